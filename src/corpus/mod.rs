@@ -1,0 +1,13 @@
+//! Files in, clean articles out: format detection, parsing, cleanup and
+//! loading. Knows nothing of entities or the terminal.
+
+pub mod article;
+pub mod bundled;
+pub mod cleanup;
+pub mod dates;
+pub mod formats;
+pub mod load;
+pub mod sentences;
+
+pub use article::{Article, Block, Warning, blocks};
+pub use load::{Corpus, load};

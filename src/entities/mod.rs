@@ -1,0 +1,34 @@
+//! Named entities and dates: recognised, typed, linked within an article,
+//! and resolved against the article's date. Knows nothing of the terminal.
+
+pub mod kind;
+
+pub use kind::{DateValue, Kind};
+
+/// A mention in one article, pointing into [`ArticleEntities::entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FoundMention {
+    /// Byte offsets into the article's body.
+    pub start: u32,
+    pub end: u32,
+    pub entity: u32,
+}
+
+/// An entity as one article names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundEntity {
+    pub name: String,
+    pub kind: Kind,
+    /// Surface forms seen in the article.
+    pub aliases: Vec<String>,
+    /// For a date, what it denotes; `None` when it cannot be resolved.
+    pub date: Option<DateValue>,
+}
+
+/// What extraction found in one article: mentions in reading order, not
+/// overlapping, each linked to one of the article's entities.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleEntities {
+    pub mentions: Vec<FoundMention>,
+    pub entities: Vec<FoundEntity>,
+}

@@ -1,0 +1,10 @@
+//! lede: a terminal reader for news and intelligence reports.
+//!
+//! Data flows one way: files -> [`corpus`] (parse, clean) -> [`entities`]
+//! (recognise, link, resolve dates) -> [`index`] -> [`app`] state -> `ui`.
+
+pub mod app;
+pub mod corpus;
+pub mod entities;
+pub mod index;
+pub mod output;

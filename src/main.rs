@@ -1,0 +1,109 @@
+//! The `lede` command line.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use lede::corpus::{self, Corpus, bundled};
+use lede::index::EntityIndex;
+use lede::output;
+
+/// A terminal reader for news and intelligence reports.
+///
+/// Opens the reports under PATH (files or folders, any mix of plain text,
+/// Markdown and JSON Lines); with no PATH, the bundled sample reports.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Report files or folders to open.
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles and entities headless, for scripts.
+    Extract {
+        /// Print one JSON document to stdout (the only output format).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Report files or folders; the bundled sample when none.
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Extract { json: _, paths }) => extract(&paths),
+        None => summary(&cli.paths),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lede: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads `paths` (the bundled sample when empty); an error when nothing
+/// readable was found, naming every problem.
+fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
+    let corpus = if paths.is_empty() {
+        bundled::sample()
+    } else {
+        corpus::load(paths)
+    };
+    if corpus.articles.is_empty() {
+        let mut msg = String::from("no readable reports found");
+        for w in &corpus.warnings {
+            msg.push_str(&format!("\n  {w}"));
+        }
+        return Err(msg);
+    }
+    Ok(corpus)
+}
+
+fn extract(paths: &[PathBuf]) -> Result<(), String> {
+    let corpus = open(paths)?;
+    let index = EntityIndex::new();
+    let doc = output::document(&corpus.articles, &index, &corpus.warnings);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
+    writeln!(out)
+        .and_then(|_| out.flush())
+        .or_else(ignore_broken_pipe)
+}
+
+fn summary(paths: &[PathBuf]) -> Result<(), String> {
+    let corpus = open(paths)?;
+    let mut out = io::stdout().lock();
+    let mut write = || -> io::Result<()> {
+        for a in &corpus.articles {
+            let date = a
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
+            writeln!(out, "{date}  {}", a.title)?;
+        }
+        for w in &corpus.warnings {
+            writeln!(out, "warning: {w}")?;
+        }
+        Ok(())
+    };
+    write().or_else(ignore_broken_pipe)
+}
+
+/// `lede extract --json | head` must not turn into an error.
+fn ignore_broken_pipe(e: io::Error) -> Result<(), String> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e.to_string())
+    }
+}
