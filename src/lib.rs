@@ -8,3 +8,4 @@ pub mod corpus;
 pub mod entities;
 pub mod index;
 pub mod output;
+pub mod pipeline;

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use lede::corpus::{self, Corpus, bundled};
-use lede::index::EntityIndex;
-use lede::output;
+use lede::{output, pipeline};
 
 /// A terminal reader for news and intelligence reports.
 ///
@@ -70,7 +69,7 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
 
 fn extract(paths: &[PathBuf]) -> Result<(), String> {
     let corpus = open(paths)?;
-    let index = EntityIndex::new();
+    let index = pipeline::analyze(&corpus.articles);
     let doc = output::document(&corpus.articles, &index, &corpus.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -1,8 +1,10 @@
 //! Named entities and dates: recognised, typed, linked within an article,
 //! and resolved against the article's date. Knows nothing of the terminal.
 
+pub mod extract;
 pub mod kind;
 
+pub use extract::Extractor;
 pub use kind::{DateValue, Kind};
 
 /// A mention in one article, pointing into [`ArticleEntities::entities`].
