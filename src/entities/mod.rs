@@ -2,7 +2,9 @@
 //! and resolved against the article's date. Knows nothing of the terminal.
 
 pub mod extract;
+pub mod gazetteer;
 pub mod kind;
+pub mod tokens;
 
 pub use extract::Extractor;
 pub use kind::{DateValue, Kind};

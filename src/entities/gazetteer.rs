@@ -1,0 +1,332 @@
+//! Lists of known names (countries, cities, regions, demonyms, well-known
+//! organizations), compiled into the binary from `assets/gazetteer/`.
+//!
+//! Matching works on token sequences, case-folded, except for short
+//! all-capitals forms (`UN`, `WHO`, `U.S.`), which must match exactly so the
+//! words `us` and `who` never do. Lookups hash tokens incrementally: no
+//! string is built per candidate.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::tokens::tokenize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    Country = 0,
+    City = 1,
+    Region = 2,
+    Demonym = 3,
+    Organization = 4,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Country,
+        Category::City,
+        Category::Region,
+        Category::Demonym,
+        Category::Organization,
+    ];
+
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// What a known form is: the categories it belongs to, and the canonical
+/// name of its first (most specific) category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub cats: u8,
+    pub canonical: u32,
+    /// The category `canonical` belongs to.
+    pub primary: Category,
+}
+
+impl Hit {
+    pub fn has(&self, c: Category) -> bool {
+        self.cats & c.bit() != 0
+    }
+}
+
+/// A match over tokens `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub hit: Hit,
+}
+
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    folded: HashMap<u64, Hit>,
+    exact: HashMap<u64, Hit>,
+    /// Folded hashes of every proper prefix of every form, to stop early.
+    prefixes: HashSet<u64>,
+    canon: Vec<String>,
+    max_tokens: usize,
+}
+
+const SOURCES: &[(Category, &str)] = &[
+    // Order is priority: a form in two lists takes its canonical name from
+    // the first.
+    (
+        Category::Country,
+        include_str!("../../assets/gazetteer/countries.tsv"),
+    ),
+    (
+        Category::Region,
+        include_str!("../../assets/gazetteer/regions.tsv"),
+    ),
+    (
+        Category::Organization,
+        include_str!("../../assets/gazetteer/organizations.tsv"),
+    ),
+    (
+        Category::Demonym,
+        include_str!("../../assets/gazetteer/demonyms.tsv"),
+    ),
+    (
+        Category::City,
+        include_str!("../../assets/gazetteer/cities.tsv"),
+    ),
+];
+
+impl Gazetteer {
+    /// The lists compiled into the binary, loaded once.
+    pub fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut g = Gazetteer::default();
+            for (cat, text) in SOURCES {
+                g.add_list(*cat, text);
+            }
+            g
+        })
+    }
+
+    /// Adds a list in the `name<TAB>alias|alias` format.
+    pub fn add_list(&mut self, cat: Category, text: &str) {
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            // Demonym lists name the place in their second column, which is
+            // not another spelling of the demonym.
+            let aliases = if cat == Category::Demonym {
+                ""
+            } else {
+                cols.next().unwrap_or("")
+            };
+            let canonical = self.canon.len() as u32;
+            self.canon.push(name.to_string());
+            for form in std::iter::once(name).chain(aliases.split('|')) {
+                let form = form.trim();
+                if !form.is_empty() {
+                    self.add_form(form, cat, canonical);
+                }
+            }
+        }
+    }
+
+    fn add_form(&mut self, form: &str, cat: Category, canonical: u32) {
+        let tokens: Vec<&str> = tokenize(form).iter().map(|t| t.text(form)).collect();
+        if tokens.is_empty() {
+            return;
+        }
+        self.max_tokens = self.max_tokens.max(tokens.len());
+        let exact = is_exact_form(form);
+        let mut folded_hash = SEED;
+        for (i, t) in tokens.iter().enumerate() {
+            folded_hash = mix(folded_hash, hash_folded(t));
+            if i + 1 < tokens.len() {
+                self.prefixes.insert(folded_hash);
+            }
+        }
+        let key = if exact {
+            tokens.iter().fold(SEED, |h, t| mix(h, hash_exact(t)))
+        } else {
+            folded_hash
+        };
+        let table = if exact {
+            &mut self.exact
+        } else {
+            &mut self.folded
+        };
+        table
+            .entry(key)
+            .and_modify(|h| h.cats |= cat.bit())
+            .or_insert(Hit {
+                cats: cat.bit(),
+                canonical,
+                primary: cat,
+            });
+    }
+
+    pub fn canonical(&self, hit: Hit) -> &str {
+        &self.canon[hit.canonical as usize]
+    }
+
+    /// The known form that is exactly `words`, if any.
+    pub fn lookup(&self, words: &[&str]) -> Option<Hit> {
+        let folded = words.iter().fold(SEED, |h, w| mix(h, hash_folded(w)));
+        let exact = words.iter().fold(SEED, |h, w| mix(h, hash_exact(w)));
+        self.exact
+            .get(&exact)
+            .or_else(|| self.folded.get(&folded))
+            .copied()
+    }
+
+    /// Longest matches, left to right, not overlapping. `words` are token
+    /// texts; matches never start on a lowercase word (`the gulf` is not a
+    /// place), so callers need not filter.
+    pub fn matches(&self, words: &[&str]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match self.longest_at(words, i) {
+                Some(m) => {
+                    i = m.end;
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest match starting at token `start`.
+    pub fn longest_at(&self, words: &[&str], start: usize) -> Option<Match> {
+        let first = words[start].chars().next()?;
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            return None;
+        }
+        let mut best = None;
+        let mut folded = SEED;
+        let mut exact = SEED;
+        for (end, w) in words.iter().enumerate().skip(start).take(self.max_tokens) {
+            folded = mix(folded, hash_folded(w));
+            exact = mix(exact, hash_exact(w));
+            if let Some(hit) = self.exact.get(&exact).or_else(|| self.folded.get(&folded)) {
+                best = Some(Match {
+                    start,
+                    end: end + 1,
+                    hit: *hit,
+                });
+            }
+            if !self.prefixes.contains(&folded) {
+                break;
+            }
+        }
+        best
+    }
+}
+
+/// Short all-capitals forms (`UN`, `U.S.`, `NATO`) match only as written.
+fn is_exact_form(form: &str) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 5 && form.chars().all(|c| !c.is_lowercase())
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn hash_exact(s: &str) -> u64 {
+    s.bytes().fold(SEED, |h, b| mix(h, b as u64))
+}
+
+/// Case-folded, with typographic apostrophes unified.
+fn hash_folded(s: &str) -> u64 {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .fold(SEED, |h, b| mix(h, b.to_ascii_lowercase() as u64));
+    }
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .fold(SEED, |h, c| {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf)
+                .bytes()
+                .fold(h, |h, b| mix(h, b as u64))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn finds_countries_cities_regions_and_orgs() {
+        let g = Gazetteer::embedded();
+        let text = "Troops from the United Arab Emirates reached Benghazi near the Mediterranean , said the UN .";
+        let w = words(text);
+        let found: Vec<(String, Category)> = g
+            .matches(&w)
+            .iter()
+            .map(|m| (w[m.start..m.end].join(" "), m.hit.primary))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("United Arab Emirates".to_string(), Category::Country),
+                ("Benghazi".to_string(), Category::City),
+                ("Mediterranean".to_string(), Category::Region),
+                ("UN".to_string(), Category::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_capital_forms_match_only_as_written() {
+        let g = Gazetteer::embedded();
+        assert!(g.lookup(&["UN"]).is_some());
+        assert!(g.lookup(&["Un"]).is_none());
+        assert!(g.lookup(&["us"]).is_none());
+        assert!(g.lookup(&["WHO"]).is_some());
+        assert!(g.lookup(&["Who"]).is_none());
+    }
+
+    #[test]
+    fn aliases_point_to_the_canonical_name() {
+        let g = Gazetteer::embedded();
+        let hit = g.lookup(&["U.S."]).unwrap();
+        assert_eq!(g.canonical(hit), "United States");
+        let hit = g.lookup(&["ISIL"]).unwrap();
+        assert_eq!(g.canonical(hit), "Islamic State");
+        let hit = g.lookup(&["Misrata"]).unwrap();
+        assert!(hit.has(Category::City));
+    }
+
+    #[test]
+    fn demonyms_are_misc_not_places() {
+        let g = Gazetteer::embedded();
+        let hit = g.lookup(&["Turkish"]).unwrap();
+        assert_eq!(hit.primary, Category::Demonym);
+        assert_eq!(g.canonical(hit), "Turkish");
+        let w = words("the North African country");
+        let m = g.matches(&w);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (1, 3));
+    }
+
+    #[test]
+    fn lowercase_words_never_start_a_match() {
+        let g = Gazetteer::embedded();
+        assert!(g.matches(&words("across the gulf and the nile")).is_empty());
+    }
+}
