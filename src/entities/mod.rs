@@ -1,9 +1,12 @@
 //! Named entities and dates: recognised, typed, linked within an article,
 //! and resolved against the article's date. Knows nothing of the terminal.
 
+pub mod dates;
 pub mod extract;
 pub mod gazetteer;
 pub mod kind;
+pub mod link;
+pub mod rules;
 pub mod tokens;
 
 pub use extract::Extractor;

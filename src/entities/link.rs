@@ -1,0 +1,440 @@
+//! Linking within one article: which mentions name the same entity, what
+//! that entity is called, and what kind it is.
+//!
+//! Mentions join when they read the same (`LNA`, `LNA`), when a gazetteer
+//! knows them as one (`UN`, `United Nations`), when the text says so (an
+//! acronym in brackets, `also known as`), when a person is named by part of
+//! a full name used in the article (`Haftar` for `Khalifa Haftar`), and when
+//! a bare acronym spells exactly one longer name of the article (`GNA`).
+//! Nothing else joins: the town `Sirte` and the `Sirte Protection Force`
+//! stay apart.
+
+use std::collections::HashMap;
+
+use super::Kind;
+use super::gazetteer::{Category, Gazetteer};
+use super::rules::{Link, Span};
+use crate::index::normalize;
+
+/// An entity of the article and the spans that mention it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub kind: Kind,
+    /// Surface forms in order of first appearance.
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Linked {
+    pub groups: Vec<Group>,
+    /// For each input span, its group.
+    pub group_of: Vec<usize>,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind((0..n).collect())
+    }
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // The earlier span stays the root: groups number in reading order.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Links `spans` (sorted, not overlapping). `surface(span)` is the text of a
+/// span as it appears in the article.
+pub fn link<'a>(
+    words: &[&str],
+    spans: &[Span],
+    links: &[Link],
+    surface: impl Fn(&Span) -> &'a str,
+    gaz: &Gazetteer,
+) -> Linked {
+    let n = spans.len();
+    let mut uf = UnionFind::new(n);
+    let surfaces: Vec<&str> = spans.iter().map(&surface).collect();
+    let keys: Vec<String> = surfaces.iter().map(|s| normalize(s)).collect();
+    let mut kinds: Vec<Kind> = spans.iter().map(|s| s.kind).collect();
+
+    // Known forms: the gazetteer's canonical name, when its kind agrees.
+    let canon: Vec<Option<(&str, Kind)>> = spans
+        .iter()
+        .map(|s| {
+            let hit = gaz.lookup(&words[s.start..s.end])?;
+            let kind = match hit.primary {
+                Category::Country | Category::City | Category::Region => Kind::Location,
+                Category::Demonym => Kind::Misc,
+                Category::Organization => Kind::Organization,
+            };
+            (kind == s.kind).then(|| (gaz.canonical(hit), kind))
+        })
+        .collect();
+
+    // 1. The same words, or the same known entity.
+    let mut first_by_key: HashMap<&str, usize> = HashMap::new();
+    let mut first_by_canon: HashMap<&str, usize> = HashMap::new();
+    for i in 0..n {
+        match first_by_key.get(keys[i].as_str()) {
+            Some(&j) => uf.union(i, j),
+            None => {
+                first_by_key.insert(keys[i].as_str(), i);
+            }
+        }
+        if let Some((c, _)) = canon[i] {
+            match first_by_canon.get(c) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    first_by_canon.insert(c, i);
+                }
+            }
+        }
+    }
+
+    // 2. What the text says: acronym definitions, `also known as`.
+    let at = |r: (usize, usize)| spans.iter().position(|s| (s.start, s.end) == r);
+    for l in links {
+        if let (Some(a), Some(b)) = (at(l.a), at(l.b)) {
+            uf.union(a, b);
+        }
+    }
+
+    // 3. People named by part of their full name: `Haftar`, `al-Mahjoub`,
+    // `Tayyip Erdogan`. Only when exactly one full name fits.
+    let full_people: Vec<usize> = (0..n)
+        .filter(|&i| spans[i].kind == Kind::Person && spans[i].end - spans[i].start > 1)
+        .collect();
+    for i in 0..n {
+        let s = spans[i];
+        if canon[i].is_some() || is_acronym(surfaces[i]) {
+            continue;
+        }
+        let part = &words[s.start..s.end];
+        let mut owners: Vec<usize> = full_people
+            .iter()
+            .copied()
+            .filter(|&p| p != i && spans[p].end - spans[p].start > part.len())
+            .filter(|&p| {
+                let full = &words[spans[p].start..spans[p].end];
+                ends_with_name(full, part)
+            })
+            .map(|p| uf.find(p))
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if let [owner] = owners.as_slice() {
+            kinds[i] = Kind::Person;
+            uf.union(i, *owner);
+        }
+    }
+
+    // 4. A bare acronym that spells exactly one longer name of the article.
+    for (i, surface) in surfaces.iter().enumerate() {
+        if !is_acronym(surface) {
+            continue;
+        }
+        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut owners: Vec<usize> = (0..n)
+            .filter(|&j| j != i && spans[j].end - spans[j].start >= 2)
+            .filter(|&j| spans[j].kind != Kind::Person)
+            .filter(|&j| spells(&words[spans[j].start..spans[j].end], &letters))
+            .map(|j| uf.find(j))
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if let [owner] = owners.as_slice()
+            && uf.find(i) != *owner
+        {
+            uf.union(i, *owner);
+        }
+    }
+
+    // Groups in reading order of their first mention.
+    let mut group_index: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut group_of = vec![0; n];
+    for (i, g) in group_of.iter_mut().enumerate() {
+        let root = uf.find(i);
+        let next = members.len();
+        let gi = *group_index.entry(root).or_insert(next);
+        if gi == members.len() {
+            members.push(Vec::new());
+        }
+        members[gi].push(i);
+        *g = gi;
+    }
+
+    let groups = members
+        .iter()
+        .map(|m| {
+            let kind = vote(m, spans, &kinds, &canon);
+            let known = m.iter().find_map(|&i| canon[i].filter(|(_, k)| *k == kind));
+            let name = match known {
+                Some((c, _)) => c.to_string(),
+                None => fullest(m.iter().map(|&i| surfaces[i])),
+            };
+            let mut aliases: Vec<String> = Vec::new();
+            for &i in m {
+                if !aliases.iter().any(|a| a == surfaces[i]) {
+                    aliases.push(surfaces[i].to_string());
+                }
+            }
+            Group {
+                name,
+                kind,
+                aliases,
+            }
+        })
+        .collect();
+    Linked { groups, group_of }
+}
+
+/// The kind of a group: a known entity's kind, else the kind with the most
+/// confidence summed over its mentions (ties: the fullest mention's kind).
+fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str, Kind)>]) -> Kind {
+    if let Some((_, k)) = members.iter().find_map(|&i| canon[i]) {
+        return k;
+    }
+    let mut weight: Vec<(Kind, f32)> = Vec::new();
+    for &i in members {
+        let w = spans[i].score.max(0.01) * (spans[i].end - spans[i].start) as f32;
+        match weight.iter_mut().find(|(k, _)| *k == kinds[i]) {
+            Some(e) => e.1 += w,
+            None => weight.push((kinds[i], w)),
+        }
+    }
+    weight
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| *k)
+        .unwrap_or(kinds[members[0]])
+}
+
+/// The fullest of several names: most words, then longest, then first.
+fn fullest<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut best: Option<&str> = None;
+    for n in names {
+        let better = match best {
+            None => true,
+            Some(b) => {
+                let rank = |s: &str| (!is_acronym(s), s.split_whitespace().count(), s.len());
+                rank(n) > rank(b)
+            }
+        };
+        if better {
+            best = Some(n);
+        }
+    }
+    best.unwrap_or("").to_string()
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && s.chars().all(|c| !c.is_lowercase())
+}
+
+/// Whether `full` ends with `part`, comparing words without Arabic
+/// particles (`Mahjoub` ends `Khaled al-Mahjoub`).
+fn ends_with_name(full: &[&str], part: &[&str]) -> bool {
+    if part.len() >= full.len() {
+        return false;
+    }
+    let tail = &full[full.len() - part.len()..];
+    tail.iter()
+        .zip(part)
+        .all(|(a, b)| strip_particle(a).eq_ignore_ascii_case(strip_particle(b)))
+}
+
+fn strip_particle(w: &str) -> &str {
+    for p in ["al-", "el-", "Al-", "El-"] {
+        if let Some(rest) = w.strip_prefix(p) {
+            return rest;
+        }
+    }
+    w
+}
+
+/// Whether the capitalised words of `name` spell `letters`.
+fn spells(name: &[&str], letters: &[char]) -> bool {
+    let initials: Vec<char> = name
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.len() == letters.len() && initials.iter().zip(letters).all(|(a, b)| a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tokens::tokenize;
+
+    struct Case<'a> {
+        words: Vec<&'a str>,
+        spans: Vec<Span>,
+    }
+
+    fn case<'a>(text: &'a str, names: &[(&str, Kind)]) -> Case<'a> {
+        let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for (phrase, kind) in names {
+            let p: Vec<&str> = tokenize(phrase).iter().map(|t| t.text(phrase)).collect();
+            let start = (from..words.len())
+                .find(|&i| words[i..].starts_with(&p))
+                .unwrap_or_else(|| panic!("{phrase} in text"));
+            spans.push(Span::new(start, start + p.len(), *kind, 0.9));
+            from = start + p.len();
+        }
+        Case { words, spans }
+    }
+
+    fn run(c: &Case, links: &[Link]) -> (Linked, Vec<String>) {
+        let surfaces: Vec<String> = c
+            .spans
+            .iter()
+            .map(|s| c.words[s.start..s.end].join(" "))
+            .collect();
+        let linked = link(
+            &c.words,
+            &c.spans,
+            links,
+            |s| {
+                let i = c.spans.iter().position(|x| x == s).unwrap();
+                surfaces[i].as_str()
+            },
+            Gazetteer::embedded(),
+        );
+        let names = linked
+            .group_of
+            .iter()
+            .map(|&g| linked.groups[g].name.clone())
+            .collect();
+        (linked, names)
+    }
+
+    #[test]
+    fn surnames_join_the_full_name() {
+        let c = case(
+            "Marshal Omar Bashir spoke . Bashir 's men and al-Tayeb , Ali al-Tayeb 's aide , left .",
+            &[
+                ("Omar Bashir", Kind::Person),
+                ("Bashir", Kind::Organization),
+                ("al-Tayeb", Kind::Person),
+                ("Ali al-Tayeb", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            ["Omar Bashir", "Omar Bashir", "Ali al-Tayeb", "Ali al-Tayeb"]
+        );
+        assert_eq!(linked.groups[0].kind, Kind::Person);
+        assert_eq!(linked.groups[0].aliases, ["Omar Bashir", "Bashir"]);
+    }
+
+    #[test]
+    fn ambiguous_surnames_stay_apart() {
+        let c = case(
+            "Omar Bashir and Salma Bashir met ; Bashir left .",
+            &[
+                ("Omar Bashir", Kind::Person),
+                ("Salma Bashir", Kind::Person),
+                ("Bashir", Kind::Person),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 3);
+    }
+
+    #[test]
+    fn known_aliases_share_the_canonical_name() {
+        let c = case(
+            "The UN and the United Nations , with ISIS and ISIL and the Islamic State .",
+            &[
+                ("UN", Kind::Organization),
+                ("United Nations", Kind::Organization),
+                ("ISIS", Kind::Organization),
+                ("ISIL", Kind::Organization),
+                ("Islamic State", Kind::Organization),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 2);
+        assert_eq!(
+            names,
+            [
+                "United Nations",
+                "United Nations",
+                "Islamic State",
+                "Islamic State",
+                "Islamic State"
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_join_by_definition_and_by_spelling() {
+        let c = case(
+            "The Syrian Democratic Forces ( SDF ) fought ; later SDF units and the Free Patriotic Movement , or FPM , met .",
+            &[
+                ("Syrian Democratic Forces", Kind::Organization),
+                ("SDF", Kind::Organization),
+                ("SDF", Kind::Organization),
+                ("Free Patriotic Movement", Kind::Organization),
+                ("FPM", Kind::Location),
+            ],
+        );
+        let links = [Link {
+            a: (1, 4),
+            b: (5, 6),
+        }];
+        let (linked, names) = run(&c, &links);
+        assert_eq!(linked.groups.len(), 2);
+        assert_eq!(names[2], "Syrian Democratic Forces");
+        assert_eq!(names[4], "Free Patriotic Movement");
+        assert_eq!(linked.groups[1].kind, Kind::Organization);
+    }
+
+    #[test]
+    fn a_town_and_an_organization_named_after_it_stay_apart() {
+        let c = case(
+            "The Derna Protection Force left Derna .",
+            &[
+                ("Derna Protection Force", Kind::Organization),
+                ("Derna", Kind::Location),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 2);
+    }
+
+    #[test]
+    fn kind_follows_the_most_confident_majority() {
+        let mut c = case(
+            "Kivu said . Kivu left . Kivu won .",
+            &[
+                ("Kivu", Kind::Location),
+                ("Kivu", Kind::Person),
+                ("Kivu", Kind::Location),
+            ],
+        );
+        c.spans[1].score = 0.5;
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 1);
+        assert_eq!(linked.groups[0].kind, Kind::Location);
+    }
+}
