@@ -4,6 +4,7 @@
 //! (recognise, link, resolve dates) -> [`index`] -> [`app`] state -> `ui`.
 
 pub mod app;
+pub mod cache;
 pub mod corpus;
 pub mod entities;
 pub mod index;
