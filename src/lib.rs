@@ -8,5 +8,6 @@ pub mod cache;
 pub mod corpus;
 pub mod entities;
 pub mod index;
+pub mod ingest;
 pub mod output;
 pub mod pipeline;

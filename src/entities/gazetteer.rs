@@ -68,7 +68,7 @@ pub struct Gazetteer {
     max_tokens: usize,
 }
 
-const SOURCES: &[(Category, &str)] = &[
+pub(crate) const SOURCES: &[(Category, &str)] = &[
     // Order is priority: a form in two lists takes its canonical name from
     // the first.
     (

@@ -39,3 +39,15 @@ pub struct ArticleEntities {
     pub mentions: Vec<FoundMention>,
     pub entities: Vec<FoundEntity>,
 }
+
+/// What every cached extraction depends on besides the input: the
+/// gazetteers, the model, and the version of the rules and the parser.
+/// Bump `RULES_VERSION` when rules, linking, dates or parsing change output.
+pub fn fingerprint() -> u64 {
+    const RULES_VERSION: u64 = 1;
+    let mut h = crate::cache::hash_bytes(&RULES_VERSION.to_le_bytes());
+    for text in gazetteer::SOURCES.iter().map(|(_, t)| t) {
+        h = h.rotate_left(7) ^ crate::cache::hash_bytes(text.as_bytes());
+    }
+    h
+}

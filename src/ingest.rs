@@ -1,0 +1,697 @@
+//! Loading in the background: the reader shows its first frame at once and
+//! fills in as work completes.
+//!
+//! A coordinator walks the inputs and answers what it can from the cache
+//! (a file whose size and modification time match its row is not read at
+//! all). Workers (one per core) then run two stages: first every uncached
+//! file is read and parsed, so the whole list appears quickly; then every
+//! article is extracted. An article the user opens jumps the extraction
+//! queue ([`Ingest::prioritize`]). Results stream to the UI thread as
+//! [`Event`]s; new extractions are written back to the cache by a writer
+//! thread in batched transactions.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
+use crate::corpus::formats::parse;
+use crate::corpus::load::{decode, discover, io_reason};
+use crate::corpus::{Article, Warning};
+use crate::entities::{ArticleEntities, Extractor};
+
+/// Identifies an article across the run: the file it came from (in
+/// discovery order) and its place in that file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleKey {
+    pub file: u32,
+    pub index: u32,
+}
+
+/// An article as the list needs it: metadata, no body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub key: ArticleKey,
+    pub path: Arc<Path>,
+    pub meta: CachedArticle,
+    /// Present when the cache had them; otherwise an `Event::Entities`
+    /// follows.
+    pub extracted: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files found so far, and whether the walk is over.
+    pub files_found: u64,
+    pub walk_done: bool,
+    /// Files whose articles are listed (parsed or from the cache).
+    pub files_listed: u64,
+    pub bytes_found: u64,
+    pub bytes_listed: u64,
+    /// Articles listed, and articles whose entities are known.
+    pub articles: u64,
+    pub extracted: u64,
+    /// Mentions found so far.
+    pub mentions: u64,
+    /// Bytes of articles still to extract, and the recent extraction rate.
+    pub bytes_to_extract: u64,
+    pub extract_bytes_per_sec: u64,
+}
+
+impl Progress {
+    pub fn done(&self) -> bool {
+        self.walk_done && self.files_listed >= self.files_found && self.extracted >= self.articles
+    }
+
+    /// Seconds until extraction is done, at the recent rate.
+    pub fn eta_secs(&self) -> Option<u64> {
+        (self.extract_bytes_per_sec > 0).then(|| self.bytes_to_extract / self.extract_bytes_per_sec)
+    }
+}
+
+#[derive(Debug)]
+pub enum Event {
+    Articles(Vec<Loaded>),
+    Entities(Vec<(ArticleKey, ArticleEntities)>),
+    Warnings(Vec<Warning>),
+    Progress(Progress),
+    /// Everything is listed and extracted; the last event.
+    Finished(Progress),
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Where the cache lives; `None` runs without one.
+    pub cache_dir: Option<PathBuf>,
+    pub threads: usize,
+    /// Bodies kept between parsing and extraction, in bytes; past this they
+    /// are dropped and the file is read again (page-cached) when extracted.
+    pub body_budget: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cache_dir: crate::cache::default_dir(),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 8),
+            body_budget: 256 << 20,
+        }
+    }
+}
+
+/// The fingerprint of everything that shapes extraction output: a cache
+/// written under another is cleared.
+pub fn extractor_fingerprint() -> u64 {
+    crate::entities::fingerprint()
+}
+
+/// A running load. Dropping it stops the workers.
+pub struct Ingest {
+    pub events: Receiver<Event>,
+    shared: Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+struct FileJob {
+    file: u32,
+    path: Arc<Path>,
+    /// The cache row, when the file changed on disk: its content hash may
+    /// still match (a touched file), and then extraction is skipped.
+    cached: Option<FileEntry>,
+}
+
+struct ExtractJob {
+    file: u32,
+    path: Arc<Path>,
+    stamp: Stamp,
+    hash: u64,
+    notes: Vec<String>,
+    /// Parsed articles with their bodies, when within the body budget.
+    articles: Option<Vec<Article>>,
+    bytes: u64,
+}
+
+#[derive(Default)]
+struct Queues {
+    parse: VecDeque<FileJob>,
+    extract: VecDeque<ExtractJob>,
+    /// Files the user is looking at: extracted before anything else.
+    wanted: Vec<u32>,
+    walk_done: bool,
+    /// Parse jobs handed out but not finished (they add extract jobs).
+    parsing: usize,
+    body_bytes: u64,
+}
+
+struct Shared {
+    queues: Mutex<Queues>,
+    ready: Condvar,
+    stop: AtomicBool,
+    progress: Mutex<Progress>,
+    extracted_bytes: AtomicU64,
+}
+
+impl Ingest {
+    /// Starts loading `paths` in the background.
+    pub fn start(paths: Vec<PathBuf>, opts: Options) -> Ingest {
+        let (tx, rx) = channel();
+        let shared = Arc::new(Shared {
+            queues: Mutex::new(Queues::default()),
+            ready: Condvar::new(),
+            stop: AtomicBool::new(false),
+            progress: Mutex::new(Progress::default()),
+            extracted_bytes: AtomicU64::new(0),
+        });
+        let (cache_tx, cache_rx) = sync_channel::<CacheMsg>(4096);
+        let mut threads = Vec::new();
+
+        // The coordinator opens the cache, walks, and feeds the workers.
+        {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            let cache_dir = opts.cache_dir.clone();
+            let cache_tx = cache_tx.clone();
+            threads.push(spawn("lede-walk", move || {
+                coordinate(paths, cache_dir, shared, tx, cache_tx)
+            }));
+        }
+        for n in 0..opts.threads.max(1) {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            let cache_tx = cache_tx.clone();
+            let budget = opts.body_budget;
+            threads.push(spawn(&format!("lede-work-{n}"), move || {
+                work(shared, tx, cache_tx, budget)
+            }));
+        }
+        drop(cache_tx);
+        {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            threads.push(spawn("lede-monitor", move || monitor(shared, tx)));
+        }
+        threads.push(spawn("lede-cache", move || write_cache(cache_rx)));
+        Ingest {
+            events: rx,
+            shared,
+            threads,
+        }
+    }
+
+    /// Extracts the articles of `file` before anything else.
+    pub fn prioritize(&self, file: u32) {
+        let mut q = self.shared.queues.lock().expect("queue lock");
+        if !q.wanted.contains(&file) {
+            q.wanted.push(file);
+        }
+        self.shared.ready.notify_all();
+    }
+
+    pub fn progress(&self) -> Progress {
+        *self.shared.progress.lock().expect("progress lock")
+    }
+}
+
+impl Drop for Ingest {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.ready.notify_all();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(f)
+        .expect("spawn a thread")
+}
+
+enum CacheMsg {
+    Open(Box<Cache>),
+    Put(String, FileEntry),
+}
+
+fn cache_key(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn coordinate(
+    paths: Vec<PathBuf>,
+    cache_dir: Option<PathBuf>,
+    shared: Arc<Shared>,
+    tx: Sender<Event>,
+    cache_tx: SyncSender<CacheMsg>,
+) {
+    let fingerprint = extractor_fingerprint();
+    let mut cached: HashMap<String, FileEntry> = HashMap::new();
+    if let Some(dir) = cache_dir {
+        match Cache::open(&dir, fingerprint) {
+            Ok((cache, warnings)) => {
+                if !warnings.is_empty() {
+                    let _ = tx.send(Event::Warnings(warnings));
+                }
+                match cache.entries() {
+                    Ok(e) => cached = e,
+                    Err(e) => {
+                        let _ = tx.send(Event::Warnings(vec![Warning::new(
+                            cache.path(),
+                            format!("cache not read ({e}); extracting afresh"),
+                        )]));
+                    }
+                }
+                let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
+            }
+            Err(e) => {
+                let _ = tx.send(Event::Warnings(vec![Warning::new(
+                    &dir,
+                    format!("no cache ({e}); extracting afresh"),
+                )]));
+            }
+        }
+    }
+    drop(cache_tx);
+
+    let (files, warnings) = discover(&paths);
+    if !warnings.is_empty() {
+        let _ = tx.send(Event::Warnings(warnings));
+    }
+    let mut batch: Vec<Loaded> = Vec::new();
+    let mut warn_batch: Vec<Warning> = Vec::new();
+    let mut last_send = Instant::now();
+    for (n, path) in files.iter().enumerate() {
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let file = n as u32;
+        let path: Arc<Path> = Arc::from(path.as_path());
+        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+        let entry = cached.remove(&cache_key(&path));
+        {
+            let mut p = shared.progress.lock().expect("progress lock");
+            p.files_found += 1;
+            p.bytes_found += stamp.map(|s| s.size).unwrap_or(0);
+        }
+        match entry {
+            Some(e) if Some(e.stamp) == stamp => {
+                // Unchanged: list and extract from the cache, read nothing.
+                for note in &e.notes {
+                    warn_batch.push(Warning::new(&*path, note.clone()));
+                }
+                let mut p = shared.progress.lock().expect("progress lock");
+                p.files_listed += 1;
+                p.bytes_listed += e.stamp.size;
+                for (i, a) in e.articles.into_iter().enumerate() {
+                    p.articles += 1;
+                    p.extracted += 1;
+                    p.mentions += a.entities.mentions.len() as u64;
+                    batch.push(Loaded {
+                        key: ArticleKey {
+                            file,
+                            index: i as u32,
+                        },
+                        path: path.clone(),
+                        meta: a,
+                        extracted: true,
+                    });
+                }
+            }
+            other => {
+                let mut q = shared.queues.lock().expect("queue lock");
+                q.parse.push_back(FileJob {
+                    file,
+                    path: path.clone(),
+                    cached: other,
+                });
+                shared.ready.notify_one();
+            }
+        }
+        if batch.len() >= 2000 || last_send.elapsed() > Duration::from_millis(30) {
+            flush(&tx, &mut batch, &mut warn_batch);
+            last_send = Instant::now();
+        }
+    }
+    flush(&tx, &mut batch, &mut warn_batch);
+    shared.progress.lock().expect("progress lock").walk_done = true;
+    let mut q = shared.queues.lock().expect("queue lock");
+    q.walk_done = true;
+    shared.ready.notify_all();
+}
+
+fn flush(tx: &Sender<Event>, batch: &mut Vec<Loaded>, warnings: &mut Vec<Warning>) {
+    if !batch.is_empty() {
+        let _ = tx.send(Event::Articles(std::mem::take(batch)));
+    }
+    if !warnings.is_empty() {
+        let _ = tx.send(Event::Warnings(std::mem::take(warnings)));
+    }
+}
+
+enum Job {
+    Parse(FileJob),
+    Extract(ExtractJob),
+}
+
+fn next_job(shared: &Shared) -> Option<Job> {
+    let mut q = shared.queues.lock().expect("queue lock");
+    loop {
+        if shared.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        // What the user is looking at first.
+        while let Some(file) = q.wanted.pop() {
+            if let Some(pos) = q.extract.iter().position(|j| j.file == file) {
+                let job = q.extract.remove(pos).expect("position is valid");
+                return Some(Job::Extract(job));
+            }
+            if let Some(pos) = q.parse.iter().position(|j| j.file == file) {
+                let job = q.parse.remove(pos).expect("position is valid");
+                q.parsing += 1;
+                return Some(Job::Parse(job));
+            }
+        }
+        if let Some(job) = q.parse.pop_front() {
+            q.parsing += 1;
+            return Some(Job::Parse(job));
+        }
+        if let Some(job) = q.extract.pop_front() {
+            if job.articles.is_some() {
+                q.body_bytes = q.body_bytes.saturating_sub(job.bytes);
+            }
+            return Some(Job::Extract(job));
+        }
+        if q.walk_done && q.parsing == 0 {
+            return None;
+        }
+        q = shared.ready.wait(q).expect("queue lock");
+    }
+}
+
+fn work(shared: Arc<Shared>, tx: Sender<Event>, cache_tx: SyncSender<CacheMsg>, budget: u64) {
+    let extractor = Extractor::new();
+    while let Some(job) = next_job(&shared) {
+        match job {
+            Job::Parse(job) => {
+                let extract = parse_job(&shared, &tx, &cache_tx, job);
+                let mut q = shared.queues.lock().expect("queue lock");
+                q.parsing -= 1;
+                if let Some(mut e) = extract {
+                    if q.body_bytes + e.bytes > budget {
+                        e.articles = None;
+                    } else if e.articles.is_some() {
+                        q.body_bytes += e.bytes;
+                    }
+                    q.extract.push_back(e);
+                }
+                shared.ready.notify_all();
+            }
+            Job::Extract(job) => extract_job(&shared, &tx, &cache_tx, &extractor, job),
+        }
+    }
+}
+
+/// Reads and parses one file and lists its articles. Returns the
+/// extraction still to do, if any.
+fn parse_job(
+    shared: &Shared,
+    tx: &Sender<Event>,
+    cache_tx: &SyncSender<CacheMsg>,
+    job: FileJob,
+) -> Option<ExtractJob> {
+    let (bytes, stamp) = match read_file(&job.path) {
+        Ok(r) => r,
+        Err(message) => {
+            let _ = tx.send(Event::Warnings(vec![Warning::new(&*job.path, message)]));
+            let mut p = shared.progress.lock().expect("progress lock");
+            p.files_listed += 1;
+            return None;
+        }
+    };
+    let hash = hash_bytes(&bytes);
+    let size = bytes.len() as u64;
+    let mut notes: Vec<String> = Vec::new();
+    let articles: Vec<Article> = match decode(&bytes) {
+        Err(message) => {
+            notes.push(message);
+            Vec::new()
+        }
+        Ok((text, note)) => {
+            drop(bytes);
+            notes.extend(note);
+            let stem = job
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let parsed = parse(&job.path, &stem, &text);
+            notes.extend(parsed.warnings.into_iter().map(|w| w.message));
+            parsed.articles
+        }
+    };
+    if !notes.is_empty() {
+        let warnings = notes
+            .iter()
+            .map(|n| Warning::new(&*job.path, n.clone()))
+            .collect();
+        let _ = tx.send(Event::Warnings(warnings));
+    }
+    // A touched file with the same content keeps its extraction.
+    let reuse = job
+        .cached
+        .filter(|e| e.hash == hash && e.articles.len() == articles.len());
+    let extracted = reuse.is_some();
+    let loaded: Vec<Loaded> = match &reuse {
+        Some(e) => e
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Loaded {
+                key: ArticleKey {
+                    file: job.file,
+                    index: i as u32,
+                },
+                path: job.path.clone(),
+                meta: a.clone(),
+                extracted: true,
+            })
+            .collect(),
+        None => articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Loaded {
+                key: ArticleKey {
+                    file: job.file,
+                    index: i as u32,
+                },
+                path: job.path.clone(),
+                meta: CachedArticle::new(a, ArticleEntities::default()),
+                extracted: false,
+            })
+            .collect(),
+    };
+    {
+        let mut p = shared.progress.lock().expect("progress lock");
+        p.files_listed += 1;
+        p.bytes_listed += size;
+        p.articles += loaded.len() as u64;
+        if extracted {
+            p.extracted += loaded.len() as u64;
+            p.mentions += loaded
+                .iter()
+                .map(|l| l.meta.entities.mentions.len() as u64)
+                .sum::<u64>();
+        } else {
+            p.bytes_to_extract += articles.iter().map(|a| a.body.len() as u64).sum::<u64>();
+        }
+    }
+    if !loaded.is_empty() {
+        let _ = tx.send(Event::Articles(loaded));
+    }
+    if let Some(mut e) = reuse {
+        // Remember the new stamp, so the next start need not read it.
+        e.stamp = stamp;
+        let _ = cache_tx.send(CacheMsg::Put(cache_key(&job.path), e));
+        return None;
+    }
+    if articles.is_empty() {
+        return None;
+    }
+    let body_bytes = articles.iter().map(|a| a.body.len() as u64).sum();
+    Some(ExtractJob {
+        file: job.file,
+        path: job.path,
+        stamp,
+        hash,
+        notes,
+        articles: Some(articles),
+        bytes: body_bytes,
+    })
+}
+
+fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err("not a regular file, skipped".into());
+    }
+    if meta.len() > crate::corpus::load::MAX_FILE_BYTES {
+        return Err(format!(
+            "too large ({} MB; the limit is {} MB), skipped",
+            meta.len() / 1_000_000,
+            crate::corpus::load::MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(crate::corpus::load::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    Ok((bytes, Stamp::of(&meta)))
+}
+
+fn extract_job(
+    shared: &Shared,
+    tx: &Sender<Event>,
+    cache_tx: &SyncSender<CacheMsg>,
+    extractor: &Extractor,
+    job: ExtractJob,
+) {
+    let articles = match job.articles {
+        Some(a) => a,
+        // Dropped for memory: read the file again (the page cache has it).
+        None => match read_file(&job.path).and_then(|(b, _)| decode(&b)) {
+            Ok((text, _)) => {
+                let stem = job
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                parse(&job.path, &stem, &text).articles
+            }
+            Err(message) => {
+                let _ = tx.send(Event::Warnings(vec![Warning::new(
+                    &*job.path,
+                    format!("changed while loading: {message}"),
+                )]));
+                return;
+            }
+        },
+    };
+    let mut found = Vec::with_capacity(articles.len());
+    let mut cached = Vec::with_capacity(articles.len());
+    let mut mentions = 0u64;
+    for (i, a) in articles.iter().enumerate() {
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let e = extractor.extract(&a.body, a.date);
+        mentions += e.mentions.len() as u64;
+        cached.push(CachedArticle::new(a, e.clone()));
+        found.push((
+            ArticleKey {
+                file: job.file,
+                index: i as u32,
+            },
+            e,
+        ));
+    }
+    shared
+        .extracted_bytes
+        .fetch_add(job.bytes, Ordering::Relaxed);
+    {
+        let mut p = shared.progress.lock().expect("progress lock");
+        p.extracted += found.len() as u64;
+        p.mentions += mentions;
+        p.bytes_to_extract = p.bytes_to_extract.saturating_sub(job.bytes);
+    }
+    let _ = tx.send(Event::Entities(found));
+    let _ = cache_tx.send(CacheMsg::Put(
+        cache_key(&job.path),
+        FileEntry {
+            stamp: job.stamp,
+            hash: job.hash,
+            articles: cached,
+            notes: job.notes,
+        },
+    ));
+}
+
+/// Sends progress a few times a second, and the final event.
+fn monitor(shared: Arc<Shared>, tx: Sender<Event>) {
+    let mut last_bytes = 0u64;
+    let mut last = Instant::now();
+    let mut rate = 0u64;
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let done_bytes = shared.extracted_bytes.load(Ordering::Relaxed);
+        let dt = last.elapsed().as_secs_f64();
+        if dt >= 0.5 {
+            let now_rate = ((done_bytes - last_bytes) as f64 / dt) as u64;
+            // Smooth, so the ETA does not jump about.
+            rate = if rate == 0 {
+                now_rate
+            } else {
+                (rate * 3 + now_rate) / 4
+            };
+            last_bytes = done_bytes;
+            last = Instant::now();
+        }
+        let mut p = *shared.progress.lock().expect("progress lock");
+        p.extract_bytes_per_sec = rate;
+        let finished = {
+            let q = shared.queues.lock().expect("queue lock");
+            q.walk_done && q.parsing == 0 && q.parse.is_empty() && q.extract.is_empty()
+        } && p.done();
+        if finished {
+            let _ = tx.send(Event::Finished(p));
+            return;
+        }
+        if tx.send(Event::Progress(p)).is_err() {
+            return;
+        }
+    }
+}
+
+fn write_cache(rx: Receiver<CacheMsg>) {
+    let mut cache: Option<Box<Cache>> = None;
+    let mut pending: Vec<(String, FileEntry)> = Vec::new();
+    let mut last = Instant::now();
+    loop {
+        match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(CacheMsg::Open(c)) => cache = Some(c),
+            Ok(CacheMsg::Put(path, entry)) => pending.push((path, entry)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if pending.len() >= 1000 || (!pending.is_empty() && last.elapsed() > Duration::from_secs(1))
+        {
+            if let Some(c) = cache.as_mut() {
+                let _ = c.put(&pending);
+            }
+            pending.clear();
+            last = Instant::now();
+        }
+    }
+    if let Some(c) = cache.as_mut()
+        && !pending.is_empty()
+    {
+        let _ = c.put(&pending);
+    }
+}
