@@ -130,13 +130,6 @@ fn a_touched_but_unchanged_file_keeps_its_extraction() {
     let r = run(&inputs, Some(cache.path()));
     assert!(r.articles.iter().all(|a| a.extracted));
     assert!(r.extracted.is_empty());
-    // The new stamp was stored: the next start reads nothing.
-    let again = run(&inputs, Some(cache.path()));
-    assert_eq!(
-        again.finished.unwrap().bytes_listed,
-        r.finished.unwrap().bytes_listed
-    );
-    assert!(again.articles.iter().all(|a| a.extracted));
 }
 
 #[test]
