@@ -31,7 +31,7 @@ fn starts_on_the_newest_article_read_in_the_reader() {
     assert_eq!(a.unread_count(), 3);
     assert_eq!(a.focus, Focus::List);
     let l = a.reader.layout.as_ref().unwrap();
-    assert_eq!((l.article, l.width), (0, 71));
+    assert_eq!((l.article, l.width), (0, 68));
     assert_eq!(a.entities.rows[0].0, entity(&a, "khalifa-haftar"));
 }
 
@@ -576,7 +576,7 @@ fn resize_rewraps_and_keeps_the_place() {
     update(&mut a, Action::Resize(10, 3));
     assert_eq!(a.screen.mode, Mode::TooSmall);
     update(&mut a, Action::Resize(120, 40));
-    assert_eq!(a.reader.layout.as_ref().unwrap().width, 71);
+    assert_eq!(a.reader.layout.as_ref().unwrap().width, 68);
     assert_eq!(a.reader.scroll, 0, "it all fits: no scrolling");
 }
 

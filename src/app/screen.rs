@@ -86,7 +86,7 @@ impl Screen {
         s.status = Rect::new(0, main_h, width, 1);
         if width >= 80 && height >= 16 {
             s.mode = Mode::Wide;
-            let left = (width * 3 / 8).clamp(30, 56);
+            let left = (width * 2 / 5).clamp(30, 60);
             let list_h = (main_h * 3 / 5).max(3);
             s.list = Rect::new(0, 0, left, list_h);
             s.entities = Rect::new(0, list_h, left, main_h - list_h);
@@ -184,11 +184,11 @@ mod tests {
     #[test]
     fn wide_panes_tile_the_screen() {
         let s = Screen::new(120, 40);
-        assert_eq!(s.list, Rect::new(0, 0, 45, 23));
-        assert_eq!(s.entities, Rect::new(0, 23, 45, 16));
-        assert_eq!(s.reader, Rect::new(45, 0, 75, 39));
+        assert_eq!(s.list, Rect::new(0, 0, 48, 23));
+        assert_eq!(s.entities, Rect::new(0, 23, 48, 16));
+        assert_eq!(s.reader, Rect::new(48, 0, 72, 39));
         assert_eq!(s.status, Rect::new(0, 39, 120, 1));
-        assert_eq!(s.reader_text(), Rect::new(47, 1, 71, 37));
+        assert_eq!(s.reader_text(), Rect::new(50, 1, 68, 37));
         assert_eq!(s.pane_at(10, 30, Focus::List), Some(Focus::Entities));
         assert_eq!(s.pane_at(50, 30, Focus::List), Some(Focus::Reader));
         assert_eq!(s.pane_at(50, 39, Focus::List), None);
