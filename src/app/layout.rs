@@ -218,6 +218,12 @@ impl Fragment for Frag {
     }
 }
 
+/// Fragments go to textwrap in batches of at most this many, so wrapping
+/// a 100 MB paragraph never holds more than a batch of them. First-fit is
+/// greedy: every line of a batch but the last is final, and the last one's
+/// fragments start the next batch.
+const BATCH: usize = 4096;
+
 /// Wraps `src[range]` (one hard line) to `width` cells, pushing lines of
 /// `kind` that hold absolute byte ranges of `src`.
 fn wrap_into(
@@ -230,6 +236,7 @@ fn wrap_into(
 ) {
     let base = range.start;
     let text = &src[range];
+    let before = out.len();
     frags.clear();
     let bytes = text.as_bytes();
     let mut cur: Option<Frag> = None;
@@ -252,7 +259,12 @@ fn wrap_into(
             _ => {
                 // A new word, or a word too wide for the line cut here,
                 // between two grapheme clusters.
-                frags.extend(cur.take());
+                if let Some(f) = cur.take() {
+                    frags.push(f);
+                    if frags.len() >= BATCH {
+                        emit(frags, width, base, kind, out, false);
+                    }
+                }
                 cur = Some(Frag {
                     start: s,
                     end: e,
@@ -264,22 +276,42 @@ fn wrap_into(
         }
     });
     frags.extend(cur);
-    if frags.is_empty() {
+    emit(frags, width, base, kind, out, true);
+    if out.len() == before {
         out.push(Line {
             start: base as u32,
             end: base as u32,
             kind,
         });
+    }
+}
+
+/// Lines for the fragments so far: all of them when `last`, else all but
+/// the last line, whose fragments stay in `frags`.
+fn emit(
+    frags: &mut Vec<Frag>,
+    width: usize,
+    base: usize,
+    kind: LineKind,
+    out: &mut Vec<Line>,
+    last: bool,
+) {
+    if frags.is_empty() {
         return;
     }
-    for line in wrap_first_fit(frags, &[width as f64]) {
-        let (first, last) = (&line[0], &line[line.len() - 1]);
+    let lines = wrap_first_fit(frags, &[width as f64]);
+    let take = if last { lines.len() } else { lines.len() - 1 };
+    let mut used = 0;
+    for line in &lines[..take] {
+        let (first, end) = (&line[0], &line[line.len() - 1]);
         out.push(Line {
             start: (base + first.start) as u32,
-            end: (base + last.end) as u32,
+            end: (base + end.end) as u32,
             kind,
         });
+        used += line.len();
     }
+    frags.drain(..used);
 }
 
 /// Byte ranges of `text` wrapped to `width` cells (paragraph breaks and
@@ -433,6 +465,84 @@ mod tests {
         let l = ReaderLayout::new(0, &a, 80);
         let (_, col) = l.locate(body, body.find("Haftar").unwrap()).unwrap();
         assert_eq!(col, 21);
+    }
+
+    /// The plain greedy algorithm, word by word, for comparison.
+    fn greedy(text: &str, max: usize) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let mut word = word.to_string();
+            // Words wider than the line are cut, as wrap does.
+            while width(&word) > max {
+                let mut head = String::new();
+                let mut rest = String::new();
+                let mut full = false;
+                for_each_grapheme(&word, |s, e, w| {
+                    // At least one grapheme, as wrap does.
+                    full = full || (!head.is_empty() && width(&head) + w > max);
+                    if full {
+                        rest.push_str(&word[s..e])
+                    } else {
+                        head.push_str(&word[s..e])
+                    }
+                });
+                if !cur.is_empty() && width(&cur) + 1 + width(&head) <= max {
+                    cur.push(' ');
+                    cur.push_str(&head);
+                } else {
+                    if !cur.is_empty() {
+                        lines.push(std::mem::take(&mut cur));
+                    }
+                    cur = head;
+                }
+                lines.push(std::mem::take(&mut cur));
+                word = rest;
+            }
+            if cur.is_empty() {
+                cur = word;
+            } else if width(&cur) + 1 + width(&word) <= max {
+                cur.push(' ');
+                cur.push_str(&word);
+            } else {
+                lines.push(std::mem::replace(&mut cur, word));
+            }
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
+    #[test]
+    fn batches_do_not_change_the_lines() {
+        // Many more words than a batch.
+        let text: String = (0..3 * BATCH + 17)
+            .map(|i| ["Haftar", "LNA", "北京市", "a", "Sirte,"][i % 5])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let got: Vec<&str> = lines(&text, 23);
+        assert_eq!(got, greedy(&text, 23));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_is_greedy_and_fits(
+            words in proptest::collection::vec("[a-zé北👨\u{1b}\u{301}]{1,12}", 0..60),
+            w in 1usize..30,
+        ) {
+            let text = words.join(" ");
+            let got = lines(&text, w);
+            for l in &got {
+                // Only a single grapheme wider than the line may overflow.
+                let n = unicode_segmentation::UnicodeSegmentation::graphemes(*l, true).count();
+                proptest::prop_assert!(width(l) <= w || n == 1, "{l:?} at {w}");
+            }
+            // No starting combining mark with an empty base: skip those.
+            if !text.contains(" \u{301}") && !text.starts_with('\u{301}') {
+                proptest::prop_assert_eq!(got, greedy(&text, w));
+            }
+        }
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub struct Position {
     pub articles: usize,
 }
 
+/// (entity, open article, cursor).
+pub(super) type MentionKey = (EntityId, Option<usize>, Option<usize>);
+/// (entity, open article, view generation).
+pub(super) type ArticleKey = (EntityId, Option<usize>, u64);
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -83,6 +88,8 @@ pub struct App {
     pub warnings: Vec<Warning>,
     /// Read marks, by article index.
     pub read: Vec<bool>,
+    /// Articles not read yet, kept with `read`.
+    pub(super) unread: usize,
     /// Distinct entities each article mentions, sorted by id.
     pub article_entities: Vec<Vec<EntityId>>,
     /// Article indices the list shows, in display order.
@@ -101,8 +108,9 @@ pub struct App {
     /// The entity `n` / `N` follow.
     pub current: Option<EntityId>,
     pub position: Option<Position>,
-    /// What `position` was computed for: (entity, open, cursor, view).
-    pub(super) position_key: Option<(EntityId, Option<usize>, Option<usize>, u64)>,
+    /// What `position` was computed for: (entity, open, cursor) for the
+    /// mention part, (entity, open, view generation) for the article part.
+    pub(super) position_keys: (Option<MentionKey>, Option<ArticleKey>),
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
@@ -129,6 +137,7 @@ impl App {
             view: (0..n).collect(),
             view_generation: 0,
             read: vec![false; n],
+            unread: n,
             article_entities,
             articles,
             index,
@@ -141,7 +150,7 @@ impl App {
             entities: EntityPane::default(),
             current: None,
             position: None,
-            position_key: None,
+            position_keys: (None, None),
             focus: Focus::List,
             overlay: None,
             overlay_scroll: 0,
@@ -161,7 +170,7 @@ impl App {
     }
 
     pub fn unread_count(&self) -> usize {
-        self.read.iter().filter(|r| !**r).count()
+        self.unread
     }
 
     /// Mentions of the open article, in reading order.

@@ -207,7 +207,10 @@ fn open_overlay(app: &mut App, o: Overlay) {
 /// scroll and the mention cursor. The current entity stays.
 pub(super) fn open_article(app: &mut App, a: usize) {
     app.open = Some(a);
-    app.read[a] = true;
+    if !app.read[a] {
+        app.read[a] = true;
+        app.unread -= 1;
+    }
     app.reader.scroll = 0;
     app.reader.cursor = None;
     relayout(app);
@@ -217,25 +220,23 @@ pub(super) fn open_article(app: &mut App, a: usize) {
 }
 
 /// Wraps the open article to the reader's width, unless already done.
+/// Nothing is wrapped while the screen is too small to show it (nor before
+/// the first resize): a layout one cell wide would be long for nothing.
 fn relayout(app: &mut App) {
     let Some(a) = app.open else {
         app.reader.layout = None;
         return;
     };
     let width = app.screen.reader_text().width;
+    let have = app.reader.layout.as_ref().filter(|l| l.article == a);
     if app.screen.mode == Mode::TooSmall || width == 0 {
-        // Keep what we have; nothing is drawn at this size anyway.
-        if app.reader.layout.as_ref().is_some_and(|l| l.article == a) {
-            return;
+        if have.is_none() {
+            app.reader.layout = None;
         }
+        return;
     }
-    let fresh = app
-        .reader
-        .layout
-        .as_ref()
-        .is_some_and(|l| l.article == a && l.width == width);
-    if !fresh {
-        app.reader.layout = Some(ReaderLayout::new(a, &app.articles[a], width.max(1)));
+    if have.is_none_or(|l| l.width != width) {
+        app.reader.layout = Some(ReaderLayout::new(a, &app.articles[a], width));
     }
 }
 
@@ -683,40 +684,43 @@ fn wheel(app: &mut App, x: u16, y: u16, rows: isize) {
     }
 }
 
-/// Recomputes [`App::position`] when what it depends on changed. The
-/// article count walks the list once, so it is not done per frame.
+/// Recomputes [`App::position`] when what it depends on changed: the
+/// mention part when the cursor moves (a walk over the open article's
+/// mentions), the article part when the list or the open article changes
+/// (a walk over the list). Never per frame.
 fn sync_position(app: &mut App) {
     let Some(e) = app.current else {
         app.position = None;
-        app.position_key = None;
+        app.position_keys = (None, None);
         return;
     };
-    let key = (e, app.open, app.reader.cursor, app.view_generation);
-    if app.position_key == Some(key) {
-        return;
-    }
-    let ms = app.open_mentions();
-    let in_article = ms.iter().filter(|m| m.entity == e).count();
-    let index = app.reader.cursor.and_then(|c| {
-        (ms.get(c)?.entity == e).then(|| ms[..=c].iter().filter(|m| m.entity == e).count())
+    let mut p = app.position.filter(|p| p.entity == e).unwrap_or(Position {
+        entity: e,
+        ..Position::default()
     });
-    let posting = app.index.articles_mentioning(e);
-    let mut articles = 0;
-    let mut article = None;
-    for &a in &app.view {
-        if posting.binary_search(&(a as u32)).is_ok() {
-            articles += 1;
-            if Some(a) == app.open {
-                article = Some(articles);
+    let mention_key = (e, app.open, app.reader.cursor);
+    if app.position_keys.0 != Some(mention_key) {
+        let ms = app.open_mentions();
+        p.in_article = ms.iter().filter(|m| m.entity == e).count();
+        p.index = app.reader.cursor.and_then(|c| {
+            (ms.get(c)?.entity == e).then(|| ms[..=c].iter().filter(|m| m.entity == e).count())
+        });
+        app.position_keys.0 = Some(mention_key);
+    }
+    let article_key = (e, app.open, app.view_generation);
+    if app.position_keys.1 != Some(article_key) {
+        let posting = app.index.articles_mentioning(e);
+        p.articles = 0;
+        p.article = None;
+        for &a in &app.view {
+            if posting.binary_search(&(a as u32)).is_ok() {
+                p.articles += 1;
+                if Some(a) == app.open {
+                    p.article = Some(p.articles);
+                }
             }
         }
+        app.position_keys.1 = Some(article_key);
     }
-    app.position = Some(Position {
-        entity: e,
-        index,
-        in_article,
-        article,
-        articles,
-    });
-    app.position_key = Some(key);
+    app.position = Some(p);
 }
