@@ -150,6 +150,13 @@ fn enter_opens_marks_read_and_focuses_the_reader() {
         .map(|(e, _)| a.index.entity(*e).name.as_str())
         .collect();
     assert_eq!(names, ["Libyan National Army", "December"]);
+    // Enter on the open article only focuses it: it keeps its place.
+    let mut b = app(60, 20);
+    apply(&mut b, [Action::Reader(Move::By(4)), Action::NextMention]);
+    let (scroll, cursor) = (b.reader.scroll, b.reader.cursor);
+    apply(&mut b, [Action::Focus(Focus::List), Action::OpenSelected]);
+    assert_eq!((b.reader.scroll, b.reader.cursor), (scroll, cursor));
+    assert_eq!(b.focus, Focus::Reader);
 }
 
 // --- reader ---------------------------------------------------------------

@@ -94,7 +94,7 @@ fn main_view_120x40() {
     let a = reading(120, 40);
     let buf = render(&a, Theme::default());
     insta::assert_snapshot!("main_120x40", format!("{buf:?}"));
-    let reader_x = body(&a);
+    let reader_x = body_origin(&a);
     // Every entity kind in its colour and modifier.
     let kh = find(&buf, "Khalifa Haftar", reader_x).unwrap();
     assert_styled(&buf, kh, 14, Some(Color::Cyan), Modifier::BOLD);
@@ -154,7 +154,7 @@ fn main_view_120x40() {
 }
 
 /// The first cell of the reader's body text.
-fn body(a: &App) -> (u16, u16) {
+fn body_origin(a: &App) -> (u16, u16) {
     let l = a.reader.layout.as_ref().unwrap();
     let t = a.screen.reader_text();
     let row = l.body_start.saturating_sub(a.reader.scroll);
@@ -227,7 +227,7 @@ fn narrow_60x20() {
     let t = text(&buf);
     assert!(t.contains("Articles"));
     assert!(!t.contains("Entities"), "no room for the entity pane\n{t}");
-    let kh = find(&buf, "Haftar", body(&a)).unwrap();
+    let kh = find(&buf, "Haftar", body_origin(&a)).unwrap();
     assert_styled(&buf, kh, 6, Some(Color::Cyan), Modifier::BOLD);
 }
 
@@ -243,7 +243,7 @@ fn narrow_entity_pane_takes_the_lists_place() {
 fn no_color_keeps_the_modifiers() {
     let a = reading(120, 40);
     let buf = render(&a, Theme::monochrome());
-    let x = body(&a);
+    let x = body_origin(&a);
     let kh = find(&buf, "Khalifa Haftar", x).unwrap();
     assert_styled(&buf, kh, 14, Some(Color::Reset), Modifier::BOLD);
     let lna = find(&buf, "LNA", x).unwrap();
@@ -358,4 +358,35 @@ fn readme_lists_every_key() {
             assert!(readme.contains(&row), "the README lacks {row}");
         }
     }
+}
+
+/// Placeholders, wide characters, combining marks and ZWJ sequences before
+/// a mention do not shift its highlight.
+#[test]
+fn mentions_stay_in_place_after_odd_characters() {
+    use lede::entities::Kind;
+    let body = "\u{1b}[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 \u{7}Haftar spoke.";
+    let articles = vec![common::article("Odd", Some("2020-01-01"), None, body)];
+    let mut index = lede::index::EntityIndex::new();
+    index.add_article(
+        0,
+        common::extract(
+            body,
+            &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
+        ),
+    );
+    index.finish();
+    let mut a = App::new(articles, index, vec![]);
+    update(&mut a, Action::Resize(80, 24));
+    let buf = render(&a, Theme::default());
+    let at = find(&buf, "Haftar", body_origin(&a)).unwrap();
+    assert_styled(&buf, at, 6, Some(Color::Cyan), Modifier::BOLD);
+    // The cell before is the BEL placeholder, unstyled.
+    assert_eq!(buf[(at.0 - 1, at.1)].symbol(), "␇");
+    assert!(!buf[(at.0 - 1, at.1)].modifier.contains(Modifier::BOLD));
+    let t = text(&buf);
+    assert!(
+        t.contains("␛[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 ␇Haftar spoke."),
+        "{t}"
+    );
 }

@@ -42,7 +42,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Overlay(m) => scroll_overlay(app, m),
         Action::OpenSelected => {
             if let Some(a) = app.selected_article() {
-                open_article(app, a);
+                // The open article keeps its place; another starts at the top.
+                if app.open != Some(a) {
+                    open_article(app, a);
+                }
                 app.focus = Focus::Reader;
             }
         }
