@@ -34,11 +34,21 @@ impl Session {
     /// Starts `lede args` in a `cols` x `rows` terminal, in an empty folder
     /// (so no PATH means the bundled sample).
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_lede").as_ref(), args, cols, rows, env)
+    }
+
+    fn start_program(
+        program: &std::path::Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pseudo-terminal");
         let dir = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(dir.path());
         cmd.env("TERM", "xterm-256color");
@@ -151,9 +161,19 @@ impl Session {
         }
     }
 
-    /// The terminal is as lede found it: main screen, cursor shown, no
-    /// mouse reporting.
+    /// Whether the terminal is in canonical (cooked) mode with echo, as a
+    /// shell leaves it; raw mode turns both off. `None` where the pty cannot
+    /// tell.
+    fn cooked(&self) -> Option<bool> {
+        let t = self.master.get_termios()?;
+        let flags = format!("{:?}", t.local_flags);
+        Some(flags.contains("ICANON") && flags.contains("ECHO"))
+    }
+
+    /// The terminal is as lede found it: cooked mode, main screen, cursor
+    /// shown, no mouse reporting.
     fn assert_restored(&self) {
+        assert_eq!(self.cooked(), Some(true), "still in raw mode");
         let s = self.screen();
         assert!(!s.alternate_screen(), "still on the alternate screen");
         assert!(!s.hide_cursor(), "the cursor is still hidden");
@@ -293,6 +313,36 @@ fn sigterm_restores_the_terminal() {
     assert!(killed.success());
     s.wait_exit();
     s.assert_restored();
+}
+
+/// `examples/panic_restore.rs`: the terminal set up by `lede::tui::init`,
+/// then a panic. The hook must restore the terminal, then print the message.
+#[test]
+fn a_panic_restores_the_terminal() {
+    // A plain `cargo test` builds the examples beside the test binaries'
+    // folder; `cargo test --test tui_pty` alone does not.
+    let exe = std::env::current_exe().unwrap();
+    let Some(example) = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("examples").join("panic_restore"))
+        .filter(|p| p.exists())
+    else {
+        eprintln!("skipped: examples/panic_restore is not built (a plain `cargo test` builds it)");
+        return;
+    };
+    let mut s = Session::start_program(&example, &[], 80, 24, &[]);
+    s.wait("the frame before the panic", |sc| {
+        sc.alternate_screen() && sc.contents().contains("about to panic")
+    });
+    assert_ne!(
+        s.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    s.send("x");
+    assert!(!s.wait_exit(), "a panic is a failure");
+    s.assert_restored();
+    assert!(s.text().contains("deliberate panic"), "{}", s.text());
 }
 
 #[test]
