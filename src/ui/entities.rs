@@ -23,9 +23,13 @@ pub fn kind_letter(kind: Kind) -> &'static str {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Entities;
-    let scope = match app.entities.scope {
-        EntityScope::Article => " this article · a: all ",
-        EntityScope::Listed => " all listed · a: article ",
+    // Room for " Entities " and the long note between the corners.
+    let roomy = area.width >= 38;
+    let scope = match (app.entities.scope, roomy) {
+        (EntityScope::Article, true) => " this article · a: all ",
+        (EntityScope::Listed, true) => " all listed · a: article ",
+        (EntityScope::Article, false) => " article ",
+        (EntityScope::Listed, false) => " all listed ",
     };
     let note = Line::from(Span::styled(scope, theme.dim()));
     let block = pane_block("Entities", note, focused, theme);

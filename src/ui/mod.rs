@@ -52,8 +52,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::draw(frame, rect(screen.status), app, theme);
     match app.overlay {
-        Some(Overlay::Help) => overlay::help(frame, app, &screen, theme),
-        Some(Overlay::Warnings) => overlay::warnings(frame, app, &screen, theme),
+        Some(Overlay::Help) => overlay::help(frame, app, theme),
+        Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
         None => {}
     }
 }

@@ -11,7 +11,6 @@ use super::{Theme, rect};
 use crate::app::App;
 use crate::app::help::KEYS;
 use crate::app::layout::wrap;
-use crate::app::screen::Screen;
 
 fn frame_block<'a>(title: String, hint: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
@@ -31,7 +30,7 @@ fn open(frame: &mut Frame, app: &App, block: Block<'_>) -> Option<Rect> {
 }
 
 /// Every key, grouped, from `app::help::KEYS`.
-pub fn help(frame: &mut Frame, app: &App, _screen: &Screen, theme: &Theme) {
+pub fn help(frame: &mut Frame, app: &App, theme: &Theme) {
     let block = frame_block(" Keys ".into(), " j k scroll · Esc closes ", theme);
     let Some(inner) = open(frame, app, block) else {
         return;
@@ -69,7 +68,7 @@ pub fn help(frame: &mut Frame, app: &App, _screen: &Screen, theme: &Theme) {
 
 /// Every load warning, `path: message`, wrapped; scrolls a warning at a
 /// time and draws only what fits.
-pub fn warnings(frame: &mut Frame, app: &App, _screen: &Screen, theme: &Theme) {
+pub fn warnings(frame: &mut Frame, app: &App, theme: &Theme) {
     let n = app.warnings.len();
     let title = format!(" {n} load warning{} ", if n == 1 { "" } else { "s" });
     let block = frame_block(title, " j k scroll · Esc closes ", theme);

@@ -23,13 +23,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     let note = match layout {
         Some(l) => {
             let rows = usize::from(screen.reader_text().height).max(1);
+            // As a pager says it: how far down the screen's bottom line is.
+            let bottom = (app.reader.scroll + rows).min(l.len());
             let pct = if l.len() <= rows {
                 "all".to_string()
+            } else if app.reader.scroll == 0 {
+                "top".to_string()
+            } else if bottom == l.len() {
+                "end".to_string()
             } else {
-                format!(
-                    "{}%",
-                    (app.reader.scroll + rows).min(l.len()) * 100 / l.len()
-                )
+                format!("{}%", bottom * 100 / l.len())
             };
             Line::from(Span::styled(format!(" {pct} "), theme.dim()))
         }
