@@ -1,7 +1,8 @@
 //! lede: a terminal reader for news and intelligence reports.
 //!
 //! Data flows one way: files -> [`corpus`] (parse, clean) -> [`entities`]
-//! (recognise, link, resolve dates) -> [`index`] -> [`app`] state -> `ui`.
+//! (recognise, link, resolve dates) -> [`index`] -> [`app`] state -> [`ui`].
+//! [`tui`] is the terminal: events in, [`app::Action`]s out, frames drawn.
 
 pub mod app;
 pub mod cache;
@@ -11,3 +12,5 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod pipeline;
+pub mod tui;
+pub mod ui;

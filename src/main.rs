@@ -1,13 +1,15 @@
 //! The `lede` command line.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use lede::app::App;
 use lede::corpus::{self, Corpus, bundled};
-use lede::{output, pipeline};
+use lede::ui::Theme;
+use lede::{output, pipeline, tui};
 
 /// A terminal reader for news and intelligence reports.
 ///
@@ -38,7 +40,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { json: _, paths }) => extract(&paths),
-        None => summary(&cli.paths),
+        None => read(&cli.paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,23 +81,15 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
         .or_else(ignore_broken_pipe)
 }
 
-fn summary(paths: &[PathBuf]) -> Result<(), String> {
+/// The reader, in the terminal.
+fn read(paths: &[PathBuf]) -> Result<(), String> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
+    }
     let corpus = open(paths)?;
-    let mut out = io::stdout().lock();
-    let mut write = || -> io::Result<()> {
-        for a in &corpus.articles {
-            let date = a
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into());
-            writeln!(out, "{date}  {}", a.title)?;
-        }
-        for w in &corpus.warnings {
-            writeln!(out, "warning: {w}")?;
-        }
-        Ok(())
-    };
-    write().or_else(ignore_broken_pipe)
+    let index = pipeline::analyze(&corpus.articles);
+    let mut app = App::new(corpus.articles, index, corpus.warnings);
+    tui::run(&mut app, Theme::from_env()).map_err(|e| format!("terminal: {e}"))
 }
 
 /// `lede extract --json | head` must not turn into an error.

@@ -1,10 +1,16 @@
 //! The app-state core: what the reader shows and how it changes. No
-//! terminal types here; every change goes through [`update`].
+//! terminal types here; every change goes through [`update`], and the ui
+//! only reads the state.
 
 pub mod action;
+pub mod filter;
+pub mod help;
+pub mod layout;
+pub mod screen;
 pub mod state;
+pub mod text;
 pub mod update;
 
-pub use action::{Action, Focus};
+pub use action::{Action, EntityScope, Focus, Move, Overlay};
 pub use state::App;
 pub use update::update;

@@ -1,15 +1,84 @@
 //! The app state: articles, their entities, and where the reader is.
+//! Everything the screen shows is here, already computed: drawing reads it
+//! and never changes it (see [`super::update`]).
 
 use crate::corpus::{Article, Warning};
-use crate::index::EntityIndex;
+use crate::index::{EntityId, EntityIndex, Mention};
 
-use super::action::Focus;
+use super::action::{EntityScope, Focus, Overlay};
+use super::filter::{Filter, Matcher};
+use super::help;
+use super::layout::ReaderLayout;
+use super::screen::{Rect, Screen};
 
-/// The filter query as typed, and whether it is being edited.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Widest the overlays get.
+pub const HELP_WIDTH: u16 = 84;
+pub const WARNINGS_WIDTH: u16 = 100;
+
+/// The filter query as typed, whether it is being edited, and the last
+/// version of it that parsed (which the list shows).
+#[derive(Debug, Default)]
 pub struct FilterState {
-    pub query: String,
+    pub input: String,
     pub editing: bool,
+    /// The query the list is filtered by; `None` when empty.
+    pub applied: Option<Filter>,
+    /// Why `input` does not parse; the list keeps the last good query.
+    pub error: Option<String>,
+    pub matcher: Matcher,
+}
+
+impl FilterState {
+    pub fn is_active(&self) -> bool {
+        self.applied.is_some() || !self.input.is_empty()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The open article wrapped to the reader's width; rebuilt on open and
+    /// on resize, never while drawing.
+    pub layout: Option<ReaderLayout>,
+    /// First visible row of `layout`.
+    pub scroll: usize,
+    /// The mention cursor: an index into the open article's mentions.
+    pub cursor: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct EntityPane {
+    pub scope: EntityScope,
+    /// `(entity, mentions)`, most mentioned first.
+    pub rows: Vec<(EntityId, u32)>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Where the mention cursor stands among the current entity's mentions:
+/// the status line's `Khalifa Haftar 3/12 · article 2/2`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub entity: EntityId,
+    /// 1-based, when the cursor is on a mention of the entity.
+    pub index: Option<usize>,
+    /// Mentions of the entity in the open article.
+    pub in_article: usize,
+    /// 1-based rank of the open article among the listed articles that
+    /// mention the entity; `None` when it is not one of them.
+    pub article: Option<usize>,
+    /// Listed articles that mention the entity.
+    pub articles: usize,
+}
+
+/// (entity, open article, cursor).
+pub(super) type MentionKey = (EntityId, Option<usize>, Option<usize>);
+/// (entity, open article, view generation).
+pub(super) type ArticleKey = (EntityId, Option<usize>, u64);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
 }
 
 #[derive(Debug)]
@@ -17,37 +86,82 @@ pub struct App {
     pub articles: Vec<Article>,
     pub index: EntityIndex,
     pub warnings: Vec<Warning>,
-    /// Article indices the list shows, in display order.
-    pub view: Vec<usize>,
-    /// Position of the selection in `view`.
-    pub selected: usize,
-    /// The article the reader shows.
-    pub open: Option<usize>,
-    pub focus: Focus,
-    pub filter: FilterState,
-    /// First line of the reader that is visible.
-    pub reader_scroll: usize,
     /// Read marks, by article index.
     pub read: Vec<bool>,
+    /// Articles not read yet, kept with `read`.
+    pub(super) unread: usize,
+    /// Distinct entities each article mentions, sorted by id.
+    pub article_entities: Vec<Vec<EntityId>>,
+    /// Article indices the list shows, in display order.
+    pub view: Vec<usize>,
+    /// Bumped whenever `view` changes.
+    pub view_generation: u64,
+    /// Position of the selection in `view`.
+    pub selected: usize,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    pub filter: FilterState,
+    /// The article the reader shows.
+    pub open: Option<usize>,
+    pub reader: ReaderState,
+    pub entities: EntityPane,
+    /// The entity `n` / `N` follow.
+    pub current: Option<EntityId>,
+    pub position: Option<Position>,
+    /// What `position` was computed for: (entity, open, cursor) for the
+    /// mention part, (entity, open, view generation) for the article part.
+    pub(super) position_keys: (Option<MentionKey>, Option<ArticleKey>),
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+    pub screen: Screen,
+    /// A one-off note for the status line, cleared by the next action.
+    pub message: Option<Message>,
     pub should_quit: bool,
 }
 
 impl App {
+    /// The app over a corpus, with the newest article open. It draws as
+    /// "too small" until the first [`super::Action::Resize`].
     pub fn new(articles: Vec<Article>, index: EntityIndex, warnings: Vec<Warning>) -> Self {
         let n = articles.len();
-        App {
+        let article_entities = (0..n)
+            .map(|i| {
+                let mut v: Vec<EntityId> = index.mentions(i).iter().map(|m| m.entity).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let mut app = App {
             view: (0..n).collect(),
+            view_generation: 0,
             read: vec![false; n],
-            open: (n > 0).then_some(0),
+            unread: n,
+            article_entities,
             articles,
             index,
             warnings,
             selected: 0,
-            focus: Focus::List,
+            list_offset: 0,
             filter: FilterState::default(),
-            reader_scroll: 0,
+            open: None,
+            reader: ReaderState::default(),
+            entities: EntityPane::default(),
+            current: None,
+            position: None,
+            position_keys: (None, None),
+            focus: Focus::List,
+            overlay: None,
+            overlay_scroll: 0,
+            screen: Screen::default(),
+            message: None,
             should_quit: false,
+        };
+        if n > 0 {
+            super::update::open_article(&mut app, 0);
         }
+        app
     }
 
     /// The article under the list selection.
@@ -56,6 +170,54 @@ impl App {
     }
 
     pub fn unread_count(&self) -> usize {
-        self.read.iter().filter(|r| !**r).count()
+        self.unread
+    }
+
+    /// Mentions of the open article, in reading order.
+    pub fn open_mentions(&self) -> &[Mention] {
+        self.open.map_or(&[], |a| self.index.mentions(a))
+    }
+
+    /// The mention under the mention cursor.
+    pub fn cursor_mention(&self) -> Option<Mention> {
+        self.reader
+            .cursor
+            .and_then(|i| self.open_mentions().get(i).copied())
+    }
+
+    /// Rows of reader text on screen.
+    pub fn reader_rows(&self) -> usize {
+        usize::from(self.screen.reader_text().height)
+    }
+
+    /// Char indices of the open filter's fuzzy matches in an article's
+    /// title, for highlighting (visible rows only).
+    pub fn title_matches(&self, article: usize) -> Vec<usize> {
+        match &self.filter.applied {
+            Some(f) => self
+                .filter
+                .matcher
+                .title_indices(&f.query, &self.articles[article].title),
+            None => Vec::new(),
+        }
+    }
+
+    /// Rows of content the open overlay has.
+    pub fn overlay_rows(&self) -> usize {
+        match self.overlay {
+            Some(Overlay::Help) => help::rows(),
+            // Most warnings take a line or two once wrapped.
+            Some(Overlay::Warnings) => self.warnings.len().saturating_mul(2).max(1),
+            None => 0,
+        }
+    }
+
+    /// Where the open overlay is drawn.
+    pub fn overlay_rect(&self) -> Option<Rect> {
+        let max_w = match self.overlay? {
+            Overlay::Help => HELP_WIDTH,
+            Overlay::Warnings => WARNINGS_WIDTH,
+        };
+        Some(self.screen.overlay(max_w, self.overlay_rows()))
     }
 }

@@ -1,0 +1,117 @@
+//! The article list: `● 2020-01-07 Title…  12e` per row, visible rows only.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::fit;
+use super::{Theme, empty_note, pane_block};
+use crate::app::{App, Focus};
+
+/// From this inner width on, dates are shown in full (`2020-01-07`);
+/// from [`SHORT_DATE_WIDTH`] as month and day (`01-07`); below, not at all.
+const FULL_DATE_WIDTH: u16 = 44;
+const SHORT_DATE_WIDTH: u16 = 30;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::List;
+    let unread = app.unread_count();
+    let note = if unread > 0 {
+        Line::from(Span::styled(format!(" {unread} unread "), theme.dim()))
+    } else {
+        Line::default()
+    };
+    let block = pane_block("Articles", note, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.view.is_empty() {
+        let msg = if app.articles.is_empty() {
+            "no articles"
+        } else {
+            "nothing matches: Esc clears the filter"
+        };
+        frame.render_widget(empty_note(msg, theme), inner);
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let end = (app.list_offset + rows).min(app.view.len());
+    for (row, pos) in (app.list_offset..end).enumerate() {
+        let a = app.view[pos];
+        let line = row_line(app, a, inner.width, theme);
+        let y = inner.y + row as u16;
+        let r = Rect::new(inner.x, y, inner.width, 1);
+        let mut p = Paragraph::new(line);
+        if pos == app.selected {
+            p = p.style(theme.selected(focused));
+        }
+        frame.render_widget(p, r);
+    }
+}
+
+/// One row: unread mark, date, title (matched characters highlighted),
+/// entity count flush right.
+fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
+    let article = &app.articles[a];
+    let mut spans = vec![if app.read[a] {
+        Span::raw("  ")
+    } else {
+        Span::styled("● ", theme.unread())
+    }];
+    let mut used = 2usize;
+    let date = match (article.date, width) {
+        (Some(d), w) if w >= FULL_DATE_WIDTH => Some(d.format("%Y-%m-%d ").to_string()),
+        (Some(d), w) if w >= SHORT_DATE_WIDTH => Some(d.format("%m-%d ").to_string()),
+        (None, w) if w >= FULL_DATE_WIDTH => Some("undated    ".to_string()),
+        (None, w) if w >= SHORT_DATE_WIDTH => Some("  –   ".to_string()),
+        _ => None,
+    };
+    if let Some(date) = date {
+        used += date.len();
+        spans.push(Span::styled(date, theme.dim()));
+    }
+    let n = app.article_entities[a].len();
+    let count = if n > 0 {
+        format!(" {n}e")
+    } else {
+        String::new()
+    };
+    let room = usize::from(width)
+        .saturating_sub(used)
+        .saturating_sub(count.len());
+    let matches = app.title_matches(a);
+    let pieces = title_pieces(&article.title, &matches, theme);
+    let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    let (title, w) = fit(&borrowed, room);
+    spans.extend(title);
+    used += w;
+    let pad = usize::from(width).saturating_sub(used + count.len());
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(count, theme.dim()));
+    Line::from(spans)
+}
+
+/// The title cut into runs of matched and unmatched characters.
+fn title_pieces(title: &str, matches: &[usize], theme: &Theme) -> Vec<(String, Style)> {
+    if matches.is_empty() {
+        return vec![(title.to_string(), Style::new())];
+    }
+    let mut out: Vec<(String, Style)> = Vec::new();
+    let mut m = matches.iter().peekable();
+    for (i, c) in title.chars().enumerate() {
+        let hit = m.peek().is_some_and(|&&j| j == i);
+        if hit {
+            m.next();
+        }
+        let style = if hit { theme.matched() } else { Style::new() };
+        match out.last_mut() {
+            Some((s, st)) if *st == style => s.push(c),
+            _ => out.push((c.to_string(), style)),
+        }
+    }
+    out
+}

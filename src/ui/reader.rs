@@ -1,0 +1,111 @@
+//! The reader: the open article's visible lines, each grapheme cluster put
+//! at the column the layout gave it, mentions in their kind's style and the
+//! mention under the cursor reversed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{for_each_grapheme, put_grapheme};
+use super::{Theme, empty_note, pane_block, rect};
+use crate::app::layout::LineKind;
+use crate::app::screen::Screen;
+use crate::app::{App, Focus};
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Reader;
+    let layout = app
+        .reader
+        .layout
+        .as_ref()
+        .filter(|l| Some(l.article) == app.open);
+    let note = match layout {
+        Some(l) => {
+            let rows = usize::from(screen.reader_text().height).max(1);
+            // As a pager says it: how far down the screen's bottom line is.
+            let bottom = (app.reader.scroll + rows).min(l.len());
+            let pct = if l.len() <= rows {
+                "all".to_string()
+            } else if app.reader.scroll == 0 {
+                "top".to_string()
+            } else if bottom == l.len() {
+                "end".to_string()
+            } else {
+                format!("{}%", bottom * 100 / l.len())
+            };
+            Line::from(Span::styled(format!(" {pct} "), theme.dim()))
+        }
+        None => Line::default(),
+    };
+    let mut block = pane_block("Reader", note, focused, theme);
+    if let Some(m) = app.cursor_mention() {
+        let e = app.index.entity(m.entity);
+        let label = super::text::truncate(&e.name, usize::from(area.width / 2));
+        block = block.title_bottom(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(label.into_owned(), theme.kind(e.kind)),
+            Span::styled(format!(" {} ", e.kind), theme.dim()),
+        ]));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (Some(a), Some(layout)) = (app.open, layout) else {
+        frame.render_widget(empty_note("Enter opens the selected article", theme), inner);
+        return;
+    };
+    // The text area the layout was wrapped for, inside this pane.
+    let text = rect(screen.reader_text()).intersection(inner);
+    let article = &app.articles[a];
+    let mentions = app.index.mentions(a);
+    let buf = frame.buffer_mut();
+    let right = text.x.saturating_add(text.width);
+    for row in 0..text.height {
+        let Some(line) = layout.lines.get(app.reader.scroll + usize::from(row)) else {
+            break;
+        };
+        let y = text.y + row;
+        let base = match line.kind {
+            LineKind::Title => theme.title(),
+            LineKind::Meta => theme.dim(),
+            LineKind::Blank => continue,
+            LineKind::Text => theme.text(),
+            LineKind::Heading => theme.heading(),
+        };
+        let s = layout.text(article, line);
+        let start = line.start as usize;
+        // The first mention that ends after this line starts.
+        let mut k = if line.is_body() {
+            mentions.partition_point(|m| (m.end as usize) <= start)
+        } else {
+            mentions.len()
+        };
+        let mut x = text.x;
+        let mut full = false;
+        for_each_grapheme(s, |gs, ge, w| {
+            if full {
+                return;
+            }
+            let at = start + gs;
+            while k < mentions.len() && (mentions[k].end as usize) <= at {
+                k += 1;
+            }
+            let style = match mentions.get(k) {
+                Some(m) if (m.start as usize) <= at => {
+                    let kind = app.index.entity(m.entity).kind;
+                    if app.reader.cursor == Some(k) {
+                        base.patch(theme.cursor(kind))
+                    } else {
+                        base.patch(theme.kind(kind))
+                    }
+                }
+                _ => base.patch(Style::new()),
+            };
+            if put_grapheme(buf, x, y, right, &s[gs..ge], w, style) {
+                x += w as u16;
+            } else {
+                full = true;
+            }
+        });
+    }
+}

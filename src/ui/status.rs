@@ -1,0 +1,128 @@
+//! The status line: the filter (or the query being typed), where the cursor
+//! stands among the current entity's mentions, a one-off message; on the
+//! right the warnings, articles shown / total and the help key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::text::{fit, inert, width};
+use crate::app::state::Position;
+use crate::app::{App, Focus};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let compact = area.width < 80;
+    let shown = format!("{}/{}", app.view.len(), app.articles.len());
+    let mut right: Vec<Span> = Vec::new();
+    if app.filter.editing {
+        right.push(Span::styled(
+            if compact {
+                "↵ keep  Esc drop  "
+            } else {
+                "Enter keeps · Esc drops  "
+            },
+            theme.dim(),
+        ));
+        right.push(Span::raw(shown));
+    } else {
+        let n = app.warnings.len();
+        if n > 0 {
+            let w = if compact {
+                format!("⚠ {n} w  ")
+            } else {
+                format!("⚠ {n} warning{} (w)  ", if n == 1 { "" } else { "s" })
+            };
+            right.push(Span::styled(w, theme.error()));
+        }
+        right.push(Span::raw(if compact {
+            shown
+        } else {
+            format!("{shown} articles")
+        }));
+        right.push(Span::styled(
+            if compact { "  ?" } else { "  ? help" },
+            theme.key(),
+        ));
+    }
+    right.push(Span::raw(" "));
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    let right_w = if right_w + 10 > usize::from(area.width) {
+        // No room for both: the left side wins.
+        right.clear();
+        0
+    } else {
+        right_w
+    };
+    let room = usize::from(area.width).saturating_sub(right_w + 1);
+
+    let mut pieces: Vec<(String, Style)> = vec![(" ".into(), Style::new())];
+    if app.filter.editing {
+        pieces.push(("/".into(), theme.key()));
+        pieces.push((app.filter.input.clone(), Style::new()));
+        let cursor_x = 2 + width(&inert(&app.filter.input));
+        if let Some(err) = &app.filter.error {
+            pieces.push(("  ".into(), Style::new()));
+            pieces.push((err.clone(), theme.error()));
+        }
+        let x = area.x + cursor_x.min(room) as u16;
+        frame.set_cursor_position((x, area.y));
+    } else {
+        if app.filter.is_active() {
+            pieces.push(("/".into(), theme.key()));
+            pieces.push((app.filter.input.clone(), Style::new()));
+            if let Some(err) = &app.filter.error {
+                pieces.push(("  ".into(), Style::new()));
+                pieces.push((err.clone(), theme.error()));
+            }
+            pieces.push(("  ".into(), Style::new()));
+        }
+        if let Some(p) = app.position {
+            position_pieces(app, &p, theme, &mut pieces);
+            pieces.push(("  ".into(), Style::new()));
+        }
+        if let Some(m) = &app.message {
+            let st = if m.error { theme.error() } else { theme.dim() };
+            pieces.push((m.text.clone(), st));
+        }
+        if pieces.len() == 1 {
+            pieces.push((hint(app.focus).into(), theme.dim()));
+        }
+    }
+    let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    let (mut spans, used) = fit(&borrowed, room);
+    let pad = usize::from(area.width).saturating_sub(used + right_w);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What the focused pane's main keys are, when there is nothing else to say.
+fn hint(focus: Focus) -> &'static str {
+    match focus {
+        Focus::List => "j k move · Enter open · / filter · Tab next pane",
+        Focus::Reader => "Space b page · ] [ mentions · * follow · n N next mention",
+        Focus::Entities => "j k move · Enter jump to it · f list its articles · a scope",
+    }
+}
+
+/// `Khalifa Haftar 3/12 · article 2/2`.
+fn position_pieces(app: &App, p: &Position, theme: &Theme, out: &mut Vec<(String, Style)>) {
+    let e = app.index.entity(p.entity);
+    out.push((e.name.clone(), theme.kind(e.kind)));
+    let here = match (p.index, p.in_article) {
+        (Some(i), n) => format!(" {i}/{n}"),
+        (None, 0) => " not here".to_string(),
+        (None, n) => format!(" –/{n}"),
+    };
+    let article = match p.article {
+        Some(r) => format!(" · article {r}/{}", p.articles),
+        None => format!(" · article –/{}", p.articles),
+    };
+    out.push((here + &article, Style::new()));
+}

@@ -1,0 +1,392 @@
+//! Each view drawn on ratatui's TestBackend and snapshotted with insta. The
+//! snapshots are the buffer's Debug form: the text, then every change of
+//! style (so the entity highlighting is in the snapshot), and a few cells
+//! are also checked one by one.
+
+mod common;
+
+use common::{apply, type_query};
+use lede::app::{Action, App, Focus, update};
+use lede::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn render(app: &App, theme: Theme) -> Buffer {
+    let (w, h) = (app.screen.width, app.screen.height);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The buffer's text, one line per row, trailing spaces trimmed.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = lede::app::text::width(cell.symbol()).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Where `needle` starts on screen, searching rows `y0..` top to bottom
+/// within columns `x0..`.
+fn find(buf: &Buffer, needle: &str, (x0, y0): (u16, u16)) -> Option<(u16, u16)> {
+    for y in y0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let n: Vec<String> = needle.chars().map(String::from).collect();
+        for x in usize::from(x0)..row.len().saturating_sub(n.len() - 1) {
+            if (0..n.len()).all(|i| row[x + i] == n[i]) {
+                return Some((x as u16, y));
+            }
+        }
+    }
+    None
+}
+
+fn assert_styled(buf: &Buffer, at: (u16, u16), len: u16, fg: Option<Color>, m: Modifier) {
+    for dx in 0..len {
+        let c = &buf[(at.0 + dx, at.1)];
+        if let Some(fg) = fg {
+            assert_eq!(c.fg, fg, "cell {:?} {:?}", (at.0 + dx, at.1), c.symbol());
+        }
+        assert!(
+            c.modifier.contains(m),
+            "cell {:?} {:?} lacks {m:?}: {:?}",
+            (at.0 + dx, at.1),
+            c.symbol(),
+            c.modifier
+        );
+    }
+}
+
+/// The reader on the first article, the cursor on the second mention of
+/// Khalifa Haftar, who is the current entity.
+fn reading(w: u16, h: u16) -> App {
+    let mut a = common::app(w, h);
+    apply(
+        &mut a,
+        [
+            Action::NextMention,
+            Action::NextMention,
+            Action::FollowCursor,
+            Action::NextOfEntity,
+            Action::Focus(Focus::Reader),
+        ],
+    );
+    a
+}
+
+#[test]
+fn main_view_120x40() {
+    let a = reading(120, 40);
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("main_120x40", format!("{buf:?}"));
+    let reader_x = body_origin(&a);
+    // Every entity kind in its colour and modifier.
+    let kh = find(&buf, "Khalifa Haftar", reader_x).unwrap();
+    assert_styled(&buf, kh, 14, Some(Color::Cyan), Modifier::BOLD);
+    let lna = find(&buf, "Libyan National Army", reader_x).unwrap();
+    assert_styled(&buf, lna, 20, Some(Color::Magenta), Modifier::UNDERLINED);
+    let sirte = find(&buf, "Sirte", reader_x).unwrap();
+    assert_styled(&buf, sirte, 5, Some(Color::Green), Modifier::ITALIC);
+    let turkish = find(&buf, "Turkish", reader_x).unwrap();
+    assert_styled(
+        &buf,
+        turkish,
+        7,
+        Some(Color::Yellow),
+        Modifier::ITALIC | Modifier::UNDERLINED,
+    );
+    let monday = find(&buf, "Monday", reader_x).unwrap();
+    assert_styled(
+        &buf,
+        monday,
+        6,
+        Some(Color::LightBlue),
+        Modifier::BOLD | Modifier::UNDERLINED,
+    );
+    // The heading is bold, and "Turkish" in it is also a mention.
+    assert!(
+        buf[(turkish.0 + 8, turkish.1)]
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+    // The current mention (the second "Haftar") is reversed, the first not.
+    let first = find(&buf, "Haftar,", (kh.0 + 8, kh.1)).unwrap();
+    assert!(!buf[first].modifier.contains(Modifier::REVERSED));
+    let cursor = a.cursor_mention().unwrap();
+    let (row, col) = a
+        .reader
+        .layout
+        .as_ref()
+        .unwrap()
+        .locate(&a.articles[0].body, cursor.start as usize)
+        .unwrap();
+    let t = a.screen.reader_text();
+    let at = (t.x + col as u16, t.y + (row - a.reader.scroll) as u16);
+    assert_eq!(text_at(&buf, at, 6), "Haftar");
+    assert_styled(
+        &buf,
+        at,
+        6,
+        Some(Color::Cyan),
+        Modifier::BOLD | Modifier::REVERSED,
+    );
+    // The status line tells where we are.
+    let status = text(&buf).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("Khalifa Haftar 2/3 · article 1/2"),
+        "{status}"
+    );
+}
+
+/// The first cell of the reader's body text.
+fn body_origin(a: &App) -> (u16, u16) {
+    let l = a.reader.layout.as_ref().unwrap();
+    let t = a.screen.reader_text();
+    let row = l.body_start.saturating_sub(a.reader.scroll);
+    (t.x, t.y + row as u16)
+}
+
+fn text_at(buf: &Buffer, at: (u16, u16), len: u16) -> String {
+    (0..len).map(|dx| buf[(at.0 + dx, at.1)].symbol()).collect()
+}
+
+#[test]
+fn filtered_list_120x40() {
+    let mut a = common::app(120, 40);
+    type_query(&mut a, "sirte");
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("filtered_120x40", format!("{buf:?}"));
+    let t = text(&buf);
+    assert!(t.contains(" /sirte "), "{t}");
+    assert!(t.contains("2/4"), "{t}");
+    // Matched title characters stand out.
+    let title = find(&buf, "Sirte", (0, 0)).unwrap();
+    assert!(title.0 < a.screen.list.width);
+    assert_styled(
+        &buf,
+        title,
+        5,
+        Some(Color::Yellow),
+        Modifier::BOLD | Modifier::UNDERLINED,
+    );
+}
+
+#[test]
+fn help_overlay_100x30() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::ShowHelp);
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("help_100x30", format!("{buf:?}"));
+    let t = text(&buf);
+    for k in [
+        "Anywhere",
+        "Ctrl-C",
+        "Shift-Tab",
+        "] [".replace(' ', "  ").as_str(),
+    ] {
+        assert!(t.contains(k), "{k}\n{t}");
+    }
+}
+
+#[test]
+fn warnings_overlay_100x30() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::ShowWarnings);
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("warnings_100x30", format!("{buf:?}"));
+    let t = text(&buf);
+    assert!(t.contains("2 load warnings"), "{t}");
+    assert!(t.contains("reports/broken.bin: binary file (not text), skipped"));
+    // The escape sequence in the path is shown, not obeyed.
+    assert!(
+        t.contains("reports/␛[2Jodd name.txt: invalid UTF-8 ␇decoded"),
+        "{t}"
+    );
+}
+
+#[test]
+fn narrow_60x20() {
+    let a = reading(60, 20);
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("narrow_60x20", format!("{buf:?}"));
+    let t = text(&buf);
+    assert!(t.contains("Articles"));
+    assert!(!t.contains("Entities"), "no room for the entity pane\n{t}");
+    let kh = find(&buf, "Haftar", body_origin(&a)).unwrap();
+    assert_styled(&buf, kh, 6, Some(Color::Cyan), Modifier::BOLD);
+}
+
+#[test]
+fn narrow_entity_pane_takes_the_lists_place() {
+    let mut a = reading(60, 20);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("narrow_entities_60x20", text(&buf));
+}
+
+#[test]
+fn no_color_keeps_the_modifiers() {
+    let a = reading(120, 40);
+    let buf = render(&a, Theme::monochrome());
+    let x = body_origin(&a);
+    let kh = find(&buf, "Khalifa Haftar", x).unwrap();
+    assert_styled(&buf, kh, 14, Some(Color::Reset), Modifier::BOLD);
+    let lna = find(&buf, "LNA", x).unwrap();
+    assert_styled(&buf, lna, 3, Some(Color::Reset), Modifier::UNDERLINED);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "{:?}", (x, y));
+        }
+    }
+}
+
+#[test]
+fn untrusted_text_never_reaches_the_terminal_raw() {
+    // Article 3's title and body hold ESC sequences, a BEL and a tab.
+    let mut a = common::app(120, 40);
+    apply(&mut a, [Action::List(Move::Last), Action::OpenSelected]);
+    let buf = render(&a, Theme::default());
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            assert!(!s.chars().any(char::is_control), "{:?} at {x},{y}", s);
+        }
+    }
+    let t = text(&buf);
+    assert!(t.contains("A note ␛[2Jwithout a date"), "{t}");
+    assert!(
+        t.contains("␛[31mred␛[0m, a bell ␇ and a tab in a note"),
+        "{t}"
+    );
+    insta::assert_snapshot!("untrusted_120x40", t);
+}
+
+#[test]
+fn too_small() {
+    let a = common::app(19, 5);
+    let buf = render(&a, Theme::default());
+    assert_eq!(text(&buf).lines().next(), Some("terminal too small"));
+    let a = common::app(8, 1);
+    assert_eq!(text(&render(&a, Theme::default())), "termina…\n");
+}
+
+use lede::app::Move;
+
+#[test]
+fn every_small_size_draws_without_panicking() {
+    let sizes = (1..=30u16)
+        .flat_map(|w| (1..=10u16).map(move |h| (w, h)))
+        .chain([(80, 24), (200, 60), (400, 120), (1000, 3), (3, 500)]);
+    for (w, h) in sizes {
+        for state in 0..6 {
+            let mut a = common::app(w, h);
+            match state {
+                0 => {}
+                1 => update(&mut a, Action::ShowHelp),
+                2 => update(&mut a, Action::ShowWarnings),
+                3 => type_query(&mut a, "sirte \"open"),
+                4 => apply(
+                    &mut a,
+                    [
+                        Action::Focus(Focus::Entities),
+                        Action::ToggleEntityScope,
+                        Action::NextMention,
+                        Action::FollowCursor,
+                        Action::NextOfEntity,
+                    ],
+                ),
+                _ => apply(
+                    &mut a,
+                    [
+                        Action::List(Move::Last),
+                        Action::OpenSelected,
+                        Action::Reader(Move::Last),
+                    ],
+                ),
+            }
+            let buf = render(&a, Theme::default());
+            assert_eq!(buf.area.width, w);
+        }
+    }
+}
+
+/// The capture in the README: 100x30, the first article open, the cursor
+/// on a mention of the current entity.
+#[test]
+fn readme_capture() {
+    let a = reading(100, 30);
+    let capture = text(&render(&a, Theme::default()));
+    insta::assert_snapshot!("readme_100x30", capture);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in capture.lines() {
+        assert!(
+            readme.contains(line),
+            "the README's capture is out of date; paste the readme_100x30 snapshot:\n{line}"
+        );
+    }
+}
+
+/// The README's key table says what the help overlay says.
+#[test]
+fn readme_lists_every_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for g in lede::app::help::KEYS {
+        if g.title.starts_with("Filter terms") || g.title == "Mouse" {
+            continue;
+        }
+        for (keys, what) in g.keys {
+            let cell: Vec<String> = keys.split("  ").map(|k| format!("`{k}`")).collect();
+            let row = format!("| {} | {what} |", cell.join(" "));
+            assert!(readme.contains(&row), "the README lacks {row}");
+        }
+    }
+}
+
+/// Placeholders, wide characters, combining marks and ZWJ sequences before
+/// a mention do not shift its highlight.
+#[test]
+fn mentions_stay_in_place_after_odd_characters() {
+    use lede::entities::Kind;
+    let body = "\u{1b}[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 \u{7}Haftar spoke.";
+    let articles = vec![common::article("Odd", Some("2020-01-01"), None, body)];
+    let mut index = lede::index::EntityIndex::new();
+    index.add_article(
+        0,
+        common::extract(
+            body,
+            &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
+        ),
+    );
+    index.finish();
+    let mut a = App::new(articles, index, vec![]);
+    update(&mut a, Action::Resize(80, 24));
+    let buf = render(&a, Theme::default());
+    let at = find(&buf, "Haftar", body_origin(&a)).unwrap();
+    assert_styled(&buf, at, 6, Some(Color::Cyan), Modifier::BOLD);
+    // The cell before is the BEL placeholder, unstyled.
+    assert_eq!(buf[(at.0 - 1, at.1)].symbol(), "␇");
+    assert!(!buf[(at.0 - 1, at.1)].modifier.contains(Modifier::BOLD));
+    let t = text(&buf);
+    assert!(
+        t.contains("␛[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 ␇Haftar spoke."),
+        "{t}"
+    );
+}
