@@ -2,8 +2,10 @@
 //! and resolved against the article's date. Knows nothing of the terminal.
 
 pub mod extract;
+pub mod features;
 pub mod gazetteer;
 pub mod kind;
+pub mod tagger;
 pub mod tokens;
 
 pub use extract::Extractor;

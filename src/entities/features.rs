@@ -1,0 +1,516 @@
+//! Features of the named-entity tagger.
+//!
+//! Every feature is a 32-bit id: a template number mixed with a value hash
+//! (FxHash-style multiply-rotate mixing, no strings built). Token-level
+//! facts (lowercased form, shape, affixes, capitalisation flags, gazetteer
+//! position) are computed once per token in [`prepare`]; a token's static
+//! features combine its own facts with those of its neighbours at -2..+2
+//! ([`static_features`]). Features that depend on earlier decisions (the
+//! previous tags, what the same word was tagged earlier in the document)
+//! come from [`dynamic_features`] at decoding time.
+//!
+//! Changing anything here changes what a model's weights mean: bump
+//! [`FEATURE_VERSION`] so older models are refused instead of misread.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::gazetteer::{Category, Gazetteer};
+
+/// Version of the feature set; stored in every model.
+pub const FEATURE_VERSION: u32 = 1;
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline(always)]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// A fast 64-bit hash of bytes (not cryptographic), eight at a time.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = mix(SEED, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap()));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = mix(h, u64::from_le_bytes(tail));
+    // Final avalanche (splitmix64).
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// An FxHash-style hasher for maps keyed by already-hashed integers.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = mix(self.0, i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = mix(self.0, i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = mix(self.0, i as u64);
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FxHashSet<K> = HashSet<K, FxBuild>;
+
+/// A feature id from a template and a value. Never 0 (0 marks an empty
+/// slot in the model's table).
+#[inline(always)]
+pub fn fid(template: u8, value: u64) -> u32 {
+    let h = mix(mix(SEED, template as u64 + 1), value);
+    let id = (h >> 32) as u32 ^ (h as u32).rotate_left(7);
+    id.max(1)
+}
+
+#[inline(always)]
+fn pair(a: u64, b: u64) -> u64 {
+    mix(mix(SEED, a), b)
+}
+
+// Templates. Numbers are part of the model format.
+const T_BIAS: u8 = 0;
+const T_W0: u8 = 1;
+const T_SHAPE0: u8 = 2;
+const T_PRE: u8 = 3; // ..=6
+const T_SUF: u8 = 7; // ..=10
+const T_FLAGS: u8 = 11;
+const T_W: u8 = 12; // -2, -1, +1, +2: 12..=15
+const T_S: u8 = 16; // 16..=19
+const T_BI_M1: u8 = 20;
+const T_BI_P1: u8 = 21;
+const T_SBI_M1: u8 = 22;
+const T_SBI_P1: u8 = 23;
+const T_FIRST_SHAPE: u8 = 24;
+const T_CAPS_W0: u8 = 25;
+const T_GAZ: u8 = 26;
+const T_GAZ_M1: u8 = 27;
+const T_GAZ_P1: u8 = 28;
+const T_SEEN_LOWER: u8 = 29;
+const T_RAW0: u8 = 30;
+// Dynamic.
+const T_PREV: u8 = 40;
+const T_PREV2: u8 = 41;
+const T_PREV_W0: u8 = 42;
+const T_PREV_SHAPE0: u8 = 43;
+const T_DOC: u8 = 44;
+const T_DOC_SHAPE: u8 = 45;
+
+// Token flags.
+pub const INIT_CAP: u16 = 1;
+pub const ALL_CAPS: u16 = 1 << 1;
+pub const ALL_LOWER: u16 = 1 << 2;
+pub const MIXED_CAPS: u16 = 1 << 3;
+pub const HAS_DIGIT: u16 = 1 << 4;
+pub const ALL_DIGIT: u16 = 1 << 5;
+pub const HAS_HYPHEN: u16 = 1 << 6;
+pub const HAS_PERIOD: u16 = 1 << 7;
+pub const HAS_APOS: u16 = 1 << 8;
+pub const PUNCT: u16 = 1 << 9;
+pub const SHORT: u16 = 1 << 10;
+/// The token's sentence is written in capitals (a headline).
+pub const CAPS_SENTENCE: u16 = 1 << 11;
+/// First token of its sentence.
+pub const FIRST: u16 = 1 << 12;
+/// Capitalised, and the document also has it in lowercase.
+pub const SEEN_LOWER: u16 = 1 << 13;
+
+/// What the tagger knows of one token before decoding.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
+    /// Hash of the lowercased text.
+    pub lower: u64,
+    /// Hash of the text as written.
+    pub raw: u64,
+    /// Hash of the short shape (`Xx`, `X.X.`, `d,d`).
+    pub shape: u64,
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    pub flags: u16,
+    /// Gazetteer match covering the token: position (1..=4 for B, I, L, U)
+    /// in the low 3 bits, category bits above; 0 when none.
+    pub gaz: u16,
+}
+
+const BOS: TokInfo = padding(0x0b05);
+const EOS: TokInfo = padding(0x0e05);
+
+const fn padding(v: u64) -> TokInfo {
+    TokInfo {
+        lower: v,
+        raw: v,
+        shape: v,
+        prefix: [v; 4],
+        suffix: [v; 4],
+        flags: 0,
+        gaz: 0,
+    }
+}
+
+/// Hashes and flags of one token.
+pub fn token_info(word: &str) -> TokInfo {
+    let mut t = TokInfo::default();
+    let mut lower = SEED;
+    let mut raw = SEED;
+    let mut shape = SEED;
+    let mut last_shape = 0u8;
+    let mut run = 0u8;
+    let mut n = 0usize;
+    let (mut upper, mut lowers, mut digits, mut alnum) = (0usize, 0usize, 0usize, 0usize);
+    let mut upper_after_first = false;
+    let mut flags = 0u16;
+    let mut push_shape = |c: u8, shape: &mut u64| {
+        if c == last_shape {
+            run += 1;
+            if run >= 2 {
+                return;
+            }
+        } else {
+            run = 0;
+            last_shape = c;
+        }
+        *shape = mix(*shape, c as u64);
+    };
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            let l = b.to_ascii_lowercase();
+            lower = mix(lower, l as u64);
+            raw = mix(raw, b as u64);
+            let s = match b {
+                b'A'..=b'Z' => {
+                    upper += 1;
+                    if n > 0 {
+                        upper_after_first = true;
+                    }
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    lowers += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => {
+                    digits += 1;
+                    b'd'
+                }
+                _ => b,
+            };
+            if b.is_ascii_alphanumeric() {
+                alnum += 1;
+            }
+            match b {
+                b'-' => flags |= HAS_HYPHEN,
+                b'.' => flags |= HAS_PERIOD,
+                b'\'' => flags |= HAS_APOS,
+                _ => {}
+            }
+            push_shape(s, &mut shape);
+            if n < 4 {
+                t.prefix[n] = lower;
+            }
+            n += 1;
+        }
+        let mut suf = SEED;
+        for (k, &b) in word.as_bytes().iter().rev().take(4).enumerate() {
+            suf = mix(suf, b.to_ascii_lowercase() as u64);
+            t.suffix[k] = suf;
+        }
+    } else {
+        for c in word.chars() {
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    lower = mix(lower, b as u64);
+                }
+            }
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                raw = mix(raw, b as u64);
+            }
+            let s = if c.is_uppercase() {
+                upper += 1;
+                if n > 0 {
+                    upper_after_first = true;
+                }
+                b'X'
+            } else if c.is_lowercase() || c.is_alphabetic() {
+                lowers += 1;
+                b'x'
+            } else if c.is_numeric() {
+                digits += 1;
+                b'd'
+            } else if c == '’' {
+                b'\''
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'~'
+            };
+            if c.is_alphanumeric() {
+                alnum += 1;
+            }
+            match c {
+                '-' | '‑' => flags |= HAS_HYPHEN,
+                '.' => flags |= HAS_PERIOD,
+                '\'' | '’' => flags |= HAS_APOS,
+                _ => {}
+            }
+            push_shape(s, &mut shape);
+            if n < 4 {
+                t.prefix[n] = lower;
+            }
+            n += 1;
+        }
+        let mut suf = SEED;
+        for (k, c) in word.chars().rev().take(4).enumerate() {
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    suf = mix(suf, b as u64);
+                }
+            }
+            t.suffix[k] = suf;
+        }
+    }
+    for k in n.min(4)..4 {
+        t.prefix[k] = t.prefix[k.saturating_sub(1)];
+        t.suffix[k] = t.suffix[k.saturating_sub(1)];
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    if first_upper {
+        flags |= INIT_CAP;
+    }
+    if upper > 0 && lowers == 0 {
+        flags |= ALL_CAPS;
+    }
+    if lowers > 0 && upper == 0 {
+        flags |= ALL_LOWER;
+    }
+    if upper_after_first && lowers > 0 {
+        flags |= MIXED_CAPS;
+    }
+    if digits > 0 {
+        flags |= HAS_DIGIT;
+        if digits == n {
+            flags |= ALL_DIGIT;
+        }
+    }
+    if alnum == 0 {
+        flags |= PUNCT;
+    }
+    if n <= 2 {
+        flags |= SHORT;
+    }
+    t.lower = lower;
+    t.raw = raw;
+    t.shape = shape;
+    t.flags = flags;
+    t
+}
+
+/// Document-level facts computed before tagging: which words the document
+/// also writes in lowercase.
+#[derive(Debug, Default)]
+pub struct DocInfo {
+    lowercase: FxHashSet<u64>,
+}
+
+impl DocInfo {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocInfo {
+        let mut lowercase = FxHashSet::default();
+        for s in sentences {
+            for w in s {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    lowercase.insert(token_info(w).lower);
+                }
+            }
+        }
+        DocInfo { lowercase }
+    }
+
+    pub fn clear(&mut self) {
+        self.lowercase.clear();
+    }
+}
+
+/// Fills `out` with the facts of every token of one sentence.
+pub fn prepare(words: &[&str], doc: &DocInfo, gaz: &Gazetteer, out: &mut Vec<TokInfo>) {
+    out.clear();
+    out.extend(words.iter().map(|w| token_info(w)));
+    let mut letters = 0;
+    let mut caps = true;
+    for t in out.iter() {
+        if t.flags & (ALL_CAPS | ALL_LOWER | INIT_CAP) != 0 && t.flags & PUNCT == 0 {
+            if t.flags & ALL_CAPS == 0 {
+                caps = false;
+            }
+            letters += 1;
+        }
+    }
+    let caps_sentence = caps && letters >= 2;
+    for (i, t) in out.iter_mut().enumerate() {
+        if caps_sentence {
+            t.flags |= CAPS_SENTENCE;
+        }
+        if i == 0 {
+            t.flags |= FIRST;
+        }
+        if t.flags & INIT_CAP != 0 && doc.lowercase.contains(&t.lower) {
+            t.flags |= SEEN_LOWER;
+        }
+    }
+    for m in gaz.matches(words) {
+        let len = m.end - m.start;
+        for (j, t) in out[m.start..m.end].iter_mut().enumerate() {
+            let pos = if len == 1 {
+                4
+            } else if j == 0 {
+                1
+            } else if j + 1 == len {
+                3
+            } else {
+                2
+            };
+            t.gaz = pos | ((m.hit.cats as u16) << 3);
+        }
+    }
+}
+
+/// Calls `f` with every static feature of token `i`.
+#[inline]
+pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
+    let n = toks.len();
+    let at = |j: isize| -> &TokInfo {
+        let k = i as isize + j;
+        if k < 0 {
+            &BOS
+        } else if k as usize >= n {
+            &EOS
+        } else {
+            &toks[k as usize]
+        }
+    };
+    let t = &toks[i];
+    let (m2, m1, p1, p2) = (at(-2), at(-1), at(1), at(2));
+    f(fid(T_BIAS, 0));
+    f(fid(T_W0, t.lower));
+    f(fid(T_RAW0, t.raw));
+    f(fid(T_SHAPE0, t.shape));
+    for k in 0..4 {
+        f(fid(T_PRE + k as u8, t.prefix[k]));
+        f(fid(T_SUF + k as u8, t.suffix[k]));
+    }
+    let ctx = (t.flags & (FIRST | CAPS_SENTENCE | SEEN_LOWER)) as u64;
+    f(fid(T_FLAGS, t.flags as u64));
+    f(fid(T_W, m2.lower));
+    f(fid(T_W + 1, m1.lower));
+    f(fid(T_W + 2, p1.lower));
+    f(fid(T_W + 3, p2.lower));
+    f(fid(T_S, m2.shape));
+    f(fid(T_S + 1, m1.shape));
+    f(fid(T_S + 2, p1.shape));
+    f(fid(T_S + 3, p2.shape));
+    f(fid(T_BI_M1, pair(m1.lower, t.lower)));
+    f(fid(T_BI_P1, pair(t.lower, p1.lower)));
+    f(fid(T_SBI_M1, pair(m1.shape, t.shape)));
+    f(fid(T_SBI_P1, pair(t.shape, p1.shape)));
+    f(fid(T_FIRST_SHAPE, pair(ctx, t.shape)));
+    if t.flags & CAPS_SENTENCE != 0 {
+        f(fid(T_CAPS_W0, t.lower));
+    }
+    if t.flags & SEEN_LOWER != 0 {
+        f(fid(T_SEEN_LOWER, (t.flags & FIRST) as u64));
+    }
+    if t.gaz != 0 {
+        let pos = (t.gaz & 7) as u64;
+        let cats = t.gaz >> 3;
+        for c in Category::ALL {
+            if cats & c.bit() as u16 != 0 {
+                f(fid(T_GAZ, pos * 8 + c as u64));
+            }
+        }
+    }
+    f(fid(T_GAZ_M1, (m1.gaz >> 3) as u64));
+    f(fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
+}
+
+/// Calls `f` with the features that depend on decisions already made:
+/// the two previous tags and `doc`, the type (as a tag class, 0 for none)
+/// the same word got most recently earlier in the document, if it did.
+#[inline]
+pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, doc: Option<u8>, mut f: impl FnMut(u32)) {
+    f(fid(T_PREV, prev as u64));
+    f(fid(T_PREV2, (prev2 as u64) << 8 | prev as u64));
+    f(fid(T_PREV_W0, pair(prev as u64, t.lower)));
+    f(fid(T_PREV_SHAPE0, pair(prev as u64, t.shape)));
+    if let Some(d) = doc {
+        f(fid(T_DOC, d as u64));
+        f(fid(T_DOC_SHAPE, pair(d as u64, t.shape)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_flags() {
+        let a = token_info("Haftar");
+        let b = token_info("Sirte");
+        assert_eq!(a.shape, b.shape, "Xxxxx runs collapse");
+        assert_ne!(a.shape, token_info("GNA").shape);
+        assert_eq!(token_info("U.S.").shape, token_info("U.N.").shape);
+        assert!(a.flags & INIT_CAP != 0 && a.flags & ALL_CAPS == 0);
+        assert!(token_info("GNA").flags & ALL_CAPS != 0);
+        assert!(token_info("1,000").flags & HAS_DIGIT != 0);
+        assert!(token_info(",").flags & PUNCT != 0);
+        assert!(token_info("McDonald").flags & MIXED_CAPS != 0);
+        assert_eq!(token_info("Libya").lower, token_info("LIBYA").lower);
+        assert_ne!(token_info("Libya").raw, token_info("LIBYA").raw);
+        // Unicode words fold too.
+        assert_eq!(token_info("Erdoğan").lower, token_info("ERDOĞAN").lower);
+        assert!(token_info("Zürich").flags & INIT_CAP != 0);
+    }
+
+    #[test]
+    fn affixes_share_hashes_across_case() {
+        let a = token_info("Libyan");
+        let b = token_info("Syrian");
+        assert_eq!(a.suffix[1], b.suffix[1], "-an");
+        assert_eq!(a.prefix[0], token_info("lamb").prefix[0]);
+        let short = token_info("UN");
+        assert_eq!(short.prefix[3], short.prefix[1]);
+    }
+
+    #[test]
+    fn feature_ids_are_nonzero_and_distinct_by_template() {
+        assert_ne!(fid(T_W0, 5), fid(T_RAW0, 5));
+        assert_ne!(fid(T_W0, 0), 0);
+    }
+
+    #[test]
+    fn hash_bytes_sees_every_byte() {
+        let a = hash_bytes(b"abcdefghij");
+        let b = hash_bytes(b"abcdefghik");
+        assert_ne!(a, b);
+        assert_ne!(hash_bytes(b""), hash_bytes(b"\0"));
+    }
+}

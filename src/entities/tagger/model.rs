@@ -1,0 +1,325 @@
+//! The model file and the in-memory weight table.
+//!
+//! File format, all integers little-endian:
+//!
+//! ```text
+//! magic            8 bytes  "LEDE-NER"
+//! format version   u32      FORMAT_VERSION
+//! feature version  u32      features::FEATURE_VERSION
+//! tags             u32      NT (17)
+//! scale            f32      weight = stored i16 * scale
+//! features         u32      number of rows
+//! rows, by increasing feature id:
+//!     varint   id minus the previous id (the first: the id)
+//!     varint   bit mask of the tags with a non-zero weight
+//!     zigzag varint per set bit, lowest tag first: the i16 weight
+//! checksum         u64      features::hash_bytes of everything before it
+//! ```
+//!
+//! In memory the rows are dense (`[i16; NT]`) behind an open-addressing
+//! table keyed by feature id.
+
+use super::{NT, Weights};
+use crate::entities::features::{FEATURE_VERSION, hash_bytes};
+
+const MAGIC: &[u8; 8] = b"LEDE-NER";
+const FORMAT_VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 * 5;
+
+/// Why a model could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not a lede NER model (bad magic)")]
+    BadMagic,
+    #[error("unsupported model format version {0} (this build reads {FORMAT_VERSION})")]
+    Version(u32),
+    #[error(
+        "model made for feature set version {0}, this build computes version {FEATURE_VERSION}"
+    )]
+    FeatureVersion(u32),
+    #[error("model has {0} tags, expected {NT}")]
+    Tags(u32),
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("model checksum mismatch (corrupt file)")]
+    Checksum,
+    #[error("model is malformed: {0}")]
+    Malformed(&'static str),
+}
+
+/// Quantised weights: feature id -> one row of `NT` weights.
+pub(crate) struct Model {
+    /// Slot: `id << 32 | row`, 0 when empty.
+    slots: Vec<u64>,
+    mask: usize,
+    /// Sorted by feature id.
+    ids: Vec<u32>,
+    rows: Vec<[i16; NT]>,
+    scale: f32,
+}
+
+impl Model {
+    /// Builds a model from `(id, row)` pairs with distinct non-zero ids.
+    pub(crate) fn new(mut rows: Vec<(u32, [i16; NT])>, scale: f32) -> Model {
+        rows.sort_unstable_by_key(|r| r.0);
+        rows.retain(|r| r.1.iter().any(|&w| w != 0));
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![0u64; cap];
+        for (row, &(id, _)) in rows.iter().enumerate() {
+            debug_assert!(id != 0);
+            let mut i = id as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (id as u64) << 32 | row as u64;
+        }
+        Model {
+            slots,
+            mask,
+            ids: rows.iter().map(|r| r.0).collect(),
+            rows: rows.into_iter().map(|r| r.1).collect(),
+            scale,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    #[inline(always)]
+    fn row(&self, id: u32) -> Option<&[i16; NT]> {
+        let mut i = id as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if (s >> 32) as u32 == id {
+                return Some(&self.rows[s as u32 as usize]);
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER + self.rows.len() * 12 + 8);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(NT as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        let mut last = 0u32;
+        for (&id, row) in self.ids.iter().zip(&self.rows) {
+            put_varint(&mut out, (id - last) as u64);
+            last = id;
+            let mask = row
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0)
+                .fold(0u64, |m, (t, _)| m | 1 << t);
+            put_varint(&mut out, mask);
+            for &w in row.iter().filter(|w| **w != 0) {
+                put_varint(&mut out, zigzag(w));
+            }
+        }
+        let sum = hash_bytes(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        if bytes.len() < HEADER + 8 {
+            return Err(ModelError::Truncated);
+        }
+        let u32_at = |o: usize| u32::from_le_bytes(bytes[o..o + 4].try_into().unwrap());
+        let version = u32_at(8);
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let features = u32_at(12);
+        if features != FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion(features));
+        }
+        let tags = u32_at(16);
+        if tags != NT as u32 {
+            return Err(ModelError::Tags(tags));
+        }
+        let scale = f32::from_le_bytes(bytes[20..24].try_into().unwrap());
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(ModelError::Malformed("scale is not a positive number"));
+        }
+        let n = u32_at(24) as usize;
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        if hash_bytes(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
+            return Err(ModelError::Checksum);
+        }
+        let mut r = Reader {
+            bytes: &body[HEADER..],
+            pos: 0,
+        };
+        // Each row takes at least two bytes: bound the allocation.
+        if n > r.bytes.len() / 2 {
+            return Err(ModelError::Malformed("more rows than bytes"));
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut id = 0u64;
+        for k in 0..n {
+            let delta = r.varint()?;
+            if delta == 0 && k > 0 {
+                return Err(ModelError::Malformed("feature ids not increasing"));
+            }
+            id += delta;
+            if id == 0 || id > u32::MAX as u64 {
+                return Err(ModelError::Malformed("feature id out of range"));
+            }
+            let mask = r.varint()?;
+            if mask == 0 || mask >> NT != 0 {
+                return Err(ModelError::Malformed("bad tag mask"));
+            }
+            let mut row = [0i16; NT];
+            for (t, w) in row.iter_mut().enumerate() {
+                if mask & 1 << t != 0 {
+                    let v = unzigzag(r.varint()?);
+                    *w = i16::try_from(v)
+                        .map_err(|_| ModelError::Malformed("weight out of range"))?;
+                    if *w == 0 {
+                        return Err(ModelError::Malformed("zero weight marked present"));
+                    }
+                }
+            }
+            rows.push((id as u32, row));
+        }
+        if r.pos != r.bytes.len() {
+            return Err(ModelError::Malformed("trailing bytes after the rows"));
+        }
+        Ok(Model::new(rows, scale))
+    }
+}
+
+impl Weights for Model {
+    type Acc = [i32; NT];
+
+    #[inline(always)]
+    fn add(&self, feature: u32, acc: &mut [i32; NT]) {
+        if let Some(row) = self.row(feature) {
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += w as i32;
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn scores(&self, acc: &[i32; NT]) -> [f32; NT] {
+        acc.map(|a| a as f32 * self.scale)
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn zigzag(v: i16) -> u64 {
+    let v = v as i64;
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    (v >> 1) as i64 ^ -((v & 1) as i64)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Result<u64, ModelError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.pos).ok_or(ModelError::Truncated)?;
+            self.pos += 1;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Malformed("varint too long"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let mut a = [0i16; NT];
+        a[0] = 5;
+        a[16] = -300;
+        let mut b = [0i16; NT];
+        b[3] = i16::MIN;
+        b[4] = i16::MAX;
+        Model::new(vec![(77, a), (3, b), (u32::MAX, a), (9, [0; NT])], 0.01)
+    }
+
+    #[test]
+    fn round_trips_and_drops_empty_rows() {
+        let m = tiny();
+        assert_eq!(m.len(), 3);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back.row(77).unwrap()[16], -300);
+        assert_eq!(back.row(3).unwrap()[3], i16::MIN);
+        assert!(back.row(9).is_none());
+        assert!(back.row(12345).is_none());
+    }
+
+    #[test]
+    fn rejects_damage_without_panicking() {
+        let bytes = tiny().to_bytes();
+        assert_eq!(
+            Model::from_bytes(b"GIF89a...").err(),
+            Some(ModelError::BadMagic)
+        );
+        for cut in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for i in 0..bytes.len() {
+            for bit in [1u8, 0x80] {
+                let mut b = bytes.clone();
+                b[i] ^= bit;
+                assert!(Model::from_bytes(&b).is_err(), "flip at {i}");
+            }
+        }
+        let mut other = bytes.clone();
+        other[12] = 99; // feature version
+        assert_eq!(
+            Model::from_bytes(&other).err(),
+            Some(ModelError::FeatureVersion(99))
+        );
+    }
+
+    #[test]
+    fn varints_and_zigzag() {
+        for v in [0i16, 1, -1, 63, -64, 64, i16::MAX, i16::MIN] {
+            assert_eq!(unzigzag(zigzag(v)), v as i64);
+        }
+        let mut out = Vec::new();
+        put_varint(&mut out, 300);
+        let mut r = Reader {
+            bytes: &out,
+            pos: 0,
+        };
+        assert_eq!(r.varint(), Ok(300));
+        assert_eq!(r.varint(), Err(ModelError::Truncated));
+    }
+}
