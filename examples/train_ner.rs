@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example train_ner -- /work/shared/ner/conll2003/train.txt \
 //!     [--out assets/ner.model] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt]
+//!     [--folds K] [--fold-epochs N]
 //! ```
 //!
 //! Reproducible: the same data, epochs, seed and prune threshold give a
@@ -22,6 +23,8 @@ struct Args {
     seed: u64,
     prune: f32,
     dev: Option<String>,
+    folds: usize,
+    fold_epochs: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -32,6 +35,8 @@ fn parse_args() -> Result<Args, String> {
         seed: 2003,
         prune: lede::entities::tagger::DEFAULT_PRUNE,
         dev: None,
+        folds: lede::entities::tagger::DEFAULT_FOLDS,
+        fold_epochs: 8,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -42,12 +47,16 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = val("--seed")?.parse().map_err(|e| format!("{e}"))?,
             "--prune" => args.prune = val("--prune")?.parse().map_err(|e| format!("{e}"))?,
             "--dev" => args.dev = Some(val("--dev")?),
+            "--folds" => args.folds = val("--folds")?.parse().map_err(|e| format!("{e}"))?,
+            "--fold-epochs" => {
+                args.fold_epochs = val("--fold-epochs")?.parse().map_err(|e| format!("{e}"))?
+            }
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => args.train = s.to_string(),
         }
     }
     if args.train.is_empty() {
-        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt]".into());
+        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt] [--folds K] [--fold-epochs N]".into());
     }
     Ok(args)
 }
@@ -103,6 +112,15 @@ fn run() -> Result<(), String> {
         "features computed in {:.1}s",
         started.elapsed().as_secs_f64()
     );
+    if args.folds > 1 {
+        trainer.jackknife(&train, args.folds, args.fold_epochs, |k| {
+            eprintln!(
+                "document context: fold {k}/{} done, {:.1}s",
+                args.folds,
+                started.elapsed().as_secs_f64()
+            )
+        });
+    }
     let dev_words = dev.as_ref().map(|d| words(d));
     for _ in 0..args.epochs {
         let st = trainer.epoch();

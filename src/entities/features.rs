@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::gazetteer::{Category, Gazetteer};
 
 /// Version of the feature set; stored in every model.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -108,6 +108,10 @@ const T_GAZ_M1: u8 = 27;
 const T_GAZ_P1: u8 = 28;
 const T_SEEN_LOWER: u8 = 29;
 const T_RAW0: u8 = 30;
+const T_BI_M2M1: u8 = 31;
+const T_BI_P1P2: u8 = 32;
+const T_TABLE_GAZ: u8 = 33;
+const T_TABLE_SHAPE: u8 = 34;
 // Dynamic.
 const T_PREV: u8 = 40;
 const T_PREV2: u8 = 41;
@@ -115,6 +119,9 @@ const T_PREV_W0: u8 = 42;
 const T_PREV_SHAPE0: u8 = 43;
 const T_DOC: u8 = 44;
 const T_DOC_SHAPE: u8 = 45;
+const T_AGG: u8 = 46;
+const T_AGG_SHAPE: u8 = 47;
+const T_AGG_PREV: u8 = 48;
 
 // Token flags.
 pub const INIT_CAP: u16 = 1;
@@ -134,6 +141,8 @@ pub const CAPS_SENTENCE: u16 = 1 << 11;
 pub const FIRST: u16 = 1 << 12;
 /// Capitalised, and the document also has it in lowercase.
 pub const SEEN_LOWER: u16 = 1 << 13;
+/// The document is mostly numbers: results, tables, listings.
+pub const TABLE_DOC: u16 = 1 << 14;
 
 /// What the tagger knows of one token before decoding.
 #[derive(Clone, Copy, Debug, Default)]
@@ -331,23 +340,34 @@ pub fn token_info(word: &str) -> TokInfo {
 #[derive(Debug, Default)]
 pub struct DocInfo {
     lowercase: FxHashSet<u64>,
+    table: bool,
 }
 
 impl DocInfo {
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocInfo {
         let mut lowercase = FxHashSet::default();
+        let (mut words, mut numbers) = (0usize, 0usize);
         for s in sentences {
             for w in s {
-                if w.chars().next().is_some_and(char::is_lowercase) {
+                let first = w.chars().next().unwrap_or(' ');
+                if first.is_lowercase() {
                     lowercase.insert(token_info(w).lower);
+                }
+                words += 1;
+                if first.is_ascii_digit() {
+                    numbers += 1;
                 }
             }
         }
-        DocInfo { lowercase }
+        DocInfo {
+            lowercase,
+            table: numbers * 5 > words,
+        }
     }
 
     pub fn clear(&mut self) {
         self.lowercase.clear();
+        self.table = false;
     }
 }
 
@@ -372,6 +392,9 @@ pub fn prepare(words: &[&str], doc: &DocInfo, gaz: &Gazetteer, out: &mut Vec<Tok
         }
         if i == 0 {
             t.flags |= FIRST;
+        }
+        if doc.table {
+            t.flags |= TABLE_DOC;
         }
         if t.flags & INIT_CAP != 0 && doc.lowercase.contains(&t.lower) {
             t.flags |= SEEN_LOWER;
@@ -419,6 +442,7 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
         f(fid(T_SUF + k as u8, t.suffix[k]));
     }
     let ctx = (t.flags & (FIRST | CAPS_SENTENCE | SEEN_LOWER)) as u64;
+    let table = (t.flags & TABLE_DOC != 0) as u64;
     f(fid(T_FLAGS, t.flags as u64));
     f(fid(T_W, m2.lower));
     f(fid(T_W + 1, m1.lower));
@@ -430,6 +454,9 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
     f(fid(T_S + 3, p2.shape));
     f(fid(T_BI_M1, pair(m1.lower, t.lower)));
     f(fid(T_BI_P1, pair(t.lower, p1.lower)));
+    f(fid(T_BI_M2M1, pair(m2.lower, m1.lower)));
+    f(fid(T_BI_P1P2, pair(p1.lower, p2.lower)));
+    f(fid(T_TABLE_SHAPE, pair(table, t.shape)));
     f(fid(T_SBI_M1, pair(m1.shape, t.shape)));
     f(fid(T_SBI_P1, pair(t.shape, p1.shape)));
     f(fid(T_FIRST_SHAPE, pair(ctx, t.shape)));
@@ -445,6 +472,7 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
         for c in Category::ALL {
             if cats & c.bit() as u16 != 0 {
                 f(fid(T_GAZ, pos * 8 + c as u64));
+                f(fid(T_TABLE_GAZ, (table << 8) | (pos * 8 + c as u64)));
             }
         }
     }
@@ -452,18 +480,34 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
     f(fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
 }
 
-/// Calls `f` with the features that depend on decisions already made:
-/// the two previous tags and `doc`, the type (as a tag class, 0 for none)
-/// the same word got most recently earlier in the document, if it did.
+/// What the rest of the document says about a token's word (capitalised
+/// words only), as type classes: 0 for none, 1..=4 for the entity types.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// First pass: the class the word got most recently, earlier on.
+    pub earlier: Option<u8>,
+    /// Second pass: the majority class of the word's other occurrences in
+    /// the whole document after the first pass, times two, plus one when
+    /// they all agree.
+    pub others: Option<u8>,
+}
+
+/// Calls `f` with the features that depend on decisions already made: the
+/// two previous tags, and the document context.
 #[inline]
-pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, doc: Option<u8>, mut f: impl FnMut(u32)) {
+pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, ctx: Context, mut f: impl FnMut(u32)) {
     f(fid(T_PREV, prev as u64));
     f(fid(T_PREV2, (prev2 as u64) << 8 | prev as u64));
     f(fid(T_PREV_W0, pair(prev as u64, t.lower)));
     f(fid(T_PREV_SHAPE0, pair(prev as u64, t.shape)));
-    if let Some(d) = doc {
+    if let Some(d) = ctx.earlier {
         f(fid(T_DOC, d as u64));
         f(fid(T_DOC_SHAPE, pair(d as u64, t.shape)));
+    }
+    if let Some(d) = ctx.others {
+        f(fid(T_AGG, d as u64));
+        f(fid(T_AGG_SHAPE, pair(d as u64, t.shape)));
+        f(fid(T_AGG_PREV, pair(d as u64, prev as u64)));
     }
 }
 

@@ -14,10 +14,10 @@ mod train;
 use std::sync::OnceLock;
 
 pub use model::ModelError;
-pub use train::{DEFAULT_PRUNE, EpochStats, FloatModel, Trainer, train};
+pub use train::{DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, Trainer, train};
 
 use super::features::{
-    DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
@@ -109,11 +109,55 @@ pub(crate) trait Weights {
 #[derive(Default)]
 pub(crate) struct Scratch {
     toks: Vec<TokInfo>,
+    sentence: Vec<TokInfo>,
     memory: FxHashMap<u64, u8>,
+    votes: Votes,
+    /// First-pass tags of every token of the document.
+    first: Vec<u8>,
 }
 
-/// Tags one document with any weights: greedy, left to right, each token
-/// choosing the best tag allowed after the previous one.
+/// First-pass votes: for each capitalised word of the document, how many
+/// of its occurrences got each type class.
+#[derive(Default)]
+pub(crate) struct Votes(FxHashMap<u64, [u16; 5]>);
+
+impl Votes {
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub(crate) fn add(&mut self, t: &TokInfo, tag: u8) {
+        if t.flags & INIT_CAP != 0 {
+            self.0.entry(t.lower).or_default()[class(tag) as usize] += 1;
+        }
+    }
+
+    /// The majority class of the word's other occurrences (see
+    /// [`Context::others`]), if it has any.
+    pub(crate) fn others(&self, t: &TokInfo, own: u8) -> Option<u8> {
+        if t.flags & INIT_CAP == 0 {
+            return None;
+        }
+        let mut c = *self.0.get(&t.lower)?;
+        c[class(own) as usize] = c[class(own) as usize].saturating_sub(1);
+        let total: u16 = c.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut best = 0;
+        for k in 1..5 {
+            if c[k] > c[best] {
+                best = k;
+            }
+        }
+        Some(best as u8 * 2 + (c[best] == total) as u8)
+    }
+}
+
+/// Tags one document with any weights, in two greedy left-to-right
+/// passes, each token choosing the best tag allowed after the previous
+/// one. The first pass knows what the same word got earlier in the
+/// document; the second what its other occurrences got in the first.
 pub(crate) fn tag_document_with<W: Weights>(
     w: &W,
     gaz: &Gazetteer,
@@ -121,29 +165,71 @@ pub(crate) fn tag_document_with<W: Weights>(
     scratch: &mut Scratch,
 ) -> Vec<Vec<TagSpan>> {
     let doc = DocInfo::new(sentences.iter().map(Vec::as_slice));
-    scratch.memory.clear();
-    let mut out = Vec::with_capacity(sentences.len());
+    let Scratch {
+        toks,
+        sentence,
+        memory,
+        votes,
+        first,
+    } = scratch;
+    toks.clear();
+    memory.clear();
+    votes.clear();
+    first.clear();
+    // Static scores, once per token.
+    let mut statics: Vec<W::Acc> = Vec::new();
+    let mut bounds = Vec::with_capacity(sentences.len());
     for words in sentences {
-        prepare(words, &doc, gaz, &mut scratch.toks);
-        let toks = &scratch.toks;
-        let n = toks.len();
+        prepare(words, &doc, gaz, sentence);
+        let start = toks.len();
+        for i in 0..sentence.len() {
+            let mut acc = W::Acc::default();
+            static_features(sentence, i, |f| w.add(f, &mut acc));
+            statics.push(acc);
+        }
+        toks.extend_from_slice(sentence);
+        bounds.push(start..toks.len());
+    }
+    // First pass.
+    for r in &bounds {
+        let (mut prev, mut prev2) = (START, START);
+        for i in r.clone() {
+            let t = &toks[i];
+            let ctx = Context {
+                earlier: remembered(memory, t),
+                others: None,
+            };
+            let mut acc = statics[i];
+            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
+            let (best, _) = choose(&w.scores(&acc), prev, i + 1 == r.end);
+            if t.flags & INIT_CAP != 0 {
+                memory.insert(t.lower, class(best));
+            }
+            votes.add(t, best);
+            first.push(best);
+            prev2 = prev;
+            prev = best;
+        }
+    }
+    // Second pass.
+    let mut out = Vec::with_capacity(sentences.len());
+    for r in &bounds {
         let mut spans = Vec::new();
         let (mut prev, mut prev2) = (START, START);
         let mut open: Option<(usize, f32)> = None;
-        for i in 0..n {
+        for i in r.clone() {
             let t = &toks[i];
-            let mut acc = W::Acc::default();
-            static_features(toks, i, |f| w.add(f, &mut acc));
-            let remembered = remembered(&scratch.memory, t);
-            dynamic_features(t, prev, prev2, remembered, |f| w.add(f, &mut acc));
-            let scores = w.scores(&acc);
-            let (best, margin) = choose(&scores, prev, i + 1 == n);
-            if t.flags & INIT_CAP != 0 {
-                scratch.memory.insert(t.lower, class(best));
-            }
+            let ctx = Context {
+                earlier: None,
+                others: votes.others(t, first[i]),
+            };
+            let mut acc = statics[i];
+            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
+            let (best, margin) = choose(&w.scores(&acc), prev, i + 1 == r.end);
+            let j = i - r.start;
             if let Some((k, pos)) = split(best) {
                 match pos {
-                    B => open = Some((i, margin)),
+                    B => open = Some((j, margin)),
                     I => {
                         if let Some((_, m)) = &mut open {
                             *m += margin;
@@ -153,15 +239,15 @@ pub(crate) fn tag_document_with<W: Weights>(
                         if let Some((s, m)) = open.take() {
                             spans.push(TagSpan {
                                 start: s,
-                                end: i + 1,
+                                end: j + 1,
                                 kind: KINDS[k],
-                                score: (m + margin) / (i + 1 - s) as f32,
+                                score: (m + margin) / (j + 1 - s) as f32,
                             });
                         }
                     }
                     _ => spans.push(TagSpan {
-                        start: i,
-                        end: i + 1,
+                        start: j,
+                        end: j + 1,
                         kind: KINDS[k],
                         score: margin,
                     }),

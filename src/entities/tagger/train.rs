@@ -13,17 +13,20 @@ use std::time::Instant;
 use super::conll::LabeledDocument;
 use super::model::Model;
 use super::{
-    NT, START, Scratch, TagSpan, Tagger, Weights, choose, class, encode, remembered,
+    NT, START, Scratch, TagSpan, Tagger, Votes, Weights, choose, class, encode, remembered,
     tag_document_with,
 };
 use crate::entities::features::{
-    DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
 };
 use crate::entities::gazetteer::Gazetteer;
 
 /// Averaged weights below this (in perceptron update units) are dropped
 /// from the shipped model.
 pub const DEFAULT_PRUNE: f32 = 0.05;
+
+/// Folds for [`Trainer::jackknife`].
+pub const DEFAULT_FOLDS: usize = 5;
 
 struct Sentence {
     toks: Vec<TokInfo>,
@@ -54,6 +57,10 @@ pub struct Trainer {
     step: u64,
     epoch: usize,
     rng: u64,
+    /// Per document, the tags its context features are computed from:
+    /// predictions of models that never saw it ([`Trainer::jackknife`]);
+    /// `None` to use the model's own predictions as it trains.
+    context: Option<Vec<Vec<u8>>>,
 }
 
 impl Trainer {
@@ -96,7 +103,60 @@ impl Trainer {
             step: 1,
             epoch: 0,
             rng: seed ^ 0x9e37_79b9_7f4a_7c15,
+            context: None,
         }
+    }
+
+    /// Makes the document context honest: splits `docs` (the documents
+    /// this trainer was made from) into `folds`, trains a model on all
+    /// but each fold for `epochs`, and keeps its predictions for the fold
+    /// as the tags that document-context features are computed from while
+    /// training. Without it the context comes from predictions on
+    /// documents the model has already learned, which are right far more
+    /// often than on new text, and the model learns to trust it blindly.
+    pub fn jackknife(
+        &mut self,
+        docs: &[LabeledDocument],
+        folds: usize,
+        epochs: usize,
+        mut progress: impl FnMut(usize),
+    ) {
+        assert_eq!(docs.len(), self.docs.len(), "the trainer's documents");
+        let folds = folds.max(2);
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        let mut rng = self.rng ^ 0x5151;
+        for i in (1..order.len()).rev() {
+            let j = (splitmix(&mut rng) % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut fold_of = vec![0; docs.len()];
+        for (k, &d) in order.iter().enumerate() {
+            fold_of[d] = k % folds;
+        }
+        let mut context = vec![Vec::new(); docs.len()];
+        for fold in 0..folds {
+            let train: Vec<LabeledDocument> = (0..docs.len())
+                .filter(|&d| fold_of[d] != fold)
+                .map(|d| docs[d].clone())
+                .collect();
+            let mut t = Trainer::new(&train, splitmix(&mut rng));
+            for _ in 0..epochs {
+                t.epoch();
+            }
+            let model = t.float_model();
+            for d in (0..docs.len()).filter(|&d| fold_of[d] == fold) {
+                let words: Vec<Vec<&str>> = docs[d]
+                    .iter()
+                    .map(|s| s.tokens.iter().map(String::as_str).collect())
+                    .collect();
+                for (s, spans) in docs[d].iter().zip(model.tag_document(&words)) {
+                    let spans: Vec<_> = spans.iter().map(|t| (t.start, t.end, t.kind)).collect();
+                    context[d].extend(encode(s.tokens.len(), &spans));
+                }
+            }
+            progress(fold + 1);
+        }
+        self.context = Some(context);
     }
 
     /// One pass over the training documents, in a freshly shuffled order.
@@ -109,42 +169,77 @@ impl Trainer {
         }
         let (mut tokens, mut errors) = (0, 0);
         let mut memory: FxHashMap<u64, u8> = FxHashMap::default();
+        let mut votes = Votes::default();
+        let mut first: Vec<u8> = Vec::new();
         let mut feats: Vec<u32> = Vec::new();
         let docs = std::mem::take(&mut self.docs);
+        let context = self.context.take();
         for &d in &order {
             memory.clear();
+            votes.clear();
+            first.clear();
+            let given = context.as_ref().map(|c| c[d].as_slice());
+            // With given context, each document is learned once per epoch,
+            // as the first pass or (as often) the second would see it.
+            let second_only = given.is_some() && splitmix(&mut self.rng) & 1 == 1;
+            let first_only = given.is_some() && !second_only;
+            // First pass: with what each word got earlier.
+            let mut k = 0;
+            for s in &docs[d] {
+                if second_only {
+                    for i in 0..s.toks.len() {
+                        let seen = given.unwrap()[k];
+                        k += 1;
+                        votes.add(&s.toks[i], seen);
+                        first.push(seen);
+                    }
+                    continue;
+                }
+                let (mut prev, mut prev2) = (START, START);
+                for i in 0..s.toks.len() {
+                    let t = &s.toks[i];
+                    let ctx = Context {
+                        earlier: remembered(&memory, t),
+                        others: None,
+                    };
+                    let (pred, wrong) = self.learn(s, i, prev, prev2, ctx, &mut feats);
+                    if first_only {
+                        errors += wrong as usize;
+                        tokens += 1;
+                    }
+                    let seen = given.map_or(pred, |g| g[k]);
+                    k += 1;
+                    if t.flags & INIT_CAP != 0 {
+                        memory.insert(t.lower, class(seen));
+                    }
+                    votes.add(t, seen);
+                    first.push(seen);
+                    prev2 = prev;
+                    prev = pred;
+                }
+            }
+            if first_only {
+                continue;
+            }
+            // Second pass: with what the other occurrences got.
+            let mut k = 0;
             for s in &docs[d] {
                 let (mut prev, mut prev2) = (START, START);
-                let n = s.toks.len();
-                for i in 0..n {
-                    let t = &s.toks[i];
-                    feats.clear();
-                    feats.extend_from_slice(&s.feats[s.offs[i] as usize..s.offs[i + 1] as usize]);
-                    dynamic_features(t, prev, prev2, remembered(&memory, t), |f| feats.push(f));
-                    let mut acc = [0f32; NT];
-                    for &f in &feats {
-                        if let Some(&r) = self.index.get(&f) {
-                            for (a, w) in acc.iter_mut().zip(&self.w[r as usize]) {
-                                *a += w;
-                            }
-                        }
-                    }
-                    let (pred, _) = choose(&acc, prev, i + 1 == n);
-                    let gold = s.gold[i];
-                    if pred != gold {
-                        errors += 1;
-                        self.update(&feats, gold, pred);
-                    }
-                    self.step += 1;
+                for i in 0..s.toks.len() {
+                    let ctx = Context {
+                        earlier: None,
+                        others: votes.others(&s.toks[i], first[k]),
+                    };
+                    k += 1;
+                    let (pred, wrong) = self.learn(s, i, prev, prev2, ctx, &mut feats);
+                    errors += wrong as usize;
                     tokens += 1;
-                    if t.flags & INIT_CAP != 0 {
-                        memory.insert(t.lower, class(pred));
-                    }
                     prev2 = prev;
                     prev = pred;
                 }
             }
         }
+        self.context = context;
         self.docs = docs;
         self.epoch += 1;
         EpochStats {
@@ -153,6 +248,38 @@ impl Trainer {
             errors,
             seconds: started.elapsed().as_secs_f64(),
         }
+    }
+
+    /// Tags token `i` of `s` given the previous tags and the document
+    /// context, and updates the weights if the tag is wrong. Returns the
+    /// predicted tag and whether it was wrong.
+    fn learn(
+        &mut self,
+        s: &Sentence,
+        i: usize,
+        prev: u8,
+        prev2: u8,
+        ctx: Context,
+        feats: &mut Vec<u32>,
+    ) -> (u8, bool) {
+        feats.clear();
+        feats.extend_from_slice(&s.feats[s.offs[i] as usize..s.offs[i + 1] as usize]);
+        dynamic_features(&s.toks[i], prev, prev2, ctx, |f| feats.push(f));
+        let mut acc = [0f32; NT];
+        for f in feats.iter() {
+            if let Some(&r) = self.index.get(f) {
+                for (a, w) in acc.iter_mut().zip(&self.w[r as usize]) {
+                    *a += w;
+                }
+            }
+        }
+        let (pred, _) = choose(&acc, prev, i + 1 == s.toks.len());
+        let gold = s.gold[i];
+        if pred != gold {
+            self.update(feats, gold, pred);
+        }
+        self.step += 1;
+        (pred, pred != gold)
     }
 
     fn update(&mut self, feats: &[u32], gold: u8, pred: u8) {
@@ -264,6 +391,7 @@ impl FloatModel {
 /// given `seed`.
 pub fn train(docs: &[LabeledDocument], epochs: usize, seed: u64) -> Tagger {
     let mut t = Trainer::new(docs, seed);
+    t.jackknife(docs, DEFAULT_FOLDS, epochs, |_| {});
     for _ in 0..epochs {
         t.epoch();
     }
