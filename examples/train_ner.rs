@@ -3,7 +3,12 @@
 //! ```sh
 //! cargo run --release --example train_ner -- /work/shared/ner/conll2003/train.txt \
 //!     [--out assets/ner.model] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt]
-//!     [--folds K] [--fold-epochs N]
+//!     [--folds K] [--fold-epochs N] [--dict PATH|none]
+//!
+//! The model carries a lexicon read from `--dict`, a word list (default
+//! `/usr/share/dict/american-english`, from Debian's `wamerican`
+//! 2020.12.07-2: SCOWL word lists, permissive licence; `apt-get install
+//! wamerican`); `--dict none` trains without one.
 //! ```
 //!
 //! Reproducible: the same data, epochs, seed and prune threshold give a
@@ -13,8 +18,11 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, Scores, read_conll, score};
 use lede::entities::tagger::{KINDS, Trainer};
+
+const DEFAULT_DICT: &str = "/usr/share/dict/american-english";
 
 struct Args {
     train: String,
@@ -25,6 +33,7 @@ struct Args {
     dev: Option<String>,
     folds: usize,
     fold_epochs: usize,
+    dict: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -37,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
         dev: None,
         folds: lede::entities::tagger::DEFAULT_FOLDS,
         fold_epochs: 8,
+        dict: Some(DEFAULT_DICT.into()),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -47,6 +57,9 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = val("--seed")?.parse().map_err(|e| format!("{e}"))?,
             "--prune" => args.prune = val("--prune")?.parse().map_err(|e| format!("{e}"))?,
             "--dev" => args.dev = Some(val("--dev")?),
+            "--dict" => {
+                args.dict = Some(val("--dict")?).filter(|d| d != "none");
+            }
             "--folds" => args.folds = val("--folds")?.parse().map_err(|e| format!("{e}"))?,
             "--fold-epochs" => {
                 args.fold_epochs = val("--fold-epochs")?.parse().map_err(|e| format!("{e}"))?
@@ -56,7 +69,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.train.is_empty() {
-        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt] [--folds K] [--fold-epochs N]".into());
+        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt] [--folds K] [--fold-epochs N] [--dict PATH|none]".into());
     }
     Ok(args)
 }
@@ -107,7 +120,17 @@ fn run() -> Result<(), String> {
         train.iter().map(Vec::len).sum::<usize>(),
         n_tokens
     );
-    let mut trainer = Trainer::new(&train, args.seed);
+    let lexicon = match &args.dict {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{path}: {e} (apt-get install wamerican, or --dict none)"))?;
+            Lexicon::from_word_list(&text)
+        }
+        None => Lexicon::default(),
+    };
+    let (common, names) = lexicon.len();
+    eprintln!("lexicon: {common} common words, {names} names");
+    let mut trainer = Trainer::new(&train, args.seed, &lexicon);
     eprintln!(
         "features computed in {:.1}s",
         started.elapsed().as_secs_f64()

@@ -2,6 +2,7 @@
 //! for these tests; the model file format; training determinism.
 
 use lede::entities::Kind;
+use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, LabeledSentence};
 use lede::entities::tagger::{ModelError, Tagger, train};
 use lede::entities::tokens::{sentence_spans, tokenize};
@@ -189,11 +190,12 @@ fn synthetic() -> Vec<LabeledDocument> {
 #[test]
 fn training_is_deterministic_and_learns() {
     let docs = synthetic();
-    let a = train(&docs, 3, 7);
-    let b = train(&docs, 3, 7);
+    let lex = Lexicon::from_word_list("visited\nand\nthe\nsaid\nit\nwas\npleased\n");
+    let a = train(&docs, 3, 7, &lex);
+    let b = train(&docs, 3, 7, &lex);
     assert_eq!(a.to_bytes(), b.to_bytes());
     assert_eq!(a.fingerprint(), b.fingerprint());
-    let c = train(&docs, 3, 8);
+    let c = train(&docs, 3, 8, &lex);
     assert_ne!(a.fingerprint(), c.fingerprint(), "the seed matters");
     let words: Vec<&str> = "Lena Fox visited Karst and the Union Bank said it was pleased ."
         .split(' ')

@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::gazetteer::{Category, Gazetteer};
 
 /// Version of the feature set; stored in every model.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 7;
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -112,6 +112,11 @@ const T_BI_M2M1: u8 = 31;
 const T_BI_P1P2: u8 = 32;
 const T_TABLE_GAZ: u8 = 33;
 const T_TABLE_SHAPE: u8 = 34;
+const T_DICT: u8 = 35;
+const T_DICT_M1: u8 = 36;
+const T_DICT_P1: u8 = 37;
+const T_FIRST_LEN: u8 = 38;
+const T_FIRST_W0: u8 = 39;
 // Dynamic.
 const T_PREV: u8 = 40;
 const T_PREV2: u8 = 41;
@@ -124,25 +129,34 @@ const T_AGG_SHAPE: u8 = 47;
 const T_AGG_PREV: u8 = 48;
 
 // Token flags.
-pub const INIT_CAP: u16 = 1;
-pub const ALL_CAPS: u16 = 1 << 1;
-pub const ALL_LOWER: u16 = 1 << 2;
-pub const MIXED_CAPS: u16 = 1 << 3;
-pub const HAS_DIGIT: u16 = 1 << 4;
-pub const ALL_DIGIT: u16 = 1 << 5;
-pub const HAS_HYPHEN: u16 = 1 << 6;
-pub const HAS_PERIOD: u16 = 1 << 7;
-pub const HAS_APOS: u16 = 1 << 8;
-pub const PUNCT: u16 = 1 << 9;
-pub const SHORT: u16 = 1 << 10;
+pub const INIT_CAP: u32 = 1;
+pub const ALL_CAPS: u32 = 1 << 1;
+pub const ALL_LOWER: u32 = 1 << 2;
+pub const MIXED_CAPS: u32 = 1 << 3;
+pub const HAS_DIGIT: u32 = 1 << 4;
+pub const ALL_DIGIT: u32 = 1 << 5;
+pub const HAS_HYPHEN: u32 = 1 << 6;
+pub const HAS_PERIOD: u32 = 1 << 7;
+pub const HAS_APOS: u32 = 1 << 8;
+pub const PUNCT: u32 = 1 << 9;
+pub const SHORT: u32 = 1 << 10;
 /// The token's sentence is written in capitals (a headline).
-pub const CAPS_SENTENCE: u16 = 1 << 11;
+pub const CAPS_SENTENCE: u32 = 1 << 11;
 /// First token of its sentence.
-pub const FIRST: u16 = 1 << 12;
+pub const FIRST: u32 = 1 << 12;
 /// Capitalised, and the document also has it in lowercase.
-pub const SEEN_LOWER: u16 = 1 << 13;
+pub const SEEN_LOWER: u32 = 1 << 13;
 /// The document is mostly numbers: results, tables, listings.
-pub const TABLE_DOC: u16 = 1 << 14;
+pub const TABLE_DOC: u32 = 1 << 14;
+/// The lowercased word is a common English word ([`Lexicon`]).
+pub const DICT_COMMON: u32 = 1 << 15;
+/// The word is a name an English dictionary lists capitalised.
+pub const DICT_NAME: u32 = 1 << 16;
+/// The token's sentence has at most three tokens (a byline, a dateline,
+/// a table row).
+pub const LEN_SHORT: u32 = 1 << 17;
+/// The token's sentence has four to eight tokens.
+pub const LEN_MEDIUM: u32 = 1 << 18;
 
 /// What the tagger knows of one token before decoding.
 #[derive(Clone, Copy, Debug, Default)]
@@ -155,7 +169,7 @@ pub struct TokInfo {
     pub shape: u64,
     pub prefix: [u64; 4],
     pub suffix: [u64; 4],
-    pub flags: u16,
+    pub flags: u32,
     /// Gazetteer match covering the token: position (1..=4 for B, I, L, U)
     /// in the low 3 bits, category bits above; 0 when none.
     pub gaz: u16,
@@ -187,7 +201,7 @@ pub fn token_info(word: &str) -> TokInfo {
     let mut n = 0usize;
     let (mut upper, mut lowers, mut digits, mut alnum) = (0usize, 0usize, 0usize, 0usize);
     let mut upper_after_first = false;
-    let mut flags = 0u16;
+    let mut flags = 0u32;
     let mut push_shape = |c: u8, shape: &mut u64| {
         if c == last_shape {
             run += 1;
@@ -335,6 +349,81 @@ pub fn token_info(word: &str) -> TokInfo {
     t
 }
 
+/// General knowledge of English words, from a dictionary word list (the
+/// shipped model carries SCOWL's, via Debian's `wamerican`): which words
+/// are common lowercase words, and which are names the dictionary lists
+/// capitalised. Kept as 32-bit hashes of the lowercased forms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    common: FxHashSet<u32>,
+    names: FxHashSet<u32>,
+}
+
+impl Lexicon {
+    /// Reads a word list, one word per line. Possessives (`'s`) are
+    /// skipped; a word listed both ways counts as common.
+    pub fn from_word_list(text: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for w in text.lines().map(str::trim) {
+            if w.is_empty() || w.ends_with("'s") {
+                continue;
+            }
+            let key = Lexicon::key(token_info(w).lower);
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                lex.names.insert(key);
+            } else {
+                lex.common.insert(key);
+            }
+        }
+        lex.names.retain(|k| !lex.common.contains(k));
+        lex
+    }
+
+    pub(crate) fn from_keys(common: Vec<u32>, names: Vec<u32>) -> Lexicon {
+        Lexicon {
+            common: common.into_iter().collect(),
+            names: names.into_iter().collect(),
+        }
+    }
+
+    #[inline]
+    pub fn key(lower: u64) -> u32 {
+        (lower >> 32) as u32 ^ lower as u32
+    }
+
+    /// `(common, names)`, each sorted.
+    pub(crate) fn sorted_keys(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut c: Vec<u32> = self.common.iter().copied().collect();
+        let mut n: Vec<u32> = self.names.iter().copied().collect();
+        c.sort_unstable();
+        n.sort_unstable();
+        (c, n)
+    }
+
+    pub fn len(&self) -> (usize, usize) {
+        (self.common.len(), self.names.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.common.is_empty() && self.names.is_empty()
+    }
+
+    #[inline]
+    fn flags(&self, lower: u64) -> u32 {
+        if self.is_empty() {
+            return 0;
+        }
+        let k = Lexicon::key(lower);
+        if self.common.contains(&k) {
+            DICT_COMMON
+        } else if self.names.contains(&k) {
+            DICT_NAME
+        } else {
+            0
+        }
+    }
+}
+
 /// Document-level facts computed before tagging: which words the document
 /// also writes in lowercase.
 #[derive(Debug, Default)]
@@ -372,9 +461,19 @@ impl DocInfo {
 }
 
 /// Fills `out` with the facts of every token of one sentence.
-pub fn prepare(words: &[&str], doc: &DocInfo, gaz: &Gazetteer, out: &mut Vec<TokInfo>) {
+pub fn prepare(
+    words: &[&str],
+    doc: &DocInfo,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    out: &mut Vec<TokInfo>,
+) {
     out.clear();
-    out.extend(words.iter().map(|w| token_info(w)));
+    out.extend(words.iter().map(|w| {
+        let mut t = token_info(w);
+        t.flags |= lex.flags(t.lower);
+        t
+    }));
     let mut letters = 0;
     let mut caps = true;
     for t in out.iter() {
@@ -386,9 +485,19 @@ pub fn prepare(words: &[&str], doc: &DocInfo, gaz: &Gazetteer, out: &mut Vec<Tok
         }
     }
     let caps_sentence = caps && letters >= 2;
+    let len = match out.len() {
+        0..=3 => LEN_SHORT,
+        4..=8 => LEN_MEDIUM,
+        _ => 0,
+    };
     for (i, t) in out.iter_mut().enumerate() {
+        t.flags |= len;
         if caps_sentence {
             t.flags |= CAPS_SENTENCE;
+        } else if t.flags & ALL_CAPS != 0 && t.flags & SHORT == 0 {
+            // In mixed-case text a word in capitals is an acronym (`WHO`),
+            // whatever its lowercase form means.
+            t.flags &= !(DICT_COMMON | DICT_NAME);
         }
         if i == 0 {
             t.flags |= FIRST;
@@ -420,11 +529,23 @@ pub fn prepare(words: &[&str], doc: &DocInfo, gaz: &Gazetteer, out: &mut Vec<Tok
 /// Calls `f` with every static feature of token `i`.
 #[inline]
 pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
+    static_features_named(toks, i, |_, id| f(id));
+}
+
+/// [`static_features`], each with its template number (for explaining).
+#[inline(always)]
+pub fn static_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u32)) {
     let n = toks.len();
+    // Sentence starts differ with the sentence's length.
+    let bos = if i < 2 {
+        padding(0x0b05 ^ (toks[i].flags & (LEN_SHORT | LEN_MEDIUM)) as u64)
+    } else {
+        BOS
+    };
     let at = |j: isize| -> &TokInfo {
         let k = i as isize + j;
         if k < 0 {
-            &BOS
+            &bos
         } else if k as usize >= n {
             &EOS
         } else {
@@ -433,51 +554,75 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
     };
     let t = &toks[i];
     let (m2, m1, p1, p2) = (at(-2), at(-1), at(1), at(2));
-    f(fid(T_BIAS, 0));
-    f(fid(T_W0, t.lower));
-    f(fid(T_RAW0, t.raw));
-    f(fid(T_SHAPE0, t.shape));
+    f(T_BIAS, fid(T_BIAS, 0));
+    f(T_W0, fid(T_W0, t.lower));
+    f(T_RAW0, fid(T_RAW0, t.raw));
+    f(T_SHAPE0, fid(T_SHAPE0, t.shape));
     for k in 0..4 {
-        f(fid(T_PRE + k as u8, t.prefix[k]));
-        f(fid(T_SUF + k as u8, t.suffix[k]));
+        f(T_PRE + k as u8, fid(T_PRE + k as u8, t.prefix[k]));
+        f(T_SUF + k as u8, fid(T_SUF + k as u8, t.suffix[k]));
     }
     let ctx = (t.flags & (FIRST | CAPS_SENTENCE | SEEN_LOWER)) as u64;
     let table = (t.flags & TABLE_DOC != 0) as u64;
-    f(fid(T_FLAGS, t.flags as u64));
-    f(fid(T_W, m2.lower));
-    f(fid(T_W + 1, m1.lower));
-    f(fid(T_W + 2, p1.lower));
-    f(fid(T_W + 3, p2.lower));
-    f(fid(T_S, m2.shape));
-    f(fid(T_S + 1, m1.shape));
-    f(fid(T_S + 2, p1.shape));
-    f(fid(T_S + 3, p2.shape));
-    f(fid(T_BI_M1, pair(m1.lower, t.lower)));
-    f(fid(T_BI_P1, pair(t.lower, p1.lower)));
-    f(fid(T_BI_M2M1, pair(m2.lower, m1.lower)));
-    f(fid(T_BI_P1P2, pair(p1.lower, p2.lower)));
-    f(fid(T_TABLE_SHAPE, pair(table, t.shape)));
-    f(fid(T_SBI_M1, pair(m1.shape, t.shape)));
-    f(fid(T_SBI_P1, pair(t.shape, p1.shape)));
-    f(fid(T_FIRST_SHAPE, pair(ctx, t.shape)));
+    f(T_FLAGS, fid(T_FLAGS, t.flags as u64));
+    f(T_W, fid(T_W, m2.lower));
+    f(T_W + 1, fid(T_W + 1, m1.lower));
+    f(T_W + 2, fid(T_W + 2, p1.lower));
+    f(T_W + 3, fid(T_W + 3, p2.lower));
+    f(T_S, fid(T_S, m2.shape));
+    f(T_S + 1, fid(T_S + 1, m1.shape));
+    f(T_S + 2, fid(T_S + 2, p1.shape));
+    f(T_S + 3, fid(T_S + 3, p2.shape));
+    f(T_BI_M1, fid(T_BI_M1, pair(m1.lower, t.lower)));
+    f(T_BI_P1, fid(T_BI_P1, pair(t.lower, p1.lower)));
+    f(T_BI_M2M1, fid(T_BI_M2M1, pair(m2.lower, m1.lower)));
+    f(T_BI_P1P2, fid(T_BI_P1P2, pair(p1.lower, p2.lower)));
+    f(T_TABLE_SHAPE, fid(T_TABLE_SHAPE, pair(table, t.shape)));
+    f(T_SBI_M1, fid(T_SBI_M1, pair(m1.shape, t.shape)));
+    f(T_SBI_P1, fid(T_SBI_P1, pair(t.shape, p1.shape)));
+    f(T_FIRST_SHAPE, fid(T_FIRST_SHAPE, pair(ctx, t.shape)));
+    let dict = |t: &TokInfo| (t.flags & (DICT_COMMON | DICT_NAME | INIT_CAP | ALL_CAPS)) as u64;
+    f(
+        T_DICT,
+        fid(T_DICT, dict(t) | (t.flags & (FIRST | CAPS_SENTENCE)) as u64),
+    );
+    f(T_DICT_M1, fid(T_DICT_M1, dict(m1)));
+    f(T_DICT_P1, fid(T_DICT_P1, dict(p1)));
+    if i == 0 {
+        // Sentence openings: a short line (a byline, a dateline, a table
+        // row) often starts with a name, a long sentence less so.
+        let len = match n {
+            1..=3 => 0,
+            4..=8 => 1,
+            _ => 2,
+        };
+        f(
+            T_FIRST_LEN,
+            fid(T_FIRST_LEN, pair(len << 24 | dict(t), t.shape)),
+        );
+        f(T_FIRST_W0, fid(T_FIRST_W0, t.lower));
+    }
     if t.flags & CAPS_SENTENCE != 0 {
-        f(fid(T_CAPS_W0, t.lower));
+        f(T_CAPS_W0, fid(T_CAPS_W0, t.lower));
     }
     if t.flags & SEEN_LOWER != 0 {
-        f(fid(T_SEEN_LOWER, (t.flags & FIRST) as u64));
+        f(T_SEEN_LOWER, fid(T_SEEN_LOWER, (t.flags & FIRST) as u64));
     }
     if t.gaz != 0 {
         let pos = (t.gaz & 7) as u64;
         let cats = t.gaz >> 3;
         for c in Category::ALL {
             if cats & c.bit() as u16 != 0 {
-                f(fid(T_GAZ, pos * 8 + c as u64));
-                f(fid(T_TABLE_GAZ, (table << 8) | (pos * 8 + c as u64)));
+                f(T_GAZ, fid(T_GAZ, pos * 8 + c as u64));
+                f(
+                    T_TABLE_GAZ,
+                    fid(T_TABLE_GAZ, (table << 8) | (pos * 8 + c as u64)),
+                );
             }
         }
     }
-    f(fid(T_GAZ_M1, (m1.gaz >> 3) as u64));
-    f(fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
+    f(T_GAZ_M1, fid(T_GAZ_M1, (m1.gaz >> 3) as u64));
+    f(T_GAZ_P1, fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
 }
 
 /// What the rest of the document says about a token's word (capitalised
@@ -496,8 +641,22 @@ pub struct Context {
 /// two previous tags, and the document context.
 #[inline]
 pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, ctx: Context, mut f: impl FnMut(u32)) {
-    f(fid(T_PREV, prev as u64));
-    f(fid(T_PREV2, (prev2 as u64) << 8 | prev as u64));
+    // Sentence starts differ with the sentence's length.
+    let len = (t.flags & (LEN_SHORT | LEN_MEDIUM)) as u64;
+    let (p1, p2) = (
+        if prev as usize >= 17 {
+            prev as u64 | len
+        } else {
+            prev as u64
+        },
+        if prev2 as usize >= 17 {
+            prev2 as u64 | len
+        } else {
+            prev2 as u64
+        },
+    );
+    f(fid(T_PREV, p1));
+    f(fid(T_PREV2, p2 << 32 | p1));
     f(fid(T_PREV_W0, pair(prev as u64, t.lower)));
     f(fid(T_PREV_SHAPE0, pair(prev as u64, t.shape)));
     if let Some(d) = ctx.earlier {

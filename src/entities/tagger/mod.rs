@@ -17,13 +17,26 @@ pub use model::ModelError;
 pub use train::{DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, Trainer, train};
 
 use super::features::{
-    Context, DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, FxHashMap, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare,
+    static_features,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
 
 /// Number of tags: `O`, then `B`, `I`, `L`, `U` for each of the four types.
 pub const NT: usize = 17;
+/// Name of a tag (`O`, `B-PER`, ..., `U-MISC`).
+pub fn tag_name(tag: u8) -> String {
+    match split(tag) {
+        None => "O".into(),
+        Some((k, p)) => format!(
+            "{}-{}",
+            ["B", "I", "L", "U"][p as usize],
+            KINDS[k].conll().unwrap_or("?")
+        ),
+    }
+}
+
 /// The "previous tag" before a sentence's first token.
 const START: u8 = NT as u8;
 
@@ -103,6 +116,7 @@ pub(crate) trait Weights {
     type Acc: Copy + Default;
     fn add(&self, feature: u32, acc: &mut Self::Acc);
     fn scores(&self, acc: &Self::Acc) -> [f32; NT];
+    fn lexicon(&self) -> &Lexicon;
 }
 
 /// Reusable buffers for tagging documents.
@@ -127,7 +141,7 @@ impl Votes {
     }
 
     pub(crate) fn add(&mut self, t: &TokInfo, tag: u8) {
-        if t.flags & INIT_CAP != 0 {
+        if is_evidence(t) {
             self.0.entry(t.lower).or_default()[class(tag) as usize] += 1;
         }
     }
@@ -180,7 +194,7 @@ pub(crate) fn tag_document_with<W: Weights>(
     let mut statics: Vec<W::Acc> = Vec::new();
     let mut bounds = Vec::with_capacity(sentences.len());
     for words in sentences {
-        prepare(words, &doc, gaz, sentence);
+        prepare(words, &doc, gaz, w.lexicon(), sentence);
         let start = toks.len();
         for i in 0..sentence.len() {
             let mut acc = W::Acc::default();
@@ -202,7 +216,7 @@ pub(crate) fn tag_document_with<W: Weights>(
             let mut acc = statics[i];
             dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
             let (best, _) = choose(&w.scores(&acc), prev, i + 1 == r.end);
-            if t.flags & INIT_CAP != 0 {
+            if is_evidence(t) {
                 memory.insert(t.lower, class(best));
             }
             votes.add(t, best);
@@ -259,6 +273,13 @@ pub(crate) fn tag_document_with<W: Weights>(
         out.push(spans);
     }
     out
+}
+
+/// Whether a token's tag tells about its word elsewhere in the document:
+/// capitalised words only.
+#[inline]
+pub(crate) fn is_evidence(t: &TokInfo) -> bool {
+    t.flags & INIT_CAP != 0
 }
 
 /// What the document memory says of a token: only capitalised words are
@@ -351,6 +372,40 @@ impl Tagger {
     /// Number of features with weights.
     pub fn num_features(&self) -> usize {
         self.model.len()
+    }
+
+    /// For debugging: the static features of token `i` of a sentence on
+    /// its own, as `(template number, weights per tag)`, strongest first;
+    /// for the first token, also the sum of the dynamic features at the
+    /// sentence start (template 255).
+    #[doc(hidden)]
+    pub fn explain(&self, words: &[&str], i: usize) -> Vec<(u8, [f32; NT])> {
+        let mut toks = Vec::new();
+        prepare(
+            words,
+            &DocInfo::new([words]),
+            Gazetteer::embedded(),
+            &self.model.lexicon,
+            &mut toks,
+        );
+        let mut out = Vec::new();
+        super::features::static_features_named(&toks, i, |t, f| {
+            let mut acc = [0i32; NT];
+            self.model.add(f, &mut acc);
+            out.push((t, self.model.scores(&acc)));
+        });
+        if i == 0 {
+            let mut acc = [0i32; NT];
+            dynamic_features(&toks[0], START, START, Context::default(), |f| {
+                self.model.add(f, &mut acc)
+            });
+            out.push((255, self.model.scores(&acc)));
+        }
+        out.sort_by(|a, b| {
+            let m = |r: &[f32; NT]| r.iter().fold(0f32, |m, w| m.max(w.abs()));
+            m(&b.1).total_cmp(&m(&a.1))
+        });
+        out
     }
 
     /// Tags one document given as sentences of token texts (tokenised as

@@ -13,6 +13,9 @@
 //!     varint   id minus the previous id (the first: the id)
 //!     varint   bit mask of the tags with a non-zero weight
 //!     zigzag varint per set bit, lowest tag first: the i16 weight
+//! lexicon: two sorted sets of u32 word hashes (common words, then names):
+//!     varint   count
+//!     varint   per hash, minus the previous one
 //! checksum         u64      features::hash_bytes of everything before it
 //! ```
 //!
@@ -20,10 +23,10 @@
 //! table keyed by feature id.
 
 use super::{NT, Weights};
-use crate::entities::features::{FEATURE_VERSION, hash_bytes};
+use crate::entities::features::{FEATURE_VERSION, Lexicon, hash_bytes};
 
 const MAGIC: &[u8; 8] = b"LEDE-NER";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 * 5;
 
 /// Why a model could not be read.
@@ -56,11 +59,12 @@ pub(crate) struct Model {
     ids: Vec<u32>,
     rows: Vec<[i16; NT]>,
     scale: f32,
+    pub(crate) lexicon: Lexicon,
 }
 
 impl Model {
     /// Builds a model from `(id, row)` pairs with distinct non-zero ids.
-    pub(crate) fn new(mut rows: Vec<(u32, [i16; NT])>, scale: f32) -> Model {
+    pub(crate) fn new(mut rows: Vec<(u32, [i16; NT])>, scale: f32, lexicon: Lexicon) -> Model {
         rows.sort_unstable_by_key(|r| r.0);
         rows.retain(|r| r.1.iter().any(|&w| w != 0));
         let cap = (rows.len() * 2).next_power_of_two().max(16);
@@ -80,6 +84,7 @@ impl Model {
             ids: rows.iter().map(|r| r.0).collect(),
             rows: rows.into_iter().map(|r| r.1).collect(),
             scale,
+            lexicon,
         }
     }
 
@@ -122,6 +127,15 @@ impl Model {
             put_varint(&mut out, mask);
             for &w in row.iter().filter(|w| **w != 0) {
                 put_varint(&mut out, zigzag(w));
+            }
+        }
+        let (common, names) = self.lexicon.sorted_keys();
+        for set in [common, names] {
+            put_varint(&mut out, set.len() as u64);
+            let mut last = 0u32;
+            for k in set {
+                put_varint(&mut out, (k - last) as u64);
+                last = k;
             }
         }
         let sum = hash_bytes(&out);
@@ -194,10 +208,31 @@ impl Model {
             }
             rows.push((id as u32, row));
         }
-        if r.pos != r.bytes.len() {
-            return Err(ModelError::Malformed("trailing bytes after the rows"));
+        let mut sets = [Vec::new(), Vec::new()];
+        for set in &mut sets {
+            let n = r.varint()? as usize;
+            if n > r.bytes.len() - r.pos {
+                return Err(ModelError::Malformed("more words than bytes"));
+            }
+            set.reserve(n);
+            let mut k = 0u64;
+            for i in 0..n {
+                let d = r.varint()?;
+                if d == 0 && i > 0 {
+                    return Err(ModelError::Malformed("lexicon not increasing"));
+                }
+                k += d;
+                if k > u32::MAX as u64 {
+                    return Err(ModelError::Malformed("lexicon hash out of range"));
+                }
+                set.push(k as u32);
+            }
         }
-        Ok(Model::new(rows, scale))
+        if r.pos != r.bytes.len() {
+            return Err(ModelError::Malformed("trailing bytes after the lexicon"));
+        }
+        let [common, names] = sets;
+        Ok(Model::new(rows, scale, Lexicon::from_keys(common, names)))
     }
 }
 
@@ -216,6 +251,10 @@ impl Weights for Model {
     #[inline(always)]
     fn scores(&self, acc: &[i32; NT]) -> [f32; NT] {
         acc.map(|a| a as f32 * self.scale)
+    }
+
+    fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 }
 
@@ -267,7 +306,11 @@ mod tests {
         let mut b = [0i16; NT];
         b[3] = i16::MIN;
         b[4] = i16::MAX;
-        Model::new(vec![(77, a), (3, b), (u32::MAX, a), (9, [0; NT])], 0.01)
+        Model::new(
+            vec![(77, a), (3, b), (u32::MAX, a), (9, [0; NT])],
+            0.01,
+            Lexicon::from_word_list("apple\nBoston\nbank\nBank\nBoston's\n"),
+        )
     }
 
     #[test]
@@ -281,6 +324,8 @@ mod tests {
         assert_eq!(back.row(3).unwrap()[3], i16::MIN);
         assert!(back.row(9).is_none());
         assert!(back.row(12345).is_none());
+        assert_eq!(back.lexicon, m.lexicon);
+        assert_eq!(m.lexicon.len(), (2, 1));
     }
 
     #[test]

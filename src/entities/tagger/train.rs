@@ -13,11 +13,11 @@ use std::time::Instant;
 use super::conll::LabeledDocument;
 use super::model::Model;
 use super::{
-    NT, START, Scratch, TagSpan, Tagger, Votes, Weights, choose, class, encode, remembered,
-    tag_document_with,
+    NT, START, Scratch, TagSpan, Tagger, Votes, Weights, choose, class, encode, is_evidence,
+    remembered, tag_document_with,
 };
 use crate::entities::features::{
-    Context, DocInfo, FxHashMap, INIT_CAP, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, FxHashMap, Lexicon, TokInfo, dynamic_features, prepare, static_features,
 };
 use crate::entities::gazetteer::Gazetteer;
 
@@ -61,10 +61,13 @@ pub struct Trainer {
     /// predictions of models that never saw it ([`Trainer::jackknife`]);
     /// `None` to use the model's own predictions as it trains.
     context: Option<Vec<Vec<u8>>>,
+    lexicon: Lexicon,
 }
 
 impl Trainer {
-    pub fn new(docs: &[LabeledDocument], seed: u64) -> Trainer {
+    /// Computes the features of `docs`; `lexicon` (possibly empty) becomes
+    /// part of the model.
+    pub fn new(docs: &[LabeledDocument], seed: u64, lexicon: &Lexicon) -> Trainer {
         let gaz = Gazetteer::embedded();
         let docs = docs
             .iter()
@@ -78,7 +81,7 @@ impl Trainer {
                     .zip(&words)
                     .map(|(s, words)| {
                         let mut toks = Vec::new();
-                        prepare(words, &info, gaz, &mut toks);
+                        prepare(words, &info, gaz, lexicon, &mut toks);
                         let mut offs = vec![0u32];
                         let mut feats = Vec::new();
                         for i in 0..toks.len() {
@@ -104,6 +107,7 @@ impl Trainer {
             epoch: 0,
             rng: seed ^ 0x9e37_79b9_7f4a_7c15,
             context: None,
+            lexicon: lexicon.clone(),
         }
     }
 
@@ -139,7 +143,7 @@ impl Trainer {
                 .filter(|&d| fold_of[d] != fold)
                 .map(|d| docs[d].clone())
                 .collect();
-            let mut t = Trainer::new(&train, splitmix(&mut rng));
+            let mut t = Trainer::new(&train, splitmix(&mut rng), &self.lexicon);
             for _ in 0..epochs {
                 t.epoch();
             }
@@ -209,7 +213,7 @@ impl Trainer {
                     }
                     let seen = given.map_or(pred, |g| g[k]);
                     k += 1;
-                    if t.flags & INIT_CAP != 0 {
+                    if is_evidence(t) {
                         memory.insert(t.lower, class(seen));
                     }
                     votes.add(t, seen);
@@ -322,6 +326,7 @@ impl Trainer {
     pub fn float_model(&self) -> FloatModel {
         FloatModel {
             rows: self.averaged().into_iter().collect(),
+            lexicon: self.lexicon.clone(),
         }
     }
 
@@ -351,13 +356,14 @@ impl Trainer {
                 (f, q)
             })
             .collect();
-        Tagger::from_model(Model::new(quantised, scale))
+        Tagger::from_model(Model::new(quantised, scale, self.lexicon.clone()))
     }
 }
 
 /// Averaged floating-point weights (see [`Trainer::float_model`]).
 pub struct FloatModel {
     rows: FxHashMap<u32, [f32; NT]>,
+    lexicon: Lexicon,
 }
 
 impl Weights for FloatModel {
@@ -374,6 +380,10 @@ impl Weights for FloatModel {
     fn scores(&self, acc: &[f32; NT]) -> [f32; NT] {
         *acc
     }
+
+    fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
 }
 
 impl FloatModel {
@@ -387,10 +397,10 @@ impl FloatModel {
     }
 }
 
-/// Trains a tagger on `docs` for `epochs` passes; deterministic for a
-/// given `seed`.
-pub fn train(docs: &[LabeledDocument], epochs: usize, seed: u64) -> Tagger {
-    let mut t = Trainer::new(docs, seed);
+/// Trains a tagger on `docs` for `epochs` passes, with jackknifed document
+/// context and the given lexicon; deterministic for a given `seed`.
+pub fn train(docs: &[LabeledDocument], epochs: usize, seed: u64, lexicon: &Lexicon) -> Tagger {
+    let mut t = Trainer::new(docs, seed, lexicon);
     t.jackknife(docs, DEFAULT_FOLDS, epochs, |_| {});
     for _ in 0..epochs {
         t.epoch();
