@@ -11,8 +11,9 @@
 //! wamerican`); `--dict none` trains without one.
 //! ```
 //!
-//! Reproducible: the same data, epochs, seed and prune threshold give a
-//! byte-identical model. `--dev` scores the averaged model on a held-out
+//! Reproducible: the same data, word list and options give a byte-identical
+//! model; the defaults (`TrainOptions::default()`, the same as
+//! `lede::entities::tagger::train`) make the shipped `assets/ner.model`. `--dev` scores the averaged model on a held-out
 //! file after every epoch (for watching, not for training).
 
 use std::process::ExitCode;
@@ -20,19 +21,15 @@ use std::time::Instant;
 
 use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, Scores, read_conll, score};
-use lede::entities::tagger::{KINDS, Trainer};
+use lede::entities::tagger::{KINDS, TrainOptions, Trainer};
 
 const DEFAULT_DICT: &str = "/usr/share/dict/american-english";
 
 struct Args {
     train: String,
     out: String,
-    epochs: usize,
-    seed: u64,
-    prune: f32,
+    opts: TrainOptions,
     dev: Option<String>,
-    folds: usize,
-    fold_epochs: usize,
     dict: Option<String>,
 }
 
@@ -40,12 +37,8 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         train: String::new(),
         out: "assets/ner.model".into(),
-        epochs: 12,
-        seed: 2003,
-        prune: lede::entities::tagger::DEFAULT_PRUNE,
+        opts: TrainOptions::default(),
         dev: None,
-        folds: lede::entities::tagger::DEFAULT_FOLDS,
-        fold_epochs: 8,
         dict: Some(DEFAULT_DICT.into()),
     };
     let mut it = std::env::args().skip(1);
@@ -53,16 +46,18 @@ fn parse_args() -> Result<Args, String> {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--out" => args.out = val("--out")?,
-            "--epochs" => args.epochs = val("--epochs")?.parse().map_err(|e| format!("{e}"))?,
-            "--seed" => args.seed = val("--seed")?.parse().map_err(|e| format!("{e}"))?,
-            "--prune" => args.prune = val("--prune")?.parse().map_err(|e| format!("{e}"))?,
+            "--epochs" => {
+                args.opts.epochs = val("--epochs")?.parse().map_err(|e| format!("{e}"))?
+            }
+            "--seed" => args.opts.seed = val("--seed")?.parse().map_err(|e| format!("{e}"))?,
+            "--prune" => args.opts.prune = val("--prune")?.parse().map_err(|e| format!("{e}"))?,
             "--dev" => args.dev = Some(val("--dev")?),
             "--dict" => {
                 args.dict = Some(val("--dict")?).filter(|d| d != "none");
             }
-            "--folds" => args.folds = val("--folds")?.parse().map_err(|e| format!("{e}"))?,
+            "--folds" => args.opts.folds = val("--folds")?.parse().map_err(|e| format!("{e}"))?,
             "--fold-epochs" => {
-                args.fold_epochs = val("--fold-epochs")?.parse().map_err(|e| format!("{e}"))?
+                args.opts.fold_epochs = val("--fold-epochs")?.parse().map_err(|e| format!("{e}"))?
             }
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => args.train = s.to_string(),
@@ -130,22 +125,23 @@ fn run() -> Result<(), String> {
     };
     let (common, names) = lexicon.len();
     eprintln!("lexicon: {common} common words, {names} names");
-    let mut trainer = Trainer::new(&train, args.seed, &lexicon);
+    let opts = &args.opts;
+    let mut trainer = Trainer::new(&train, opts.seed, &lexicon);
     eprintln!(
         "features computed in {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    if args.folds > 1 {
-        trainer.jackknife(&train, args.folds, args.fold_epochs, |k| {
+    if opts.folds > 1 {
+        trainer.jackknife(&train, opts.folds, opts.fold_epochs, |k| {
             eprintln!(
                 "document context: fold {k}/{} done, {:.1}s",
-                args.folds,
+                opts.folds,
                 started.elapsed().as_secs_f64()
             )
         });
     }
     let dev_words = dev.as_ref().map(|d| words(d));
-    for _ in 0..args.epochs {
+    for _ in 0..opts.epochs {
         let st = trainer.epoch();
         eprintln!(
             "epoch {:2}: {} tokens, {:.2}% wrong while training, {:.1}s",
@@ -155,7 +151,7 @@ fn run() -> Result<(), String> {
             st.seconds
         );
         if let (Some(dev), Some(dw)) = (&dev, &dev_words) {
-            let tagger = trainer.model(args.prune);
+            let tagger = trainer.model(opts.prune);
             let pred: Vec<_> = dw.iter().map(|d| tagger.tag_document(d)).collect();
             show("  dev (pruned, quantised)", &score(dev, &pred));
         }
@@ -165,7 +161,7 @@ fn run() -> Result<(), String> {
         let pred: Vec<_> = dw.iter().map(|d| float.tag_document(d)).collect();
         show("dev (averaged f32, unpruned)", &score(dev, &pred));
     }
-    let tagger = trainer.model(args.prune);
+    let tagger = trainer.model(opts.prune);
     let bytes = tagger.to_bytes();
     std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out))?;
     eprintln!(

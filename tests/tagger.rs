@@ -4,7 +4,7 @@
 use lede::entities::Kind;
 use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, LabeledSentence};
-use lede::entities::tagger::{ModelError, Tagger, train};
+use lede::entities::tagger::{ModelError, Tagger, TrainOptions, train};
 use lede::entities::tokens::{sentence_spans, tokenize};
 
 /// Tags `text` as one document; returns `(entity text, kind)` in order.
@@ -191,11 +191,18 @@ fn synthetic() -> Vec<LabeledDocument> {
 fn training_is_deterministic_and_learns() {
     let docs = synthetic();
     let lex = Lexicon::from_word_list("visited\nand\nthe\nsaid\nit\nwas\npleased\n");
-    let a = train(&docs, 3, 7, &lex);
-    let b = train(&docs, 3, 7, &lex);
+    let opts = TrainOptions {
+        epochs: 3,
+        seed: 7,
+        prune: 0.0,
+        folds: 3,
+        fold_epochs: 2,
+    };
+    let a = train(&docs, &lex, &opts);
+    let b = train(&docs, &lex, &opts);
     assert_eq!(a.to_bytes(), b.to_bytes());
     assert_eq!(a.fingerprint(), b.fingerprint());
-    let c = train(&docs, 3, 8, &lex);
+    let c = train(&docs, &lex, &TrainOptions { seed: 8, ..opts });
     assert_ne!(a.fingerprint(), c.fingerprint(), "the seed matters");
     let words: Vec<&str> = "Lena Fox visited Karst and the Union Bank said it was pleased ."
         .split(' ')

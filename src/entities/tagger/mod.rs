@@ -14,7 +14,9 @@ mod train;
 use std::sync::OnceLock;
 
 pub use model::ModelError;
-pub use train::{DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, Trainer, train};
+pub use train::{
+    DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, TrainOptions, Trainer, train,
+};
 
 use super::features::{
     Context, DocInfo, FxHashMap, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare,

@@ -397,15 +397,45 @@ impl FloatModel {
     }
 }
 
-/// Trains a tagger on `docs` for `epochs` passes, with jackknifed document
-/// context and the given lexicon; deterministic for a given `seed`.
-pub fn train(docs: &[LabeledDocument], epochs: usize, seed: u64, lexicon: &Lexicon) -> Tagger {
-    let mut t = Trainer::new(docs, seed, lexicon);
-    t.jackknife(docs, DEFAULT_FOLDS, epochs, |_| {});
-    for _ in 0..epochs {
+/// How [`train`] trains; the defaults make the shipped model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// Passes over the training documents.
+    pub epochs: usize,
+    /// Seeds the order documents are visited in, and the folds.
+    pub seed: u64,
+    /// Averaged weights smaller than this are dropped ([`Trainer::model`]).
+    pub prune: f32,
+    /// Folds and epochs per fold for [`Trainer::jackknife`]; `folds < 2`
+    /// learns document context from the model's own predictions instead.
+    pub folds: usize,
+    pub fold_epochs: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 2003,
+            prune: DEFAULT_PRUNE,
+            folds: DEFAULT_FOLDS,
+            fold_epochs: 8,
+        }
+    }
+}
+
+/// Trains a tagger on `docs`, with jackknifed document context and the
+/// given lexicon; deterministic: the same input and options give the same
+/// model bytes.
+pub fn train(docs: &[LabeledDocument], lexicon: &Lexicon, opts: &TrainOptions) -> Tagger {
+    let mut t = Trainer::new(docs, opts.seed, lexicon);
+    if opts.folds > 1 {
+        t.jackknife(docs, opts.folds, opts.fold_epochs, |_| {});
+    }
+    for _ in 0..opts.epochs {
         t.epoch();
     }
-    t.model(DEFAULT_PRUNE)
+    t.model(opts.prune)
 }
 
 fn splitmix(state: &mut u64) -> u64 {
