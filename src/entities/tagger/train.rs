@@ -23,7 +23,7 @@ use crate::entities::gazetteer::Gazetteer;
 
 /// Averaged weights below this (in perceptron update units) are dropped
 /// from the shipped model.
-pub const DEFAULT_PRUNE: f32 = 1.0;
+pub const DEFAULT_PRUNE: f32 = 0.5;
 
 /// Folds for [`Trainer::jackknife`].
 pub const DEFAULT_FOLDS: usize = 5;
