@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo run --release --example train_ner -- /work/shared/ner/conll2003/train.txt \
 //!     [--out assets/ner.model] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt]
-//!     [--folds K] [--fold-epochs N] [--dict PATH|none]
+//!     [--folds K] [--fold-epochs N] [--ensemble M] [--dict PATH|none]
 //!
 //! The model carries a lexicon read from `--dict`, a word list (default
 //! `/usr/share/dict/american-english`, from Debian's `wamerican`
@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, Scores, read_conll, score};
-use lede::entities::tagger::{KINDS, TrainOptions, Trainer};
+use lede::entities::tagger::{KINDS, TrainOptions, Trainer, ensemble};
 
 const DEFAULT_DICT: &str = "/usr/share/dict/american-english";
 
@@ -55,6 +55,9 @@ fn parse_args() -> Result<Args, String> {
             "--dict" => {
                 args.dict = Some(val("--dict")?).filter(|d| d != "none");
             }
+            "--ensemble" => {
+                args.opts.ensemble = val("--ensemble")?.parse().map_err(|e| format!("{e}"))?
+            }
             "--folds" => args.opts.folds = val("--folds")?.parse().map_err(|e| format!("{e}"))?,
             "--fold-epochs" => {
                 args.opts.fold_epochs = val("--fold-epochs")?.parse().map_err(|e| format!("{e}"))?
@@ -64,7 +67,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.train.is_empty() {
-        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt] [--folds K] [--fold-epochs N] [--dict PATH|none]".into());
+        return Err("usage: train_ner TRAIN.txt [--out PATH] [--epochs N] [--seed N] [--prune W] [--dev DEV.txt] [--folds K] [--fold-epochs N] [--ensemble M] [--dict PATH|none]".into());
     }
     Ok(args)
 }
@@ -126,42 +129,55 @@ fn run() -> Result<(), String> {
     let (common, names) = lexicon.len();
     eprintln!("lexicon: {common} common words, {names} names");
     let opts = &args.opts;
-    let mut trainer = Trainer::new(&train, opts.seed, &lexicon);
-    eprintln!(
-        "features computed in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
-    if opts.folds > 1 {
-        trainer.jackknife(&train, opts.folds, opts.fold_epochs, |k| {
-            eprintln!(
-                "document context: fold {k}/{} done, {:.1}s",
-                opts.folds,
-                started.elapsed().as_secs_f64()
-            )
-        });
-    }
     let dev_words = dev.as_ref().map(|d| words(d));
-    for _ in 0..opts.epochs {
-        let st = trainer.epoch();
+    let members = opts.ensemble.max(1);
+    let mut trainers = Vec::new();
+    for m in 0..members as u64 {
+        let seed = opts.seed.wrapping_add(m);
+        let mut trainer = Trainer::new(&train, seed, &lexicon);
         eprintln!(
-            "epoch {:2}: {} tokens, {:.2}% wrong while training, {:.1}s",
-            st.epoch,
-            st.tokens,
-            100.0 * st.errors as f64 / st.tokens.max(1) as f64,
-            st.seconds
+            "model {}/{members} (seed {seed}): features computed, {:.1}s",
+            m + 1,
+            started.elapsed().as_secs_f64()
         );
-        if let (Some(dev), Some(dw)) = (&dev, &dev_words) {
-            let tagger = trainer.model(opts.prune);
-            let pred: Vec<_> = dw.iter().map(|d| tagger.tag_document(d)).collect();
-            show("  dev (pruned, quantised)", &score(dev, &pred));
+        if opts.folds > 1 {
+            trainer.jackknife(&train, opts.folds, opts.fold_epochs, |k| {
+                eprintln!(
+                    "document context: fold {k}/{} done, {:.1}s",
+                    opts.folds,
+                    started.elapsed().as_secs_f64()
+                )
+            });
         }
+        for _ in 0..opts.epochs {
+            let st = trainer.epoch();
+            eprintln!(
+                "epoch {:2}: {} tokens, {:.2}% wrong while training, {:.1}s",
+                st.epoch,
+                st.tokens,
+                100.0 * st.errors as f64 / st.tokens.max(1) as f64,
+                st.seconds
+            );
+            if let (Some(dev), Some(dw)) = (&dev, &dev_words) {
+                let tagger = trainer.model(opts.prune);
+                let pred: Vec<_> = dw.iter().map(|d| tagger.tag_document(d)).collect();
+                show("  dev (pruned, quantised)", &score(dev, &pred));
+            }
+        }
+        if let (Some(dev), Some(dw)) = (&dev, &dev_words) {
+            let float = trainer.float_model();
+            let pred: Vec<_> = dw.iter().map(|d| float.tag_document(d)).collect();
+            show("dev (averaged f32, unpruned)", &score(dev, &pred));
+        }
+        trainers.push(trainer);
     }
-    if let (Some(dev), Some(dw)) = (&dev, &dev_words) {
-        let float = trainer.float_model();
-        let pred: Vec<_> = dw.iter().map(|d| float.tag_document(d)).collect();
-        show("dev (averaged f32, unpruned)", &score(dev, &pred));
+    let tagger = ensemble(&trainers, opts.prune);
+    if let (Some(dev), Some(dw)) = (&dev, &dev_words)
+        && members > 1
+    {
+        let pred: Vec<_> = dw.iter().map(|d| tagger.tag_document(d)).collect();
+        show("dev (ensemble, pruned, quantised)", &score(dev, &pred));
     }
-    let tagger = trainer.model(opts.prune);
     let bytes = tagger.to_bytes();
     std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out))?;
     eprintln!(

@@ -197,6 +197,7 @@ fn training_is_deterministic_and_learns() {
         prune: 0.0,
         folds: 3,
         fold_epochs: 2,
+        ensemble: 1,
     };
     let a = train(&docs, &lex, &opts);
     let b = train(&docs, &lex, &opts);

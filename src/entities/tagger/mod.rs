@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 pub use model::ModelError;
 pub use train::{
-    DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, TrainOptions, Trainer, train,
+    DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, TrainOptions, Trainer, ensemble, train,
 };
 
 use super::features::{

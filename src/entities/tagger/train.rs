@@ -333,31 +333,60 @@ impl Trainer {
     /// The averaged model, with weights smaller than `prune` dropped and
     /// the rest quantised to `i16`.
     pub fn model(&self, prune: f32) -> Tagger {
-        let rows = self.averaged();
-        let max = rows
-            .iter()
-            .flat_map(|r| r.1.iter())
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / i16::MAX as f32
-        } else {
-            1.0
-        };
-        let quantised = rows
-            .into_iter()
-            .map(|(f, row)| {
-                let q = row.map(|w| {
-                    if w.abs() < prune {
-                        0
-                    } else {
-                        (w / scale).round().clamp(i16::MIN as f32, i16::MAX as f32) as i16
-                    }
-                });
-                (f, q)
-            })
-            .collect();
-        Tagger::from_model(Model::new(quantised, scale, self.lexicon.clone()))
+        quantise(self.averaged(), prune, &self.lexicon)
     }
+}
+
+/// The mean of several trainers' averaged models (trained with different
+/// seeds on the same documents and lexicon), pruned and quantised like
+/// [`Trainer::model`].
+pub fn ensemble(trainers: &[Trainer], prune: f32) -> Tagger {
+    let mut sum: FxHashMap<u32, [f32; NT]> = FxHashMap::default();
+    for t in trainers {
+        for (f, row) in t.averaged() {
+            let s = sum.entry(f).or_insert([0.0; NT]);
+            for (a, w) in s.iter_mut().zip(row) {
+                *a += w;
+            }
+        }
+    }
+    let n = trainers.len().max(1) as f32;
+    let mut rows: Vec<(u32, [f32; NT])> = sum
+        .into_iter()
+        .map(|(f, row)| (f, row.map(|w| w / n)))
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    let lexicon = trainers
+        .first()
+        .map(|t| t.lexicon.clone())
+        .unwrap_or_default();
+    quantise(rows, prune, &lexicon)
+}
+
+fn quantise(rows: Vec<(u32, [f32; NT])>, prune: f32, lexicon: &Lexicon) -> Tagger {
+    let max = rows
+        .iter()
+        .flat_map(|r| r.1.iter())
+        .fold(0f32, |m, w| m.max(w.abs()));
+    let scale = if max > 0.0 {
+        max / i16::MAX as f32
+    } else {
+        1.0
+    };
+    let quantised = rows
+        .into_iter()
+        .map(|(f, row)| {
+            let q = row.map(|w| {
+                if w.abs() < prune {
+                    0
+                } else {
+                    (w / scale).round().clamp(i16::MIN as f32, i16::MAX as f32) as i16
+                }
+            });
+            (f, q)
+        })
+        .collect();
+    Tagger::from_model(Model::new(quantised, scale, lexicon.clone()))
 }
 
 /// Averaged floating-point weights (see [`Trainer::float_model`]).
@@ -410,6 +439,8 @@ pub struct TrainOptions {
     /// learns document context from the model's own predictions instead.
     pub folds: usize,
     pub fold_epochs: usize,
+    /// Models trained with seeds `seed, seed + 1, ...` and averaged.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -420,6 +451,7 @@ impl Default for TrainOptions {
             prune: DEFAULT_PRUNE,
             folds: DEFAULT_FOLDS,
             fold_epochs: 8,
+            ensemble: 5,
         }
     }
 }
@@ -428,14 +460,19 @@ impl Default for TrainOptions {
 /// given lexicon; deterministic: the same input and options give the same
 /// model bytes.
 pub fn train(docs: &[LabeledDocument], lexicon: &Lexicon, opts: &TrainOptions) -> Tagger {
-    let mut t = Trainer::new(docs, opts.seed, lexicon);
-    if opts.folds > 1 {
-        t.jackknife(docs, opts.folds, opts.fold_epochs, |_| {});
-    }
-    for _ in 0..opts.epochs {
-        t.epoch();
-    }
-    t.model(opts.prune)
+    let members: Vec<Trainer> = (0..opts.ensemble.max(1) as u64)
+        .map(|k| {
+            let mut t = Trainer::new(docs, opts.seed.wrapping_add(k), lexicon);
+            if opts.folds > 1 {
+                t.jackknife(docs, opts.folds, opts.fold_epochs, |_| {});
+            }
+            for _ in 0..opts.epochs {
+                t.epoch();
+            }
+            t
+        })
+        .collect();
+    ensemble(&members, opts.prune)
 }
 
 fn splitmix(state: &mut u64) -> u64 {
