@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use lede::entities::features::Lexicon;
 use lede::entities::tagger::conll::{LabeledDocument, Scores, read_conll, score};
-use lede::entities::tagger::{KINDS, TrainOptions, Trainer, ensemble};
+use lede::entities::tagger::{KINDS, TrainOptions, Trainer, ensemble, ensemble_float};
 
 const DEFAULT_DICT: &str = "/usr/share/dict/american-english";
 
@@ -175,6 +175,18 @@ fn run() -> Result<(), String> {
     if let (Some(dev), Some(dw)) = (&dev, &dev_words)
         && members > 1
     {
+        let float = ensemble_float(&trainers);
+        let pred: Vec<_> = dw.iter().map(|d| float.tag_document(d)).collect();
+        show("dev (ensemble, f32, unpruned)", &score(dev, &pred));
+        let unpruned = ensemble(&trainers, 0.0);
+        let pred: Vec<_> = dw.iter().map(|d| unpruned.tag_document(d)).collect();
+        show(
+            &format!(
+                "dev (ensemble, quantised, unpruned: {} bytes)",
+                unpruned.to_bytes().len()
+            ),
+            &score(dev, &pred),
+        );
         let pred: Vec<_> = dw.iter().map(|d| tagger.tag_document(d)).collect();
         show("dev (ensemble, pruned, quantised)", &score(dev, &pred));
     }

@@ -15,7 +15,8 @@ use std::sync::OnceLock;
 
 pub use model::ModelError;
 pub use train::{
-    DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, TrainOptions, Trainer, ensemble, train,
+    DEFAULT_FOLDS, DEFAULT_PRUNE, EpochStats, FloatModel, TrainOptions, Trainer, ensemble,
+    ensemble_float, train,
 };
 
 use super::features::{

@@ -341,6 +341,26 @@ impl Trainer {
 /// seeds on the same documents and lexicon), pruned and quantised like
 /// [`Trainer::model`].
 pub fn ensemble(trainers: &[Trainer], prune: f32) -> Tagger {
+    let lexicon = trainers
+        .first()
+        .map(|t| t.lexicon.clone())
+        .unwrap_or_default();
+    quantise(mean_rows(trainers), prune, &lexicon)
+}
+
+/// [`ensemble`] in floating point, before pruning and quantisation.
+pub fn ensemble_float(trainers: &[Trainer]) -> FloatModel {
+    FloatModel {
+        rows: mean_rows(trainers).into_iter().collect(),
+        lexicon: trainers
+            .first()
+            .map(|t| t.lexicon.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The mean of the trainers' averaged weights, by feature id, sorted.
+fn mean_rows(trainers: &[Trainer]) -> Vec<(u32, [f32; NT])> {
     let mut sum: FxHashMap<u32, [f32; NT]> = FxHashMap::default();
     for t in trainers {
         for (f, row) in t.averaged() {
@@ -356,11 +376,7 @@ pub fn ensemble(trainers: &[Trainer], prune: f32) -> Tagger {
         .map(|(f, row)| (f, row.map(|w| w / n)))
         .collect();
     rows.sort_unstable_by_key(|r| r.0);
-    let lexicon = trainers
-        .first()
-        .map(|t| t.lexicon.clone())
-        .unwrap_or_default();
-    quantise(rows, prune, &lexicon)
+    rows
 }
 
 fn quantise(rows: Vec<(u32, [f32; NT])>, prune: f32, lexicon: &Lexicon) -> Tagger {
