@@ -108,6 +108,16 @@ fn all_caps_headline() {
 }
 
 #[test]
+fn document_context_carries_a_name_to_later_mentions() {
+    let text = "Prime Minister Karim Benali arrived in Tunis on Monday for two days of talks. \
+                Officials said Benali would meet union leaders before returning home.";
+    let found = entities(Tagger::embedded(), text);
+    assert!(has(&found, "Karim Benali", Kind::Person), "{found:?}");
+    assert!(has(&found, "Benali", Kind::Person), "{found:?}");
+    assert!(has(&found, "Tunis", Kind::Location), "{found:?}");
+}
+
+#[test]
 fn ordinary_text_has_no_entities() {
     let found = entities(
         Tagger::embedded(),
@@ -205,6 +215,7 @@ fn training_is_deterministic_and_learns() {
     assert_eq!(a.fingerprint(), b.fingerprint());
     let c = train(&docs, &lex, &TrainOptions { seed: 8, ..opts });
     assert_ne!(a.fingerprint(), c.fingerprint(), "the seed matters");
+    assert_ne!(a.fingerprint(), Tagger::embedded().fingerprint());
     let words: Vec<&str> = "Lena Fox visited Karst and the Union Bank said it was pleased ."
         .split(' ')
         .collect();
