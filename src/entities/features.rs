@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::gazetteer::{Category, Gazetteer};
 
 /// Version of the feature set; stored in every model.
-pub const FEATURE_VERSION: u32 = 7;
+pub const FEATURE_VERSION: u32 = 9;
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -190,8 +190,36 @@ const fn padding(v: u64) -> TokInfo {
     }
 }
 
+/// Typographic punctuation written as the ASCII the training text uses
+/// (`’` `'`, `“` `"`, `—` `-`, `…` `...`); `None` when there is none.
+fn ascii_punctuation(word: &str) -> Option<String> {
+    let map = |c: char| -> Option<&'static str> {
+        Some(match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => "-",
+            '\u{2026}' => "...",
+            _ => return None,
+        })
+    };
+    if word.is_ascii() || !word.chars().any(|c| map(c).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match map(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 /// The hash of the lowercased word, as [`token_info`] computes it.
 pub fn lower_hash(word: &str) -> u64 {
+    if let Some(w) = ascii_punctuation(word) {
+        return lower_hash(&w);
+    }
     if word.is_ascii() {
         return word
             .bytes()
@@ -211,6 +239,9 @@ pub fn lower_hash(word: &str) -> u64 {
 
 /// Hashes and flags of one token.
 pub fn token_info(word: &str) -> TokInfo {
+    if let Some(w) = ascii_punctuation(word) {
+        return token_info(&w);
+    }
     let mut t = TokInfo::default();
     let mut lower = SEED;
     let mut raw = SEED;
@@ -722,9 +753,24 @@ mod tests {
             "İstanbul",
             "",
             "1,000",
+            "’s",
+            "…",
         ] {
             assert_eq!(lower_hash(w), token_info(w).lower, "{w}");
         }
+    }
+
+    #[test]
+    fn typographic_punctuation_reads_as_ascii() {
+        assert_eq!(token_info("’s").lower, token_info("'s").lower);
+        assert_eq!(token_info("’s").shape, token_info("'s").shape);
+        assert_eq!(token_info("“").raw, token_info("\"").raw);
+        assert_eq!(token_info("—").lower, token_info("-").lower);
+        assert_eq!(token_info("…").lower, token_info("...").lower);
+        assert_eq!(
+            token_info("Ould‑Abdallah").shape,
+            token_info("Ould-Abdallah").shape
+        );
     }
 
     #[test]
