@@ -129,6 +129,41 @@ fn ordinary_text_has_no_entities() {
 }
 
 #[test]
+fn tagger_is_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Tagger>();
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any tokens at all: no panic, and spans stay inside their sentence,
+    /// ordered and not overlapping.
+    #[test]
+    fn any_tokens_tag_without_panicking(
+        doc in proptest::collection::vec(
+            proptest::collection::vec("\\PC{0,12}", 0..12),
+            0..4,
+        )
+    ) {
+        let sentences: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
+        let tagged = Tagger::embedded().tag_document(&sentences);
+        proptest::prop_assert_eq!(tagged.len(), sentences.len());
+        for (words, spans) in sentences.iter().zip(&tagged) {
+            let mut last = 0;
+            for s in spans {
+                proptest::prop_assert!(s.start >= last && s.start < s.end && s.end <= words.len());
+                proptest::prop_assert!(s.score.is_finite() && s.score >= 0.0);
+                last = s.end;
+            }
+        }
+    }
+}
+
+#[test]
 fn shipped_model_round_trips() {
     let bytes = include_bytes!("../assets/ner.model");
     let tagger = Tagger::embedded();
