@@ -50,14 +50,16 @@ pub enum ModelError {
     Malformed(&'static str),
 }
 
-/// Quantised weights: feature id -> one row of `NT` weights.
+/// Quantised weights: feature id -> one row of `NT` weights, in an
+/// open-addressing table. A row sits at its key's slot, so its load does
+/// not wait for the key's.
 pub(crate) struct Model {
-    /// Slot: `id << 32 | row`, 0 when empty.
-    slots: Vec<u64>,
+    /// Feature id per slot, 0 when empty.
+    keys: Vec<u32>,
+    /// The row of the feature in the same slot.
+    table: Vec<[i16; NT]>,
     mask: usize,
-    /// Sorted by feature id.
-    ids: Vec<u32>,
-    rows: Vec<[i16; NT]>,
+    len: usize,
     scale: f32,
     pub(crate) lexicon: Lexicon,
 }
@@ -69,54 +71,70 @@ impl Model {
         rows.retain(|r| r.1.iter().any(|&w| w != 0));
         let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![0u64; cap];
-        for (row, &(id, _)) in rows.iter().enumerate() {
+        let mut keys = vec![0u32; cap];
+        let mut table = vec![[0i16; NT]; cap];
+        for &(id, row) in &rows {
             debug_assert!(id != 0);
             let mut i = id as usize & mask;
-            while slots[i] != 0 {
+            while keys[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (id as u64) << 32 | row as u64;
+            keys[i] = id;
+            table[i] = row;
         }
         Model {
-            slots,
+            keys,
+            table,
             mask,
-            ids: rows.iter().map(|r| r.0).collect(),
-            rows: rows.into_iter().map(|r| r.1).collect(),
+            len: rows.len(),
             scale,
             lexicon,
         }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 
     #[inline(always)]
     fn row(&self, id: u32) -> Option<&[i16; NT]> {
         let mut i = id as usize & self.mask;
         loop {
-            let s = self.slots[i];
-            if (s >> 32) as u32 == id {
-                return Some(&self.rows[s as u32 as usize]);
+            let k = self.keys[i];
+            if k == id {
+                return Some(&self.table[i]);
             }
-            if s == 0 {
+            if k == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
     }
 
+    /// `(id, row)` of every feature, by increasing id.
+    fn sorted_rows(&self) -> Vec<(u32, &[i16; NT])> {
+        let mut rows: Vec<(u32, &[i16; NT])> = self
+            .keys
+            .iter()
+            .zip(&self.table)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, r)| (*k, r))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(HEADER + self.rows.len() * 12 + 8);
+        let rows = self.sorted_rows();
+        let mut out = Vec::with_capacity(HEADER + rows.len() * 12 + 8);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         out.extend_from_slice(&(NT as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut last = 0u32;
-        for (&id, row) in self.ids.iter().zip(&self.rows) {
+        for &(id, row) in &rows {
             put_varint(&mut out, (id - last) as u64);
             last = id;
             let mask = row
