@@ -118,6 +118,23 @@ fn document_context_carries_a_name_to_later_mentions() {
 }
 
 #[test]
+fn text_spans_are_byte_ranges() {
+    let text =
+        "Talks in Geneva stalled, the Norwegian envoy said.\n\nMaria Lindqvist left on Friday.";
+    let found: Vec<(&str, Kind)> = Tagger::embedded()
+        .tag_text(text)
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.kind))
+        .collect();
+    assert!(found.contains(&("Geneva", Kind::Location)), "{found:?}");
+    assert!(found.contains(&("Norwegian", Kind::Misc)), "{found:?}");
+    assert!(
+        found.contains(&("Maria Lindqvist", Kind::Person)),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn ordinary_text_has_no_entities() {
     let found = entities(
         Tagger::embedded(),

@@ -122,6 +122,16 @@ pub struct TagSpan {
     pub score: f32,
 }
 
+/// An entity found in a text, as byte offsets into it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// As [`TagSpan::score`].
+    pub score: f32,
+}
+
 /// A source of feature weights: the quantised shipped model, or the
 /// floating-point weights of a model being trained.
 pub(crate) trait Weights {
@@ -384,6 +394,30 @@ impl Tagger {
     /// Number of features with weights.
     pub fn num_features(&self) -> usize {
         self.model.len()
+    }
+
+    /// Tags a whole text as one document: tokenises it
+    /// ([`super::tokens::tokenize`]), splits it into sentences
+    /// ([`super::tokens::sentence_spans`]) and returns the entities in
+    /// order, as byte ranges of `text`.
+    pub fn tag_text(&self, text: &str) -> Vec<TextSpan> {
+        let tokens = super::tokens::tokenize(text);
+        let ranges = super::tokens::sentence_spans(text, &tokens);
+        let sentences: Vec<Vec<&str>> = ranges
+            .iter()
+            .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
+            .collect();
+        let mut out = Vec::new();
+        for (r, spans) in ranges.iter().zip(self.tag_document(&sentences)) {
+            let toks = &tokens[r.clone()];
+            out.extend(spans.iter().map(|s| TextSpan {
+                start: toks[s.start].start as usize,
+                end: toks[s.end - 1].end as usize,
+                kind: s.kind,
+                score: s.score,
+            }));
+        }
+        out
     }
 
     /// For debugging: the static features of token `i` of a sentence on
