@@ -3,10 +3,12 @@
 
 pub mod dates;
 pub mod extract;
+pub mod features;
 pub mod gazetteer;
 pub mod kind;
 pub mod link;
 pub mod rules;
+pub mod tagger;
 pub mod tokens;
 
 pub use extract::Extractor;

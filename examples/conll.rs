@@ -1,0 +1,127 @@
+//! Tags a CoNLL file with the tagger and prints predictions for
+//! `ner_eval.py`: one JSON line per sentence,
+//! `{"tokens": [...], "spans": [[start, end_exclusive, "PER"], ...]}`.
+//!
+//! ```sh
+//! cargo run --release --example conll -- /work/shared/ner/conll2003/dev.txt [--model PATH] > pred.jsonl
+//! python3 /work/shared/ner/ner_eval.py /work/shared/ner/conll2003/dev.txt pred.jsonl
+//! ```
+//!
+//! Documents are split at `-DOCSTART-` and each is tagged whole, on its
+//! given tokens, with the embedded model unless `--model` names another.
+//!
+//! `conll --seeds [--model PATH]` instead prints the bundled sample
+//! articles with the entities found marked `[Khalifa Haftar]PER`.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use lede::entities::tagger::Tagger;
+use lede::entities::tagger::conll::read_conll;
+use lede::entities::tokens::{sentence_spans, tokenize};
+
+/// Prints the bundled samples with the entities marked.
+fn show_seeds(tagger: &Tagger) {
+    for article in lede::corpus::bundled::sample().articles {
+        let body = &article.body;
+        let tokens = tokenize(body);
+        let sentences: Vec<Vec<&str>> = sentence_spans(body, &tokens)
+            .into_iter()
+            .map(|r| tokens[r].iter().map(|t| t.text(body)).collect())
+            .collect();
+        println!("== {}", article.id);
+        for (words, spans) in sentences.iter().zip(tagger.tag_document(&sentences)) {
+            let mut line = String::new();
+            let mut i = 0;
+            for s in &spans {
+                line += &words[i..s.start].join(" ");
+                line += &format!(
+                    " [{}]{}:{:.1} ",
+                    words[s.start..s.end].join(" "),
+                    s.kind.conll().unwrap_or("?"),
+                    s.score
+                );
+                i = s.end;
+            }
+            line += &words[i..].join(" ");
+            println!("{}\n", line.trim());
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut path = None;
+    let mut model = None;
+    let mut seeds = false;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--model" => model = Some(it.next().ok_or("--model needs a path")?),
+            "--seeds" => seeds = true,
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s => path = Some(s.to_string()),
+        }
+    }
+    let owned;
+    let tagger = match &model {
+        Some(m) => {
+            let bytes = std::fs::read(m).map_err(|e| format!("{m}: {e}"))?;
+            owned = Tagger::from_bytes(&bytes).map_err(|e| format!("{m}: {e}"))?;
+            &owned
+        }
+        None => Tagger::embedded(),
+    };
+    if seeds {
+        show_seeds(tagger);
+        return Ok(());
+    }
+    let path = path.ok_or("usage: conll FILE.txt [--model PATH] > pred.jsonl | conll --seeds")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    let docs = read_conll(&text);
+    // Load the gazetteer before timing.
+    tagger.tag_document(&[]);
+    let started = Instant::now();
+    let mut tokens = 0;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut tagged = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let words: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        tokens += words.iter().map(Vec::len).sum::<usize>();
+        tagged.push(tagger.tag_document(&words));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    for (doc, spans) in docs.iter().zip(&tagged) {
+        for (s, spans) in doc.iter().zip(spans) {
+            let spans: Vec<serde_json::Value> = spans
+                .iter()
+                .map(|t| serde_json::json!([t.start, t.end, t.kind.conll().unwrap_or("MISC")]))
+                .collect();
+            let line = serde_json::json!({ "tokens": s.tokens, "spans": spans });
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        }
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    eprintln!(
+        "{} documents, {} tokens tagged in {:.3}s ({:.0} tokens/s), model {:016x}",
+        docs.len(),
+        tokens,
+        secs,
+        tokens as f64 / secs,
+        tagger.fingerprint()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("conll: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
