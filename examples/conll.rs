@@ -8,7 +8,10 @@
 //! ```
 //!
 //! Documents are split at `-DOCSTART-` and each is tagged whole, on its
-//! given tokens, with the embedded model unless `--model` names another.
+//! given tokens, by what `lede` itself runs: the tagger, the rules and
+//! in-document linking (which settles each entity's kind). `--tagger-only`
+//! scores the model alone; `--model PATH` swaps in another model (and
+//! implies `--tagger-only`).
 //!
 //! `conll --seeds [--model PATH]` instead prints the bundled sample
 //! articles with the entities found marked `[Khalifa Haftar]PER`.
@@ -20,6 +23,7 @@ use std::time::Instant;
 use lede::entities::tagger::Tagger;
 use lede::entities::tagger::conll::read_conll;
 use lede::entities::tokens::{sentence_spans, tokenize};
+use lede::entities::{Extractor, Kind};
 
 /// Prints the bundled samples with the entities marked.
 fn show_seeds(tagger: &Tagger) {
@@ -54,11 +58,13 @@ fn run() -> Result<(), String> {
     let mut path = None;
     let mut model = None;
     let mut seeds = false;
+    let mut tagger_only = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--model" => model = Some(it.next().ok_or("--model needs a path")?),
             "--seeds" => seeds = true,
+            "--tagger-only" => tagger_only = true,
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => path = Some(s.to_string()),
         }
@@ -76,7 +82,9 @@ fn run() -> Result<(), String> {
         show_seeds(tagger);
         return Ok(());
     }
-    let path = path.ok_or("usage: conll FILE.txt [--model PATH] > pred.jsonl | conll --seeds")?;
+    let path = path.ok_or(
+        "usage: conll FILE.txt [--tagger-only] [--model PATH] > pred.jsonl | conll --seeds",
+    )?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let docs = read_conll(&text);
     // Load the gazetteer before timing.
@@ -84,21 +92,34 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let mut tokens = 0;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut tagged = Vec::with_capacity(docs.len());
+    let mut tagged: Vec<Vec<Vec<(usize, usize, Kind)>>> = Vec::with_capacity(docs.len());
+    let extractor = Extractor::new();
     for doc in &docs {
         let words: Vec<Vec<&str>> = doc
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
         tokens += words.iter().map(Vec::len).sum::<usize>();
-        tagged.push(tagger.tag_document(&words));
+        if tagger_only || model.is_some() {
+            tagged.push(
+                tagger
+                    .tag_document(&words)
+                    .into_iter()
+                    .map(|s| s.into_iter().map(|t| (t.start, t.end, t.kind)).collect())
+                    .collect(),
+            );
+        } else {
+            tagged.push(extractor.tag_tokens(&words));
+        }
     }
     let secs = started.elapsed().as_secs_f64();
     for (doc, spans) in docs.iter().zip(&tagged) {
         for (s, spans) in doc.iter().zip(spans) {
             let spans: Vec<serde_json::Value> = spans
                 .iter()
-                .map(|t| serde_json::json!([t.start, t.end, t.kind.conll().unwrap_or("MISC")]))
+                .map(|(start, end, kind)| {
+                    serde_json::json!([start, end, kind.conll().unwrap_or("MISC")])
+                })
                 .collect();
             let line = serde_json::json!({ "tokens": s.tokens, "spans": spans });
             writeln!(out, "{line}").map_err(|e| e.to_string())?;

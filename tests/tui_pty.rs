@@ -360,7 +360,6 @@ fn a_reader_without_a_terminal_says_so() {
 /// Khalifa Haftar, Enter makes him current, n puts the cursor on his first
 /// mention in the open (newest) report.
 #[test]
-#[ignore = "needs entity extraction (issue 3)"]
 fn filter_by_entity_and_jump_to_its_mentions() {
     let mut s = Session::start(&[], 120, 40, &[]);
     s.wait_text("2/2 articles");

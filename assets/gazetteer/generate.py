@@ -50,7 +50,7 @@ EVERYDAY = {
     "MD": ("Moldova", []),
     "TW": ("Taiwan", []),
     "FM": ("Micronesia", []),
-    "SA": ("Saudi Arabia", ["Saudi", "KSA"]),
+    "SA": ("Saudi Arabia", ["KSA"]),
     "NL": ("Netherlands", ["Holland", "The Netherlands"]),
     "BA": ("Bosnia and Herzegovina", ["Bosnia", "Bosnia-Herzegovina"]),
     "MO": ("Macau", ["Macao"]),

@@ -1,12 +1,15 @@
 //! The extraction pipeline for one article: tokens -> tagger -> rules ->
 //! dates -> linking -> mentions with byte offsets.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use super::dates::{DateSpan, find_dates};
 use super::gazetteer::Gazetteer;
 use super::link::link;
-use super::rules::{self, Span};
+use super::rules::{self, Link, Span};
+use super::tagger::Tagger;
 use super::tokens::{Token, sentence_spans, tokenize};
 use super::{ArticleEntities, FoundEntity, FoundMention, Kind};
 
@@ -16,6 +19,7 @@ use super::{ArticleEntities, FoundEntity, FoundMention, Kind};
 #[derive(Debug)]
 pub struct Extractor {
     gaz: &'static Gazetteer,
+    tagger: &'static Tagger,
 }
 
 impl Default for Extractor {
@@ -28,6 +32,7 @@ impl Extractor {
     pub fn new() -> Self {
         Extractor {
             gaz: Gazetteer::embedded(),
+            tagger: Tagger::embedded(),
         }
     }
 
@@ -38,16 +43,8 @@ impl Extractor {
             return ArticleEntities::default();
         }
         let words: Vec<&str> = tokens.iter().map(|t| t.text(body)).collect();
-        let mut spans = self.tag(body, &tokens, &words);
-
-        rules::strip_titles(&words, &mut spans);
-        rules::gazetteer(&words, &mut spans, self.gaz);
-        rules::facilities(&words, &mut spans);
-        rules::place_nouns(&words, &mut spans);
-        let mut links = rules::acronym_definitions(&words, &mut spans);
-        rules::derived_demonyms(&words, &mut spans, self.gaz);
-        rules::split_known_pairs(&words, &mut spans);
-        links.extend(rules::also_known_as(&words, &spans));
+        let sentences = sentence_spans(body, &tokens);
+        let (spans, links) = self.names(&words, &sentences);
 
         let dates = find_dates(&words, date);
         let spans = drop_date_words(spans, &dates);
@@ -108,12 +105,99 @@ impl Extractor {
         out
     }
 
-    /// The tagger's spans over the whole document, sentence by sentence.
-    fn tag(&self, body: &str, tokens: &[Token], words: &[&str]) -> Vec<Span> {
-        let _ = (body, tokens, words, sentence_spans);
-        Vec::new()
+    /// Names (not dates) over a document's tokens: the tagger, then the
+    /// rules. Returns the spans, sorted and not overlapping, and the pairs
+    /// the text says are one entity.
+    pub fn names(&self, words: &[&str], sentences: &[Range<usize>]) -> (Vec<Span>, Vec<Link>) {
+        let mut sentence_start = vec![false; words.len()];
+        for r in sentences {
+            if let Some(s) = sentence_start.get_mut(r.start) {
+                *s = true;
+            }
+        }
+        let mut spans = self.tag(words, sentences);
+        rules::strip_titles(words, &mut spans);
+        rules::trim_function_words(words, &sentence_start, &mut spans, self.gaz);
+        rules::people_by_apposition(words, &mut spans);
+        rules::gazetteer(words, &mut spans, self.gaz);
+        rules::facilities(words, &mut spans);
+        rules::place_nouns(words, &mut spans);
+        let mut links = rules::acronym_definitions(words, &mut spans);
+        rules::derived_demonyms(words, &mut spans, self.gaz);
+        rules::split_known_pairs(words, &mut spans);
+        links.extend(rules::also_known_as(words, &spans));
+        (spans, links)
+    }
+
+    /// What lede finds in already tokenized text (the CoNLL evaluation):
+    /// names through the tagger, the rules and linking (which settles each
+    /// entity's kind across the document), per sentence as token ranges.
+    pub fn tag_tokens(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, Kind)>> {
+        let words: Vec<&str> = sentences.iter().flatten().copied().collect();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        let mut at = 0;
+        for s in sentences {
+            ranges.push(at..at + s.len());
+            at += s.len();
+        }
+        let (spans, links) = self.names(&words, &ranges);
+        let surfaces: Vec<String> = spans
+            .iter()
+            .map(|s| words[s.start..s.end].join(" "))
+            .collect();
+        let surface = |s: &Span| {
+            let i = spans
+                .binary_search_by_key(&(s.start, s.end), |x| (x.start, x.end))
+                .expect("a span of the list");
+            surfaces[i].as_str()
+        };
+        let linked = link(&words, &spans, &links, surface, self.gaz);
+        let mut out: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); sentences.len()];
+        for (s, &g) in spans.iter().zip(&linked.group_of) {
+            // Rules never join sentences; a span that did would be dropped.
+            if let Some(k) = ranges
+                .iter()
+                .position(|r| r.start <= s.start && s.end <= r.end)
+            {
+                let base = ranges[k].start;
+                out[k].push((s.start - base, s.end - base, linked.groups[g].kind));
+            }
+        }
+        out
+    }
+
+    /// The tagger's spans over the whole document, sentence by sentence,
+    /// as token ranges of the document.
+    fn tag(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<Span> {
+        let sentence_words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|r| words[r.clone()].to_vec())
+            .collect();
+        let tagged = self.tagger.tag_document(&sentence_words);
+        let mut out = Vec::new();
+        for (r, spans) in sentences.iter().zip(tagged) {
+            for t in spans {
+                out.push(Span::new(
+                    r.start + t.start,
+                    r.start + t.end,
+                    t.kind,
+                    confidence(t.score),
+                ));
+            }
+        }
+        out
     }
 }
+
+/// The tagger's margin (in weight units, 0 = a coin toss) as a confidence
+/// below 1; rules that are sure of a span give it exactly 1.
+fn confidence(margin: f32) -> f32 {
+    let m = margin.max(0.0);
+    m / (m + MARGIN_HALF)
+}
+
+/// The margin at which the tagger is taken to be half sure.
+const MARGIN_HALF: f32 = 50.0;
 
 fn mention(tokens: &[Token], start: usize, end: usize, entity: usize) -> FoundMention {
     FoundMention {

@@ -559,7 +559,7 @@ pub fn prepare(
             t.flags |= SEEN_LOWER;
         }
     }
-    for m in gaz.matches(words) {
+    for m in gaz.matches_folded(words) {
         let len = m.end - m.start;
         for (j, t) in out[m.start..m.end].iter_mut().enumerate() {
             let pos = if len == 1 {

@@ -42,6 +42,9 @@ pub struct Hit {
     pub canonical: u32,
     /// The category `canonical` belongs to.
     pub primary: Category,
+    /// Which tokens of the form start with a capital (bit i: token i), so
+    /// `Islamic State` matches `Islamic State` but not `Islamic state`.
+    caps: u16,
 }
 
 impl Hit {
@@ -142,6 +145,7 @@ impl Gazetteer {
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
         let exact = is_exact_form(form);
+        let caps = caps_of(&tokens);
         let mut folded_hash = SEED;
         for (i, t) in tokens.iter().enumerate() {
             folded_hash = mix(folded_hash, hash_folded(t));
@@ -166,6 +170,7 @@ impl Gazetteer {
                 cats: cat.bit(),
                 canonical,
                 primary: cat,
+                caps,
             });
     }
 
@@ -179,18 +184,30 @@ impl Gazetteer {
         let exact = words.iter().fold(SEED, |h, w| mix(h, hash_exact(w)));
         self.exact
             .get(&exact)
-            .or_else(|| self.folded.get(&folded))
+            .or_else(|| self.folded.get(&folded).filter(|h| same_shape(h, words)))
             .copied()
     }
 
-    /// Longest matches, left to right, not overlapping. `words` are token
-    /// texts; matches never start on a lowercase word (`the gulf` is not a
-    /// place), so callers need not filter.
+    /// Longest matches, left to right, not overlapping, capitalised as the
+    /// known forms are (`Islamic State`, not `Islamic state`). `words` are
+    /// token texts; matches never start on a lowercase word (`the gulf` is
+    /// not a place), so callers need not filter.
     pub fn matches(&self, words: &[&str]) -> Vec<Match> {
+        self.scan(words, true)
+    }
+
+    /// Like [`Gazetteer::matches`] but case-folded throughout: the
+    /// tagger's gazetteer features, which the model was trained on (it
+    /// weighs the capitalisation itself).
+    pub fn matches_folded(&self, words: &[&str]) -> Vec<Match> {
+        self.scan(words, false)
+    }
+
+    fn scan(&self, words: &[&str], shaped: bool) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.longest_at(words, i) {
+            match self.longest_at(words, i, shaped) {
                 Some(m) => {
                     i = m.end;
                     out.push(m);
@@ -202,7 +219,7 @@ impl Gazetteer {
     }
 
     /// The longest match starting at token `start`.
-    pub fn longest_at(&self, words: &[&str], start: usize) -> Option<Match> {
+    fn longest_at(&self, words: &[&str], start: usize, shaped: bool) -> Option<Match> {
         let first = words[start].chars().next()?;
         if !(first.is_uppercase() || first.is_ascii_digit()) {
             return None;
@@ -213,7 +230,13 @@ impl Gazetteer {
         for (end, w) in words.iter().enumerate().skip(start).take(self.max_tokens) {
             folded = mix(folded, hash_folded(w));
             exact = mix(exact, hash_exact(w));
-            if let Some(hit) = self.exact.get(&exact).or_else(|| self.folded.get(&folded)) {
+            let words = &words[start..=end];
+            let hit = self.exact.get(&exact).or_else(|| {
+                self.folded
+                    .get(&folded)
+                    .filter(|h| !shaped || same_shape(h, words))
+            });
+            if let Some(hit) = hit {
                 best = Some(Match {
                     start,
                     end: end + 1,
@@ -226,6 +249,28 @@ impl Gazetteer {
         }
         best
     }
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn caps_of(tokens: &[&str]) -> u16 {
+    tokens
+        .iter()
+        .take(16)
+        .enumerate()
+        .filter(|(_, t)| starts_upper(t))
+        .fold(0, |m, (i, _)| m | (1 << i))
+}
+
+/// Whether `words` are capitalised where the form is. A word in capitals
+/// (`ISLAMIC STATE` in a headline) fits either way.
+fn same_shape(hit: &Hit, words: &[&str]) -> bool {
+    words.iter().take(16).enumerate().all(|(i, w)| {
+        let form_upper = hit.caps & (1 << i) != 0;
+        form_upper == starts_upper(w) || !w.chars().any(char::is_lowercase)
+    })
 }
 
 /// Short all-capitals forms (`UN`, `U.S.`, `NATO`) match only as written.
@@ -322,6 +367,18 @@ mod tests {
         let m = g.matches(&w);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].start, m[0].end), (1, 3));
+    }
+
+    #[test]
+    fn capitals_must_match_the_form_except_in_headlines() {
+        let g = Gazetteer::embedded();
+        assert!(g.lookup(&["Islamic", "State"]).is_some());
+        assert!(g.lookup(&["Islamic", "state"]).is_none());
+        assert!(g.lookup(&["ISLAMIC", "STATE"]).is_some());
+        assert!(
+            g.matches(&words("an Islamic state was declared"))
+                .is_empty()
+        );
     }
 
     #[test]

@@ -51,5 +51,5 @@ pub fn fingerprint() -> u64 {
     for text in gazetteer::SOURCES.iter().map(|(_, t)| t) {
         h = h.rotate_left(7) ^ crate::cache::hash_bytes(text.as_bytes());
     }
-    h
+    h.rotate_left(7) ^ crate::cache::hash_bytes(tagger::MODEL_BYTES)
 }

@@ -179,10 +179,41 @@ const PLACE_NOUNS: &[&str] = &[
     "islands",
 ];
 
-/// Prepositions after which a known city name is a place.
+/// Prepositions after which a known city name is a place. Only those that
+/// place something: `to`, `from`, `of` and `and` precede people as often
+/// (`said to Clinton`, `Dole and Clinton`).
 const LOCATIVE: &[&str] = &[
-    "in", "near", "from", "to", "at", "outside", "around", "toward", "towards", "into", "across",
-    "between", "and", "of", "via",
+    "in", "near", "at", "outside", "around", "toward", "towards", "into", "across", "via",
+    "inside", "within",
+];
+
+/// Capitalised words that are also the names of some city somewhere, and
+/// never a place in running text after `in`.
+const NOT_CITIES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "God",
+    "Mass",
+    "Parliament",
+    "Congress",
+    "Court",
 ];
 
 fn is_capitalized(w: &str) -> bool {
@@ -207,6 +238,33 @@ fn is_name_word(w: &str) -> bool {
     false
 }
 
+/// Lowercase particles inside names: `Charles de Gaulle`, `Abu Bakr al
+/// Baghdadi`, `Ludwig van Beethoven`.
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "du", "dos", "van", "von", "der", "den", "bin", "ibn", "al",
+    "el", "la", "le",
+];
+
+/// Where the run of name words ending just before `end` starts (at most
+/// five words back; particles inside, never at the edge; determiners and
+/// pronouns never part of it). Returns `end` when there is none.
+fn name_run_start(words: &[&str], end: usize) -> usize {
+    let mut k = end;
+    let mut start = end;
+    while k > 0 && end - k < 5 {
+        let w = words[k - 1];
+        if is_name_word(w) && !LEADING_NOISE.contains(&w) && !TRAILING_NOISE.contains(&w) {
+            k -= 1;
+            start = k;
+        } else if PARTICLES.contains(&w) && start < end {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
 /// Removes titles at the start of person spans: `President Erdogan` is the
 /// person `Erdogan`.
 pub fn strip_titles(words: &[&str], spans: &mut Vec<Span>) {
@@ -229,26 +287,181 @@ fn category_kind(c: Category) -> Kind {
     }
 }
 
+/// Words that open or close a span only by mistake: `The Turkish`,
+/// `Sirte Protection Force He said` (a garbled sentence boundary).
+const LEADING_NOISE: &[&str] = &["The", "A", "An", "This", "That", "These", "Those"];
+const TRAILING_NOISE: &[&str] = &[
+    "He", "She", "It", "They", "We", "I", "You", "The", "A", "An", "His", "Her", "Its", "Their",
+    "Our", "But", "And", "Or", "This", "That",
+];
+
+/// Trims determiners and pronouns off the ends of spans, unless the whole
+/// span is a known name (`The Hague`, `The Economist`). A capitalised
+/// determiner goes only where a sentence starts: inside a sentence the
+/// capital says it belongs to the name (`at The Oval`).
+pub fn trim_function_words(
+    words: &[&str],
+    sentence_start: &[bool],
+    spans: &mut Vec<Span>,
+    gaz: &Gazetteer,
+) {
+    for s in spans.iter_mut() {
+        if gaz.lookup(&words[s.start..s.end]).is_some() {
+            continue;
+        }
+        while s.end - s.start > 1
+            && LEADING_NOISE.contains(&words[s.start])
+            && opens_clause(words, sentence_start, s.start)
+        {
+            s.start += 1;
+        }
+        while s.end - s.start > 1 && TRAILING_NOISE.contains(&words[s.end - 1]) {
+            s.end -= 1;
+        }
+    }
+    spans.retain(|s| !(s.end - s.start == 1 && LEADING_NOISE.contains(&words[s.start])));
+}
+
+/// Whether token `i` opens a sentence or a quoted or bracketed clause,
+/// where any word is capitalised.
+fn opens_clause(words: &[&str], sentence_start: &[bool], i: usize) -> bool {
+    sentence_start.get(i).copied().unwrap_or(true)
+        || i.checked_sub(1).is_some_and(|p| {
+            matches!(
+                words[p],
+                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
+            )
+        })
+}
+
+/// Role nouns that, after a name and a comma, say the name is a person:
+/// `Khaled al-Mahjoub, a spokesman for...`.
+const ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "leader",
+    "minister",
+    "president",
+    "official",
+    "adviser",
+    "advisor",
+    "envoy",
+    "general",
+    "chief",
+    "head",
+    "analyst",
+    "researcher",
+    "professor",
+    "director",
+    "founder",
+    "ambassador",
+    "mayor",
+    "governor",
+    "lawmaker",
+    "senator",
+    "colonel",
+    "journalist",
+    "correspondent",
+    "activist",
+    "negotiator",
+    "representative",
+    "deputy",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "lawyer",
+    "doctor",
+    "prosecutor",
+    "judge",
+    "member",
+];
+
+/// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
+/// followed by a comma and a role noun (within a few words) is a person,
+/// even where the tagger missed it or called it something else.
+pub fn people_by_apposition(words: &[&str], spans: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < words.len() {
+        if !is_name_word(words[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < words.len() && is_name_word(words[i]) && i - start < 5 {
+            i += 1;
+        }
+        let end = i;
+        // Two name words at least: one capitalised word opening a sentence
+        // (`Meanwhile, the minister`) is not a name.
+        if end - start < 2 || words.get(end) != Some(&",") {
+            continue;
+        }
+        let role = words[end + 1..words.len().min(end + 5)]
+            .iter()
+            .take_while(|w| !matches!(**w, "," | "." | ";"))
+            .any(|w| ROLES.contains(&w.to_lowercase().as_str()));
+        if !role {
+            continue;
+        }
+        let covered: Vec<usize> = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.start < end && start < s.end)
+            .map(|(k, _)| k)
+            .collect();
+        let untouched = covered.is_empty();
+        let same_run = covered.len() == 1 && {
+            let s = spans[covered[0]];
+            (s.start, s.end) == (start, end) && s.score < 1.0
+        };
+        if untouched || same_run {
+            spans.retain(|s| !(s.start < end && start < s.end));
+            spans.push(Span::new(start, end, Kind::Person, 1.0));
+        }
+    }
+    sort(spans);
+}
+
 /// Known names get their known kind; known countries, regions, demonyms
 /// and organizations the tagger missed are added, and so are known cities
 /// after a locative preposition (`in Benghazi`). A city name alone keeps
 /// the tagger's kind: `Houston` may be a person.
 pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
     for s in spans.iter_mut() {
-        if let Some(hit) = gaz.lookup(&words[s.start..s.end])
-            && hit.primary != Category::City
+        let Some(hit) = gaz.lookup(&words[s.start..s.end]) else {
+            continue;
+        };
+        // A confident person keeps its kind: `Jordan` scored, `Chad` said.
+        let sure_person = s.kind == Kind::Person && s.score >= 0.5;
+        if hit.primary != Category::City {
+            if !sure_person {
+                s.kind = category_kind(hit.primary);
+            }
+        } else if s
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| LOCATIVE.contains(&words[p]))
         {
-            s.kind = category_kind(hit.primary);
+            // `in Sirte`: a known city after a locative preposition is
+            // the place, whatever sports pages taught the tagger.
+            s.kind = Kind::Location;
+            s.score = 1.0;
         }
     }
     let matches: Vec<Match> = gaz.matches(words);
     for m in matches {
         let cat = m.hit.primary;
         let wanted = match cat {
-            Category::City => m
-                .start
-                .checked_sub(1)
-                .is_some_and(|p| LOCATIVE.contains(&words[p])),
+            Category::City => {
+                let name = &words[m.start..m.end];
+                m.start
+                    .checked_sub(1)
+                    .is_some_and(|p| LOCATIVE.contains(&words[p]))
+                    && name.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
+                    && !(name.len() == 1 && NOT_CITIES.contains(&name[0]))
+            }
             _ => true,
         };
         if !wanted {
@@ -284,10 +497,7 @@ pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
         let start = match spans.iter().position(|s| s.end == i) {
             Some(p) => spans[p].start,
             None => {
-                let mut k = i;
-                while k > 0 && is_name_word(words[k - 1]) && k + 4 > i {
-                    k -= 1;
-                }
+                let k = name_run_start(words, i);
                 // A single capitalised word opening a sentence is not
                 // enough evidence on its own.
                 if k == i || (k == 0 && i - k == 1 && !words[0].contains('-')) {
@@ -331,10 +541,7 @@ pub fn place_nouns(words: &[&str], spans: &mut Vec<Span>) {
             continue;
         }
         // An untagged name between `the` and the noun.
-        let mut k = i;
-        while k > 0 && is_name_word(words[k - 1]) && k + 4 > i {
-            k -= 1;
-        }
+        let k = name_run_start(words, i);
         if k < i && k > 0 && words[k - 1].eq_ignore_ascii_case("the") {
             if (k..i).any(|t| looks_like_demonym(words[t])) {
                 continue;
@@ -564,7 +771,11 @@ pub fn split_known_pairs(words: &[&str], spans: &mut Vec<Span>) {
         let split = (s.start + 1..s.end).find_map(|p| {
             let l = alone(s.start, p)?;
             let r = alone(p, s.end)?;
-            (l != r).then_some((p, l, r))
+            // `Philadelphia Eagles`, `U.S. Treasury`: an organization
+            // named with a place is one name.
+            let place_named_org =
+                s.kind == Kind::Organization && (l == Kind::Location || r == Kind::Location);
+            (l != r && !place_named_org).then_some((p, l, r))
         });
         match split {
             Some((p, l, r)) if !whole_elsewhere => {
@@ -751,6 +962,93 @@ mod tests {
         let pairs = acronym_definitions(&w, &mut spans);
         assert!(pairs.is_empty());
         assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn determiners_and_pronouns_are_trimmed() {
+        let w = words(
+            "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) .",
+        );
+        let mut spans = vec![
+            find(&w, "The Turkish", Kind::Misc),
+            find(&w, "Derna Protection Force He", Kind::Organization),
+            find(&w, "The Hague", Kind::Location),
+            Span::new(14, 16, Kind::Misc, 0.5),
+        ];
+        assert_eq!(w[14..16].join(" "), "The Turkish");
+        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
+        trim_function_words(&w, &starts, &mut spans, Gazetteer::embedded());
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Turkish".into(), Kind::Misc),
+                ("Derna Protection Force".into(), Kind::Organization),
+                ("The Hague".into(), Kind::Location),
+                ("Turkish".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
+        let w = words("They played at The Oval on Friday .");
+        let mut spans = vec![find(&w, "The Oval", Kind::Location)];
+        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0).collect();
+        trim_function_words(&w, &starts, &mut spans, Gazetteer::embedded());
+        assert_eq!(show(&w, &spans), [("The Oval".into(), Kind::Location)]);
+    }
+
+    #[test]
+    fn facility_names_keep_particles_but_not_determiners() {
+        let w = words("Flights left Charles de Gaulle airport . The airport closed .");
+        let mut spans = vec![];
+        facilities(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Charles de Gaulle airport".into(), Kind::Location)]
+        );
+    }
+
+    #[test]
+    fn an_organization_named_after_a_place_is_not_split() {
+        let w = words("Philadelphia won . The Eagles lost . The Philadelphia Eagles drew .");
+        let mut spans = vec![
+            find(&w, "Philadelphia", Kind::Location),
+            find(&w, "Eagles", Kind::Organization),
+            Span::new(8, 10, Kind::Organization, 0.5),
+        ];
+        assert_eq!(w[8..10].join(" "), "Philadelphia Eagles");
+        split_known_pairs(&w, &mut spans);
+        assert_eq!(spans.len(), 3);
+    }
+
+    #[test]
+    fn a_name_with_a_role_after_it_is_a_person() {
+        let w = words(
+            "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm .",
+        );
+        let mut spans = vec![find(&w, "Tripoli", Kind::Location)];
+        people_by_apposition(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Samir al-Hassi".into(), Kind::Person),
+                ("Tripoli".into(), Kind::Location)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_city_after_a_locative_is_a_place() {
+        let w = words("Fighters entered Sirte and clashes in Sirte went on .");
+        let mut spans = vec![
+            find(&w, "Sirte", Kind::Organization),
+            Span::new(6, 7, Kind::Organization, 0.3),
+        ];
+        assert_eq!(w[6], "Sirte");
+        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        assert_eq!(spans[0].kind, Kind::Organization, "no locative before it");
+        assert_eq!(spans[1].kind, Kind::Location);
     }
 
     #[test]

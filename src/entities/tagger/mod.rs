@@ -340,6 +340,9 @@ pub(crate) fn choose(scores: &[f32; NT], prev: u8, last: bool) -> (u8, f32) {
     (best.0, margin)
 }
 
+/// The shipped model, compiled in.
+pub const MODEL_BYTES: &[u8] = include_bytes!("../../../assets/ner.model");
+
 /// A trained tagger with quantised weights.
 pub struct Tagger {
     model: model::Model,
@@ -359,10 +362,7 @@ impl Tagger {
     /// The model compiled into the binary, loaded once.
     pub fn embedded() -> &'static Tagger {
         static T: OnceLock<Tagger> = OnceLock::new();
-        T.get_or_init(|| {
-            Tagger::from_bytes(include_bytes!("../../../assets/ner.model"))
-                .expect("the embedded NER model is valid")
-        })
+        T.get_or_init(|| Tagger::from_bytes(MODEL_BYTES).expect("the embedded NER model is valid"))
     }
 
     /// Reads a model written by [`Tagger::to_bytes`]. A truncated,
