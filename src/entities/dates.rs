@@ -505,8 +505,12 @@ enum Tense {
 }
 
 /// Past unless a future marker stands shortly before the expression in the
-/// same clause (`talks will resume on Monday`).
+/// same clause (`talks will resume on Monday`), or it is a deadline (`by
+/// October`).
 fn tense_before(words: &[&str], i: usize) -> Tense {
+    if i > 0 && words[i - 1].eq_ignore_ascii_case("by") {
+        return Tense::Future;
+    }
     let from = i.saturating_sub(6);
     for w in words[from..i].iter().rev() {
         if matches!(*w, "." | ";" | "\"" | "“" | "”") {
@@ -670,6 +674,14 @@ mod tests {
         assert_eq!(
             dates("The offensive began in January.", "2020-01-20"),
             pairs(&[("January", "2020-01")])
+        );
+    }
+
+    #[test]
+    fn deadlines_look_ahead() {
+        assert_eq!(
+            dates("They agreed to hand over power by October.", "2023-04-18"),
+            pairs(&[("October", "2023-10")])
         );
     }
 

@@ -267,16 +267,44 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
 
 /// Removes titles at the start of person spans: `President Erdogan` is the
 /// person `Erdogan`.
+///
+/// Titles also end other spans by mistake (`US Secretary` of State Antony
+/// Blinken): a title closing a span that is not a person is cut off, and
+/// what is left is judged again by the gazetteer rule.
 pub fn strip_titles(words: &[&str], spans: &mut Vec<Span>) {
     for s in spans.iter_mut() {
-        if s.kind != Kind::Person {
-            continue;
-        }
-        while s.end - s.start > 1 && TITLES.contains(&words[s.start]) {
-            s.start += 1;
+        if s.kind == Kind::Person {
+            while s.end - s.start > 1 && TITLES.contains(&words[s.start]) {
+                s.start += 1;
+            }
+        } else if s.score < 1.0 {
+            let before = s.end;
+            while s.end - s.start > 1 && TITLES.contains(&words[s.end - 1]) {
+                s.end -= 1;
+            }
+            if s.end != before {
+                // Half a name: let the known-names rule decide its kind.
+                s.score = 0.0;
+            }
         }
     }
     spans.retain(|s| !(s.end - s.start == 1 && TITLES.contains(&words[s.start])));
+}
+
+/// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
+/// names the tagger stopped before.
+pub fn extend_particle_names(words: &[&str], spans: &mut [Span]) {
+    for k in 0..spans.len() {
+        if spans[k].kind != Kind::Person {
+            continue;
+        }
+        let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
+        let mut end = spans[k].end;
+        while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
+            end += 1;
+        }
+        spans[k].end = end;
+    }
 }
 
 fn category_kind(c: Category) -> Kind {
@@ -728,10 +756,19 @@ pub fn also_known_as(words: &[&str], spans: &[Span]) -> Vec<Link> {
         }
         let phrase_len = if words.get(k..k + 3) == Some(&["also", "known", "as"]) {
             3
+        } else if words.get(k + 1..k + 3) == Some(&["known", "as"])
+            && matches!(
+                words[k],
+                "widely" | "better" | "commonly" | "popularly" | "locally" | "formerly"
+            )
+        {
+            3
         } else if words.get(k..k + 2) == Some(&["also", "called"])
             || words.get(k..k + 2) == Some(&["known", "as"])
         {
             2
+        } else if matches!(words.get(k).copied(), Some("nicknamed" | "dubbed")) {
+            1
         } else if matches!(words.get(k).copied(), Some("aka" | "a.k.a.")) {
             1
         } else {
@@ -831,6 +868,35 @@ mod tests {
                 ("Kemal Aydin".into(), Kind::Person),
                 ("Lena Ortiz".into(), Kind::Person)
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_closing_another_kind_of_span_is_cut_off() {
+        let w = words("US Secretary of State Lena Ortiz spoke .");
+        let mut spans = vec![
+            find(&w, "US Secretary", Kind::Organization),
+            find(&w, "Lena Ortiz", Kind::Person),
+        ];
+        strip_titles(&w, &mut spans);
+        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("US".into(), Kind::Location),
+                ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn particle_names_continue_a_person() {
+        let w = words("General Abdel Fattah al-Burhan , the army chief , spoke .");
+        let mut spans = vec![find(&w, "Abdel Fattah", Kind::Person)];
+        extend_particle_names(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Abdel Fattah al-Burhan".into(), Kind::Person)]
         );
     }
 
@@ -1059,6 +1125,14 @@ mod tests {
             find(&w, "Jabhat al-Nusra", Kind::Organization),
         ];
         assert_eq!(also_known_as(&w, &spans).len(), 1);
+        let w = words("Kofi Mensah , better known as Kojo , and Ama Owusu , nicknamed Amy .");
+        let spans = vec![
+            find(&w, "Kofi Mensah", Kind::Person),
+            find(&w, "Kojo", Kind::Person),
+            find(&w, "Ama Owusu", Kind::Person),
+            find(&w, "Amy", Kind::Person),
+        ];
+        assert_eq!(also_known_as(&w, &spans).len(), 2);
     }
 
     #[test]
