@@ -754,22 +754,21 @@ pub fn also_known_as(words: &[&str], spans: &[Span]) -> Vec<Link> {
         if matches!(words.get(k).copied(), Some("," | "(")) {
             k += 1;
         }
-        let phrase_len = if words.get(k..k + 3) == Some(&["also", "known", "as"]) {
-            3
-        } else if words.get(k + 1..k + 3) == Some(&["known", "as"])
+        let qualified_known_as = words.get(k + 1..k + 3) == Some(&["known", "as"])
             && matches!(
                 words[k],
-                "widely" | "better" | "commonly" | "popularly" | "locally" | "formerly"
-            )
-        {
+                "also" | "widely" | "better" | "commonly" | "popularly" | "locally" | "formerly"
+            );
+        let phrase_len = if qualified_known_as {
             3
         } else if words.get(k..k + 2) == Some(&["also", "called"])
             || words.get(k..k + 2) == Some(&["known", "as"])
         {
             2
-        } else if matches!(words.get(k).copied(), Some("nicknamed" | "dubbed")) {
-            1
-        } else if matches!(words.get(k).copied(), Some("aka" | "a.k.a.")) {
+        } else if matches!(
+            words.get(k).copied(),
+            Some("aka" | "a.k.a." | "nicknamed" | "dubbed")
+        ) {
             1
         } else {
             continue;
