@@ -237,7 +237,7 @@ fn jumping_scrolls_the_mention_into_view() {
         update(&mut a, Action::NextMention);
         let m = a.cursor_mention().unwrap();
         let l = a.reader.layout.as_ref().unwrap();
-        let (row, _) = l.locate(&a.articles[0].body, m.start as usize).unwrap();
+        let (row, _) = l.locate(m.start as usize).unwrap();
         assert!(
             (a.reader.scroll..a.reader.scroll + rows).contains(&row),
             "row {row} scroll {}",
@@ -599,9 +599,8 @@ fn clicks_select_open_and_place_the_cursor() {
     update(&mut a, Action::Focus(Focus::List));
     let text = a.screen.reader_text();
     let l = a.reader.layout.as_ref().unwrap();
-    let body = &a.articles[1].body;
-    let at = body.find("Sirte").unwrap();
-    let (row, col) = l.locate(body, at).unwrap();
+    let at = l.body.find("Sirte").unwrap();
+    let (row, col) = l.locate(at).unwrap();
     let y = text.y + (row - a.reader.scroll) as u16;
     update(&mut a, Action::Click(text.x + col as u16 + 2, y));
     assert_eq!(a.focus, Focus::Reader);

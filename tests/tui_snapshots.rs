@@ -133,7 +133,7 @@ fn main_view_120x40() {
         .layout
         .as_ref()
         .unwrap()
-        .locate(&a.articles[0].body, cursor.start as usize)
+        .locate(cursor.start as usize)
         .unwrap();
     let t = a.screen.reader_text();
     let at = (t.x + col as u16, t.y + (row - a.reader.scroll) as u16);

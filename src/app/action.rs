@@ -2,6 +2,13 @@
 //! (and, later, background work) all become an [`Action`]; [`super::update`]
 //! applies it.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::bodies::{ReadBody, read_body};
+use super::layout::ReaderLayout;
+use crate::corpus::ArticleMeta;
+
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
 pub enum Focus {
@@ -39,7 +46,7 @@ pub enum EntityScope {
     Listed,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
     /// Moves the list selection.
@@ -91,4 +98,59 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel, over a cell, by this many rows.
     Wheel(u16, u16, isize),
+    /// A body asked for with [`Request::ReadBody`] was read (or not).
+    BodyRead {
+        article: usize,
+        result: Result<ReadBody, String>,
+    },
+    /// A layout asked for with [`Request::Layout`] is ready.
+    LayoutReady(Box<ReaderLayout>),
+}
+
+/// Work the app asks of the world outside it (files, threads): `update`
+/// queues these in [`super::App::requests`], the event loop (or a test)
+/// carries them out and answers with an [`Action`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Read article `index` of `path` again: answered by
+    /// [`Action::BodyRead`].
+    ReadBody {
+        article: usize,
+        path: PathBuf,
+        index: u32,
+        len: u64,
+        hash: u64,
+    },
+    /// Lay out a body too big to lay out between two keystrokes: answered
+    /// by [`Action::LayoutReady`].
+    Layout {
+        article: usize,
+        meta: ArticleMeta,
+        body: Arc<str>,
+        width: u16,
+    },
+}
+
+impl Request {
+    /// Carries the request out on this thread (tests; small work).
+    pub fn run(self) -> Action {
+        match self {
+            Request::ReadBody {
+                article,
+                path,
+                index,
+                len,
+                hash,
+            } => Action::BodyRead {
+                article,
+                result: read_body(&path, index, len, hash),
+            },
+            Request::Layout {
+                article,
+                meta,
+                body,
+                width,
+            } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
+        }
+    }
 }

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::corpus::Article;
+use crate::corpus::ArticleMeta;
 use crate::entities::DateValue;
 use crate::index::{EntityId, EntityIndex};
 
@@ -281,7 +281,14 @@ impl Filter {
 
     /// Whether `a` passes, and its score (higher is better) if so.
     /// `entities` are the distinct entities `a` mentions, sorted.
-    pub fn score(&self, m: &Matcher, a: &Article, entities: &[EntityId]) -> Option<i64> {
+    /// `body` is `None` when it is not in memory: a phrase term then fails.
+    pub fn score(
+        &self,
+        m: &Matcher,
+        a: &ArticleMeta,
+        body: Option<&str>,
+        entities: &[EntityId],
+    ) -> Option<i64> {
         let mut total = 0i64;
         // Cheap terms first: dates and ids, then fuzzy, then phrases.
         for pass in 0..3 {
@@ -294,7 +301,7 @@ impl Filter {
                 if stage != pass {
                     continue;
                 }
-                let hit = term_score(m, t, p, a, entities);
+                let hit = term_score(m, t, p, a, body, entities);
                 match (hit, t.negated) {
                     (Some(s), false) => total += s,
                     (None, true) => {}
@@ -334,7 +341,8 @@ fn term_score(
     m: &Matcher,
     t: &Term,
     p: &Prepared,
-    a: &Article,
+    a: &ArticleMeta,
+    body: Option<&str>,
     entities: &[EntityId],
 ) -> Option<i64> {
     let best_entity = |scores: &[Option<i64>]| {
@@ -352,7 +360,9 @@ fn term_score(
             let id = (*id)?;
             entities.binary_search(&id).ok().map(|_| 0)
         }
-        (TermKind::Phrase(ph), _) => contains_ignore_case(&a.body, ph).then_some(0),
+        (TermKind::Phrase(ph), _) => body
+            .is_some_and(|b| contains_ignore_case(b, ph))
+            .then_some(0),
         (TermKind::Date(r), _) => a.date.filter(|d| r.contains(*d)).map(|_| 0),
         _ => None,
     }
@@ -380,6 +390,7 @@ pub fn contains_ignore_case(hay: &str, needle_lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Article;
     use crate::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
     use std::path::PathBuf;
 
@@ -568,7 +579,10 @@ mod tests {
         let m = Matcher::default();
         let f = Filter::new(Query::parse(q).unwrap(), &index, &m);
         let mut hits: Vec<(usize, i64)> = (0..arts.len())
-            .filter_map(|i| f.score(&m, &arts[i], &ents[i]).map(|s| (i, s)))
+            .filter_map(|i| {
+                f.score(&m, &arts[i].meta(), Some(&arts[i].body), &ents[i])
+                    .map(|s| (i, s))
+            })
             .collect();
         if f.query.ranks() {
             hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -624,7 +638,10 @@ mod tests {
         let index = EntityIndex::new();
         let m = Matcher::default();
         let f = Filter::new(Query::parse("sirte").unwrap(), &index, &m);
-        let s: Vec<_> = arts.iter().map(|a| f.score(&m, a, &[])).collect();
+        let s: Vec<_> = arts
+            .iter()
+            .map(|a| f.score(&m, &a.meta(), Some(&a.body), &[]))
+            .collect();
         assert!(
             s[1] > s[0],
             "{s:?}: a contiguous match beats a scattered one"

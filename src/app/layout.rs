@@ -15,8 +15,10 @@ use std::ops::Range;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
 
+use std::sync::Arc;
+
 use super::text::{for_each_grapheme, width};
-use crate::corpus::{Article, blocks};
+use crate::corpus::{ArticleMeta, blocks};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -50,13 +52,18 @@ impl Line {
     }
 }
 
+/// An article laid out for the reader. It holds what it lays out (the
+/// body is shared, not copied), so drawing needs nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReaderLayout {
     /// The article and width this layout was made for.
     pub article: usize,
     pub width: u16,
+    /// The title, shown when the file gave one.
+    pub title: String,
     /// `date · source · path · url`, as shown under the title.
     pub meta: String,
+    pub body: Arc<str>,
     pub lines: Vec<Line>,
     /// Row of the first body line; body lines run from here to the end.
     pub body_start: usize,
@@ -66,23 +73,26 @@ impl ReaderLayout {
     /// The layout of article `a` (index `article`) at `width` cells: the
     /// title when the file gave one, the meta line, a blank line, then the
     /// paragraphs separated by blank lines.
-    pub fn new(article: usize, a: &Article, width: u16) -> Self {
+    pub fn new(article: usize, a: &ArticleMeta, body: Arc<str>, width: u16) -> Self {
         let w = usize::from(width.max(1));
         let meta = meta_line(a);
         let mut lines = Vec::new();
         let mut frags = Vec::new();
         // A title derived from the first sentence would only repeat it.
-        if a.explicit_title {
-            for hard in split_hard_lines(&a.title, 0) {
-                wrap_into(&a.title, hard, w, LineKind::Title, &mut frags, &mut lines);
-            }
+        let title = if a.explicit_title {
+            a.title.clone()
+        } else {
+            String::new()
+        };
+        for hard in split_hard_lines(&title, 0).filter(|r| !title.is_empty() && !r.is_empty()) {
+            wrap_into(&title, hard, w, LineKind::Title, &mut frags, &mut lines);
         }
         for hard in split_hard_lines(&meta, 0) {
             wrap_into(&meta, hard, w, LineKind::Meta, &mut frags, &mut lines);
         }
         lines.push(blank(0));
         let body_start = lines.len();
-        for (k, b) in blocks(&a.body).iter().enumerate() {
+        for (k, b) in blocks(&body).iter().enumerate() {
             if k > 0 {
                 lines.push(blank(b.start));
             }
@@ -91,15 +101,17 @@ impl ReaderLayout {
             } else {
                 LineKind::Text
             };
-            let text = &a.body[b.start..b.end];
+            let text = &body[b.start..b.end];
             for hard in split_hard_lines(text, b.start) {
-                wrap_into(&a.body, hard, w, kind, &mut frags, &mut lines);
+                wrap_into(&body, hard, w, kind, &mut frags, &mut lines);
             }
         }
         ReaderLayout {
             article,
             width,
+            title,
             meta,
+            body,
             lines,
             body_start,
         }
@@ -114,13 +126,13 @@ impl ReaderLayout {
     }
 
     /// The text of one line: a slice of the title, the meta line or the
-    /// body of `a` (the article this layout was made for).
-    pub fn text<'a>(&'a self, a: &'a Article, line: &Line) -> &'a str {
-        let src: &'a str = match line.kind {
-            LineKind::Title => &a.title,
+    /// body.
+    pub fn text(&self, line: &Line) -> &str {
+        let src: &str = match line.kind {
+            LineKind::Title => &self.title,
             LineKind::Meta => &self.meta,
             LineKind::Blank => return "",
-            LineKind::Text | LineKind::Heading => &a.body,
+            LineKind::Text | LineKind::Heading => &self.body,
         };
         src.get(line.range()).unwrap_or("")
     }
@@ -140,18 +152,18 @@ impl ReaderLayout {
 
     /// Row and column (cells from the left of the text) of body byte
     /// `offset`.
-    pub fn locate(&self, body: &str, offset: usize) -> Option<(usize, usize)> {
+    pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
         let row = self.row_of(offset)?;
         let line = self.lines[row];
         let end = offset.min(line.end as usize);
-        let col = body.get(line.start as usize..end).map_or(0, width);
+        let col = self.body.get(line.start as usize..end).map_or(0, width);
         Some((row, col))
     }
 
     /// The body byte drawn at `row`, `col`; `None` off the text.
-    pub fn offset_at(&self, body: &str, row: usize, col: usize) -> Option<usize> {
+    pub fn offset_at(&self, row: usize, col: usize) -> Option<usize> {
         let line = self.lines.get(row).filter(|l| l.is_body())?;
-        let text = body.get(line.range())?;
+        let text = self.body.get(line.range())?;
         let mut x = 0;
         let mut found = None;
         for_each_grapheme(text, |s, _, w| {
@@ -175,7 +187,7 @@ fn blank(at: usize) -> Line {
 }
 
 /// `2020-01-06 · Reuters · seeds/000.txt · https://…`
-pub fn meta_line(a: &Article) -> String {
+pub fn meta_line(a: &ArticleMeta) -> String {
     let mut parts = vec![match a.date {
         Some(d) => d.to_string(),
         None => "undated".to_string(),
@@ -335,6 +347,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Article;
     use std::path::PathBuf;
 
     fn article(title: &str, body: &str) -> Article {
@@ -421,18 +434,15 @@ mod tests {
             "Haftar forces enter Sirte",
             "First paragraph about Sirte.\n\nTurkish forces\n\nLast one.",
         );
-        let l = ReaderLayout::new(0, &a, 40);
+        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 40);
         let kinds: Vec<_> = l.lines.iter().map(|l| l.kind).collect();
         use LineKind::*;
         assert_eq!(
             kinds,
             [Title, Meta, Blank, Text, Blank, Heading, Blank, Text]
         );
-        assert_eq!(
-            l.text(&a, &l.lines[1]),
-            "2020-01-06 · Reuters · reports/a.txt"
-        );
-        assert_eq!(l.text(&a, &l.lines[5]), "Turkish forces");
+        assert_eq!(l.text(&l.lines[1]), "2020-01-06 · Reuters · reports/a.txt");
+        assert_eq!(l.text(&l.lines[5]), "Turkish forces");
         assert_eq!(l.body_start, 3);
     }
 
@@ -441,29 +451,29 @@ mod tests {
         let body = "The forces of the renegade general of Libya, Khalifa Haftar, said \
                     they had entered Sirte.\n\nKhaled al-Mahjoub, a spokesman for the LNA.";
         let a = article("T", body);
-        let l = ReaderLayout::new(0, &a, 20);
+        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 20);
         let at = |s: &str| body.find(s).unwrap();
         // "Khalifa" ends a line at width 20: "Libya, Khalifa".
-        let (row, col) = l.locate(body, at("Khalifa")).unwrap();
-        assert_eq!(l.text(&a, &l.lines[row]), "Libya, Khalifa");
+        let (row, col) = l.locate(at("Khalifa")).unwrap();
+        assert_eq!(l.text(&l.lines[row]), "Libya, Khalifa");
         assert_eq!(col, 7);
-        assert_eq!(l.offset_at(body, row, col), Some(at("Khalifa")));
-        let (row, col) = l.locate(body, at("Haftar")).unwrap();
+        assert_eq!(l.offset_at(row, col), Some(at("Khalifa")));
+        let (row, col) = l.locate(at("Haftar")).unwrap();
         assert_eq!(col, 0);
-        assert!(l.text(&a, &l.lines[row]).starts_with("Haftar"));
-        let (row, col) = l.locate(body, at("Khaled")).unwrap();
+        assert!(l.text(&l.lines[row]).starts_with("Haftar"));
+        let (row, col) = l.locate(at("Khaled")).unwrap();
         assert_eq!(col, 0);
         assert_eq!(l.lines[row - 1].kind, LineKind::Blank);
-        assert_eq!(l.offset_at(body, row, 99), None);
-        assert_eq!(l.offset_at(body, 0, 0), None, "title rows are not body");
+        assert_eq!(l.offset_at(row, 99), None);
+        assert_eq!(l.offset_at(0, 0), None, "title rows are not body");
     }
 
     #[test]
     fn columns_count_cells_not_bytes() {
         let body = "北京 and Erdoğan met Haftar";
         let a = article("T", body);
-        let l = ReaderLayout::new(0, &a, 80);
-        let (_, col) = l.locate(body, body.find("Haftar").unwrap()).unwrap();
+        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 80);
+        let (_, col) = l.locate(body.find("Haftar").unwrap()).unwrap();
         assert_eq!(col, 21);
     }
 
@@ -548,8 +558,8 @@ mod tests {
     #[test]
     fn an_empty_body_has_no_body_rows() {
         let a = article("T", "");
-        let l = ReaderLayout::new(0, &a, 10);
+        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 10);
         assert_eq!(l.row_of(0), None);
-        assert_eq!(l.locate("", 0), None);
+        assert_eq!(l.locate(0), None);
     }
 }

@@ -3,6 +3,7 @@
 //! only reads the state.
 
 pub mod action;
+pub mod bodies;
 pub mod filter;
 pub mod help;
 pub mod layout;
@@ -11,6 +12,6 @@ pub mod state;
 pub mod text;
 pub mod update;
 
-pub use action::{Action, EntityScope, Focus, Move, Overlay};
+pub use action::{Action, EntityScope, Focus, Move, Overlay, Request};
 pub use state::App;
 pub use update::update;

@@ -2,10 +2,11 @@
 //! Everything the screen shows is here, already computed: drawing reads it
 //! and never changes it (see [`super::update`]).
 
-use crate::corpus::{Article, Warning};
+use crate::corpus::{Article, ArticleMeta, Warning};
 use crate::index::{EntityId, EntityIndex, Mention};
 
-use super::action::{EntityScope, Focus, Overlay};
+use super::action::{EntityScope, Focus, Overlay, Request};
+use super::bodies::{Bodies, BodySource};
 use super::filter::{Filter, Matcher};
 use super::help;
 use super::layout::ReaderLayout;
@@ -39,10 +40,19 @@ pub struct ReaderState {
     /// The open article wrapped to the reader's width; rebuilt on open and
     /// on resize, never while drawing.
     pub layout: Option<ReaderLayout>,
+    /// What the reader waits for: the body being read, or a big body being
+    /// laid out (the reader says so meanwhile).
+    pub waiting: Option<Waiting>,
     /// First visible row of `layout`.
     pub scroll: usize,
     /// The mention cursor: an index into the open article's mentions.
     pub cursor: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    Body(usize),
+    Layout(usize),
 }
 
 #[derive(Debug, Default)]
@@ -83,7 +93,10 @@ pub struct Message {
 
 #[derive(Debug)]
 pub struct App {
-    pub articles: Vec<Article>,
+    pub articles: Vec<ArticleMeta>,
+    pub bodies: Bodies,
+    /// Work for the world outside the app, in the order asked.
+    pub requests: Vec<Request>,
     pub index: EntityIndex,
     pub warnings: Vec<Warning>,
     /// Read marks, by article index.
@@ -125,13 +138,17 @@ impl App {
     /// "too small" until the first [`super::Action::Resize`].
     pub fn new(articles: Vec<Article>, index: EntityIndex, warnings: Vec<Warning>) -> Self {
         let n = articles.len();
-        let article_entities = (0..n)
-            .map(|i| {
-                let mut v: Vec<EntityId> = index.mentions(i).iter().map(|m| m.entity).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
+        let mut bodies = Bodies::default();
+        let articles: Vec<ArticleMeta> = articles
+            .into_iter()
+            .map(|a| {
+                let (meta, body) = a.split();
+                bodies.push(BodySource::Resident(body.into()));
+                meta
             })
+            .collect();
+        let article_entities = (0..n)
+            .map(|i| super::update::distinct_entities(&index, i))
             .collect();
         let mut app = App {
             view: (0..n).collect(),
@@ -140,6 +157,8 @@ impl App {
             unread: n,
             article_entities,
             articles,
+            bodies,
+            requests: Vec::new(),
             index,
             warnings,
             selected: 0,
@@ -183,6 +202,11 @@ impl App {
         self.reader
             .cursor
             .and_then(|i| self.open_mentions().get(i).copied())
+    }
+
+    /// The requests queued since the last call, to carry out.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
     }
 
     /// Rows of reader text on screen.

@@ -14,12 +14,16 @@
 //!   entity they adopt the one under the cursor.
 //! - Any jump scrolls the mention into view, a third of the way down.
 
-use super::action::{Action, EntityScope, Focus, Move, Overlay};
+use super::action::{Action, EntityScope, Focus, Move, Overlay, Request};
+use super::bodies::{BodySource, ReadBody};
 use super::filter::{Filter, Query};
 use super::layout::ReaderLayout;
 use super::screen::{Mode, Screen};
-use super::state::{App, Message, Position};
-use crate::index::EntityId;
+use super::state::{App, Message, Position, Waiting};
+use crate::corpus::Warning;
+use crate::entities::Extractor;
+use crate::index::{EntityId, EntityIndex};
+use std::sync::Arc;
 
 pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..)) {
@@ -102,6 +106,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Click(x, y) => click(app, x, y),
         Action::Wheel(x, y, rows) => wheel(app, x, y, rows),
+        Action::BodyRead { article, result } => body_read(app, article, result),
+        Action::LayoutReady(layout) => layout_ready(app, *layout),
     }
     sync_position(app);
 }
@@ -222,12 +228,18 @@ pub(super) fn open_article(app: &mut App, a: usize) {
     }
 }
 
+/// Bodies up to this size are laid out at once; bigger ones on a worker,
+/// so a 100 MB report never stalls a keystroke.
+const SYNC_LAYOUT_BYTES: usize = 512 * 1024;
+
 /// Wraps the open article to the reader's width, unless already done.
 /// Nothing is wrapped while the screen is too small to show it (nor before
 /// the first resize): a layout one cell wide would be long for nothing.
+/// A body not in memory is asked for first.
 fn relayout(app: &mut App) {
     let Some(a) = app.open else {
         app.reader.layout = None;
+        app.reader.waiting = None;
         return;
     };
     let width = app.screen.reader_text().width;
@@ -238,9 +250,111 @@ fn relayout(app: &mut App) {
         }
         return;
     }
-    if have.is_none_or(|l| l.width != width) {
-        app.reader.layout = Some(ReaderLayout::new(a, &app.articles[a], width));
+    if have.is_some_and(|l| l.width == width) {
+        return;
     }
+    let body = have.map(|l| l.body.clone()).or_else(|| app.bodies.get(a));
+    match body {
+        Some(body) => lay_out(app, a, body, width),
+        None => {
+            if app.reader.waiting == Some(Waiting::Body(a)) {
+                return;
+            }
+            if let Some(BodySource::File { index, len, hash }) = app.bodies.source(a).cloned() {
+                app.reader.waiting = Some(Waiting::Body(a));
+                app.requests.push(Request::ReadBody {
+                    article: a,
+                    path: app.articles[a].path.clone(),
+                    index,
+                    len,
+                    hash,
+                });
+            }
+        }
+    }
+}
+
+fn lay_out(app: &mut App, a: usize, body: Arc<str>, width: u16) {
+    if body.len() <= SYNC_LAYOUT_BYTES {
+        app.reader.layout = Some(ReaderLayout::new(a, &app.articles[a], body, width));
+        app.reader.waiting = None;
+    } else {
+        app.reader.waiting = Some(Waiting::Layout(a));
+        app.requests.push(Request::Layout {
+            article: a,
+            meta: app.articles[a].clone(),
+            body,
+            width,
+        });
+    }
+}
+
+fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
+    if app.reader.waiting == Some(Waiting::Body(a)) {
+        app.reader.waiting = None;
+    }
+    match result {
+        Ok(read) => {
+            if read.changed {
+                // The file is not what its entities were found in: find
+                // them again, so every mention points at the right text.
+                let date = app.articles[a].date;
+                let found = Extractor::new().extract(&read.body, date);
+                app.index.add_article(a, found);
+                app.article_entities[a] = distinct_entities(&app.index, a);
+                app.bodies.replace(a, &read.body);
+                let path = app.articles[a].path.clone();
+                app.warnings.push(Warning::new(
+                    path,
+                    "changed on disk since it was read; shown and extracted again",
+                ));
+            }
+            app.bodies.remember(a, read.body.clone());
+            if app.open == Some(a) {
+                let width = app.screen.reader_text().width;
+                if width > 0 && app.screen.mode != Mode::TooSmall {
+                    lay_out(app, a, read.body, width);
+                }
+                if app.entities.scope == EntityScope::Article {
+                    refresh_entities(app, false);
+                }
+            }
+        }
+        Err(why) => {
+            let path = app.articles[a].path.clone();
+            if app.open == Some(a) {
+                warn(app, format!("cannot show {}: {why}", path.display()));
+            }
+            app.warnings
+                .push(Warning::new(path, format!("cannot show it: {why}")));
+        }
+    }
+}
+
+fn layout_ready(app: &mut App, layout: ReaderLayout) {
+    let a = layout.article;
+    if app.reader.waiting == Some(Waiting::Layout(a)) {
+        app.reader.waiting = None;
+    }
+    if app.open != Some(a) {
+        return;
+    }
+    let width = app.screen.reader_text().width;
+    let fits = layout.width == width;
+    app.reader.layout = Some(layout);
+    app.reader.scroll = app.reader.scroll.min(max_scroll(app));
+    if !fits {
+        // The terminal changed while it was being laid out.
+        relayout(app);
+    }
+}
+
+/// The distinct entities an article mentions, sorted by id.
+pub(super) fn distinct_entities(index: &EntityIndex, a: usize) -> Vec<EntityId> {
+    let mut v: Vec<EntityId> = index.mentions(a).iter().map(|m| m.entity).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 fn resize(app: &mut App, w: u16, h: u16) {
@@ -284,6 +398,7 @@ fn refilter(app: &mut App) {
                 .score(
                     &app.filter.matcher,
                     &app.articles[i],
+                    app.bodies.get(i).as_deref(),
                     &app.article_entities[i],
                 )
                 .map(|s| (i, s))
@@ -374,7 +489,8 @@ fn set_cursor(app: &mut App, i: usize) {
         .reader
         .layout
         .as_ref()
-        .and_then(|l| l.locate(&app.articles[a].body, m.start as usize))
+        .filter(|l| l.article == a)
+        .and_then(|l| l.locate(m.start as usize))
         .map(|(row, _)| row)
     else {
         return;
@@ -662,7 +778,10 @@ fn click(app: &mut App, x: u16, y: u16) {
             }
             let row = app.reader.scroll + usize::from(y - text.y);
             let col = usize::from(x - text.x);
-            let Some(off) = l.offset_at(&app.articles[a].body, row, col) else {
+            if l.article != a {
+                return;
+            }
+            let Some(off) = l.offset_at(row, col) else {
                 return;
             };
             let ms = app.index.mentions(a);

@@ -24,6 +24,48 @@ pub struct Article {
     pub body: String,
 }
 
+impl Article {
+    /// Everything but the body: what a list of 100,000 articles holds.
+    pub fn meta(&self) -> ArticleMeta {
+        ArticleMeta {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            date: self.date,
+            title: self.title.clone(),
+            explicit_title: self.explicit_title,
+            source: self.source.clone(),
+            url: self.url.clone(),
+        }
+    }
+
+    /// The metadata and the body, apart.
+    pub fn split(self) -> (ArticleMeta, String) {
+        let meta = ArticleMeta {
+            id: self.id,
+            path: self.path,
+            date: self.date,
+            title: self.title,
+            explicit_title: self.explicit_title,
+            source: self.source,
+            url: self.url,
+        };
+        (meta, self.body)
+    }
+}
+
+/// An article without its body (the fields mean what they mean in
+/// [`Article`]). The app holds these; bodies are read when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub path: PathBuf,
+    pub date: Option<NaiveDate>,
+    pub title: String,
+    pub explicit_title: bool,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
 /// A problem with one input, kept for the user instead of stopping the load.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {

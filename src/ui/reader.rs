@@ -11,6 +11,7 @@ use super::text::{for_each_grapheme, put_grapheme};
 use super::{Theme, empty_note, pane_block, rect};
 use crate::app::layout::LineKind;
 use crate::app::screen::Screen;
+use crate::app::state::Waiting;
 use crate::app::{App, Focus};
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &Theme) {
@@ -51,12 +52,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(a), Some(layout)) = (app.open, layout) else {
-        frame.render_widget(empty_note("Enter opens the selected article", theme), inner);
+        let note = match app.reader.waiting {
+            Some(Waiting::Body(_)) => "reading the article…",
+            Some(Waiting::Layout(_)) => "laying out a long article…",
+            None => "Enter opens the selected article",
+        };
+        frame.render_widget(empty_note(note, theme), inner);
         return;
     };
     // The text area the layout was wrapped for, inside this pane.
     let text = rect(screen.reader_text()).intersection(inner);
-    let article = &app.articles[a];
     let mentions = app.index.mentions(a);
     let buf = frame.buffer_mut();
     let right = text.x.saturating_add(text.width);
@@ -72,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             LineKind::Text => theme.text(),
             LineKind::Heading => theme.heading(),
         };
-        let s = layout.text(article, line);
+        let s = layout.text(line);
         let start = line.start as usize;
         // The first mention that ends after this line starts.
         let mut k = if line.is_body() {

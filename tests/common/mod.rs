@@ -235,5 +235,5 @@ pub fn type_query(app: &mut App, q: &str) {
 pub fn cursor_text(app: &App) -> Option<String> {
     let m = app.cursor_mention()?;
     let a = app.open?;
-    Some(app.articles[a].body[m.range()].to_string())
+    Some(app.bodies.get(a)?[m.range()].to_string())
 }
