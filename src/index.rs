@@ -210,8 +210,9 @@ impl EntityIndex {
     /// Corpus-wide linking, then ids. Call after the last `add_article`
     /// (again after later additions): it merges entities that only the
     /// whole corpus shows to be one, drops entities left without mentions,
-    /// and gives every entity its readable id.
-    pub fn finish(&mut self) {
+    /// and gives every entity its readable id. Entity numbers change:
+    /// the result maps each old number to its new one (`None`: gone).
+    pub fn finish(&mut self) -> Vec<Option<EntityId>> {
         let n = self.entities.len();
         let mut parent: Vec<usize> = (0..n).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -289,11 +290,11 @@ impl EntityIndex {
             }
         }
 
-        self.rebuild(|i| root(&mut parent, i));
+        self.rebuild(|i| root(&mut parent, i))
     }
 
     /// Applies a merge map and drops entities without mentions.
-    fn rebuild(&mut self, mut target_of: impl FnMut(usize) -> usize) {
+    fn rebuild(&mut self, mut target_of: impl FnMut(usize) -> usize) -> Vec<Option<EntityId>> {
         let n = self.entities.len();
         let targets: Vec<usize> = (0..n).map(&mut target_of).collect();
         // Fold merged entities into their target.
@@ -360,6 +361,7 @@ impl EntityIndex {
         self.entities = entities;
         self.postings = postings;
         self.keys = keys;
+        targets.iter().map(|&t| new_id[t]).collect()
     }
 }
 
@@ -500,6 +502,27 @@ mod tests {
         assert_eq!((e.mentions, e.articles), (3, 2));
         assert_eq!(idx.articles_mentioning(0), [0, 1]);
         assert_eq!(idx.mentions(1)[0].entity, 0);
+    }
+
+    #[test]
+    fn finish_maps_old_entity_numbers_to_new_ones() {
+        let mut idx = EntityIndex::new();
+        idx.add_article(0, doc(&[("Egypt", Kind::Location, &[])], &[(0, 5, 0)]));
+        idx.add_article(
+            1,
+            doc(
+                &[
+                    ("Omar Bashir", Kind::Person, &["Bashir"]),
+                    ("Bashir", Kind::Person, &[]),
+                ],
+                &[(0, 11, 0)],
+            ),
+        );
+        idx.add_article(2, doc(&[("Bashir", Kind::Person, &[])], &[(0, 6, 0)]));
+        // Before: 0 Egypt, 1 Omar Bashir, 2 Bashir (no mentions in 1, one in 2).
+        let map = idx.finish();
+        assert_eq!(map, [Some(0), Some(1), Some(1)]);
+        assert_eq!(idx.entity(1).name, "Omar Bashir");
     }
 
     #[test]

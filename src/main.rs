@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use lede::app::App;
 use lede::corpus::{self, Corpus, bundled};
+use lede::ingest::{self, Ingest};
 use lede::ui::Theme;
 use lede::{output, pipeline, tui};
 
@@ -22,6 +23,10 @@ struct Cli {
     command: Option<Command>,
     /// Report files or folders to open.
     paths: Vec<PathBuf>,
+    /// Neither read nor write the cache of parsed and extracted reports
+    /// (kept under $XDG_CACHE_HOME/lede, or $LEDE_CACHE_DIR).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -40,7 +45,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { json: _, paths }) => extract(&paths),
-        None => read(&cli.paths),
+        None => read(&cli.paths, !cli.no_cache),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,15 +86,45 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
         .or_else(ignore_broken_pipe)
 }
 
-/// The reader, in the terminal.
-fn read(paths: &[PathBuf]) -> Result<(), String> {
+/// The reader, in the terminal. The bundled sample is analysed at once;
+/// reports on disk load in the background while the reader is already up.
+fn read(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
     }
-    let corpus = open(paths)?;
-    let index = pipeline::analyze(&corpus.articles);
-    let mut app = App::new(corpus.articles, index, corpus.warnings);
-    tui::run(&mut app, Theme::from_env()).map_err(|e| format!("terminal: {e}"))
+    if paths.is_empty() {
+        let corpus = open(paths)?;
+        let index = pipeline::analyze(&corpus.articles);
+        let mut app = App::new(corpus.articles, index, corpus.warnings);
+        return tui::run(&mut app, Theme::from_env(), None).map_err(|e| format!("terminal: {e}"));
+    }
+    let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
+    if missing.len() == paths.len() {
+        let mut msg = String::from("no readable reports found");
+        for p in missing {
+            msg.push_str(&format!("\n  {}: no such file or directory", p.display()));
+        }
+        return Err(msg);
+    }
+    let options = ingest::Options {
+        cache_dir: if use_cache {
+            lede::cache::default_dir()
+        } else {
+            None
+        },
+        ..ingest::Options::default()
+    };
+    let load = Ingest::start(paths.to_vec(), options);
+    let mut app = App::loading();
+    tui::run(&mut app, Theme::from_env(), Some(load)).map_err(|e| format!("terminal: {e}"))?;
+    if app.loading.is_none() && app.articles.is_empty() {
+        let mut msg = String::from("no readable reports found");
+        for w in &app.warnings {
+            msg.push_str(&format!("\n  {w}"));
+        }
+        return Err(msg);
+    }
+    Ok(())
 }
 
 /// `lede extract --json | head` must not turn into an error.

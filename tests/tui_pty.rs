@@ -3,8 +3,10 @@
 //! deadline (the screen is polled, never a fixed sleep alone), and the
 //! child is killed if a test fails.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::num::NonZeroU16;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -14,9 +16,10 @@ const DEADLINE: Duration = Duration::from_secs(10);
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
+    reader: Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>,
     parser: vt100::Parser,
     _dir: tempfile::TempDir,
 }
@@ -58,30 +61,53 @@ impl Session {
         }
         let child = pty.slave.spawn_command(cmd).expect("lede starts");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
+        // Our own reader of a duplicate of the master, which polls so it
+        // can let go of the terminal when asked ([`Session::hang_up`]):
+        // a blocking reader would hold the master open for ever.
+        let fd = unsafe { libc::dup(pty.master.as_raw_fd().expect("a unix pty")) };
+        assert!(fd >= 0, "dup the pty master");
+        let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
-        std::thread::spawn(move || {
+        let reader_stop = Arc::clone(&stop);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
+            while !reader_stop.load(Ordering::Relaxed) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
+                }
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n <= 0 || tx.send(buf[..n as usize].to_vec()).is_err() {
+                    break;
                 }
             }
+            unsafe { libc::close(fd) };
         });
         let nz = |n: u16| NonZeroU16::new(n).unwrap();
         Session {
             child,
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
             output: rx,
+            reader: Some((stop, reader)),
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
             _dir: dir,
+        }
+    }
+
+    /// Closes the terminal from the outside, as when its window goes: every
+    /// handle on the master side is let go, so the kernel hangs it up.
+    fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
+        if let Some((stop, thread)) = self.reader.take() {
+            stop.store(true, Ordering::Relaxed);
+            let _ = thread.join();
         }
     }
 
@@ -126,8 +152,9 @@ impl Session {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     /// A lone Esc: sent by itself, so it is not read as Alt plus the next key.
@@ -138,7 +165,8 @@ impl Session {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).unwrap();
+        let m = self.master.as_ref().expect("the terminal is open");
+        m.resize(size(cols, rows)).unwrap();
         let nz = |n: u16| NonZeroU16::new(n).unwrap();
         self.parser.screen_mut().set_size(nz(rows), nz(cols));
     }
@@ -165,7 +193,7 @@ impl Session {
     /// shell leaves it; raw mode turns both off. `None` where the pty cannot
     /// tell.
     fn cooked(&self) -> Option<bool> {
-        let t = self.master.get_termios()?;
+        let t = self.master.as_ref()?.get_termios()?;
         let flags = format!("{:?}", t.local_flags);
         Some(flags.contains("ICANON") && flags.contains("ECHO"))
     }
@@ -313,6 +341,28 @@ fn sigterm_restores_the_terminal() {
     assert!(killed.success());
     s.wait_exit();
     s.assert_restored();
+}
+
+/// Closing the terminal (the window goes, the ssh link drops) hangs it
+/// up: lede must end, not linger spinning on a dead terminal.
+#[test]
+fn a_terminal_that_hangs_up_ends_lede() {
+    let mut s = Session::start(&[], 80, 24, &[]);
+    s.wait_text("Articles");
+    s.hang_up();
+    let deadline = Instant::now() + DEADLINE;
+    while s
+        .child
+        .try_wait()
+        .expect("the child can be waited for")
+        .is_none()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "lede kept running after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// `examples/panic_restore.rs`: the terminal set up by `lede::tui::init`,

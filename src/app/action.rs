@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use super::bodies::{ReadBody, read_body};
 use super::layout::ReaderLayout;
-use crate::corpus::ArticleMeta;
+use crate::corpus::{ArticleMeta, Warning};
+use crate::entities::ArticleEntities;
+use crate::ingest::{ArticleKey as LoadKey, Event as LoadEvent, Loaded, Progress};
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -105,6 +107,28 @@ pub enum Action {
     },
     /// A layout asked for with [`Request::Layout`] is ready.
     LayoutReady(Box<ReaderLayout>),
+    /// A background load listed these articles.
+    Loaded(Vec<Loaded>),
+    /// ... and found these articles' entities.
+    Extracted(Vec<(LoadKey, ArticleEntities)>),
+    /// ... and met these problems.
+    LoadWarnings(Vec<Warning>),
+    LoadProgress(Progress),
+    /// The load is over: entities are linked across the corpus.
+    LoadFinished(Progress),
+}
+
+impl Action {
+    /// The action for an event of a background load.
+    pub fn from_load(event: LoadEvent) -> Action {
+        match event {
+            LoadEvent::Articles(a) => Action::Loaded(a),
+            LoadEvent::Entities(e) => Action::Extracted(e),
+            LoadEvent::Warnings(w) => Action::LoadWarnings(w),
+            LoadEvent::Progress(p) => Action::LoadProgress(p),
+            LoadEvent::Finished(p) => Action::LoadFinished(p),
+        }
+    }
 }
 
 /// Work the app asks of the world outside it (files, threads): `update`
@@ -121,6 +145,9 @@ pub enum Request {
         len: u64,
         hash: u64,
     },
+    /// Extract the articles of this file (of the background load) before
+    /// any other: the user is looking at one.
+    Prioritize(u32),
     /// Lay out a body too big to lay out between two keystrokes: answered
     /// by [`Action::LayoutReady`].
     Layout {
@@ -132,9 +159,11 @@ pub enum Request {
 }
 
 impl Request {
-    /// Carries the request out on this thread (tests; small work).
-    pub fn run(self) -> Action {
-        match self {
+    /// Carries the request out on this thread (tests; small work). A
+    /// request for the background load has no answer here.
+    pub fn run(self) -> Option<Action> {
+        Some(match self {
+            Request::Prioritize(_) => return None,
             Request::ReadBody {
                 article,
                 path,
@@ -151,6 +180,6 @@ impl Request {
                 body,
                 width,
             } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
-        }
+        })
     }
 }

@@ -7,6 +7,7 @@ pub mod bodies;
 pub mod filter;
 pub mod help;
 pub mod layout;
+pub mod loading;
 pub mod screen;
 pub mod state;
 pub mod text;

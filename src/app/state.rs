@@ -3,7 +3,10 @@
 //! and never changes it (see [`super::update`]).
 
 use crate::corpus::{Article, ArticleMeta, Warning};
+use std::collections::HashMap;
+
 use crate::index::{EntityId, EntityIndex, Mention};
+use crate::ingest::{ArticleKey as LoadKey, Progress};
 
 use super::action::{EntityScope, Focus, Overlay, Request};
 use super::bodies::{Bodies, BodySource};
@@ -105,6 +108,15 @@ pub struct App {
     pub(super) unread: usize,
     /// Distinct entities each article mentions, sorted by id.
     pub article_entities: Vec<Vec<EntityId>>,
+    /// Every article, newest first: the list when no filter is active.
+    pub order: Vec<usize>,
+    /// Where each article came from in a background load (`None` for
+    /// articles given to [`App::new`]), and the way back.
+    pub origin: Vec<Option<LoadKey>>,
+    pub(super) by_origin: HashMap<LoadKey, usize>,
+    /// Progress of the background load; `None` once it is done (or when
+    /// there was none).
+    pub loading: Option<Progress>,
     /// Article indices the list shows, in display order.
     pub view: Vec<usize>,
     /// Bumped whenever `view` changes.
@@ -152,6 +164,10 @@ impl App {
             .collect();
         let mut app = App {
             view: (0..n).collect(),
+            order: (0..n).collect(),
+            origin: vec![None; n],
+            by_origin: HashMap::new(),
+            loading: None,
             view_generation: 0,
             read: vec![false; n],
             unread: n,
@@ -180,6 +196,14 @@ impl App {
         if n > 0 {
             super::update::open_article(&mut app, 0);
         }
+        app
+    }
+
+    /// An app with nothing yet, filled in by a background load through
+    /// [`super::Action::Loaded`] and [`super::Action::Extracted`].
+    pub fn loading() -> Self {
+        let mut app = App::new(Vec::new(), EntityIndex::new(), Vec::new());
+        app.loading = Some(Progress::default());
         app
     }
 

@@ -18,6 +18,7 @@ use super::action::{Action, EntityScope, Focus, Move, Overlay, Request};
 use super::bodies::{BodySource, ReadBody};
 use super::filter::{Filter, Query};
 use super::layout::ReaderLayout;
+use super::loading;
 use super::screen::{Mode, Screen};
 use super::state::{App, Message, Position, Waiting};
 use crate::corpus::Warning;
@@ -108,6 +109,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Wheel(x, y, rows) => wheel(app, x, y, rows),
         Action::BodyRead { article, result } => body_read(app, article, result),
         Action::LayoutReady(layout) => layout_ready(app, *layout),
+        Action::Loaded(batch) => loading::loaded(app, batch),
+        Action::Extracted(batch) => loading::extracted(app, batch),
+        Action::LoadWarnings(w) => loading::warnings(app, w),
+        Action::LoadProgress(p) => loading::progress(app, p),
+        Action::LoadFinished(p) => loading::finished(app, p),
     }
     sync_position(app);
 }
@@ -150,7 +156,7 @@ fn follow(offset: usize, selected: usize, rows: usize) -> usize {
     }
 }
 
-fn follow_list(app: &mut App) {
+pub(super) fn follow_list(app: &mut App) {
     app.selected = app.selected.min(app.view.len().saturating_sub(1));
     let rows = app.screen.list_rows();
     app.list_offset = follow(app.list_offset, app.selected, rows);
@@ -222,6 +228,11 @@ pub(super) fn open_article(app: &mut App, a: usize) {
     }
     app.reader.scroll = 0;
     app.reader.cursor = None;
+    if !app.index.is_extracted(a)
+        && let Some(key) = app.origin[a]
+    {
+        app.requests.push(Request::Prioritize(key.file));
+    }
     relayout(app);
     if app.entities.scope == EntityScope::Article {
         refresh_entities(app, true);
@@ -380,7 +391,7 @@ fn resize(app: &mut App, w: u16, h: u16) {
 
 /// Re-reads the filter input: a query that parses is applied to the list
 /// at once; one that does not leaves the list as it was and says why.
-fn refilter(app: &mut App) {
+pub(super) fn refilter(app: &mut App) {
     let query = match Query::parse(&app.filter.input) {
         Ok(q) => q,
         Err(e) => {
@@ -392,7 +403,10 @@ fn refilter(app: &mut App) {
     let before = app.selected_article();
     let filter = Filter::new(query, &app.index, &app.filter.matcher);
     let ranked = filter.query.ranks();
-    let mut hits: Vec<(usize, i64)> = (0..app.articles.len())
+    let mut hits: Vec<(usize, i64)> = app
+        .order
+        .iter()
+        .copied()
         .filter_map(|i| {
             filter
                 .score(
@@ -405,7 +419,8 @@ fn refilter(app: &mut App) {
         })
         .collect();
     if ranked {
-        hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Stable: equal scores keep the list's order.
+        hits.sort_by_key(|h| std::cmp::Reverse(h.1));
     }
     app.view = hits.into_iter().map(|(i, _)| i).collect();
     app.view_generation += 1;
@@ -446,7 +461,7 @@ fn accept_filter(app: &mut App) {
 }
 
 /// Recomputes the entity pane's rows for its scope.
-fn refresh_entities(app: &mut App, reset_selection: bool) {
+pub(super) fn refresh_entities(app: &mut App, reset_selection: bool) {
     let rows = match app.entities.scope {
         EntityScope::Article => app
             .open

@@ -19,7 +19,11 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, update};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::time::Instant;
+
+use crate::app::{Action, App, Request, update};
+use crate::ingest::{Event as LoadEvent, Ingest};
 use crate::ui::{self, Theme};
 use keys::KeyContext;
 
@@ -27,24 +31,160 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How long the loop waits for an event before checking for signals.
 const POLL: Duration = Duration::from_millis(200);
+/// ... and while background work may deliver results: about a frame.
+const BUSY_POLL: Duration = Duration::from_millis(16);
 /// Events handled before a frame is drawn, at most.
 const MAX_BATCH: usize = 512;
 
-/// Runs the reader until the user quits. The terminal is restored however
-/// this ends.
-pub fn run(app: &mut App, theme: Theme) -> io::Result<()> {
+/// Runs the reader until the user quits, fed by `ingest` when a load runs
+/// in the background. The terminal is restored however this ends.
+pub fn run(app: &mut App, theme: Theme, ingest: Option<Ingest>) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let watchdog = Watchdog::start(Arc::clone(&stop))?;
     let mut terminal = init()?;
-    let result = event_loop(&mut terminal, app, &theme, &stop);
+    let mut world = World::new(ingest);
+    let result = event_loop(&mut terminal, app, &theme, &stop, &mut world);
     restore();
+    watchdog.stop();
     result
+}
+
+/// How long the event loop has to notice a signal before the watchdog
+/// restores the terminal and exits on its own.
+const SIGNAL_GRACE: Duration = Duration::from_millis(600);
+
+/// Turns SIGTERM, SIGHUP and SIGINT into a clean exit. The loop is asked
+/// first (it checks `stop` between events); if it does not finish in time,
+/// the watchdog restores the terminal and exits itself. That second step is
+/// not hypothetical: once the terminal hangs up, crossterm's input reader
+/// can spin on end-of-file without ever returning to the loop.
+struct Watchdog {
+    handle: signal_hook::iterator::Handle,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Watchdog {
+    fn start(stop: Arc<AtomicBool>) -> io::Result<Watchdog> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let handle = signals.handle();
+        let thread = std::thread::Builder::new()
+            .name("lede-signals".into())
+            .spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    stop.store(true, Ordering::SeqCst);
+                    std::thread::sleep(SIGNAL_GRACE);
+                    restore();
+                    std::process::exit(128 + sig);
+                }
+            })?;
+        Ok(Watchdog { handle, thread })
+    }
+
+    fn stop(self) {
+        self.handle.close();
+        let _ = self.thread.join();
+    }
+}
+
+/// Files bigger than this are read on a worker thread, not between frames.
+const INLINE_READ_BYTES: u64 = 2 << 20;
+/// Time spent applying background results before a frame is drawn.
+const LOAD_BUDGET: Duration = Duration::from_millis(12);
+
+/// What the app asks of the outside world, carried out: the background
+/// load, and one-off jobs on worker threads whose answers come back as
+/// actions.
+pub struct World {
+    ingest: Option<Ingest>,
+    jobs_tx: Sender<Action>,
+    jobs_rx: Receiver<Action>,
+    jobs: usize,
+}
+
+impl World {
+    pub fn new(ingest: Option<Ingest>) -> Self {
+        let (jobs_tx, jobs_rx) = channel();
+        World {
+            ingest,
+            jobs_tx,
+            jobs_rx,
+            jobs: 0,
+        }
+    }
+
+    /// Whether something may arrive without the user doing anything.
+    pub fn busy(&self) -> bool {
+        self.ingest.is_some() || self.jobs > 0
+    }
+
+    /// Carries out the app's requests.
+    pub fn serve(&mut self, app: &mut App) {
+        loop {
+            let requests = app.take_requests();
+            if requests.is_empty() {
+                return;
+            }
+            for r in requests {
+                match r {
+                    Request::Prioritize(file) => {
+                        if let Some(i) = &self.ingest {
+                            i.prioritize(file);
+                        }
+                    }
+                    Request::ReadBody { ref path, .. }
+                        if std::fs::metadata(path).is_ok_and(|m| m.len() <= INLINE_READ_BYTES) =>
+                    {
+                        if let Some(a) = r.run() {
+                            update(app, a);
+                        }
+                    }
+                    other => {
+                        let tx = self.jobs_tx.clone();
+                        self.jobs += 1;
+                        std::thread::spawn(move || {
+                            if let Some(a) = other.run() {
+                                let _ = tx.send(a);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies what arrived from the background, for at most `budget`.
+    pub fn absorb(&mut self, app: &mut App, budget: Duration) -> bool {
+        let start = Instant::now();
+        let mut any = false;
+        while let Ok(a) = self.jobs_rx.try_recv() {
+            self.jobs -= 1;
+            update(app, a);
+            any = true;
+        }
+        if let Some(ingest) = &self.ingest {
+            let mut finished = false;
+            while start.elapsed() < budget {
+                match ingest.events.try_recv() {
+                    Ok(ev) => {
+                        finished |= matches!(ev, LoadEvent::Finished(_));
+                        update(app, Action::from_load(ev));
+                        any = true;
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        finished = true;
+                        break;
+                    }
+                }
+            }
+            if finished {
+                self.ingest = None;
+            }
+        }
+        self.serve(app);
+        any
+    }
 }
 
 /// Raw mode, the alternate screen and mouse capture, with a panic hook
@@ -82,18 +222,25 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     stop: &AtomicBool,
+    world: &mut World,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
+    world.serve(app);
     loop {
         terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        // Wait for something to happen, checking for signals meanwhile.
+        // Wait for something to happen, checking for signals meanwhile;
+        // while work runs in the background, wake up for its results too.
         loop {
             if app.should_quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if event::poll(POLL)? {
+            let wait = if world.busy() { BUSY_POLL } else { POLL };
+            if event::poll(wait)? {
                 break;
+            }
+            if world.absorb(app, LOAD_BUDGET) {
+                terminal.draw(|frame| ui::draw(frame, app, theme))?;
             }
         }
         // Everything already waiting is one batch, drawn once. Runs of
@@ -120,5 +267,7 @@ fn event_loop(
         if let Some((w, h)) = resize {
             update(app, Action::Resize(w, h));
         }
+        world.serve(app);
+        world.absorb(app, LOAD_BUDGET);
     }
 }

@@ -12,6 +12,7 @@ use super::Theme;
 use super::text::{fit, inert, width};
 use crate::app::state::Position;
 use crate::app::{App, Focus};
+use crate::ingest::Progress;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
@@ -31,6 +32,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         right.push(Span::raw(shown));
     } else {
+        if let Some(p) = &app.loading {
+            right.push(Span::styled(
+                format!("{}  ", gauge(p, compact)),
+                theme.key(),
+            ));
+        }
         let n = app.warnings.len();
         if n > 0 {
             let w = if compact {
@@ -125,4 +132,82 @@ fn position_pieces(app: &App, p: &Position, theme: &Theme, out: &mut Vec<(String
         None => format!(" · article –/{}", p.articles),
     };
     out.push((here + &article, Style::new()));
+}
+
+/// The loading gauge: files and megabytes while the list fills in, then
+/// entities with the time left.
+pub fn gauge(p: &Progress, compact: bool) -> String {
+    let mb = |b: u64| b.div_ceil(1_000_000);
+    if !p.walk_done || p.files_listed < p.files_found {
+        let found = if p.walk_done { "" } else { "+" };
+        return if compact {
+            format!("⟳ {} files", group(p.files_listed))
+        } else {
+            format!(
+                "⟳ {}/{}{found} files · {}/{}{found} MB",
+                group(p.files_listed),
+                group(p.files_found),
+                mb(p.bytes_listed),
+                mb(p.bytes_found),
+            )
+        };
+    }
+    let pct = (p.extracted * 100).checked_div(p.articles).unwrap_or(100);
+    let eta = match p.eta_secs() {
+        Some(s) if s >= 60 => format!(" · {}m{:02}s left", s / 60, s % 60),
+        Some(s) => format!(" · {s}s left"),
+        None => String::new(),
+    };
+    if compact {
+        format!("⟳ {pct}%{eta}")
+    } else {
+        format!(
+            "⟳ entities {pct}% ({}/{} articles · {} mentions){eta}",
+            group(p.extracted),
+            group(p.articles),
+            group(p.mentions)
+        )
+    }
+}
+
+/// `1234567` -> `1,234,567`.
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod gauge_tests {
+    use super::*;
+
+    #[test]
+    fn listing_then_extracting() {
+        let mut p = Progress {
+            files_found: 100_000,
+            files_listed: 45_210,
+            bytes_found: 470_000_000,
+            bytes_listed: 212_000_000,
+            walk_done: true,
+            ..Progress::default()
+        };
+        assert_eq!(gauge(&p, false), "⟳ 45,210/100,000 files · 212/470 MB");
+        p.files_listed = 100_000;
+        p.articles = 100_000;
+        p.extracted = 30_000;
+        p.mentions = 1_234_567;
+        p.bytes_to_extract = 330_000_000;
+        p.extract_bytes_per_sec = 5_000_000;
+        assert_eq!(
+            gauge(&p, false),
+            "⟳ entities 30% (30,000/100,000 articles · 1,234,567 mentions) · 1m06s left"
+        );
+        assert_eq!(gauge(&p, true), "⟳ 30% · 1m06s left");
+    }
 }

@@ -1,0 +1,158 @@
+//! How a background load fills the app: articles join the list in date
+//! order as they are listed, entities arrive as they are extracted, and
+//! when the load is over entities are linked across the whole corpus.
+//! Every step keeps the selection on the article it was on.
+
+use std::cmp::Ordering;
+
+use super::bodies::BodySource;
+use super::state::App;
+use super::update::{distinct_entities, open_article, refilter, refresh_entities};
+use crate::corpus::{ArticleMeta, Warning};
+use crate::entities::ArticleEntities;
+use crate::index::EntityId;
+use crate::ingest::{ArticleKey, Loaded, Progress};
+
+/// Newest first; undated after dated; then in the order of the files
+/// (and of articles in a file), which is the order of their paths.
+fn newer_first(app: &App, a: usize, b: usize) -> Ordering {
+    let (da, db) = (app.articles[a].date, app.articles[b].date);
+    db.is_some()
+        .cmp(&da.is_some())
+        .then(db.cmp(&da))
+        .then_with(|| app.origin[a].cmp(&app.origin[b]))
+        .then(a.cmp(&b))
+}
+
+pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
+    let first_new = app.articles.len();
+    for l in batch {
+        let i = app.articles.len();
+        let c = l.meta;
+        app.articles.push(ArticleMeta {
+            id: c.id,
+            path: l.path.to_path_buf(),
+            date: c.date,
+            title: c.title,
+            explicit_title: c.explicit_title,
+            source: c.source,
+            url: c.url,
+        });
+        app.bodies.push(BodySource::File {
+            index: l.key.index,
+            len: c.body_len,
+            hash: c.body_hash,
+        });
+        app.origin.push(Some(l.key));
+        app.by_origin.insert(l.key, i);
+        app.read.push(false);
+        app.unread += 1;
+        if l.extracted {
+            app.index.add_article(i, c.entities);
+            app.article_entities.push(distinct_entities(&app.index, i));
+        } else {
+            app.article_entities.push(Vec::new());
+        }
+    }
+    let mut fresh: Vec<usize> = (first_new..app.articles.len()).collect();
+    fresh.sort_by(|&a, &b| newer_first(app, a, b));
+    let mut merged = Vec::with_capacity(app.order.len() + fresh.len());
+    let (mut i, mut j) = (0, 0);
+    while i < app.order.len() && j < fresh.len() {
+        if newer_first(app, app.order[i], fresh[j]) != Ordering::Greater {
+            merged.push(app.order[i]);
+            i += 1;
+        } else {
+            merged.push(fresh[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&app.order[i..]);
+    merged.extend_from_slice(&fresh[j..]);
+    app.order = merged;
+    relist(app);
+}
+
+pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>) {
+    let mut open_changed = false;
+    for (key, found) in batch {
+        let Some(&i) = app.by_origin.get(&key) else {
+            continue;
+        };
+        app.index.add_article(i, found);
+        app.article_entities[i] = distinct_entities(&app.index, i);
+        open_changed |= app.open == Some(i);
+    }
+    if open_changed {
+        // Mentions of the open article changed under the cursor.
+        app.reader.cursor = None;
+        refresh_entities(app, false);
+    }
+    if app.filter.applied.is_some() {
+        refilter(app);
+    }
+}
+
+pub(super) fn warnings(app: &mut App, w: Vec<Warning>) {
+    app.warnings.extend(w);
+}
+
+pub(super) fn progress(app: &mut App, p: Progress) {
+    app.loading = Some(p);
+}
+
+/// The load is over: entities are linked across the corpus (their
+/// numbers change, so everything that holds one is renumbered), and the
+/// newest article opens if nothing is open yet.
+pub(super) fn finished(app: &mut App, p: Progress) {
+    app.loading = None;
+    let map = app.index.finish();
+    let renumber = |e: EntityId| map.get(e as usize).copied().flatten();
+    app.current = app.current.and_then(renumber);
+    app.position = None;
+    app.position_keys = (None, None);
+    for i in 0..app.articles.len() {
+        app.article_entities[i] = distinct_entities(&app.index, i);
+    }
+    let selected_entity = app
+        .entities
+        .rows
+        .get(app.entities.selected)
+        .and_then(|(e, _)| renumber(*e));
+    refresh_entities(app, false);
+    if let Some(e) = selected_entity
+        && let Some(k) = app.entities.rows.iter().position(|(r, _)| *r == e)
+    {
+        app.entities.selected = k;
+    }
+    if app.filter.applied.is_some() {
+        refilter(app);
+    }
+    if app.open.is_none()
+        && let Some(a) = app.selected_article()
+    {
+        open_article(app, a);
+    }
+    // Nothing to read: the reader has nothing to show; the command line
+    // says why.
+    if app.articles.is_empty() {
+        app.should_quit = true;
+    }
+    let _ = p;
+}
+
+/// Rebuilds the list after articles joined, keeping the selection on the
+/// article it was on.
+fn relist(app: &mut App) {
+    if app.filter.applied.is_some() {
+        refilter(app);
+        return;
+    }
+    let selected = app.selected_article();
+    app.view = app.order.clone();
+    app.view_generation += 1;
+    if let Some(a) = selected {
+        app.selected = app.view.iter().position(|&v| v == a).unwrap_or(0);
+    }
+    super::update::follow_list(app);
+}
