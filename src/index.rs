@@ -274,7 +274,7 @@ impl EntityIndex {
             let owners: Vec<usize> = owners
                 .iter()
                 .copied()
-                .filter(|&o| o != i && compatible(self.entities[o].kind, e.kind))
+                .filter(|&o| o != i && joins(&self.entities[o], e))
                 .collect();
             let distinct: Vec<usize> = {
                 let mut r: Vec<usize> = owners.iter().map(|&o| root(&mut parent, o)).collect();
@@ -363,6 +363,20 @@ impl EntityIndex {
         self.keys = keys;
         targets.iter().map(|&t| new_id[t]).collect()
     }
+}
+
+/// Whether `short`, named by an alias of `owner`, is `owner` named short.
+/// Kinds must agree (organization and location count as agreeing: an
+/// acronym such as `UAE` may be tagged either way), except that a person
+/// mentioned far more often absorbs a surname the tagger typed otherwise
+/// in an article that never gave the full name (`Haftar`, tagged an
+/// organization); a place mentioned as often as the person stays apart
+/// (`Washington` the city beside `George Washington`).
+fn joins(owner: &Entity, short: &Entity) -> bool {
+    compatible(owner.kind, short.kind)
+        || (owner.kind == Kind::Person
+            && short.kind != Kind::Date
+            && owner.mentions >= 3 * short.mentions)
 }
 
 /// Person/person, and organization/location (an acronym such as `UAE`
@@ -523,6 +537,30 @@ mod tests {
         let map = idx.finish();
         assert_eq!(map, [Some(0), Some(1), Some(1)]);
         assert_eq!(idx.entity(1).name, "Omar Bashir");
+    }
+
+    #[test]
+    fn a_surname_typed_otherwise_joins_a_much_mentioned_person() {
+        let mut idx = EntityIndex::new();
+        let person = doc(
+            &[("Omar Bashir", Kind::Person, &["Omar Bashir", "Bashir"])],
+            &[(0, 11, 0), (20, 26, 0), (30, 36, 0)],
+        );
+        idx.add_article(0, person);
+        idx.add_article(1, doc(&[("Bashir", Kind::Organization, &[])], &[(0, 6, 0)]));
+        // A city mentioned as often as a person of that name stays a city.
+        idx.add_article(
+            2,
+            doc(
+                &[("Jackson Smith", Kind::Person, &["Jackson"])],
+                &[(0, 13, 0)],
+            ),
+        );
+        idx.add_article(3, doc(&[("Jackson", Kind::Location, &[])], &[(0, 7, 0)]));
+        idx.finish();
+        let names: Vec<&str> = idx.entities().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Omar Bashir", "Jackson Smith", "Jackson"]);
+        assert_eq!(idx.entity(0).mentions, 4);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
 use crate::corpus::formats::parse;
-use crate::corpus::load::{decode, discover, io_reason};
+use crate::corpus::load::{decode, io_reason, walk};
 use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 
@@ -284,65 +284,72 @@ fn coordinate(
     }
     drop(cache_tx);
 
-    let (files, warnings) = discover(&paths);
-    if !warnings.is_empty() {
-        let _ = tx.send(Event::Warnings(warnings));
-    }
     let mut batch: Vec<Loaded> = Vec::new();
     let mut warn_batch: Vec<Warning> = Vec::new();
     let mut last_send = Instant::now();
-    for (n, path) in files.iter().enumerate() {
-        if shared.stop.load(Ordering::Relaxed) {
-            return;
-        }
-        let file = n as u32;
-        let path: Arc<Path> = Arc::from(path.as_path());
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
-        let entry = cached.remove(&cache_key(&path));
-        {
-            let mut p = shared.progress.lock().expect("progress lock");
-            p.files_found += 1;
-            p.bytes_found += stamp.map(|s| s.size).unwrap_or(0);
-        }
-        match entry {
-            Some(e) if Some(e.stamp) == stamp => {
-                // Unchanged: list and extract from the cache, read nothing.
-                for note in &e.notes {
-                    warn_batch.push(Warning::new(&*path, note.clone()));
-                }
+    let mut next_file = 0u32;
+    // Files are listed as the walk finds them, so the first articles show
+    // before a big archive has been walked through.
+    walk(
+        &paths,
+        &mut |path, meta| {
+            if shared.stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            let file = next_file;
+            next_file += 1;
+            let path: Arc<Path> = Arc::from(path.as_path());
+            let stamp = Stamp::of(meta);
+            let entry = cached.remove(&cache_key(&path));
+            {
                 let mut p = shared.progress.lock().expect("progress lock");
-                p.files_listed += 1;
-                p.bytes_listed += e.stamp.size;
-                for (i, a) in e.articles.into_iter().enumerate() {
-                    p.articles += 1;
-                    p.extracted += 1;
-                    p.mentions += a.entities.mentions.len() as u64;
-                    batch.push(Loaded {
-                        key: ArticleKey {
-                            file,
-                            index: i as u32,
-                        },
+                p.files_found += 1;
+                p.bytes_found += stamp.size;
+            }
+            match entry {
+                Some(e) if e.stamp == stamp => {
+                    // Unchanged: list and extract from the cache, read nothing.
+                    for note in &e.notes {
+                        warn_batch.push(Warning::new(&*path, note.clone()));
+                    }
+                    let mut p = shared.progress.lock().expect("progress lock");
+                    p.files_listed += 1;
+                    p.bytes_listed += e.stamp.size;
+                    for (i, a) in e.articles.into_iter().enumerate() {
+                        p.articles += 1;
+                        p.extracted += 1;
+                        p.mentions += a.entities.mentions.len() as u64;
+                        batch.push(Loaded {
+                            key: ArticleKey {
+                                file,
+                                index: i as u32,
+                            },
+                            path: path.clone(),
+                            meta: a,
+                            extracted: true,
+                        });
+                    }
+                }
+                other => {
+                    let mut q = shared.queues.lock().expect("queue lock");
+                    q.parse.push_back(FileJob {
+                        file,
                         path: path.clone(),
-                        meta: a,
-                        extracted: true,
+                        cached: other,
                     });
+                    shared.ready.notify_one();
                 }
             }
-            other => {
-                let mut q = shared.queues.lock().expect("queue lock");
-                q.parse.push_back(FileJob {
-                    file,
-                    path: path.clone(),
-                    cached: other,
-                });
-                shared.ready.notify_one();
+            if batch.len() >= 2000 || last_send.elapsed() > Duration::from_millis(30) {
+                flush(&tx, &mut batch, &mut warn_batch);
+                last_send = Instant::now();
             }
-        }
-        if batch.len() >= 2000 || last_send.elapsed() > Duration::from_millis(30) {
-            flush(&tx, &mut batch, &mut warn_batch);
-            last_send = Instant::now();
-        }
-    }
+            true
+        },
+        &mut |w| {
+            let _ = tx.send(Event::Warnings(vec![w]));
+        },
+    );
     flush(&tx, &mut batch, &mut warn_batch);
     shared.progress.lock().expect("progress lock").walk_done = true;
     let mut q = shared.queues.lock().expect("queue lock");
@@ -386,7 +393,9 @@ fn next_job(shared: &Shared) -> Option<Job> {
             q.parsing += 1;
             return Some(Job::Parse(job));
         }
-        if let Some(job) = q.extract.pop_front() {
+        // The whole list first: extraction waits until every file is read.
+        let listed = q.walk_done && q.parsing == 0;
+        if listed && let Some(job) = q.extract.pop_front() {
             if job.articles.is_some() {
                 q.body_bytes = q.body_bytes.saturating_sub(job.bytes);
             }

@@ -119,6 +119,23 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the user did this (rather than the terminal or background
+    /// work): after the first, the list keeps the selection where the user
+    /// put it while articles arrive.
+    pub fn by_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize(..)
+                | Action::BodyRead { .. }
+                | Action::LayoutReady(_)
+                | Action::Loaded(_)
+                | Action::Extracted(_)
+                | Action::LoadWarnings(_)
+                | Action::LoadProgress(_)
+                | Action::LoadFinished(_)
+        )
+    }
+
     /// The action for an event of a background load.
     pub fn from_load(event: LoadEvent) -> Action {
         match event {

@@ -148,11 +148,11 @@ fn relist(app: &mut App) {
         refilter(app);
         return;
     }
-    let selected = app.selected_article();
+    let selected = app.selected_article().filter(|_| app.touched);
     app.view = app.order.clone();
     app.view_generation += 1;
-    if let Some(a) = selected {
-        app.selected = app.view.iter().position(|&v| v == a).unwrap_or(0);
-    }
+    app.selected = selected
+        .and_then(|a| app.view.iter().position(|&v| v == a))
+        .unwrap_or(0);
     super::update::follow_list(app);
 }

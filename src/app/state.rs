@@ -117,6 +117,9 @@ pub struct App {
     /// Progress of the background load; `None` once it is done (or when
     /// there was none).
     pub loading: Option<Progress>,
+    /// Whether the user has done anything yet: until then the selection
+    /// stays on the newest article as articles arrive.
+    pub(super) touched: bool,
     /// Article indices the list shows, in display order.
     pub view: Vec<usize>,
     /// Bumped whenever `view` changes.
@@ -168,6 +171,7 @@ impl App {
             origin: vec![None; n],
             by_origin: HashMap::new(),
             loading: None,
+            touched: false,
             view_generation: 0,
             read: vec![false; n],
             unread: n,

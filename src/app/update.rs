@@ -27,8 +27,9 @@ use crate::index::{EntityId, EntityIndex};
 use std::sync::Arc;
 
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Resize(..)) {
+    if action.by_user() {
         app.message = None;
+        app.touched = true;
     }
     match action {
         Action::Quit => app.should_quit = true,

@@ -118,10 +118,17 @@ fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Arti
 
 /// The first sentence, shortened at a word boundary with `…`.
 pub fn derive_title(body: &str) -> String {
-    let first = sentences(body)
+    // The first sentence lies in the first paragraph, and past a couple
+    // of thousand bytes it would be cut anyway: look no further.
+    let mut end = body.find("\n\n").unwrap_or(body.len()).min(2000);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &body[..end];
+    let first = sentences(head)
         .into_iter()
         .next()
-        .map(|r| &body[r])
+        .map(|r| &head[r])
         .unwrap_or("");
     shorten(first, TITLE_CHARS)
 }

@@ -43,82 +43,93 @@ pub fn load(paths: &[PathBuf]) -> Corpus {
 }
 
 /// Lists the regular files under `paths`, in a stable order. Hidden entries
-/// inside directories are skipped (a hidden path the user names is read); sockets, FIFOs and devices are reported
-/// and never opened (opening a FIFO would block); directory symlink loops
-/// are detected and reported.
+/// inside directories are skipped (a hidden path the user names is read);
+/// sockets, FIFOs and devices are reported and never opened (opening a FIFO
+/// would block); directory symlink loops are detected and reported.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Warning>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    for path in paths {
-        visit(path, &mut seen_dirs, &mut files, &mut warnings);
-    }
+    walk(
+        paths,
+        &mut |path, _| {
+            files.push(path);
+            true
+        },
+        &mut |w| warnings.push(w),
+    );
     (files, warnings)
 }
 
-fn visit(
-    path: &Path,
-    seen_dirs: &mut HashSet<(u64, u64)>,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<Warning>,
+/// Walks `paths` as [`discover`] describes, handing each regular file (with
+/// its metadata) to `on_file` as soon as it is found; `on_file` returning
+/// false stops the walk. Depth-first with an explicit stack, so no tree is
+/// too deep.
+pub fn walk(
+    paths: &[PathBuf],
+    on_file: &mut dyn FnMut(PathBuf, &fs::Metadata) -> bool,
+    on_warning: &mut dyn FnMut(Warning),
 ) {
-    // `metadata` follows symlinks: a link to a file is read like the file.
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let what = if fs::symlink_metadata(path).is_ok() {
-                "broken symbolic link"
-            } else {
-                "cannot read"
-            };
-            warnings.push(Warning::new(path, format!("{what}: {}", io_reason(&e))));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        if !seen_dirs.insert(dir_key(path, &meta)) {
-            warnings.push(Warning::new(
-                path,
-                "directory already visited (symbolic link loop?), skipped",
-            ));
-            return;
-        }
-        let entries = match fs::read_dir(path) {
-            Ok(rd) => rd,
+    let mut seen_dirs = HashSet::new();
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    while let Some(path) = stack.pop() {
+        // `metadata` follows symlinks: a link to a file is read like the file.
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
             Err(e) => {
-                warnings.push(Warning::new(
-                    path,
-                    format!("cannot list directory: {}", io_reason(&e)),
-                ));
-                return;
+                let what = if fs::symlink_metadata(&path).is_ok() {
+                    "broken symbolic link"
+                } else {
+                    "cannot read"
+                };
+                on_warning(Warning::new(&path, format!("{what}: {}", io_reason(&e))));
+                continue;
             }
         };
-        let mut children: Vec<PathBuf> = Vec::new();
-        for entry in entries {
-            match entry {
-                Ok(entry) => {
-                    let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                    if !hidden {
-                        children.push(entry.path());
-                    }
-                }
-                Err(e) => warnings.push(Warning::new(
-                    path,
-                    format!("cannot list an entry: {}", io_reason(&e)),
-                )),
+        if meta.is_dir() {
+            if !seen_dirs.insert(dir_key(&path, &meta)) {
+                on_warning(Warning::new(
+                    &path,
+                    "directory already visited (symbolic link loop?), skipped",
+                ));
+                continue;
             }
+            let entries = match fs::read_dir(&path) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    on_warning(Warning::new(
+                        &path,
+                        format!("cannot list directory: {}", io_reason(&e)),
+                    ));
+                    continue;
+                }
+            };
+            let mut children: Vec<PathBuf> = Vec::new();
+            for entry in entries {
+                match entry {
+                    Ok(entry) => {
+                        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                        if !hidden {
+                            children.push(entry.path());
+                        }
+                    }
+                    Err(e) => on_warning(Warning::new(
+                        &path,
+                        format!("cannot list an entry: {}", io_reason(&e)),
+                    )),
+                }
+            }
+            children.sort();
+            stack.extend(children.into_iter().rev());
+        } else if meta.is_file() {
+            if !on_file(path, &meta) {
+                return;
+            }
+        } else {
+            on_warning(Warning::new(
+                &path,
+                format!("{}, skipped", special_file_kind(&meta)),
+            ));
         }
-        children.sort();
-        for child in children {
-            visit(&child, seen_dirs, files, warnings);
-        }
-    } else if meta.is_file() {
-        files.push(path.to_path_buf());
-    } else {
-        warnings.push(Warning::new(
-            path,
-            format!("{}, skipped", special_file_kind(&meta)),
-        ));
     }
 }
 

@@ -187,6 +187,31 @@ const LOCATIVE: &[&str] = &[
     "inside", "within",
 ];
 
+/// Words after which a known city the tagger took for an organization is
+/// the place: troops `entered Sirte`, `withdrew from Sirte`. (An
+/// organization named like a city is mostly a sports club, and sports
+/// clubs do not get entered or captured.)
+const PLACE_VERBS: &[&str] = &[
+    "from",
+    "to",
+    "entered",
+    "captured",
+    "seized",
+    "reached",
+    "took",
+    "retook",
+    "left",
+    "fled",
+    "besieged",
+    "surrounded",
+    "shelled",
+    "bombed",
+    "stormed",
+    "visited",
+    "toward",
+    "towards",
+];
+
 /// Capitalised words that are also the names of some city somewhere, and
 /// never a place in running text after `in`.
 const NOT_CITIES: &[&str] = &[
@@ -467,11 +492,10 @@ pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
             if !sure_person {
                 s.kind = category_kind(hit.primary);
             }
-        } else if s
-            .start
-            .checked_sub(1)
-            .is_some_and(|p| LOCATIVE.contains(&words[p]))
-        {
+        } else if s.start.checked_sub(1).is_some_and(|p| {
+            LOCATIVE.contains(&words[p])
+                || (s.kind == Kind::Organization && PLACE_VERBS.contains(&words[p]))
+        }) {
             // `in Sirte`: a known city after a locative preposition is
             // the place, whatever sports pages taught the tagger.
             s.kind = Kind::Location;
@@ -1105,15 +1129,18 @@ mod tests {
 
     #[test]
     fn a_known_city_after_a_locative_is_a_place() {
-        let w = words("Fighters entered Sirte and clashes in Sirte went on .");
+        let w =
+            words("Fans cheered Sirte and clashes in Sirte went on , then troops entered Sirte .");
         let mut spans = vec![
             find(&w, "Sirte", Kind::Organization),
             Span::new(6, 7, Kind::Organization, 0.3),
+            Span::new(13, 14, Kind::Organization, 0.3),
         ];
-        assert_eq!(w[6], "Sirte");
+        assert_eq!((w[6], w[13]), ("Sirte", "Sirte"));
         gazetteer(&w, &mut spans, Gazetteer::embedded());
         assert_eq!(spans[0].kind, Kind::Organization, "no locative before it");
         assert_eq!(spans[1].kind, Kind::Location);
+        assert_eq!(spans[2].kind, Kind::Location, "entered");
     }
 
     #[test]

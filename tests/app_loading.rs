@@ -1,0 +1,250 @@
+//! The app filled by a background load, through the app core (no
+//! terminal): articles join the list newest first, entities arrive, the
+//! selection stays put, bodies are read from the files on demand.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use lede::app::{Action, App, update};
+use lede::ingest::{Event, Ingest, Options};
+
+/// Runs a load to the end, feeding every event to the app and carrying
+/// out the app's requests as the event loop would.
+fn load(app: &mut App, dir: &Path, cache: Option<&Path>) {
+    let ingest = Ingest::start(
+        vec![dir.to_path_buf()],
+        Options {
+            cache_dir: cache.map(Path::to_path_buf),
+            threads: 2,
+            body_budget: 1 << 20,
+        },
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let ev = ingest
+            .events
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the load finishes");
+        let done = matches!(ev, Event::Finished(_));
+        update(app, Action::from_load(ev));
+        serve(app);
+        if done {
+            break;
+        }
+    }
+}
+
+fn serve(app: &mut App) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for r in requests {
+            if let Some(a) = r.run() {
+                update(app, a);
+            }
+        }
+    }
+}
+
+fn write_corpus(dir: &Path) {
+    fs::write(
+        dir.join("a.txt"),
+        " date 2020-01-05 Khalifa Haftar met envoys in Cairo. Haftar said talks went well.",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("b.txt"),
+        " date 2020-01-07 Troops loyal to Khalifa Haftar entered Sirte on Monday.",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("c.txt"),
+        " date 2020-01-06 The United Nations said Haftar must withdraw from Sirte.",
+    )
+    .unwrap();
+    fs::write(dir.join("d.txt"), "An undated note about Tunis.").unwrap();
+    fs::write(dir.join("e.bin"), b"\x00\x01\x02binary").unwrap();
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.view
+        .iter()
+        .map(|&i| app.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn a_load_fills_the_list_newest_first_with_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    assert!(app.loading.is_some());
+    load(&mut app, dir.path(), None);
+    assert!(app.loading.is_none());
+    assert_eq!(
+        titles(&app),
+        [
+            "Troops loyal to Khalifa Haftar entered Sirte on Monday.",
+            "The United Nations said Haftar must withdraw from Sirte.",
+            "Khalifa Haftar met envoys in Cairo.",
+            "An undated note about Tunis."
+        ]
+    );
+    assert!(app.warnings.iter().any(|w| w.path.ends_with("e.bin")));
+    // One Haftar across all three reports, linked after the load.
+    let haftar = app.index.find("khalifa-haftar").expect("linked");
+    assert_eq!(app.index.entity(haftar).articles, 3);
+    // The newest article opened once the load was over, its body read
+    // back from its file.
+    assert_eq!(app.open, Some(app.view[0]));
+    let layout = app.reader.layout.as_ref().expect("laid out");
+    assert!(layout.body.contains("entered Sirte"));
+    assert!(app.should_quit.eq(&false));
+}
+
+#[test]
+fn the_selection_stays_on_its_article_while_articles_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    let ingest = Ingest::start(
+        vec![dir.path().to_path_buf()],
+        Options {
+            cache_dir: None,
+            threads: 1,
+            body_budget: 1 << 20,
+        },
+    );
+    // Apply events one by one; after the first article is listed, select
+    // it and check it stays selected whatever arrives later.
+    let mut chosen = None;
+    loop {
+        let ev = ingest.events.recv_timeout(Duration::from_secs(30)).unwrap();
+        let done = matches!(ev, Event::Finished(_));
+        update(&mut app, Action::from_load(ev));
+        serve(&mut app);
+        if chosen.is_none() && !app.view.is_empty() {
+            // The user puts the selection on the first article listed.
+            update(&mut app, Action::List(lede::app::Move::First));
+            chosen = app.selected_article();
+        }
+        if let Some(c) = chosen {
+            assert_eq!(app.selected_article(), Some(c));
+        }
+        if done {
+            break;
+        }
+    }
+}
+
+#[test]
+fn untouched_the_selection_follows_the_newest_article() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    load(&mut app, dir.path(), None);
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected_article(), Some(app.view[0]));
+}
+
+#[test]
+fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    load(&mut app, dir.path(), None);
+    // c.txt changes on disk after the load; then the user opens it.
+    fs::write(
+        dir.path().join("c.txt"),
+        " date 2020-01-06 The African Union said Haftar must leave Sirte now.",
+    )
+    .unwrap();
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.articles[i].path.ends_with("c.txt"))
+        .unwrap();
+    update(&mut app, Action::List(lede::app::Move::First));
+    for _ in 0..pos {
+        update(&mut app, Action::List(lede::app::Move::By(1)));
+    }
+    update(&mut app, Action::OpenSelected);
+    serve(&mut app);
+    let layout = app.reader.layout.as_ref().unwrap();
+    assert!(layout.body.contains("African Union"));
+    assert!(
+        app.warnings
+            .iter()
+            .any(|w| w.path.ends_with("c.txt") && w.message.contains("changed on disk"))
+    );
+    // The mentions point into the new text.
+    let a = app.open.unwrap();
+    let texts: Vec<&str> = app
+        .index
+        .mentions(a)
+        .iter()
+        .map(|m| &layout.body[m.range()])
+        .collect();
+    assert!(texts.contains(&"African Union"), "{texts:?}");
+}
+
+#[test]
+fn a_vanished_file_is_a_warning_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    load(&mut app, dir.path(), None);
+    let open = app.open.unwrap();
+    let other = app.view.iter().copied().find(|&i| i != open).unwrap();
+    fs::remove_file(&app.articles[other].path).unwrap();
+    let pos = app.view.iter().position(|&i| i == other).unwrap();
+    update(&mut app, Action::List(lede::app::Move::First));
+    for _ in 0..pos {
+        update(&mut app, Action::List(lede::app::Move::By(1)));
+    }
+    update(&mut app, Action::OpenSelected);
+    serve(&mut app);
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    assert!(
+        app.warnings
+            .iter()
+            .any(|w| w.path == app.articles[other].path && w.message.contains("cannot show"))
+    );
+}
+
+#[test]
+fn nothing_readable_ends_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let mut app = App::loading();
+    load(&mut app, dir.path(), None);
+    assert!(app.articles.is_empty());
+    assert!(app.should_quit);
+    assert!(app.warnings.iter().any(|w| w.path.ends_with("empty.txt")));
+}
+
+#[test]
+fn a_warm_start_lists_everything_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut cold = App::loading();
+    load(&mut cold, dir.path(), Some(cache.path()));
+    let mut warm = App::loading();
+    load(&mut warm, dir.path(), Some(cache.path()));
+    assert_eq!(titles(&cold), titles(&warm));
+    let ids = |app: &App| {
+        let mut v: Vec<String> = app.index.entities().iter().map(|e| e.id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&cold), ids(&warm));
+}
