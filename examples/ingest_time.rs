@@ -1,5 +1,12 @@
+//! Times a load of a folder into the app core (no terminal): when the
+//! first articles arrive, when all are listed, when all entities are in,
+//! and how long the app spent applying them. Development aid.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use lede::app::{Action, App, update};
 use lede::ingest::{Event, Ingest, Options};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let t = Instant::now();
@@ -10,31 +17,29 @@ fn main() {
             ..Options::default()
         },
     );
-    let mut listed_at = None;
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(200, 60));
+    let mut applying = Duration::ZERO;
     let mut first = None;
-    let mut n = 0;
     loop {
-        match ing.events.recv().unwrap() {
-            Event::Articles(a) => {
-                n += a.len();
-                first.get_or_insert(t.elapsed());
-            }
-            Event::Progress(p)
-                if listed_at.is_none() && p.walk_done && p.files_listed >= p.files_found =>
-            {
-                listed_at = Some(t.elapsed())
-            }
-            Event::Finished(p) => {
-                println!(
-                    "articles {n} first {:?} listed {:?} finished {:?} mentions {}",
-                    first,
-                    listed_at,
-                    t.elapsed(),
-                    p.mentions
-                );
-                break;
-            }
-            _ => {}
+        let ev = ing.events.recv().unwrap();
+        if matches!(ev, Event::Articles(_)) {
+            first.get_or_insert(t.elapsed());
+        }
+        let done = matches!(ev, Event::Finished(_));
+        let s = Instant::now();
+        update(&mut app, Action::from_load(ev));
+        applying += s.elapsed();
+        if done {
+            break;
         }
     }
+    println!(
+        "articles {} first {:?} all entities {:?}, app applying {:?}, entities {}",
+        app.articles.len(),
+        first,
+        t.elapsed(),
+        applying,
+        app.index.entities().len()
+    );
 }

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::entities::features::FxHashMap;
+
 use crate::entities::{ArticleEntities, DateValue, Kind};
 
 pub type EntityId = u32;
@@ -43,17 +45,23 @@ pub struct Entity {
     pub articles: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Name(Kind, String),
-    Date(DateValue),
-    UnresolvedDate(String),
+/// No entity in this slot (see [`EntityIndex::names`]).
+const NONE: EntityId = EntityId::MAX;
+
+fn slot(kind: Kind) -> usize {
+    kind as usize
 }
 
 #[derive(Debug, Default, Clone)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
-    keys: HashMap<Key, EntityId>,
+    /// Normalised name -> the entity of each kind with that name (by
+    /// [`slot`]; unresolved dates in the date slot). Looked up by `&str`
+    /// from a scratch buffer: a hit allocates nothing.
+    names: FxHashMap<String, [EntityId; 5]>,
+    /// Resolved dates -> their entity.
+    dates: FxHashMap<DateValue, EntityId>,
+    scratch: String,
     /// By article index; `None` until the article has been extracted.
     per_article: Vec<Option<Vec<Mention>>>,
     /// Entity -> indices of the articles that mention it, ascending.
@@ -126,22 +134,17 @@ impl EntityIndex {
         }
         let local_to_global: Vec<EntityId> = found
             .entities
-            .iter()
+            .into_iter()
             .map(|e| {
-                let key = match (e.kind, e.date) {
-                    (Kind::Date, Some(d)) => Key::Date(d),
-                    (Kind::Date, None) => Key::UnresolvedDate(normalize(&e.name)),
-                    (kind, _) => Key::Name(kind, normalize(&e.name)),
-                };
-                let id = self.intern(key, e.kind, &e.name, e.date);
+                let id = self.intern(e.kind, &e.name, e.date);
                 let entity = &mut self.entities[id as usize];
-                for alias in &e.aliases {
-                    if !entity.aliases.contains(alias) {
-                        entity.aliases.push(alias.clone());
+                for alias in e.aliases {
+                    if !entity.aliases.contains(&alias) {
+                        entity.aliases.push(alias);
                     }
                 }
-                if fuller_name(&e.name, &entity.name) {
-                    entity.name = e.name.clone();
+                if e.date.is_none() && fuller_name(&e.name, &entity.name) {
+                    entity.name = e.name;
                 }
                 id
             })
@@ -159,25 +162,40 @@ impl EntityIndex {
         self.per_article[article] = Some(mentions);
     }
 
-    fn intern(&mut self, key: Key, kind: Kind, name: &str, date: Option<DateValue>) -> EntityId {
-        if let Some(&id) = self.keys.get(&key) {
-            return id;
+    /// The entity a kind and name (or a resolved date) stand for, created
+    /// on first sight.
+    fn intern(&mut self, kind: Kind, name: &str, date: Option<DateValue>) -> EntityId {
+        let next = self.entities.len() as EntityId;
+        let id = match (kind, date) {
+            (Kind::Date, Some(d)) => *self.dates.entry(d).or_insert(next),
+            _ => {
+                normalize_into(name, &mut self.scratch);
+                let slots = match self.names.get_mut(self.scratch.as_str()) {
+                    Some(slots) => slots,
+                    None => self.names.entry(self.scratch.clone()).or_insert([NONE; 5]),
+                };
+                let s = &mut slots[slot(kind)];
+                if *s == NONE {
+                    *s = next;
+                }
+                *s
+            }
+        };
+        if id == next {
+            self.entities.push(Entity {
+                id: String::new(),
+                name: match date {
+                    Some(d) => d.to_string(),
+                    None => name.to_string(),
+                },
+                kind,
+                aliases: Vec::new(),
+                date,
+                mentions: 0,
+                articles: 0,
+            });
+            self.postings.push(Vec::new());
         }
-        let id = self.entities.len() as EntityId;
-        self.entities.push(Entity {
-            id: String::new(),
-            name: match date {
-                Some(d) => d.to_string(),
-                None => name.to_string(),
-            },
-            kind,
-            aliases: Vec::new(),
-            date,
-            mentions: 0,
-            articles: 0,
-        });
-        self.postings.push(Vec::new());
-        self.keys.insert(key, id);
         id
     }
 
@@ -187,9 +205,20 @@ impl EntityIndex {
             let e = &mut self.entities[m.entity as usize];
             e.mentions += 1;
             let post = &mut self.postings[m.entity as usize];
-            if let Err(pos) = post.binary_search(&a) {
-                post.insert(pos, a);
-                e.articles += 1;
+            // Articles mostly arrive in order, and an entity's mentions in
+            // one article come together: look at the end first.
+            match post.last() {
+                Some(&last) if last == a => {}
+                Some(&last) if last > a => {
+                    if let Err(pos) = post.binary_search(&a) {
+                        post.insert(pos, a);
+                        e.articles += 1;
+                    }
+                }
+                _ => {
+                    post.push(a);
+                    e.articles += 1;
+                }
             }
         }
     }
@@ -327,8 +356,14 @@ impl EntityIndex {
                 }
             }
         }
-        let old = std::mem::take(&mut self.entities);
-        let mut entities: Vec<Entity> = order.iter().map(|&t| old[t].clone()).collect();
+        let mut old: Vec<Option<Entity>> = std::mem::take(&mut self.entities)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut entities: Vec<Entity> = order
+            .iter()
+            .map(|&t| old[t].take().expect("each target is numbered once"))
+            .collect();
         for e in &mut entities {
             e.mentions = 0;
             e.articles = 0;
@@ -350,17 +385,38 @@ impl EntityIndex {
                 }
             }
         }
-        // Keys follow the entities.
-        let mut keys = HashMap::new();
-        for (key, &old_id) in &self.keys {
-            if let Some(id) = new_id[targets[old_id as usize]] {
-                keys.insert(key.clone(), id);
+        // The lookups follow the entities.
+        let renumber = |old: EntityId| -> EntityId {
+            if old == NONE {
+                return NONE;
+            }
+            new_id[targets[old as usize]].unwrap_or(NONE)
+        };
+        for slots in self.names.values_mut() {
+            for s in slots.iter_mut() {
+                *s = renumber(*s);
             }
         }
+        // Two kinds of one name merged into one entity: one slot keeps it.
+        for slots in self.names.values_mut() {
+            for k in 0..slots.len() {
+                if slots[k] != NONE && slots[..k].contains(&slots[k]) {
+                    let kept = slots[k];
+                    if entities[kept as usize].kind as usize != k {
+                        slots[k] = NONE;
+                    }
+                }
+            }
+        }
+        self.names
+            .retain(|_, slots| slots.iter().any(|&s| s != NONE));
+        self.dates.retain(|_, id| {
+            *id = renumber(*id);
+            *id != NONE
+        });
         assign_ids(&mut entities);
         self.entities = entities;
         self.postings = postings;
-        self.keys = keys;
         targets.iter().map(|&t| new_id[t]).collect()
     }
 }
@@ -403,25 +459,41 @@ fn fuller_name(candidate: &str, current: &str) -> bool {
 /// The form names are compared in: case folded, possessive and `the`
 /// dropped, typographic quotes and dashes unified, spaces collapsed.
 pub fn normalize(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer: interning a known name allocates
+/// nothing.
+fn normalize_into(name: &str, out: &mut String) {
+    out.clear();
+    let mut space = false;
+    for c in name.chars() {
+        let c = match c {
             '’' | '‘' | '`' => '\'',
             '‐' | '‑' | '–' | '—' => '-',
             c => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    for suffix in ["'s", "'"] {
-        if let Some(t) = s.strip_suffix(suffix) {
-            s = t.to_string();
-            break;
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
     }
-    if let Some(t) = s.strip_prefix("the ") {
-        s = t.to_string();
+    if out.ends_with("'s") {
+        out.truncate(out.len() - 2);
+    } else if out.ends_with('\'') {
+        out.pop();
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.truncate(out.trim_end().len());
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
 }
 
 /// `Khalifa Haftar` -> `khalifa-haftar`; letters of any script are kept.

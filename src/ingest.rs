@@ -10,7 +10,7 @@
 //! [`Event`]s; new extractions are written back to the cache by a writer
 //! thread in batched transactions.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
@@ -122,9 +122,8 @@ pub struct Ingest {
 struct FileJob {
     file: u32,
     path: Arc<Path>,
-    /// The cache row, when the file changed on disk: its content hash may
-    /// still match (a touched file), and then extraction is skipped.
-    cached: Option<FileEntry>,
+    /// Size and modification time, as the walk saw them.
+    stamp: Stamp,
 }
 
 struct ExtractJob {
@@ -151,6 +150,8 @@ struct Queues {
 }
 
 struct Shared {
+    /// Read connections to the cache, one for each worker to take.
+    readers: Mutex<Vec<Cache>>,
     queues: Mutex<Queues>,
     ready: Condvar,
     stop: AtomicBool,
@@ -163,6 +164,7 @@ impl Ingest {
     pub fn start(paths: Vec<PathBuf>, opts: Options) -> Ingest {
         let (tx, rx) = channel();
         let shared = Arc::new(Shared {
+            readers: Mutex::new(Vec::new()),
             queues: Mutex::new(Queues::default()),
             ready: Condvar::new(),
             stop: AtomicBool::new(false),
@@ -178,8 +180,9 @@ impl Ingest {
             let tx = tx.clone();
             let cache_dir = opts.cache_dir.clone();
             let cache_tx = cache_tx.clone();
+            let workers = opts.threads.max(1);
             threads.push(spawn("lede-walk", move || {
-                coordinate(paths, cache_dir, shared, tx, cache_tx)
+                coordinate(paths, cache_dir, workers, shared, tx, cache_tx)
             }));
         }
         for n in 0..opts.threads.max(1) {
@@ -251,27 +254,22 @@ fn cache_key(path: &Path) -> String {
 fn coordinate(
     paths: Vec<PathBuf>,
     cache_dir: Option<PathBuf>,
+    workers: usize,
     shared: Arc<Shared>,
     tx: Sender<Event>,
     cache_tx: SyncSender<CacheMsg>,
 ) {
-    let fingerprint = extractor_fingerprint();
-    let mut cached: HashMap<String, FileEntry> = HashMap::new();
     if let Some(dir) = cache_dir {
-        match Cache::open(&dir, fingerprint) {
+        match Cache::open(&dir, extractor_fingerprint()) {
             Ok((cache, warnings)) => {
                 if !warnings.is_empty() {
                     let _ = tx.send(Event::Warnings(warnings));
                 }
-                match cache.entries() {
-                    Ok(e) => cached = e,
-                    Err(e) => {
-                        let _ = tx.send(Event::Warnings(vec![Warning::new(
-                            cache.path(),
-                            format!("cache not read ({e}); extracting afresh"),
-                        )]));
-                    }
-                }
+                // Each worker looks up its own files: reading the cache
+                // runs on every core, and nothing waits for all of it.
+                let readers: Vec<Cache> =
+                    (0..workers).filter_map(|_| cache.reader().ok()).collect();
+                *shared.readers.lock().expect("readers lock") = readers;
                 let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
             }
             Err(e) => {
@@ -283,86 +281,88 @@ fn coordinate(
         }
     }
     drop(cache_tx);
-
-    let mut batch: Vec<Loaded> = Vec::new();
-    let mut warn_batch: Vec<Warning> = Vec::new();
-    let mut last_send = Instant::now();
     let mut next_file = 0u32;
-    // Files are listed as the walk finds them, so the first articles show
-    // before a big archive has been walked through.
+    // Files are handed out as the walk finds them, so the first articles
+    // show before a big archive has been walked through.
     walk(
         &paths,
         &mut |path, meta| {
             if shared.stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let file = next_file;
-            next_file += 1;
-            let path: Arc<Path> = Arc::from(path.as_path());
             let stamp = Stamp::of(meta);
-            let entry = cached.remove(&cache_key(&path));
             {
                 let mut p = shared.progress.lock().expect("progress lock");
                 p.files_found += 1;
                 p.bytes_found += stamp.size;
             }
-            match entry {
-                Some(e) if e.stamp == stamp => {
-                    // Unchanged: list and extract from the cache, read nothing.
-                    for note in &e.notes {
-                        warn_batch.push(Warning::new(&*path, note.clone()));
-                    }
-                    let mut p = shared.progress.lock().expect("progress lock");
-                    p.files_listed += 1;
-                    p.bytes_listed += e.stamp.size;
-                    for (i, a) in e.articles.into_iter().enumerate() {
-                        p.articles += 1;
-                        p.extracted += 1;
-                        p.mentions += a.entities.mentions.len() as u64;
-                        batch.push(Loaded {
-                            key: ArticleKey {
-                                file,
-                                index: i as u32,
-                            },
-                            path: path.clone(),
-                            meta: a,
-                            extracted: true,
-                        });
-                    }
-                }
-                other => {
-                    let mut q = shared.queues.lock().expect("queue lock");
-                    q.parse.push_back(FileJob {
-                        file,
-                        path: path.clone(),
-                        cached: other,
-                    });
-                    shared.ready.notify_one();
-                }
-            }
-            if batch.len() >= 2000 || last_send.elapsed() > Duration::from_millis(30) {
-                flush(&tx, &mut batch, &mut warn_batch);
-                last_send = Instant::now();
-            }
+            let mut q = shared.queues.lock().expect("queue lock");
+            q.parse.push_back(FileJob {
+                file: next_file,
+                path: Arc::from(path.as_path()),
+                stamp,
+            });
+            next_file += 1;
+            shared.ready.notify_one();
             true
         },
         &mut |w| {
             let _ = tx.send(Event::Warnings(vec![w]));
         },
     );
-    flush(&tx, &mut batch, &mut warn_batch);
     shared.progress.lock().expect("progress lock").walk_done = true;
     let mut q = shared.queues.lock().expect("queue lock");
     q.walk_done = true;
     shared.ready.notify_all();
 }
 
-fn flush(tx: &Sender<Event>, batch: &mut Vec<Loaded>, warnings: &mut Vec<Warning>) {
-    if !batch.is_empty() {
-        let _ = tx.send(Event::Articles(std::mem::take(batch)));
+/// What a worker has for the app, sent in batches: one event per file
+/// would make the app re-sort its list a hundred thousand times.
+struct Outbox<'a> {
+    tx: &'a Sender<Event>,
+    articles: Vec<Loaded>,
+    entities: Vec<(ArticleKey, ArticleEntities)>,
+    warnings: Vec<Warning>,
+    since: Instant,
+}
+
+impl<'a> Outbox<'a> {
+    fn new(tx: &'a Sender<Event>) -> Self {
+        Outbox {
+            tx,
+            articles: Vec::new(),
+            entities: Vec::new(),
+            warnings: Vec::new(),
+            since: Instant::now(),
+        }
     }
-    if !warnings.is_empty() {
-        let _ = tx.send(Event::Warnings(std::mem::take(warnings)));
+
+    /// Sends what is waiting when there is a lot of it or it has waited
+    /// long enough to be worth showing.
+    fn maybe_flush(&mut self) {
+        let n = self.articles.len() + self.entities.len();
+        if n >= 2000 || self.since.elapsed() > Duration::from_millis(30) {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.warnings.is_empty() {
+            let _ = self
+                .tx
+                .send(Event::Warnings(std::mem::take(&mut self.warnings)));
+        }
+        if !self.articles.is_empty() {
+            let _ = self
+                .tx
+                .send(Event::Articles(std::mem::take(&mut self.articles)));
+        }
+        if !self.entities.is_empty() {
+            let _ = self
+                .tx
+                .send(Event::Entities(std::mem::take(&mut self.entities)));
+        }
+        self.since = Instant::now();
     }
 }
 
@@ -371,49 +371,87 @@ enum Job {
     Extract(ExtractJob),
 }
 
-fn next_job(shared: &Shared) -> Option<Job> {
-    let mut q = shared.queues.lock().expect("queue lock");
+/// What the queues have for a worker now.
+enum Take {
+    Job(Job),
+    /// Everything is done.
+    Done,
+    /// Nothing yet: wait.
+    Wait,
+}
+
+fn take(q: &mut Queues) -> Take {
+    // What the user is looking at first.
+    while let Some(file) = q.wanted.pop() {
+        if let Some(pos) = q.extract.iter().position(|j| j.file == file) {
+            let job = q.extract.remove(pos).expect("position is valid");
+            if job.articles.is_some() {
+                q.body_bytes = q.body_bytes.saturating_sub(job.bytes);
+            }
+            return Take::Job(Job::Extract(job));
+        }
+        if let Some(pos) = q.parse.iter().position(|j| j.file == file) {
+            let job = q.parse.remove(pos).expect("position is valid");
+            q.parsing += 1;
+            return Take::Job(Job::Parse(job));
+        }
+    }
+    if let Some(job) = q.parse.pop_front() {
+        q.parsing += 1;
+        return Take::Job(Job::Parse(job));
+    }
+    // The whole list first: extraction waits until every file is read.
+    if !(q.walk_done && q.parsing == 0) {
+        return Take::Wait;
+    }
+    match q.extract.pop_front() {
+        Some(job) => {
+            if job.articles.is_some() {
+                q.body_bytes = q.body_bytes.saturating_sub(job.bytes);
+            }
+            Take::Job(Job::Extract(job))
+        }
+        None => Take::Done,
+    }
+}
+
+fn next_job(shared: &Shared, out: &mut Outbox) -> Option<Job> {
     loop {
         if shared.stop.load(Ordering::Relaxed) {
             return None;
         }
-        // What the user is looking at first.
-        while let Some(file) = q.wanted.pop() {
-            if let Some(pos) = q.extract.iter().position(|j| j.file == file) {
-                let job = q.extract.remove(pos).expect("position is valid");
-                return Some(Job::Extract(job));
+        match take(&mut shared.queues.lock().expect("queue lock")) {
+            Take::Job(j) => return Some(j),
+            Take::Done => return None,
+            Take::Wait => {}
+        }
+        // Nothing to do for now: what is done goes out before waiting.
+        out.flush();
+        let mut q = shared.queues.lock().expect("queue lock");
+        match take(&mut q) {
+            Take::Job(j) => return Some(j),
+            Take::Done => return None,
+            Take::Wait if shared.stop.load(Ordering::Relaxed) => return None,
+            Take::Wait => {
+                let _unused = shared.ready.wait(q).expect("queue lock");
             }
-            if let Some(pos) = q.parse.iter().position(|j| j.file == file) {
-                let job = q.parse.remove(pos).expect("position is valid");
-                q.parsing += 1;
-                return Some(Job::Parse(job));
-            }
         }
-        if let Some(job) = q.parse.pop_front() {
-            q.parsing += 1;
-            return Some(Job::Parse(job));
-        }
-        // The whole list first: extraction waits until every file is read.
-        let listed = q.walk_done && q.parsing == 0;
-        if listed && let Some(job) = q.extract.pop_front() {
-            if job.articles.is_some() {
-                q.body_bytes = q.body_bytes.saturating_sub(job.bytes);
-            }
-            return Some(Job::Extract(job));
-        }
-        if q.walk_done && q.parsing == 0 {
-            return None;
-        }
-        q = shared.ready.wait(q).expect("queue lock");
     }
 }
 
 fn work(shared: Arc<Shared>, tx: Sender<Event>, cache_tx: SyncSender<CacheMsg>, budget: u64) {
     let extractor = Extractor::new();
-    while let Some(job) = next_job(&shared) {
+    // Taken at the first job: the coordinator opens the cache before it
+    // hands out any work.
+    let mut reader: Option<Option<Cache>> = None;
+    let mut out = Outbox::new(&tx);
+    while let Some(job) = next_job(&shared, &mut out) {
         match job {
             Job::Parse(job) => {
-                let extract = parse_job(&shared, &tx, &cache_tx, job);
+                let reader = reader
+                    .get_or_insert_with(|| shared.readers.lock().expect("readers lock").pop());
+                let extract = parse_job(&shared, &mut out, &cache_tx, reader.as_ref(), job);
+                out.maybe_flush();
                 let mut q = shared.queues.lock().expect("queue lock");
                 q.parsing -= 1;
                 if let Some(mut e) = extract {
@@ -426,23 +464,54 @@ fn work(shared: Arc<Shared>, tx: Sender<Event>, cache_tx: SyncSender<CacheMsg>, 
                 }
                 shared.ready.notify_all();
             }
-            Job::Extract(job) => extract_job(&shared, &tx, &cache_tx, &extractor, job),
+            Job::Extract(job) => {
+                extract_job(&shared, &mut out, &cache_tx, &extractor, job);
+                out.maybe_flush();
+            }
         }
     }
+    out.flush();
 }
 
 /// Reads and parses one file and lists its articles. Returns the
 /// extraction still to do, if any.
 fn parse_job(
     shared: &Shared,
-    tx: &Sender<Event>,
+    out: &mut Outbox,
     cache_tx: &SyncSender<CacheMsg>,
+    reader: Option<&Cache>,
     job: FileJob,
 ) -> Option<ExtractJob> {
+    let key = cache_key(&job.path);
+    let cached = reader.and_then(|r| r.get(&key).ok().flatten());
+    if let Some(e) = cached.as_ref().filter(|e| e.stamp == job.stamp) {
+        // Unchanged: listed and extracted from the cache, not read at all.
+        for note in &e.notes {
+            out.warnings.push(Warning::new(&*job.path, note.clone()));
+        }
+        let mut p = shared.progress.lock().expect("progress lock");
+        p.files_listed += 1;
+        p.bytes_listed += e.stamp.size;
+        for (i, a) in e.articles.iter().enumerate() {
+            p.articles += 1;
+            p.extracted += 1;
+            p.mentions += a.entities.mentions.len() as u64;
+            out.articles.push(Loaded {
+                key: ArticleKey {
+                    file: job.file,
+                    index: i as u32,
+                },
+                path: job.path.clone(),
+                meta: a.clone(),
+                extracted: true,
+            });
+        }
+        return None;
+    }
     let (bytes, stamp) = match read_file(&job.path) {
         Ok(r) => r,
         Err(message) => {
-            let _ = tx.send(Event::Warnings(vec![Warning::new(&*job.path, message)]));
+            out.warnings.push(Warning::new(&*job.path, message));
             let mut p = shared.progress.lock().expect("progress lock");
             p.files_listed += 1;
             return None;
@@ -469,17 +538,11 @@ fn parse_job(
             parsed.articles
         }
     };
-    if !notes.is_empty() {
-        let warnings = notes
-            .iter()
-            .map(|n| Warning::new(&*job.path, n.clone()))
-            .collect();
-        let _ = tx.send(Event::Warnings(warnings));
+    for n in &notes {
+        out.warnings.push(Warning::new(&*job.path, n.clone()));
     }
     // A touched file with the same content keeps its extraction.
-    let reuse = job
-        .cached
-        .filter(|e| e.hash == hash && e.articles.len() == articles.len());
+    let reuse = cached.filter(|e| e.hash == hash && e.articles.len() == articles.len());
     let extracted = reuse.is_some();
     let loaded: Vec<Loaded> = match &reuse {
         Some(e) => e
@@ -525,13 +588,11 @@ fn parse_job(
             p.bytes_to_extract += articles.iter().map(|a| a.body.len() as u64).sum::<u64>();
         }
     }
-    if !loaded.is_empty() {
-        let _ = tx.send(Event::Articles(loaded));
-    }
+    out.articles.extend(loaded);
     if let Some(mut e) = reuse {
         // Remember the new stamp, so the next start need not read it.
         e.stamp = stamp;
-        let _ = cache_tx.send(CacheMsg::Put(cache_key(&job.path), e));
+        let _ = cache_tx.send(CacheMsg::Put(key, e));
         return None;
     }
     if articles.is_empty() {
@@ -574,7 +635,7 @@ fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
 
 fn extract_job(
     shared: &Shared,
-    tx: &Sender<Event>,
+    out: &mut Outbox,
     cache_tx: &SyncSender<CacheMsg>,
     extractor: &Extractor,
     job: ExtractJob,
@@ -592,10 +653,10 @@ fn extract_job(
                 parse(&job.path, &stem, &text).articles
             }
             Err(message) => {
-                let _ = tx.send(Event::Warnings(vec![Warning::new(
+                out.warnings.push(Warning::new(
                     &*job.path,
                     format!("changed while loading: {message}"),
-                )]));
+                ));
                 return;
             }
         },
@@ -627,7 +688,7 @@ fn extract_job(
         p.mentions += mentions;
         p.bytes_to_extract = p.bytes_to_extract.saturating_sub(job.bytes);
     }
-    let _ = tx.send(Event::Entities(found));
+    out.entities.extend(found);
     let _ = cache_tx.send(CacheMsg::Put(
         cache_key(&job.path),
         FileEntry {

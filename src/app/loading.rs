@@ -14,14 +14,28 @@ use crate::index::EntityId;
 use crate::ingest::{ArticleKey, Loaded, Progress};
 
 /// Newest first; undated after dated; then in the order of the files
-/// (and of articles in a file), which is the order of their paths.
+/// (and of articles in a file), which is the order of their paths. Keys
+/// are packed once per article: merging a batch into a list of 100,000
+/// compares numbers, not dates and paths.
+pub(super) fn rank(
+    date: Option<chrono::NaiveDate>,
+    origin: Option<ArticleKey>,
+    i: usize,
+) -> (u32, u64) {
+    use chrono::Datelike;
+    let day = match date {
+        Some(d) => u32::MAX - 1 - d.num_days_from_ce().clamp(0, i32::MAX - 2) as u32,
+        None => u32::MAX,
+    };
+    let then = match origin {
+        Some(k) => (u64::from(k.file) << 32) | u64::from(k.index),
+        None => i as u64,
+    };
+    (day, then)
+}
+
 fn newer_first(app: &App, a: usize, b: usize) -> Ordering {
-    let (da, db) = (app.articles[a].date, app.articles[b].date);
-    db.is_some()
-        .cmp(&da.is_some())
-        .then(db.cmp(&da))
-        .then_with(|| app.origin[a].cmp(&app.origin[b]))
-        .then(a.cmp(&b))
+    app.rank[a].cmp(&app.rank[b]).then(a.cmp(&b))
 }
 
 pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
@@ -44,14 +58,21 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
             hash: c.body_hash,
         });
         app.origin.push(Some(l.key));
+        app.rank.push(rank(c.date, Some(l.key), i));
         app.by_origin.insert(l.key, i);
         app.read.push(false);
         app.unread += 1;
-        if l.extracted {
-            app.index.add_article(i, c.entities);
-            app.article_entities.push(distinct_entities(&app.index, i));
+        let found = if l.extracted {
+            Some(c.entities)
         } else {
-            app.article_entities.push(Vec::new());
+            app.early_entities.remove(&l.key)
+        };
+        match found {
+            Some(found) => {
+                app.index.add_article(i, found);
+                app.article_entities.push(distinct_entities(&app.index, i));
+            }
+            None => app.article_entities.push(Vec::new()),
         }
     }
     let mut fresh: Vec<usize> = (first_new..app.articles.len()).collect();
@@ -77,6 +98,8 @@ pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>
     let mut open_changed = false;
     for (key, found) in batch {
         let Some(&i) = app.by_origin.get(&key) else {
+            // Workers send in batches: this article's listing is on its way.
+            app.early_entities.insert(key, found);
             continue;
         };
         app.index.add_article(i, found);

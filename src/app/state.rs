@@ -3,8 +3,8 @@
 //! and never changes it (see [`super::update`]).
 
 use crate::corpus::{Article, ArticleMeta, Warning};
-use std::collections::HashMap;
-
+use crate::entities::ArticleEntities;
+use crate::entities::features::FxHashMap;
 use crate::index::{EntityId, EntityIndex, Mention};
 use crate::ingest::{ArticleKey as LoadKey, Progress};
 
@@ -113,7 +113,11 @@ pub struct App {
     /// Where each article came from in a background load (`None` for
     /// articles given to [`App::new`]), and the way back.
     pub origin: Vec<Option<LoadKey>>,
-    pub(super) by_origin: HashMap<LoadKey, usize>,
+    pub(super) by_origin: FxHashMap<LoadKey, usize>,
+    /// Each article's place in the newest-first order, packed.
+    pub(super) rank: Vec<(u32, u64)>,
+    /// Entities that arrived before their article was listed.
+    pub(super) early_entities: FxHashMap<LoadKey, ArticleEntities>,
     /// Progress of the background load; `None` once it is done (or when
     /// there was none).
     pub loading: Option<Progress>,
@@ -169,7 +173,13 @@ impl App {
             view: (0..n).collect(),
             order: (0..n).collect(),
             origin: vec![None; n],
-            by_origin: HashMap::new(),
+            rank: articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| super::loading::rank(a.date, None, i))
+                .collect(),
+            by_origin: FxHashMap::default(),
+            early_entities: FxHashMap::default(),
             loading: None,
             touched: false,
             view_generation: 0,

@@ -247,6 +247,46 @@ impl Cache {
         Ok(out)
     }
 
+    /// A second connection to an opened cache, for reading beside the
+    /// writer (SQLite's write-ahead log lets readers and one writer work
+    /// at once). Opened after [`Cache::open`], which settled the schema.
+    pub fn reader(&self) -> Result<Cache, CacheError> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        Ok(Cache {
+            conn,
+            path: self.path.clone(),
+        })
+    }
+
+    /// The entry of one file; `None` when there is none or it does not
+    /// decode (it will be rewritten when the file is read again).
+    pub fn get(&self, path: &str) -> Result<Option<FileEntry>, CacheError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT size, mtime, hash, data FROM files WHERE path = ?1")?;
+        let mut rows = stmt.query(params![path])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        let size: i64 = row.get(0)?;
+        let mtime_ns: i64 = row.get(1)?;
+        let hash: i64 = row.get(2)?;
+        let data = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
+        Ok(decode(data).ok().map(|(articles, notes)| FileEntry {
+            stamp: Stamp {
+                size: size as u64,
+                mtime_ns,
+            },
+            hash: hash as u64,
+            articles,
+            notes,
+        }))
+    }
+
     /// Stores entries in one transaction.
     pub fn put(&mut self, entries: &[(String, FileEntry)]) -> Result<(), CacheError> {
         let tx = self.conn.transaction()?;
@@ -568,6 +608,16 @@ mod tests {
         let (c, _) = Cache::open(dir.path(), 1).unwrap();
         let all = c.entries().unwrap();
         assert_eq!(all.get("/r/a.txt"), Some(&sample_entry()));
+    }
+
+    #[test]
+    fn a_reader_gets_one_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
+        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        let r = c.reader().unwrap();
+        assert_eq!(r.get("/r/a.txt").unwrap(), Some(sample_entry()));
+        assert_eq!(r.get("/r/b.txt").unwrap(), None);
     }
 
     #[test]
