@@ -42,7 +42,9 @@ fn serve(app: &mut App) {
             return;
         }
         for r in requests {
-            if let Some(a) = r.run() {
+            let mut answers = Vec::new();
+            r.run(|a| answers.push(a));
+            for a in answers {
                 update(app, a);
             }
         }
@@ -247,4 +249,40 @@ fn a_warm_start_lists_everything_from_the_cache() {
         v
     };
     assert_eq!(ids(&cold), ids(&warm));
+}
+
+#[test]
+fn phrases_are_found_in_bodies_read_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    load(&mut app, dir.path(), None);
+    update(&mut app, Action::FilterStart);
+    for c in "\"entered sirte\"".chars() {
+        update(&mut app, Action::FilterInput(c));
+    }
+    // The bodies are on disk: the scan runs as a request.
+    serve(&mut app);
+    assert!(
+        app.filter.scanning.is_none(),
+        "the scan reported to the end"
+    );
+    assert_eq!(
+        titles(&app),
+        ["Troops loyal to Khalifa Haftar entered Sirte on Monday."]
+    );
+    // Negated: every article without the phrase.
+    update(&mut app, Action::FilterClearInput);
+    for c in "!\"sirte\"".chars() {
+        update(&mut app, Action::FilterInput(c));
+    }
+    serve(&mut app);
+    assert_eq!(
+        titles(&app),
+        [
+            "Khalifa Haftar met envoys in Cairo.",
+            "An undated note about Tunis."
+        ]
+    );
 }

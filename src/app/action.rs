@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use super::bodies::{ReadBody, read_body};
 use super::layout::ReaderLayout;
@@ -116,6 +117,16 @@ pub enum Action {
     LoadProgress(Progress),
     /// The load is over: entities are linked across the corpus.
     LoadFinished(Progress),
+    /// Time to move background filtering on (ranking in slices); sent by
+    /// the event loop while [`super::filtering::busy`].
+    Tick,
+    /// Part of a text scan asked for with [`Request::ScanText`]: how many
+    /// more articles were checked, and which of them hold the phrases.
+    TextScanned {
+        generation: u64,
+        checked: usize,
+        found: Vec<usize>,
+    },
 }
 
 impl Action {
@@ -133,6 +144,8 @@ impl Action {
                 | Action::LoadWarnings(_)
                 | Action::LoadProgress(_)
                 | Action::LoadFinished(_)
+                | Action::Tick
+                | Action::TextScanned { .. }
         )
     }
 
@@ -147,6 +160,19 @@ impl Action {
         }
     }
 }
+
+/// A flag that stops background work the app no longer wants. Two are
+/// equal when they are the same flag.
+#[derive(Clone, Debug)]
+pub struct Cancel(pub Arc<AtomicBool>);
+
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Cancel {}
 
 /// Work the app asks of the world outside it (files, threads): `update`
 /// queues these in [`super::App::requests`], the event loop (or a test)
@@ -165,6 +191,15 @@ pub enum Request {
     /// Extract the articles of this file (of the background load) before
     /// any other: the user is looking at one.
     Prioritize(u32),
+    /// Check the phrases `(phrase, negated)` in the bodies of these
+    /// articles `(article, path, index in file)`: answered by
+    /// [`Action::TextScanned`]s, until done or cancelled.
+    ScanText {
+        generation: u64,
+        phrases: Vec<(String, bool)>,
+        items: Vec<(usize, PathBuf, u32)>,
+        cancel: Cancel,
+    },
     /// Lay out a body too big to lay out between two keystrokes: answered
     /// by [`Action::LayoutReady`].
     Layout {
@@ -176,11 +211,21 @@ pub enum Request {
 }
 
 impl Request {
-    /// Carries the request out on this thread (tests; small work). A
-    /// request for the background load has no answer here.
-    pub fn run(self) -> Option<Action> {
-        Some(match self {
-            Request::Prioritize(_) => return None,
+    /// Carries the request out on this thread (tests; small work),
+    /// handing each answer to `emit`. A request for the background load
+    /// has no answer here.
+    pub fn run(self, mut emit: impl FnMut(Action)) {
+        emit(match self {
+            Request::Prioritize(_) => return,
+            Request::ScanText {
+                generation,
+                phrases,
+                items,
+                cancel,
+            } => {
+                super::filtering::scan_text(generation, &phrases, items, &cancel.0, emit);
+                return;
+            }
             Request::ReadBody {
                 article,
                 path,
@@ -197,6 +242,6 @@ impl Request {
                 body,
                 width,
             } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
-        })
+        });
     }
 }

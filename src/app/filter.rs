@@ -22,9 +22,7 @@ use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::corpus::ArticleMeta;
 use crate::entities::DateValue;
-use crate::index::{EntityId, EntityIndex};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
@@ -217,6 +215,10 @@ impl std::fmt::Debug for Matcher {
 }
 
 impl Matcher {
+    pub fn skim(&self) -> &SkimMatcherV2 {
+        &self.skim
+    }
+
     pub fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
         self.skim.fuzzy_match(choice, pattern)
     }
@@ -242,132 +244,6 @@ impl Matcher {
     }
 }
 
-/// A query made ready for one index: every entity scored against each
-/// fuzzy term once, entity ids resolved.
-#[derive(Debug)]
-pub struct Filter {
-    pub query: Query,
-    /// Parallel to `query.terms`.
-    prepared: Vec<Prepared>,
-}
-
-#[derive(Debug)]
-enum Prepared {
-    Nothing,
-    /// Score of every entity, by id (`None`: no match).
-    Entities(Vec<Option<i64>>),
-    Id(Option<EntityId>),
-}
-
-impl Filter {
-    pub fn new(query: Query, index: &EntityIndex, m: &Matcher) -> Filter {
-        let prepared = query
-            .terms
-            .iter()
-            .map(|t| match &t.kind {
-                TermKind::Word(p) | TermKind::Entity(p) => Prepared::Entities(
-                    index
-                        .entities()
-                        .iter()
-                        .map(|e| m.entity_score(e, p))
-                        .collect(),
-                ),
-                TermKind::EntityId(id) => Prepared::Id(index.find(id)),
-                _ => Prepared::Nothing,
-            })
-            .collect();
-        Filter { query, prepared }
-    }
-
-    /// Whether `a` passes, and its score (higher is better) if so.
-    /// `entities` are the distinct entities `a` mentions, sorted.
-    /// `body` is `None` when it is not in memory: a phrase term then fails.
-    pub fn score(
-        &self,
-        m: &Matcher,
-        a: &ArticleMeta,
-        body: Option<&str>,
-        entities: &[EntityId],
-    ) -> Option<i64> {
-        let mut total = 0i64;
-        // Cheap terms first: dates and ids, then fuzzy, then phrases.
-        for pass in 0..3 {
-            for (t, p) in self.query.terms.iter().zip(&self.prepared) {
-                let stage = match t.kind {
-                    TermKind::Date(_) | TermKind::EntityId(_) => 0,
-                    TermKind::Word(_) | TermKind::Entity(_) => 1,
-                    TermKind::Phrase(_) => 2,
-                };
-                if stage != pass {
-                    continue;
-                }
-                let hit = term_score(m, t, p, a, body, entities);
-                match (hit, t.negated) {
-                    (Some(s), false) => total += s,
-                    (None, true) => {}
-                    _ => return None,
-                }
-            }
-        }
-        Some(total)
-    }
-
-    /// The entity the query's first `@word` term matches best (ties: more
-    /// mentions, then first seen): what `Enter` makes current.
-    pub fn best_entity(&self, index: &EntityIndex) -> Option<EntityId> {
-        let (_, p) = self
-            .query
-            .terms
-            .iter()
-            .zip(&self.prepared)
-            .find(|(t, _)| !t.negated && matches!(t.kind, TermKind::Entity(_)))?;
-        let Prepared::Entities(scores) = p else {
-            return None;
-        };
-        scores
-            .iter()
-            .enumerate()
-            .filter_map(|(id, s)| s.map(|s| (id as EntityId, s)))
-            .max_by(|(a, sa), (b, sb)| {
-                sa.cmp(sb)
-                    .then(index.entity(*a).mentions.cmp(&index.entity(*b).mentions))
-                    .then(b.cmp(a))
-            })
-            .map(|(id, _)| id)
-    }
-}
-
-fn term_score(
-    m: &Matcher,
-    t: &Term,
-    p: &Prepared,
-    a: &ArticleMeta,
-    body: Option<&str>,
-    entities: &[EntityId],
-) -> Option<i64> {
-    let best_entity = |scores: &[Option<i64>]| {
-        entities
-            .iter()
-            .filter_map(|&e| scores.get(e as usize).copied().flatten())
-            .max()
-    };
-    match (&t.kind, p) {
-        (TermKind::Word(w), Prepared::Entities(scores)) => {
-            m.score(&a.title, w).max(best_entity(scores))
-        }
-        (TermKind::Entity(_), Prepared::Entities(scores)) => best_entity(scores),
-        (TermKind::EntityId(_), Prepared::Id(id)) => {
-            let id = (*id)?;
-            entities.binary_search(&id).ok().map(|_| 0)
-        }
-        (TermKind::Phrase(ph), _) => body
-            .is_some_and(|b| contains_ignore_case(b, ph))
-            .then_some(0),
-        (TermKind::Date(r), _) => a.date.filter(|d| r.contains(*d)).map(|_| 0),
-        _ => None,
-    }
-}
-
 /// Whether `hay` contains `needle_lower` (already lowercase), ignoring case.
 /// ASCII needles search the bytes without allocating.
 pub fn contains_ignore_case(hay: &str, needle_lower: &str) -> bool {
@@ -390,8 +266,11 @@ pub fn contains_ignore_case(hay: &str, needle_lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::search::{Prepared, Verdict};
     use crate::corpus::Article;
     use crate::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
+    use crate::index::{EntityId, EntityIndex};
+    use fuzzy_matcher::skim::SkimMatcherV2;
     use std::path::PathBuf;
 
     fn word(w: &str) -> Term {
@@ -576,15 +455,22 @@ mod tests {
 
     fn matching(q: &str) -> Vec<usize> {
         let (arts, index, ents) = corpus();
-        let m = Matcher::default();
-        let f = Filter::new(Query::parse(q).unwrap(), &index, &m);
+        let skim = SkimMatcherV2::default().smart_case();
+        let f = Prepared::new(Query::parse(q).unwrap(), &index, None);
+        let mut cache = Default::default();
         let mut hits: Vec<(usize, i64)> = (0..arts.len())
-            .filter_map(|i| {
-                f.score(&m, &arts[i].meta(), Some(&arts[i].body), &ents[i])
-                    .map(|s| (i, s))
+            .filter(|&i| {
+                let a = &arts[i];
+                f.verdict(&a.title, a.date, Some(&a.body), &ents[i]) == Verdict::Pass
+            })
+            .map(|i| {
+                (
+                    i,
+                    f.score(&skim, &arts[i].title, &ents[i], &index, &mut cache),
+                )
             })
             .collect();
-        if f.query.ranks() {
+        if f.ranks() {
             hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         hits.into_iter().map(|(i, _)| i).collect()
@@ -636,11 +522,15 @@ mod tests {
             article("Sirte again", "2020-01-04", ""),
         ];
         let index = EntityIndex::new();
-        let m = Matcher::default();
-        let f = Filter::new(Query::parse("sirte").unwrap(), &index, &m);
+        let skim = SkimMatcherV2::default().smart_case();
+        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
+        let mut cache = Default::default();
         let s: Vec<_> = arts
             .iter()
-            .map(|a| f.score(&m, &a.meta(), Some(&a.body), &[]))
+            .map(|a| {
+                (f.verdict(&a.title, a.date, Some(&a.body), &[]) == Verdict::Pass)
+                    .then(|| f.score(&skim, &a.title, &[], &index, &mut cache))
+            })
             .collect();
         assert!(
             s[1] > s[0],
@@ -666,10 +556,11 @@ mod tests {
     fn best_entity_and_title_highlights() {
         let (_, index, _) = corpus();
         let m = Matcher::default();
-        let f = Filter::new(Query::parse("@haftar").unwrap(), &index, &m);
-        assert_eq!(f.best_entity(&index), index.find("khalifa-haftar"));
-        let f = Filter::new(Query::parse("sirte").unwrap(), &index, &m);
-        assert_eq!(f.best_entity(&index), None);
+        let skim = SkimMatcherV2::default().smart_case();
+        let f = Prepared::new(Query::parse("@haftar").unwrap(), &index, None);
+        assert_eq!(f.best_entity(&skim, &index), index.find("khalifa-haftar"));
+        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
+        assert_eq!(f.best_entity(&skim, &index), None);
         let q = Query::parse("srt !x @y").unwrap();
         assert_eq!(
             m.title_indices(&q, "Haftar forces enter Sirte"),

@@ -91,11 +91,16 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
     merged.extend_from_slice(&app.order[i..]);
     merged.extend_from_slice(&fresh[j..]);
     app.order = merged;
-    relist(app);
+    if app.filter.applied.is_some() {
+        super::filtering::rejudge(app, &fresh);
+    } else {
+        relist(app);
+    }
 }
 
 pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>) {
     let mut open_changed = false;
+    let mut changed = Vec::with_capacity(batch.len());
     for (key, found) in batch {
         let Some(&i) = app.by_origin.get(&key) else {
             // Workers send in batches: this article's listing is on its way.
@@ -105,6 +110,7 @@ pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>
         app.index.add_article(i, found);
         app.article_entities[i] = distinct_entities(&app.index, i);
         open_changed |= app.open == Some(i);
+        changed.push(i);
     }
     if open_changed {
         // Mentions of the open article changed under the cursor.
@@ -112,7 +118,7 @@ pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>
         refresh_entities(app, false);
     }
     if app.filter.applied.is_some() {
-        refilter(app);
+        super::filtering::rejudge(app, &changed);
     }
 }
 
@@ -167,10 +173,6 @@ pub(super) fn finished(app: &mut App, p: Progress) {
 /// Rebuilds the list after articles joined, keeping the selection on the
 /// article it was on.
 fn relist(app: &mut App) {
-    if app.filter.applied.is_some() {
-        refilter(app);
-        return;
-    }
     let selected = app.selected_article().filter(|_| app.touched);
     app.view = app.order.clone();
     app.view_generation += 1;

@@ -5,14 +5,16 @@
 pub mod action;
 pub mod bodies;
 pub mod filter;
+pub mod filtering;
 pub mod help;
 pub mod layout;
 pub mod loading;
 pub mod screen;
+pub mod search;
 pub mod state;
 pub mod text;
 pub mod update;
 
-pub use action::{Action, EntityScope, Focus, Move, Overlay, Request};
+pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, Request};
 pub use state::App;
 pub use update::update;

@@ -10,10 +10,13 @@ use crate::ingest::{ArticleKey as LoadKey, Progress};
 
 use super::action::{EntityScope, Focus, Overlay, Request};
 use super::bodies::{Bodies, BodySource};
-use super::filter::{Filter, Matcher};
+use super::filter::Matcher;
 use super::help;
 use super::layout::ReaderLayout;
 use super::screen::{Rect, Screen};
+use super::search::{Prepared, Ranking};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// Widest the overlays get.
 pub const HELP_WIDTH: u16 = 84;
@@ -26,10 +29,31 @@ pub struct FilterState {
     pub input: String,
     pub editing: bool,
     /// The query the list is filtered by; `None` when empty.
-    pub applied: Option<Filter>,
+    pub applied: Option<Prepared>,
     /// Why `input` does not parse; the list keeps the last good query.
     pub error: Option<String>,
     pub matcher: Matcher,
+    /// Articles that may pass the applied query (they passed on what is in
+    /// memory, or wait for a text scan), in list order: where a narrower
+    /// query looks.
+    pub(super) candidates: Vec<usize>,
+    /// Articles waiting for the text scan, and those it found.
+    pub(super) text_found: Vec<usize>,
+    /// Bumped by every new query: late results of an old one are dropped.
+    pub(super) generation: u64,
+    /// Scoring of the matches in progress (large lists rank between
+    /// frames).
+    pub ranking: Option<Ranking>,
+    /// A text scan in progress: articles to check, and a way to stop it.
+    pub scanning: Option<Scan>,
+}
+
+/// A phrase search over bodies read from disk.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub total: usize,
+    pub checked: usize,
+    pub cancel: Arc<AtomicBool>,
 }
 
 impl FilterState {

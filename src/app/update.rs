@@ -16,7 +16,7 @@
 
 use super::action::{Action, EntityScope, Focus, Move, Overlay, Request};
 use super::bodies::{BodySource, ReadBody};
-use super::filter::{Filter, Query};
+use super::filtering;
 use super::layout::ReaderLayout;
 use super::loading;
 use super::screen::{Mode, Screen};
@@ -115,6 +115,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::LoadWarnings(w) => loading::warnings(app, w),
         Action::LoadProgress(p) => loading::progress(app, p),
         Action::LoadFinished(p) => loading::finished(app, p),
+        Action::Tick => filtering::rank(app, Some(filtering::RANK_SLICE)),
+        Action::TextScanned {
+            generation,
+            checked,
+            found,
+        } => filtering::text_scanned(app, generation, checked, found),
     }
     sync_position(app);
 }
@@ -390,52 +396,8 @@ fn resize(app: &mut App, w: u16, h: u16) {
     app.overlay_scroll = app.overlay_scroll.min(app.overlay_rows().saturating_sub(1));
 }
 
-/// Re-reads the filter input: a query that parses is applied to the list
-/// at once; one that does not leaves the list as it was and says why.
 pub(super) fn refilter(app: &mut App) {
-    let query = match Query::parse(&app.filter.input) {
-        Ok(q) => q,
-        Err(e) => {
-            app.filter.error = Some(e.to_string());
-            return;
-        }
-    };
-    app.filter.error = None;
-    let before = app.selected_article();
-    let filter = Filter::new(query, &app.index, &app.filter.matcher);
-    let ranked = filter.query.ranks();
-    let mut hits: Vec<(usize, i64)> = app
-        .order
-        .iter()
-        .copied()
-        .filter_map(|i| {
-            filter
-                .score(
-                    &app.filter.matcher,
-                    &app.articles[i],
-                    app.bodies.get(i).as_deref(),
-                    &app.article_entities[i],
-                )
-                .map(|s| (i, s))
-        })
-        .collect();
-    if ranked {
-        // Stable: equal scores keep the list's order.
-        hits.sort_by_key(|h| std::cmp::Reverse(h.1));
-    }
-    app.view = hits.into_iter().map(|(i, _)| i).collect();
-    app.view_generation += 1;
-    app.filter.applied = (!filter.query.is_empty()).then_some(filter);
-    // Best match first while ranking; otherwise stay on the same article.
-    app.selected = match (ranked, before) {
-        (false, Some(b)) => app.view.iter().position(|&i| i == b).unwrap_or(0),
-        _ => 0,
-    };
-    app.list_offset = 0;
-    follow_list(app);
-    if app.entities.scope == EntityScope::Listed {
-        refresh_entities(app, false);
-    }
+    filtering::refilter(app);
 }
 
 fn accept_filter(app: &mut App) {
@@ -453,7 +415,7 @@ fn accept_filter(app: &mut App) {
         .filter
         .applied
         .as_ref()
-        .and_then(|f| f.best_entity(&app.index));
+        .and_then(|f| f.best_entity(app.filter.matcher.skim(), &app.index));
     if let Some(e) = best {
         app.current = Some(e);
         let name = app.index.entity(e).name.clone();

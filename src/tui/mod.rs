@@ -7,7 +7,7 @@ pub mod keys;
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
@@ -22,7 +22,7 @@ use ratatui::backend::CrosstermBackend;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Instant;
 
-use crate::app::{Action, App, Request, update};
+use crate::app::{Action, App, Request, filtering, update};
 use crate::ingest::{Event as LoadEvent, Ingest};
 use crate::ui::{self, Theme};
 use keys::KeyContext;
@@ -99,7 +99,8 @@ pub struct World {
     ingest: Option<Ingest>,
     jobs_tx: Sender<Action>,
     jobs_rx: Receiver<Action>,
-    jobs: usize,
+    /// Job threads still running.
+    jobs: Arc<AtomicUsize>,
 }
 
 impl World {
@@ -109,16 +110,17 @@ impl World {
             ingest,
             jobs_tx,
             jobs_rx,
-            jobs: 0,
+            jobs: Arc::new(AtomicUsize::new(0)),
         }
     }
 
     /// Whether something may arrive without the user doing anything.
     pub fn busy(&self) -> bool {
-        self.ingest.is_some() || self.jobs > 0
+        self.ingest.is_some() || self.jobs.load(Ordering::Relaxed) > 0
     }
 
-    /// Carries out the app's requests.
+    /// Carries out the app's requests: small reads at once, the rest on
+    /// worker threads whose answers come back through `absorb`.
     pub fn serve(&mut self, app: &mut App) {
         loop {
             let requests = app.take_requests();
@@ -135,17 +137,21 @@ impl World {
                     Request::ReadBody { ref path, .. }
                         if std::fs::metadata(path).is_ok_and(|m| m.len() <= INLINE_READ_BYTES) =>
                     {
-                        if let Some(a) = r.run() {
+                        let mut answers = Vec::new();
+                        r.run(|a| answers.push(a));
+                        for a in answers {
                             update(app, a);
                         }
                     }
                     other => {
                         let tx = self.jobs_tx.clone();
-                        self.jobs += 1;
+                        let jobs = Arc::clone(&self.jobs);
+                        jobs.fetch_add(1, Ordering::Relaxed);
                         std::thread::spawn(move || {
-                            if let Some(a) = other.run() {
+                            other.run(|a| {
                                 let _ = tx.send(a);
-                            }
+                            });
+                            jobs.fetch_sub(1, Ordering::Relaxed);
                         });
                     }
                 }
@@ -158,7 +164,6 @@ impl World {
         let start = Instant::now();
         let mut any = false;
         while let Ok(a) = self.jobs_rx.try_recv() {
-            self.jobs -= 1;
             update(app, a);
             any = true;
         }
@@ -235,11 +240,25 @@ fn event_loop(
             if app.should_quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let wait = if world.busy() { BUSY_POLL } else { POLL };
+            // Ranking a big filtered list goes on in slices between
+            // events, so typing is answered while it runs.
+            let ranking = filtering::busy(app);
+            let wait = if ranking {
+                Duration::ZERO
+            } else if world.busy() {
+                BUSY_POLL
+            } else {
+                POLL
+            };
             if event::poll(wait)? {
                 break;
             }
-            if world.absorb(app, LOAD_BUDGET) {
+            let mut changed = world.absorb(app, LOAD_BUDGET);
+            if ranking {
+                update(app, Action::Tick);
+                changed = true;
+            }
+            if changed {
                 terminal.draw(|frame| ui::draw(frame, app, theme))?;
             }
         }

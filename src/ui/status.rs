@@ -19,7 +19,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let compact = area.width < 80;
-    let shown = format!("{}/{}", app.view.len(), app.articles.len());
+    let mut shown = format!("{}/{}", app.view.len(), app.articles.len());
+    // Background filtering still refining the list.
+    if let Some(sc) = &app.filter.scanning {
+        let pct = (sc.checked * 100).checked_div(sc.total).unwrap_or(100);
+        shown = format!("⟳ text {pct}% · {shown}");
+    } else if app.filter.ranking.is_some() {
+        shown = format!("⟳ ranking · {shown}");
+    }
     let mut right: Vec<Span> = Vec::new();
     if app.filter.editing {
         right.push(Span::styled(

@@ -1,0 +1,397 @@
+//! The list under a filter, kept up to date cheaply: every keystroke
+//! decides which articles pass at once (on every core for a large list,
+//! and only among the previous matches when the query just grew); ranking
+//! by score and phrase searches in bodies on disk follow in the
+//! background, refining the list as they finish. Articles arriving from a
+//! background load are judged on their own, not with everything else.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::action::{Action, Cancel, EntityScope, Request};
+use super::bodies::BodySource;
+use super::filter::Query;
+use super::search::{Prepared, Ranking, Verdict, narrows};
+use super::state::{App, Scan};
+use super::update::{follow_list, refresh_entities};
+use crate::corpus::load::parse_file;
+
+/// Up to this many matches are ranked at once, before the list is shown.
+const RANK_AT_ONCE: usize = 2_000;
+/// From this many articles on, judging runs on every core.
+const PARALLEL_FROM: usize = 20_000;
+/// How long one slice of ranking may take between frames.
+pub const RANK_SLICE: Duration = Duration::from_millis(8);
+
+/// Re-reads the filter input: a query that parses is applied to the list
+/// at once; one that does not leaves the list as it was and says why.
+pub(super) fn refilter(app: &mut App) {
+    let query = match Query::parse(&app.filter.input) {
+        Ok(q) => q,
+        Err(e) => {
+            app.filter.error = Some(e.to_string());
+            return;
+        }
+    };
+    app.filter.error = None;
+    let before = app.selected_article();
+    stop_background(app);
+    app.filter.generation += 1;
+    app.filter.text_found.clear();
+    if query.is_empty() {
+        app.filter.applied = None;
+        app.filter.candidates.clear();
+        let all = app.order.clone();
+        show(app, all, before, false);
+        return;
+    }
+    let prev = app.filter.applied.take();
+    let narrowing = prev.as_ref().is_some_and(|p| narrows(&p.query, &query));
+    let prep = Prepared::new(query, &app.index, prev.as_ref());
+    let pool = if narrowing {
+        std::mem::take(&mut app.filter.candidates)
+    } else {
+        app.order.clone()
+    };
+    let verdicts = judge(app, &prep, &pool);
+    let mut pass = Vec::new();
+    let mut waiting = Vec::new();
+    let mut candidates = Vec::new();
+    for (&a, v) in pool.iter().zip(&verdicts) {
+        match v {
+            Verdict::Pass => {
+                pass.push(a);
+                candidates.push(a);
+            }
+            Verdict::NeedsText => {
+                waiting.push(a);
+                candidates.push(a);
+            }
+            Verdict::Fail => {}
+        }
+    }
+    app.filter.candidates = candidates;
+    let ranks = prep.ranks();
+    if !waiting.is_empty() {
+        start_scan(app, &prep, &waiting);
+    }
+    app.filter.applied = Some(prep);
+    // While the new scores are computed, a narrowed list keeps the order
+    // it had, so it does not jump about under the user's eyes.
+    let shown = if narrowing && ranks {
+        in_order_of(&app.view, pass, app.articles.len())
+    } else {
+        pass
+    };
+    show(app, shown, before, ranks);
+    if ranks {
+        start_ranking(app);
+    }
+}
+
+/// `items` in the order they have in `order`, those not in it after.
+fn in_order_of(order: &[usize], items: Vec<usize>, n: usize) -> Vec<usize> {
+    let mut wanted = vec![false; n];
+    for &i in &items {
+        wanted[i] = true;
+    }
+    let mut out: Vec<usize> = order.iter().copied().filter(|&i| wanted[i]).collect();
+    for &i in &out {
+        wanted[i] = false;
+    }
+    out.extend(items.into_iter().filter(|&i| wanted[i]));
+    out
+}
+
+/// Puts `view` on screen; the selection stays on the article it was on,
+/// or goes to the best match when the list is ranked.
+fn show(app: &mut App, view: Vec<usize>, before: Option<usize>, ranked: bool) {
+    app.view = view;
+    app.view_generation += 1;
+    app.selected = match (ranked, before) {
+        (false, Some(b)) => app.view.iter().position(|&i| i == b).unwrap_or(0),
+        _ => 0,
+    };
+    app.list_offset = 0;
+    follow_list(app);
+    if app.entities.scope == EntityScope::Listed {
+        refresh_entities(app, false);
+    }
+}
+
+fn stop_background(app: &mut App) {
+    app.filter.ranking = None;
+    if let Some(s) = app.filter.scanning.take() {
+        s.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The verdict on each of `pool`, on every core when it is large.
+fn judge(app: &App, prep: &Prepared, pool: &[usize]) -> Vec<Verdict> {
+    let one = |a: usize| {
+        let m = &app.articles[a];
+        let body = if prep.has_phrase() {
+            app.bodies.get(a)
+        } else {
+            None
+        };
+        prep.verdict(&m.title, m.date, body.as_deref(), &app.article_entities[a])
+    };
+    if pool.len() < PARALLEL_FROM {
+        return pool.iter().map(|&a| one(a)).collect();
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = pool.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = pool
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|&a| one(a)).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("a judging thread"))
+            .collect()
+    })
+}
+
+fn start_ranking(app: &mut App) {
+    let candidates = app.view.clone();
+    app.filter.ranking = Some(Ranking {
+        generation: app.filter.generation,
+        scores: Vec::with_capacity(candidates.len()),
+        candidates,
+        cache: Default::default(),
+    });
+    if app.view.len() <= RANK_AT_ONCE {
+        rank(app, None);
+    }
+}
+
+/// Scores matches for at most `budget` (all of them with `None`), and
+/// orders the list once every one is scored.
+pub(super) fn rank(app: &mut App, budget: Option<Duration>) {
+    let Some(mut r) = app.filter.ranking.take() else {
+        return;
+    };
+    let Some(prep) = app.filter.applied.as_ref() else {
+        return;
+    };
+    let start = Instant::now();
+    let skim = app.filter.matcher.skim();
+    while r.scores.len() < r.candidates.len() {
+        let a = r.candidates[r.scores.len()];
+        let s = prep.score(
+            skim,
+            &app.articles[a].title,
+            &app.article_entities[a],
+            &app.index,
+            &mut r.cache,
+        );
+        r.scores.push(s);
+        if r.scores.len() % 64 == 0 && budget.is_some_and(|b| start.elapsed() >= b) {
+            break;
+        }
+    }
+    if !r.done() {
+        app.filter.ranking = Some(r);
+        return;
+    }
+    let mut order: Vec<(usize, i64)> = r.candidates.into_iter().zip(r.scores).collect();
+    // Equal scores keep the list's order (newest first).
+    order.sort_by(|x, y| y.1.cmp(&x.1).then(app.rank[x.0].cmp(&app.rank[y.0])));
+    let keep_place = app.selected != 0;
+    let before = app.selected_article();
+    app.view = order.into_iter().map(|(a, _)| a).collect();
+    app.view_generation += 1;
+    app.selected = if keep_place {
+        before
+            .and_then(|b| app.view.iter().position(|&i| i == b))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    follow_list(app);
+    if app.entities.scope == EntityScope::Listed {
+        refresh_entities(app, false);
+    }
+}
+
+/// Whether background filtering wants [`Action::Tick`]s.
+pub fn busy(app: &App) -> bool {
+    app.filter.ranking.is_some()
+}
+
+fn start_scan(app: &mut App, prep: &Prepared, waiting: &[usize]) {
+    let items: Vec<(usize, PathBuf, u32)> = waiting
+        .iter()
+        .filter_map(|&a| match app.bodies.source(a) {
+            Some(BodySource::File { index, .. }) => Some((a, app.articles[a].path.clone(), *index)),
+            _ => None,
+        })
+        .collect();
+    let cancel = match &mut app.filter.scanning {
+        Some(s) => {
+            s.total += items.len();
+            s.cancel.clone()
+        }
+        None => {
+            let cancel = Arc::new(AtomicBool::new(false));
+            app.filter.scanning = Some(Scan {
+                total: items.len(),
+                checked: 0,
+                cancel: cancel.clone(),
+            });
+            cancel
+        }
+    };
+    app.requests.push(Request::ScanText {
+        generation: app.filter.generation,
+        phrases: prep.phrases(),
+        items,
+        cancel: Cancel(cancel),
+    });
+}
+
+/// Reads bodies from disk and checks the phrases (`(phrase, negated)`),
+/// calling `emit` with partial results about every 50 ms and at the end.
+pub fn scan_text(
+    generation: u64,
+    phrases: &[(String, bool)],
+    mut items: Vec<(usize, PathBuf, u32)>,
+    cancel: &AtomicBool,
+    mut emit: impl FnMut(Action),
+) {
+    // One parse per file, however many of its articles are asked about.
+    items.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)));
+    let mut found = Vec::new();
+    let mut checked = 0;
+    let mut last = Instant::now();
+    let mut k = 0;
+    while k < items.len() {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let path = items[k].1.clone();
+        let parsed = parse_file(&path);
+        while k < items.len() && items[k].1 == path {
+            let (a, _, index) = &items[k];
+            if let Some(art) = parsed.articles.get(*index as usize) {
+                let all = phrases.iter().all(|(ph, negated)| {
+                    super::filter::contains_ignore_case(&art.body, ph) != *negated
+                });
+                if all {
+                    found.push(*a);
+                }
+            }
+            checked += 1;
+            k += 1;
+        }
+        if last.elapsed() > Duration::from_millis(50) {
+            emit(Action::TextScanned {
+                generation,
+                checked: std::mem::take(&mut checked),
+                found: std::mem::take(&mut found),
+            });
+            last = Instant::now();
+        }
+    }
+    emit(Action::TextScanned {
+        generation,
+        checked,
+        found,
+    });
+}
+
+/// Results of a text scan: the articles found join the list.
+pub(super) fn text_scanned(app: &mut App, generation: u64, checked: usize, found: Vec<usize>) {
+    if generation != app.filter.generation {
+        return;
+    }
+    if let Some(s) = &mut app.filter.scanning {
+        s.checked += checked;
+        if s.checked >= s.total {
+            app.filter.scanning = None;
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    app.filter.text_found.extend(&found);
+    admit(app, found);
+}
+
+/// Articles now known to pass join the list: in list order, or, when the
+/// list is ranked, at the end until ranking places them.
+fn admit(app: &mut App, mut passing: Vec<usize>) {
+    let before = app.selected_article();
+    let ranks = app.filter.applied.as_ref().is_some_and(Prepared::ranks);
+    if ranks {
+        app.view.extend(passing);
+        app.view_generation += 1;
+        start_ranking(app);
+    } else {
+        passing.sort_by_key(|&a| app.rank[a]);
+        let mut merged = Vec::with_capacity(app.view.len() + passing.len());
+        let (mut i, mut j) = (0, 0);
+        while i < app.view.len() && j < passing.len() {
+            if app.rank[app.view[i]] <= app.rank[passing[j]] {
+                merged.push(app.view[i]);
+                i += 1;
+            } else {
+                merged.push(passing[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&app.view[i..]);
+        merged.extend_from_slice(&passing[j..]);
+        app.view = merged;
+        app.view_generation += 1;
+    }
+    if let Some(b) = before {
+        app.selected = app.view.iter().position(|&i| i == b).unwrap_or(0);
+    }
+    follow_list(app);
+}
+
+/// Articles that joined the corpus, or whose entities changed, under an
+/// active filter: only they are judged again.
+pub(super) fn rejudge(app: &mut App, articles: &[usize]) {
+    let Some(mut prep) = app.filter.applied.take() else {
+        return;
+    };
+    prep.refresh(&app.index);
+    let mut gone = vec![false; app.articles.len()];
+    for &a in articles {
+        gone[a] = true;
+    }
+    app.filter.candidates.retain(|&a| !gone[a]);
+    let had = app.view.len();
+    app.view.retain(|&a| !gone[a]);
+    let verdicts = judge(app, &prep, articles);
+    let mut pass = Vec::new();
+    let mut waiting = Vec::new();
+    for (&a, v) in articles.iter().zip(&verdicts) {
+        match v {
+            Verdict::Pass => pass.push(a),
+            Verdict::NeedsText => waiting.push(a),
+            Verdict::Fail => {}
+        }
+    }
+    let mut more: Vec<usize> = pass.iter().chain(&waiting).copied().collect();
+    more.sort_by_key(|&a| app.rank[a]);
+    app.filter.candidates.extend(more);
+    app.filter.candidates.sort_by_key(|&a| app.rank[a]);
+    if !waiting.is_empty() {
+        start_scan(app, &prep, &waiting);
+    }
+    app.filter.applied = Some(prep);
+    if app.view.len() != had {
+        app.view_generation += 1;
+    }
+    admit(app, pass);
+}

@@ -1,0 +1,218 @@
+//! Filtering a large list through the app core: the set of matches is
+//! exact at every keystroke, whether computed afresh or narrowed from the
+//! previous one; ranking in slices ends in SkimMatcherV2's order; phrases
+//! in bodies on disk are found by a scan.
+
+mod common;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use lede::app::{Action, App, update};
+use lede::corpus::Article;
+use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
+use lede::index::EntityIndex;
+use proptest::prelude::*;
+
+const PEOPLE: &[&str] = &[
+    "Khalifa Haftar",
+    "Fayez al-Sarraj",
+    "Aguila Saleh",
+    "Ghassan Salame",
+    "Stephanie Williams",
+    "Recep Tayyip Erdogan",
+];
+const PLACES: &[&str] = &["Sirte", "Tripoli", "Benghazi", "Misrata", "Tobruk", "Cairo"];
+
+/// `n` articles, each naming one person and one place; every entity is
+/// mentioned in the title and the body.
+fn corpus(n: usize) -> App {
+    let mut articles: Vec<Article> = (0..n)
+        .map(|i| {
+            let who = PEOPLE[i % PEOPLE.len()];
+            let place = PLACES[(i / 7) % PLACES.len()];
+            let title = format!("Report {i}: {who} in {place}");
+            let body = format!("{who} spoke in {place} on day {i}.");
+            let date = format!("2020-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28));
+            let mut a = common::article(&title, Some(&date), None, &body);
+            a.id = format!("a{i}");
+            a
+        })
+        .collect();
+    lede::corpus::article::sort_newest_first(&mut articles);
+    let mut index = EntityIndex::new();
+    for (i, a) in articles.iter().enumerate() {
+        let who = PEOPLE.iter().find(|p| a.body.starts_with(*p)).unwrap();
+        let place = PLACES.iter().find(|p| a.body.contains(*p)).unwrap();
+        let at = a.body.find(place).unwrap();
+        index.add_article(
+            i,
+            ArticleEntities {
+                entities: vec![
+                    FoundEntity {
+                        name: who.to_string(),
+                        kind: Kind::Person,
+                        aliases: vec![who.rsplit(' ').next().unwrap().into()],
+                        date: None,
+                    },
+                    FoundEntity {
+                        name: place.to_string(),
+                        kind: Kind::Location,
+                        aliases: vec![],
+                        date: None,
+                    },
+                ],
+                mentions: vec![
+                    FoundMention {
+                        start: 0,
+                        end: who.len() as u32,
+                        entity: 0,
+                    },
+                    FoundMention {
+                        start: at as u32,
+                        end: (at + place.len()) as u32,
+                        entity: 1,
+                    },
+                ],
+            },
+        );
+    }
+    index.finish();
+    let mut app = App::new(articles, index, vec![]);
+    update(&mut app, Action::Resize(160, 50));
+    app
+}
+
+fn type_query(app: &mut App, q: &str) {
+    update(app, Action::FilterStart);
+    for c in q.chars() {
+        update(app, Action::FilterInput(c));
+    }
+}
+
+fn settle(app: &mut App) {
+    let mut ticks = 0;
+    while lede::app::filtering::busy(app) {
+        update(app, Action::Tick);
+        ticks += 1;
+        assert!(ticks < 100_000, "ranking never ends");
+    }
+}
+
+/// What the list must hold for a plain fuzzy word, computed directly with
+/// SkimMatcherV2: the articles whose title, entity name or alias matches,
+/// best score first (ties newest first).
+fn reference(app: &App, word: &str) -> Vec<usize> {
+    let skim = SkimMatcherV2::default().smart_case();
+    let mut scored: Vec<(usize, i64, usize)> = app
+        .order
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, &a)| {
+            let mut best = skim.fuzzy_match(&app.articles[a].title, word);
+            for &e in &app.article_entities[a] {
+                let ent = app.index.entity(e);
+                for n in std::iter::once(&ent.name).chain(&ent.aliases) {
+                    best = best.max(skim.fuzzy_match(n, word));
+                }
+            }
+            best.map(|s| (a, s, pos))
+        })
+        .collect();
+    scored.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
+    scored.into_iter().map(|(a, _, _)| a).collect()
+}
+
+/// Like [`reference`] for two words: both must match; scores add up.
+fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
+    let skim = SkimMatcherV2::default().smart_case();
+    let best = |a: usize, w: &str| {
+        let mut best = skim.fuzzy_match(&app.articles[a].title, w);
+        for &e in &app.article_entities[a] {
+            let ent = app.index.entity(e);
+            for n in std::iter::once(&ent.name).chain(&ent.aliases) {
+                best = best.max(skim.fuzzy_match(n, w));
+            }
+        }
+        best
+    };
+    let mut scored: Vec<(usize, i64, usize)> = app
+        .order
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, &a)| Some((a, best(a, w1)? + best(a, w2)?, pos)))
+        .collect();
+    scored.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
+    scored.into_iter().map(|(a, _, _)| a).collect()
+}
+
+#[test]
+fn typing_ranks_a_large_list_in_skim_order() {
+    let mut app = corpus(6000);
+    type_query(&mut app, "rep sir");
+    // The set is right at once, before ranking ends.
+    let mut now = app.view.clone();
+    let want = reference2(&app, "rep", "sir");
+    let mut sorted_want = want.clone();
+    now.sort_unstable();
+    sorted_want.sort_unstable();
+    assert_eq!(now, sorted_want);
+    assert!(
+        lede::app::filtering::busy(&app),
+        "{} matches rank in slices",
+        app.view.len()
+    );
+    settle(&mut app);
+    assert_eq!(app.view, want);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn narrowing_gives_what_typing_at_once_gives() {
+    let mut typed = corpus(3000);
+    type_query(&mut typed, "salame trip");
+    settle(&mut typed);
+    let mut pasted = corpus(3000);
+    update(&mut pasted, Action::FilterStart);
+    pasted.filter.input = "salame trip".into();
+    update(&mut pasted, Action::FilterInput(' '));
+    update(&mut pasted, Action::FilterBackspace);
+    settle(&mut pasted);
+    assert_eq!(typed.view, pasted.view);
+    assert!(!typed.view.is_empty());
+}
+
+#[test]
+fn backspace_widens_again() {
+    let mut app = corpus(2500);
+    type_query(&mut app, "misrata");
+    settle(&mut app);
+    let narrow = app.view.len();
+    for _ in 0.."rata".len() {
+        update(&mut app, Action::FilterBackspace);
+    }
+    settle(&mut app);
+    assert_eq!(app.view, reference(&app, "mis"));
+    assert!(app.view.len() >= narrow);
+    update(&mut app, Action::FilterClear);
+    assert_eq!(app.view, app.order);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever is typed, letter by letter, the list ends up where a fresh
+    /// evaluation of the whole query puts it.
+    #[test]
+    fn incremental_equals_fresh(q in "(@|!)?[a-zA-Z]{1,4}( (@|!)?[a-zA-Z]{1,3})?") {
+        let mut typed = corpus(400);
+        type_query(&mut typed, &q);
+        settle(&mut typed);
+        let mut fresh = corpus(400);
+        update(&mut fresh, Action::FilterStart);
+        fresh.filter.input = q.clone();
+        update(&mut fresh, Action::FilterInput(' '));
+        update(&mut fresh, Action::FilterBackspace);
+        settle(&mut fresh);
+        prop_assert_eq!(typed.view, fresh.view);
+    }
+}
