@@ -200,7 +200,10 @@ impl Ingest {
             let tx = tx.clone();
             threads.push(spawn("lede-monitor", move || monitor(shared, tx)));
         }
-        threads.push(spawn("lede-cache", move || write_cache(cache_rx)));
+        {
+            let shared = shared.clone();
+            threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
+        }
         Ingest {
             events: rx,
             shared,
@@ -223,11 +226,21 @@ impl Ingest {
 }
 
 impl Drop for Ingest {
+    /// Stops the load. The walk, the monitor and the cache writer (which
+    /// commits what is done) are waited for; a worker in the middle of a
+    /// huge article is not: it stops at its next piece, or with the
+    /// process.
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.ready.notify_all();
         for t in self.threads.drain(..) {
-            let _ = t.join();
+            let is_worker = t
+                .thread()
+                .name()
+                .is_some_and(|n| n.starts_with("lede-work"));
+            if !is_worker {
+                let _ = t.join();
+            }
         }
     }
 }
@@ -665,10 +678,9 @@ fn extract_job(
     let mut cached = Vec::with_capacity(articles.len());
     let mut mentions = 0u64;
     for (i, a) in articles.iter().enumerate() {
-        if shared.stop.load(Ordering::Relaxed) {
+        let Some(e) = extractor.extract_until(&a.body, a.date, &shared.stop) else {
             return;
-        }
-        let e = extractor.extract(&a.body, a.date);
+        };
         mentions += e.mentions.len() as u64;
         cached.push(CachedArticle::new(a, e.clone()));
         found.push((
@@ -739,15 +751,24 @@ fn monitor(shared: Arc<Shared>, tx: Sender<Event>) {
     }
 }
 
-fn write_cache(rx: Receiver<CacheMsg>) {
+fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
     let mut cache: Option<Box<Cache>> = None;
     let mut pending: Vec<(String, FileEntry)> = Vec::new();
     let mut last = Instant::now();
     loop {
-        match rx.recv_timeout(Duration::from_millis(500)) {
+        match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(CacheMsg::Open(c)) => cache = Some(c),
             Ok(CacheMsg::Put(path, entry)) => pending.push((path, entry)),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                // Stopped: keep what is done, without waiting for workers
+                // still in the middle of an article.
+                if shared.stop.load(Ordering::Relaxed) {
+                    while let Ok(CacheMsg::Put(path, entry)) = rx.try_recv() {
+                        pending.push((path, entry));
+                    }
+                    break;
+                }
+            }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if pending.len() >= 1000 || (!pending.is_empty() && last.elapsed() > Duration::from_secs(1))

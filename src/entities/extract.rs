@@ -1,7 +1,9 @@
 //! The extraction pipeline for one article: tokens -> tagger -> rules ->
 //! dates -> linking -> mentions with byte offsets.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 
@@ -11,7 +13,7 @@ use super::link::link;
 use super::rules::{self, Link, Span};
 use super::tagger::Tagger;
 use super::tokens::{Token, sentence_spans, tokenize};
-use super::{ArticleEntities, FoundEntity, FoundMention, Kind};
+use super::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
 
 /// Finds, types and links the entities of one article at a time. Cheap to
 /// create (the model and gazetteers are loaded once per process) and
@@ -38,6 +40,74 @@ impl Extractor {
 
     /// The entities of `body`, with dates resolved against `date`.
     pub fn extract(&self, body: &str, date: Option<NaiveDate>) -> ArticleEntities {
+        self.extract_until(body, date, &AtomicBool::new(false))
+            .unwrap_or_default()
+    }
+
+    /// Like [`Extractor::extract`], but gives up (`None`) once `stop` is
+    /// set. A body longer than [`CHUNK_BYTES`] is extracted a piece at a
+    /// time (split between paragraphs where it can be), so a 100 MB report
+    /// needs memory for one piece, and `stop` is looked at between pieces.
+    pub fn extract_until(
+        &self,
+        body: &str,
+        date: Option<NaiveDate>,
+        stop: &AtomicBool,
+    ) -> Option<ArticleEntities> {
+        self.extract_in_pieces(body, date, stop, CHUNK_BYTES)
+    }
+
+    fn extract_in_pieces(
+        &self,
+        body: &str,
+        date: Option<NaiveDate>,
+        stop: &AtomicBool,
+        piece: usize,
+    ) -> Option<ArticleEntities> {
+        if body.len() <= piece {
+            return Some(self.extract_piece(body, date));
+        }
+        let mut out = ArticleEntities::default();
+        let mut ids: HashMap<(Kind, String, Option<DateValue>), u32> = HashMap::new();
+        let mut at = 0;
+        while at < body.len() {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let end = piece_end(body, at, piece);
+            let found = self.extract_piece(&body[at..end], date);
+            let mut map = Vec::with_capacity(found.entities.len());
+            for e in found.entities {
+                let key = (e.kind, crate::index::normalize(&e.name), e.date);
+                let id = *ids.entry(key).or_insert_with(|| {
+                    out.entities.push(FoundEntity {
+                        name: e.name.clone(),
+                        kind: e.kind,
+                        aliases: Vec::new(),
+                        date: e.date,
+                    });
+                    out.entities.len() as u32 - 1
+                });
+                let merged = &mut out.entities[id as usize];
+                for a in e.aliases {
+                    if !merged.aliases.contains(&a) {
+                        merged.aliases.push(a);
+                    }
+                }
+                map.push(id);
+            }
+            out.mentions
+                .extend(found.mentions.into_iter().map(|m| FoundMention {
+                    start: m.start + at as u32,
+                    end: m.end + at as u32,
+                    entity: map[m.entity as usize],
+                }));
+            at = end;
+        }
+        Some(out)
+    }
+
+    fn extract_piece(&self, body: &str, date: Option<NaiveDate>) -> ArticleEntities {
         let tokens = tokenize(body);
         if tokens.is_empty() {
             return ArticleEntities::default();
@@ -190,6 +260,35 @@ impl Extractor {
     }
 }
 
+/// Bodies longer than this are extracted a piece at a time.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Where the piece starting at `at` ends: at a paragraph break inside the
+/// last half of the allowance, else at a space, else at a character
+/// boundary (a megabyte without a space is still cut somewhere).
+fn piece_end(body: &str, at: usize, piece: usize) -> usize {
+    let limit = at + piece;
+    if limit >= body.len() {
+        return body.len();
+    }
+    let mut hard = limit;
+    while !body.is_char_boundary(hard) {
+        hard -= 1;
+    }
+    let mut base = at + piece / 2;
+    while !body.is_char_boundary(base) {
+        base -= 1;
+    }
+    let window = &body[base..hard];
+    if let Some(p) = window.rfind("\n\n") {
+        return base + p + 2;
+    }
+    if let Some(p) = window.rfind(' ') {
+        return base + p + 1;
+    }
+    hard
+}
+
 /// The tagger's margin (in weight units, 0 = a coin toss) as a confidence
 /// below 1; rules that are sure of a span give it exactly 1.
 fn confidence(margin: f32) -> f32 {
@@ -224,4 +323,52 @@ fn drop_dates_inside_names(dates: Vec<DateSpan>, spans: &[Span]) -> Vec<DateSpan
         .into_iter()
         .filter(|d| !spans.iter().any(|s| s.start < d.end && d.start < s.end))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_bodies_are_extracted_in_pieces_with_the_same_mentions() {
+        let para = "Khalifa Haftar met envoys of the United Nations in Tripoli on Monday. ";
+        let body = para.repeat(100);
+        let date = NaiveDate::from_ymd_opt(2020, 1, 7);
+        let ex = Extractor::new();
+        let stop = AtomicBool::new(false);
+        let whole = ex.extract_in_pieces(&body, date, &stop, 1000).unwrap();
+        assert!(body.len() > 5 * 1000);
+        // Every mention holds its text and the same entity throughout.
+        let haftar: Vec<u32> = whole
+            .mentions
+            .iter()
+            .filter(|m| &body[m.start as usize..m.end as usize] == "Khalifa Haftar")
+            .map(|m| m.entity)
+            .collect();
+        assert_eq!(haftar.len(), body.matches("Khalifa Haftar").count());
+        assert!(haftar.windows(2).all(|w| w[0] == w[1]));
+        let mut last = 0;
+        for m in &whole.mentions {
+            assert!(m.start >= last && m.start < m.end);
+            last = m.end;
+        }
+    }
+
+    #[test]
+    fn a_megabyte_without_spaces_is_cut_somewhere() {
+        let body = "é".repeat(20_000);
+        let stop = AtomicBool::new(false);
+        let found = Extractor::new().extract_in_pieces(&body, None, &stop, 999);
+        assert!(found.unwrap().mentions.is_empty());
+    }
+
+    #[test]
+    fn extraction_stops_when_asked() {
+        let body = "Tripoli. ".repeat(1000);
+        assert!(
+            Extractor::new()
+                .extract_in_pieces(&body, None, &AtomicBool::new(true), 500)
+                .is_none()
+        );
+    }
 }

@@ -254,7 +254,7 @@ pub fn token_info(word: &str) -> TokInfo {
     let mut flags = 0u32;
     let mut push_shape = |c: u8, shape: &mut u64| {
         if c == last_shape {
-            run += 1;
+            run = run.saturating_add(1);
             if run >= 2 {
                 return;
             }

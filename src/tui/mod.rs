@@ -101,6 +101,8 @@ pub struct World {
     jobs_rx: Receiver<Action>,
     /// Job threads still running.
     jobs: Arc<AtomicUsize>,
+    /// The last `absorb` ran out of time with events left.
+    backlog: bool,
 }
 
 impl World {
@@ -111,6 +113,7 @@ impl World {
             jobs_tx,
             jobs_rx,
             jobs: Arc::new(AtomicUsize::new(0)),
+            backlog: false,
         }
     }
 
@@ -163,13 +166,20 @@ impl World {
     pub fn absorb(&mut self, app: &mut App, budget: Duration) -> bool {
         let start = Instant::now();
         let mut any = false;
+        self.backlog = false;
         while let Ok(a) = self.jobs_rx.try_recv() {
             update(app, a);
             any = true;
         }
         if let Some(ingest) = &self.ingest {
             let mut finished = false;
-            while start.elapsed() < budget {
+            loop {
+                if start.elapsed() >= budget {
+                    // More may be waiting: the loop comes back at once
+                    // after checking for input.
+                    self.backlog = true;
+                    break;
+                }
                 match ingest.events.try_recv() {
                     Ok(ev) => {
                         finished |= matches!(ev, LoadEvent::Finished(_));
@@ -243,7 +253,7 @@ fn event_loop(
             // Ranking a big filtered list goes on in slices between
             // events, so typing is answered while it runs.
             let ranking = filtering::busy(app);
-            let wait = if ranking {
+            let wait = if ranking || world.backlog {
                 Duration::ZERO
             } else if world.busy() {
                 BUSY_POLL

@@ -1,0 +1,449 @@
+//! The scale report: one table of lede's speed and memory at 1k, 10k and
+//! 100k generated articles, with a raw read of the same files (`cat` to
+//! /dev/null) measured in the same run for scale.
+//!
+//! ```sh
+//! cargo build --release --examples && cargo run --release --example bench_report -- [--sizes 1000,10000,100000] [--dir /tmp/lede-bench]
+//! ```
+//!
+//! Corpora are written by `gen_corpus` (built beside this example) into
+//! DIR/N, once (DIR/N.done marks a finished one); caches go to
+//! DIR/cache-N. The real `lede` binary
+//! (target/release/lede) runs in a pseudo-terminal for the open-to-first-
+//! frame, full-load and peak-memory figures; the app core runs in-process
+//! for keystroke latency and frame rendering. Everything is on this
+//! machine, at its current load: the ratios to `cat` are the numbers to
+//! compare across machines.
+
+use std::io::Read;
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use lede::app::{Action, App, filtering, update};
+use lede::corpus::load::parse_file;
+use lede::entities::Extractor;
+use lede::entities::tokens::tokenize;
+use lede::ingest::{Event, Ingest, Options};
+use lede::ui::{self, Theme};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const QUERIES: &[&str] = &["haftar sirte", "@gna", "date:2020-01"];
+
+struct Row {
+    n: usize,
+    mb: f64,
+    files: usize,
+    tokens: u64,
+    cat: Duration,
+    cold_frame: Duration,
+    cold_first_row: Duration,
+    cold_load: Duration,
+    cold_rss_mb: f64,
+    warm_frame: Duration,
+    warm_load: Duration,
+    warm_rss_mb: f64,
+    extract_tps_core: f64,
+    key_median: Duration,
+    key_p99: Duration,
+    ranked_median: Duration,
+    ranked_p99: Duration,
+    render: Duration,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|p| args.get(p + 1))
+            .cloned()
+    };
+    let sizes: Vec<usize> = arg("--sizes")
+        .unwrap_or_else(|| "1000,10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = PathBuf::from(arg("--dir").unwrap_or_else(|| "/tmp/lede-bench".into()));
+    let bin_dir = std::env::current_exe()
+        .expect("own path")
+        .parent()
+        .expect("examples dir")
+        .to_path_buf();
+    let lede = bin_dir.parent().expect("target dir").join("lede");
+    let gen_corpus = bin_dir.join("gen_corpus");
+    for (what, p) in [("lede", &lede), ("gen_corpus", &gen_corpus)] {
+        if !p.exists() {
+            eprintln!(
+                "{what} not found at {}: run `cargo build --release --examples` first",
+                p.display()
+            );
+            std::process::exit(2);
+        }
+    }
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        let corpus = dir.join(n.to_string());
+        let marker = dir.join(format!("{n}.done"));
+        if !marker.exists() {
+            eprintln!("generating {n} articles in {}", corpus.display());
+            let _ = std::fs::remove_dir_all(&corpus);
+            let ok = Command::new(&gen_corpus)
+                .arg(n.to_string())
+                .arg(&corpus)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "gen_corpus failed");
+            std::fs::write(&marker, "").expect("mark the corpus done");
+        }
+        eprintln!("measuring {n}");
+        rows.push(measure(n, &corpus, &dir.join(format!("cache-{n}")), &lede));
+    }
+    print_table(&rows);
+}
+
+fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
+    let (files, bytes) = sizes(corpus);
+    // A raw read of the same files, page cache warm (as it is for lede).
+    let cat = time_cat(corpus);
+    let cat = time_cat(corpus).min(cat);
+
+    let _ = std::fs::remove_dir_all(cache);
+    let cold = run_tui(lede, corpus, cache, n);
+    let warm = run_tui(lede, corpus, cache, n);
+    let tokens = count_tokens(corpus);
+    let extract_tps_core = extraction_per_core(corpus);
+    let (keys, ranked, render) = interact(corpus, cache);
+    Row {
+        n,
+        mb: bytes as f64 / 1e6,
+        files,
+        tokens,
+        cat,
+        cold_frame: cold.first_frame,
+        cold_first_row: cold.first_row,
+        cold_load: cold.loaded,
+        cold_rss_mb: cold.peak_rss_kb as f64 / 1024.0,
+        warm_frame: warm.first_frame,
+        warm_load: warm.loaded,
+        warm_rss_mb: warm.peak_rss_kb as f64 / 1024.0,
+        extract_tps_core,
+        key_median: pct(&keys, 50),
+        key_p99: pct(&keys, 99),
+        ranked_median: pct(&ranked, 50),
+        ranked_p99: pct(&ranked, 99),
+        render,
+    }
+}
+
+fn sizes(dir: &Path) -> (usize, u64) {
+    let (files, _) = lede::corpus::load::discover(&[dir.to_path_buf()]);
+    let bytes = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    (files.len(), bytes)
+}
+
+fn time_cat(dir: &Path) -> Duration {
+    let t = Instant::now();
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "find -L '{}' -type f -print0 | xargs -0 cat > /dev/null",
+            dir.display()
+        ))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "cat failed");
+    t.elapsed()
+}
+
+struct TuiRun {
+    first_frame: Duration,
+    first_row: Duration,
+    loaded: Duration,
+    peak_rss_kb: u64,
+}
+
+/// Runs `lede corpus` in a 200x60 pseudo-terminal: when the first frame
+/// is drawn, when the first article row shows, when loading is done
+/// (every entity in: the gauge is gone and all articles are counted), and
+/// the process's peak resident memory.
+fn run_tui(lede: &Path, corpus: &Path, cache: &Path, n: usize) -> TuiRun {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pty");
+    let mut cmd = CommandBuilder::new(lede);
+    cmd.arg(corpus);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LEDE_CACHE_DIR", cache);
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("lede starts");
+    drop(pty.slave);
+    let pid = child.process_id().expect("a pid");
+    let mut reader = pty.master.try_clone_reader().expect("a reader");
+    let mut writer = pty.master.take_writer().expect("a writer");
+    let (tx, rx): (_, Receiver<Vec<u8>>) = channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(k) = reader.read(&mut buf) {
+            if k == 0 || tx.send(buf[..k].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let nz = |v: u16| NonZeroU16::new(v).expect("non-zero");
+    let mut parser = vt100::Parser::new(nz(60), nz(200), 0);
+    let mut first_frame = None;
+    let mut first_row = None;
+    let mut loaded = None;
+    let mut peak = 0;
+    let all = format!("{n}/{n} articles");
+    let deadline = start + Duration::from_secs(900);
+    while loaded.is_none() && Instant::now() < deadline {
+        while let Ok(bytes) = rx.recv_timeout(Duration::from_millis(5)) {
+            parser.process(&bytes);
+            let screen = parser.screen().contents();
+            if first_frame.is_none() && screen.contains("Articles") {
+                first_frame = Some(start.elapsed());
+            }
+            if first_row.is_none() && screen.lines().nth(1).is_some_and(|l| l.contains("20")) {
+                first_row = Some(start.elapsed());
+            }
+            let status = screen.lines().last().unwrap_or("").to_string();
+            if loaded.is_none() && status.contains(&all) && !status.contains('⟳') {
+                loaded = Some(start.elapsed());
+            }
+        }
+        peak = peak.max(vm_hwm_kb(pid));
+    }
+    peak = peak.max(vm_hwm_kb(pid));
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let _ = child.wait();
+    TuiRun {
+        first_frame: first_frame.unwrap_or(Duration::MAX),
+        first_row: first_row.unwrap_or(Duration::MAX),
+        loaded: loaded.unwrap_or(Duration::MAX),
+        peak_rss_kb: peak,
+    }
+}
+
+use std::io::Write as _;
+
+fn vm_hwm_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn bodies(corpus: &Path) -> Vec<(String, Option<chrono::NaiveDate>)> {
+    let (files, _) = lede::corpus::load::discover(&[corpus.to_path_buf()]);
+    files
+        .iter()
+        .flat_map(|f| parse_file(f).articles)
+        .map(|a| (a.body, a.date))
+        .collect()
+}
+
+fn count_tokens(corpus: &Path) -> u64 {
+    let (files, _) = lede::corpus::load::discover(&[corpus.to_path_buf()]);
+    let half = files.len() / 2;
+    let count = |fs: &[PathBuf]| -> u64 {
+        fs.iter()
+            .flat_map(|f| parse_file(f).articles)
+            .map(|a| tokenize(&a.body).len() as u64)
+            .sum()
+    };
+    std::thread::scope(|s| {
+        let a = s.spawn(|| count(&files[..half]));
+        let b = count(&files[half..]);
+        a.join().expect("counting thread") + b
+    })
+}
+
+/// Tokens per second of `Extractor::extract` on one core, over up to
+/// 2,000 articles of the corpus.
+fn extraction_per_core(corpus: &Path) -> f64 {
+    let sample: Vec<_> = bodies(corpus).into_iter().take(2000).collect();
+    let tokens: usize = sample.iter().map(|(b, _)| tokenize(b).len()).sum();
+    let ex = Extractor::new();
+    ex.extract("warm up the model", None);
+    let t = Instant::now();
+    for (b, d) in &sample {
+        std::hint::black_box(ex.extract(b, *d));
+    }
+    tokens as f64 / t.elapsed().as_secs_f64()
+}
+
+/// Loads the corpus (warm cache) into the app core, then types each query
+/// a key at a time: how long each keystroke takes to update the list, and
+/// how long until the list is fully ranked. Then the frame render time at
+/// 200x60.
+fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration) {
+    let ingest = Ingest::start(
+        vec![corpus.to_path_buf()],
+        Options {
+            cache_dir: Some(cache.to_path_buf()),
+            ..Options::default()
+        },
+    );
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(200, 60));
+    loop {
+        let ev = ingest.events.recv().expect("the load finishes");
+        let done = matches!(ev, Event::Finished(_));
+        update(&mut app, Action::from_load(ev));
+        serve(&mut app);
+        if done {
+            break;
+        }
+    }
+    let mut keys = Vec::new();
+    let mut ranked = Vec::new();
+    for q in QUERIES {
+        update(&mut app, Action::FilterStart);
+        for c in q.chars() {
+            let t = Instant::now();
+            update(&mut app, Action::FilterInput(c));
+            keys.push(t.elapsed());
+            while filtering::busy(&app) {
+                update(&mut app, Action::Tick);
+            }
+            ranked.push(t.elapsed());
+        }
+        update(&mut app, Action::FilterClear);
+    }
+    update(&mut app, Action::OpenSelected);
+    serve(&mut app);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let theme = Theme::default();
+    let mut frames = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        terminal
+            .draw(|f| ui::draw(f, &app, &theme))
+            .expect("a frame");
+        frames.push(t.elapsed());
+    }
+    (keys, ranked, pct(&frames, 50))
+}
+
+fn serve(app: &mut App) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for r in requests {
+            let mut answers = Vec::new();
+            r.run(|a| answers.push(a));
+            for a in answers {
+                update(app, a);
+            }
+        }
+    }
+}
+
+fn pct(v: &[Duration], p: usize) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    if v.is_empty() {
+        return Duration::ZERO;
+    }
+    v[((v.len() - 1) * p).div_ceil(100)]
+}
+
+fn ms(d: Duration) -> String {
+    if d == Duration::MAX {
+        return "—".into();
+    }
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 10_000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
+fn print_table(rows: &[Row]) {
+    let head: Vec<String> = rows.iter().map(|r| format!("{} articles", r.n)).collect();
+    println!("| | {} |", head.join(" | "));
+    println!("| --- |{}", " --- |".repeat(rows.len()));
+    let line = |name: &str, f: &dyn Fn(&Row) -> String| {
+        let cells: Vec<String> = rows.iter().map(f).collect();
+        println!("| {name} | {} |", cells.join(" | "));
+    };
+    line("corpus", &|r| {
+        format!(
+            "{} files, {:.0} MB, {:.1}M tokens",
+            r.files,
+            r.mb,
+            r.tokens as f64 / 1e6
+        )
+    });
+    line("raw read (`cat` > /dev/null)", &|r| ms(r.cat));
+    line("cold: first frame", &|r| ms(r.cold_frame));
+    line("cold: first article listed", &|r| ms(r.cold_first_row));
+    line("cold: everything loaded and extracted", &|r| {
+        format!(
+            "{} ({:.0}× cat)",
+            ms(r.cold_load),
+            r.cold_load.as_secs_f64() / r.cat.as_secs_f64()
+        )
+    });
+    line("cold: full ingest", &|r| {
+        let s = r.cold_load.as_secs_f64();
+        format!(
+            "{:.1} MB/s, {:.0}k tokens/s",
+            r.mb / s,
+            r.tokens as f64 / s / 1e3
+        )
+    });
+    line("cached: first frame", &|r| ms(r.warm_frame));
+    line("cached: every entity available", &|r| {
+        format!(
+            "{} ({:.1}× cat)",
+            ms(r.warm_load),
+            r.warm_load.as_secs_f64() / r.cat.as_secs_f64()
+        )
+    });
+    line("extraction per core", &|r| {
+        format!("{:.0}k tokens/s", r.extract_tps_core / 1e3)
+    });
+    line("keystroke → list updated, median / p99", &|r| {
+        format!("{} / {}", ms(r.key_median), ms(r.key_p99))
+    });
+    line("keystroke → list ranked, median / p99", &|r| {
+        format!("{} / {}", ms(r.ranked_median), ms(r.ranked_p99))
+    });
+    line("frame render 200x60", &|r| ms(r.render));
+    line("peak RSS cold / cached", &|r| {
+        format!("{:.0} / {:.0} MB", r.cold_rss_mb, r.warm_rss_mb)
+    });
+    line("peak RSS − corpus size (cold)", &|r| {
+        format!("{:+.0} MB", r.cold_rss_mb - r.mb)
+    });
+}
