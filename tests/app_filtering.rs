@@ -109,7 +109,7 @@ fn reference(app: &App, word: &str) -> Vec<usize> {
         .enumerate()
         .filter_map(|(pos, &a)| {
             let mut best = skim.fuzzy_match(&app.articles[a].title, word);
-            for &e in &app.article_entities[a] {
+            for &e in app.entities_of(a) {
                 let ent = app.index.entity(e);
                 for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                     best = best.max(skim.fuzzy_match(n, word));
@@ -127,7 +127,7 @@ fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let best = |a: usize, w: &str| {
         let mut best = skim.fuzzy_match(&app.articles[a].title, w);
-        for &e in &app.article_entities[a] {
+        for &e in app.entities_of(a) {
             let ent = app.index.entity(e);
             for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                 best = best.max(skim.fuzzy_match(n, w));

@@ -19,7 +19,7 @@ use super::update::{follow_list, refresh_entities};
 use crate::corpus::load::parse_file;
 
 /// Up to this many matches are ranked at once, before the list is shown.
-const RANK_AT_ONCE: usize = 2_000;
+const RANK_AT_ONCE: usize = 256;
 /// From this many articles on, judging runs on every core.
 const PARALLEL_FROM: usize = 20_000;
 /// How long one slice of ranking may take between frames.
@@ -42,7 +42,7 @@ pub(super) fn refilter(app: &mut App) {
     app.filter.text_found.clear();
     if query.is_empty() {
         app.filter.applied = None;
-        app.filter.candidates.clear();
+        app.filter.candidates = Bits::default();
         let all = app.order.clone();
         show(app, all, before, false);
         return;
@@ -53,25 +53,21 @@ pub(super) fn refilter(app: &mut App) {
     let pool = if narrowing {
         std::mem::take(&mut app.filter.candidates)
     } else {
-        app.order.clone()
+        Bits::all(app.articles.len())
     };
-    let verdicts = judge(app, &prep, &pool);
-    let mut pass = Vec::new();
-    let mut waiting = Vec::new();
-    let mut candidates = Vec::new();
-    for (&a, v) in pool.iter().zip(&verdicts) {
-        match v {
-            Verdict::Pass => {
-                pass.push(a);
-                candidates.push(a);
-            }
-            Verdict::NeedsText => {
-                waiting.push(a);
-                candidates.push(a);
-            }
-            Verdict::Fail => {}
-        }
+    let (pass_bits, waiting) = judge(app, &prep, &pool);
+    let mut candidates = pass_bits.clone();
+    for &a in &waiting {
+        candidates.set(a);
     }
+    // In list order: the order is read in sequence, membership from a
+    // bit set that fits in cache.
+    let pass: Vec<usize> = app
+        .order
+        .iter()
+        .copied()
+        .filter(|&a| pass_bits.get(a))
+        .collect();
     app.filter.candidates = candidates;
     let ranks = prep.ranks();
     if !waiting.is_empty() {
@@ -128,35 +124,123 @@ fn stop_background(app: &mut App) {
     }
 }
 
-/// The verdict on each of `pool`, on every core when it is large.
-fn judge(app: &App, prep: &Prepared, pool: &[usize]) -> Vec<Verdict> {
-    let one = |a: usize| {
-        let m = &app.articles[a];
-        let body = if prep.has_phrase() {
-            app.bodies.get(a)
-        } else {
-            None
-        };
-        prep.verdict(&m.title, m.date, body.as_deref(), &app.article_entities[a])
+/// A set of article indices.
+#[derive(Clone, Debug, Default)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    pub fn all(n: usize) -> Bits {
+        let mut v = vec![u64::MAX; n.div_ceil(64)];
+        if !n.is_multiple_of(64)
+            && let Some(last) = v.last_mut()
+        {
+            *last = (1u64 << (n % 64)) - 1;
+        }
+        Bits(v)
+    }
+
+    pub fn none(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    pub fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn set(&mut self, i: usize) {
+        if self.0.len() <= i / 64 {
+            self.0.resize(i / 64 + 1, 0);
+        }
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn clear(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
+    /// The members, ascending.
+    fn members(&self, from_word: usize, to_word: usize) -> impl Iterator<Item = usize> + '_ {
+        self.0[from_word..to_word]
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, &w)| {
+                let base = (from_word + k) * 64;
+                let mut w = w;
+                std::iter::from_fn(move || {
+                    if w == 0 {
+                        return None;
+                    }
+                    let b = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    Some(base + b)
+                })
+            })
+    }
+}
+
+/// Judges the articles of `pool` in index order (memory read in sequence),
+/// on every core when there are many: those that pass, and those that wait
+/// for a text scan.
+fn judge(app: &App, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
+    let cols = &app.columns;
+    let n = app.articles.len();
+    let words = n.div_ceil(64).min(pool.0.len());
+    let run = |from: usize, to: usize| {
+        let mut pass = Bits::none(n);
+        let mut waiting = Vec::new();
+        for a in pool.members(from, to) {
+            if a >= n {
+                break;
+            }
+            let body = if prep.has_phrase() {
+                app.bodies.get(a)
+            } else {
+                None
+            };
+            match prep.verdict(
+                cols.title(a),
+                cols.date(a),
+                body.as_deref(),
+                cols.entities(a),
+            ) {
+                Verdict::Pass => pass.set(a),
+                Verdict::NeedsText => waiting.push(a),
+                Verdict::Fail => {}
+            }
+        }
+        (pass, waiting)
     };
-    if pool.len() < PARALLEL_FROM {
-        return pool.iter().map(|&a| one(a)).collect();
+    if n < PARALLEL_FROM {
+        return run(0, words);
     }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = pool.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = pool
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|&a| one(a)).collect::<Vec<_>>()))
+    let per = words.div_ceil(threads);
+    let parts: Vec<(Bits, Vec<usize>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (from, to) = ((t * per).min(words), ((t + 1) * per).min(words));
+                s.spawn(move || run(from, to))
+            })
             .collect();
-        parts
+        handles
             .into_iter()
-            .flat_map(|h| h.join().expect("a judging thread"))
+            .map(|h| h.join().expect("a judging thread"))
             .collect()
-    })
+    });
+    let mut pass = Bits::none(n);
+    let mut waiting = Vec::new();
+    for (p, w) in parts {
+        for (dst, src) in pass.0.iter_mut().zip(&p.0) {
+            *dst |= src;
+        }
+        waiting.extend(w);
+    }
+    (pass, waiting)
 }
 
 fn start_ranking(app: &mut App) {
@@ -187,8 +271,8 @@ pub(super) fn rank(app: &mut App, budget: Option<Duration>) {
         let a = r.candidates[r.scores.len()];
         let s = prep.score(
             skim,
-            &app.articles[a].title,
-            &app.article_entities[a],
+            app.columns.title(a),
+            app.columns.entities(a),
             &app.index,
             &mut r.cache,
         );
@@ -365,27 +449,22 @@ pub(super) fn rejudge(app: &mut App, articles: &[usize]) {
         return;
     };
     prep.refresh(&app.index);
-    let mut gone = vec![false; app.articles.len()];
+    let mut pool = Bits::none(app.articles.len());
     for &a in articles {
-        gone[a] = true;
+        pool.set(a);
+        app.filter.candidates.clear(a);
     }
-    app.filter.candidates.retain(|&a| !gone[a]);
     let had = app.view.len();
-    app.view.retain(|&a| !gone[a]);
-    let verdicts = judge(app, &prep, articles);
-    let mut pass = Vec::new();
-    let mut waiting = Vec::new();
-    for (&a, v) in articles.iter().zip(&verdicts) {
-        match v {
-            Verdict::Pass => pass.push(a),
-            Verdict::NeedsText => waiting.push(a),
-            Verdict::Fail => {}
-        }
+    app.view.retain(|&a| !pool.get(a));
+    let (pass_bits, waiting) = judge(app, &prep, &pool);
+    let pass: Vec<usize> = articles
+        .iter()
+        .copied()
+        .filter(|&a| pass_bits.get(a))
+        .collect();
+    for &a in pass.iter().chain(&waiting) {
+        app.filter.candidates.set(a);
     }
-    let mut more: Vec<usize> = pass.iter().chain(&waiting).copied().collect();
-    more.sort_by_key(|&a| app.rank[a]);
-    app.filter.candidates.extend(more);
-    app.filter.candidates.sort_by_key(|&a| app.rank[a]);
     if !waiting.is_empty() {
         start_scan(app, &prep, &waiting);
     }

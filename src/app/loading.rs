@@ -67,13 +67,12 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
         } else {
             app.early_entities.remove(&l.key)
         };
-        match found {
-            Some(found) => {
-                app.index.add_article(i, found);
-                app.article_entities.push(distinct_entities(&app.index, i));
-            }
-            None => app.article_entities.push(Vec::new()),
+        if let Some(found) = found {
+            app.index.add_article(i, found);
         }
+        let m = &app.articles[i];
+        app.columns
+            .push(&m.title, m.date, &distinct_entities(&app.index, i));
     }
     let mut fresh: Vec<usize> = (first_new..app.articles.len()).collect();
     fresh.sort_by(|&a, &b| newer_first(app, a, b));
@@ -108,7 +107,8 @@ pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>
             continue;
         };
         app.index.add_article(i, found);
-        app.article_entities[i] = distinct_entities(&app.index, i);
+        app.columns
+            .set_entities(i, &distinct_entities(&app.index, i));
         open_changed |= app.open == Some(i);
         changed.push(i);
     }
@@ -141,7 +141,8 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     app.position = None;
     app.position_keys = (None, None);
     for i in 0..app.articles.len() {
-        app.article_entities[i] = distinct_entities(&app.index, i);
+        app.columns
+            .set_entities(i, &distinct_entities(&app.index, i));
     }
     let selected_entity = app
         .entities

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod bodies;
+pub mod columns;
 pub mod filter;
 pub mod filtering;
 pub mod help;

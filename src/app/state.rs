@@ -10,7 +10,9 @@ use crate::ingest::{ArticleKey as LoadKey, Progress};
 
 use super::action::{EntityScope, Focus, Overlay, Request};
 use super::bodies::{Bodies, BodySource};
+use super::columns::Columns;
 use super::filter::Matcher;
+use super::filtering::Bits;
 use super::help;
 use super::layout::ReaderLayout;
 use super::screen::{Rect, Screen};
@@ -34,9 +36,8 @@ pub struct FilterState {
     pub error: Option<String>,
     pub matcher: Matcher,
     /// Articles that may pass the applied query (they passed on what is in
-    /// memory, or wait for a text scan), in list order: where a narrower
-    /// query looks.
-    pub(super) candidates: Vec<usize>,
+    /// memory, or wait for a text scan): where a narrower query looks.
+    pub(super) candidates: Bits,
     /// Articles waiting for the text scan, and those it found.
     pub(super) text_found: Vec<usize>,
     /// Bumped by every new query: late results of an old one are dropped.
@@ -130,8 +131,9 @@ pub struct App {
     pub read: Vec<bool>,
     /// Articles not read yet, kept with `read`.
     pub(super) unread: usize,
-    /// Distinct entities each article mentions, sorted by id.
-    pub article_entities: Vec<Vec<EntityId>>,
+    /// Titles, dates and distinct entities (sorted by id) of every
+    /// article, packed for the filter.
+    pub columns: Columns,
     /// Every article, newest first: the list when no filter is active.
     pub order: Vec<usize>,
     /// Where each article came from in a background load (`None` for
@@ -190,9 +192,14 @@ impl App {
                 meta
             })
             .collect();
-        let article_entities = (0..n)
-            .map(|i| super::update::distinct_entities(&index, i))
-            .collect();
+        let mut columns = Columns::default();
+        for (i, a) in articles.iter().enumerate() {
+            columns.push(
+                &a.title,
+                a.date,
+                &super::update::distinct_entities(&index, i),
+            );
+        }
         let mut app = App {
             view: (0..n).collect(),
             order: (0..n).collect(),
@@ -209,7 +216,7 @@ impl App {
             view_generation: 0,
             read: vec![false; n],
             unread: n,
-            article_entities,
+            columns,
             articles,
             bodies,
             requests: Vec::new(),
@@ -243,6 +250,11 @@ impl App {
         let mut app = App::new(Vec::new(), EntityIndex::new(), Vec::new());
         app.loading = Some(Progress::default());
         app
+    }
+
+    /// The distinct entities article `a` mentions, sorted by id.
+    pub fn entities_of(&self, a: usize) -> &[EntityId] {
+        self.columns.entities(a)
     }
 
     /// The article under the list selection.

@@ -319,7 +319,8 @@ fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
                 let date = app.articles[a].date;
                 let found = Extractor::new().extract(&read.body, date);
                 app.index.add_article(a, found);
-                app.article_entities[a] = distinct_entities(&app.index, a);
+                app.columns
+                    .set_entities(a, &distinct_entities(&app.index, a));
                 app.bodies.replace(a, &read.body);
                 let path = app.articles[a].path.clone();
                 app.warnings.push(Warning::new(

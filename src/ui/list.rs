@@ -74,7 +74,7 @@ fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
         used += date.len();
         spans.push(Span::styled(date, theme.dim()));
     }
-    let n = app.article_entities[a].len();
+    let n = app.entities_of(a).len();
     let count = if n > 0 {
         format!(" {n}e")
     } else {

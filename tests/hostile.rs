@@ -1,0 +1,394 @@
+//! Hostile and broken input. One corpus in a temp dir holds every case;
+//! it goes through the app core (a background load), the renderer (on
+//! TestBackend) and the real binary (in a pseudo-terminal), and afterwards
+//! every input file is byte for byte what it was.
+//!
+//! | case | file | what lede does |
+//! | --- | --- | --- |
+//! | escape sequences (CSI, OSC 52 clipboard, OSC 8 link, C1, BEL, DEL) | `escapes.txt` | shown as placeholders (`␛`, `␇`, `␡`, `�`); none reaches the terminal |
+//! | wide, combining, ZWJ, right-to-left, zero-width text | `unicode.md` | drawn in its cells, never split |
+//! | a 100 MB single article (in release runs; 8 MB here) | `huge.txt` | listed, extracted in the background in pieces; the reader stays responsive |
+//! | a 1 MB line without spaces | `oneline.txt` | wrapped between graphemes |
+//! | thousands of files in one folder (50,000 in release runs) | `many/` | listed as they are found |
+//! | a directory symlink loop | `loop` | warning, skipped |
+//! | a broken symlink | `dangling.txt` | warning, skipped |
+//! | a FIFO | `pipe` | warning, never opened |
+//! | binary, empty, invalid UTF-8 | `blob.bin`, `empty.txt`, `latin1.txt` | warning; skipped, skipped, decoded lossily |
+//! | malformed JSON Lines | `feed.jsonl` | warning per bad line, good lines kept |
+//! | a file that vanishes after listing | `vanish.txt` | warning when it is shown |
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+use lede::app::{Action, App, Move, update};
+use lede::ingest::{Event, Ingest, Options};
+use lede::ui::{self, Theme};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Big inputs are smaller in the debug builds of `cargo test`; a release
+/// run (`cargo test --release --test hostile`) uses the full sizes.
+fn huge_bytes() -> usize {
+    if cfg!(debug_assertions) {
+        8 << 20
+    } else {
+        100 << 20
+    }
+}
+
+fn many_files() -> usize {
+    if cfg!(debug_assertions) {
+        5_000
+    } else {
+        50_000
+    }
+}
+
+const ESCAPES: &str = " date 2021-03-04 Breaking\u{1b}[2J news: \u{1b}]52;c;cm0gLXJmIH4=\u{7} clipboard, \u{1b}]8;;http://evil.example/\u{1b}\\a link\u{1b}]8;;\u{1b}\\, a C1 \u{9b}31m CSI, a bell \u{7} and DEL \u{7f}. Khalifa Haftar spoke in Tripoli.\n\nSecond\u{1b}[31m paragraph\u{1b}[0m.";
+
+const UNICODE: &str = "---\ntitle: 東京と北京 👩\u{200d}💻 e\u{301}\u{301}\ndate: 2021-03-03\n---\n\nمرحبا بالعالم — שלום עולם — 東京で会議が開かれた。Zero\u{200b}width and e\u{301} and 👨\u{200d}👩\u{200d}👧\u{200d}👦 family.\n\nRecep Tayyip Erdoğan visited Zürich.";
+
+/// Writes the hostile corpus into `dir`; returns the paths whose problems
+/// must be named in warnings.
+fn build(dir: &Path) -> Vec<PathBuf> {
+    let w = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&p, bytes).unwrap();
+        p
+    };
+    w("escapes.txt", ESCAPES.as_bytes());
+    w("unicode.md", UNICODE.as_bytes());
+    let para = "Turkish forces reached Sirte on Monday, the Libyan National Army said. ";
+    let mut huge = String::from(" date 2021-03-01 ");
+    while huge.len() < huge_bytes() {
+        huge.push_str(&para.repeat(40));
+        huge.push_str("\n\n");
+    }
+    w("huge.txt", huge.as_bytes());
+    let mut one = String::from(" date 2021-03-02 ");
+    one.push_str(&"x".repeat(1 << 20));
+    w("oneline.txt", one.as_bytes());
+    for i in 0..many_files() {
+        w(
+            &format!("many/{i:05}.txt"),
+            format!(" date 2020-06-01 Note {i} from Benghazi.").as_bytes(),
+        );
+    }
+    let blob = w("blob.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00binary");
+    let empty = w("empty.txt", b"");
+    let latin1 = w("latin1.txt", b" date 2021-02-01 Caf\xe9 in Tunis.");
+    let feed = w(
+        "feed.jsonl",
+        b"{\"title\":\"Good\",\"date\":\"2021-01-01\",\"body\":\"Fine text.\"}\n{broken json\n",
+    );
+    let vanish = w("vanish.txt", b" date 2021-01-02 Here now, gone soon.");
+    let mut warned = vec![blob, empty, latin1, feed];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(dir, dir.join("loop")).unwrap();
+        symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
+        warned.push(dir.join("loop"));
+        warned.push(dir.join("dangling.txt"));
+        let fifo = dir.join("pipe");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            warned.push(fifo);
+        }
+    }
+    let _ = vanish;
+    warned
+}
+
+/// Asserts that every file of `before` is still there with the same bytes
+/// (but those the test removed itself); names the ones that differ.
+fn assert_untouched(before: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path, removed: &[&str]) {
+    let after = snapshot(dir);
+    let changed: Vec<&PathBuf> = before
+        .iter()
+        .filter(|(p, _)| !removed.iter().any(|r| p.ends_with(r)))
+        .filter(|(p, bytes)| after.get(*p) != Some(*bytes))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(changed.is_empty(), "inputs changed: {changed:?}");
+    let added: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    assert!(
+        added.is_empty(),
+        "files appeared among the inputs: {added:?}"
+    );
+}
+
+/// Every regular file under `dir`, with its bytes (symlinks not followed).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let meta = fs::symlink_metadata(&p).unwrap();
+            if meta.is_dir() {
+                stack.push(p);
+            } else if meta.is_file() {
+                out.insert(p.clone(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn serve(app: &mut App) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for r in requests {
+            let mut answers = Vec::new();
+            r.run(|a| answers.push(a));
+            for a in answers {
+                update(app, a);
+            }
+        }
+    }
+}
+
+/// Loads `dir` into the app core until every file is listed (extraction
+/// of the huge article may go on; it is not waited for).
+fn load_listed(dir: &Path) -> (App, Ingest) {
+    let ingest = Ingest::start(
+        vec![dir.to_path_buf()],
+        Options {
+            cache_dir: None,
+            threads: 2,
+            body_budget: 64 << 20,
+        },
+    );
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        assert!(Instant::now() < deadline, "listing took too long");
+        let Ok(ev) = ingest.events.recv_timeout(Duration::from_secs(60)) else {
+            panic!("the load went silent");
+        };
+        let listed = match &ev {
+            Event::Progress(p) | Event::Finished(p) => {
+                p.walk_done && p.files_listed >= p.files_found
+            }
+            _ => false,
+        };
+        update(&mut app, Action::from_load(ev));
+        serve(&mut app);
+        if listed {
+            break;
+        }
+    }
+    // What was sent before the progress report is in; drain the rest.
+    while let Ok(ev) = ingest.events.try_recv() {
+        update(&mut app, Action::from_load(ev));
+    }
+    (app, ingest)
+}
+
+fn select_title(app: &mut App, starts: &str) {
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.articles[i].title.starts_with(starts))
+        .unwrap_or_else(|| panic!("an article titled {starts}…"));
+    update(app, Action::List(Move::First));
+    update(app, Action::List(Move::By(pos as isize)));
+    update(app, Action::OpenSelected);
+    serve(app);
+}
+
+fn screen_text(app: &App, w: u16, h: u16) -> (String, Vec<String>) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, &Theme::default())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let cells: Vec<String> = buf
+        .content()
+        .iter()
+        .map(|c| c.symbol().to_string())
+        .collect();
+    (cells.concat(), cells)
+}
+
+#[test]
+fn the_app_core_and_the_renderer_take_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let warned = build(d);
+    let before = snapshot(d);
+
+    let (mut app, ingest) = load_listed(d);
+    for w in &warned {
+        assert!(
+            app.warnings.iter().any(|x| &x.path == w),
+            "no warning names {}: {:#?}",
+            w.display(),
+            app.warnings
+        );
+    }
+    assert!(
+        app.warnings
+            .iter()
+            .any(|x| x.path.ends_with("feed.jsonl") && x.message.contains("line 2"))
+    );
+    assert!(app.articles.len() > many_files());
+
+    // A file that vanishes between listing and showing: a warning.
+    fs::remove_file(d.join("vanish.txt")).unwrap();
+    select_title(&mut app, "Here now");
+    assert!(
+        app.warnings
+            .iter()
+            .any(|w| w.path.ends_with("vanish.txt") && w.message.contains("cannot show"))
+    );
+
+    // Escape sequences: on screen as placeholders, never as themselves.
+    select_title(&mut app, "Breaking");
+    for (w, h) in [(120, 40), (60, 20), (20, 6), (300, 100)] {
+        update(&mut app, Action::Resize(w, h));
+        let (text, cells) = screen_text(&app, w, h);
+        assert!(
+            !cells
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_control() && ch != ' ')),
+            "a control character reached a cell at {w}x{h}"
+        );
+        if w >= 60 {
+            assert!(text.contains('␛'), "placeholders show at {w}x{h}:\n{text}");
+        }
+    }
+    update(&mut app, Action::Resize(120, 40));
+
+    // Wide and combined text stays in its cells.
+    select_title(&mut app, "東京");
+    let (text, _) = screen_text(&app, 120, 40);
+    assert!(text.contains("Zürich"));
+
+    // The 1 MB line: laid out and drawn.
+    select_title(&mut app, "xxxx");
+    let layout = app.reader.layout.as_ref().expect("laid out");
+    assert!(layout.len() > 1000);
+    let _ = screen_text(&app, 120, 40);
+
+    // The huge article: opening it asks for a layout off the input path.
+    select_title(&mut app, "Turkish forces");
+    if app.reader.layout.is_none() {
+        assert!(app.reader.waiting.is_some(), "it says it is working");
+    }
+    drop(ingest);
+    assert_untouched(&before, d, &["vanish.txt"]);
+}
+
+#[test]
+fn the_binary_in_a_terminal_stays_responsive_and_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    build(d);
+    let before = snapshot(d);
+    let cache = tempfile::tempdir().unwrap();
+
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+    cmd.arg(d);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LEDE_CACHE_DIR", cache.path());
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let (tx, rx) = channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let nz = |n: u16| NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(nz(40), nz(120), 0);
+    let mut raw: Vec<u8> = Vec::new();
+    let mut wait = |what: &str, ok: &dyn Fn(&str) -> bool, raw: &mut Vec<u8>| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            while let Ok(b) = rx.recv_timeout(Duration::from_millis(10)) {
+                parser.process(&b);
+                raw.extend_from_slice(&b);
+            }
+            let screen = parser.screen().contents();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{screen}"
+            );
+        }
+    };
+    wait("the first frame", &|s| s.contains("Articles"), &mut raw);
+    // Keys are answered while the load and the huge article go on.
+    let t = Instant::now();
+    writer.write_all(b"?").unwrap();
+    writer.flush().unwrap();
+    wait("the help overlay", &|s| s.contains("Anywhere"), &mut raw);
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "help took {:?}",
+        t.elapsed()
+    );
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    // Open the article full of escapes.
+    writer.write_all(b"/breaking\r").unwrap();
+    writer.flush().unwrap();
+    wait(
+        "the escapes article",
+        &|s| s.contains("Breaking␛[2J"),
+        &mut raw,
+    );
+    writer.write_all(b"\r").unwrap();
+    writer.flush().unwrap();
+    let screen = wait("its body", &|s| s.contains("clipboard"), &mut raw);
+    assert!(screen.contains("␛]52;c;"), "{screen}");
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "lede did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    while let Ok(b) = rx.try_recv() {
+        raw.extend_from_slice(&b);
+    }
+    // The escape sequences from the files never reached the terminal:
+    // lede itself writes no OSC at all, and no file's CSI.
+    let hay = String::from_utf8_lossy(&raw);
+    assert!(!hay.contains("\u{1b}]52"), "OSC 52 reached the terminal");
+    assert!(!hay.contains("\u{1b}]8;"), "OSC 8 reached the terminal");
+    assert!(!hay.contains('\u{9b}'), "a C1 CSI reached the terminal");
+    assert!(!hay.contains('\u{7}'), "a bell reached the terminal");
+    assert_untouched(&before, d, &[]);
+}
