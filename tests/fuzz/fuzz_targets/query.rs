@@ -1,0 +1,19 @@
+//! Arbitrary bytes as a filter query: parsing never panics, and a query
+//! that parses can be prepared and applied to an article.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use lede::app::filter::Query;
+use lede::app::search::Prepared;
+use lede::index::EntityIndex;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(q) = Query::parse(s) {
+        let index = EntityIndex::new();
+        let p = Prepared::new(q, &index, None);
+        let _ = p.verdict("Haftar forces enter Sirte", None, Some("A body."), &[]);
+    }
+});
