@@ -78,6 +78,29 @@ impl Columns {
         }
     }
 
+    /// Renumbers every entity set after the index merged entities: each
+    /// id through `map` (gone ones dropped), each set sorted again and
+    /// merged duplicates removed; the sets are packed afresh.
+    pub fn renumber(&mut self, map: impl Fn(EntityId) -> Option<EntityId>) {
+        let mut packed = Vec::with_capacity(self.entities.len() - self.stale);
+        let mut set: Vec<EntityId> = Vec::new();
+        for at in &mut self.entities_at {
+            let (s, n) = *at;
+            set.clear();
+            set.extend(
+                self.entities[s as usize..(s + n) as usize]
+                    .iter()
+                    .filter_map(|&e| map(e)),
+            );
+            set.sort_unstable();
+            set.dedup();
+            *at = span(packed.len(), set.len());
+            packed.extend_from_slice(&set);
+        }
+        self.entities = packed;
+        self.stale = 0;
+    }
+
     fn compact(&mut self) {
         let mut packed = Vec::with_capacity(self.entities.len() - self.stale);
         for at in &mut self.entities_at {
@@ -112,5 +135,16 @@ mod tests {
         assert_eq!(c.entities(0), [9999, 10000, 10001]);
         assert_eq!(c.entities(1), [7, 8]);
         assert!(c.entities.len() < 20_000, "compacted");
+    }
+
+    #[test]
+    fn renumbering_merges_and_drops() {
+        let mut c = Columns::default();
+        c.push("a", None, &[0, 1, 2]);
+        c.push("b", None, &[2, 3]);
+        // 1 merged into 0, 3 gone, 2 becomes 1.
+        c.renumber(|e| [Some(0), Some(0), Some(1), None][e as usize]);
+        assert_eq!(c.entities(0), [0, 1]);
+        assert_eq!(c.entities(1), [1]);
     }
 }

@@ -140,10 +140,7 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     app.current = app.current.and_then(renumber);
     app.position = None;
     app.position_keys = (None, None);
-    for i in 0..app.articles.len() {
-        app.columns
-            .set_entities(i, &distinct_entities(&app.index, i));
-    }
+    app.columns.renumber(renumber);
     let selected_entity = app
         .entities
         .rows
