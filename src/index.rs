@@ -11,23 +11,16 @@ use std::collections::HashMap;
 
 use crate::entities::features::FxHashMap;
 
-use crate::entities::{ArticleEntities, DateValue, Kind};
+use crate::entities::{ArticleEntities, DateValue, FoundMention, Kind};
 
 pub type EntityId = u32;
 
-/// One mention in an article's body, as byte offsets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mention {
-    pub start: u32,
-    pub end: u32,
-    pub entity: EntityId,
-}
-
-impl Mention {
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
+/// One mention in an article's body, as byte offsets; `entity` is an id of
+/// the index. The same shape as what extraction finds (whose `entity` is
+/// an article-local number), so adding an article renumbers its mentions
+/// in place instead of copying them: a warm start of 100,000 articles
+/// allocates no second copy of 9 million mentions.
+pub type Mention = FoundMention;
 
 /// An entity of the corpus.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,15 +142,10 @@ impl EntityIndex {
                 id
             })
             .collect();
-        let mentions: Vec<Mention> = found
-            .mentions
-            .iter()
-            .map(|m| Mention {
-                start: m.start,
-                end: m.end,
-                entity: local_to_global[m.entity as usize],
-            })
-            .collect();
+        let mut mentions = found.mentions;
+        for m in &mut mentions {
+            m.entity = local_to_global[m.entity as usize];
+        }
         self.remember(article, &mentions);
         self.per_article[article] = Some(mentions);
     }

@@ -14,13 +14,20 @@ pub mod tokens;
 pub use extract::Extractor;
 pub use kind::{DateValue, Kind};
 
-/// A mention in one article, pointing into [`ArticleEntities::entities`].
+/// A mention in one article, pointing into [`ArticleEntities::entities`]
+/// (and, once in the index, at an entity of the index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FoundMention {
     /// Byte offsets into the article's body.
     pub start: u32,
     pub end: u32,
     pub entity: u32,
+}
+
+impl FoundMention {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// An entity as one article names it.
