@@ -22,7 +22,7 @@ use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, filtering, update};
+use lede::app::{Action, App, filtering, serve_here, update};
 use lede::corpus::load::parse_file;
 use lede::entities::Extractor;
 use lede::entities::tokens::tokenize;
@@ -314,7 +314,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
         let ev = ingest.events.recv().expect("the load finishes");
         let done = matches!(ev, Event::Finished(_));
         update(&mut app, Action::from_load(ev));
-        serve(&mut app);
+        serve_here(&mut app);
         if done {
             break;
         }
@@ -335,7 +335,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
         update(&mut app, Action::FilterClear);
     }
     update(&mut app, Action::OpenSelected);
-    serve(&mut app);
+    serve_here(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let theme = Theme::default();
     let mut frames = Vec::new();
@@ -347,22 +347,6 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
         frames.push(t.elapsed());
     }
     (keys, ranked, pct(&frames, 50))
-}
-
-fn serve(app: &mut App) {
-    loop {
-        let requests = app.take_requests();
-        if requests.is_empty() {
-            return;
-        }
-        for r in requests {
-            let mut answers = Vec::new();
-            r.run(|a| answers.push(a));
-            for a in answers {
-                update(app, a);
-            }
-        }
-    }
 }
 
 fn pct(v: &[Duration], p: usize) -> Duration {

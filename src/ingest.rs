@@ -509,15 +509,7 @@ fn parse_job(
             p.articles += 1;
             p.extracted += 1;
             p.mentions += a.entities.mentions.len() as u64;
-            out.articles.push(Loaded {
-                key: ArticleKey {
-                    file: job.file,
-                    index: i as u32,
-                },
-                path: job.path.clone(),
-                meta: a.clone(),
-                extracted: true,
-            });
+            out.articles.push(listed(&job, i, a.clone(), true));
         }
         return None;
     }
@@ -562,27 +554,18 @@ fn parse_job(
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| Loaded {
-                key: ArticleKey {
-                    file: job.file,
-                    index: i as u32,
-                },
-                path: job.path.clone(),
-                meta: a.clone(),
-                extracted: true,
-            })
+            .map(|(i, a)| listed(&job, i, a.clone(), true))
             .collect(),
         None => articles
             .iter()
             .enumerate()
-            .map(|(i, a)| Loaded {
-                key: ArticleKey {
-                    file: job.file,
-                    index: i as u32,
-                },
-                path: job.path.clone(),
-                meta: CachedArticle::new(a, ArticleEntities::default()),
-                extracted: false,
+            .map(|(i, a)| {
+                listed(
+                    &job,
+                    i,
+                    CachedArticle::new(a, ArticleEntities::default()),
+                    false,
+                )
             })
             .collect(),
     };
@@ -621,6 +604,19 @@ fn parse_job(
         articles: Some(articles),
         bytes: body_bytes,
     })
+}
+
+/// Article `i` of a file, as the list gets it.
+fn listed(job: &FileJob, i: usize, meta: CachedArticle, extracted: bool) -> Loaded {
+    Loaded {
+        key: ArticleKey {
+            file: job.file,
+            index: i as u32,
+        },
+        path: job.path.clone(),
+        meta,
+        extracted,
+    }
 }
 
 fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, update};
+use lede::app::{Action, App, serve_here, update};
 use lede::ingest::{Event, Ingest, Options};
 
 /// Runs a load to the end, feeding every event to the app and carrying
@@ -28,25 +28,9 @@ fn load(app: &mut App, dir: &Path, cache: Option<&Path>) {
             .expect("the load finishes");
         let done = matches!(ev, Event::Finished(_));
         update(app, Action::from_load(ev));
-        serve(app);
+        serve_here(app);
         if done {
             break;
-        }
-    }
-}
-
-fn serve(app: &mut App) {
-    loop {
-        let requests = app.take_requests();
-        if requests.is_empty() {
-            return;
-        }
-        for r in requests {
-            let mut answers = Vec::new();
-            r.run(|a| answers.push(a));
-            for a in answers {
-                update(app, a);
-            }
         }
     }
 }
@@ -129,7 +113,7 @@ fn the_selection_stays_on_its_article_while_articles_arrive() {
         let ev = ingest.events.recv_timeout(Duration::from_secs(30)).unwrap();
         let done = matches!(ev, Event::Finished(_));
         update(&mut app, Action::from_load(ev));
-        serve(&mut app);
+        serve_here(&mut app);
         if chosen.is_none() && !app.view.is_empty() {
             // The user puts the selection on the first article listed.
             update(&mut app, Action::List(lede::app::Move::First));
@@ -178,7 +162,7 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
         update(&mut app, Action::List(lede::app::Move::By(1)));
     }
     update(&mut app, Action::OpenSelected);
-    serve(&mut app);
+    serve_here(&mut app);
     let layout = app.reader.layout.as_ref().unwrap();
     assert!(layout.body.contains("African Union"));
     assert!(
@@ -213,7 +197,7 @@ fn a_vanished_file_is_a_warning_not_a_crash() {
         update(&mut app, Action::List(lede::app::Move::By(1)));
     }
     update(&mut app, Action::OpenSelected);
-    serve(&mut app);
+    serve_here(&mut app);
     assert!(app.message.as_ref().is_some_and(|m| m.error));
     assert!(
         app.warnings
@@ -263,7 +247,7 @@ fn phrases_are_found_in_bodies_read_from_disk() {
         update(&mut app, Action::FilterInput(c));
     }
     // The bodies are on disk: the scan runs as a request.
-    serve(&mut app);
+    serve_here(&mut app);
     assert!(
         app.filter.scanning.is_none(),
         "the scan reported to the end"
@@ -277,7 +261,7 @@ fn phrases_are_found_in_bodies_read_from_disk() {
     for c in "!\"sirte\"".chars() {
         update(&mut app, Action::FilterInput(c));
     }
-    serve(&mut app);
+    serve_here(&mut app);
     assert_eq!(
         titles(&app),
         [

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, Move, update};
+use lede::app::{Action, App, Move, serve_here, update};
 use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -148,22 +148,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn serve(app: &mut App) {
-    loop {
-        let requests = app.take_requests();
-        if requests.is_empty() {
-            return;
-        }
-        for r in requests {
-            let mut answers = Vec::new();
-            r.run(|a| answers.push(a));
-            for a in answers {
-                update(app, a);
-            }
-        }
-    }
-}
-
 /// Loads `dir` into the app core until every file is listed (extraction
 /// of the huge article may go on; it is not waited for).
 fn load_listed(dir: &Path) -> (App, Ingest) {
@@ -190,7 +174,7 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
             _ => false,
         };
         update(&mut app, Action::from_load(ev));
-        serve(&mut app);
+        serve_here(&mut app);
         if listed {
             break;
         }
@@ -211,7 +195,7 @@ fn select_title(app: &mut App, starts: &str) {
     update(app, Action::List(Move::First));
     update(app, Action::List(Move::By(pos as isize)));
     update(app, Action::OpenSelected);
-    serve(app);
+    serve_here(app);
 }
 
 fn screen_text(app: &App, w: u16, h: u16) -> (String, Vec<String>) {

@@ -18,4 +18,4 @@ pub mod update;
 
 pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, Request};
 pub use state::App;
-pub use update::update;
+pub use update::{serve_here, update};

@@ -125,6 +125,25 @@ pub fn update(app: &mut App, action: Action) {
     sync_position(app);
 }
 
+/// Carries out every queued request on this thread, feeding the answers
+/// back, until none is left: what tests and benchmarks do instead of the
+/// event loop (which runs the slow ones on worker threads).
+pub fn serve_here(app: &mut App) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for r in requests {
+            let mut answers = Vec::new();
+            r.run(|a| answers.push(a));
+            for a in answers {
+                update(app, a);
+            }
+        }
+    }
+}
+
 fn note(app: &mut App, text: impl Into<String>) {
     app.message = Some(Message {
         text: text.into(),

@@ -227,23 +227,8 @@ impl Cache {
         let mut out = HashMap::new();
         while let Some(row) = rows.next()? {
             let path: String = row.get(0)?;
-            let size: i64 = row.get(1)?;
-            let mtime_ns: i64 = row.get(2)?;
-            let hash: i64 = row.get(3)?;
-            let data = row.get_ref(4)?.as_blob().map_err(rusqlite::Error::from)?;
-            if let Ok((articles, notes)) = decode(data) {
-                out.insert(
-                    path,
-                    FileEntry {
-                        stamp: Stamp {
-                            size: size as u64,
-                            mtime_ns,
-                        },
-                        hash: hash as u64,
-                        articles,
-                        notes,
-                    },
-                );
+            if let Some(e) = entry_of(row, 1)? {
+                out.insert(path, e);
             }
         }
         Ok(out)
@@ -271,22 +256,10 @@ impl Cache {
             .conn
             .prepare_cached("SELECT size, mtime, hash, data FROM files WHERE path = ?1")?;
         let mut rows = stmt.query(params![path])?;
-        let Some(row) = rows.next()? else {
-            return Ok(None);
-        };
-        let size: i64 = row.get(0)?;
-        let mtime_ns: i64 = row.get(1)?;
-        let hash: i64 = row.get(2)?;
-        let data = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
-        Ok(decode(data).ok().map(|(articles, notes)| FileEntry {
-            stamp: Stamp {
-                size: size as u64,
-                mtime_ns,
-            },
-            hash: hash as u64,
-            articles,
-            notes,
-        }))
+        match rows.next()? {
+            Some(row) => entry_of(row, 0),
+            None => Ok(None),
+        }
     }
 
     /// Stores entries in one transaction.
@@ -323,6 +296,27 @@ impl Cache {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The entry in the columns `size, mtime, hash, data` of `row`, from
+/// column `first` on; `None` when the data does not decode.
+fn entry_of(row: &rusqlite::Row, first: usize) -> Result<Option<FileEntry>, CacheError> {
+    let size: i64 = row.get(first)?;
+    let mtime_ns: i64 = row.get(first + 1)?;
+    let hash: i64 = row.get(first + 2)?;
+    let data = row
+        .get_ref(first + 3)?
+        .as_blob()
+        .map_err(rusqlite::Error::from)?;
+    Ok(decode(data).ok().map(|(articles, notes)| FileEntry {
+        stamp: Stamp {
+            size: size as u64,
+            mtime_ns,
+        },
+        hash: hash as u64,
+        articles,
+        notes,
+    }))
 }
 
 fn kind_code(k: Kind) -> u64 {
