@@ -456,3 +456,74 @@ fn filter_by_entity_and_jump_to_its_mentions() {
     assert!(s.wait_exit());
     s.assert_restored();
 }
+
+/// The scale end-to-end check, at a size CI can afford: 10,000 generated
+/// reports (`examples/gen_corpus`). The first frame comes at once; keys are
+/// answered while the list fills in and entities are extracted; a filter
+/// narrows the list mid-load.
+#[test]
+fn ten_thousand_reports_answer_keys_from_the_first_frame() {
+    let exe = std::env::current_exe().unwrap();
+    let Some(gen_corpus) = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("examples").join("gen_corpus"))
+        .filter(|p| p.exists())
+    else {
+        eprintln!("skipped: examples/gen_corpus is not built (a plain `cargo test` builds it)");
+        return;
+    };
+    let corpus = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let ok = std::process::Command::new(&gen_corpus)
+        .arg("10000")
+        .arg(corpus.path())
+        .output()
+        .expect("gen_corpus runs")
+        .status
+        .success();
+    assert!(ok, "gen_corpus failed");
+    let dir = corpus.path().to_str().unwrap();
+    let t = Instant::now();
+    let mut s = Session::start(
+        &[dir],
+        120,
+        40,
+        &[("LEDE_CACHE_DIR", cache.path().to_str().unwrap())],
+    );
+    s.wait_text("Articles");
+    let first_frame = t.elapsed();
+    // Generous for a debug build on a loaded machine; release: ~10 ms.
+    assert!(
+        first_frame < Duration::from_secs(3),
+        "first frame after {first_frame:?}"
+    );
+    s.wait("articles listed", |sc| {
+        sc.contents()
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains('●'))
+    });
+    assert!(s.status().contains('⟳'), "still loading: {}", s.status());
+    // A key is answered while the load goes on.
+    let t = Instant::now();
+    s.send("?");
+    s.wait_text("Anywhere");
+    assert!(
+        t.elapsed() < Duration::from_secs(3),
+        "help after {:?}",
+        t.elapsed()
+    );
+    s.send("q");
+    s.wait("the help closed", |sc| !sc.contents().contains("Anywhere"));
+    // A filter narrows the list mid-load.
+    s.send("/@gna");
+    s.wait("the filtered list", |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains("/@gna") && !status.contains("10000/")
+    });
+    s.esc();
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}
