@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use super::bodies::BodySource;
-use super::state::App;
+use super::state::{App, Message};
 use super::update::{distinct_entities, open_article, refilter, refresh_entities};
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
@@ -165,7 +165,15 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     if app.articles.is_empty() {
         app.should_quit = true;
     }
-    let _ = p;
+    if app.message.is_none() {
+        app.message = Some(Message {
+            text: format!(
+                "loaded {} articles from {} files: {} mentions",
+                p.articles, p.files_listed, p.mentions
+            ),
+            error: false,
+        });
+    }
 }
 
 /// Rebuilds the list after articles joined, keeping the selection on the
