@@ -16,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lede::app::App;
 use lede::corpus::{self, Corpus, bundled};
 use lede::ingest::{self, Ingest};
+use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
 use lede::{output, pipeline, tui};
 
@@ -34,6 +35,10 @@ struct Cli {
     /// (kept under $XDG_CACHE_HOME/lede, or $LEDE_CACHE_DIR).
     #[arg(long)]
     no_cache: bool,
+    /// Neither read nor write the read marks remembered between runs
+    /// (kept under $XDG_STATE_HOME/lede, or $LEDE_STATE_DIR).
+    #[arg(long)]
+    no_state: bool,
 }
 
 #[derive(Subcommand)]
@@ -52,7 +57,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { json: _, paths }) => extract(&paths),
-        None => read(&cli.paths, !cli.no_cache),
+        None => read(&cli.paths, !cli.no_cache, !cli.no_state),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,7 +100,7 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
 
 /// The reader, in the terminal. The bundled sample is analysed at once;
 /// reports on disk load in the background while the reader is already up.
-fn read(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
+fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
     }
@@ -103,7 +108,7 @@ fn read(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
         let corpus = open(paths)?;
         let index = pipeline::analyze(&corpus.articles);
         let mut app = App::new(corpus.articles, index, corpus.warnings);
-        return tui::run(&mut app, Theme::from_env(), None).map_err(|e| format!("terminal: {e}"));
+        return run_reader(&mut app, None, use_state);
     }
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
     if missing.len() == paths.len() {
@@ -123,7 +128,7 @@ fn read(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
     };
     let load = Ingest::start(paths.to_vec(), options);
     let mut app = App::loading();
-    tui::run(&mut app, Theme::from_env(), Some(load)).map_err(|e| format!("terminal: {e}"))?;
+    run_reader(&mut app, Some(load), use_state)?;
     if app.loading.is_none() && app.articles.is_empty() {
         let mut msg = String::from("no readable reports found");
         for w in &app.warnings {
@@ -132,6 +137,27 @@ fn read(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
         return Err(msg);
     }
     Ok(())
+}
+
+/// The reader over `app`, with the read marks of earlier runs restored
+/// before and saved after.
+fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<(), String> {
+    let mut saver = None;
+    if use_state && let Some(file) = MarksFile::default_location() {
+        let restored = file.load();
+        app.warnings.extend(restored.warnings);
+        app.restore_marks(restored.marks);
+        saver = restored
+            .save_to
+            .map(|f| Saver::new(f, app.marks.generation()));
+    }
+    let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
+    if let Some(saver) = &mut saver
+        && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
+    {
+        eprintln!("lede: {w}");
+    }
+    shown.map_err(|e| format!("terminal: {e}"))
 }
 
 /// `lede extract --json | head` must not turn into an error.

@@ -236,6 +236,62 @@ fn a_warm_start_lists_everything_from_the_cache() {
 }
 
 #[test]
+fn read_marks_follow_the_text_not_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut first = App::loading();
+    load(&mut first, dir.path(), None);
+    let sirte = |app: &App| {
+        app.view
+            .iter()
+            .position(|&i| app.articles[i].title.contains("entered Sirte"))
+            .expect("the Sirte report is listed")
+    };
+    let at = sirte(&first);
+    update(&mut first, Action::List(lede::app::Move::First));
+    update(&mut first, Action::List(lede::app::Move::By(at as isize)));
+    update(&mut first, Action::OpenSelected);
+    serve_here(&mut first);
+    assert_eq!(first.marks.len(), 1);
+
+    // Next run: the same reports under other names, one of them edited.
+    let moved = tempfile::tempdir().unwrap();
+    for (from, to) in [("a", "z1"), ("b", "z2"), ("c", "z3"), ("d", "z4")] {
+        fs::copy(
+            dir.path().join(format!("{from}.txt")),
+            moved.path().join(format!("{to}.txt")),
+        )
+        .unwrap();
+    }
+    let mut second = App::loading();
+    second.restore_marks(first.marks.clone());
+    load(&mut second, moved.path(), None);
+    let read: Vec<&str> = second
+        .view
+        .iter()
+        .filter(|&&i| second.read[i])
+        .map(|&i| second.articles[i].title.as_str())
+        .collect();
+    assert_eq!(read.len(), 1);
+    assert!(read[0].contains("entered Sirte"), "{read:?}");
+    assert_eq!(second.unread_count(), 3);
+
+    fs::write(
+        moved.path().join("z2.txt"),
+        " date 2020-01-07 Troops loyal to Khalifa Haftar entered Sirte on Monday night.",
+    )
+    .unwrap();
+    let mut third = App::loading();
+    third.restore_marks(first.marks.clone());
+    load(&mut third, moved.path(), None);
+    assert_eq!(
+        third.unread_count(),
+        4,
+        "a report whose text changed is new"
+    );
+}
+
+#[test]
 fn phrases_are_found_in_bodies_read_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path());

@@ -16,6 +16,7 @@
 //! | binary, empty, invalid UTF-8 | `blob.bin`, `empty.txt`, `latin1.txt` | warning; skipped, skipped, decoded lossily |
 //! | malformed JSON Lines | `feed.jsonl` | warning per bad line, good lines kept |
 //! | a file that vanishes after listing | `vanish.txt` | warning when it is shown |
+//! | a foreign read-marks file (escapes, NUL, binary) | state dir | set aside byte for byte, warning, fresh marks saved |
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -286,6 +287,10 @@ fn the_binary_in_a_terminal_stays_responsive_and_inert() {
     build(d);
     let before = snapshot(d);
     let cache = tempfile::tempdir().unwrap();
+    // A read-marks file that is not ours, with escapes of its own.
+    let state = tempfile::tempdir().unwrap();
+    let foreign = b"\x1b]52;c;aGk=\x07\x00\xff not read marks\n";
+    std::fs::write(state.path().join("read-marks"), foreign).unwrap();
 
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -299,6 +304,7 @@ fn the_binary_in_a_terminal_stays_responsive_and_inert() {
     cmd.arg(d);
     cmd.env("TERM", "xterm-256color");
     cmd.env("LEDE_CACHE_DIR", cache.path());
+    cmd.env("LEDE_STATE_DIR", state.path());
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();
@@ -375,4 +381,19 @@ fn the_binary_in_a_terminal_stays_responsive_and_inert() {
     assert!(!hay.contains('\u{9b}'), "a C1 CSI reached the terminal");
     assert!(!hay.contains('\u{7}'), "a bell reached the terminal");
     assert_untouched(&before, d, &[]);
+
+    // The foreign marks file was set aside untouched, and a fresh one
+    // holds the article opened.
+    let mut aside = Vec::new();
+    for e in std::fs::read_dir(state.path()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("read-marks.corrupt-") {
+            aside.push(std::fs::read(state.path().join(&name)).unwrap());
+        } else {
+            assert_eq!(name, "read-marks", "no temporary file is left behind");
+        }
+    }
+    assert_eq!(aside, [foreign.to_vec()]);
+    let marks = std::fs::read_to_string(state.path().join("read-marks")).unwrap();
+    assert_eq!(marks.lines().count(), 2, "{marks:?}");
 }

@@ -24,11 +24,12 @@ fn entity(a: &lede::app::App, slug: &str) -> u32 {
 // --- global ---------------------------------------------------------------
 
 #[test]
-fn starts_on_the_newest_article_read_in_the_reader() {
+fn starts_on_the_newest_article_in_the_reader_still_unread() {
     let a = app(120, 40);
     assert_eq!(a.open, Some(0));
-    assert!(a.read[0]);
-    assert_eq!(a.unread_count(), 3);
+    // Shown because lede opened, not because the user chose it.
+    assert!(!a.read[0]);
+    assert_eq!(a.unread_count(), 4);
     assert_eq!(a.focus, Focus::List);
     let l = a.reader.layout.as_ref().unwrap();
     assert_eq!((l.article, l.width), (0, 68));
@@ -158,6 +159,45 @@ fn enter_opens_marks_read_and_focuses_the_reader() {
     apply(&mut b, [Action::Focus(Focus::List), Action::OpenSelected]);
     assert_eq!((b.reader.scroll, b.reader.cursor), (scroll, cursor));
     assert_eq!(b.focus, Focus::Reader);
+    // ... and is read now: the user chose it.
+    assert!(b.read[0]);
+}
+
+#[test]
+fn u_toggles_the_read_mark_of_the_selected_article_and_its_saved_mark() {
+    let mut a = app(120, 40);
+    apply(&mut a, [Action::List(Move::By(1)), Action::OpenSelected]);
+    assert!(a.read[1]);
+    assert_eq!((a.unread_count(), a.marks.len()), (3, 1));
+    apply(&mut a, [Action::Focus(Focus::List), Action::ToggleRead]);
+    assert!(!a.read[1]);
+    assert_eq!((a.unread_count(), a.marks.len()), (4, 0));
+    assert_eq!(a.message.as_ref().unwrap().text, "marked unread");
+    apply(&mut a, [Action::List(Move::By(1)), Action::ToggleRead]);
+    assert!(a.read[2] && !a.read[1]);
+    assert_eq!((a.unread_count(), a.marks.len()), (3, 1));
+}
+
+#[test]
+fn marks_of_an_earlier_run_are_restored() {
+    let mut first = app(120, 40);
+    apply(
+        &mut first,
+        [Action::List(Move::By(2)), Action::OpenSelected],
+    );
+    let title = first.articles[2].title.clone();
+    let marks = first.marks.clone();
+
+    // The same reports, another run: the article read before is read;
+    // nothing else is.
+    let mut second = app(120, 40);
+    second.restore_marks(marks);
+    let read: Vec<&str> = (0..second.articles.len())
+        .filter(|&i| second.read[i])
+        .map(|i| second.articles[i].title.as_str())
+        .collect();
+    assert_eq!(read, [title.as_str()]);
+    assert_eq!(second.unread_count(), 3);
 }
 
 // --- reader ---------------------------------------------------------------

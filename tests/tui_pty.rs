@@ -56,6 +56,10 @@ impl Session {
         cmd.cwd(dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // What lede keeps of its own goes in the test's folder, never the
+        // user's, unless the test says where.
+        cmd.env("LEDE_STATE_DIR", dir.path().join("state"));
+        cmd.env("LEDE_CACHE_DIR", dir.path().join("cache"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -293,6 +297,58 @@ fn opens_filters_shows_help_and_quits_restoring_the_terminal() {
     s.send("q");
     assert!(s.wait_exit(), "lede exits with success");
     s.assert_restored();
+}
+
+#[test]
+fn read_marks_are_remembered_between_runs_and_a_damaged_file_is_set_aside() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("LEDE_STATE_DIR", state.path().to_str().unwrap())];
+    let run = |keys: &str, expect: &str| {
+        let mut s = Session::start(&[], 100, 30, &env);
+        s.wait_text("2/2 articles");
+        s.send(keys);
+        s.wait_text(expect);
+        s.send("q");
+        assert!(s.wait_exit(), "lede exits with success");
+        s
+    };
+    // The newest article is shown at start but not read until opened.
+    let s = run("j\r", "1 unread");
+    drop(s);
+    let marks = state.path().join("read-marks");
+    assert!(marks.exists(), "saved on quit");
+
+    let mut s = Session::start(&[], 100, 30, &env);
+    s.wait_text("1 unread");
+    // `u` on the article read last time: unread again, and remembered so.
+    s.send("ju");
+    s.wait_text("marked unread");
+    s.wait_text("2 unread");
+    s.send("q");
+    assert!(s.wait_exit());
+    let s = run("", "2 unread");
+    drop(s);
+
+    // Not ours: set aside (kept, renamed), a warning, a fresh start.
+    std::fs::write(&marks, "\x1b]52;c;aGk=\x07 not marks").unwrap();
+    let mut s = Session::start(&[], 100, 30, &env);
+    s.wait_text("1 warning");
+    s.send("jj\r");
+    s.wait_text("1 unread");
+    s.send("w");
+    s.wait_text("set aside");
+    s.send("qq");
+    assert!(s.wait_exit());
+    let names: Vec<String> = std::fs::read_dir(state.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("read-marks.corrupt-")),
+        "{names:?}"
+    );
+    let saved = std::fs::read_to_string(&marks).unwrap();
+    assert!(saved.starts_with("lede read-marks 1\n"), "{saved:?}");
 }
 
 #[test]

@@ -62,6 +62,10 @@ pub enum Action {
     Overlay(Move),
     /// Opens the selected article in the reader and marks it read.
     OpenSelected,
+    /// Marks the selected article unread if it is read, read if not.
+    ToggleRead,
+    /// Read marks could not be saved.
+    SaveFailed(Warning),
     FocusNext,
     FocusPrev,
     Focus(Focus),
@@ -146,6 +150,7 @@ impl Action {
                 | Action::LoadFinished(_)
                 | Action::Tick
                 | Action::TextScanned { .. }
+                | Action::SaveFailed(_)
         )
     }
 

@@ -37,6 +37,15 @@ impl Bodies {
         self.sources.get(article)
     }
 
+    /// What identifies the body's text: its content hash (see
+    /// [`crate::marks`]).
+    pub fn fingerprint(&self, article: usize) -> Option<u64> {
+        match self.sources.get(article)? {
+            BodySource::Resident(b) => Some(hash_bytes(b.as_bytes())),
+            BodySource::File { hash, .. } => Some(*hash),
+        }
+    }
+
     /// The body, if it is in memory.
     pub fn get(&self, article: usize) -> Option<Arc<str>> {
         match self.sources.get(article)? {

@@ -18,6 +18,7 @@ pub const KEYS: &[Group] = &[
             ("Tab  Shift-Tab", "next / previous pane"),
             ("1  2  3", "focus the list / reader / entities"),
             ("w", "load warnings"),
+            ("u", "mark the selected article unread / read"),
             ("a", "entities of this article / of all listed articles"),
             ("]  [", "next / previous entity mention in the article"),
             (

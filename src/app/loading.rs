@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::bodies::BodySource;
 use super::state::{App, Message};
-use super::update::{distinct_entities, open_article, refilter, refresh_entities};
+use super::update::{distinct_entities, refilter, refresh_entities, show_article};
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
 use crate::index::EntityId;
@@ -60,8 +60,9 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
         app.origin.push(Some(l.key));
         app.rank.push(rank(c.date, Some(l.key), i));
         app.by_origin.insert(l.key, i);
-        app.read.push(false);
-        app.unread += 1;
+        let read = app.marks.contains(c.body_hash);
+        app.read.push(read);
+        app.unread += usize::from(!read);
         let found = if l.extracted {
             Some(c.entities)
         } else {
@@ -158,7 +159,7 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     if app.open.is_none()
         && let Some(a) = app.selected_article()
     {
-        open_article(app, a);
+        show_article(app, a);
     }
     // Nothing to read: the reader has nothing to show; the command line
     // says why.

@@ -7,6 +7,7 @@ use crate::entities::ArticleEntities;
 use crate::entities::features::FxHashMap;
 use crate::index::{EntityId, EntityIndex, Mention};
 use crate::ingest::{ArticleKey as LoadKey, Progress};
+use crate::marks::ReadMarks;
 
 use super::action::{EntityScope, Focus, Overlay, Request};
 use super::bodies::{Bodies, BodySource};
@@ -131,6 +132,9 @@ pub struct App {
     pub read: Vec<bool>,
     /// Articles not read yet, kept with `read`.
     pub(super) unread: usize,
+    /// Read marks by body fingerprint: this run's and earlier runs' (see
+    /// [`App::restore_marks`]); what is saved for the next run.
+    pub marks: ReadMarks,
     /// Titles, dates and distinct entities (sorted by id) of every
     /// article, packed for the filter.
     pub columns: Columns,
@@ -216,6 +220,7 @@ impl App {
             view_generation: 0,
             read: vec![false; n],
             unread: n,
+            marks: ReadMarks::default(),
             columns,
             articles,
             bodies,
@@ -239,7 +244,7 @@ impl App {
             should_quit: false,
         };
         if n > 0 {
-            super::update::open_article(&mut app, 0);
+            super::update::show_article(&mut app, 0);
         }
         app
     }
@@ -250,6 +255,18 @@ impl App {
         let mut app = App::new(Vec::new(), EntityIndex::new(), Vec::new());
         app.loading = Some(Progress::default());
         app
+    }
+
+    /// Takes the read marks of earlier runs: articles they name are read.
+    pub fn restore_marks(&mut self, marks: ReadMarks) {
+        self.marks = marks;
+        for a in 0..self.articles.len() {
+            self.read[a] = self
+                .bodies
+                .fingerprint(a)
+                .is_some_and(|k| self.marks.contains(k));
+        }
+        self.unread = self.read.iter().filter(|r| !**r).count();
     }
 
     /// The distinct entities article `a` mentions, sorted by id.

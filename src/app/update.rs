@@ -49,7 +49,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenSelected => {
             if let Some(a) = app.selected_article() {
                 // The open article keeps its place; another starts at the top.
-                if app.open != Some(a) {
+                if app.open == Some(a) {
+                    set_read(app, a, true);
+                } else {
                     open_article(app, a);
                 }
                 app.focus = Focus::Reader;
@@ -101,6 +103,11 @@ pub fn update(app: &mut App, action: Action) {
                 EntityScope::Listed => EntityScope::Article,
             };
             refresh_entities(app, true);
+        }
+        Action::ToggleRead => toggle_read(app),
+        Action::SaveFailed(w) => {
+            warn(app, format!("{}: {}", w.path.display(), w.message));
+            app.warnings.push(w);
         }
         Action::ShowHelp => open_overlay(app, Overlay::Help),
         Action::ShowWarnings => open_overlay(app, Overlay::Warnings),
@@ -244,14 +251,46 @@ fn open_overlay(app: &mut App, o: Overlay) {
     app.overlay_scroll = 0;
 }
 
-/// Opens article `a` in the reader: marks it read, lays it out, resets the
-/// scroll and the mention cursor. The current entity stays.
+/// Opens article `a` in the reader at the user's word: marks it read and
+/// shows it.
 pub(super) fn open_article(app: &mut App, a: usize) {
-    app.open = Some(a);
-    if !app.read[a] {
-        app.read[a] = true;
-        app.unread -= 1;
+    set_read(app, a, true);
+    show_article(app, a);
+}
+
+/// Marks article `a` read or unread, here and in the marks kept for the
+/// next run.
+fn set_read(app: &mut App, a: usize, read: bool) {
+    if app.read[a] != read {
+        app.read[a] = read;
+        if read {
+            app.unread -= 1;
+        } else {
+            app.unread += 1;
+        }
     }
+    if let Some(key) = app.bodies.fingerprint(a) {
+        app.marks.set(key, read);
+    }
+}
+
+/// `u`: the selected article becomes unread, or read.
+fn toggle_read(app: &mut App) {
+    if let Some(a) = app.selected_article() {
+        let read = !app.read[a];
+        set_read(app, a, read);
+        app.message = Some(Message {
+            text: if read { "marked read" } else { "marked unread" }.into(),
+            error: false,
+        });
+    }
+}
+
+/// Shows article `a` in the reader without marking it read (the article
+/// a start or a load opens on): lays it out, resets the scroll and the
+/// mention cursor. The current entity stays.
+pub(super) fn show_article(app: &mut App, a: usize) {
+    app.open = Some(a);
     app.reader.scroll = 0;
     app.reader.cursor = None;
     if !app.index.is_extracted(a)
@@ -341,6 +380,10 @@ fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
                 app.columns
                     .set_entities(a, &distinct_entities(&app.index, a));
                 app.bodies.replace(a, &read.body);
+                if app.read[a] {
+                    // Read as it is now, too.
+                    set_read(app, a, true);
+                }
                 let path = app.articles[a].path.clone();
                 app.warnings.push(Warning::new(
                     path,

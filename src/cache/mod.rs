@@ -135,16 +135,9 @@ impl Cache {
         match Self::open_at(&path, fingerprint) {
             Ok(c) => Ok((c, warnings)),
             Err(e) => {
-                let aside = path.with_extension(format!(
-                    "corrupt-{}",
-                    std::time::SystemTime::now()
-                        .duration_since(UNIX_EPOCH)
-                        .map(|d| d.as_secs())
-                        .unwrap_or(0)
-                ));
-                // Move the damaged file (and its journal) out of the way;
-                // never delete what we cannot read.
-                let _ = std::fs::rename(&path, &aside);
+                // Move the damaged file out of the way (never delete what
+                // we cannot read), and its journal with it.
+                let aside = crate::store::set_aside(&path)?;
                 for ext in ["sqlite3-wal", "sqlite3-shm"] {
                     let _ = std::fs::remove_file(path.with_extension(ext));
                 }

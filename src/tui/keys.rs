@@ -79,6 +79,7 @@ pub fn key_action(key: KeyEvent, cx: KeyContext) -> Option<Action> {
         KeyCode::Char('2') => Some(Action::Focus(Focus::Reader)),
         KeyCode::Char('3') => Some(Action::Focus(Focus::Entities)),
         KeyCode::Char('w') => Some(Action::ShowWarnings),
+        KeyCode::Char('u') => Some(Action::ToggleRead),
         KeyCode::Char('a') => Some(Action::ToggleEntityScope),
         KeyCode::Char(']') => Some(Action::NextMention),
         KeyCode::Char('[') => Some(Action::PrevMention),

@@ -24,6 +24,7 @@ use std::time::Instant;
 
 use crate::app::{Action, App, Request, filtering, update};
 use crate::ingest::{Event as LoadEvent, Ingest};
+use crate::marks::Saver;
 use crate::ui::{self, Theme};
 use keys::KeyContext;
 
@@ -38,11 +39,19 @@ const MAX_BATCH: usize = 512;
 
 /// Runs the reader until the user quits, fed by `ingest` when a load runs
 /// in the background. The terminal is restored however this ends.
-pub fn run(app: &mut App, theme: Theme, ingest: Option<Ingest>) -> io::Result<()> {
+/// Read marks are saved through `marks` while the user pauses; the caller
+/// saves them once more at the end.
+pub fn run(
+    app: &mut App,
+    theme: Theme,
+    ingest: Option<Ingest>,
+    marks: Option<&mut Saver>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let watchdog = Watchdog::start(Arc::clone(&stop))?;
     let mut terminal = init()?;
     let mut world = World::new(ingest);
+    world.marks = marks;
     let result = event_loop(&mut terminal, app, &theme, &stop, &mut world);
     restore();
     watchdog.stop();
@@ -95,8 +104,9 @@ const LOAD_BUDGET: Duration = Duration::from_millis(12);
 /// What the app asks of the outside world, carried out: the background
 /// load, and one-off jobs on worker threads whose answers come back as
 /// actions.
-pub struct World {
+pub struct World<'m> {
     ingest: Option<Ingest>,
+    marks: Option<&'m mut Saver>,
     jobs_tx: Sender<Action>,
     jobs_rx: Receiver<Action>,
     /// Job threads still running.
@@ -105,11 +115,12 @@ pub struct World {
     backlog: bool,
 }
 
-impl World {
+impl World<'_> {
     pub fn new(ingest: Option<Ingest>) -> Self {
         let (jobs_tx, jobs_rx) = channel();
         World {
             ingest,
+            marks: None,
             jobs_tx,
             jobs_rx,
             jobs: Arc::new(AtomicUsize::new(0)),
@@ -159,6 +170,15 @@ impl World {
                     }
                 }
             }
+        }
+    }
+
+    /// Saves read marks that changed, if it is time.
+    fn save_marks(&mut self, app: &mut App) {
+        if let Some(saver) = self.marks.as_deref_mut()
+            && let Err(w) = saver.tick(&app.marks, Instant::now())
+        {
+            update(app, Action::SaveFailed(w));
         }
     }
 
@@ -263,6 +283,8 @@ fn event_loop(
             if event::poll(wait)? {
                 break;
             }
+            // A pause: a good time to write what changed.
+            world.save_marks(app);
             let mut changed = world.absorb(app, LOAD_BUDGET);
             if ranking {
                 update(app, Action::Tick);
