@@ -90,7 +90,7 @@ proptest! {
                 let empty = match &t.kind {
                     TermKind::Word(w) | TermKind::Entity(w) | TermKind::EntityId(w) => w.trim().is_empty(),
                     TermKind::Phrase(p) => p.trim().is_empty(),
-                    TermKind::Date(_) => false,
+                    TermKind::Date(_) | TermKind::Read(_) => false,
                 };
                 prop_assert!(!empty, "{:?} from {:?}", t, s);
             }

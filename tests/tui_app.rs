@@ -563,6 +563,43 @@ fn at_terms_and_ranking() {
 }
 
 #[test]
+fn is_unread_lists_the_unread_and_an_opened_one_stays_until_the_query_changes() {
+    let mut a = app(120, 40);
+    apply(&mut a, [Action::List(Move::By(1)), Action::OpenSelected]);
+    type_query(&mut a, "is:unread");
+    update(&mut a, Action::FilterAccept);
+    let mut listed = a.view.clone();
+    listed.sort_unstable();
+    assert_eq!(listed, [0, 2, 3]);
+
+    // Read from the filtered list: still listed, so the cursor stays put.
+    let first = a.view[0];
+    apply(&mut a, [Action::Focus(Focus::List), Action::OpenSelected]);
+    assert!(a.read[first]);
+    assert_eq!(a.view.len(), 3);
+    // The query changes: everything is judged again, read marks included.
+    type_query(&mut a, " ");
+    assert_eq!(a.view.len(), 2);
+    assert!(!a.view.contains(&first));
+
+    // Unread again with `u` (from the full list), it comes back.
+    apply(&mut a, [Action::FilterClear]);
+    let at = a.view.iter().position(|&v| v == first).unwrap();
+    apply(
+        &mut a,
+        [
+            Action::List(Move::First),
+            Action::List(Move::By(at as isize)),
+            Action::ToggleRead,
+        ],
+    );
+    type_query(&mut a, "is:unread");
+    assert!(a.view.contains(&first));
+    type_query(&mut a, " !is:unread");
+    assert!(a.view.is_empty(), "nothing is both");
+}
+
+#[test]
 fn a_malformed_query_keeps_the_list_and_says_why() {
     let mut a = app(120, 40);
     type_query(&mut a, "sirte");
@@ -581,6 +618,15 @@ fn a_malformed_query_keeps_the_list_and_says_why() {
     assert_eq!(a.view, [0]);
     type_query(&mut a, " date:2020-13");
     assert!(a.filter.error.as_ref().unwrap().contains("bad date"));
+    update(&mut a, Action::FilterClearInput);
+    type_query(&mut a, "is:new");
+    assert!(
+        a.filter
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("is:unread or is:read")
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! | `date:2020`, `date:2020-01`, `date:2020-01-06` | the article's date is in that year, month or day |
 //! | `date:2020-01-01..2020-01-31` | the date is in the range (inclusive; either end may be left out) |
 //! | `entity:khalifa-haftar` | the article mentions the entity with this id (what `f` types) |
+//! | `is:unread`, `is:read` | the article is unread / read |
 //! | `!term` | the term does not hold |
 //!
 //! Fuzzy matching is fuzzy-matcher's SkimMatcherV2 with smart case (a
@@ -46,6 +47,8 @@ pub enum TermKind {
     /// Lowercased phrase the body must contain.
     Phrase(String),
     Date(DateRange),
+    /// The article is read (`true`) or unread.
+    Read(bool),
 }
 
 /// Inclusive; `None` leaves that end open.
@@ -71,6 +74,8 @@ pub enum QueryError {
     BadDate(String),
     #[error("date range {0:?} ends before it starts")]
     BackwardsRange(String),
+    #[error("is:{0} is not known: use is:unread or is:read")]
+    BadIs(String),
 }
 
 impl Query {
@@ -119,6 +124,8 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
         ("date:", r)
     } else if let Some(r) = s.strip_prefix("entity:") {
         ("entity:", r)
+    } else if let Some(r) = s.strip_prefix("is:") {
+        ("is:", r)
     } else {
         ("", s)
     };
@@ -134,6 +141,7 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
             ("@", ..) => "@",
             ("date:", ..) => "date:",
             ("entity:", ..) => "entity:",
+            ("is:", ..) => "is:",
             (_, _, true) => "a quote",
             _ => "!",
         }));
@@ -142,6 +150,11 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
         "@" => TermKind::Entity(value.trim().to_string()),
         "date:" => TermKind::Date(parse_dates(value)?),
         "entity:" => TermKind::EntityId(value.to_string()),
+        "is:" => match value {
+            "unread" => TermKind::Read(false),
+            "read" => TermKind::Read(true),
+            other => return Err(QueryError::BadIs(other.to_string())),
+        },
         _ if quoted => TermKind::Phrase(value.to_lowercase()),
         _ => TermKind::Word(value.to_string()),
     };
@@ -461,7 +474,7 @@ mod tests {
         let mut hits: Vec<(usize, i64)> = (0..arts.len())
             .filter(|&i| {
                 let a = &arts[i];
-                f.verdict(&a.title, a.date, Some(&a.body), &ents[i]) == Verdict::Pass
+                f.verdict(&a.title, a.date, Some(&a.body), &ents[i], i == 2) == Verdict::Pass
             })
             .map(|i| {
                 (
@@ -511,6 +524,11 @@ mod tests {
         assert_eq!(matching("!\"said\""), [2]);
         assert_eq!(matching("said !lna"), Vec::<usize>::new());
         assert_eq!(matching("date:2020 !sirte"), [1]);
+        // `matching` has article 2 read, the others not.
+        assert_eq!(matching("is:read"), [2]);
+        assert_eq!(matching("is:unread"), [0, 1]);
+        assert_eq!(matching("!is:read date:2020"), [0, 1]);
+        assert_eq!(matching("is:unread @haft"), [0]);
     }
 
     #[test]
@@ -528,7 +546,7 @@ mod tests {
         let s: Vec<_> = arts
             .iter()
             .map(|a| {
-                (f.verdict(&a.title, a.date, Some(&a.body), &[]) == Verdict::Pass)
+                (f.verdict(&a.title, a.date, Some(&a.body), &[], false) == Verdict::Pass)
                     .then(|| f.score(&skim, &a.title, &[], &index, &mut cache))
             })
             .collect();

@@ -204,6 +204,7 @@ fn judge(app: &App, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
                 cols.date(a),
                 body.as_deref(),
                 cols.entities(a),
+                app.read[a],
             ) {
                 Verdict::Pass => pass.set(a),
                 Verdict::NeedsText => waiting.push(a),

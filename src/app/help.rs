@@ -88,6 +88,7 @@ pub const KEYS: &[Group] = &[
                 "entity:khalifa-haftar",
                 "mentions that entity (what f types)",
             ),
+            ("is:unread  is:read", "unread / read articles"),
             ("!term", "the term does not hold"),
         ],
     },

@@ -103,6 +103,7 @@ enum Prep {
     Id(Option<EntityId>),
     Phrase(String),
     Date(DateRange),
+    Read(bool),
 }
 
 /// What one article does with a query before any body is read.
@@ -159,6 +160,7 @@ impl Prepared {
                 TermKind::EntityId(id) => Prep::Id(index.find(id)),
                 TermKind::Phrase(ph) => Prep::Phrase(ph.clone()),
                 TermKind::Date(r) => Prep::Date(*r),
+                TermKind::Read(r) => Prep::Read(*r),
             })
             .collect();
         Prepared {
@@ -192,6 +194,11 @@ impl Prepared {
         self.covered = n;
     }
 
+    /// Whether read marks decide part of the query.
+    pub fn has_read_term(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t, Prep::Read(_)))
+    }
+
     pub fn has_phrase(&self) -> bool {
         self.terms.iter().any(|t| matches!(t, Prep::Phrase(_)))
     }
@@ -217,11 +224,13 @@ impl Prepared {
         date: Option<NaiveDate>,
         body: Option<&str>,
         entities: &[EntityId],
+        read: bool,
     ) -> Verdict {
         let mut needs_text = false;
         for (t, p) in self.query.terms.iter().zip(&self.terms) {
             let hit = match p {
                 Prep::Date(r) => date.is_some_and(|d| r.contains(d)),
+                Prep::Read(r) => read == *r,
                 Prep::Id(id) => id.is_some_and(|id| entities.binary_search(&id).is_ok()),
                 Prep::Fuzzy {
                     pattern,

@@ -272,6 +272,17 @@ fn set_read(app: &mut App, a: usize, read: bool) {
     if let Some(key) = app.bodies.fingerprint(a) {
         app.marks.set(key, read);
     }
+    // The list stays as it is (an article opened from `is:unread` does not
+    // vanish under the cursor), but the next keystroke judges every
+    // article again: the last matches no longer bound what can match.
+    if app
+        .filter
+        .applied
+        .as_ref()
+        .is_some_and(|p| p.has_read_term())
+    {
+        app.filter.candidates = filtering::Bits::all(app.articles.len());
+    }
 }
 
 /// `u`: the selected article becomes unread, or read.
