@@ -539,6 +539,12 @@ fn editing_keys_delete_and_move() {
     let before = a.selected;
     update(&mut a, Action::List(Move::By(-1)));
     assert_eq!(a.selected, before - 1, "arrows move the list while typing");
+    // A paste is one edit: its line breaks become spaces, escapes go.
+    update(&mut a, Action::FilterPaste("oil\r\nports\x1b[2J".into()));
+    assert_eq!(a.filter.input, "oil  ports[2J");
+    update(&mut a, Action::FilterClearInput);
+    update(&mut a, Action::FilterPaste("\"oil ports\"".into()));
+    assert_eq!(a.view, [0], "the list follows the pasted query");
 }
 
 #[test]

@@ -214,6 +214,7 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse capture still on"
         );
+        assert!(!s.bracketed_paste(), "bracketed paste still on");
     }
 
     /// Cells of row `y` that are drawn reversed, as text.
@@ -269,6 +270,19 @@ fn opens_filters_shows_help_and_quits_restoring_the_terminal() {
     s.wait_text("nothing matches");
     assert!(s.status().contains("/zzqx"), "{}", s.status());
     assert!(s.status().contains("0/2"), "{}", s.status());
+    s.esc();
+    s.wait("the full list again", |sc| {
+        sc.contents().contains("2/2 articles")
+    });
+
+    // A paste is text, not keys: outside the filter it does nothing (its
+    // `q` does not quit); in the filter it is the query.
+    assert!(s.screen().bracketed_paste());
+    s.send("\x1b[200~q\x1b[201~");
+    s.send("/");
+    s.send("\x1b[200~zzq\nx\x1b[201~");
+    s.wait_text("nothing matches");
+    assert!(s.status().contains("/zzq x"), "{}", s.status());
     s.esc();
     s.wait("the full list again", |sc| {
         sc.contents().contains("2/2 articles")

@@ -72,6 +72,8 @@ pub enum Action {
     /// Starts editing the filter query.
     FilterStart,
     FilterInput(char),
+    /// Pasted text, added to the query at once.
+    FilterPaste(String),
     FilterBackspace,
     /// Deletes the last word of the query (Ctrl-W).
     FilterDeleteWord,

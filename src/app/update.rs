@@ -70,6 +70,17 @@ pub fn update(app: &mut App, action: Action) {
                 refilter(app);
             }
         }
+        Action::FilterPaste(text) => {
+            // One line of query: line breaks and tabs become spaces, other
+            // control characters go.
+            let cleaned = text.chars().filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            });
+            app.filter.input.extend(cleaned);
+            refilter(app);
+        }
         Action::FilterBackspace => {
             app.filter.input.pop();
             refilter(app);

@@ -37,6 +37,11 @@ pub fn event_action(event: &Event, cx: KeyContext) -> Option<Action> {
         Event::Key(k) => key_action(*k, cx),
         Event::Mouse(m) => mouse_action(*m),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        // Pasted text goes into the filter being typed; anywhere else it
+        // is dropped rather than run as keys.
+        Event::Paste(text) if cx.editing && cx.overlay.is_none() => {
+            Some(Action::FilterPaste(text.clone()))
+        }
         _ => None,
     }
 }
@@ -206,6 +211,7 @@ mod tests {
             assert_eq!(key_action(ch('2'), c), Some(Action::Focus(Focus::Reader)));
             assert_eq!(key_action(ch('3'), c), Some(Action::Focus(Focus::Entities)));
             assert_eq!(key_action(ch('w'), c), Some(Action::ShowWarnings));
+            assert_eq!(key_action(ch('u'), c), Some(Action::ToggleRead));
             assert_eq!(key_action(ch('a'), c), Some(Action::ToggleEntityScope));
             assert_eq!(key_action(ch(']'), c), Some(Action::NextMention));
             assert_eq!(key_action(ch('['), c), Some(Action::PrevMention));
@@ -224,6 +230,23 @@ mod tests {
                 Some(Action::FilterClear)
             );
         }
+    }
+
+    #[test]
+    fn a_paste_goes_into_the_filter_being_typed_and_nowhere_else() {
+        let paste = Event::Paste("q@haftar".into());
+        assert_eq!(
+            event_action(&paste, EDITING),
+            Some(Action::FilterPaste("q@haftar".into()))
+        );
+        for f in [Focus::List, Focus::Reader, Focus::Entities] {
+            assert_eq!(event_action(&paste, cx(f)), None, "not run as keys");
+        }
+        let over = KeyContext {
+            overlay: Some(Overlay::Help),
+            ..EDITING
+        };
+        assert_eq!(event_action(&paste, over), None);
     }
 
     #[test]

@@ -11,7 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -222,13 +225,20 @@ impl World<'_> {
     }
 }
 
-/// Raw mode, the alternate screen and mouse capture, with a panic hook
-/// that undoes them before the panic message is printed.
+/// Raw mode, the alternate screen, mouse capture and bracketed paste (so
+/// pasted text arrives as text, never as keystrokes: a pasted `q` must not
+/// quit), with a panic hook that undoes them before the panic message is
+/// printed.
 pub fn init() -> io::Result<Term> {
     set_panic_hook();
     enable_raw_mode()?;
-    let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .and_then(|_| Terminal::new(CrosstermBackend::new(stdout())));
+    let setup = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .and_then(|_| Terminal::new(CrosstermBackend::new(stdout())));
     if setup.is_err() {
         restore();
     }
@@ -238,7 +248,13 @@ pub fn init() -> io::Result<Term> {
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
 }
 
 fn set_panic_hook() {
