@@ -192,6 +192,7 @@ impl Extractor {
         rules::people_by_apposition(words, &mut spans);
         rules::gazetteer(words, &mut spans, self.gaz);
         rules::facilities(words, &mut spans);
+        rules::place_heads(words, &mut spans);
         rules::place_nouns(words, &mut spans);
         let mut links = rules::acronym_definitions(words, &mut spans);
         rules::derived_demonyms(words, &mut spans, self.gaz);

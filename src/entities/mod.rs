@@ -49,14 +49,39 @@ pub struct ArticleEntities {
     pub entities: Vec<FoundEntity>,
 }
 
+/// The source of everything between a file's bytes and its entities:
+/// parsing, cleanup, sentences, tokens, features, the tagger, the rules,
+/// linking and dates. Hashed into [`fingerprint`], so any change to them
+/// (even one thought harmless) empties the cache instead of serving what
+/// an older build found. Formatting-only edits cost one re-extraction.
+const PIPELINE_SOURCES: &[&str] = &[
+    include_str!("../corpus/article.rs"),
+    include_str!("../corpus/cleanup.rs"),
+    include_str!("../corpus/dates.rs"),
+    include_str!("../corpus/formats.rs"),
+    include_str!("../corpus/load.rs"),
+    include_str!("../corpus/sentences.rs"),
+    include_str!("dates.rs"),
+    include_str!("extract.rs"),
+    include_str!("features.rs"),
+    include_str!("gazetteer.rs"),
+    include_str!("kind.rs"),
+    include_str!("link.rs"),
+    include_str!("mod.rs"),
+    include_str!("rules.rs"),
+    include_str!("tokens.rs"),
+    include_str!("tagger/mod.rs"),
+    include_str!("tagger/model.rs"),
+];
+
 /// What every cached extraction depends on besides the input: the
-/// gazetteers, the model, and the version of the rules and the parser.
-/// Bump `RULES_VERSION` when rules, linking, dates or parsing change output.
+/// gazetteers, the model, and the code of the pipeline.
 pub fn fingerprint() -> u64 {
-    const RULES_VERSION: u64 = 1;
-    let mut h = crate::cache::hash_bytes(&RULES_VERSION.to_le_bytes());
-    for text in gazetteer::SOURCES.iter().map(|(_, t)| t) {
-        h = h.rotate_left(7) ^ crate::cache::hash_bytes(text.as_bytes());
+    let mut h: u64 = 0;
+    let data = gazetteer::SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let code = PIPELINE_SOURCES.iter().map(|t| t.as_bytes());
+    for bytes in data.chain(code).chain([tagger::MODEL_BYTES]) {
+        h = h.rotate_left(7) ^ crate::cache::hash_bytes(bytes);
     }
-    h.rotate_left(7) ^ crate::cache::hash_bytes(tagger::MODEL_BYTES)
+    h
 }

@@ -151,6 +151,38 @@ const FACILITIES: &[&[&str]] = &[
     &["refugee", "camp"],
 ];
 
+/// Capitalised last words that make a name a place whatever the tagger
+/// thought: `Bole International Airport`, `the Dnipro River`, `the Grand
+/// Ethiopian Renaissance Dam`, `Al Udeid Air Base`.
+const PLACE_LAST_WORDS: &[&str] = &[
+    "Airport",
+    "Airfield",
+    "Airbase",
+    "Dam",
+    "River",
+    "Sea",
+    "Ocean",
+    "Strait",
+    "Straits",
+    "Canal",
+    "Desert",
+    "Mountains",
+    "Peninsula",
+    "Oilfield",
+    "Refinery",
+    "Governorate",
+    "Province",
+];
+
+/// Capitalised first words that make a name a place: `Lake Chad`, `Mount
+/// Sinjar`.
+const PLACE_FIRST_WORDS: &[&str] = &["Lake", "Mount"];
+
+/// ... and those that do when `of` follows: `the Gulf of Sirte`, `the
+/// Strait of Hormuz` (but the `Gulf War` is an event, the `Gulf
+/// Cooperation Council` a body).
+const PLACE_OF_WORDS: &[&str] = &["Gulf", "Strait", "Straits", "Bay", "Sea"];
+
 /// Lowercase nouns that say the name before them is a place, without
 /// belonging to it: `the Abu Grain area`.
 const PLACE_NOUNS: &[&str] = &[
@@ -573,6 +605,28 @@ pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
     sort(spans);
 }
 
+/// Names whose head says they are places (`Dnipro River`, `Bole
+/// International Airport`, `Lake Chad`) are locations, whatever kind the
+/// tagger gave them. Multi-word names only: a lone `Sea` or `Cape` says
+/// nothing.
+pub fn place_heads(words: &[&str], spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.end - s.start < 2 || s.kind == Kind::Location {
+            continue;
+        }
+        let last = words[s.end - 1];
+        let base = last == "Base" && matches!(words[s.end - 2], "Air" | "Naval" | "Military");
+        let first = words[s.start];
+        if base
+            || PLACE_LAST_WORDS.contains(&last)
+            || PLACE_FIRST_WORDS.contains(&first)
+            || (PLACE_OF_WORDS.contains(&first) && words[s.start + 1] == "of")
+        {
+            s.kind = Kind::Location;
+        }
+    }
+}
+
 fn looks_like_demonym(w: &str) -> bool {
     Gazetteer::embedded()
         .lookup(&[w])
@@ -964,6 +1018,38 @@ mod tests {
                 ("al-Wattiya air base".into(), Kind::Location),
                 ("Mitiga airport".into(), Kind::Location),
                 ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_headed_by_a_place_word_are_places() {
+        let w = words(
+            "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
+             the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea .",
+        );
+        let mut spans = vec![
+            find(&w, "Torvik International Airport", Kind::Organization),
+            find(&w, "Orsa River", Kind::Organization),
+            find(&w, "Lake Velm", Kind::Person),
+            find(&w, "Gulf of Ardan", Kind::Organization),
+            find(&w, "Kessan Dam", Kind::Misc),
+            find(&w, "Gulf War", Kind::Misc),
+            find(&w, "River Group", Kind::Organization),
+            find(&w, "Sea", Kind::Organization),
+        ];
+        place_heads(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Torvik International Airport".into(), Kind::Location),
+                ("Orsa River".into(), Kind::Location),
+                ("Lake Velm".into(), Kind::Location),
+                ("Gulf of Ardan".into(), Kind::Location),
+                ("Kessan Dam".into(), Kind::Location),
+                ("Gulf War".into(), Kind::Misc),
+                ("River Group".into(), Kind::Organization),
+                ("Sea".into(), Kind::Organization),
             ]
         );
     }
