@@ -140,6 +140,11 @@ const FUTURE: &[&str] = &[
     "coming",
 ];
 
+/// A month or weekday name (`March`, `Jan.`, `Wednesday`).
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    month_of(word).is_some() || weekday_of(word).is_some()
+}
+
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 || !w.chars().next()?.is_uppercase() {

@@ -322,19 +322,75 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
     start
 }
 
+/// Words that end the names of bodies: after a title inside a name they
+/// say the title belongs to the body (`the US Justice Department`), not to
+/// a person.
+const BODY_HEADS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "Office",
+    "Council",
+    "Court",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Party",
+    "Bank",
+    "Company",
+    "Group",
+    "Union",
+    "Association",
+    "Force",
+    "Forces",
+    "Army",
+    "Navy",
+    "Service",
+    "Services",
+    "Authority",
+    "Bureau",
+    "Institute",
+    "University",
+    "League",
+    "Club",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Fund",
+    "Guard",
+    "Assembly",
+    "Parliament",
+    "Government",
+    "Cabinet",
+    "Board",
+    "Staff",
+    "Brigade",
+    "Command",
+    "Corps",
+];
+
 /// Removes titles at the start of person spans: `President Erdogan` is the
 /// person `Erdogan`.
 ///
 /// Titles also end other spans by mistake (`US Secretary` of State Antony
 /// Blinken): a title closing a span that is not a person is cut off, and
-/// what is left is judged again by the gazetteer rule.
+/// what is left is judged again by the gazetteer rule. A title inside one
+/// (`European Commission President Ursula` von der Leyen) splits it: the
+/// body before, the person after.
 pub fn strip_titles(words: &[&str], spans: &mut Vec<Span>) {
+    let mut people = Vec::new();
     for s in spans.iter_mut() {
         if s.kind == Kind::Person {
             while s.end - s.start > 1 && TITLES.contains(&words[s.start]) {
                 s.start += 1;
             }
         } else if s.score < 1.0 {
+            if let Some((title, name)) = title_inside(words, s) {
+                people.push(Span::new(name, s.end, Kind::Person, s.score));
+                s.end = title;
+                s.score = 0.0;
+                continue;
+            }
             let before = s.end;
             while s.end - s.start > 1 && TITLES.contains(&words[s.end - 1]) {
                 s.end -= 1;
@@ -345,14 +401,36 @@ pub fn strip_titles(words: &[&str], spans: &mut Vec<Span>) {
             }
         }
     }
+    spans.extend(people);
     spans.retain(|s| !(s.end - s.start == 1 && TITLES.contains(&words[s.start])));
+    sort(spans);
+}
+
+/// In a span that is not a person: where a run of titles starts inside
+/// it, and where the name after them starts, when that name is the rest of
+/// the span and looks like a person's (capitalised, no body's head word).
+fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
+    let title = (s.start + 1..s.end.saturating_sub(1)).find(|&p| TITLES.contains(&words[p]))?;
+    let mut name = title;
+    while name < s.end && TITLES.contains(&words[name]) {
+        name += 1;
+    }
+    let rest = &words[name..s.end];
+    let personal = !rest.is_empty()
+        && rest.iter().all(|w| is_capitalized(w))
+        && !rest.iter().any(|w| BODY_HEADS.contains(w));
+    personal.then_some((title, name))
 }
 
 /// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
-/// names the tagger stopped before.
-pub fn extend_particle_names(words: &[&str], spans: &mut [Span]) {
-    for k in 0..spans.len() {
+/// names the tagger stopped before, and over particles into the rest of
+/// the name when the tagger made that a span of its own (`Ursula` `von der`
+/// `Leyen`).
+pub fn extend_particle_names(words: &[&str], spans: &mut Vec<Span>) {
+    let mut k = 0;
+    while k < spans.len() {
         if spans[k].kind != Kind::Person {
+            k += 1;
             continue;
         }
         let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
@@ -360,7 +438,29 @@ pub fn extend_particle_names(words: &[&str], spans: &mut [Span]) {
         while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
             end += 1;
         }
+        // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
+        let mut p = end;
+        while p < limit && PARTICLES.contains(&words[p]) {
+            p += 1;
+        }
+        if p > end && p < words.len() && is_capitalized(words[p]) {
+            if p == limit {
+                // The rest of the name is a short span of its own.
+                if let Some(next) = spans.get(k + 1).copied()
+                    && next.end - next.start <= 2
+                {
+                    end = next.end;
+                    spans.remove(k + 1);
+                }
+            } else {
+                end = p;
+                while end < limit && is_capitalized(words[end]) && end - p < 2 {
+                    end += 1;
+                }
+            }
+        }
         spans[k].end = end;
+        k += 1;
     }
 }
 
@@ -374,7 +474,38 @@ fn category_kind(c: Category) -> Kind {
 
 /// Words that open or close a span only by mistake: `The Turkish`,
 /// `Sirte Protection Force He said` (a garbled sentence boundary).
-const LEADING_NOISE: &[&str] = &["The", "A", "An", "This", "That", "These", "Those"];
+const LEADING_NOISE: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    // Capitalised only because they open the sentence: `On Wednesday`,
+    // `In Tripoli`, `Since Haftar's offensive`.
+    "On",
+    "In",
+    "At",
+    "By",
+    "From",
+    "Since",
+    "Until",
+    "After",
+    "Before",
+    "During",
+    "Under",
+    "With",
+    "For",
+    "To",
+    "As",
+    "When",
+    "While",
+    "If",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+];
 const TRAILING_NOISE: &[&str] = &[
     "He", "She", "It", "They", "We", "I", "You", "The", "A", "An", "His", "Her", "Its", "Their",
     "Our", "But", "And", "Or", "This", "That",
@@ -473,11 +604,20 @@ pub fn people_by_apposition(words: &[&str], spans: &mut Vec<Span>) {
             i += 1;
             continue;
         }
-        let start = i;
+        let mut start = i;
         while i < words.len() && is_name_word(words[i]) && i - start < 5 {
             i += 1;
         }
         let end = i;
+        // `On Wednesday, the minister said`, `In March Omar Sayed, the
+        // commander`: a capitalised preposition or determiner opens the
+        // sentence, and a month or weekday is a date, not the name.
+        while start < end
+            && (LEADING_NOISE.contains(&words[start])
+                || (end - start > 2 && super::dates::is_calendar_word(words[start])))
+        {
+            start += 1;
+        }
         // Two name words at least: one capitalised word opening a sentence
         // (`Meanwhile, the minister`) is not a name.
         if end - start < 2 || words.get(end) != Some(&",") {
@@ -975,6 +1115,48 @@ mod tests {
             show(&w, &spans),
             [("Abdel Fattah al-Burhan".into(), Kind::Person)]
         );
+        let w = words("Talks with Ursula von der Leyen and Anne de Vries ended .");
+        let mut spans = vec![
+            find(&w, "Ursula", Kind::Person),
+            find(&w, "Leyen", Kind::Organization),
+            find(&w, "Anne", Kind::Person),
+        ];
+        extend_particle_names(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ursula von der Leyen".into(), Kind::Person),
+                ("Anne de Vries".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_inside_a_name_splits_the_body_from_the_person() {
+        let w = words(
+            "The Ardan Commission President Mara Venn met Central Bank Governor Ilse Kant , \
+             and the Velm Justice Department .",
+        );
+        let mut spans = vec![
+            find(
+                &w,
+                "Ardan Commission President Mara Venn",
+                Kind::Organization,
+            ),
+            find(&w, "Central Bank Governor Ilse Kant", Kind::Organization),
+            find(&w, "Velm Justice Department", Kind::Organization),
+        ];
+        strip_titles(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardan Commission".into(), Kind::Organization),
+                ("Mara Venn".into(), Kind::Person),
+                ("Central Bank".into(), Kind::Organization),
+                ("Ilse Kant".into(), Kind::Person),
+                ("Velm Justice Department".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
@@ -1200,7 +1382,8 @@ mod tests {
     #[test]
     fn a_name_with_a_role_after_it_is_a_person() {
         let w = words(
-            "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm .",
+            "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm . \
+             On Wednesday , the minister left . In March Omar Sayed , the commander , stayed .",
         );
         let mut spans = vec![find(&w, "Tripoli", Kind::Location)];
         people_by_apposition(&w, &mut spans);
@@ -1208,7 +1391,8 @@ mod tests {
             show(&w, &spans),
             [
                 ("Samir al-Hassi".into(), Kind::Person),
-                ("Tripoli".into(), Kind::Location)
+                ("Tripoli".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
             ]
         );
     }
