@@ -209,6 +209,9 @@ const PLACE_NOUNS: &[&str] = &[
     "county",
     "island",
     "islands",
+    "river",
+    "rivers",
+    "lake",
 ];
 
 /// Prepositions after which a known city name is a place. Only those that
@@ -1238,14 +1241,20 @@ mod tests {
 
     #[test]
     fn names_before_place_nouns_are_places() {
-        let w = words("Clashes in the Wadi Rabie area and the Jufra district spread .");
-        let mut spans = vec![find(&w, "Wadi Rabie", Kind::Person)];
+        let w = words(
+            "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river .",
+        );
+        let mut spans = vec![
+            find(&w, "Wadi Rabie", Kind::Person),
+            find(&w, "Orsa", Kind::Person),
+        ];
         place_nouns(&w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
                 ("Wadi Rabie".into(), Kind::Location),
-                ("Jufra".into(), Kind::Location)
+                ("Jufra".into(), Kind::Location),
+                ("Orsa".into(), Kind::Location)
             ]
         );
     }
