@@ -22,6 +22,7 @@ use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
 use crate::corpus::formats::parse;
 use crate::corpus::load::{decode, io_reason, walk};
 use crate::corpus::{Article, Warning};
+use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, Extractor};
 
 /// Identifies an article across the run: the file it came from (in
@@ -255,6 +256,9 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
 enum CacheMsg {
     Open(Box<Cache>),
     Put(String, FileEntry),
+    /// The walk of these folders (keys ending in a separator) is complete
+    /// and found these files: entries of others under them are stale.
+    Prune(Vec<String>, FxHashSet<String>),
 }
 
 fn cache_key(path: &Path) -> String {
@@ -272,6 +276,7 @@ fn coordinate(
     tx: Sender<Event>,
     cache_tx: SyncSender<CacheMsg>,
 ) {
+    let mut cache_on = false;
     if let Some(dir) = cache_dir {
         match Cache::open(&dir, extractor_fingerprint()) {
             Ok((cache, warnings)) => {
@@ -284,6 +289,7 @@ fn coordinate(
                     (0..workers).filter_map(|_| cache.reader().ok()).collect();
                 *shared.readers.lock().expect("readers lock") = readers;
                 let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
+                cache_on = true;
             }
             Err(e) => {
                 let _ = tx.send(Event::Warnings(vec![Warning::new(
@@ -293,7 +299,9 @@ fn coordinate(
             }
         }
     }
-    drop(cache_tx);
+    // Folders walked, and the files found under them, to prune the cache
+    // of deleted reports once the walk is complete.
+    let mut found: Option<FxHashSet<String>> = cache_on.then(FxHashSet::default);
     let mut next_file = 0u32;
     // Files are handed out as the walk finds them, so the first articles
     // show before a big archive has been walked through.
@@ -304,6 +312,9 @@ fn coordinate(
                 return false;
             }
             let stamp = Stamp::of(meta);
+            if let Some(found) = found.as_mut() {
+                found.insert(cache_key(&path));
+            }
             {
                 let mut p = shared.progress.lock().expect("progress lock");
                 p.files_found += 1;
@@ -323,6 +334,25 @@ fn coordinate(
             let _ = tx.send(Event::Warnings(vec![w]));
         },
     );
+    if let Some(found) = found
+        && !shared.stop.load(Ordering::Relaxed)
+    {
+        let folders: Vec<String> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .map(|p| {
+                let mut key = cache_key(p);
+                if !key.ends_with(std::path::MAIN_SEPARATOR) {
+                    key.push(std::path::MAIN_SEPARATOR);
+                }
+                key
+            })
+            .collect();
+        if !folders.is_empty() {
+            let _ = cache_tx.send(CacheMsg::Prune(folders, found));
+        }
+    }
+    drop(cache_tx);
     shared.progress.lock().expect("progress lock").walk_done = true;
     let mut q = shared.queues.lock().expect("queue lock");
     q.walk_done = true;
@@ -755,6 +785,11 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(CacheMsg::Open(c)) => cache = Some(c),
             Ok(CacheMsg::Put(path, entry)) => pending.push((path, entry)),
+            Ok(CacheMsg::Prune(folders, found)) => {
+                if let Some(c) = cache.as_mut() {
+                    let _ = c.prune(&folders, &found);
+                }
+            }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 // Stopped: keep what is done, without waiting for workers
                 // still in the middle of an article.

@@ -133,6 +133,50 @@ fn a_touched_but_unchanged_file_keeps_its_extraction() {
 }
 
 #[test]
+fn deleted_reports_leave_the_cache_and_other_folders_stay() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus(a.path());
+    corpus(b.path());
+    run(&[a.path().to_path_buf()], Some(cache.path()));
+    run(&[b.path().to_path_buf()], Some(cache.path()));
+    let entries = |dir: &Path| {
+        let c = lede::cache::Cache::open(cache.path(), lede::entities::fingerprint())
+            .unwrap()
+            .0;
+        let mut p: Vec<String> = c
+            .paths()
+            .unwrap()
+            .into_iter()
+            .filter(|p| Path::new(p).starts_with(dir))
+            .map(|p| {
+                Path::new(&p)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    // (Empty files are skipped before they are cached.)
+    let all = ["a.txt", "b.md", "c.jsonl"];
+    assert_eq!(entries(a.path()), all);
+    assert_eq!(entries(b.path()), all);
+
+    fs::remove_file(a.path().join("b.md")).unwrap();
+    run(&[a.path().to_path_buf()], Some(cache.path()));
+    assert_eq!(entries(a.path()), ["a.txt", "c.jsonl"]);
+    assert_eq!(entries(b.path()), all, "another folder's entries stay");
+
+    // Opening one file of a folder prunes nothing.
+    run(&[b.path().join("a.txt")], Some(cache.path()));
+    assert_eq!(entries(b.path()), all);
+}
+
+#[test]
 fn without_a_cache_everything_is_extracted_and_nothing_written() {
     let data = tempfile::tempdir().unwrap();
     corpus(data.path());

@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::corpus::{Article, Warning};
+use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
 use codec::{Damaged, Reader, Writer};
 
@@ -276,8 +277,32 @@ impl Cache {
         Ok(())
     }
 
-    /// Forgets files that no longer exist, so the cache does not grow
-    /// without bound.
+    /// Every path with an entry.
+    pub fn paths(&self) -> Result<Vec<String>, CacheError> {
+        let mut stmt = self.conn.prepare_cached("SELECT path FROM files")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// After a complete walk of the folders `prefixes` (each ending in a
+    /// separator): forgets the files under them that the walk did not
+    /// find, so the cache does not grow without bound as reports are
+    /// deleted. Entries of other folders stay. Returns how many went.
+    pub fn prune(
+        &mut self,
+        prefixes: &[String],
+        found: &FxHashSet<String>,
+    ) -> Result<usize, CacheError> {
+        let gone: Vec<String> = self
+            .paths()?
+            .into_iter()
+            .filter(|p| prefixes.iter().any(|d| p.starts_with(d.as_str())) && !found.contains(p))
+            .collect();
+        self.remove(&gone)?;
+        Ok(gone.len())
+    }
+
+    /// Forgets these files.
     pub fn remove(&mut self, paths: &[String]) -> Result<(), CacheError> {
         let tx = self.conn.transaction()?;
         {
