@@ -145,6 +145,12 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
     month_of(word).is_some() || weekday_of(word).is_some()
 }
 
+/// Month abbreviations as news writes them without a period (`Feb 20`);
+/// `May` needs none.
+const ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 || !w.chars().next()?.is_uppercase() {
@@ -404,7 +410,14 @@ fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpa
         return Some(span(i, head + 2, v));
     }
 
-    if let Some(m) = month_of(hw) {
+    // `Feb 20`: an abbreviation without its period is a month only before
+    // a day.
+    let month = month_of(hw).or_else(|| {
+        day_of(word_at(head + 1))
+            .and_then(|_| ABBREVIATIONS.iter().position(|a| *a == hw))
+            .map(|k| k as u32 + 1)
+    });
+    if let Some(m) = month {
         // `May` is also a name and a verb: only as a date in a date context.
         let is_may = m == 5 && !hw.ends_with('.');
         // `January 6, 2020` / `January 6`
@@ -743,6 +756,18 @@ mod tests {
         assert_eq!(
             dates("In March 2011 the uprising began.", "2020-01-07"),
             pairs(&[("March 2011", "2011-03")])
+        );
+        // Abbreviations without a period, only before a day.
+        assert_eq!(
+            dates(
+                "The summit is on Feb 20; Sep 3, 2019 was calm.",
+                "2020-01-07"
+            ),
+            pairs(&[("Feb 20", "2020-02-20"), ("Sep 3, 2019", "2019-09-03")])
+        );
+        assert_eq!(
+            dates("Jan Kowalski and Dec staff met.", "2020-01-07"),
+            pairs(&[])
         );
     }
 
