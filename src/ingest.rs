@@ -97,7 +97,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            cache_dir: crate::cache::default_dir(),
+            cache_dir: crate::store::cache_dir(),
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)

@@ -120,7 +120,7 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     }
     let options = ingest::Options {
         cache_dir: if use_cache {
-            lede::cache::default_dir()
+            lede::store::cache_dir()
         } else {
             None
         },

@@ -9,14 +9,27 @@ use std::time::UNIX_EPOCH;
 /// `$LEDE_STATE_DIR`, else `$XDG_STATE_HOME/lede`, else
 /// `~/.local/state/lede`: what lede remembers between runs (read marks).
 pub fn state_dir() -> Option<PathBuf> {
+    xdg_dir("LEDE_STATE_DIR", "XDG_STATE_HOME", ".local/state")
+}
+
+/// `$LEDE_CACHE_DIR`, else `$XDG_CACHE_HOME/lede`, else `~/.cache/lede`:
+/// what can be rebuilt from the reports.
+pub fn cache_dir() -> Option<PathBuf> {
+    xdg_dir("LEDE_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
+}
+
+/// lede's own variable, else the XDG base directory's `lede`, else its
+/// default under the home folder (the XDG Base Directory rules; unset and
+/// empty are the same).
+fn xdg_dir(ours: &str, xdg: &str, under_home: &str) -> Option<PathBuf> {
     let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    if let Some(d) = non_empty("LEDE_STATE_DIR") {
+    if let Some(d) = non_empty(ours) {
         return Some(PathBuf::from(d));
     }
-    if let Some(d) = non_empty("XDG_STATE_HOME") {
+    if let Some(d) = non_empty(xdg) {
         return Some(PathBuf::from(d).join("lede"));
     }
-    non_empty("HOME").map(|h| PathBuf::from(h).join(".local").join("state").join("lede"))
+    non_empty("HOME").map(|h| PathBuf::from(h).join(under_home).join("lede"))
 }
 
 /// Replaces `path` with `bytes`: written to a temporary file beside it,

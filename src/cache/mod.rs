@@ -112,18 +112,6 @@ impl std::fmt::Debug for Cache {
     }
 }
 
-/// `$LEDE_CACHE_DIR`, else `$XDG_CACHE_HOME/lede`, else `~/.cache/lede`.
-pub fn default_dir() -> Option<PathBuf> {
-    let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    if let Some(d) = non_empty("LEDE_CACHE_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    if let Some(d) = non_empty("XDG_CACHE_HOME") {
-        return Some(PathBuf::from(d).join("lede"));
-    }
-    non_empty("HOME").map(|h| PathBuf::from(h).join(".cache").join("lede"))
-}
-
 impl Cache {
     /// Opens (or creates) the cache in `dir` for extractor `fingerprint`.
     /// A damaged database is moved aside and a fresh one created; the
