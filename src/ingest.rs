@@ -258,7 +258,7 @@ enum CacheMsg {
     Put(String, FileEntry),
     /// The walk of these folders (keys ending in a separator) is complete
     /// and found these files: entries of others under them are stale.
-    Prune(Vec<String>, FxHashSet<String>),
+    Prune(Vec<String>, Vec<Arc<Path>>),
 }
 
 fn cache_key(path: &Path) -> String {
@@ -301,7 +301,9 @@ fn coordinate(
     }
     // Folders walked, and the files found under them, to prune the cache
     // of deleted reports once the walk is complete.
-    let mut found: Option<FxHashSet<String>> = cache_on.then(FxHashSet::default);
+    // (Only the paths, shared with the jobs: keys are made after the load,
+    // off its path.)
+    let mut found: Option<Vec<Arc<Path>>> = cache_on.then(Vec::new);
     let mut next_file = 0u32;
     // Files are handed out as the walk finds them, so the first articles
     // show before a big archive has been walked through.
@@ -312,8 +314,9 @@ fn coordinate(
                 return false;
             }
             let stamp = Stamp::of(meta);
+            let path: Arc<Path> = Arc::from(path.as_path());
             if let Some(found) = found.as_mut() {
-                found.insert(cache_key(&path));
+                found.push(Arc::clone(&path));
             }
             {
                 let mut p = shared.progress.lock().expect("progress lock");
@@ -323,7 +326,7 @@ fn coordinate(
             let mut q = shared.queues.lock().expect("queue lock");
             q.parse.push_back(FileJob {
                 file: next_file,
-                path: Arc::from(path.as_path()),
+                path,
                 stamp,
             });
             next_file += 1;
@@ -780,22 +783,24 @@ fn monitor(shared: Arc<Shared>, tx: Sender<Event>) {
 fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
     let mut cache: Option<Box<Cache>> = None;
     let mut pending: Vec<(String, FileEntry)> = Vec::new();
+    let mut prune = None;
     let mut last = Instant::now();
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(CacheMsg::Open(c)) => cache = Some(c),
             Ok(CacheMsg::Put(path, entry)) => pending.push((path, entry)),
-            Ok(CacheMsg::Prune(folders, found)) => {
-                if let Some(c) = cache.as_mut() {
-                    let _ = c.prune(&folders, &found);
-                }
-            }
+            // Done last, when the load no longer needs the cores.
+            Ok(CacheMsg::Prune(folders, found)) => prune = Some((folders, found)),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 // Stopped: keep what is done, without waiting for workers
                 // still in the middle of an article.
                 if shared.stop.load(Ordering::Relaxed) {
-                    while let Ok(CacheMsg::Put(path, entry)) = rx.try_recv() {
-                        pending.push((path, entry));
+                    while let Ok(msg) = rx.try_recv() {
+                        match msg {
+                            CacheMsg::Put(path, entry) => pending.push((path, entry)),
+                            CacheMsg::Prune(folders, found) => prune = Some((folders, found)),
+                            CacheMsg::Open(_) => {}
+                        }
                     }
                     break;
                 }
@@ -815,5 +820,13 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
         && !pending.is_empty()
     {
         let _ = c.put(&pending);
+    }
+    // Sent only after a complete walk, so it holds even when the load was
+    // stopped after the walk.
+    if let Some(c) = cache.as_mut()
+        && let Some((folders, found)) = prune
+    {
+        let found: FxHashSet<String> = found.iter().map(|p| cache_key(p)).collect();
+        let _ = c.prune(&folders, &found);
     }
 }
