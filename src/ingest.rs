@@ -19,11 +19,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
-use crate::corpus::formats::parse;
-use crate::corpus::load::{decode, io_reason, walk};
+use crate::corpus::load::{decode, io_reason, parse_text, walk};
 use crate::corpus::{Article, Warning};
 use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, Extractor};
+use crate::guard;
 
 /// Identifies an article across the run: the file it came from (in
 /// discovery order) and its place in that file.
@@ -566,12 +566,7 @@ fn parse_job(
         Ok((text, note)) => {
             drop(bytes);
             notes.extend(note);
-            let stem = job
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parsed = parse(&job.path, &stem, &text);
+            let parsed = parse_text(&job.path, &text);
             notes.extend(parsed.warnings.into_iter().map(|w| w.message));
             parsed.articles
         }
@@ -686,14 +681,7 @@ fn extract_job(
         Some(a) => a,
         // Dropped for memory: read the file again (the page cache has it).
         None => match read_file(&job.path).and_then(|(b, _)| decode(&b)) {
-            Ok((text, _)) => {
-                let stem = job
-                    .path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                parse(&job.path, &stem, &text).articles
-            }
+            Ok((text, _)) => parse_text(&job.path, &text).articles,
             Err(message) => {
                 out.warnings.push(Warning::new(
                     &*job.path,
@@ -706,9 +694,23 @@ fn extract_job(
     let mut found = Vec::with_capacity(articles.len());
     let mut cached = Vec::with_capacity(articles.len());
     let mut mentions = 0u64;
+    let mut notes = job.notes;
     for (i, a) in articles.iter().enumerate() {
-        let Some(e) = extractor.extract_until(&a.body, a.date, &shared.stop) else {
-            return;
+        let e = match guard::contain(|| {
+            #[cfg(test)]
+            tests::failpoint(&a.body);
+            extractor.extract_until(&a.body, a.date, &shared.stop)
+        }) {
+            Ok(Some(e)) => e,
+            Ok(None) => return,
+            Err(why) => {
+                // Listed and readable, without entities; the note is
+                // cached with the file, so the next start says it again.
+                let note = guard::warning_text("finding its entities", &why);
+                out.warnings.push(Warning::new(&*job.path, note.clone()));
+                notes.push(note);
+                ArticleEntities::default()
+            }
         };
         mentions += e.mentions.len() as u64;
         cached.push(CachedArticle::new(a, e.clone()));
@@ -736,7 +738,7 @@ fn extract_job(
             stamp: job.stamp,
             hash: job.hash,
             articles: cached,
-            notes: job.notes,
+            notes,
         },
     ));
 }
@@ -828,5 +830,73 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
     {
         let found: FxHashSet<String> = found.iter().map(|p| cache_key(p)).collect();
         let _ = c.prune(&folders, &found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in for a bug in extraction: articles holding this marker
+    /// panic when extracted (test builds only).
+    const MARKER: &str = "PANIC-FAILPOINT-7f3a";
+
+    pub(super) fn failpoint(body: &str) {
+        if body.contains(MARKER) {
+            panic!("failpoint hit");
+        }
+    }
+
+    #[test]
+    fn a_panic_while_extracting_one_report_costs_that_report_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("bad.txt"),
+            format!(" date 2020-01-06 Khalifa Haftar met {MARKER} in Cairo."),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("good.txt"),
+            " date 2020-01-07 Khalifa Haftar met envoys in Cairo.",
+        )
+        .unwrap();
+        let run = || {
+            let ingest = Ingest::start(
+                vec![dir.path().to_path_buf()],
+                Options {
+                    cache_dir: Some(cache.path().to_path_buf()),
+                    threads: 2,
+                    body_budget: 1 << 20,
+                },
+            );
+            let (mut listed, mut mentions, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+            loop {
+                match ingest
+                    .events
+                    .recv_timeout(Duration::from_secs(30))
+                    .expect("the load finishes despite the panic")
+                {
+                    Event::Articles(a) => listed.extend(a.into_iter().map(|l| l.meta.title)),
+                    Event::Entities(e) => mentions.extend(e.iter().map(|(_, e)| e.mentions.len())),
+                    Event::Warnings(w) => warnings.extend(w),
+                    Event::Progress(_) => {}
+                    Event::Finished(p) => return (listed, mentions, warnings, p),
+                }
+            }
+        };
+        let (listed, mut mentions, warnings, p) = run();
+        assert_eq!(listed.len(), 2, "both reports are listed");
+        assert_eq!(p.extracted, 2);
+        mentions.sort_unstable();
+        assert_eq!(mentions[0], 0, "the bad one has no entities");
+        assert!(mentions[1] >= 2, "the good one has its entities");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].path.ends_with("bad.txt"));
+        assert!(warnings[0].message.contains("failpoint hit"));
+        // From the cache next time: the warning again, not the panic.
+        let (listed, _, warnings, _) = run();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 }

@@ -87,8 +87,8 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
 }
 
 fn extract(paths: &[PathBuf]) -> Result<(), String> {
-    let corpus = open(paths)?;
-    let index = pipeline::analyze(&corpus.articles);
+    let mut corpus = open(paths)?;
+    let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
     let doc = output::document(&corpus.articles, &index, &corpus.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -105,8 +105,8 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
         return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
     }
     if paths.is_empty() {
-        let corpus = open(paths)?;
-        let index = pipeline::analyze(&corpus.articles);
+        let mut corpus = open(paths)?;
+        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
         let mut app = App::new(corpus.articles, index, corpus.warnings);
         return run_reader(&mut app, None, use_state);
     }

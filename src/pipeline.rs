@@ -3,14 +3,16 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::corpus::Article;
+use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
+use crate::guard;
 use crate::index::EntityIndex;
 
 /// Extracts every article and links entities across the corpus. The index
 /// knows article `i` as `articles[i]`; the result does not depend on the
-/// number of threads.
-pub fn analyze(articles: &[Article]) -> EntityIndex {
+/// number of threads. An article extraction failed on (a bug) has no
+/// entities and a warning in `warnings`.
+pub fn analyze(articles: &[Article], warnings: &mut Vec<Warning>) -> EntityIndex {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -18,6 +20,13 @@ pub fn analyze(articles: &[Article]) -> EntityIndex {
     let found = extract_all(articles, threads);
     let mut index = EntityIndex::new();
     for (i, f) in found.into_iter().enumerate() {
+        let f = f.unwrap_or_else(|why| {
+            warnings.push(Warning::new(
+                &articles[i].path,
+                guard::warning_text("finding its entities", &why),
+            ));
+            ArticleEntities::default()
+        });
         index.add_article(i, f);
     }
     index.finish();
@@ -25,18 +34,20 @@ pub fn analyze(articles: &[Article]) -> EntityIndex {
 }
 
 /// Extraction of each article, in order, on `threads` threads taking the
-/// next article as they free up (articles vary a lot in size).
-pub fn extract_all(articles: &[Article], threads: usize) -> Vec<ArticleEntities> {
+/// next article as they free up (articles vary a lot in size). `Err` for
+/// an article a bug stopped, with its message.
+pub fn extract_all(articles: &[Article], threads: usize) -> Vec<Result<ArticleEntities, String>> {
     let extractor = Extractor::new();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<ArticleEntities>>> = Mutex::new(vec![None; articles.len()]);
+    type Slot = Option<Result<ArticleEntities, String>>;
+    let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; articles.len()]);
     std::thread::scope(|s| {
         for _ in 0..threads.max(1) {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(a) = articles.get(i) else { break };
-                    let e = extractor.extract(&a.body, a.date);
+                    let e = guard::contain(|| extractor.extract(&a.body, a.date));
                     results.lock().expect("results lock")[i] = Some(e);
                 }
             });
@@ -46,7 +57,7 @@ pub fn extract_all(articles: &[Article], threads: usize) -> Vec<ArticleEntities>
         .into_inner()
         .expect("results lock")
         .into_iter()
-        .map(Option::unwrap_or_default)
+        .map(|r| r.unwrap_or_else(|| Ok(ArticleEntities::default())))
         .collect()
 }
 

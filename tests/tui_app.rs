@@ -543,6 +543,14 @@ fn editing_keys_delete_and_move() {
     update(&mut a, Action::FilterPaste("oil\r\nports\x1b[2J".into()));
     assert_eq!(a.filter.input, "oil  ports[2J");
     update(&mut a, Action::FilterClearInput);
+    // Wide spaces (no-break, ideographic) are one character of several
+    // bytes: Ctrl-W cuts after them, never inside.
+    update(&mut a, Action::FilterPaste("oil\u{a0}por\u{3000}ts".into()));
+    update(&mut a, Action::FilterDeleteWord);
+    assert_eq!(a.filter.input, "oil\u{a0}por\u{3000}");
+    update(&mut a, Action::FilterDeleteWord);
+    assert_eq!(a.filter.input, "oil\u{a0}");
+    update(&mut a, Action::FilterClearInput);
     update(&mut a, Action::FilterPaste("\"oil ports\"".into()));
     assert_eq!(a.view, [0], "the list follows the pasted query");
 }

@@ -87,7 +87,12 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::FilterDeleteWord => {
             let s = app.filter.input.trim_end();
-            let cut = s.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            // Past the whole space: a pasted no-break space is two bytes.
+            let cut = s
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             app.filter.input.truncate(cut);
             refilter(app);
         }
@@ -397,7 +402,13 @@ fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
                 // The file is not what its entities were found in: find
                 // them again, so every mention points at the right text.
                 let date = app.articles[a].date;
-                let found = Extractor::new().extract(&read.body, date);
+                let found = crate::guard::contain(|| Extractor::new().extract(&read.body, date))
+                    .unwrap_or_else(|why| {
+                        let path = app.articles[a].path.clone();
+                        let text = crate::guard::warning_text("finding its entities", &why);
+                        app.warnings.push(Warning::new(path, text));
+                        Default::default()
+                    });
                 app.index.add_article(a, found);
                 app.columns
                     .set_entities(a, &distinct_entities(&app.index, a));

@@ -188,11 +188,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 pub fn parse_file(path: &Path) -> Parsed {
     match read_text(path) {
         Ok((text, note)) => {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.to_string_lossy().into_owned());
-            let mut parsed = parse(path, &stem, &text);
+            let mut parsed = parse_text(path, &text);
             if let Some(note) = note {
                 parsed.warnings.insert(0, Warning::new(path, note));
             }
@@ -203,6 +199,23 @@ pub fn parse_file(path: &Path) -> Parsed {
             warnings: vec![Warning::new(path, message)],
         },
     }
+}
+
+/// The articles in the text of the file at `path` (ids from its stem).
+/// A bug that panics on this text costs this file only: a warning, no
+/// articles.
+pub fn parse_text(path: &Path, text: &str) -> Parsed {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned());
+    crate::guard::contain(|| parse(path, &stem, text)).unwrap_or_else(|why| Parsed {
+        articles: vec![],
+        warnings: vec![Warning::new(
+            path,
+            crate::guard::warning_text("reading it", &why),
+        )],
+    })
 }
 
 /// Reads a file as text. `Err` means skip it (unreadable, binary, empty,

@@ -165,9 +165,12 @@ fn is_boundary(text: &str, start: usize, stop: usize, end: usize) -> bool {
         return true;
     }
     // The word the period ends.
+    // (Past the whole separator: `“` and some spaces are several bytes.)
     let word_start = text[start..stop]
-        .rfind(|c: char| c.is_whitespace() || "\"“(".contains(c))
-        .map(|p| start + p + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "\"“(".contains(c))
+        .map(|(p, c)| start + p + c.len_utf8())
         .unwrap_or(start);
     let word = &text[word_start..stop];
     let next_word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
@@ -247,6 +250,23 @@ mod tests {
     #[test]
     fn lowercase_continuation_is_not_a_boundary() {
         assert_eq!(split("a 3.5 rise. and more"), ["a 3.5 rise. and more"]);
+    }
+
+    #[test]
+    fn a_word_after_a_multibyte_quote_or_space_is_read_whole() {
+        // Found by fuzzing (after cleanup turned its vertical tabs into
+        // spaces): the word before a period was cut one byte past `”`,
+        // inside it.
+        let fuzzed = "\u{201c}\u{201d}ye_y+\u{41f}.  K";
+        assert_eq!(split(fuzzed), ["\u{201c}\u{201d}ye_y+\u{41f}.", "K"]);
+        assert_eq!(
+            split("He said “Gen. Ali left.” Then\u{a0}Mr. Omar came. Done."),
+            [
+                "He said “Gen. Ali left.”",
+                "Then\u{a0}Mr. Omar came.",
+                "Done."
+            ]
+        );
     }
 
     #[test]

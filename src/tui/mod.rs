@@ -257,13 +257,25 @@ pub fn restore() {
     );
 }
 
+/// The thread that owns the screen (the one that called [`init`]).
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+/// A panic on the UI thread restores the terminal, then reports as usual.
+/// One on a worker while the reader is up (parsing or extraction, which
+/// [`crate::guard`] turns into a warning naming the report) leaves the
+/// screen alone: restoring it, or printing over it, would wreck a reader
+/// that goes on working.
 fn set_panic_hook() {
     static HOOK: Once = Once::new();
+    let _ = UI_THREAD.set(std::thread::current().id());
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            let on_ui = UI_THREAD.get() == Some(&std::thread::current().id());
+            if on_ui || !crossterm::terminal::is_raw_mode_enabled().unwrap_or(false) {
+                restore();
+                previous(info);
+            }
         }));
     });
 }
