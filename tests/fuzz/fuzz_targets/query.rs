@@ -14,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(q) = Query::parse(s) {
         let index = EntityIndex::new();
         let p = Prepared::new(q, &index, None);
-        let _ = p.verdict("Haftar forces enter Sirte", None, Some("A body."), &[]);
+        for read in [false, true] {
+            let _ = p.verdict("Haftar forces enter Sirte", None, Some("A body."), &[], read);
+        }
     }
 });
