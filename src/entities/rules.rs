@@ -248,33 +248,9 @@ const PLACE_VERBS: &[&str] = &[
 ];
 
 /// Capitalised words that are also the names of some city somewhere, and
-/// never a place in running text after `in`.
-const NOT_CITIES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "God",
-    "Mass",
-    "Parliament",
-    "Congress",
-    "Court",
-];
+/// never a place in running text after `in` (nor are months and weekdays:
+/// [`super::dates::is_calendar_word`]).
+const NOT_CITIES: &[&str] = &["God", "Mass", "Parliament", "Congress", "Court"];
 
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -687,7 +663,9 @@ pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
                     .checked_sub(1)
                     .is_some_and(|p| LOCATIVE.contains(&words[p]))
                     && name.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
-                    && !(name.len() == 1 && NOT_CITIES.contains(&name[0]))
+                    && !(name.len() == 1
+                        && (NOT_CITIES.contains(&name[0])
+                            || super::dates::is_calendar_word(name[0])))
             }
             _ => true,
         };
