@@ -194,6 +194,7 @@ impl Extractor {
         rules::facilities(words, &mut spans);
         rules::place_heads(words, &mut spans);
         rules::place_nouns(words, &mut spans);
+        rules::places_by_apposition(words, &mut spans);
         let mut links = rules::acronym_definitions(words, &mut spans);
         rules::derived_demonyms(words, &mut spans, self.gaz);
         rules::split_known_pairs(words, &mut spans);

@@ -781,6 +781,100 @@ pub fn place_nouns(words: &[&str], spans: &mut Vec<Span>) {
     sort(spans);
 }
 
+/// Nouns that, in `Abu Grein, a town about 120km away`, say the name
+/// before the comma is a place.
+const APPOSED_PLACES: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "port",
+    "region",
+    "district",
+    "province",
+    "suburb",
+    "oasis",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "hometown",
+    "stronghold",
+    "island",
+];
+
+/// Words that may follow such a noun when it names the place itself (`a
+/// town about...`, `a city of...`), not a role (`a town councillor`).
+const AFTER_APPOSED_PLACE: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ")",
+    ":",
+    "about",
+    "of",
+    "in",
+    "near",
+    "on",
+    "at",
+    "some",
+    "that",
+    "which",
+    "where",
+    "north",
+    "south",
+    "east",
+    "west",
+    "located",
+    "held",
+    "controlled",
+    "home",
+    "with",
+    "close",
+    "outside",
+    "and",
+    "-",
+    "–",
+    "—",
+];
+
+/// `Abu Grein, a town about 120km southeast of the city`, `Sirte, Haftar's
+/// hometown`: a name the tagger thought a person or a body, followed by a
+/// comma and a place noun, is a place. Names the rules already settled
+/// keep their kind.
+pub fn places_by_apposition(words: &[&str], spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Location || s.score >= 1.0 || words.get(s.end) != Some(&",") {
+            continue;
+        }
+        // `a`, `the`, or a possessive (`Haftar 's`), then at most two
+        // lowercase modifiers, then the noun.
+        let mut k = s.end + 1;
+        match words.get(k).copied() {
+            Some("a" | "an" | "the") => k += 1,
+            Some(w) if is_capitalized(w) && matches!(words.get(k + 1), Some(&("'s" | "’s"))) => {
+                k += 2
+            }
+            _ => continue,
+        }
+        let mut modifiers = 0;
+        while modifiers < 2
+            && words
+                .get(k)
+                .is_some_and(|w| !APPOSED_PLACES.contains(w) && w.chars().all(char::is_lowercase))
+        {
+            k += 1;
+            modifiers += 1;
+        }
+        let names_place = words.get(k).is_some_and(|w| APPOSED_PLACES.contains(w))
+            && words
+                .get(k + 1)
+                .is_none_or(|w| AFTER_APPOSED_PLACE.contains(w));
+        if names_place {
+            s.kind = Kind::Location;
+        }
+    }
+}
+
 /// `Misratan forces` in a text that names `Misrata`: an adjective formed
 /// from a place the text names, or from a known country or region, is a
 /// nationality (misc). Known cities alone are not enough: `Susan` is not
@@ -907,27 +1001,43 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '&' || c.is_ascii_digit())
 }
 
-/// Whether the capitalised words of `name` spell `letters` (skipping
-/// stopwords), or start it: `Islamic State` for `IS`.
+/// Whether the words of `name` spell `letters`: each capitalised word by
+/// its initial (each capitalised part of a hyphenated one: `al-Qaeda`
+/// gives Q), an acronym inside by its initial or all its letters (`UN
+/// Support Mission in Libya` is UNSMIL), a stopword by its initial or not
+/// at all (`Organisation of Islamic Cooperation` is OIC).
 fn initials_match(name: &[&str], letters: &[char]) -> bool {
-    let initials: Vec<char> = name
-        .iter()
-        .filter(|w| !ACRONYM_SKIP.contains(w))
-        .flat_map(|w| {
-            // `al-Qaeda` contributes Q; hyphenated words contribute each part.
-            w.split('-')
-                .filter(|p| is_capitalized(p))
-                .filter_map(|p| p.chars().next())
-                .collect::<Vec<_>>()
+    fn options(w: &str) -> Vec<Vec<char>> {
+        let upper = |c: char| c.to_uppercase().next().unwrap_or(c);
+        if ACRONYM_SKIP.contains(&w) {
+            return vec![Vec::new(), w.chars().take(1).map(upper).collect()];
+        }
+        let initials: Vec<char> = w
+            .split('-')
+            .filter(|p| is_capitalized(p))
+            .filter_map(|p| p.chars().next())
+            .map(upper)
+            .collect();
+        if is_acronym(w) && w.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+            let all: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            return vec![all, initials];
+        }
+        vec![initials]
+    }
+    fn spells(name: &[&str], letters: &[char]) -> bool {
+        let Some((w, rest)) = name.split_first() else {
+            return letters.is_empty();
+        };
+        options(w).iter().any(|o| {
+            letters.len() >= o.len()
+                && o.iter()
+                    .zip(letters)
+                    .all(|(a, b)| b.to_uppercase().eq([*a]))
+                && spells(rest, &letters[o.len()..])
         })
-        .flat_map(char::to_uppercase)
-        .collect();
-    !initials.is_empty()
-        && initials.len() == letters.len()
-        && initials
-            .iter()
-            .zip(letters)
-            .all(|(a, b)| a.to_uppercase().eq(b.to_uppercase()))
+    }
+    // Something must be spelled by a word, not by stopwords alone.
+    name.iter().any(|w| !ACRONYM_SKIP.contains(w)) && spells(name, letters)
 }
 
 /// The start of the words before `end` whose initials spell `letters`:
@@ -1238,6 +1348,33 @@ mod tests {
     }
 
     #[test]
+    fn a_name_then_a_comma_and_a_place_noun_is_a_place() {
+        let w = words(
+            "They took Abu Grein , a town about 120km away , and Wadi Sofeggin , a small \
+             desert village . Omar Sayed , a town councillor , and Lena Ortiz , the city's \
+             mayor , spoke of Kessa , Haftar's hometown .",
+        );
+        let mut spans = vec![
+            find(&w, "Abu Grein", Kind::Person),
+            find(&w, "Wadi Sofeggin", Kind::Organization),
+            find(&w, "Omar Sayed", Kind::Person),
+            find(&w, "Lena Ortiz", Kind::Person),
+            find(&w, "Kessa", Kind::Person),
+        ];
+        places_by_apposition(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Abu Grein".into(), Kind::Location),
+                ("Wadi Sofeggin".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
+                ("Lena Ortiz".into(), Kind::Person),
+                ("Kessa".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
     fn adjectives_of_known_places_are_misc() {
         let w =
             words("Zawiyan fighters left Zawiya ; Tuvaluan militias and Tobrukan units stayed .");
@@ -1286,6 +1423,29 @@ mod tests {
         let mut spans = vec![find(&w, "Dominican Republic", Kind::Location)];
         acronym_definitions(&w, &mut spans);
         assert_eq!(spans.iter().filter(|s| s.kind == Kind::Location).count(), 2);
+    }
+
+    #[test]
+    fn acronyms_inside_and_stopwords_may_spell_letters() {
+        let w = words(
+            "The UN Support Mission in Libya ( UNSMIL ) and the Organisation of Islamic \
+             Cooperation ( OIC ) spoke .",
+        );
+        let mut spans = vec![
+            find(&w, "UN Support Mission", Kind::Organization),
+            find(&w, "Libya", Kind::Location),
+        ];
+        let pairs = acronym_definitions(&w, &mut spans);
+        let got = show(&w, &spans);
+        assert!(
+            got.contains(&("UN Support Mission in Libya".into(), Kind::Organization)),
+            "{got:?}"
+        );
+        assert!(got.contains(&(
+            "Organisation of Islamic Cooperation".into(),
+            Kind::Organization
+        )));
+        assert_eq!(pairs.len(), 2);
     }
 
     #[test]
