@@ -263,7 +263,8 @@ fn is_name_word(w: &str) -> bool {
         return true;
     }
     for p in [
-        "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "ash-", "an-", "ul-", "bin-",
+        "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "ash-", "an-", "ul-", "bin-", "wal-",
+        "wa-",
     ] {
         if let Some(rest) = w.strip_prefix(p)
             && is_capitalized(rest)
@@ -980,8 +981,9 @@ pub fn acronym_definitions(words: &[&str], spans: &mut Vec<Span>) -> Vec<Link> {
             (k, _) => k,
         };
         spans.retain(|s| !s.overlaps(start, end) || (s.start == start && s.end == end));
-        if !spans.iter().any(|s| s.start == start && s.end == end) {
-            spans.push(Span::new(start, end, kind, 1.0));
+        match spans.iter_mut().find(|s| s.start == start && s.end == end) {
+            Some(s) => s.kind = kind,
+            None => spans.push(Span::new(start, end, kind, 1.0)),
         }
         spans.retain(|s| !s.overlaps(i, i + 1));
         spans.push(Span::new(i, i + 1, kind, 1.0));
@@ -1004,12 +1006,13 @@ fn is_acronym(w: &str) -> bool {
 /// Whether the words of `name` spell `letters`: each capitalised word by
 /// its initial (each capitalised part of a hyphenated one: `al-Qaeda`
 /// gives Q), an acronym inside by its initial or all its letters (`UN
-/// Support Mission in Libya` is UNSMIL), a stopword by its initial or not
-/// at all (`Organisation of Islamic Cooperation` is OIC).
+/// Support Mission in Libya` is UNSMIL), a stopword or a name particle by
+/// its initial or not at all (`Organisation of Islamic Cooperation` is OIC,
+/// `Mohammed bin Salman` is MBS).
 fn initials_match(name: &[&str], letters: &[char]) -> bool {
     fn options(w: &str) -> Vec<Vec<char>> {
         let upper = |c: char| c.to_uppercase().next().unwrap_or(c);
-        if ACRONYM_SKIP.contains(&w) {
+        if ACRONYM_SKIP.contains(&w) || PARTICLES.contains(&w) {
             return vec![Vec::new(), w.chars().take(1).map(upper).collect()];
         }
         let initials: Vec<char> = w
@@ -1050,7 +1053,7 @@ fn long_form_start(words: &[&str], end: usize, letters: &[char]) -> Option<usize
         .filter(|&s| {
             words[s..end]
                 .iter()
-                .all(|w| is_capitalized(w) || ACRONYM_SKIP.contains(w))
+                .all(|w| is_name_word(w) || ACRONYM_SKIP.contains(w) || PARTICLES.contains(w))
         })
         .find(|&s| initials_match(&words[s..end], letters))
 }
@@ -1445,6 +1448,35 @@ mod tests {
             "Organisation of Islamic Cooperation".into(),
             Kind::Organization
         )));
+        assert_eq!(pairs.len(), 2);
+    }
+
+    #[test]
+    fn name_particles_may_spell_a_letter_of_an_acronym() {
+        let w = words(
+            "fighters of Jama'at Nusrat al-Islam wal-Muslimin ( JNIM ) , and of Mohammed bin Salman ( MBS ) .",
+        );
+        let mut spans = vec![
+            find(
+                &w,
+                "Jama'at Nusrat al-Islam wal-Muslimin",
+                Kind::Organization,
+            ),
+            find(&w, "Mohammed bin Salman", Kind::Person),
+        ];
+        let pairs = acronym_definitions(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                (
+                    "Jama'at Nusrat al-Islam wal-Muslimin".into(),
+                    Kind::Organization
+                ),
+                ("JNIM".into(), Kind::Organization),
+                ("Mohammed bin Salman".into(), Kind::Person),
+                ("MBS".into(), Kind::Person),
+            ]
+        );
         assert_eq!(pairs.len(), 2);
     }
 
