@@ -280,19 +280,44 @@ impl EntityIndex {
                 }
             }
         }
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.kind == Kind::Person
+                && e.mentions > 0
+                && let Some((_, last)) = e.name.trim_end().rsplit_once(char::is_whitespace)
+                && last.chars().count() >= 3
+            {
+                surnames.entry(normalize(last)).or_default().push(i);
+            }
+        }
         for i in 0..n {
             let e = &self.entities[i];
             if e.kind == Kind::Date || e.mentions == 0 {
                 continue;
             }
-            let Some(owners) = alias_owners.get(&normalize(&e.name)) else {
-                continue;
-            };
-            let owners: Vec<usize> = owners
-                .iter()
+            let key = normalize(&e.name);
+            // A person named by surname alone, in an article that never
+            // gives the full name, is the one person of the corpus with
+            // that surname (`Haftar`, `Khalifa Haftar` elsewhere): people
+            // only, and only when the surname is nobody else's.
+            let by_surname = (e.kind == Kind::Person)
+                .then(|| surnames.get(&key))
+                .flatten()
+                .into_iter()
+                .flatten()
+                .copied();
+            let owners: Vec<usize> = alias_owners
+                .get(&key)
+                .into_iter()
+                .flatten()
                 .copied()
-                .filter(|&o| o != i && joins(&self.entities[o], e))
+                .filter(|&o| joins(&self.entities[o], e))
+                .chain(by_surname)
+                .filter(|&o| o != i)
                 .collect();
+            if owners.is_empty() {
+                continue;
+            }
             let distinct: Vec<usize> = {
                 let mut r: Vec<usize> = owners.iter().map(|&o| root(&mut parent, o)).collect();
                 r.sort_unstable();
@@ -646,6 +671,57 @@ mod tests {
         );
         idx.finish();
         assert_eq!(idx.entities().len(), 3);
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_of_the_corpus_who_bears_it() {
+        let mut idx = EntityIndex::new();
+        // The full name once, never the surname alone in that article.
+        idx.add_article(
+            0,
+            doc(&[("Khalifa Haftar", Kind::Person, &[])], &[(0, 14, 0)]),
+        );
+        idx.add_article(1, doc(&[("Haftar", Kind::Person, &[])], &[(0, 6, 0)]));
+        // Two people called Smith: `Smith` alone is neither.
+        idx.add_article(
+            2,
+            doc(
+                &[
+                    ("John Smith", Kind::Person, &[]),
+                    ("Brad Smith", Kind::Person, &[]),
+                ],
+                &[(0, 10, 0), (20, 30, 1)],
+            ),
+        );
+        idx.add_article(3, doc(&[("Smith", Kind::Person, &[])], &[(0, 5, 0)]));
+        // A place is not a person's surname (`Washington`).
+        idx.add_article(
+            4,
+            doc(
+                &[
+                    ("George Washington", Kind::Person, &[]),
+                    ("Washington", Kind::Location, &[]),
+                ],
+                &[(0, 17, 0), (30, 40, 1)],
+            ),
+        );
+        idx.finish();
+        let names: Vec<(&str, u32)> = idx
+            .entities()
+            .iter()
+            .map(|e| (e.name.as_str(), e.articles))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Khalifa Haftar", 2),
+                ("John Smith", 1),
+                ("Brad Smith", 1),
+                ("Smith", 1),
+                ("George Washington", 1),
+                ("Washington", 1)
+            ]
+        );
     }
 
     #[test]

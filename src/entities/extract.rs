@@ -187,6 +187,7 @@ impl Extractor {
         }
         let mut spans = self.tag(words, sentences);
         rules::strip_titles(words, &mut spans);
+        rules::people_after_titles(words, &mut spans);
         rules::extend_particle_names(words, &mut spans);
         rules::trim_function_words(words, &sentence_start, &mut spans, self.gaz);
         rules::people_by_apposition(words, &mut spans);

@@ -727,6 +727,73 @@ pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
     sort(spans);
 }
 
+/// Titles only people carry: a name right after one is a person's (`Mr
+/// Haftar`, `Field Marshal Haftar`), whatever the tagger made of it.
+/// (`General`, `Chief` or `Justice` also open names of bodies.)
+const PERSONAL_TITLES: &[&str] = &[
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "President",
+    "Marshal",
+    "Colonel",
+    "Col.",
+    "Gen.",
+    "Lt.",
+    "Lieutenant",
+    "Sgt.",
+    "Sergeant",
+    "Capt.",
+    "Captain",
+    "Maj.",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Ambassador",
+    "Envoy",
+    "Sheikh",
+    "Shaikh",
+    "Emir",
+    "Imam",
+    "Ayatollah",
+    "Pope",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Minister",
+    "Chancellor",
+    "Spokesman",
+    "Spokeswoman",
+    "Premier",
+    "Commander",
+];
+
+/// A short name right after a personal title is a person: `Mr Haftar`,
+/// `Field Marshal Haftar`.
+pub fn people_after_titles(words: &[&str], spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Person || s.score >= 1.0 || s.end - s.start > 3 || s.start == 0 {
+            continue;
+        }
+        let name = &words[s.start..s.end];
+        if PERSONAL_TITLES.contains(&words[s.start - 1])
+            && name.iter().all(|w| is_capitalized(w))
+            && !name.iter().any(|w| BODY_HEADS.contains(w))
+        {
+            s.kind = Kind::Person;
+        }
+    }
+}
+
 /// Names whose head says they are places (`Dnipro River`, `Bole
 /// International Airport`, `Lake Chad`) are locations, whatever kind the
 /// tagger gave them. Multi-word names only: a lone `Sea` or `Cape` says
