@@ -421,20 +421,7 @@ fn admit(app: &mut App, mut passing: Vec<usize>) {
         start_ranking(app);
     } else {
         passing.sort_by_key(|&a| app.rank[a]);
-        let mut merged = Vec::with_capacity(app.view.len() + passing.len());
-        let (mut i, mut j) = (0, 0);
-        while i < app.view.len() && j < passing.len() {
-            if app.rank[app.view[i]] <= app.rank[passing[j]] {
-                merged.push(app.view[i]);
-                i += 1;
-            } else {
-                merged.push(passing[j]);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&app.view[i..]);
-        merged.extend_from_slice(&passing[j..]);
-        app.view = merged;
+        app.view = super::loading::merge_newest_first(app, &app.view, &passing);
         app.view_generation += 1;
     }
     if let Some(b) = before {
