@@ -18,10 +18,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
+use crate::base::hash::FxHashSet;
+use crate::base::hash::hash_bytes;
+use crate::cache::{Cache, CachedArticle, FileEntry, Stamp};
 use crate::corpus::load::{decode, io_reason, parse_text, walk};
 use crate::corpus::{Article, Warning};
-use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, Extractor};
 use crate::guard;
 

@@ -78,7 +78,7 @@ impl Extractor {
             let found = self.extract_piece(&body[at..end], date);
             let mut map = Vec::with_capacity(found.entities.len());
             for e in found.entities {
-                let key = (e.kind, crate::index::normalize(&e.name), e.date);
+                let key = (e.kind, crate::base::names::normalize(&e.name), e.date);
                 let id = *ids.entry(key).or_insert_with(|| {
                     out.entities.push(FoundEntity {
                         name: e.name.clone(),
