@@ -7,11 +7,10 @@
 //! Haftar` of the others, an article's bare `LNA` joins the `Libyan National
 //! Army` it abbreviates elsewhere.
 
-use std::collections::HashMap;
-
 use crate::base::hash::FxHashMap;
-use crate::base::names::{normalize, normalize_into, slug};
-use crate::base::union_find::UnionFind;
+use crate::base::names::{normalize, normalize_into};
+use crate::resolve::link::{Candidate, link};
+use crate::resolve::naming::{Ids, fuller_name};
 
 use crate::entities::{ArticleEntities, DateValue, FoundMention, Kind};
 
@@ -228,102 +227,31 @@ impl EntityIndex {
 
     /// Corpus-wide linking, then ids. Call after the last `add_article`
     /// (again after later additions): it merges entities that only the
-    /// whole corpus shows to be one, drops entities left without mentions,
-    /// and gives every entity its readable id. Entity numbers change:
-    /// the result maps each old number to its new one (`None`: gone).
+    /// whole corpus shows to be one (see [`crate::resolve::link`]), drops
+    /// entities left without mentions, and gives every entity its readable
+    /// id. Entity numbers change: the result maps each old number to its
+    /// new one (`None`: gone).
     pub fn finish(&mut self) -> Vec<Option<EntityId>> {
-        let n = self.entities.len();
-        let mut sets = UnionFind::new(n);
-
-        // 1. One name, several kinds: the tagger disagreed with itself
-        // across articles. A kind holding two thirds of the mentions wins.
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in self.entities.iter().enumerate() {
-            if e.kind != Kind::Date && e.mentions > 0 {
-                by_name.entry(normalize(&e.name)).or_default().push(i);
-            }
-        }
-        for group in by_name.values().filter(|g| g.len() > 1) {
-            let total: u32 = group.iter().map(|&i| self.entities[i].mentions).sum();
-            let &best = group
-                .iter()
-                .max_by_key(|&&i| self.entities[i].mentions)
-                .expect("group is not empty");
-            if self.entities[best].mentions * 3 >= total * 2 {
-                for &i in group {
-                    sets.attach(i, best);
-                }
-            }
-        }
-
-        // 2. Short forms: an entity whose whole name is an alias of exactly
-        // one fuller entity of a compatible kind joins it (`Haftar` alone in
-        // one article, `Khalifa Haftar` with alias `Haftar` in another).
-        let mut alias_owners: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in self.entities.iter().enumerate() {
-            if e.kind == Kind::Date || e.mentions == 0 {
-                continue;
-            }
-            for a in &e.aliases {
-                let key = normalize(a);
-                if key != normalize(&e.name) {
-                    let owners = alias_owners.entry(key).or_default();
-                    if !owners.contains(&i) {
-                        owners.push(i);
-                    }
-                }
-            }
-        }
-        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in self.entities.iter().enumerate() {
-            if e.kind == Kind::Person
-                && e.mentions > 0
-                && let Some((_, last)) = e.name.trim_end().rsplit_once(char::is_whitespace)
-                && last.chars().count() >= 3
-            {
-                surnames.entry(normalize(last)).or_default().push(i);
-            }
-        }
-        for i in 0..n {
-            let e = &self.entities[i];
-            if e.kind == Kind::Date || e.mentions == 0 {
-                continue;
-            }
-            let key = normalize(&e.name);
-            // A person named by surname alone, in an article that never
-            // gives the full name, is the one person of the corpus with
-            // that surname (`Haftar`, `Khalifa Haftar` elsewhere): people
-            // only, and only when the surname is nobody else's.
-            let by_surname = (e.kind == Kind::Person)
-                .then(|| surnames.get(&key))
-                .flatten()
-                .into_iter()
-                .flatten()
-                .copied();
-            let owners: Vec<usize> = alias_owners
-                .get(&key)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&o| joins(&self.entities[o], e))
-                .chain(by_surname)
-                .filter(|&o| o != i)
-                .collect();
-            if owners.is_empty() {
-                continue;
-            }
-            let distinct: Vec<usize> = {
-                let mut r: Vec<usize> = owners.iter().map(|&o| sets.find(o)).collect();
-                r.sort_unstable();
-                r.dedup();
-                r
-            };
-            if let [target] = distinct.as_slice() {
-                sets.attach(i, *target);
-            }
-        }
-
-        self.rebuild(|i| sets.find(i))
+        let keys: Vec<String> = self.entities.iter().map(|e| normalize(&e.name)).collect();
+        let alias_keys: Vec<Vec<Box<str>>> = self
+            .entities
+            .iter()
+            .map(|e| e.aliases.iter().map(|a| normalize(a).into()).collect())
+            .collect();
+        let candidates: Vec<Candidate> = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Candidate {
+                kind: e.kind,
+                key: &keys[i],
+                name: &e.name,
+                alias_keys: &alias_keys[i],
+                mentions: e.mentions,
+            })
+            .collect();
+        let groups = link(&candidates);
+        self.rebuild(|i| groups[i])
     }
 
     /// Applies a merge map and drops entities without mentions.
@@ -418,68 +346,13 @@ impl EntityIndex {
             *id = renumber(*id);
             *id != NONE
         });
-        assign_ids(&mut entities);
+        let mut ids = Ids::default();
+        for e in &mut entities {
+            e.id = ids.assign(&e.name, e.kind, e.date);
+        }
         self.entities = entities;
         self.postings = postings;
         targets.iter().map(|&t| new_id[t]).collect()
-    }
-}
-
-/// Whether `short`, named by an alias of `owner`, is `owner` named short.
-/// Kinds must agree (organization and location count as agreeing: an
-/// acronym such as `UAE` may be tagged either way), except that a person
-/// mentioned far more often absorbs a surname the tagger typed otherwise
-/// in an article that never gave the full name (`Haftar`, tagged an
-/// organization); a place mentioned as often as the person stays apart
-/// (`Washington` the city beside `George Washington`).
-fn joins(owner: &Entity, short: &Entity) -> bool {
-    compatible(owner.kind, short.kind)
-        || (owner.kind == Kind::Person
-            && short.kind != Kind::Date
-            && owner.mentions >= 3 * short.mentions)
-}
-
-/// Person/person, and organization/location (an acronym such as `UAE`
-/// may be tagged either way), may merge; other pairs never do.
-fn compatible(a: Kind, b: Kind) -> bool {
-    a == b
-        || matches!(
-            (a, b),
-            (Kind::Organization, Kind::Location) | (Kind::Location, Kind::Organization)
-        )
-}
-
-/// Whether `candidate` is a fuller name than `current`: more words, then
-/// longer, then (for a stable choice) alphabetically first.
-fn fuller_name(candidate: &str, current: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().count();
-    (
-        words(candidate),
-        candidate.len(),
-        std::cmp::Reverse(candidate),
-    ) > (words(current), current.len(), std::cmp::Reverse(current))
-}
-
-/// Readable, unique ids: the slug of the name, the ISO value of a date,
-/// with the kind (then a number) appended where two would collide.
-fn assign_ids(entities: &mut [Entity]) {
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for e in entities.iter_mut() {
-        let base = match e.date {
-            Some(d) => d.to_string(),
-            None => slug(&e.name),
-        };
-        let mut id = base.clone();
-        if used.contains_key(&id) {
-            id = format!("{base}-{}", e.kind.as_str());
-        }
-        let mut n = 2;
-        while used.contains_key(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        used.insert(id.clone(), 1);
-        e.id = id;
     }
 }
 

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod marks;
 pub mod output;
 pub mod pipeline;
+pub mod resolve;
 pub mod store;
 pub mod tui;
 pub mod ui;
