@@ -5,7 +5,7 @@
 //! `cargo bench --bench reader`
 
 use divan::{Bencher, black_box};
-use lede::app::{Action, App, filtering, update};
+use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
 use lede::index::EntityIndex;
@@ -85,7 +85,7 @@ fn type_a_query(bencher: Bencher) {
         update(&mut a, Action::FilterStart);
         for c in "haftar".chars() {
             update(&mut a, Action::FilterInput(c));
-            while filtering::busy(&a) {
+            while a.wants_ticks() {
                 update(&mut a, Action::Tick);
             }
         }

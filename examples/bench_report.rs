@@ -22,7 +22,7 @@ use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, filtering, serve_here, update};
+use lede::app::{Action, App, serve_here, update};
 use lede::corpus::load::parse_file;
 use lede::entities::Extractor;
 use lede::entities::tokens::tokenize;
@@ -329,7 +329,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
             let t = Instant::now();
             update(&mut app, Action::FilterInput(c));
             keys.push(t.elapsed());
-            while filtering::busy(&app) {
+            while app.wants_ticks() {
                 update(&mut app, Action::Tick);
             }
             ranked.push(t.elapsed());

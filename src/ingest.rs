@@ -28,7 +28,7 @@ use crate::entities::{ArticleEntities, Extractor};
 /// Identifies an article across the run: the file it came from (in
 /// discovery order) and its place in that file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ArticleKey {
+pub struct Origin {
     pub file: u32,
     pub index: u32,
 }
@@ -36,7 +36,7 @@ pub struct ArticleKey {
 /// An article as the list needs it: metadata, no body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loaded {
-    pub key: ArticleKey,
+    pub key: Origin,
     pub path: Arc<Path>,
     pub meta: CachedArticle,
     /// Present when the cache had them; otherwise an `Event::Entities`
@@ -77,7 +77,7 @@ impl Progress {
 #[derive(Debug)]
 pub enum Event {
     Articles(Vec<Loaded>),
-    Entities(Vec<(ArticleKey, ArticleEntities)>),
+    Entities(Vec<(Origin, ArticleEntities)>),
     Warnings(Vec<Warning>),
     Progress(Progress),
     /// Everything is listed and extracted; the last event.
@@ -367,7 +367,7 @@ fn coordinate(
 struct Outbox<'a> {
     tx: &'a Sender<Event>,
     articles: Vec<Loaded>,
-    entities: Vec<(ArticleKey, ArticleEntities)>,
+    entities: Vec<(Origin, ArticleEntities)>,
     warnings: Vec<Warning>,
     since: Instant,
 }
@@ -637,7 +637,7 @@ fn parse_job(
 /// Article `i` of a file, as the list gets it.
 fn listed(job: &FileJob, i: usize, meta: CachedArticle, extracted: bool) -> Loaded {
     Loaded {
-        key: ArticleKey {
+        key: Origin {
             file: job.file,
             index: i as u32,
         },
@@ -691,7 +691,7 @@ fn extract_job(
         mentions += e.mentions.len() as u64;
         cached.push(CachedArticle::new(a, e.clone()));
         found.push((
-            ArticleKey {
+            Origin {
                 file: job.file,
                 index: i as u32,
             },

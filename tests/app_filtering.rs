@@ -91,7 +91,7 @@ fn type_query(app: &mut App, q: &str) {
 
 fn settle(app: &mut App) {
     let mut ticks = 0;
-    while lede::app::filtering::busy(app) {
+    while app.wants_ticks() {
         update(app, Action::Tick);
         ticks += 1;
         assert!(ticks < 100_000, "ranking never ends");
@@ -157,7 +157,7 @@ fn typing_ranks_a_large_list_in_skim_order() {
     sorted_want.sort_unstable();
     assert_eq!(now, sorted_want);
     assert!(
-        lede::app::filtering::busy(&app),
+        app.wants_ticks(),
         "{} matches rank in slices",
         app.view.len()
     );

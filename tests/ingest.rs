@@ -5,12 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use lede::ingest::{ArticleKey, Event, Ingest, Loaded, Options, Progress};
+use lede::ingest::{Event, Ingest, Loaded, Options, Origin, Progress};
 
 #[derive(Default)]
 struct Run {
     articles: Vec<Loaded>,
-    extracted: HashMap<ArticleKey, usize>,
+    extracted: HashMap<Origin, usize>,
     warnings: Vec<String>,
     finished: Option<Progress>,
 }

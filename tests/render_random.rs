@@ -2,7 +2,7 @@
 //! nothing panics, no control character reaches a cell, and every cell
 //! stays inside the buffer. And the filter query parser on arbitrary input.
 
-use lede::app::filter::{Query, TermKind};
+use lede::app::query::{Query, TermKind};
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::Extractor;

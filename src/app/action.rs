@@ -10,7 +10,7 @@ use super::bodies::{ReadBody, read_body};
 use super::layout::ReaderLayout;
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
-use crate::ingest::{ArticleKey as LoadKey, Event as LoadEvent, Loaded, Progress};
+use crate::ingest::{Event as LoadEvent, Loaded, Origin, Progress};
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -117,14 +117,14 @@ pub enum Action {
     /// A background load listed these articles.
     Loaded(Vec<Loaded>),
     /// ... and found these articles' entities.
-    Extracted(Vec<(LoadKey, ArticleEntities)>),
+    Extracted(Vec<(Origin, ArticleEntities)>),
     /// ... and met these problems.
     LoadWarnings(Vec<Warning>),
     LoadProgress(Progress),
     /// The load is over: entities are linked across the corpus.
     LoadFinished(Progress),
     /// Time to move background filtering on (ranking in slices); sent by
-    /// the event loop while [`super::filtering::busy`].
+    /// the event loop while [`super::App::wants_ticks`].
     Tick,
     /// Part of a text scan asked for with [`Request::ScanText`]: how many
     /// more articles were checked, and which of them hold the phrases.
@@ -230,7 +230,7 @@ impl Request {
                 items,
                 cancel,
             } => {
-                super::filtering::scan_text(generation, &phrases, items, &cancel.0, emit);
+                super::filtered_list::scan_text(generation, &phrases, items, &cancel.0, emit);
                 return;
             }
             Request::ReadBody {

@@ -11,15 +11,15 @@ use super::update::{distinct_entities, refilter, refresh_entities, show_article}
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
 use crate::index::EntityId;
-use crate::ingest::{ArticleKey, Loaded, Progress};
+use crate::ingest::{Loaded, Origin, Progress};
 
 /// Newest first; undated after dated; then in the order of the files
 /// (and of articles in a file), which is the order of their paths. Keys
 /// are packed once per article: merging a batch into a list of 100,000
 /// compares numbers, not dates and paths.
-pub(super) fn rank(
+pub(super) fn newest_first_key(
     date: Option<chrono::NaiveDate>,
-    origin: Option<ArticleKey>,
+    origin: Option<Origin>,
     i: usize,
 ) -> (u32, u64) {
     use chrono::Datelike;
@@ -35,7 +35,7 @@ pub(super) fn rank(
 }
 
 fn newer_first(app: &App, a: usize, b: usize) -> Ordering {
-    app.rank[a].cmp(&app.rank[b]).then(a.cmp(&b))
+    app.order_keys[a].cmp(&app.order_keys[b]).then(a.cmp(&b))
 }
 
 /// Two lists already newest first, as one: a merge, not a sort of 100,000.
@@ -76,7 +76,8 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
             hash: c.body_hash,
         });
         app.origin.push(Some(l.key));
-        app.rank.push(rank(c.date, Some(l.key), i));
+        app.order_keys
+            .push(newest_first_key(c.date, Some(l.key), i));
         app.by_origin.insert(l.key, i);
         let read = app.marks.contains(c.body_hash);
         app.read.push(read);
@@ -97,13 +98,13 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
     fresh.sort_by(|&a, &b| newer_first(app, a, b));
     app.order = merge_newest_first(app, &app.order, &fresh);
     if app.filter.applied.is_some() {
-        super::filtering::rejudge(app, &fresh);
+        super::filtered_list::rejudge(app, &fresh);
     } else {
         relist(app);
     }
 }
 
-pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>) {
+pub(super) fn extracted(app: &mut App, batch: Vec<(Origin, ArticleEntities)>) {
     let mut open_changed = false;
     let mut changed = Vec::with_capacity(batch.len());
     for (key, found) in batch {
@@ -124,7 +125,7 @@ pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>
         refresh_entities(app, false);
     }
     if app.filter.applied.is_some() {
-        super::filtering::rejudge(app, &changed);
+        super::filtered_list::rejudge(app, &changed);
     }
 }
 

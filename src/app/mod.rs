@@ -5,13 +5,13 @@
 pub mod action;
 pub mod bodies;
 pub mod columns;
-pub mod filter;
-pub mod filtering;
+pub mod filtered_list;
 pub mod help;
 pub mod layout;
 pub mod loading;
+pub mod matching;
+pub mod query;
 pub mod screen;
-pub mod search;
 pub mod state;
 pub mod text;
 pub mod update;

@@ -6,18 +6,18 @@ use crate::base::hash::FxHashMap;
 use crate::corpus::{Article, ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
 use crate::index::{EntityId, EntityIndex, Mention};
-use crate::ingest::{ArticleKey as LoadKey, Progress};
+use crate::ingest::{Origin, Progress};
 use crate::marks::ReadMarks;
 
 use super::action::{EntityScope, Focus, Overlay, Request};
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
-use super::filter::Matcher;
-use super::filtering::Bits;
+use super::filtered_list::Bits;
 use super::help;
 use super::layout::ReaderLayout;
+use super::matching::Matcher;
+use super::matching::{Prepared, Ranking};
 use super::screen::{Rect, Screen};
-use super::search::{Prepared, Ranking};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -112,7 +112,7 @@ pub struct Position {
 /// (entity, open article, cursor).
 pub(super) type MentionKey = (EntityId, Option<usize>, Option<usize>);
 /// (entity, open article, view generation).
-pub(super) type ArticleKey = (EntityId, Option<usize>, u64);
+pub(super) type ListedKey = (EntityId, Option<usize>, u64);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -142,12 +142,12 @@ pub struct App {
     pub order: Vec<usize>,
     /// Where each article came from in a background load (`None` for
     /// articles given to [`App::new`]), and the way back.
-    pub origin: Vec<Option<LoadKey>>,
-    pub(super) by_origin: FxHashMap<LoadKey, usize>,
+    pub origin: Vec<Option<Origin>>,
+    pub(super) by_origin: FxHashMap<Origin, usize>,
     /// Each article's place in the newest-first order, packed.
-    pub(super) rank: Vec<(u32, u64)>,
+    pub(super) order_keys: Vec<(u32, u64)>,
     /// Entities that arrived before their article was listed.
-    pub(super) early_entities: FxHashMap<LoadKey, ArticleEntities>,
+    pub(super) early_entities: FxHashMap<Origin, ArticleEntities>,
     /// Progress of the background load; `None` once it is done (or when
     /// there was none).
     pub loading: Option<Progress>,
@@ -172,7 +172,7 @@ pub struct App {
     pub position: Option<Position>,
     /// What `position` was computed for: (entity, open, cursor) for the
     /// mention part, (entity, open, view generation) for the article part.
-    pub(super) position_keys: (Option<MentionKey>, Option<ArticleKey>),
+    pub(super) position_keys: (Option<MentionKey>, Option<ListedKey>),
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
@@ -208,10 +208,10 @@ impl App {
             view: (0..n).collect(),
             order: (0..n).collect(),
             origin: vec![None; n],
-            rank: articles
+            order_keys: articles
                 .iter()
                 .enumerate()
-                .map(|(i, a)| super::loading::rank(a.date, None, i))
+                .map(|(i, a)| super::loading::newest_first_key(a.date, None, i))
                 .collect(),
             by_origin: FxHashMap::default(),
             early_entities: FxHashMap::default(),
@@ -293,6 +293,12 @@ impl App {
         self.reader
             .cursor
             .and_then(|i| self.open_mentions().get(i).copied())
+    }
+
+    /// Whether background filtering (ranking in slices) wants
+    /// [`super::Action::Tick`]s.
+    pub fn wants_ticks(&self) -> bool {
+        self.filter.ranking.is_some()
     }
 
     /// The requests queued since the last call, to carry out.

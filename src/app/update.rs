@@ -16,7 +16,7 @@
 
 use super::action::{Action, EntityScope, Focus, Move, Overlay, Request};
 use super::bodies::{BodySource, ReadBody};
-use super::filtering;
+use super::filtered_list;
 use super::layout::ReaderLayout;
 use super::loading;
 use super::screen::{Mode, Screen};
@@ -138,12 +138,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::LoadWarnings(w) => loading::warnings(app, w),
         Action::LoadProgress(p) => loading::progress(app, p),
         Action::LoadFinished(p) => loading::finished(app, p),
-        Action::Tick => filtering::rank(app, Some(filtering::RANK_SLICE)),
+        Action::Tick => filtered_list::score_matches(app, Some(filtered_list::RANK_SLICE)),
         Action::TextScanned {
             generation,
             checked,
             found,
-        } => filtering::text_scanned(app, generation, checked, found),
+        } => filtered_list::text_scanned(app, generation, checked, found),
     }
     sync_position(app);
 }
@@ -297,7 +297,7 @@ fn set_read(app: &mut App, a: usize, read: bool) {
         .as_ref()
         .is_some_and(|p| p.has_read_term())
     {
-        app.filter.candidates = filtering::Bits::all(app.articles.len());
+        app.filter.candidates = filtered_list::Bits::all(app.articles.len());
     }
 }
 
@@ -495,7 +495,7 @@ fn resize(app: &mut App, w: u16, h: u16) {
 }
 
 pub(super) fn refilter(app: &mut App) {
-    filtering::refilter(app);
+    filtered_list::refilter(app);
 }
 
 fn accept_filter(app: &mut App) {

@@ -25,7 +25,7 @@ use ratatui::backend::CrosstermBackend;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Instant;
 
-use crate::app::{Action, App, Request, filtering, update};
+use crate::app::{Action, App, Request, update};
 use crate::ingest::{Event as LoadEvent, Ingest};
 use crate::marks::Saver;
 use crate::ui::{self, Theme};
@@ -300,7 +300,7 @@ fn event_loop(
             }
             // Ranking a big filtered list goes on in slices between
             // events, so typing is answered while it runs.
-            let ranking = filtering::busy(app);
+            let ranking = app.wants_ticks();
             let wait = if ranking || world.backlog {
                 Duration::ZERO
             } else if world.busy() {

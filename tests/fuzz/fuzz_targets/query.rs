@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lede::app::filter::Query;
-use lede::app::search::Prepared;
+use lede::app::query::Query;
+use lede::app::matching::Prepared;
 use lede::index::EntityIndex;
 
 fuzz_target!(|data: &[u8]| {

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use super::action::{Action, Cancel, EntityScope, Request};
 use super::bodies::BodySource;
-use super::filter::Query;
-use super::search::{Prepared, Ranking, Verdict, narrows};
+use super::matching::{Prepared, Ranking, Verdict, narrows};
+use super::query::Query;
 use super::state::{App, Scan};
 use super::update::{follow_list, refresh_entities};
 use crate::corpus::load::parse_file;
@@ -253,13 +253,13 @@ fn start_ranking(app: &mut App) {
         cache: Default::default(),
     });
     if app.view.len() <= RANK_AT_ONCE {
-        rank(app, None);
+        score_matches(app, None);
     }
 }
 
 /// Scores matches for at most `budget` (all of them with `None`), and
 /// orders the list once every one is scored.
-pub(super) fn rank(app: &mut App, budget: Option<Duration>) {
+pub(super) fn score_matches(app: &mut App, budget: Option<Duration>) {
     let Some(mut r) = app.filter.ranking.take() else {
         return;
     };
@@ -288,7 +288,10 @@ pub(super) fn rank(app: &mut App, budget: Option<Duration>) {
     }
     let mut order: Vec<(usize, i64)> = r.candidates.into_iter().zip(r.scores).collect();
     // Equal scores keep the list's order (newest first).
-    order.sort_by(|x, y| y.1.cmp(&x.1).then(app.rank[x.0].cmp(&app.rank[y.0])));
+    order.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(app.order_keys[x.0].cmp(&app.order_keys[y.0]))
+    });
     let keep_place = app.selected != 0;
     let before = app.selected_article();
     app.view = order.into_iter().map(|(a, _)| a).collect();
@@ -304,11 +307,6 @@ pub(super) fn rank(app: &mut App, budget: Option<Duration>) {
     if app.entities.scope == EntityScope::Listed {
         refresh_entities(app, false);
     }
-}
-
-/// Whether background filtering wants [`Action::Tick`]s.
-pub fn busy(app: &App) -> bool {
-    app.filter.ranking.is_some()
 }
 
 fn start_scan(app: &mut App, prep: &Prepared, waiting: &[usize]) {
@@ -367,7 +365,7 @@ pub fn scan_text(
             let (a, _, index) = &items[k];
             if let Some(art) = parsed.articles.get(*index as usize) {
                 let all = phrases.iter().all(|(ph, negated)| {
-                    super::filter::contains_ignore_case(&art.body, ph) != *negated
+                    super::matching::contains_ignore_case(&art.body, ph) != *negated
                 });
                 if all {
                     found.push(*a);
@@ -420,7 +418,7 @@ fn admit(app: &mut App, mut passing: Vec<usize>) {
         app.view_generation += 1;
         start_ranking(app);
     } else {
-        passing.sort_by_key(|&a| app.rank[a]);
+        passing.sort_by_key(|&a| app.order_keys[a]);
         app.view = super::loading::merge_newest_first(app, &app.view, &passing);
         app.view_generation += 1;
     }
