@@ -22,12 +22,13 @@ use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, serve_here, update};
+use lede::app::{Action, App, update};
 use lede::corpus::load::parse_file;
 use lede::entities::Extractor;
 use lede::entities::tokens::tokenize;
 use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
+use lede::world::serve_here;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

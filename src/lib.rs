@@ -19,3 +19,4 @@ pub mod resolve;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod world;

@@ -6,8 +6,9 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, serve_here, update};
+use lede::app::{Action, App, update};
 use lede::ingest::{Event, Ingest, Options};
+use lede::world::serve_here;
 
 /// Runs a load to the end, feeding every event to the app and carrying
 /// out the app's requests as the event loop would.

@@ -26,9 +26,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, Move, serve_here, update};
+use lede::app::{Action, App, Move, update};
 use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
+use lede::world::serve_here;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

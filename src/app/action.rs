@@ -1,14 +1,12 @@
-//! Everything that can change the app state. Keys, mouse events, resizes
-//! (and, later, background work) all become an [`Action`]; [`super::update`]
-//! applies it.
+//! Everything that can change the app state. Keys, mouse events, resizes,
+//! answers to requests and what the background load finds all become an
+//! [`Action`]; [`super::update`] applies it. Data only.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::bodies::{ReadBody, read_body};
 use super::layout::ReaderLayout;
-use crate::corpus::{ArticleMeta, Warning};
+use crate::corpus::Warning;
 use crate::entities::ArticleEntities;
 use crate::ingest::{Event as LoadEvent, Loaded, Origin, Progress};
 
@@ -107,12 +105,12 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel, over a cell, by this many rows.
     Wheel(u16, u16, isize),
-    /// A body asked for with [`Request::ReadBody`] was read (or not).
+    /// A body asked for with [`super::Request::ReadBody`] was read (or not).
     BodyRead {
         article: usize,
         result: Result<ReadBody, String>,
     },
-    /// A layout asked for with [`Request::Layout`] is ready.
+    /// A layout asked for with [`super::Request::Layout`] is ready.
     LayoutReady(Box<ReaderLayout>),
     /// A background load listed these articles.
     Loaded(Vec<Loaded>),
@@ -126,7 +124,7 @@ pub enum Action {
     /// Time to move background filtering on (ranking in slices); sent by
     /// the event loop while [`super::App::wants_ticks`].
     Tick,
-    /// Part of a text scan asked for with [`Request::ScanText`]: how many
+    /// Part of a text scan asked for with [`super::Request::ScanText`]: how many
     /// more articles were checked, and which of them hold the phrases.
     TextScanned {
         generation: u64,
@@ -181,74 +179,10 @@ impl PartialEq for Cancel {
 
 impl Eq for Cancel {}
 
-/// Work the app asks of the world outside it (files, threads): `update`
-/// queues these in [`super::App::requests`], the event loop (or a test)
-/// carries them out and answers with an [`Action`].
+/// A body read back from its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Request {
-    /// Read article `index` of `path` again: answered by
-    /// [`Action::BodyRead`].
-    ReadBody {
-        article: usize,
-        path: PathBuf,
-        index: u32,
-        len: u64,
-        hash: u64,
-    },
-    /// Extract the articles of this file (of the background load) before
-    /// any other: the user is looking at one.
-    Prioritize(u32),
-    /// Check the phrases `(phrase, negated)` in the bodies of these
-    /// articles `(article, path, index in file)`: answered by
-    /// [`Action::TextScanned`]s, until done or cancelled.
-    ScanText {
-        generation: u64,
-        phrases: Vec<(String, bool)>,
-        items: Vec<(usize, PathBuf, u32)>,
-        cancel: Cancel,
-    },
-    /// Lay out a body too big to lay out between two keystrokes: answered
-    /// by [`Action::LayoutReady`].
-    Layout {
-        article: usize,
-        meta: ArticleMeta,
-        body: Arc<str>,
-        width: u16,
-    },
-}
-
-impl Request {
-    /// Carries the request out on this thread (tests; small work),
-    /// handing each answer to `emit`. A request for the background load
-    /// has no answer here.
-    pub fn run(self, mut emit: impl FnMut(Action)) {
-        emit(match self {
-            Request::Prioritize(_) => return,
-            Request::ScanText {
-                generation,
-                phrases,
-                items,
-                cancel,
-            } => {
-                super::filtered_list::scan_text(generation, &phrases, items, &cancel.0, emit);
-                return;
-            }
-            Request::ReadBody {
-                article,
-                path,
-                index,
-                len,
-                hash,
-            } => Action::BodyRead {
-                article,
-                result: read_body(&path, index, len, hash),
-            },
-            Request::Layout {
-                article,
-                meta,
-                body,
-                width,
-            } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
-        });
-    }
+pub struct ReadBody {
+    pub body: Arc<str>,
+    /// The file no longer holds the body the entities were found in.
+    pub changed: bool,
 }

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::action::{Action, Cancel, EntityScope, Request};
+use super::action::{Cancel, EntityScope};
 use super::bodies::BodySource;
 use super::matching::{Prepared, Ranking, Verdict, narrows};
 use super::query::Query;
+use super::request::Request;
 use super::state::{App, Scan};
 use super::update::{follow_list, refresh_entities};
-use crate::corpus::load::parse_file;
 
 /// Up to this many matches are ranked at once, before the list is shown.
 const RANK_AT_ONCE: usize = 256;
@@ -337,56 +337,6 @@ fn start_scan(app: &mut App, prep: &Prepared, waiting: &[usize]) {
         phrases: prep.phrases(),
         items,
         cancel: Cancel(cancel),
-    });
-}
-
-/// Reads bodies from disk and checks the phrases (`(phrase, negated)`),
-/// calling `emit` with partial results about every 50 ms and at the end.
-pub fn scan_text(
-    generation: u64,
-    phrases: &[(String, bool)],
-    mut items: Vec<(usize, PathBuf, u32)>,
-    cancel: &AtomicBool,
-    mut emit: impl FnMut(Action),
-) {
-    // One parse per file, however many of its articles are asked about.
-    items.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)));
-    let mut found = Vec::new();
-    let mut checked = 0;
-    let mut last = Instant::now();
-    let mut k = 0;
-    while k < items.len() {
-        if cancel.load(Ordering::Relaxed) {
-            return;
-        }
-        let path = items[k].1.clone();
-        let parsed = parse_file(&path);
-        while k < items.len() && items[k].1 == path {
-            let (a, _, index) = &items[k];
-            if let Some(art) = parsed.articles.get(*index as usize) {
-                let all = phrases.iter().all(|(ph, negated)| {
-                    super::matching::contains_ignore_case(&art.body, ph) != *negated
-                });
-                if all {
-                    found.push(*a);
-                }
-            }
-            checked += 1;
-            k += 1;
-        }
-        if last.elapsed() > Duration::from_millis(50) {
-            emit(Action::TextScanned {
-                generation,
-                checked: std::mem::take(&mut checked),
-                found: std::mem::take(&mut found),
-            });
-            last = Instant::now();
-        }
-    }
-    emit(Action::TextScanned {
-        generation,
-        checked,
-        found,
     });
 }
 

@@ -11,11 +11,13 @@ pub mod layout;
 pub mod loading;
 pub mod matching;
 pub mod query;
+pub mod request;
 pub mod screen;
 pub mod state;
 pub mod text;
 pub mod update;
 
-pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, Request};
+pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, ReadBody};
+pub use request::Request;
 pub use state::App;
-pub use update::{serve_here, update};
+pub use update::update;

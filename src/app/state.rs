@@ -9,7 +9,7 @@ use crate::index::{EntityId, EntityIndex, Mention};
 use crate::ingest::{Origin, Progress};
 use crate::marks::ReadMarks;
 
-use super::action::{EntityScope, Focus, Overlay, Request};
+use super::action::{EntityScope, Focus, Overlay};
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
 use super::filtered_list::Bits;
@@ -17,6 +17,7 @@ use super::help;
 use super::layout::ReaderLayout;
 use super::matching::Matcher;
 use super::matching::{Prepared, Ranking};
+use super::request::Request;
 use super::screen::{Rect, Screen};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;

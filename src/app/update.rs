@@ -14,11 +14,13 @@
 //!   entity they adopt the one under the cursor.
 //! - Any jump scrolls the mention into view, a third of the way down.
 
-use super::action::{Action, EntityScope, Focus, Move, Overlay, Request};
-use super::bodies::{BodySource, ReadBody};
+use super::action::ReadBody;
+use super::action::{Action, EntityScope, Focus, Move, Overlay};
+use super::bodies::BodySource;
 use super::filtered_list;
 use super::layout::ReaderLayout;
 use super::loading;
+use super::request::Request;
 use super::screen::{Mode, Screen};
 use super::state::{App, Message, Position, Waiting};
 use crate::corpus::Warning;
@@ -146,25 +148,6 @@ pub fn update(app: &mut App, action: Action) {
         } => filtered_list::text_scanned(app, generation, checked, found),
     }
     sync_position(app);
-}
-
-/// Carries out every queued request on this thread, feeding the answers
-/// back, until none is left: what tests and benchmarks do instead of the
-/// event loop (which runs the slow ones on worker threads).
-pub fn serve_here(app: &mut App) {
-    loop {
-        let requests = app.take_requests();
-        if requests.is_empty() {
-            return;
-        }
-        for r in requests {
-            let mut answers = Vec::new();
-            r.run(|a| answers.push(a));
-            for a in answers {
-                update(app, a);
-            }
-        }
-    }
 }
 
 fn note(app: &mut App, text: impl Into<String>) {
