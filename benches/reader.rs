@@ -60,16 +60,19 @@ fn app(n: usize) -> App {
                 ],
             },
         );
-        articles.push(Article {
-            id: format!("a{i}"),
-            path: format!("r/{i}.txt").into(),
-            date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i % 28) as u32),
-            title: format!("{who} in {place}: report {i}"),
-            explicit_title: true,
-            source: None,
-            url: None,
+        articles.push(Article::new(
+            lede::corpus::ArticleMeta {
+                id: format!("a{i}"),
+                path: format!("r/{i}.txt").into(),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i % 28) as u32),
+                title: format!("{who} in {place}: report {i}"),
+                explicit_title: true,
+                source: None,
+                url: None,
+                ..Default::default()
+            },
             body,
-        });
+        ));
     }
     index.finish();
     let mut app = App::new(articles, index, vec![]);

@@ -265,7 +265,7 @@ fn bodies(corpus: &Path) -> Vec<(String, Option<chrono::NaiveDate>)> {
     files
         .iter()
         .flat_map(|f| parse_file(f).articles)
-        .map(|a| (a.body, a.date))
+        .map(|a| (a.body, a.meta.date))
         .collect()
 }
 

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use crate::base::hash::FxHashSet;
 use crate::base::hash::hash_bytes;
-use crate::cache::{Cache, CachedArticle, FileEntry, Stamp};
+use crate::cache::{ArticleRecord, Cache, FileEntry, Stamp};
 use crate::corpus::load::{decode, parse_text, read_bytes, walk};
-use crate::corpus::{Article, Warning};
+use crate::corpus::{Article, ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 
 /// Identifies an article across the run: the file it came from (in
@@ -36,12 +36,11 @@ pub struct Origin {
 /// An article as the list needs it: metadata, no body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loaded {
-    pub key: Origin,
-    pub path: Arc<Path>,
-    pub meta: CachedArticle,
+    pub origin: Origin,
+    pub meta: ArticleMeta,
     /// Present when the cache had them; otherwise an `Event::Entities`
     /// follows.
-    pub extracted: bool,
+    pub entities: Option<ArticleEntities>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -529,7 +528,7 @@ fn parse_job(
     job: FileJob,
 ) -> Option<ExtractJob> {
     let key = cache_key(&job.path);
-    let cached = reader.and_then(|r| r.get(&key).ok().flatten());
+    let cached = reader.and_then(|r| r.get(&key, &job.path).ok().flatten());
     if let Some(e) = cached.as_ref().filter(|e| e.stamp == job.stamp) {
         // Unchanged: listed and extracted from the cache, not read at all.
         for note in &e.notes {
@@ -542,7 +541,7 @@ fn parse_job(
             p.articles += 1;
             p.extracted += 1;
             p.mentions += a.entities.mentions.len() as u64;
-            out.articles.push(listed(&job, i, a.clone(), true));
+            out.articles.push(listed(&job, i, a.clone()));
         }
         return None;
     }
@@ -582,18 +581,18 @@ fn parse_job(
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| listed(&job, i, a.clone(), true))
+            .map(|(i, a)| listed(&job, i, a.clone()))
             .collect(),
         None => articles
             .iter()
             .enumerate()
-            .map(|(i, a)| {
-                listed(
-                    &job,
-                    i,
-                    CachedArticle::new(a, ArticleEntities::default()),
-                    false,
-                )
+            .map(|(i, a)| Loaded {
+                origin: Origin {
+                    file: job.file,
+                    index: i as u32,
+                },
+                meta: a.meta.clone(),
+                entities: None,
             })
             .collect(),
     };
@@ -606,7 +605,8 @@ fn parse_job(
             p.extracted += loaded.len() as u64;
             p.mentions += loaded
                 .iter()
-                .map(|l| l.meta.entities.mentions.len() as u64)
+                .filter_map(|l| l.entities.as_ref())
+                .map(|e| e.mentions.len() as u64)
                 .sum::<u64>();
         } else {
             p.bytes_to_extract += articles.iter().map(|a| a.body.len() as u64).sum::<u64>();
@@ -634,16 +634,15 @@ fn parse_job(
     })
 }
 
-/// Article `i` of a file, as the list gets it.
-fn listed(job: &FileJob, i: usize, meta: CachedArticle, extracted: bool) -> Loaded {
+/// Article `i` of a file, from the cache, as the list gets it.
+fn listed(job: &FileJob, i: usize, record: ArticleRecord) -> Loaded {
     Loaded {
-        key: Origin {
+        origin: Origin {
             file: job.file,
             index: i as u32,
         },
-        path: job.path.clone(),
-        meta,
-        extracted,
+        meta: record.meta,
+        entities: Some(record.entities),
     }
 }
 
@@ -689,7 +688,10 @@ fn extract_job(
             }
         };
         mentions += e.mentions.len() as u64;
-        cached.push(CachedArticle::new(a, e.clone()));
+        cached.push(ArticleRecord {
+            meta: a.meta.clone(),
+            entities: e.clone(),
+        });
         found.push((
             Origin {
                 file: job.file,

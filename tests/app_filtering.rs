@@ -34,7 +34,7 @@ fn corpus(n: usize) -> App {
             let body = format!("{who} spoke in {place} on day {i}.");
             let date = format!("2020-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28));
             let mut a = common::article(&title, Some(&date), None, &body);
-            a.id = format!("a{i}");
+            a.meta.id = format!("a{i}");
             a
         })
         .collect();

@@ -77,7 +77,7 @@ fn cold_then_warm_from_the_cache() {
     assert_eq!(p.extracted, 4);
     assert_eq!(p.files_found, 4);
     assert_eq!(cold.articles.len(), 4);
-    assert!(cold.articles.iter().all(|a| !a.extracted));
+    assert!(cold.articles.iter().all(|a| a.entities.is_none()));
     assert_eq!(cold.extracted.len(), 4, "every article extracted once");
     assert!(cold.extracted.values().all(|&n| n > 0));
     assert!(cold.warnings.iter().any(|w| w.contains("empty.txt")));
@@ -85,13 +85,14 @@ fn cold_then_warm_from_the_cache() {
     let warm = run(&inputs, Some(cache.path()));
     assert_eq!(warm.articles.len(), 4);
     assert!(
-        warm.articles.iter().all(|a| a.extracted),
+        warm.articles.iter().all(|a| a.entities.is_some()),
         "all from the cache"
     );
     assert!(warm.extracted.is_empty(), "nothing re-extracted");
     // Entities from the cache are what extraction found.
     for a in &warm.articles {
-        assert_eq!(a.meta.entities.mentions.len(), cold.extracted[&a.key]);
+        let cached = a.entities.as_ref().expect("from the cache");
+        assert_eq!(cached.mentions.len(), cold.extracted[&a.origin]);
     }
     assert!(warm.warnings.iter().any(|w| w.contains("empty.txt")));
 }
@@ -110,9 +111,9 @@ fn a_changed_file_is_re_extracted_alone() {
     )
     .unwrap();
     let r = run(&inputs, Some(cache.path()));
-    let fresh: Vec<&Loaded> = r.articles.iter().filter(|a| !a.extracted).collect();
+    let fresh: Vec<&Loaded> = r.articles.iter().filter(|a| a.entities.is_none()).collect();
     assert_eq!(fresh.len(), 1);
-    assert!(fresh[0].path.ends_with("a.txt"));
+    assert!(fresh[0].meta.path.ends_with("a.txt"));
     assert_eq!(r.extracted.len(), 1);
 }
 
@@ -128,7 +129,7 @@ fn a_touched_but_unchanged_file_keeps_its_extraction() {
     f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
         .unwrap();
     let r = run(&inputs, Some(cache.path()));
-    assert!(r.articles.iter().all(|a| a.extracted));
+    assert!(r.articles.iter().all(|a| a.entities.is_some()));
     assert!(r.extracted.is_empty());
 }
 
@@ -198,7 +199,7 @@ fn a_corrupt_cache_is_rebuilt_with_a_warning() {
     );
     assert_eq!(r.extracted.len(), 4);
     let warm = run(&[data.path().to_path_buf()], Some(cache.path()));
-    assert!(warm.articles.iter().all(|a| a.extracted));
+    assert!(warm.articles.iter().all(|a| a.entities.is_some()));
 }
 
 #[test]

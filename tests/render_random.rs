@@ -40,16 +40,19 @@ proptest! {
         let mut index = EntityIndex::new();
         index.add_article(0, found);
         index.finish();
-        let article = Article {
-            id: "a".into(),
-            path: "r/a.txt".into(),
-            date: None,
-            title: title.clone(),
-            explicit_title: true,
-            source: Some(title),
-            url: None,
+        let article = Article::new(
+            lede::corpus::ArticleMeta {
+                id: "a".into(),
+                path: "r/a.txt".into(),
+                date: None,
+                title: title.clone(),
+                explicit_title: true,
+                source: Some(title),
+                url: None,
+                ..Default::default()
+            },
             body,
-        };
+        );
         let mut app = App::new(vec![article], index, vec![]);
         let theme = Theme::default();
         for (w, h) in sizes {

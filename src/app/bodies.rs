@@ -6,8 +6,6 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::base::hash::hash_bytes;
-
 /// How many file bodies stay in memory after being shown.
 const RECENT: usize = 16;
 
@@ -15,9 +13,9 @@ const RECENT: usize = 16;
 pub enum BodySource {
     /// Held in memory.
     Resident(Arc<str>),
-    /// Article `index` of what parsing its file gives; `len` and `hash` are
-    /// those of the body its entities were found in.
-    File { index: u32, len: u64, hash: u64 },
+    /// Article `index` of what parsing its file gives (the article's
+    /// fingerprint is that of the body its entities were found in).
+    File { index: u32 },
 }
 
 #[derive(Debug, Default)]
@@ -33,15 +31,6 @@ impl Bodies {
 
     pub fn source(&self, article: usize) -> Option<&BodySource> {
         self.sources.get(article)
-    }
-
-    /// What identifies the body's text: its content hash (see
-    /// [`crate::marks`]).
-    pub fn fingerprint(&self, article: usize) -> Option<u64> {
-        match self.sources.get(article)? {
-            BodySource::Resident(b) => Some(hash_bytes(b.as_bytes())),
-            BodySource::File { hash, .. } => Some(*hash),
-        }
     }
 
     /// The body, if it is in memory.
@@ -62,21 +51,6 @@ impl Bodies {
         self.recent.push_front((article, body));
         self.recent.truncate(RECENT);
     }
-
-    /// After the file changed: the body now read is what mentions point
-    /// into.
-    pub fn replace(&mut self, article: usize, body: &str) {
-        if let Some(s) = self.sources.get_mut(article) {
-            *s = match s {
-                BodySource::Resident(_) => BodySource::Resident(body.into()),
-                BodySource::File { index, .. } => BodySource::File {
-                    index: *index,
-                    len: body.len() as u64,
-                    hash: hash_bytes(body.as_bytes()),
-                },
-            };
-        }
-    }
 }
 
 #[cfg(test)]
@@ -87,21 +61,13 @@ mod tests {
     fn resident_and_recent_bodies() {
         let mut b = Bodies::default();
         b.push(BodySource::Resident("held".into()));
-        b.push(BodySource::File {
-            index: 0,
-            len: 4,
-            hash: 0,
-        });
+        b.push(BodySource::File { index: 0 });
         assert_eq!(b.get(0).as_deref(), Some("held"));
         assert_eq!(b.get(1), None);
         b.remember(1, "read".into());
         assert_eq!(b.get(1).as_deref(), Some("read"));
         for k in 0..RECENT + 1 {
-            b.push(BodySource::File {
-                index: 0,
-                len: 0,
-                hash: 0,
-            });
+            b.push(BodySource::File { index: 0 });
             b.remember(2 + k, "x".into());
         }
         assert_eq!(b.get(1), None, "the oldest recent body is dropped");

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use super::bodies::BodySource;
 use super::state::{App, Message};
 use super::update::{distinct_entities, refilter, refresh_entities, show_article};
-use crate::corpus::{ArticleMeta, Warning};
+use crate::corpus::Warning;
 use crate::entities::ArticleEntities;
 use crate::index::EntityId;
 use crate::ingest::{Loaded, Origin, Progress};
@@ -60,33 +60,18 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
     let first_new = app.articles.len();
     for l in batch {
         let i = app.articles.len();
-        let c = l.meta;
-        app.articles.push(ArticleMeta {
-            id: c.id,
-            path: l.path.to_path_buf(),
-            date: c.date,
-            title: c.title,
-            explicit_title: c.explicit_title,
-            source: c.source,
-            url: c.url,
-        });
         app.bodies.push(BodySource::File {
-            index: l.key.index,
-            len: c.body_len,
-            hash: c.body_hash,
+            index: l.origin.index,
         });
-        app.origin.push(Some(l.key));
+        app.origin.push(Some(l.origin));
         app.order_keys
-            .push(newest_first_key(c.date, Some(l.key), i));
-        app.by_origin.insert(l.key, i);
-        let read = app.marks.contains(c.body_hash);
+            .push(newest_first_key(l.meta.date, Some(l.origin), i));
+        app.by_origin.insert(l.origin, i);
+        let read = app.marks.contains(l.meta.fingerprint.hash);
         app.read.push(read);
         app.unread += usize::from(!read);
-        let found = if l.extracted {
-            Some(c.entities)
-        } else {
-            app.early_entities.remove(&l.key)
-        };
+        app.articles.push(l.meta);
+        let found = l.entities.or_else(|| app.early_entities.remove(&l.origin));
         if let Some(found) = found {
             app.index.add_article(i, found);
         }

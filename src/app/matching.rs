@@ -489,16 +489,19 @@ mod tests {
     }
 
     fn article(title: &str, date: &str, body: &str) -> Article {
-        Article {
-            id: title.into(),
-            path: PathBuf::from(format!("{title}.txt")),
-            date: date.parse().ok(),
-            title: title.into(),
-            explicit_title: true,
-            source: None,
-            url: None,
-            body: body.into(),
-        }
+        Article::new(
+            crate::corpus::ArticleMeta {
+                id: title.into(),
+                path: PathBuf::from(format!("{title}.txt")),
+                date: date.parse().ok(),
+                title: title.into(),
+                explicit_title: true,
+                source: None,
+                url: None,
+                ..Default::default()
+            },
+            body.into(),
+        )
     }
 
     /// Article 0 mentions Khalifa Haftar (alias Haftar); article 1 the LNA.

@@ -191,8 +191,7 @@ impl App {
         let mut bodies = Bodies::default();
         let articles: Vec<ArticleMeta> = articles
             .into_iter()
-            .map(|a| {
-                let (meta, body) = a.split();
+            .map(|Article { meta, body }| {
                 bodies.push(BodySource::Resident(body.into()));
                 meta
             })
@@ -262,10 +261,7 @@ impl App {
     pub fn restore_marks(&mut self, marks: ReadMarks) {
         self.marks = marks;
         for a in 0..self.articles.len() {
-            self.read[a] = self
-                .bodies
-                .fingerprint(a)
-                .is_some_and(|k| self.marks.contains(k));
+            self.read[a] = self.marks.contains(self.articles[a].fingerprint.hash);
         }
         self.unread = self.read.iter().filter(|r| !**r).count();
     }

@@ -23,7 +23,7 @@ use super::loading;
 use super::request::Request;
 use super::screen::{Mode, Screen};
 use super::state::{App, Message, Position, Waiting};
-use crate::corpus::Warning;
+use crate::corpus::{Fingerprint, Warning};
 use crate::entities::Extractor;
 use crate::index::{EntityId, EntityIndex};
 use std::sync::Arc;
@@ -268,9 +268,7 @@ fn set_read(app: &mut App, a: usize, read: bool) {
             app.unread += 1;
         }
     }
-    if let Some(key) = app.bodies.fingerprint(a) {
-        app.marks.set(key, read);
-    }
+    app.marks.set(app.articles[a].fingerprint.hash, read);
     // The list stays as it is (an article opened from `is:unread` does not
     // vanish under the cursor), but the next keystroke judges every
     // article again: the last matches no longer bound what can match.
@@ -346,14 +344,15 @@ fn relayout(app: &mut App) {
             if app.reader.waiting == Some(Waiting::Body(a)) {
                 return;
             }
-            if let Some(BodySource::File { index, len, hash }) = app.bodies.source(a).cloned() {
+            if let Some(&BodySource::File { index }) = app.bodies.source(a) {
+                let meta = &app.articles[a];
                 app.reader.waiting = Some(Waiting::Body(a));
                 app.requests.push(Request::ReadBody {
                     article: a,
-                    path: app.articles[a].path.clone(),
+                    path: meta.path.clone(),
                     index,
-                    len,
-                    hash,
+                    len: meta.fingerprint.len,
+                    hash: meta.fingerprint.hash,
                 });
             }
         }
@@ -397,7 +396,7 @@ fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
                 app.index.add_article(a, found);
                 app.columns
                     .set_entities(a, &distinct_entities(&app.index, a));
-                app.bodies.replace(a, &read.body);
+                app.articles[a].fingerprint = Fingerprint::of(&read.body);
                 if app.read[a] {
                     // Read as it is now, too.
                     set_read(app, a, true);

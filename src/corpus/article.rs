@@ -1,14 +1,45 @@
 //! The article as lede holds it once a file has been parsed and cleaned.
 
+use std::cmp::Ordering;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-/// One report. `body` is the cleaned text exactly as the reader shows it:
-/// paragraphs separated by one blank line (`"\n\n"`), no other blank lines.
-/// Every byte offset lede hands out (mentions, matches) points into `body`.
+use crate::base::hash::hash_bytes;
+
+/// One report: its metadata and its body. `body` is the cleaned text
+/// exactly as the reader shows it: paragraphs separated by one blank line
+/// (`"\n\n"`), no other blank lines. Every byte offset lede hands out
+/// (mentions, matches) points into `body`. An article reads as its
+/// metadata (`article.title`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
+    pub meta: ArticleMeta,
+    pub body: String,
+}
+
+impl Article {
+    /// The article of `meta` with this body (whose fingerprint `meta`
+    /// takes).
+    pub fn new(mut meta: ArticleMeta, body: String) -> Article {
+        meta.fingerprint = Fingerprint::of(&body);
+        Article { meta, body }
+    }
+}
+
+impl std::ops::Deref for Article {
+    type Target = ArticleMeta;
+
+    fn deref(&self) -> &ArticleMeta {
+        &self.meta
+    }
+}
+
+/// Everything about an article but its body: what parsing finds, the
+/// cache keeps, and a list of 100,000 articles holds (bodies are read
+/// back from their files when shown). One type from parse to screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
     /// File stem, or `stem#line` for a JSON Lines record; unique in a corpus.
     pub id: String,
     /// Where the article came from, as the user named it.
@@ -21,49 +52,25 @@ pub struct Article {
     pub explicit_title: bool,
     pub source: Option<String>,
     pub url: Option<String>,
-    pub body: String,
+    /// The body's fingerprint: what read marks are keyed by, and what a
+    /// body read back from its file is checked against.
+    pub fingerprint: Fingerprint,
 }
 
-impl Article {
-    /// Everything but the body: what a list of 100,000 articles holds.
-    pub fn meta(&self) -> ArticleMeta {
-        ArticleMeta {
-            id: self.id.clone(),
-            path: self.path.clone(),
-            date: self.date,
-            title: self.title.clone(),
-            explicit_title: self.explicit_title,
-            source: self.source.clone(),
-            url: self.url.clone(),
+/// What identifies a body's text: its length and content hash.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(body: &str) -> Fingerprint {
+        Fingerprint {
+            len: body.len() as u64,
+            hash: hash_bytes(body.as_bytes()),
         }
     }
-
-    /// The metadata and the body, apart.
-    pub fn split(self) -> (ArticleMeta, String) {
-        let meta = ArticleMeta {
-            id: self.id,
-            path: self.path,
-            date: self.date,
-            title: self.title,
-            explicit_title: self.explicit_title,
-            source: self.source,
-            url: self.url,
-        };
-        (meta, self.body)
-    }
-}
-
-/// An article without its body (the fields mean what they mean in
-/// [`Article`]). The app holds these; bodies are read when shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArticleMeta {
-    pub id: String,
-    pub path: PathBuf,
-    pub date: Option<NaiveDate>,
-    pub title: String,
-    pub explicit_title: bool,
-    pub source: Option<String>,
-    pub url: Option<String>,
 }
 
 /// A problem with one input, kept for the user instead of stopping the load.
@@ -91,14 +98,17 @@ impl std::fmt::Display for Warning {
 /// Newest first; undated articles after every dated one; ties keep a stable,
 /// path-based order so two runs over the same files agree.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        b.date
-            .is_some()
-            .cmp(&a.date.is_some())
-            .then(b.date.cmp(&a.date))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    articles.sort_by(|a, b| newest_first(a, b));
+}
+
+/// The order of [`sort_newest_first`].
+pub fn newest_first(a: &ArticleMeta, b: &ArticleMeta) -> Ordering {
+    b.date
+        .is_some()
+        .cmp(&a.date.is_some())
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// A paragraph of a body, as a byte range, and whether it reads as a heading.
@@ -171,16 +181,14 @@ mod tests {
     use super::*;
 
     fn article(id: &str, date: Option<&str>) -> Article {
-        Article {
+        let meta = ArticleMeta {
             id: id.into(),
             path: PathBuf::from(format!("{id}.txt")),
             date: date.map(|d| d.parse().unwrap()),
             title: id.into(),
-            explicit_title: false,
-            source: None,
-            url: None,
-            body: String::new(),
-        }
+            ..ArticleMeta::default()
+        };
+        Article::new(meta, String::new())
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::article::{Article, Warning};
+use super::article::{Article, ArticleMeta, Fingerprint, Warning};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
 use super::sentences::sentences;
@@ -101,7 +101,7 @@ fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Arti
     }
     let explicit_title = title.is_some();
     let title = title.unwrap_or_else(|| derive_title(&body));
-    Ok(Article {
+    let meta = ArticleMeta {
         id,
         path: path.to_path_buf(),
         date: fields.date,
@@ -112,8 +112,9 @@ fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Arti
             .map(|s| clean_line(&s))
             .filter(|s| !s.is_empty()),
         url: fields.url.map(|s| clean_line(&s)).filter(|s| !s.is_empty()),
-        body,
-    })
+        fingerprint: Fingerprint::of(&body),
+    };
+    Ok(Article { meta, body })
 }
 
 /// The first sentence, shortened at a word boundary with `…`.

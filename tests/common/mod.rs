@@ -24,16 +24,19 @@ pub fn article(title: &str, date: Option<&str>, source: Option<&str>, body: &str
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    Article {
-        id: slug.clone(),
-        path: PathBuf::from(format!("reports/{slug}.txt")),
-        date: date.map(|d| d.parse().unwrap()),
-        title: title.into(),
-        explicit_title: true,
-        source: source.map(Into::into),
-        url: None,
-        body: body.into(),
-    }
+    Article::new(
+        lede::corpus::ArticleMeta {
+            id: slug.clone(),
+            path: PathBuf::from(format!("reports/{slug}.txt")),
+            date: date.map(|d| d.parse().unwrap()),
+            title: title.into(),
+            explicit_title: true,
+            source: source.map(Into::into),
+            url: None,
+            ..Default::default()
+        },
+        body.into(),
+    )
 }
 
 /// Finds every surface form of every entity in `body`: mentions in reading
