@@ -1,0 +1,219 @@
+//! Loading in the background: the reader shows its first frame at once and
+//! fills in as work completes.
+//!
+//! A coordinator walks the inputs and answers what it can from the cache
+//! (a file whose size and modification time match its row is not read at
+//! all). Workers (one per core) then run two stages: first every uncached
+//! file is read and parsed, so the whole list appears quickly; then every
+//! article is extracted. An article the user opens jumps the extraction
+//! queue ([`Ingest::prioritize`]). Results stream to the UI thread as
+//! [`Event`]s; new extractions are written back to the cache by a writer
+//! thread in batched transactions.
+//!
+//! The threads and what crosses between them: the walk ([`walk`]) fills
+//! the job queues ([`jobs`]); workers ([`worker`]) take jobs and send
+//! [`Event`]s to the app and new extractions to the cache writer
+//! ([`cache_writer`]); the monitor ([`monitor`]) reports [`Progress`].
+
+mod cache_writer;
+mod events;
+mod jobs;
+mod monitor;
+mod progress;
+mod walk;
+mod worker;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+
+pub use events::{Event, Loaded, Origin};
+pub use progress::Progress;
+pub use walk::extractor_fingerprint;
+
+use cache_writer::{CacheMsg, write_cache};
+use jobs::{Queues, Shared};
+use monitor::monitor;
+use walk::coordinate;
+use worker::work;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Where the cache lives; `None` runs without one.
+    pub cache_dir: Option<PathBuf>,
+    pub threads: usize,
+    /// Bodies kept between parsing and extraction, in bytes; past this they
+    /// are dropped and the file is read again (page-cached) when extracted.
+    pub body_budget: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cache_dir: crate::store::cache_dir(),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 8),
+            body_budget: 256 << 20,
+        }
+    }
+}
+
+/// A running load. Dropping it stops the workers.
+pub struct Ingest {
+    pub events: Receiver<Event>,
+    shared: Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Ingest {
+    /// Starts loading `paths` in the background.
+    pub fn start(paths: Vec<PathBuf>, opts: Options) -> Ingest {
+        let (tx, rx) = channel();
+        let shared = Arc::new(Shared {
+            readers: Mutex::new(Vec::new()),
+            queues: Mutex::new(Queues::default()),
+            ready: Condvar::new(),
+            stop: AtomicBool::new(false),
+            progress: Mutex::new(Progress::default()),
+            extracted_bytes: AtomicU64::new(0),
+        });
+        let (cache_tx, cache_rx) = sync_channel::<CacheMsg>(4096);
+        let mut threads = Vec::new();
+
+        // The coordinator opens the cache, walks, and feeds the workers.
+        {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            let cache_dir = opts.cache_dir.clone();
+            let cache_tx = cache_tx.clone();
+            let workers = opts.threads.max(1);
+            threads.push(spawn("lede-walk", move || {
+                coordinate(paths, cache_dir, workers, shared, tx, cache_tx)
+            }));
+        }
+        for n in 0..opts.threads.max(1) {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            let cache_tx = cache_tx.clone();
+            let budget = opts.body_budget;
+            threads.push(spawn(&format!("lede-work-{n}"), move || {
+                work(shared, tx, cache_tx, budget)
+            }));
+        }
+        drop(cache_tx);
+        {
+            let shared = shared.clone();
+            let tx = tx.clone();
+            threads.push(spawn("lede-monitor", move || monitor(shared, tx)));
+        }
+        {
+            let shared = shared.clone();
+            threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
+        }
+        Ingest {
+            events: rx,
+            shared,
+            threads,
+        }
+    }
+
+    /// Extracts the articles of `file` before anything else.
+    pub fn prioritize(&self, file: u32) {
+        let mut q = self.shared.queues.lock().expect("queue lock");
+        if !q.wanted.contains(&file) {
+            q.wanted.push(file);
+        }
+        self.shared.ready.notify_all();
+    }
+}
+
+impl Drop for Ingest {
+    /// Stops the load. The walk, the monitor and the cache writer (which
+    /// commits what is done) are waited for; a worker in the middle of a
+    /// huge article is not: it stops at its next piece, or with the
+    /// process.
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.ready.notify_all();
+        for t in self.threads.drain(..) {
+            let is_worker = t
+                .thread()
+                .name()
+                .is_some_and(|n| n.starts_with("lede-work"));
+            if !is_worker {
+                let _ = t.join();
+            }
+        }
+    }
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(f)
+        .expect("spawn a thread")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::extract::failpoint::MARKER;
+    use std::time::Duration;
+
+    #[test]
+    fn a_panic_while_extracting_one_report_costs_that_report_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("bad.txt"),
+            format!(" date 2020-01-06 Khalifa Haftar met {MARKER} in Cairo."),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("good.txt"),
+            " date 2020-01-07 Khalifa Haftar met envoys in Cairo.",
+        )
+        .unwrap();
+        let run = || {
+            let ingest = Ingest::start(
+                vec![dir.path().to_path_buf()],
+                Options {
+                    cache_dir: Some(cache.path().to_path_buf()),
+                    threads: 2,
+                    body_budget: 1 << 20,
+                },
+            );
+            let (mut listed, mut mentions, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+            loop {
+                match ingest
+                    .events
+                    .recv_timeout(Duration::from_secs(30))
+                    .expect("the load finishes despite the panic")
+                {
+                    Event::Articles(a) => listed.extend(a.into_iter().map(|l| l.meta.title)),
+                    Event::Entities(e) => mentions.extend(e.iter().map(|(_, e)| e.mentions.len())),
+                    Event::Warnings(w) => warnings.extend(w),
+                    Event::Progress(_) => {}
+                    Event::Finished(p) => return (listed, mentions, warnings, p),
+                }
+            }
+        };
+        let (listed, mut mentions, warnings, p) = run();
+        assert_eq!(listed.len(), 2, "both reports are listed");
+        assert_eq!(p.extracted, 2);
+        mentions.sort_unstable();
+        assert_eq!(mentions[0], 0, "the bad one has no entities");
+        assert!(mentions[1] >= 2, "the good one has its entities");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].path.ends_with("bad.txt"));
+        assert!(warnings[0].message.contains("failpoint hit"));
+        // From the cache next time: the warning again, not the panic.
+        let (listed, _, warnings, _) = run();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+}

@@ -1,0 +1,115 @@
+//! The coordinator: opens the cache, walks the inputs and hands each file
+//! to the workers as soon as it is found.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Sender, SyncSender};
+
+use crate::cache::{Cache, Stamp};
+use crate::corpus::Warning;
+use crate::corpus::load::walk;
+
+use super::cache_writer::{CacheMsg, cache_key};
+use super::events::Event;
+use super::jobs::{FileJob, Shared};
+
+/// The fingerprint of everything that shapes extraction output: a cache
+/// written under another is cleared.
+pub fn extractor_fingerprint() -> u64 {
+    crate::entities::fingerprint()
+}
+
+pub(super) fn coordinate(
+    paths: Vec<PathBuf>,
+    cache_dir: Option<PathBuf>,
+    workers: usize,
+    shared: Arc<Shared>,
+    tx: Sender<Event>,
+    cache_tx: SyncSender<CacheMsg>,
+) {
+    let mut cache_on = false;
+    if let Some(dir) = cache_dir {
+        match Cache::open(&dir, extractor_fingerprint()) {
+            Ok((cache, warnings)) => {
+                if !warnings.is_empty() {
+                    let _ = tx.send(Event::Warnings(warnings));
+                }
+                // Each worker looks up its own files: reading the cache
+                // runs on every core, and nothing waits for all of it.
+                let readers: Vec<Cache> =
+                    (0..workers).filter_map(|_| cache.reader().ok()).collect();
+                *shared.readers.lock().expect("readers lock") = readers;
+                let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
+                cache_on = true;
+            }
+            Err(e) => {
+                let _ = tx.send(Event::Warnings(vec![Warning::new(
+                    &dir,
+                    format!("no cache ({e}); extracting afresh"),
+                )]));
+            }
+        }
+    }
+    // Folders walked, and the files found under them, to prune the cache
+    // of deleted reports once the walk is complete.
+    // (Only the paths, shared with the jobs: keys are made after the load,
+    // off its path.)
+    let mut found: Option<Vec<Arc<Path>>> = cache_on.then(Vec::new);
+    let mut next_file = 0u32;
+    // Files are handed out as the walk finds them, so the first articles
+    // show before a big archive has been walked through.
+    walk(
+        &paths,
+        &mut |path, meta| {
+            if shared.stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            let stamp = Stamp::of(meta);
+            let path: Arc<Path> = Arc::from(path.as_path());
+            if let Some(found) = found.as_mut() {
+                found.push(Arc::clone(&path));
+            }
+            {
+                let mut p = shared.progress.lock().expect("progress lock");
+                p.files_found += 1;
+                p.bytes_found += stamp.size;
+            }
+            let mut q = shared.queues.lock().expect("queue lock");
+            q.parse.push_back(FileJob {
+                file: next_file,
+                path,
+                stamp,
+            });
+            next_file += 1;
+            shared.ready.notify_one();
+            true
+        },
+        &mut |w| {
+            let _ = tx.send(Event::Warnings(vec![w]));
+        },
+    );
+    if let Some(found) = found
+        && !shared.stop.load(Ordering::Relaxed)
+    {
+        let folders: Vec<String> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .map(|p| {
+                let mut key = cache_key(p);
+                if !key.ends_with(std::path::MAIN_SEPARATOR) {
+                    key.push(std::path::MAIN_SEPARATOR);
+                }
+                key
+            })
+            .collect();
+        if !folders.is_empty() {
+            let _ = cache_tx.send(CacheMsg::Prune(folders, found));
+        }
+    }
+    drop(cache_tx);
+    shared.progress.lock().expect("progress lock").walk_done = true;
+    let mut q = shared.queues.lock().expect("queue lock");
+    q.walk_done = true;
+    shared.ready.notify_all();
+}
