@@ -92,7 +92,7 @@ fn type_a_query(bencher: Bencher) {
                 update(&mut a, Action::Tick);
             }
         }
-        black_box(a.view.len());
+        black_box(a.list.view().len());
         update(&mut a, Action::FilterClear);
     });
 }

@@ -129,9 +129,9 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     let load = Ingest::start(paths.to_vec(), options);
     let mut app = App::loading();
     run_reader(&mut app, Some(load), use_state)?;
-    if app.loading.is_none() && app.articles.is_empty() {
+    if app.library.progress().is_none() && app.library.is_empty() {
         let mut msg = String::from("no readable reports found");
-        for w in &app.warnings {
+        for w in app.library.warnings() {
             msg.push_str(&format!("\n  {w}"));
         }
         return Err(msg);
@@ -145,15 +145,15 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
     let mut saver = None;
     if use_state && let Some(file) = MarksFile::default_location() {
         let restored = file.load();
-        app.warnings.extend(restored.warnings);
+        app.library.add_warnings(restored.warnings);
         app.restore_marks(restored.marks);
         saver = restored
             .save_to
-            .map(|f| Saver::new(f, app.marks.generation()));
+            .map(|f| Saver::new(f, app.library.marks().generation()));
     }
     let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
     if let Some(saver) = &mut saver
-        && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
+        && let Err(w) = saver.flush(app.library.marks(), std::time::Instant::now())
     {
         eprintln!("lede: {w}");
     }

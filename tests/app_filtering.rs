@@ -104,13 +104,14 @@ fn settle(app: &mut App) {
 fn reference(app: &App, word: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let mut scored: Vec<(usize, i64, usize)> = app
-        .order
+        .library
+        .order()
         .iter()
         .enumerate()
         .filter_map(|(pos, &a)| {
-            let mut best = skim.fuzzy_match(&app.articles[a].title, word);
-            for &e in app.entities_of(a) {
-                let ent = app.index.entity(e);
+            let mut best = skim.fuzzy_match(&app.library.meta(a).title, word);
+            for &e in app.library.entities_of(a) {
+                let ent = app.library.index().entity(e);
                 for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                     best = best.max(skim.fuzzy_match(n, word));
                 }
@@ -126,9 +127,9 @@ fn reference(app: &App, word: &str) -> Vec<usize> {
 fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let best = |a: usize, w: &str| {
-        let mut best = skim.fuzzy_match(&app.articles[a].title, w);
-        for &e in app.entities_of(a) {
-            let ent = app.index.entity(e);
+        let mut best = skim.fuzzy_match(&app.library.meta(a).title, w);
+        for &e in app.library.entities_of(a) {
+            let ent = app.library.index().entity(e);
             for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                 best = best.max(skim.fuzzy_match(n, w));
             }
@@ -136,7 +137,8 @@ fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
         best
     };
     let mut scored: Vec<(usize, i64, usize)> = app
-        .order
+        .library
+        .order()
         .iter()
         .enumerate()
         .filter_map(|(pos, &a)| Some((a, best(a, w1)? + best(a, w2)?, pos)))
@@ -150,7 +152,7 @@ fn typing_ranks_a_large_list_in_skim_order() {
     let mut app = corpus(6000);
     type_query(&mut app, "rep sir");
     // The set is right at once, before ranking ends.
-    let mut now = app.view.clone();
+    let mut now = app.list.view().to_vec();
     let want = reference2(&app, "rep", "sir");
     let mut sorted_want = want.clone();
     now.sort_unstable();
@@ -159,11 +161,11 @@ fn typing_ranks_a_large_list_in_skim_order() {
     assert!(
         app.wants_ticks(),
         "{} matches rank in slices",
-        app.view.len()
+        app.list.view().len()
     );
     settle(&mut app);
-    assert_eq!(app.view, want);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.view(), want);
+    assert_eq!(app.list.selected(), 0);
 }
 
 #[test]
@@ -173,12 +175,12 @@ fn narrowing_gives_what_typing_at_once_gives() {
     settle(&mut typed);
     let mut pasted = corpus(3000);
     update(&mut pasted, Action::FilterStart);
-    pasted.filter.input = "salame trip".into();
+    update(&mut pasted, Action::FilterPaste("salame trip".into()));
     update(&mut pasted, Action::FilterInput(' '));
     update(&mut pasted, Action::FilterBackspace);
     settle(&mut pasted);
-    assert_eq!(typed.view, pasted.view);
-    assert!(!typed.view.is_empty());
+    assert_eq!(typed.list.view(), pasted.list.view());
+    assert!(!typed.list.view().is_empty());
 }
 
 #[test]
@@ -186,15 +188,15 @@ fn backspace_widens_again() {
     let mut app = corpus(2500);
     type_query(&mut app, "misrata");
     settle(&mut app);
-    let narrow = app.view.len();
+    let narrow = app.list.view().len();
     for _ in 0.."rata".len() {
         update(&mut app, Action::FilterBackspace);
     }
     settle(&mut app);
-    assert_eq!(app.view, reference(&app, "mis"));
-    assert!(app.view.len() >= narrow);
+    assert_eq!(app.list.view(), reference(&app, "mis"));
+    assert!(app.list.view().len() >= narrow);
     update(&mut app, Action::FilterClear);
-    assert_eq!(app.view, app.order);
+    assert_eq!(app.list.view(), app.library.order());
 }
 
 proptest! {
@@ -209,10 +211,10 @@ proptest! {
         settle(&mut typed);
         let mut fresh = corpus(400);
         update(&mut fresh, Action::FilterStart);
-        fresh.filter.input = q.clone();
+        update(&mut fresh, Action::FilterPaste(q.clone()));
         update(&mut fresh, Action::FilterInput(' '));
         update(&mut fresh, Action::FilterBackspace);
         settle(&mut fresh);
-        prop_assert_eq!(typed.view, fresh.view);
+        prop_assert_eq!(typed.list.view(), fresh.list.view());
     }
 }

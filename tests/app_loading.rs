@@ -57,9 +57,10 @@ fn write_corpus(dir: &Path) {
 }
 
 fn titles(app: &App) -> Vec<String> {
-    app.view
+    app.list
+        .view()
         .iter()
-        .map(|&i| app.articles[i].title.clone())
+        .map(|&i| app.library.meta(i).title.clone())
         .collect()
 }
 
@@ -69,9 +70,9 @@ fn a_load_fills_the_list_newest_first_with_entities() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    assert!(app.loading.is_some());
+    assert!(app.library.progress().is_some());
     load(&mut app, dir.path(), None);
-    assert!(app.loading.is_none());
+    assert!(app.library.progress().is_none());
     assert_eq!(
         titles(&app),
         [
@@ -81,16 +82,21 @@ fn a_load_fills_the_list_newest_first_with_entities() {
             "An undated note about Tunis."
         ]
     );
-    assert!(app.warnings.iter().any(|w| w.path.ends_with("e.bin")));
+    assert!(
+        app.library
+            .warnings()
+            .iter()
+            .any(|w| w.path.ends_with("e.bin"))
+    );
     // One Haftar across all three reports, linked after the load.
-    let haftar = app.index.find("khalifa-haftar").expect("linked");
-    assert_eq!(app.index.entity(haftar).articles, 3);
+    let haftar = app.library.index().find("khalifa-haftar").expect("linked");
+    assert_eq!(app.library.index().entity(haftar).articles, 3);
     // The newest article opened once the load was over, its body read
     // back from its file.
-    assert_eq!(app.open, Some(app.view[0]));
-    let layout = app.reader.layout.as_ref().expect("laid out");
+    assert_eq!(app.reader.open(), Some(app.list.view()[0]));
+    let layout = app.reader.layout().expect("laid out");
     assert!(layout.body.contains("entered Sirte"));
-    assert!(app.should_quit.eq(&false));
+    assert!(app.chrome.should_quit().eq(&false));
 }
 
 #[test]
@@ -115,7 +121,7 @@ fn the_selection_stays_on_its_article_while_articles_arrive() {
         let done = matches!(ev, Event::Finished(_));
         update(&mut app, Action::from_load(ev));
         serve_here(&mut app);
-        if chosen.is_none() && !app.view.is_empty() {
+        if chosen.is_none() && !app.list.view().is_empty() {
             // The user puts the selection on the first article listed.
             update(&mut app, Action::List(lede::app::Move::First));
             chosen = app.selected_article();
@@ -136,8 +142,8 @@ fn untouched_the_selection_follows_the_newest_article() {
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
     load(&mut app, dir.path(), None);
-    assert_eq!(app.selected, 0);
-    assert_eq!(app.selected_article(), Some(app.view[0]));
+    assert_eq!(app.list.selected(), 0);
+    assert_eq!(app.selected_article(), Some(app.list.view()[0]));
 }
 
 #[test]
@@ -154,9 +160,10 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
     )
     .unwrap();
     let pos = app
-        .view
+        .list
+        .view()
         .iter()
-        .position(|&i| app.articles[i].path.ends_with("c.txt"))
+        .position(|&i| app.library.meta(i).path.ends_with("c.txt"))
         .unwrap();
     update(&mut app, Action::List(lede::app::Move::First));
     for _ in 0..pos {
@@ -164,17 +171,19 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
     }
     update(&mut app, Action::OpenSelected);
     serve_here(&mut app);
-    let layout = app.reader.layout.as_ref().unwrap();
+    let layout = app.reader.layout().unwrap();
     assert!(layout.body.contains("African Union"));
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|w| w.path.ends_with("c.txt") && w.message.contains("changed on disk"))
     );
     // The mentions point into the new text.
-    let a = app.open.unwrap();
+    let a = app.reader.open().unwrap();
     let texts: Vec<&str> = app
-        .index
+        .library
+        .index()
         .mentions(a)
         .iter()
         .map(|m| &layout.body[m.range()])
@@ -189,21 +198,28 @@ fn a_vanished_file_is_a_warning_not_a_crash() {
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
     load(&mut app, dir.path(), None);
-    let open = app.open.unwrap();
-    let other = app.view.iter().copied().find(|&i| i != open).unwrap();
-    fs::remove_file(&app.articles[other].path).unwrap();
-    let pos = app.view.iter().position(|&i| i == other).unwrap();
+    let open = app.reader.open().unwrap();
+    let other = app
+        .list
+        .view()
+        .iter()
+        .copied()
+        .find(|&i| i != open)
+        .unwrap();
+    fs::remove_file(&app.library.meta(other).path).unwrap();
+    let pos = app.list.view().iter().position(|&i| i == other).unwrap();
     update(&mut app, Action::List(lede::app::Move::First));
     for _ in 0..pos {
         update(&mut app, Action::List(lede::app::Move::By(1)));
     }
     update(&mut app, Action::OpenSelected);
     serve_here(&mut app);
-    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    assert!(app.chrome.message().as_ref().is_some_and(|m| m.error));
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
-            .any(|w| w.path == app.articles[other].path && w.message.contains("cannot show"))
+            .any(|w| w.path == app.library.meta(other).path && w.message.contains("cannot show"))
     );
 }
 
@@ -213,9 +229,14 @@ fn nothing_readable_ends_the_reader() {
     fs::write(dir.path().join("empty.txt"), "").unwrap();
     let mut app = App::loading();
     load(&mut app, dir.path(), None);
-    assert!(app.articles.is_empty());
-    assert!(app.should_quit);
-    assert!(app.warnings.iter().any(|w| w.path.ends_with("empty.txt")));
+    assert!(app.library.is_empty());
+    assert!(app.chrome.should_quit());
+    assert!(
+        app.library
+            .warnings()
+            .iter()
+            .any(|w| w.path.ends_with("empty.txt"))
+    );
 }
 
 #[test]
@@ -229,7 +250,13 @@ fn a_warm_start_lists_everything_from_the_cache() {
     load(&mut warm, dir.path(), Some(cache.path()));
     assert_eq!(titles(&cold), titles(&warm));
     let ids = |app: &App| {
-        let mut v: Vec<String> = app.index.entities().iter().map(|e| e.id.clone()).collect();
+        let mut v: Vec<String> = app
+            .library
+            .index()
+            .entities()
+            .iter()
+            .map(|e| e.id.clone())
+            .collect();
         v.sort();
         v
     };
@@ -243,9 +270,10 @@ fn read_marks_follow_the_text_not_the_file_name() {
     let mut first = App::loading();
     load(&mut first, dir.path(), None);
     let sirte = |app: &App| {
-        app.view
+        app.list
+            .view()
             .iter()
-            .position(|&i| app.articles[i].title.contains("entered Sirte"))
+            .position(|&i| app.library.meta(i).title.contains("entered Sirte"))
             .expect("the Sirte report is listed")
     };
     let at = sirte(&first);
@@ -253,7 +281,7 @@ fn read_marks_follow_the_text_not_the_file_name() {
     update(&mut first, Action::List(lede::app::Move::By(at as isize)));
     update(&mut first, Action::OpenSelected);
     serve_here(&mut first);
-    assert_eq!(first.marks.len(), 1);
+    assert_eq!(first.library.marks().len(), 1);
 
     // Next run: the same reports under other names, one of them edited.
     let moved = tempfile::tempdir().unwrap();
@@ -265,17 +293,18 @@ fn read_marks_follow_the_text_not_the_file_name() {
         .unwrap();
     }
     let mut second = App::loading();
-    second.restore_marks(first.marks.clone());
+    second.restore_marks(first.library.marks().clone());
     load(&mut second, moved.path(), None);
     let read: Vec<&str> = second
-        .view
+        .list
+        .view()
         .iter()
-        .filter(|&&i| second.read[i])
-        .map(|&i| second.articles[i].title.as_str())
+        .filter(|&&i| second.library.is_read(i))
+        .map(|&i| second.library.meta(i).title.as_str())
         .collect();
     assert_eq!(read.len(), 1);
     assert!(read[0].contains("entered Sirte"), "{read:?}");
-    assert_eq!(second.unread_count(), 3);
+    assert_eq!(second.library.unread_count(), 3);
 
     fs::write(
         moved.path().join("z2.txt"),
@@ -283,10 +312,10 @@ fn read_marks_follow_the_text_not_the_file_name() {
     )
     .unwrap();
     let mut third = App::loading();
-    third.restore_marks(first.marks.clone());
+    third.restore_marks(first.library.marks().clone());
     load(&mut third, moved.path(), None);
     assert_eq!(
-        third.unread_count(),
+        third.library.unread_count(),
         4,
         "a report whose text changed is new"
     );
@@ -306,7 +335,7 @@ fn phrases_are_found_in_bodies_read_from_disk() {
     // The bodies are on disk: the scan runs as a request.
     serve_here(&mut app);
     assert!(
-        app.filter.scanning.is_none(),
+        app.filter.scanning().is_none(),
         "the scan reported to the end"
     );
     assert_eq!(

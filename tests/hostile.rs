@@ -190,9 +190,10 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
 
 fn select_title(app: &mut App, starts: &str) {
     let pos = app
-        .view
+        .list
+        .view()
         .iter()
-        .position(|&i| app.articles[i].title.starts_with(starts))
+        .position(|&i| app.library.meta(i).title.starts_with(starts))
         .unwrap_or_else(|| panic!("an article titled {starts}…"));
     update(app, Action::List(Move::First));
     update(app, Action::List(Move::By(pos as isize)));
@@ -222,24 +223,26 @@ fn the_app_core_and_the_renderer_take_everything() {
     let (mut app, ingest) = load_listed(d);
     for w in &warned {
         assert!(
-            app.warnings.iter().any(|x| &x.path == w),
+            app.library.warnings().iter().any(|x| &x.path == w),
             "no warning names {}: {:#?}",
             w.display(),
-            app.warnings
+            app.library.warnings()
         );
     }
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|x| x.path.ends_with("feed.jsonl") && x.message.contains("line 2"))
     );
-    assert!(app.articles.len() > many_files());
+    assert!(app.library.len() > many_files());
 
     // A file that vanishes between listing and showing: a warning.
     fs::remove_file(d.join("vanish.txt")).unwrap();
     select_title(&mut app, "Here now");
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|w| w.path.ends_with("vanish.txt") && w.message.contains("cannot show"))
     );
@@ -268,14 +271,14 @@ fn the_app_core_and_the_renderer_take_everything() {
 
     // The 1 MB line: laid out and drawn.
     select_title(&mut app, "xxxx");
-    let layout = app.reader.layout.as_ref().expect("laid out");
+    let layout = app.reader.layout().expect("laid out");
     assert!(layout.len() > 1000);
     let _ = screen_text(&app, 120, 40);
 
     // The huge article: opening it asks for a layout off the input path.
     select_title(&mut app, "Turkish forces");
-    if app.reader.layout.is_none() {
-        assert!(app.reader.waiting.is_some(), "it says it is working");
+    if app.reader.layout().is_none() {
+        assert!(app.reader.waiting().is_some(), "it says it is working");
     }
     drop(ingest);
     assert_untouched(&before, d, &["vanish.txt"]);

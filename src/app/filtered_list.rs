@@ -10,13 +10,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::action::{Cancel, EntityScope};
-use super::bodies::BodySource;
-use super::matching::{Prepared, Ranking, Verdict, narrows};
+use super::action::Cancel;
+use super::bits::Bits;
+use super::library::Library;
+use super::list::ListView;
+use super::matching::{Matcher, Prepared, Ranking, Verdict, narrows};
 use super::query::Query;
 use super::request::Request;
-use super::state::{App, Scan};
-use super::update::{follow_list, refresh_entities};
+use crate::index::EntityId;
 
 /// Up to this many matches are ranked at once, before the list is shown.
 const RANK_AT_ONCE: usize = 256;
@@ -25,65 +26,240 @@ const PARALLEL_FROM: usize = 20_000;
 /// How long one slice of ranking may take between frames.
 pub const RANK_SLICE: Duration = Duration::from_millis(8);
 
+/// The filter query as typed, whether it is being edited, and the last
+/// version of it that parsed (which the list shows), with the work under
+/// way to keep the list up to date.
+#[derive(Debug, Default)]
+pub struct FilterState {
+    input: String,
+    editing: bool,
+    /// The query the list is filtered by; `None` when empty.
+    applied: Option<Prepared>,
+    /// Why `input` does not parse; the list keeps the last good query.
+    error: Option<String>,
+    matcher: Matcher,
+    /// Articles that may pass the applied query (they passed on what is in
+    /// memory, or wait for a text scan): where a narrower query looks.
+    candidates: Bits,
+    /// Articles waiting for the text scan, and those it found.
+    text_found: Vec<usize>,
+    /// Bumped by every new query: late results of an old one are dropped.
+    generation: u64,
+    /// Scoring of the matches in progress (large lists rank between
+    /// frames).
+    ranking: Option<Ranking>,
+    /// A text scan in progress: articles to check, and a way to stop it.
+    scanning: Option<Scan>,
+}
+
+/// A phrase search over bodies read from disk.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub total: usize,
+    pub checked: usize,
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl FilterState {
+    /// The query as typed.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+
+    /// Why the query typed does not parse.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// A query is applied: the list is filtered.
+    pub fn is_active_query(&self) -> bool {
+        self.applied.is_some()
+    }
+
+    /// A query is applied or typed (Esc clears it).
+    pub fn is_active(&self) -> bool {
+        self.applied.is_some() || !self.input.is_empty()
+    }
+
+    /// The text scan under way.
+    pub fn scanning(&self) -> Option<&Scan> {
+        self.scanning.as_ref()
+    }
+
+    /// Whether the matches are being ranked (in slices, between frames).
+    pub fn is_ranking(&self) -> bool {
+        self.ranking.is_some()
+    }
+
+    pub fn start_editing(&mut self) {
+        self.editing = true;
+    }
+
+    pub fn stop_editing(&mut self) {
+        self.editing = false;
+    }
+
+    /// Types a character (control characters are not typed).
+    pub fn type_char(&mut self, c: char) -> bool {
+        if c.is_control() {
+            return false;
+        }
+        self.input.push(c);
+        true
+    }
+
+    /// Pasted text, as one line of query: line breaks and tabs become
+    /// spaces, other control characters go.
+    pub fn paste(&mut self, text: &str) {
+        let cleaned = text.chars().filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        });
+        self.input.extend(cleaned);
+    }
+
+    pub fn backspace(&mut self) {
+        self.input.pop();
+    }
+
+    /// Deletes the last word (Ctrl-W).
+    pub fn delete_word(&mut self) {
+        let s = self.input.trim_end();
+        // Past the whole space: a pasted no-break space is two bytes.
+        let cut = s
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.input.truncate(cut);
+    }
+
+    pub fn clear_input(&mut self) {
+        self.input.clear();
+    }
+
+    /// The query typed, replaced.
+    pub fn set_input(&mut self, input: String) {
+        self.input = input;
+    }
+
+    /// Char indices of the applied query's fuzzy matches in `title`, for
+    /// highlighting.
+    pub fn title_matches(&self, title: &str) -> Vec<usize> {
+        match &self.applied {
+            Some(f) => self.matcher.title_indices(&f.query, title),
+            None => Vec::new(),
+        }
+    }
+
+    /// The entity the applied query's first `@name` term matches best.
+    pub fn best_entity(&self, lib: &Library) -> Option<EntityId> {
+        self.applied
+            .as_ref()
+            .and_then(|f| f.best_entity(self.matcher.skim(), lib.index()))
+    }
+
+    /// A read mark changed. The list stays as it is (an article opened
+    /// from `is:unread` does not vanish under the cursor), but the next
+    /// keystroke judges every article again: the last matches no longer
+    /// bound what can match.
+    pub fn read_marks_changed(&mut self, articles: usize) {
+        if self.applied.as_ref().is_some_and(|p| p.has_read_term()) {
+            self.candidates = Bits::all(articles);
+        }
+    }
+
+    fn stop_background(&mut self) {
+        self.ranking = None;
+        if let Some(s) = self.scanning.take() {
+            s.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// What a step of filtering did to the list.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// A new list is shown (a new query).
+    pub shown: bool,
+    /// Ranking finished: the list is in score order.
+    pub ranked: bool,
+    /// Bodies on disk to scan for phrases.
+    pub scan: Option<Request>,
+}
+
 /// Re-reads the filter input: a query that parses is applied to the list
 /// at once; one that does not leaves the list as it was and says why.
-pub(super) fn refilter(app: &mut App) {
-    let query = match Query::parse(&app.filter.input) {
+/// `rows` list rows are shown.
+pub fn refilter(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: usize) -> Outcome {
+    let query = match Query::parse(&f.input) {
         Ok(q) => q,
         Err(e) => {
-            app.filter.error = Some(e.to_string());
-            return;
+            f.error = Some(e.to_string());
+            return Outcome::default();
         }
     };
-    app.filter.error = None;
-    let before = app.selected_article();
-    stop_background(app);
-    app.filter.generation += 1;
-    app.filter.text_found.clear();
+    f.error = None;
+    let before = list.selected_article();
+    f.stop_background();
+    f.generation += 1;
+    f.text_found.clear();
     if query.is_empty() {
-        app.filter.applied = None;
-        app.filter.candidates = Bits::default();
-        let all = app.order.clone();
-        show(app, all, before, false);
-        return;
+        f.applied = None;
+        f.candidates = Bits::default();
+        list.show(lib.order().to_vec());
+        list.reselect(before, rows);
+        return Outcome {
+            shown: true,
+            ..Outcome::default()
+        };
     }
-    let prev = app.filter.applied.take();
+    let prev = f.applied.take();
     let narrowing = prev.as_ref().is_some_and(|p| narrows(&p.query, &query));
-    let prep = Prepared::new(query, &app.index, prev.as_ref());
+    let prep = Prepared::new(query, lib.index(), prev.as_ref());
     let pool = if narrowing {
-        std::mem::take(&mut app.filter.candidates)
+        std::mem::take(&mut f.candidates)
     } else {
-        Bits::all(app.articles.len())
+        Bits::all(lib.len())
     };
-    let (pass_bits, waiting) = judge(app, &prep, &pool);
+    let (pass_bits, waiting) = judge(lib, &prep, &pool);
     let mut candidates = pass_bits.clone();
     for &a in &waiting {
         candidates.set(a);
     }
     // In list order: the order is read in sequence, membership from a
     // bit set that fits in cache.
-    let pass: Vec<usize> = app
-        .order
+    let pass: Vec<usize> = lib
+        .order()
         .iter()
         .copied()
         .filter(|&a| pass_bits.get(a))
         .collect();
-    app.filter.candidates = candidates;
+    f.candidates = candidates;
     let ranks = prep.ranks();
-    if !waiting.is_empty() {
-        start_scan(app, &prep, &waiting);
-    }
-    app.filter.applied = Some(prep);
+    let scan = (!waiting.is_empty()).then(|| start_scan(f, lib, &prep, &waiting));
+    f.applied = Some(prep);
     // While the new scores are computed, a narrowed list keeps the order
     // it had, so it does not jump about under the user's eyes.
     let shown = if narrowing && ranks {
-        in_order_of(&app.view, pass, app.articles.len())
+        in_order_of(list.view(), pass, lib.len())
     } else {
         pass
     };
-    show(app, shown, before, ranks);
-    if ranks {
-        start_ranking(app);
+    list.show(shown);
+    // Ranked: the best match is selected; otherwise the selection stays
+    // on the article it was on.
+    list.reselect(if ranks { None } else { before }, rows);
+    let ranked = ranks && start_ranking(f, lib, list, rows);
+    Outcome {
+        shown: true,
+        ranked,
+        scan,
     }
 }
 
@@ -101,92 +277,13 @@ fn in_order_of(order: &[usize], items: Vec<usize>, n: usize) -> Vec<usize> {
     out
 }
 
-/// Puts `view` on screen; the selection stays on the article it was on,
-/// or goes to the best match when the list is ranked.
-fn show(app: &mut App, view: Vec<usize>, before: Option<usize>, ranked: bool) {
-    app.view = view;
-    app.view_generation += 1;
-    app.selected = match (ranked, before) {
-        (false, Some(b)) => app.view.iter().position(|&i| i == b).unwrap_or(0),
-        _ => 0,
-    };
-    app.list_offset = 0;
-    follow_list(app);
-    if app.entities.scope == EntityScope::Listed {
-        refresh_entities(app, false);
-    }
-}
-
-fn stop_background(app: &mut App) {
-    app.filter.ranking = None;
-    if let Some(s) = app.filter.scanning.take() {
-        s.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-/// A set of article indices.
-#[derive(Clone, Debug, Default)]
-pub struct Bits(Vec<u64>);
-
-impl Bits {
-    pub fn all(n: usize) -> Bits {
-        let mut v = vec![u64::MAX; n.div_ceil(64)];
-        if !n.is_multiple_of(64)
-            && let Some(last) = v.last_mut()
-        {
-            *last = (1u64 << (n % 64)) - 1;
-        }
-        Bits(v)
-    }
-
-    pub fn none(n: usize) -> Bits {
-        Bits(vec![0; n.div_ceil(64)])
-    }
-
-    pub fn get(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-
-    pub fn set(&mut self, i: usize) {
-        if self.0.len() <= i / 64 {
-            self.0.resize(i / 64 + 1, 0);
-        }
-        self.0[i / 64] |= 1 << (i % 64);
-    }
-
-    pub fn clear(&mut self, i: usize) {
-        if let Some(w) = self.0.get_mut(i / 64) {
-            *w &= !(1 << (i % 64));
-        }
-    }
-
-    /// The members, ascending.
-    fn members(&self, from_word: usize, to_word: usize) -> impl Iterator<Item = usize> + '_ {
-        self.0[from_word..to_word]
-            .iter()
-            .enumerate()
-            .flat_map(move |(k, &w)| {
-                let base = (from_word + k) * 64;
-                let mut w = w;
-                std::iter::from_fn(move || {
-                    if w == 0 {
-                        return None;
-                    }
-                    let b = w.trailing_zeros() as usize;
-                    w &= w - 1;
-                    Some(base + b)
-                })
-            })
-    }
-}
-
 /// Judges the articles of `pool` in index order (memory read in sequence),
 /// on every core when there are many: those that pass, and those that wait
 /// for a text scan.
-fn judge(app: &App, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
-    let cols = &app.columns;
-    let n = app.articles.len();
-    let words = n.div_ceil(64).min(pool.0.len());
+fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
+    let cols = lib.columns();
+    let n = lib.len();
+    let words = n.div_ceil(64).min(pool.words());
     let run = |from: usize, to: usize| {
         let mut pass = Bits::none(n);
         let mut waiting = Vec::new();
@@ -194,17 +291,13 @@ fn judge(app: &App, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
             if a >= n {
                 break;
             }
-            let body = if prep.has_phrase() {
-                app.bodies.get(a)
-            } else {
-                None
-            };
+            let body = if prep.has_phrase() { lib.body(a) } else { None };
             match prep.verdict(
                 cols.title(a),
                 cols.date(a),
                 body.as_deref(),
                 cols.entities(a),
-                app.read[a],
+                lib.is_read(a),
             ) {
                 Verdict::Pass => pass.set(a),
                 Verdict::NeedsText => waiting.push(a),
@@ -236,45 +329,50 @@ fn judge(app: &App, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
     let mut pass = Bits::none(n);
     let mut waiting = Vec::new();
     for (p, w) in parts {
-        for (dst, src) in pass.0.iter_mut().zip(&p.0) {
-            *dst |= src;
-        }
+        pass.union_with(&p);
         waiting.extend(w);
     }
     (pass, waiting)
 }
 
-fn start_ranking(app: &mut App) {
-    let candidates = app.view.clone();
-    app.filter.ranking = Some(Ranking {
-        generation: app.filter.generation,
+/// Starts ranking the list; a short list is ranked at once (returns
+/// whether it was).
+fn start_ranking(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: usize) -> bool {
+    let candidates = list.view().to_vec();
+    f.ranking = Some(Ranking {
+        generation: f.generation,
         scores: Vec::with_capacity(candidates.len()),
         candidates,
         cache: Default::default(),
     });
-    if app.view.len() <= RANK_AT_ONCE {
-        score_matches(app, None);
-    }
+    list.len() <= RANK_AT_ONCE && score_matches(f, lib, list, rows, None)
 }
 
 /// Scores matches for at most `budget` (all of them with `None`), and
-/// orders the list once every one is scored.
-pub(super) fn score_matches(app: &mut App, budget: Option<Duration>) {
-    let Some(mut r) = app.filter.ranking.take() else {
-        return;
+/// orders the list once every one is scored. Returns whether it was.
+pub fn score_matches(
+    f: &mut FilterState,
+    lib: &Library,
+    list: &mut ListView,
+    rows: usize,
+    budget: Option<Duration>,
+) -> bool {
+    let Some(mut r) = f.ranking.take() else {
+        return false;
     };
-    let Some(prep) = app.filter.applied.as_ref() else {
-        return;
+    let Some(prep) = f.applied.as_ref() else {
+        return false;
     };
     let start = Instant::now();
-    let skim = app.filter.matcher.skim();
+    let skim = f.matcher.skim();
+    let cols = lib.columns();
     while r.scores.len() < r.candidates.len() {
         let a = r.candidates[r.scores.len()];
         let s = prep.score(
             skim,
-            app.columns.title(a),
-            app.columns.entities(a),
-            &app.index,
+            cols.title(a),
+            cols.entities(a),
+            lib.index(),
             &mut r.cache,
         );
         r.scores.push(s);
@@ -283,48 +381,35 @@ pub(super) fn score_matches(app: &mut App, budget: Option<Duration>) {
         }
     }
     if !r.done() {
-        app.filter.ranking = Some(r);
-        return;
+        f.ranking = Some(r);
+        return false;
     }
     let mut order: Vec<(usize, i64)> = r.candidates.into_iter().zip(r.scores).collect();
     // Equal scores keep the list's order (newest first).
     order.sort_by(|x, y| {
         y.1.cmp(&x.1)
-            .then(app.order_keys[x.0].cmp(&app.order_keys[y.0]))
+            .then(lib.order_key(x.0).cmp(&lib.order_key(y.0)))
     });
-    let keep_place = app.selected != 0;
-    let before = app.selected_article();
-    app.view = order.into_iter().map(|(a, _)| a).collect();
-    app.view_generation += 1;
-    app.selected = if keep_place {
-        before
-            .and_then(|b| app.view.iter().position(|&i| i == b))
-            .unwrap_or(0)
-    } else {
-        0
-    };
-    follow_list(app);
-    if app.entities.scope == EntityScope::Listed {
-        refresh_entities(app, false);
-    }
+    let keep_place = list.selected() != 0;
+    let before = list.selected_article();
+    list.set(order.into_iter().map(|(a, _)| a).collect());
+    list.reselect(if keep_place { before } else { None }, rows);
+    true
 }
 
-fn start_scan(app: &mut App, prep: &Prepared, waiting: &[usize]) {
+fn start_scan(f: &mut FilterState, lib: &Library, prep: &Prepared, waiting: &[usize]) -> Request {
     let items: Vec<(usize, PathBuf, u32)> = waiting
         .iter()
-        .filter_map(|&a| match app.bodies.source(a) {
-            Some(BodySource::File { index, .. }) => Some((a, app.articles[a].path.clone(), *index)),
-            _ => None,
-        })
+        .filter_map(|&a| Some((a, lib.meta(a).path.clone(), lib.index_in_file(a)?)))
         .collect();
-    let cancel = match &mut app.filter.scanning {
+    let cancel = match &mut f.scanning {
         Some(s) => {
             s.total += items.len();
             s.cancel.clone()
         }
         None => {
             let cancel = Arc::new(AtomicBool::new(false));
-            app.filter.scanning = Some(Scan {
+            f.scanning = Some(Scan {
                 total: items.len(),
                 checked: 0,
                 cancel: cancel.clone(),
@@ -332,81 +417,105 @@ fn start_scan(app: &mut App, prep: &Prepared, waiting: &[usize]) {
             cancel
         }
     };
-    app.requests.push(Request::ScanText {
-        generation: app.filter.generation,
+    Request::ScanText {
+        generation: f.generation,
         phrases: prep.phrases(),
         items,
         cancel: Cancel(cancel),
-    });
+    }
 }
 
 /// Results of a text scan: the articles found join the list.
-pub(super) fn text_scanned(app: &mut App, generation: u64, checked: usize, found: Vec<usize>) {
-    if generation != app.filter.generation {
-        return;
+#[allow(clippy::too_many_arguments)]
+pub fn text_scanned(
+    f: &mut FilterState,
+    lib: &Library,
+    list: &mut ListView,
+    rows: usize,
+    generation: u64,
+    checked: usize,
+    found: Vec<usize>,
+) -> Outcome {
+    if generation != f.generation {
+        return Outcome::default();
     }
-    if let Some(s) = &mut app.filter.scanning {
+    if let Some(s) = &mut f.scanning {
         s.checked += checked;
         if s.checked >= s.total {
-            app.filter.scanning = None;
+            f.scanning = None;
         }
     }
     if found.is_empty() {
-        return;
+        return Outcome::default();
     }
-    app.filter.text_found.extend(&found);
-    admit(app, found);
+    f.text_found.extend(&found);
+    Outcome {
+        ranked: admit(f, lib, list, rows, found),
+        ..Outcome::default()
+    }
 }
 
 /// Articles now known to pass join the list: in list order, or, when the
-/// list is ranked, at the end until ranking places them.
-fn admit(app: &mut App, mut passing: Vec<usize>) {
-    let before = app.selected_article();
-    let ranks = app.filter.applied.as_ref().is_some_and(Prepared::ranks);
+/// list is ranked, at the end until ranking places them. Returns whether
+/// the list was ranked at once.
+fn admit(
+    f: &mut FilterState,
+    lib: &Library,
+    list: &mut ListView,
+    rows: usize,
+    mut passing: Vec<usize>,
+) -> bool {
+    let before = list.selected_article();
+    let ranks = f.applied.as_ref().is_some_and(Prepared::ranks);
+    let mut ranked = false;
     if ranks {
-        app.view.extend(passing);
-        app.view_generation += 1;
-        start_ranking(app);
+        list.extend(passing);
+        ranked = start_ranking(f, lib, list, rows);
     } else {
-        passing.sort_by_key(|&a| app.order_keys[a]);
-        app.view = super::loading::merge_newest_first(app, &app.view, &passing);
-        app.view_generation += 1;
+        passing.sort_by_key(|&a| lib.order_key(a));
+        let merged = lib.merge_newest_first(list.view(), &passing);
+        list.set(merged);
     }
-    if let Some(b) = before {
-        app.selected = app.view.iter().position(|&i| i == b).unwrap_or(0);
+    match before {
+        Some(b) => list.reselect(Some(b), rows),
+        None => list.follow(rows),
     }
-    follow_list(app);
+    ranked
 }
 
 /// Articles that joined the corpus, or whose entities changed, under an
 /// active filter: only they are judged again.
-pub(super) fn rejudge(app: &mut App, articles: &[usize]) {
-    let Some(mut prep) = app.filter.applied.take() else {
-        return;
+pub fn rejudge(
+    f: &mut FilterState,
+    lib: &Library,
+    list: &mut ListView,
+    rows: usize,
+    articles: &[usize],
+) -> Outcome {
+    let Some(mut prep) = f.applied.take() else {
+        return Outcome::default();
     };
-    prep.refresh(&app.index);
-    let mut pool = Bits::none(app.articles.len());
+    prep.refresh(lib.index());
+    let mut pool = Bits::none(lib.len());
     for &a in articles {
         pool.set(a);
-        app.filter.candidates.clear(a);
+        f.candidates.clear(a);
     }
-    let had = app.view.len();
-    app.view.retain(|&a| !pool.get(a));
-    let (pass_bits, waiting) = judge(app, &prep, &pool);
+    list.retain(|&a| !pool.get(a));
+    let (pass_bits, waiting) = judge(lib, &prep, &pool);
     let pass: Vec<usize> = articles
         .iter()
         .copied()
         .filter(|&a| pass_bits.get(a))
         .collect();
     for &a in pass.iter().chain(&waiting) {
-        app.filter.candidates.set(a);
+        f.candidates.set(a);
     }
-    if !waiting.is_empty() {
-        start_scan(app, &prep, &waiting);
+    let scan = (!waiting.is_empty()).then(|| start_scan(f, lib, &prep, &waiting));
+    f.applied = Some(prep);
+    Outcome {
+        ranked: admit(f, lib, list, rows, pass),
+        scan,
+        ..Outcome::default()
     }
-    app.filter.applied = Some(prep);
-    if app.view.len() != had {
-        app.view_generation += 1;
-    }
-    admit(app, pass);
 }

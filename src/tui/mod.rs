@@ -166,7 +166,7 @@ fn event_loop(
         // Wait for something to happen, checking for signals meanwhile;
         // while work runs in the background, wake up for its results too.
         loop {
-            if app.should_quit || stop.load(Ordering::Relaxed) {
+            if app.chrome.should_quit() || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
             // Ranking a big filtered list goes on in slices between
@@ -210,7 +210,7 @@ fn event_loop(
             if let Some(action) = keys::event_action(&ev, KeyContext::of(app)) {
                 update(app, action);
             }
-            if app.should_quit {
+            if app.chrome.should_quit() {
                 return Ok(());
             }
         }

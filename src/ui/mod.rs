@@ -26,11 +26,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     // The app learns the size through Action::Resize; should a frame come
     // first, lay out for the frame rather than draw out of bounds.
-    let screen = if (app.screen.width, app.screen.height) == (area.width, area.height) {
-        app.screen
-    } else {
-        Screen::new(area.width, area.height)
-    };
+    let screen =
+        if (app.chrome.screen().width, app.chrome.screen().height) == (area.width, area.height) {
+            *app.chrome.screen()
+        } else {
+            Screen::new(area.width, area.height)
+        };
     if screen.mode == Mode::TooSmall {
         if area.width > 0 && area.height > 0 {
             let msg = text::truncate("terminal too small", usize::from(area.width));
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     for pane in [Focus::List, Focus::Reader, Focus::Entities] {
-        if !screen.shows(pane, app.focus) {
+        if !screen.shows(pane, app.chrome.focus()) {
             continue;
         }
         let r = rect(screen.pane(pane));
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     status::draw(frame, rect(screen.status), app, theme);
-    match app.overlay {
+    match app.chrome.overlay() {
         Some(Overlay::Help) => overlay::help(frame, app, theme),
         Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
         None => {}

@@ -109,7 +109,7 @@ impl<'m> World<'m> {
     /// Saves read marks that changed, if it is time.
     pub fn save_marks(&mut self, app: &mut App) {
         if let Some(saver) = self.marks.as_deref_mut()
-            && let Err(w) = saver.tick(&app.marks, Instant::now())
+            && let Err(w) = saver.tick(app.library.marks(), Instant::now())
         {
             update(app, Action::SaveFailed(w));
         }

@@ -237,6 +237,6 @@ pub fn type_query(app: &mut App, q: &str) {
 /// The text of the mention under the cursor.
 pub fn cursor_text(app: &App) -> Option<String> {
     let m = app.cursor_mention()?;
-    let a = app.open?;
-    Some(app.bodies.get(a)?[m.range()].to_string())
+    let a = app.reader.open()?;
+    Some(app.library.body(a)?[m.range()].to_string())
 }
