@@ -9,5 +9,5 @@ pub mod formats;
 pub mod load;
 pub mod sentences;
 
-pub use article::{Article, ArticleMeta, Block, Fingerprint, Warning, blocks};
+pub use article::{Article, ArticleMeta, Block, Fingerprint, SortKey, Warning, blocks};
 pub use load::{Corpus, load};
