@@ -8,7 +8,7 @@ use divan::{Bencher, black_box};
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
-use lede::index::EntityIndex;
+use lede::resolve::resolve_corpus;
 use lede::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,7 +31,7 @@ const ORGS: &[(&str, &str)] = &[
 
 fn app(n: usize) -> App {
     let mut articles = Vec::with_capacity(n);
-    let mut index = EntityIndex::new();
+    let mut found = Vec::with_capacity(n);
     for i in 0..n {
         let who = PEOPLE[i % PEOPLE.len()];
         let place = PLACES[(i / 3) % PLACES.len()];
@@ -49,17 +49,14 @@ fn app(n: usize) -> App {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             date: None,
         };
-        index.add_article(
-            i,
-            ArticleEntities {
-                mentions: vec![m(who, 0), m(place, 1), m(org, 2)],
-                entities: vec![
-                    ent(who, Kind::Person, &[who.rsplit(' ').next().unwrap()]),
-                    ent(place, Kind::Location, &[]),
-                    ent(org, Kind::Organization, &[acr]),
-                ],
-            },
-        );
+        found.push(ArticleEntities {
+            mentions: vec![m(who, 0), m(place, 1), m(org, 2)],
+            entities: vec![
+                ent(who, Kind::Person, &[who.rsplit(' ').next().unwrap()]),
+                ent(place, Kind::Location, &[]),
+                ent(org, Kind::Organization, &[acr]),
+            ],
+        });
         articles.push(Article::new(
             lede::corpus::ArticleMeta {
                 id: format!("a{i}"),
@@ -74,8 +71,8 @@ fn app(n: usize) -> App {
             body,
         ));
     }
-    index.finish();
-    let mut app = App::new(articles, index, vec![]);
+    let resolved = resolve_corpus(articles.iter().map(|a: &Article| &a.meta).zip(found));
+    let mut app = App::new(articles, resolved, vec![]);
     update(&mut app, Action::Resize(200, 60));
     app
 }

@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
@@ -14,11 +15,11 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use lede::app::App;
-use lede::corpus::{self, Corpus, bundled};
+use lede::corpus::{Warning, bundled};
 use lede::ingest::{self, Ingest};
 use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
-use lede::{output, pipeline, tui};
+use lede::{output, tui};
 
 /// A terminal reader for news and intelligence reports.
 ///
@@ -50,13 +51,21 @@ enum Command {
         json: bool,
         /// Report files or folders; the bundled sample when none.
         paths: Vec<PathBuf>,
+        /// Neither read nor write the cache of parsed and extracted
+        /// reports (the output is the same either way).
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Extract { json: _, paths }) => extract(&paths),
+        Some(Command::Extract {
+            json: _,
+            paths,
+            no_cache,
+        }) => extract(&paths, !no_cache),
         None => read(&cli.paths, !cli.no_cache, !cli.no_state),
     };
     match result {
@@ -68,28 +77,51 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads `paths` (the bundled sample when empty); an error when nothing
-/// readable was found, naming every problem.
-fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
-    let corpus = if paths.is_empty() {
-        bundled::sample()
-    } else {
-        corpus::load(paths)
+/// Starts loading `paths` (the bundled sample when empty) in the
+/// background, with the cache when `use_cache`.
+fn start_load(paths: &[PathBuf], use_cache: bool, keep_bodies: bool) -> Ingest {
+    let options = ingest::Options {
+        cache_dir: if use_cache {
+            lede::store::cache_dir()
+        } else {
+            None
+        },
+        keep_bodies,
+        ..ingest::Options::default()
     };
-    if corpus.articles.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in &corpus.warnings {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+    if paths.is_empty() {
+        let texts = bundled::SAMPLES
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), Arc::from(*text)))
+            .collect();
+        Ingest::start_texts(texts, options)
+    } else {
+        Ingest::start(paths.to_vec(), options)
     }
-    Ok(corpus)
 }
 
-fn extract(paths: &[PathBuf]) -> Result<(), String> {
-    let mut corpus = open(paths)?;
-    let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
-    let doc = output::document(&corpus.articles, &index, &corpus.warnings);
+/// The error when nothing readable was found, naming every problem.
+fn nothing_readable<'a>(warnings: impl IntoIterator<Item = &'a Warning>) -> String {
+    let mut msg = String::from("no readable reports found");
+    for w in warnings {
+        msg.push_str(&format!("\n  {w}"));
+    }
+    msg
+}
+
+/// Prints the JSON document of `paths`: the same load, extraction and
+/// resolution as the reader's, run to the end.
+fn extract(paths: &[PathBuf], use_cache: bool) -> Result<(), String> {
+    let batch = ingest::collect(start_load(paths, use_cache, true));
+    if batch.articles.is_empty() {
+        return Err(nothing_readable(&batch.warnings));
+    }
+    let doc = output::document(
+        &batch.articles,
+        &batch.mentions,
+        &batch.resolution,
+        &batch.warnings,
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
@@ -98,43 +130,25 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
         .or_else(ignore_broken_pipe)
 }
 
-/// The reader, in the terminal. The bundled sample is analysed at once;
-/// reports on disk load in the background while the reader is already up.
+/// The reader, in the terminal. Reports (the bundled sample when no path
+/// is given) load in the background while the reader is already up.
 fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
     }
-    if paths.is_empty() {
-        let mut corpus = open(paths)?;
-        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
-        let mut app = App::new(corpus.articles, index, corpus.warnings);
-        return run_reader(&mut app, None, use_state);
-    }
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
-    if missing.len() == paths.len() {
+    if !paths.is_empty() && missing.len() == paths.len() {
         let mut msg = String::from("no readable reports found");
         for p in missing {
             msg.push_str(&format!("\n  {}: no such file or directory", p.display()));
         }
         return Err(msg);
     }
-    let options = ingest::Options {
-        cache_dir: if use_cache {
-            lede::store::cache_dir()
-        } else {
-            None
-        },
-        ..ingest::Options::default()
-    };
-    let load = Ingest::start(paths.to_vec(), options);
+    let load = start_load(paths, use_cache, false);
     let mut app = App::loading();
     run_reader(&mut app, Some(load), use_state)?;
     if app.library.progress().is_none() && app.library.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in app.library.warnings() {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+        return Err(nothing_readable(app.library.warnings()));
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
-use crate::index::EntityIndex;
+use crate::resolve::{Mention, Resolution};
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -40,7 +40,7 @@ pub struct EntityOut<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: Kind,
-    pub aliases: &'a [String],
+    pub aliases: Vec<&'a str>,
     pub mentions: u32,
     pub articles: u32,
 }
@@ -51,28 +51,28 @@ pub struct WarningOut {
     pub message: String,
 }
 
-/// Builds the document; `articles[i]` must be the article the index knows
-/// as `i`.
+/// Builds the document; `mentions[i]` are the mentions of `articles[i]`,
+/// naming surfaces `resolution` knows. Entities are those with mentions.
 pub fn document<'a>(
     articles: &'a [Article],
-    index: &'a EntityIndex,
+    mentions: &'a [Vec<Mention>],
+    resolution: &'a Resolution,
     warnings: &[Warning],
 ) -> Document<'a> {
     Document {
         articles: articles
             .iter()
-            .enumerate()
-            .map(|(i, a)| ArticleOut {
+            .zip(mentions)
+            .map(|(a, ms)| ArticleOut {
                 id: &a.id,
                 path: a.path.to_string_lossy().into_owned(),
                 date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 title: &a.title,
                 body: &a.body,
-                mentions: index
-                    .mentions(i)
+                mentions: ms
                     .iter()
                     .map(|m| {
-                        let e = index.entity(m.entity);
+                        let e = resolution.entity(resolution.entity_of(m.entity));
                         MentionOut {
                             start: m.start,
                             end: m.end,
@@ -85,14 +85,14 @@ pub fn document<'a>(
                     .collect(),
             })
             .collect(),
-        entities: index
-            .entities()
+        entities: resolution
+            .mentioned()
             .iter()
             .map(|e| EntityOut {
                 id: &e.id,
                 name: &e.name,
                 kind: e.kind,
-                aliases: &e.aliases,
+                aliases: e.aliases.iter().map(|a| &**a).collect(),
                 mentions: e.mentions,
                 articles: e.articles,
             })

@@ -10,7 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
-use lede::index::EntityIndex;
+use lede::resolve::resolve_corpus;
 use proptest::prelude::*;
 
 const PEOPLE: &[&str] = &[
@@ -39,45 +39,41 @@ fn corpus(n: usize) -> App {
         })
         .collect();
     lede::corpus::article::sort_newest_first(&mut articles);
-    let mut index = EntityIndex::new();
-    for (i, a) in articles.iter().enumerate() {
+    let found = articles.iter().map(|a| {
         let who = PEOPLE.iter().find(|p| a.body.starts_with(*p)).unwrap();
         let place = PLACES.iter().find(|p| a.body.contains(*p)).unwrap();
         let at = a.body.find(place).unwrap();
-        index.add_article(
-            i,
-            ArticleEntities {
-                entities: vec![
-                    FoundEntity {
-                        name: who.to_string(),
-                        kind: Kind::Person,
-                        aliases: vec![who.rsplit(' ').next().unwrap().into()],
-                        date: None,
-                    },
-                    FoundEntity {
-                        name: place.to_string(),
-                        kind: Kind::Location,
-                        aliases: vec![],
-                        date: None,
-                    },
-                ],
-                mentions: vec![
-                    FoundMention {
-                        start: 0,
-                        end: who.len() as u32,
-                        entity: 0,
-                    },
-                    FoundMention {
-                        start: at as u32,
-                        end: (at + place.len()) as u32,
-                        entity: 1,
-                    },
-                ],
-            },
-        );
-    }
-    index.finish();
-    let mut app = App::new(articles, index, vec![]);
+        ArticleEntities {
+            entities: vec![
+                FoundEntity {
+                    name: who.to_string(),
+                    kind: Kind::Person,
+                    aliases: vec![who.rsplit(' ').next().unwrap().into()],
+                    date: None,
+                },
+                FoundEntity {
+                    name: place.to_string(),
+                    kind: Kind::Location,
+                    aliases: vec![],
+                    date: None,
+                },
+            ],
+            mentions: vec![
+                FoundMention {
+                    start: 0,
+                    end: who.len() as u32,
+                    entity: 0,
+                },
+                FoundMention {
+                    start: at as u32,
+                    end: (at + place.len()) as u32,
+                    entity: 1,
+                },
+            ],
+        }
+    });
+    let resolved = resolve_corpus(articles.iter().map(|a| &a.meta).zip(found));
+    let mut app = App::new(articles, resolved, vec![]);
     update(&mut app, Action::Resize(160, 50));
     app
 }
@@ -110,8 +106,8 @@ fn reference(app: &App, word: &str) -> Vec<usize> {
         .enumerate()
         .filter_map(|(pos, &a)| {
             let mut best = skim.fuzzy_match(&app.library.meta(a).title, word);
-            for &e in app.library.entities_of(a) {
-                let ent = app.library.index().entity(e);
+            for &s in app.library.surfaces_of(a) {
+                let ent = app.library.entity(app.library.entities().entity_of(s));
                 for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                     best = best.max(skim.fuzzy_match(n, word));
                 }
@@ -128,8 +124,8 @@ fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let best = |a: usize, w: &str| {
         let mut best = skim.fuzzy_match(&app.library.meta(a).title, w);
-        for &e in app.library.entities_of(a) {
-            let ent = app.library.index().entity(e);
+        for &s in app.library.surfaces_of(a) {
+            let ent = app.library.entity(app.library.entities().entity_of(s));
             for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                 best = best.max(skim.fuzzy_match(n, w));
             }

@@ -159,6 +159,7 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
             cache_dir: None,
             threads: 2,
             body_budget: 64 << 20,
+            keep_bodies: false,
         },
     );
     let mut app = App::loading();

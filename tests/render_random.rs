@@ -6,7 +6,7 @@ use lede::app::query::{Query, TermKind};
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::Extractor;
-use lede::index::EntityIndex;
+use lede::resolve::resolve_corpus;
 use lede::ui::{self, Theme};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -37,9 +37,6 @@ proptest! {
     ) {
         let body = lede::corpus::cleanup::clean_body(&body);
         let found = Extractor::new().extract(&body, chrono::NaiveDate::from_ymd_opt(2020, 1, 7));
-        let mut index = EntityIndex::new();
-        index.add_article(0, found);
-        index.finish();
         let article = Article::new(
             lede::corpus::ArticleMeta {
                 id: "a".into(),
@@ -53,7 +50,8 @@ proptest! {
             },
             body,
         );
-        let mut app = App::new(vec![article], index, vec![]);
+        let resolved = resolve_corpus([(&article.meta, found)]);
+        let mut app = App::new(vec![article], resolved, vec![]);
         let theme = Theme::default();
         for (w, h) in sizes {
             update(&mut app, Action::Resize(w, h));

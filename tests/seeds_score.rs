@@ -23,7 +23,7 @@ fn seeds_meet_the_gold_bars() {
         return;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_lede"))
-        .args(["extract", "--json", "seeds/"])
+        .args(["extract", "--json", "--no-cache", "seeds/"])
         .current_dir(root)
         .output()
         .expect("lede runs");

@@ -366,16 +366,12 @@ fn mentions_stay_in_place_after_odd_characters() {
     use lede::entities::Kind;
     let body = "\u{1b}[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 \u{7}Haftar spoke.";
     let articles = vec![common::article("Odd", Some("2020-01-01"), None, body)];
-    let mut index = lede::index::EntityIndex::new();
-    index.add_article(
-        0,
-        common::extract(
-            body,
-            &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
-        ),
+    let found = common::extract(
+        body,
+        &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
     );
-    index.finish();
-    let mut a = App::new(articles, index, vec![]);
+    let resolved = lede::resolve::resolve_corpus([(&articles[0].meta, found)]);
+    let mut a = App::new(articles, resolved, vec![]);
     update(&mut a, Action::Resize(80, 24));
     let buf = render(&a, Theme::default());
     let at = find(&buf, "Haftar", body_origin(&a)).unwrap();

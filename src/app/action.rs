@@ -7,8 +7,8 @@ use std::sync::atomic::AtomicBool;
 
 use super::layout::ReaderLayout;
 use crate::corpus::Warning;
-use crate::entities::ArticleEntities;
-use crate::ingest::{Event as LoadEvent, Loaded, Origin, Progress};
+use crate::ingest::{Event as LoadEvent, Listed, Progress};
+use crate::resolve::{Mention, Resolution, SurfaceInfo};
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -113,13 +113,17 @@ pub enum Action {
     /// A layout asked for with [`super::Request::Layout`] is ready.
     LayoutReady(Box<ReaderLayout>),
     /// A background load listed these articles.
-    Loaded(Vec<Loaded>),
-    /// ... and found these articles' entities.
-    Extracted(Vec<(Origin, ArticleEntities)>),
+    Loaded(Vec<Listed>),
+    /// ... saw these surfaces for the first time.
+    Surfaces(Vec<SurfaceInfo>),
+    /// ... found the mentions of these articles.
+    Mentions(Vec<(u32, Vec<Mention>)>),
+    /// ... resolved the corpus's entities again.
+    Resolved(Arc<Resolution>),
     /// ... and met these problems.
     LoadWarnings(Vec<Warning>),
     LoadProgress(Progress),
-    /// The load is over: entities are linked across the corpus.
+    /// The load is over.
     LoadFinished(Progress),
     /// Time to move background filtering on (ranking in slices); sent by
     /// the event loop while [`super::App::wants_ticks`].
@@ -144,7 +148,9 @@ impl Action {
                 | Action::BodyRead { .. }
                 | Action::LayoutReady(_)
                 | Action::Loaded(_)
-                | Action::Extracted(_)
+                | Action::Surfaces(_)
+                | Action::Mentions(_)
+                | Action::Resolved(_)
                 | Action::LoadWarnings(_)
                 | Action::LoadProgress(_)
                 | Action::LoadFinished(_)
@@ -157,9 +163,13 @@ impl Action {
     /// The action for an event of a background load.
     pub fn from_load(event: LoadEvent) -> Action {
         match event {
-            LoadEvent::Articles(a) => Action::Loaded(a),
-            LoadEvent::Entities(e) => Action::Extracted(e),
-            LoadEvent::Warnings(w) => Action::LoadWarnings(w),
+            LoadEvent::Listed(a) => Action::Loaded(a),
+            LoadEvent::Surfaces(s) => Action::Surfaces(s),
+            LoadEvent::Mentions(m) => Action::Mentions(m),
+            LoadEvent::Resolved(r) => Action::Resolved(r),
+            LoadEvent::Warnings(w) => {
+                Action::LoadWarnings(w.into_iter().map(|n| n.warning).collect())
+            }
             LoadEvent::Progress(p) => Action::LoadProgress(p),
             LoadEvent::Finished(p) => Action::LoadFinished(p),
         }

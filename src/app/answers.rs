@@ -6,29 +6,35 @@ use super::action::{EntityScope, ReadBody};
 use super::filtered_list::{self, RANK_SLICE};
 use super::layout::ReaderLayout;
 use super::reader::Waiting;
+use super::request::Request;
 use super::screen::Mode;
 use super::state::App;
 use crate::corpus::Warning;
-use crate::entities::Extractor;
 
 pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
     app.reader.done_waiting(Waiting::Body(a));
     match result {
         Ok(read) => {
             if read.changed {
-                // The file is not what its entities were found in: find
-                // them again, so every mention points at the right text.
-                let date = app.library.meta(a).date;
-                let never = std::sync::atomic::AtomicBool::new(false);
-                let path = app.library.meta(a).path.clone();
-                let found = Extractor::new()
-                    .extract_contained(&read.body, date, &never)
-                    .map(Option::unwrap_or_default)
-                    .unwrap_or_else(|text| {
-                        app.library.add_warnings([Warning::new(path.clone(), text)]);
-                        Default::default()
+                // The file is not what its entities were found in: they
+                // are found again (off this thread), so every mention
+                // points at the right text; none is shown meanwhile.
+                let meta = app.library.meta(a);
+                let (path, date) = (meta.path.clone(), meta.date);
+                app.library.replace_body(a, &read.body);
+                if let Some(origin) = app.library.origin(a) {
+                    app.queue(Request::ExtractAgain {
+                        article: a,
+                        origin,
+                        path: path.clone(),
+                        body: read.body.clone(),
+                        date,
                     });
-                app.library.replace_body(a, &read.body, found);
+                }
+                if app.reader.open() == Some(a) {
+                    app.reader.clear_cursor();
+                    app.nav.mentions_changed();
+                }
                 if app.library.is_read(a) {
                     // Read as it is now, too.
                     app.set_read(a, true);

@@ -17,7 +17,7 @@ use super::list::ListView;
 use super::matching::{Matcher, Prepared, Ranking, Verdict, narrows};
 use super::query::Query;
 use super::request::Request;
-use crate::index::EntityId;
+use crate::resolve::EntityId;
 
 /// Up to this many matches are ranked at once, before the list is shown.
 const RANK_AT_ONCE: usize = 256;
@@ -161,7 +161,7 @@ impl FilterState {
     pub fn best_entity(&self, lib: &Library) -> Option<EntityId> {
         self.applied
             .as_ref()
-            .and_then(|f| f.best_entity(self.matcher.skim(), lib.index()))
+            .and_then(|f| f.best_entity(self.matcher.skim(), lib.entities()))
     }
 
     /// A read mark changed. The list stays as it is (an article opened
@@ -221,7 +221,7 @@ pub fn refilter(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: u
     }
     let prev = f.applied.take();
     let narrowing = prev.as_ref().is_some_and(|p| narrows(&p.query, &query));
-    let prep = Prepared::new(query, lib.index(), prev.as_ref());
+    let prep = Prepared::new(query, lib.entities(), prev.as_ref());
     let pool = if narrowing {
         std::mem::take(&mut f.candidates)
     } else {
@@ -296,7 +296,7 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
                 cols.title(a),
                 cols.date(a),
                 body.as_deref(),
-                cols.entities(a),
+                cols.surfaces(a),
                 lib.is_read(a),
             ) {
                 Verdict::Pass => pass.set(a),
@@ -371,8 +371,8 @@ pub fn score_matches(
         let s = prep.score(
             skim,
             cols.title(a),
-            cols.entities(a),
-            lib.index(),
+            cols.surfaces(a),
+            lib.entities(),
             &mut r.cache,
         );
         r.scores.push(s);
@@ -483,6 +483,18 @@ fn admit(
     ranked
 }
 
+/// A new resolution: when entities decide part of the query, it is made
+/// ready for the new entities and every article is judged again (the
+/// selection stays on the article it was on).
+pub fn reresolve(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: usize) -> Outcome {
+    if !f.applied.as_ref().is_some_and(Prepared::uses_entities) {
+        return Outcome::default();
+    }
+    // In the order shown, so a ranked list keeps it until ranked again.
+    let all = in_order_of(list.view(), (0..lib.len()).collect(), lib.len());
+    rejudge(f, lib, list, rows, &all)
+}
+
 /// Articles that joined the corpus, or whose entities changed, under an
 /// active filter: only they are judged again.
 pub fn rejudge(
@@ -495,7 +507,7 @@ pub fn rejudge(
     let Some(mut prep) = f.applied.take() else {
         return Outcome::default();
     };
-    prep.refresh(lib.index());
+    prep.refresh(lib.entities());
     let mut pool = Bits::none(lib.len());
     for &a in articles {
         pool.set(a);

@@ -1,18 +1,20 @@
 //! What the app knows of the corpus: every article's metadata and where
-//! its body comes from, their entities, the newest-first order, the read
-//! marks, the load's warnings and progress. Only loading and reading
+//! its body comes from, its mentions, the entities (the latest
+//! resolution and the surfaces seen since), the newest-first order, the
+//! read marks, the load's warnings and progress. Only loading and reading
 //! change it; every view is computed from it.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::base::hash::FxHashMap;
 use crate::corpus::{Article, ArticleMeta, Fingerprint, Warning};
-use crate::entities::ArticleEntities;
-use crate::index::{EntityId, EntityIndex, Mention};
-use crate::ingest::{Loaded, Origin, Progress};
+use crate::ingest::{Listed, Origin, Progress};
 use crate::marks::ReadMarks;
+use crate::resolve::{
+    Entity, EntityId, EntityTable, Mention, Resolution, Resolved, SurfaceId, SurfaceInfo,
+};
 
+use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
 
@@ -20,20 +22,22 @@ use super::columns::Columns;
 pub struct Library {
     articles: Vec<ArticleMeta>,
     bodies: Bodies,
-    index: EntityIndex,
-    /// Titles, dates and distinct entities (sorted by id) of every
-    /// article, packed for the filter.
+    /// Each article's mentions, naming surfaces; `None` until extracted.
+    mentions: Vec<Option<Vec<Mention>>>,
+    entities: EntityTable,
+    /// Articles whose mentions came after the entity table's resolution:
+    /// its postings do not know them.
+    fresh: Bits,
+    /// Titles, dates and distinct surfaces (sorted) of every article,
+    /// packed for the filter.
     columns: Columns,
     /// Every article, newest first: the list when no filter is active.
     order: Vec<usize>,
     /// Each article's place in the newest-first order, packed.
     order_keys: Vec<(u32, u64)>,
     /// Where each article came from in a background load (`None` for
-    /// articles given to [`Library::new`]), and the way back.
+    /// articles given to [`Library::new`]).
     origin: Vec<Option<Origin>>,
-    by_origin: FxHashMap<Origin, usize>,
-    /// Entities that arrived before their article was listed.
-    early_entities: FxHashMap<Origin, ArticleEntities>,
     /// Read marks, by article index.
     read: Vec<bool>,
     /// Articles not read yet, kept with `read`.
@@ -68,9 +72,9 @@ fn newest_first_key(
     (day, then)
 }
 
-/// The distinct entities an article mentions, sorted by id.
-fn distinct_entities(index: &EntityIndex, a: usize) -> Vec<EntityId> {
-    let mut v: Vec<EntityId> = index.mentions(a).iter().map(|m| m.entity).collect();
+/// The distinct surfaces of some mentions, sorted.
+fn distinct_surfaces(mentions: &[Mention]) -> Vec<SurfaceId> {
+    let mut v: Vec<SurfaceId> = mentions.iter().map(|m| m.entity).collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -78,9 +82,12 @@ fn distinct_entities(index: &EntityIndex, a: usize) -> Vec<EntityId> {
 
 impl Library {
     /// A library of articles held in memory (their bodies too), in this
-    /// order, with their entities.
-    pub fn new(articles: Vec<Article>, index: EntityIndex, warnings: Vec<Warning>) -> Library {
+    /// order, with their mentions and entities resolved.
+    pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Library {
         let n = articles.len();
+        let mut mentions: Vec<Option<Vec<Mention>>> =
+            resolved.mentions.into_iter().map(Some).collect();
+        mentions.resize(n, Some(Vec::new()));
         let mut bodies = Bodies::default();
         let articles: Vec<ArticleMeta> = articles
             .into_iter()
@@ -90,8 +97,12 @@ impl Library {
             })
             .collect();
         let mut columns = Columns::default();
-        for (i, a) in articles.iter().enumerate() {
-            columns.push(&a.title, a.date, &distinct_entities(&index, i));
+        for (a, ms) in articles.iter().zip(&mentions) {
+            columns.push(
+                &a.title,
+                a.date,
+                &distinct_surfaces(ms.as_deref().unwrap_or_default()),
+            );
         }
         Library {
             order: (0..n).collect(),
@@ -105,7 +116,9 @@ impl Library {
             unread: n,
             articles,
             bodies,
-            index,
+            mentions,
+            entities: EntityTable::new(resolved.resolution),
+            fresh: Bits::none(n),
             columns,
             warnings,
             ..Library::default()
@@ -225,18 +238,97 @@ impl Library {
         self.unread = self.read.iter().filter(|r| !**r).count();
     }
 
-    pub fn index(&self) -> &EntityIndex {
-        &self.index
+    /// The entities: the latest resolution and the surfaces seen since.
+    pub fn entities(&self) -> &EntityTable {
+        &self.entities
+    }
+
+    pub fn entity(&self, e: EntityId) -> &Entity {
+        self.entities.entity(e)
+    }
+
+    /// The entity a mention names.
+    pub fn entity_of(&self, m: &Mention) -> EntityId {
+        self.entities.entity_of(m.entity)
+    }
+
+    /// Whether article `a`'s mentions are known.
+    pub fn is_extracted(&self, a: usize) -> bool {
+        self.mentions.get(a).is_some_and(Option::is_some)
     }
 
     /// Mentions of article `a` in reading order; empty until extracted.
     pub fn mentions(&self, a: usize) -> &[Mention] {
-        self.index.mentions(a)
+        self.mentions
+            .get(a)
+            .and_then(|m| m.as_deref())
+            .unwrap_or_default()
     }
 
-    /// The distinct entities article `a` mentions, sorted by id.
-    pub fn entities_of(&self, a: usize) -> &[EntityId] {
-        self.columns.entities(a)
+    /// The distinct surfaces article `a` mentions, sorted.
+    pub fn surfaces_of(&self, a: usize) -> &[SurfaceId] {
+        self.columns.surfaces(a)
+    }
+
+    /// How many distinct entities article `a` mentions.
+    pub fn entity_count(&self, a: usize) -> usize {
+        let mut v: Vec<EntityId> = self
+            .surfaces_of(a)
+            .iter()
+            .map(|&s| self.entities.entity_of(s))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    }
+
+    /// Whether article `a` mentions entity `e`: the resolution's postings
+    /// when it knew the article's mentions, else the article's surfaces.
+    pub fn mentions_entity(&self, a: usize, e: EntityId) -> bool {
+        if self.fresh.get(a) {
+            self.surfaces_of(a)
+                .iter()
+                .any(|&s| self.entities.entity_of(s) == e)
+        } else {
+            self.entities
+                .articles_mentioning(e)
+                .binary_search(&(a as u32))
+                .is_ok()
+        }
+    }
+
+    /// The distinct entities of article `a` with their mention counts,
+    /// most mentioned first (ties by first appearance).
+    pub fn article_entities(&self, a: usize) -> Vec<(EntityId, u32)> {
+        let mut counts: Vec<(EntityId, u32, usize)> = Vec::new();
+        for (pos, m) in self.mentions(a).iter().enumerate() {
+            let e = self.entity_of(m);
+            match counts.iter_mut().find(|(x, _, _)| *x == e) {
+                Some(c) => c.1 += 1,
+                None => counts.push((e, 1, pos)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        counts.into_iter().map(|(e, n, _)| (e, n)).collect()
+    }
+
+    /// The entities of `articles` with their mention counts, most
+    /// mentioned first (ties by number).
+    pub fn entities_in(&self, articles: &[usize]) -> Vec<(EntityId, u32)> {
+        let mut counts = vec![0u32; self.entities.len()];
+        for &a in articles {
+            for m in self.mentions(a) {
+                counts[self.entity_of(m) as usize] += 1;
+            }
+        }
+        let mut rows: Vec<(EntityId, u32)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(e, n)| (e as EntityId, n))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows
     }
 
     /// What the filter reads of every article, packed.
@@ -263,28 +355,29 @@ impl Library {
 
     /// Articles a background load listed join the library. Returns the
     /// new articles, newest first; the newest-first order takes them in.
-    pub fn add_loaded(&mut self, batch: Vec<Loaded>) -> Vec<usize> {
+    pub fn add_listed(&mut self, batch: Vec<Listed>) -> Vec<usize> {
         let first_new = self.articles.len();
         for l in batch {
             let i = self.articles.len();
-            self.bodies.push(BodySource::File {
-                index: l.origin.index,
+            debug_assert_eq!(l.article as usize, i, "articles come in order");
+            self.bodies.push(match l.body {
+                Some(body) => BodySource::Resident(body),
+                None => BodySource::File {
+                    index: l.origin.index,
+                },
             });
             self.origin.push(Some(l.origin));
             self.order_keys
                 .push(newest_first_key(l.meta.date, Some(l.origin), i));
-            self.by_origin.insert(l.origin, i);
             let read = self.marks.contains(l.meta.fingerprint.hash);
             self.read.push(read);
             self.unread += usize::from(!read);
+            self.columns.push(&l.meta.title, l.meta.date, &[]);
             self.articles.push(l.meta);
-            let found = l.entities.or_else(|| self.early_entities.remove(&l.origin));
-            if let Some(found) = found {
-                self.index.add_article(i, found);
+            self.mentions.push(None);
+            if let Some(m) = l.mentions {
+                self.set_mentions(i, m);
             }
-            let m = &self.articles[i];
-            self.columns
-                .push(&m.title, m.date, &distinct_entities(&self.index, i));
         }
         let mut fresh: Vec<usize> = (first_new..self.articles.len()).collect();
         fresh.sort_by(|&a, &b| self.newer_first(a, b));
@@ -292,42 +385,56 @@ impl Library {
         fresh
     }
 
-    /// Entities a background load found. Returns the articles whose
-    /// entities changed.
-    pub fn add_extracted(&mut self, batch: Vec<(Origin, ArticleEntities)>) -> Vec<usize> {
+    /// Surfaces seen for the first time: entities of their own until a
+    /// resolution places them.
+    pub fn add_surfaces(&mut self, infos: Vec<SurfaceInfo>) {
+        self.entities.add_surfaces(infos);
+    }
+
+    /// The mentions a background load found. Returns the articles whose
+    /// mentions changed.
+    pub fn add_mentions(&mut self, batch: Vec<(u32, Vec<Mention>)>) -> Vec<usize> {
         let mut changed = Vec::with_capacity(batch.len());
-        for (key, found) in batch {
-            let Some(&i) = self.by_origin.get(&key) else {
-                // Workers send in batches: this article's listing is on its way.
-                self.early_entities.insert(key, found);
-                continue;
-            };
-            self.set_entities(i, found);
-            changed.push(i);
+        for (a, m) in batch {
+            let a = a as usize;
+            if a < self.articles.len() {
+                self.set_mentions(a, m);
+                changed.push(a);
+            }
         }
         changed
     }
 
-    fn set_entities(&mut self, a: usize, found: ArticleEntities) {
-        self.index.add_article(a, found);
-        self.columns
-            .set_entities(a, &distinct_entities(&self.index, a));
+    fn set_mentions(&mut self, a: usize, mentions: Vec<Mention>) {
+        if let Some(old) = self.mentions[a].take() {
+            self.entities.count(&old, false);
+        }
+        self.entities.count(&mentions, true);
+        self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
+        self.mentions[a] = Some(mentions);
+        self.fresh.set(a);
     }
 
-    /// The body of article `a` changed on disk: it is what the mentions
-    /// (`found` in it) point into now.
-    pub fn replace_body(&mut self, a: usize, body: &str, found: ArticleEntities) {
-        self.set_entities(a, found);
+    /// A new resolution of the corpus's entities, swapped in whole.
+    pub fn adopt(&mut self, resolution: Arc<Resolution>) {
+        self.entities.adopt(resolution);
+        self.fresh = Bits::none(self.articles.len());
+    }
+
+    /// The body of article `a` changed on disk: what is shown now. Its
+    /// mentions pointed into the old text: they go until it is extracted
+    /// again.
+    pub fn replace_body(&mut self, a: usize, body: &str) {
         self.articles[a].fingerprint = Fingerprint::of(body);
+        if let Some(old) = self.mentions[a].take() {
+            self.entities.count(&old, false);
+        }
+        self.columns.set_surfaces(a, &[]);
+        self.fresh.set(a);
     }
 
-    /// The load is over: entities are linked across the corpus. Their
-    /// numbers change: the result maps each old number to its new one.
-    pub fn link_corpus(&mut self) -> Vec<Option<EntityId>> {
+    /// The load is over.
+    pub fn finish_loading(&mut self) {
         self.loading = None;
-        let map = self.index.finish();
-        self.columns
-            .renumber(|e| map.get(e as usize).copied().flatten());
-        map
     }
 }

@@ -1,16 +1,18 @@
 //! How a background load fills the app: articles join the list in date
-//! order as they are listed, entities arrive as they are extracted, and
-//! when the load is over entities are linked across the whole corpus.
-//! Every step keeps the selection on the article it was on.
+//! order as they are listed, their mentions arrive as they are extracted,
+//! and each resolution of the corpus's entities is swapped in whole. Every
+//! step keeps the selection on the article it was on.
 
-use super::filtered_list;
+use std::sync::Arc;
+
+use super::filtered_list::{self, Outcome};
 use super::state::App;
 use crate::corpus::Warning;
-use crate::entities::ArticleEntities;
-use crate::ingest::{Loaded, Origin, Progress};
+use crate::ingest::{Listed, Progress};
+use crate::resolve::{Mention, Resolution};
 
-pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
-    let fresh = app.library.add_loaded(batch);
+pub(super) fn loaded(app: &mut App, batch: Vec<Listed>) {
+    let fresh = app.library.add_listed(batch);
     if app.filter.is_active_query() {
         rejudge(app, &fresh);
     } else {
@@ -18,11 +20,12 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
     }
 }
 
-pub(super) fn extracted(app: &mut App, batch: Vec<(Origin, ArticleEntities)>) {
-    let changed = app.library.add_extracted(batch);
+pub(super) fn mentions(app: &mut App, batch: Vec<(u32, Vec<Mention>)>) {
+    let changed = app.library.add_mentions(batch);
     if app.reader.open().is_some_and(|a| changed.contains(&a)) {
         // Mentions of the open article changed under the cursor.
         app.reader.clear_cursor();
+        app.nav.mentions_changed();
         app.refresh_entities(false);
     }
     if app.filter.is_active_query() {
@@ -37,6 +40,25 @@ fn rejudge(app: &mut App, articles: &[usize]) {
     app.after_filtering(o);
 }
 
+/// A new resolution of the corpus's entities: swapped in at once. What
+/// shows entities follows: the entity pane (its selection kept), the
+/// filter when entities decide it, the position of the cursor.
+pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
+    let selected = app
+        .pane
+        .selected_entity()
+        .map(|e| app.library.entity(e).surface);
+    app.library.adopt(resolution);
+    app.refresh_entities(false);
+    if let Some(s) = selected {
+        let e = app.library.entities().entity_of(s);
+        app.pane.select_entity(e);
+    }
+    let rows = app.list_rows();
+    let o: Outcome = filtered_list::reresolve(&mut app.filter, &app.library, &mut app.list, rows);
+    app.after_filtering(o);
+}
+
 pub(super) fn warnings(app: &mut App, w: Vec<Warning>) {
     app.library.add_warnings(w);
 }
@@ -45,21 +67,9 @@ pub(super) fn progress(app: &mut App, p: Progress) {
     app.library.set_progress(p);
 }
 
-/// The load is over: entities are linked across the corpus (their
-/// numbers change, so everything that holds one is renumbered), and the
-/// newest article opens if nothing is open yet.
+/// The load is over: the newest article opens if nothing is open yet.
 pub(super) fn finished(app: &mut App, p: Progress) {
-    let map = app.library.link_corpus();
-    let renumber = |e: u32| map.get(e as usize).copied().flatten();
-    app.nav.renumber(renumber);
-    let selected_entity = app.pane.selected_entity().and_then(renumber);
-    app.refresh_entities(false);
-    if let Some(e) = selected_entity {
-        app.pane.select_entity(e);
-    }
-    if app.filter.is_active_query() {
-        app.refilter();
-    }
+    app.library.finish_loading();
     if app.reader.open().is_none()
         && let Some(a) = app.selected_article()
     {

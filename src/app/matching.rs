@@ -4,7 +4,10 @@
 //! term matches where its letters appear in order, which is what
 //! SkimMatcherV2 decides too (this module checks it the same way, without
 //! scoring, in tens of nanoseconds per title), entity terms through a set
-//! of matching entities computed once per query, dates and ids directly.
+//! of matching entities computed once per query (and the set of surfaces
+//! that belong to them: articles are matched by the surfaces they
+//! mention, so a new resolution rewrites no article), dates and ids
+//! directly.
 //! When the query only grew (typing appends), only the articles that
 //! passed before are checked again. Then *in what order*: SkimMatcherV2
 //! scores the survivors, in slices between frames ([`Ranking`]), and the
@@ -20,7 +23,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::query::{DateRange, Query, TermKind};
 use crate::base::hash::FxHashMap;
-use crate::index::{EntityId, EntityIndex};
+use crate::resolve::{Entity, EntityId, EntityTable, SurfaceId};
 
 /// A fuzzy pattern, ready to test: SkimMatcherV2's smart case (an ASCII
 /// capital makes it case-sensitive), its ASCII-only case folding.
@@ -80,14 +83,32 @@ impl Pattern {
     }
 }
 
-/// A query made ready for one index and for fast matching.
+/// A query made ready for one entity table and for fast matching.
 #[derive(Debug)]
 pub struct Prepared {
     pub query: Query,
     terms: Vec<Prep>,
-    /// Entities checked against the fuzzy terms so far (the index grows
-    /// while a load runs).
-    covered: usize,
+    /// The resolution the entity numbers are of.
+    generation: u64,
+    /// Entities and surfaces checked so far (the table grows while a
+    /// load runs).
+    entities_covered: usize,
+    surfaces_covered: usize,
+}
+
+/// A set of numbers (entities or surfaces), one bit each.
+type Set = Vec<u64>;
+
+fn has(bits: &[u64], i: u32) -> bool {
+    let i = i as usize;
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+fn put(bits: &mut Set, i: usize) {
+    if bits.len() <= i / 64 {
+        bits.resize(i / 64 + 1, 0);
+    }
+    bits[i / 64] |= 1 << (i % 64);
 }
 
 #[derive(Debug)]
@@ -97,10 +118,15 @@ enum Prep {
         pattern: Pattern,
         raw: String,
         titles: bool,
-        /// Entities whose name or an alias matches, as a bit set.
-        entities: Vec<u64>,
+        /// Entities whose name or an alias matches, and their surfaces.
+        entities: Set,
+        surfaces: Set,
     },
-    Id(Option<EntityId>),
+    /// `entity:id`: the entity, and its surfaces.
+    Id {
+        entity: Option<EntityId>,
+        surfaces: Set,
+    },
     Phrase(String),
     Date(DateRange),
     Read(bool),
@@ -115,30 +141,60 @@ pub enum Verdict {
     NeedsText,
 }
 
-fn entity_matches(index: &EntityIndex, p: &Pattern, only: Option<&[u64]>) -> Vec<u64> {
-    let n = index.entities().len();
-    let mut bits = vec![0u64; n.div_ceil(64)];
-    for (i, e) in index.entities().iter().enumerate() {
-        if only.is_some_and(|o| o.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) == 0)) {
-            continue;
-        }
-        if p.is_in(&e.name) || e.aliases.iter().any(|a| p.is_in(a)) {
-            bits[i / 64] |= 1 << (i % 64);
-        }
-    }
-    bits
+fn matches(p: &Pattern, e: &Entity) -> bool {
+    p.is_in(&e.name) || e.aliases.iter().any(|a| p.is_in(a))
 }
 
-fn has(bits: &[u64], e: EntityId) -> bool {
-    let i = e as usize;
-    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+/// The entities of `table` from `from` on whose name or an alias matches
+/// `p` (among those of `only`, when given), added to `bits`.
+fn entity_matches(
+    table: &EntityTable,
+    p: &Pattern,
+    from: usize,
+    only: Option<&[u64]>,
+    bits: &mut Set,
+) {
+    for (i, e) in table.iter().enumerate().skip(from) {
+        if only.is_some_and(|o| !has(o, i as u32)) {
+            continue;
+        }
+        if matches(p, e) {
+            put(bits, i);
+        }
+    }
+}
+
+/// The surfaces of `table` from `from` on whose entity is in `entities`,
+/// added to `bits`.
+fn surfaces_of(table: &EntityTable, entities: &[u64], from: usize, bits: &mut Set) {
+    for s in from..table.surfaces() {
+        if has(entities, table.entity_of(s as SurfaceId)) {
+            put(bits, s);
+        }
+    }
+}
+
+/// The surfaces of entity `e` from `from` on, added to `bits`.
+fn surfaces_of_one(table: &EntityTable, e: Option<EntityId>, from: usize, bits: &mut Set) {
+    if let Some(e) = e {
+        for s in from..table.surfaces() {
+            if table.entity_of(s as SurfaceId) == e {
+                put(bits, s);
+            }
+        }
+    }
 }
 
 impl Prepared {
     /// Prepares `query`; when `prev` was prepared for a query that this
-    /// one only narrows, its entity sets are narrowed rather than rebuilt.
-    pub fn new(query: Query, index: &EntityIndex, prev: Option<&Prepared>) -> Prepared {
-        let prev = prev.filter(|p| narrows(&p.query, &query));
+    /// one only narrows (and for the same resolution), its entity sets are
+    /// narrowed rather than rebuilt.
+    pub fn new(query: Query, table: &EntityTable, prev: Option<&Prepared>) -> Prepared {
+        let prev = prev.filter(|p| {
+            p.generation == table.generation()
+                && p.entities_covered == table.len()
+                && narrows(&p.query, &query)
+        });
         let terms = query
             .terms
             .iter()
@@ -150,14 +206,24 @@ impl Prepared {
                         Some(Prep::Fuzzy { entities, .. }) => Some(entities.as_slice()),
                         _ => None,
                     });
+                    let mut entities = Set::new();
+                    entity_matches(table, &pattern, 0, before, &mut entities);
+                    let mut surfaces = Set::new();
+                    surfaces_of(table, &entities, 0, &mut surfaces);
                     Prep::Fuzzy {
-                        entities: entity_matches(index, &pattern, before),
+                        entities,
+                        surfaces,
                         pattern,
                         raw: p.clone(),
                         titles: matches!(t.kind, TermKind::Word(_)),
                     }
                 }
-                TermKind::EntityId(id) => Prep::Id(index.find(id)),
+                TermKind::EntityId(id) => {
+                    let entity = table.find(id);
+                    let mut surfaces = Set::new();
+                    surfaces_of_one(table, entity, 0, &mut surfaces);
+                    Prep::Id { entity, surfaces }
+                }
                 TermKind::Phrase(ph) => Prep::Phrase(ph.clone()),
                 TermKind::Date(r) => Prep::Date(*r),
                 TermKind::Read(r) => Prep::Read(*r),
@@ -166,32 +232,46 @@ impl Prepared {
         Prepared {
             query,
             terms,
-            covered: index.entities().len(),
+            generation: table.generation(),
+            entities_covered: table.len(),
+            surfaces_covered: table.surfaces(),
         }
     }
 
-    /// Checks the entities the index gained since, so articles that
-    /// mention them can match.
-    pub fn refresh(&mut self, index: &EntityIndex) {
-        let n = index.entities().len();
-        if n <= self.covered {
+    /// Takes in what the entity table gained since: new surfaces (and
+    /// their provisional entities) are checked, so articles that mention
+    /// them can match; after a new resolution, everything is.
+    pub fn refresh(&mut self, table: &EntityTable) {
+        if self.generation != table.generation() {
+            *self = Prepared::new(self.query.clone(), table, None);
             return;
         }
+        let (e0, s0) = (self.entities_covered, self.surfaces_covered);
         for t in &mut self.terms {
-            if let Prep::Fuzzy {
-                pattern, entities, ..
-            } = t
-            {
-                entities.resize(n.div_ceil(64), 0);
-                for i in self.covered..n {
-                    let e = index.entity(i as EntityId);
-                    if pattern.is_in(&e.name) || e.aliases.iter().any(|a| pattern.is_in(a)) {
-                        entities[i / 64] |= 1 << (i % 64);
-                    }
+            match t {
+                Prep::Fuzzy {
+                    pattern,
+                    entities,
+                    surfaces,
+                    ..
+                } => {
+                    entity_matches(table, pattern, e0, None, entities);
+                    surfaces_of(table, entities, s0, surfaces);
                 }
+                Prep::Id { entity, surfaces } => surfaces_of_one(table, *entity, s0, surfaces),
+                Prep::Phrase(_) | Prep::Date(_) | Prep::Read(_) => {}
             }
         }
-        self.covered = n;
+        self.entities_covered = table.len();
+        self.surfaces_covered = table.surfaces();
+    }
+
+    /// Whether entities decide part of the query (a new resolution may
+    /// change what it lists).
+    pub fn uses_entities(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t, Prep::Fuzzy { .. } | Prep::Id { .. }))
     }
 
     /// Whether read marks decide part of the query.
@@ -216,14 +296,15 @@ impl Prepared {
             .collect()
     }
 
-    /// Whether an article passes, on what is in memory. `body` is `None`
-    /// when it is not.
+    /// Whether an article passes, on what is in memory: its title, date,
+    /// body (`None` when not in memory), the surfaces it mentions and its
+    /// read mark.
     pub fn verdict(
         &self,
         title: &str,
         date: Option<NaiveDate>,
         body: Option<&str>,
-        entities: &[EntityId],
+        surfaces: &[SurfaceId],
         read: bool,
     ) -> Verdict {
         let mut needs_text = false;
@@ -231,13 +312,13 @@ impl Prepared {
             let hit = match p {
                 Prep::Date(r) => date.is_some_and(|d| r.contains(d)),
                 Prep::Read(r) => read == *r,
-                Prep::Id(id) => id.is_some_and(|id| entities.binary_search(&id).is_ok()),
+                Prep::Id { surfaces: set, .. } => surfaces.iter().any(|&s| has(set, s)),
                 Prep::Fuzzy {
                     pattern,
                     titles,
-                    entities: set,
+                    surfaces: set,
                     ..
-                } => (*titles && pattern.is_in(title)) || entities.iter().any(|&e| has(set, e)),
+                } => (*titles && pattern.is_in(title)) || surfaces.iter().any(|&s| has(set, s)),
                 Prep::Phrase(ph) => match body {
                     Some(b) => contains_ignore_case(b, ph),
                     None => {
@@ -264,13 +345,14 @@ impl Prepared {
 
     /// The score an article ranks by: over positive fuzzy terms, the best
     /// of SkimMatcherV2's score against the title and against the names of
-    /// the article's matching entities. `cache` keeps entity scores.
+    /// the article's matching entities (by the surfaces it mentions).
+    /// `cache` keeps entity scores.
     pub fn score(
         &self,
         skim: &SkimMatcherV2,
         title: &str,
-        entities: &[EntityId],
-        index: &EntityIndex,
+        surfaces: &[SurfaceId],
+        table: &EntityTable,
         cache: &mut FxHashMap<(usize, EntityId), i64>,
     ) -> i64 {
         let mut total = 0;
@@ -278,7 +360,7 @@ impl Prepared {
             let Prep::Fuzzy {
                 raw,
                 titles,
-                entities: set,
+                surfaces: set,
                 ..
             } = p
             else {
@@ -292,9 +374,10 @@ impl Prepared {
             } else {
                 i64::MIN
             };
-            for &e in entities.iter().filter(|&&e| has(set, e)) {
+            for &s in surfaces.iter().filter(|&&s| has(set, s)) {
+                let e = table.entity_of(s);
                 let s = *cache.entry((k, e)).or_insert_with(|| {
-                    let ent = index.entity(e);
+                    let ent = table.entity(e);
                     std::iter::once(&ent.name)
                         .chain(&ent.aliases)
                         .filter_map(|n| skim.fuzzy_match(n, raw))
@@ -314,7 +397,7 @@ impl Prepared {
 impl Prepared {
     /// The entity the query's first `@word` term matches best (ties: more
     /// mentions, then first seen): what `Enter` makes current.
-    pub fn best_entity(&self, skim: &SkimMatcherV2, index: &EntityIndex) -> Option<EntityId> {
+    pub fn best_entity(&self, skim: &SkimMatcherV2, table: &EntityTable) -> Option<EntityId> {
         let (raw, set) = self
             .query
             .terms
@@ -326,10 +409,13 @@ impl Prepared {
                 }
                 _ => None,
             })?;
-        (0..index.entities().len() as EntityId)
+        (0..table.len() as EntityId)
             .filter(|&e| has(set, e))
             .filter_map(|e| {
-                let ent = index.entity(e);
+                let ent = table.entity(e);
+                if ent.mentions == 0 {
+                    return None;
+                }
                 let s = std::iter::once(&ent.name)
                     .chain(&ent.aliases)
                     .filter_map(|n| skim.fuzzy_match(n, raw))
@@ -397,18 +483,6 @@ impl Matcher {
         &self.skim
     }
 
-    pub fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
-        self.skim.fuzzy_match(choice, pattern)
-    }
-
-    /// Best score of `pattern` against an entity's name and aliases.
-    pub fn entity_score(&self, e: &crate::index::Entity, pattern: &str) -> Option<i64> {
-        std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .filter_map(|n| self.score(n, pattern))
-            .max()
-    }
-
     /// Char indices of `title` matched by the query's plain words, sorted.
     pub fn title_indices(&self, query: &Query, title: &str) -> Vec<usize> {
         let mut out: Vec<usize> = query
@@ -446,6 +520,7 @@ mod tests {
     use super::*;
     use crate::corpus::Article;
     use crate::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
+    use crate::resolve::resolve_corpus;
     use proptest::prelude::*;
     use std::path::PathBuf;
 
@@ -505,7 +580,7 @@ mod tests {
     }
 
     /// Article 0 mentions Khalifa Haftar (alias Haftar); article 1 the LNA.
-    fn corpus() -> (Vec<Article>, EntityIndex, Vec<Vec<EntityId>>) {
+    fn corpus() -> (Vec<Article>, EntityTable, Vec<Vec<SurfaceId>>) {
         let arts = vec![
             article(
                 "Haftar forces enter Sirte",
@@ -515,9 +590,7 @@ mod tests {
             article("Militias withdraw", "2020-01-07", "The LNA said nothing."),
             article("Undated note", "", "Nothing here."),
         ];
-        let mut index = EntityIndex::new();
-        index.add_article(
-            0,
+        let found = vec![
             ArticleEntities {
                 entities: vec![FoundEntity {
                     name: "Khalifa Haftar".into(),
@@ -531,9 +604,6 @@ mod tests {
                     entity: 0,
                 }],
             },
-        );
-        index.add_article(
-            1,
             ArticleEntities {
                 entities: vec![FoundEntity {
                     name: "Libyan National Army".into(),
@@ -547,23 +617,26 @@ mod tests {
                     entity: 0,
                 }],
             },
-        );
-        index.finish();
-        let ents = (0..arts.len())
-            .map(|i| {
-                let mut v: Vec<_> = index.mentions(i).iter().map(|m| m.entity).collect();
+            ArticleEntities::default(),
+        ];
+        let resolved = resolve_corpus(arts.iter().map(|a| &a.meta).zip(found));
+        let ents = resolved
+            .mentions
+            .iter()
+            .map(|ms| {
+                let mut v: Vec<_> = ms.iter().map(|m| m.entity).collect();
                 v.sort_unstable();
                 v.dedup();
                 v
             })
             .collect();
-        (arts, index, ents)
+        (arts, EntityTable::new(resolved.resolution), ents)
     }
 
     fn matching(q: &str) -> Vec<usize> {
-        let (arts, index, ents) = corpus();
+        let (arts, table, ents) = corpus();
         let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse(q).unwrap(), &index, None);
+        let f = Prepared::new(Query::parse(q).unwrap(), &table, None);
         let mut cache = Default::default();
         let mut hits: Vec<(usize, i64)> = (0..arts.len())
             .filter(|&i| {
@@ -573,7 +646,7 @@ mod tests {
             .map(|i| {
                 (
                     i,
-                    f.score(&skim, &arts[i].title, &ents[i], &index, &mut cache),
+                    f.score(&skim, &arts[i].title, &ents[i], &table, &mut cache),
                 )
             })
             .collect();
@@ -633,15 +706,15 @@ mod tests {
             article("Nothing", "2020-01-05", ""),
             article("Sirte again", "2020-01-04", ""),
         ];
-        let index = EntityIndex::new();
+        let table = EntityTable::default();
         let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
+        let f = Prepared::new(Query::parse("sirte").unwrap(), &table, None);
         let mut cache = Default::default();
         let s: Vec<_> = arts
             .iter()
             .map(|a| {
                 (f.verdict(&a.title, a.date, Some(&a.body), &[], false) == Verdict::Pass)
-                    .then(|| f.score(&skim, &a.title, &[], &index, &mut cache))
+                    .then(|| f.score(&skim, &a.title, &[], &table, &mut cache))
             })
             .collect();
         assert!(
@@ -666,13 +739,13 @@ mod tests {
 
     #[test]
     fn best_entity_and_title_highlights() {
-        let (_, index, _) = corpus();
+        let (_, table, _) = corpus();
         let m = Matcher::default();
         let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse("@haftar").unwrap(), &index, None);
-        assert_eq!(f.best_entity(&skim, &index), index.find("khalifa-haftar"));
-        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
-        assert_eq!(f.best_entity(&skim, &index), None);
+        let f = Prepared::new(Query::parse("@haftar").unwrap(), &table, None);
+        assert_eq!(f.best_entity(&skim, &table), table.find("khalifa-haftar"));
+        let f = Prepared::new(Query::parse("sirte").unwrap(), &table, None);
+        assert_eq!(f.best_entity(&skim, &table), None);
         let q = Query::parse("srt !x @y").unwrap();
         assert_eq!(
             m.title_indices(&q, "Haftar forces enter Sirte"),

@@ -15,7 +15,7 @@
 
 use super::action::Focus;
 use super::state::App;
-use crate::index::EntityId;
+use crate::resolve::EntityId;
 
 /// Puts the mention cursor on mention `i` of the open article and
 /// scrolls it into view.
@@ -60,34 +60,36 @@ pub(super) fn step_mention(app: &mut App, forward: bool) {
     set_cursor(app, i);
 }
 
-/// Whether listed article `a` mentions entity `e`.
-fn mentions(app: &App, a: usize, e: EntityId) -> bool {
-    app.library
-        .index()
-        .articles_mentioning(e)
-        .binary_search(&(a as u32))
-        .is_ok()
+/// The first mention of entity `e` in the open article.
+fn first_mention(app: &App, e: EntityId) -> Option<usize> {
+    let lib = &app.library;
+    app.open_mentions()
+        .iter()
+        .position(|m| lib.entity_of(m) == e)
 }
 
 /// `n` (`forward`) and `N`.
 pub(super) fn step_entity(app: &mut App, forward: bool) {
-    if app.nav.current().is_none()
+    if app.current_entity().is_none()
         && let Some(m) = app.cursor_mention()
     {
         app.nav.follow(m.entity);
     }
-    let Some(e) = app.nav.current() else {
+    let Some(e) = app.current_entity() else {
         app.chrome
             .warn("no current entity: Enter on one in the entity pane, or * on a mention");
         return;
     };
     // Within the open article.
+    let lib = &app.library;
     let ms = app.open_mentions();
     let from = search_from(app, forward);
     let here = if forward {
-        (from..ms.len()).find(|&i| ms[i].entity == e)
+        (from..ms.len()).find(|&i| lib.entity_of(&ms[i]) == e)
     } else {
-        (0..from.min(ms.len())).rev().find(|&i| ms[i].entity == e)
+        (0..from.min(ms.len()))
+            .rev()
+            .find(|&i| lib.entity_of(&ms[i]) == e)
     };
     if let Some(i) = here {
         set_cursor(app, i);
@@ -108,11 +110,11 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
                     (None, true) => (selected + k - 1) % len,
                     (None, false) => (selected + len * 2 + 1 - k) % len,
                 };
-                mentions(app, view[idx], e).then_some(idx)
+                app.library.mentions_entity(view[idx], e).then_some(idx)
             })
         })
         .flatten();
-    let name = app.library.index().entity(e).name.clone();
+    let name = app.library.entity(e).name.clone();
     match found {
         Some(idx) => {
             let a = app.list.view()[idx];
@@ -123,11 +125,12 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
             let rows = app.list_rows();
             app.list.select(idx, rows);
             app.open_article(a);
-            let ms = app.library.mentions(a);
+            let lib = &app.library;
+            let ms = lib.mentions(a);
             let i = if forward {
-                ms.iter().position(|m| m.entity == e)
+                ms.iter().position(|m| lib.entity_of(m) == e)
             } else {
-                ms.iter().rposition(|m| m.entity == e)
+                ms.iter().rposition(|m| lib.entity_of(m) == e)
             };
             if let Some(i) = i {
                 set_cursor(app, i);
@@ -142,11 +145,12 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
         }
         None => {
             // Not in any listed article: wrap within the open one, if it can.
+            let lib = &app.library;
             let ms = app.open_mentions();
             let i = if forward {
-                ms.iter().position(|m| m.entity == e)
+                ms.iter().position(|m| lib.entity_of(m) == e)
             } else {
-                ms.iter().rposition(|m| m.entity == e)
+                ms.iter().rposition(|m| lib.entity_of(m) == e)
             };
             match i {
                 Some(i) => {
@@ -174,7 +178,7 @@ pub(super) fn follow_cursor(app: &mut App) {
     match app.cursor_mention() {
         Some(m) => {
             app.nav.follow(m.entity);
-            let name = &app.library.index().entity(m.entity).name;
+            let name = &app.library.entity(app.library.entity_of(&m)).name;
             let text = format!("following {name}: n / N jump to its mentions");
             app.chrome.note(text);
         }
@@ -191,24 +195,28 @@ pub(super) fn activate_entity(app: &mut App) {
     let Some(e) = app.pane.selected_entity() else {
         return;
     };
-    app.nav.follow(e);
-    if let Some(i) = app.open_mentions().iter().position(|m| m.entity == e) {
+    app.follow_entity(e);
+    if let Some(i) = first_mention(app, e) {
         set_cursor(app, i);
         return;
     }
-    let idx = app.list.view().iter().position(|&a| mentions(app, a, e));
+    let idx = app
+        .list
+        .view()
+        .iter()
+        .position(|&a| app.library.mentions_entity(a, e));
     match idx {
         Some(idx) => {
             let rows = app.list_rows();
             app.list.select(idx, rows);
             let a = app.list.view()[idx];
             app.open_article(a);
-            if let Some(i) = app.open_mentions().iter().position(|m| m.entity == e) {
+            if let Some(i) = first_mention(app, e) {
                 set_cursor(app, i);
             }
         }
         None => {
-            let name = &app.library.index().entity(e).name;
+            let name = &app.library.entity(e).name;
             let text = format!("no listed article mentions {name}");
             app.chrome.warn(text);
         }
@@ -221,8 +229,8 @@ pub(super) fn filter_by_entity(app: &mut App) {
     let Some(e) = app.pane.selected_entity() else {
         return;
     };
-    app.nav.follow(e);
-    let entity = app.library.index().entity(e);
+    app.follow_entity(e);
+    let entity = app.library.entity(e);
     let name = entity.name.clone();
     app.filter.set_input(format!("entity:{}", entity.id));
     app.filter.stop_editing();

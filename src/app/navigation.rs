@@ -5,7 +5,7 @@
 use super::library::Library;
 use super::list::ListView;
 use super::reader::Reader;
-use crate::index::EntityId;
+use crate::resolve::{EntityId, SurfaceId};
 
 /// Where the mention cursor stands among the current entity's mentions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,15 +22,16 @@ pub struct Position {
     pub articles: usize,
 }
 
-/// (entity, open article, cursor).
-type MentionKey = (EntityId, Option<usize>, Option<usize>);
-/// (entity, open article, list generation).
-type ListedKey = (EntityId, Option<usize>, u64);
+/// (entity, resolution, open article, cursor).
+type MentionKey = (EntityId, u64, Option<usize>, Option<usize>);
+/// (entity, resolution, open article, list generation).
+type ListedKey = (EntityId, u64, Option<usize>, u64);
 
 #[derive(Debug, Default)]
 pub struct Navigation {
-    /// The entity `n` / `N` follow.
-    current: Option<EntityId>,
+    /// The entity `n` / `N` follow, held by one of its surfaces: a new
+    /// resolution moves it to whatever entity that surface joins.
+    current: Option<SurfaceId>,
     position: Option<Position>,
     /// What `position` was computed for: the mention part, the article
     /// part.
@@ -38,56 +39,60 @@ pub struct Navigation {
 }
 
 impl Navigation {
-    pub fn current(&self) -> Option<EntityId> {
-        self.current
+    /// The entity `n` / `N` follow.
+    pub fn current(&self, lib: &Library) -> Option<EntityId> {
+        self.current.map(|s| lib.entities().entity_of(s))
     }
 
     pub fn position(&self) -> Option<Position> {
         self.position
     }
 
-    pub fn follow(&mut self, e: EntityId) {
-        self.current = Some(e);
+    /// Follows the entity of surface `s`.
+    pub fn follow(&mut self, s: SurfaceId) {
+        self.current = Some(s);
     }
 
-    /// Entities were renumbered (`map`: old number to new one).
-    pub fn renumber(&mut self, map: impl Fn(EntityId) -> Option<EntityId>) {
-        self.current = self.current.and_then(map);
-        self.position = None;
+    /// The open article's mentions changed: the position is computed
+    /// again.
+    pub fn mentions_changed(&mut self) {
         self.keys = (None, None);
     }
 
     /// Recomputes the position when what it depends on changed: the
     /// mention part when the cursor moves (a walk over the open article's
     /// mentions), the article part when the list or the open article
-    /// changes (a walk over the list). Never per frame.
+    /// changes (a walk over the list); both when the entities were
+    /// resolved again. Never per frame.
     pub fn sync(&mut self, lib: &Library, reader: &Reader, list: &ListView) {
-        let Some(e) = self.current else {
+        let Some(e) = self.current(lib) else {
             self.position = None;
             self.keys = (None, None);
             return;
         };
+        let generation = lib.entities().generation();
         let mut p = self.position.filter(|p| p.entity == e).unwrap_or(Position {
             entity: e,
             ..Position::default()
         });
         let open = reader.open();
-        let mention_key = (e, open, reader.cursor());
+        let mention_key = (e, generation, open, reader.cursor());
         if self.keys.0 != Some(mention_key) {
             let ms = open.map_or(&[][..], |a| lib.mentions(a));
-            p.in_article = ms.iter().filter(|m| m.entity == e).count();
-            p.index = reader.cursor().and_then(|c| {
-                (ms.get(c)?.entity == e).then(|| ms[..=c].iter().filter(|m| m.entity == e).count())
-            });
+            let of = |i: usize| lib.entity_of(&ms[i]) == e;
+            p.in_article = (0..ms.len()).filter(|&i| of(i)).count();
+            p.index = reader
+                .cursor()
+                .filter(|&c| c < ms.len() && of(c))
+                .map(|c| (0..=c).filter(|&i| of(i)).count());
             self.keys.0 = Some(mention_key);
         }
-        let article_key = (e, open, list.generation());
+        let article_key = (e, generation, open, list.generation());
         if self.keys.1 != Some(article_key) {
-            let posting = lib.index().articles_mentioning(e);
             p.articles = 0;
             p.article = None;
             for &a in list.view() {
-                if posting.binary_search(&(a as u32)).is_ok() {
+                if lib.mentions_entity(a, e) {
                     p.articles += 1;
                     if Some(a) == open {
                         p.article = Some(p.articles);

@@ -3,7 +3,7 @@
 
 use super::action::{EntityScope, Move};
 use super::scroll::{fit, moved};
-use crate::index::EntityId;
+use crate::resolve::EntityId;
 
 #[derive(Debug, Default)]
 pub struct EntityPane {

@@ -3,7 +3,7 @@
 
 use super::action::Move;
 use super::layout::ReaderLayout;
-use crate::index::Mention;
+use crate::resolve::Mention;
 
 /// What the reader waits for: the body being read, or a big body being
 /// laid out (the reader says so meanwhile).

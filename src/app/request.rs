@@ -5,11 +5,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use super::action::Cancel;
 use crate::corpus::ArticleMeta;
+use crate::ingest::Origin;
 
 /// Work the app asks of the world outside it (files, threads): `update`
-/// queues these in [`super::App::requests`], the event loop (or a test)
+/// queues these ([`super::App::take_requests`] hands them over), the event loop (or a test)
 /// carries them out ([`crate::world`]) and answers with an
 /// [`super::Action`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +37,16 @@ pub enum Request {
         phrases: Vec<(String, bool)>,
         items: Vec<(usize, PathBuf, u32)>,
         cancel: Cancel,
+    },
+    /// Find the entities of article `article` again: its file changed on
+    /// disk and now holds `body`. Answered by the background load with an
+    /// [`super::Action::Mentions`] (and a new resolution).
+    ExtractAgain {
+        article: usize,
+        origin: Origin,
+        path: PathBuf,
+        body: Arc<str>,
+        date: Option<NaiveDate>,
     },
     /// Lay out a body too big to lay out between two keystrokes: answered
     /// by [`super::Action::LayoutReady`].

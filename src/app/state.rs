@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use crate::corpus::{Article, Warning};
-use crate::index::{EntityId, EntityIndex, Mention};
 use crate::marks::ReadMarks;
+use crate::resolve::{EntityId, Mention, Resolved};
 
 use super::action::{EntityScope, Focus};
 use super::chrome::Chrome;
@@ -41,11 +41,12 @@ pub struct App {
 }
 
 impl App {
-    /// The app over a corpus, with the newest article open. It draws as
-    /// "too small" until the first [`super::Action::Resize`].
-    pub fn new(articles: Vec<Article>, index: EntityIndex, warnings: Vec<Warning>) -> Self {
+    /// The app over a corpus held in memory, its entities resolved, with
+    /// the newest article open. It draws as "too small" until the first
+    /// [`super::Action::Resize`].
+    pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Self {
         let n = articles.len();
-        let mut app = App::over(Library::new(articles, index, warnings));
+        let mut app = App::over(Library::new(articles, resolved, warnings));
         app.list = ListView::new((0..n).collect());
         if n > 0 {
             app.show_article(0);
@@ -54,7 +55,8 @@ impl App {
     }
 
     /// An app with nothing yet, filled in by a background load through
-    /// [`super::Action::Loaded`] and [`super::Action::Extracted`].
+    /// [`super::Action::Loaded`], [`super::Action::Mentions`] and
+    /// [`super::Action::Resolved`].
     pub fn loading() -> Self {
         App::over(Library::for_load())
     }
@@ -96,6 +98,11 @@ impl App {
     /// Mentions of the open article, in reading order.
     pub fn open_mentions(&self) -> &[Mention] {
         self.reader.open().map_or(&[], |a| self.library.mentions(a))
+    }
+
+    /// The entity `n` / `N` follow.
+    pub fn current_entity(&self) -> Option<EntityId> {
+        self.nav.current(&self.library)
     }
 
     /// The mention under the mention cursor.
@@ -178,7 +185,7 @@ impl App {
     /// and the mention cursor. The current entity stays.
     pub(super) fn show_article(&mut self, a: usize) {
         self.reader.show(a);
-        if !self.library.index().is_extracted(a)
+        if !self.library.is_extracted(a)
             && let Some(origin) = self.library.origin(a)
         {
             self.queue(Request::Prioritize(origin.file));
@@ -254,31 +261,21 @@ impl App {
         }
     }
 
+    /// Makes entity `e` current.
+    pub(super) fn follow_entity(&mut self, e: EntityId) {
+        let surface = self.library.entity(e).surface;
+        self.nav.follow(surface);
+    }
+
     /// Recomputes the entity pane's rows for its scope.
     pub(super) fn refresh_entities(&mut self, reset_selection: bool) {
-        let index = self.library.index();
         let rows = match self.pane.scope() {
             EntityScope::Article => self
                 .reader
                 .open()
-                .map(|a| index.article_entities(a))
+                .map(|a| self.library.article_entities(a))
                 .unwrap_or_default(),
-            EntityScope::Listed => {
-                let mut counts = vec![0u32; index.entities().len()];
-                for &a in self.list.view() {
-                    for m in index.mentions(a) {
-                        counts[m.entity as usize] += 1;
-                    }
-                }
-                let mut rows: Vec<(EntityId, u32)> = counts
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(e, n)| (e as EntityId, n))
-                    .collect();
-                rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                rows
-            }
+            EntityScope::Listed => self.library.entities_in(self.list.view()),
         };
         let visible = self.entity_rows();
         self.pane.set_rows(rows, reset_selection, visible);

@@ -93,7 +93,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::BodyRead { article, result } => answers::body_read(app, article, result),
         Action::LayoutReady(layout) => answers::layout_ready(app, *layout),
         Action::Loaded(batch) => loading::loaded(app, batch),
-        Action::Extracted(batch) => loading::extracted(app, batch),
+        Action::Surfaces(infos) => app.library.add_surfaces(infos),
+        Action::Mentions(batch) => loading::mentions(app, batch),
+        Action::Resolved(resolution) => loading::resolved(app, resolution),
         Action::LoadWarnings(w) => loading::warnings(app, w),
         Action::LoadProgress(p) => loading::progress(app, p),
         Action::LoadFinished(p) => loading::finished(app, p),
@@ -145,8 +147,8 @@ fn accept_filter(app: &mut App) {
         return;
     }
     if let Some(e) = app.filter.best_entity(&app.library) {
-        app.nav.follow(e);
-        let name = &app.library.index().entity(e).name;
+        app.follow_entity(e);
+        let name = &app.library.entity(e).name;
         let text = format!("following {name}: n / N jump to its mentions");
         app.chrome.note(text);
     }

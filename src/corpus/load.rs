@@ -292,7 +292,8 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     )
 }
 
-fn unique_ids(articles: &mut [Article]) {
+/// Makes ids unique (`id`, `id~2`, ...), in the order given.
+pub fn unique_ids(articles: &mut [Article]) {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for a in articles.iter() {
         *counts.entry(a.id.clone()).or_default() += 1;

@@ -1,7 +1,9 @@
 //! What a load tells the app, and how it names articles.
 
+use std::sync::Arc;
+
 use crate::corpus::{ArticleMeta, Warning};
-use crate::entities::ArticleEntities;
+use crate::resolve::{Mention, Resolution, SurfaceInfo};
 
 use super::progress::Progress;
 
@@ -13,22 +15,52 @@ pub struct Origin {
     pub index: u32,
 }
 
-/// An article as the list needs it: metadata, no body.
+/// An article as the list needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Loaded {
+pub struct Listed {
+    /// Its number: articles are numbered 0, 1, 2, ... in the order they
+    /// are listed, and everything the load says of one uses it.
+    pub article: u32,
     pub origin: Origin,
     pub meta: ArticleMeta,
-    /// Present when the cache had them; otherwise an `Event::Entities`
-    /// follows.
-    pub entities: Option<ArticleEntities>,
+    /// Its body, when the load keeps bodies (reports given as text, and
+    /// [`super::Options::keep_bodies`]); otherwise it is read back from
+    /// its file when shown.
+    pub body: Option<Arc<str>>,
+    /// Its mentions, when known as it is listed (the cache had them);
+    /// otherwise an [`Event::Mentions`] follows.
+    pub mentions: Option<Vec<Mention>>,
+}
+
+/// Where a warning arose, for a stable order: the walk's own in the
+/// order it met them, then each file's, in the order files were found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Where {
+    Walk(u64),
+    File(u32),
+}
+
+/// A warning of the load, and where it arose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub at: Where,
+    pub warning: Warning,
 }
 
 #[derive(Debug)]
 pub enum Event {
-    Articles(Vec<Loaded>),
-    Entities(Vec<(Origin, ArticleEntities)>),
-    Warnings(Vec<Warning>),
+    /// Surfaces seen for the first time, numbered on from the last one
+    /// (sent before anything that mentions them).
+    Surfaces(Vec<SurfaceInfo>),
+    Listed(Vec<Listed>),
+    /// The mentions of these articles (by number), newly extracted.
+    Mentions(Vec<(u32, Vec<Mention>)>),
+    /// A resolution pass is done: the corpus's entities as it found them,
+    /// for everything sent before it.
+    Resolved(Arc<Resolution>),
+    Warnings(Vec<Note>),
     Progress(Progress),
-    /// Everything is listed and extracted; the last event.
+    /// Everything is listed, extracted and resolved; the last event
+    /// (but for what [`super::Ingest::reextract`] asks later).
     Finished(Progress),
 }

@@ -6,11 +6,11 @@
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
 use std::sync::{Condvar, Mutex};
 
 use crate::cache::{Cache, Stamp};
-use crate::corpus::Article;
+use crate::corpus::ArticleMeta;
 
 use super::progress::Progress;
 
@@ -19,6 +19,15 @@ pub(super) struct FileJob {
     pub(super) path: Arc<Path>,
     /// Size and modification time, as the walk saw them.
     pub(super) stamp: Stamp,
+    /// The report's text, when it was given in memory rather than as a
+    /// file (the bundled sample): never cached, bodies kept.
+    pub(super) text: Option<Arc<str>>,
+}
+
+/// A parsed article waiting for extraction.
+pub(super) struct Pending {
+    pub(super) meta: ArticleMeta,
+    pub(super) body: Arc<str>,
 }
 
 pub(super) struct ExtractJob {
@@ -28,8 +37,9 @@ pub(super) struct ExtractJob {
     pub(super) hash: u64,
     pub(super) notes: Vec<String>,
     /// Parsed articles with their bodies, when within the body budget.
-    pub(super) articles: Option<Vec<Article>>,
+    pub(super) articles: Option<Vec<Pending>>,
     pub(super) bytes: u64,
+    pub(super) text: Option<Arc<str>>,
 }
 
 #[derive(Default)]
@@ -52,6 +62,12 @@ pub(super) struct Shared {
     pub(super) stop: AtomicBool,
     pub(super) progress: Mutex<Progress>,
     pub(super) extracted_bytes: AtomicU64,
+    /// Bodies go to the app with the articles.
+    pub(super) keep_bodies: bool,
+    /// The load is over (the monitor stops reporting).
+    pub(super) finished: AtomicBool,
+    /// Re-extractions asked for and not yet answered.
+    pub(super) reextracts: AtomicUsize,
 }
 
 pub(super) enum Job {

@@ -10,33 +10,44 @@
 //! [`Event`]s; new extractions are written back to the cache by a writer
 //! thread in batched transactions.
 //!
-//! The threads and what crosses between them: the walk ([`walk`]) fills
-//! the job queues ([`jobs`]); workers ([`worker`]) take jobs and send
-//! [`Event`]s to the app and new extractions to the cache writer
-//! ([`cache_writer`]); the monitor ([`monitor`]) reports [`Progress`].
+//! The threads and what crosses between them: the walk (`walk`) fills
+//! the job queues (`jobs`); workers (`worker`) take jobs and send
+//! what they list and extract to the resolution stage (`stage`), and
+//! new extractions to the cache writer (`cache_writer`); the monitor
+//! (`monitor`) reports [`Progress`] to the stage. The stage is the one
+//! sender of [`Event`]s to the app: it numbers articles, interns their
+//! entities to surfaces, runs the resolution passes and says when the
+//! load is over. [`collect`] runs a load to its end for the batch path
+//! (`lede extract --json`).
 
+mod batch;
 mod cache_writer;
 mod events;
 mod jobs;
 mod monitor;
 mod progress;
+mod stage;
 mod walk;
 mod worker;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
-pub use events::{Event, Loaded, Origin};
+use chrono::NaiveDate;
+
+pub use batch::{Batch, collect};
+pub use events::{Event, Listed, Note, Origin, Where};
 pub use progress::Progress;
 pub use walk::extractor_fingerprint;
 
 use cache_writer::{CacheMsg, write_cache};
 use jobs::{Queues, Shared};
 use monitor::monitor;
-use walk::coordinate;
+use stage::{Reextract, Stage, ToStage};
+use walk::{Inputs, coordinate};
 use worker::work;
 
 #[derive(Clone, Debug)]
@@ -47,6 +58,9 @@ pub struct Options {
     /// Bodies kept between parsing and extraction, in bytes; past this they
     /// are dropped and the file is read again (page-cached) when extracted.
     pub body_budget: u64,
+    /// Every article's body goes to the app with it (`lede extract`
+    /// prints them): every file is read, even those the cache has.
+    pub keep_bodies: bool,
 }
 
 impl Default for Options {
@@ -58,6 +72,7 @@ impl Default for Options {
                 .unwrap_or(2)
                 .clamp(1, 8),
             body_budget: 256 << 20,
+            keep_bodies: false,
         }
     }
 }
@@ -65,14 +80,28 @@ impl Default for Options {
 /// A running load. Dropping it stops the workers.
 pub struct Ingest {
     pub events: Receiver<Event>,
+    to_stage: Sender<ToStage>,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
 }
 
 impl Ingest {
-    /// Starts loading `paths` in the background.
+    /// Starts loading the files and folders `paths` in the background.
     pub fn start(paths: Vec<PathBuf>, opts: Options) -> Ingest {
+        Ingest::begin(Inputs::Paths(paths), opts)
+    }
+
+    /// Starts loading reports given as text (each with the path it is
+    /// shown under, never read): the bundled sample. Their bodies go to
+    /// the app; nothing is cached.
+    pub fn start_texts(texts: Vec<(PathBuf, Arc<str>)>, opts: Options) -> Ingest {
+        Ingest::begin(Inputs::Texts(texts), opts)
+    }
+
+    fn begin(inputs: Inputs, opts: Options) -> Ingest {
         let (tx, rx) = channel();
+        let (to_stage, stage_rx) = channel();
+        let workers = opts.threads.max(1);
         let shared = Arc::new(Shared {
             readers: Mutex::new(Vec::new()),
             queues: Mutex::new(Queues::default()),
@@ -80,6 +109,9 @@ impl Ingest {
             stop: AtomicBool::new(false),
             progress: Mutex::new(Progress::default()),
             extracted_bytes: AtomicU64::new(0),
+            keep_bodies: opts.keep_bodies,
+            finished: AtomicBool::new(false),
+            reextracts: AtomicUsize::new(0),
         });
         let (cache_tx, cache_rx) = sync_channel::<CacheMsg>(4096);
         let mut threads = Vec::new();
@@ -87,35 +119,39 @@ impl Ingest {
         // The coordinator opens the cache, walks, and feeds the workers.
         {
             let shared = shared.clone();
-            let tx = tx.clone();
+            let to_stage = to_stage.clone();
             let cache_dir = opts.cache_dir.clone();
             let cache_tx = cache_tx.clone();
-            let workers = opts.threads.max(1);
             threads.push(spawn("lede-walk", move || {
-                coordinate(paths, cache_dir, workers, shared, tx, cache_tx)
+                coordinate(inputs, cache_dir, workers, shared, to_stage, cache_tx)
             }));
         }
-        for n in 0..opts.threads.max(1) {
+        for n in 0..workers {
             let shared = shared.clone();
-            let tx = tx.clone();
+            let to_stage = to_stage.clone();
             let cache_tx = cache_tx.clone();
             let budget = opts.body_budget;
             threads.push(spawn(&format!("lede-work-{n}"), move || {
-                work(shared, tx, cache_tx, budget)
+                work(shared, to_stage, cache_tx, budget)
             }));
         }
         drop(cache_tx);
         {
             let shared = shared.clone();
-            let tx = tx.clone();
-            threads.push(spawn("lede-monitor", move || monitor(shared, tx)));
+            let to_stage = to_stage.clone();
+            threads.push(spawn("lede-monitor", move || monitor(shared, to_stage)));
         }
         {
             let shared = shared.clone();
             threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
         }
+        {
+            let stage = Stage::new(stage_rx, tx, shared.clone(), workers);
+            threads.push(spawn("lede-resolve", move || stage.run()));
+        }
         Ingest {
             events: rx,
+            to_stage,
             shared,
             threads,
         }
@@ -129,13 +165,43 @@ impl Ingest {
         }
         self.shared.ready.notify_all();
     }
+
+    /// Article `article` (of file `file` at `path`) changed on disk to
+    /// `body`: its entities are found again off the UI thread, and come
+    /// as an [`Event::Mentions`] (and, once the load is over, a new
+    /// [`Event::Resolved`]).
+    pub fn reextract(
+        &self,
+        article: u32,
+        file: u32,
+        path: PathBuf,
+        body: Arc<str>,
+        date: Option<NaiveDate>,
+    ) {
+        self.shared.reextracts.fetch_add(1, Ordering::SeqCst);
+        let r = Reextract {
+            article,
+            file,
+            path,
+            body,
+            date,
+        };
+        if self.to_stage.send(ToStage::Reextract(r)).is_err() {
+            self.shared.reextracts.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Re-extractions asked for whose mentions have not been sent yet.
+    pub fn reextracting(&self) -> usize {
+        self.shared.reextracts.load(Ordering::SeqCst)
+    }
 }
 
 impl Drop for Ingest {
-    /// Stops the load. The walk, the monitor and the cache writer (which
-    /// commits what is done) are waited for; a worker in the middle of a
-    /// huge article is not: it stops at its next piece, or with the
-    /// process.
+    /// Stops the load. The walk, the monitor, the resolution stage and the
+    /// cache writer (which commits what is done) are waited for; a worker
+    /// in the middle of a huge article is not: it stops at its next
+    /// piece, or with the process.
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.ready.notify_all();
@@ -185,6 +251,7 @@ mod tests {
                     cache_dir: Some(cache.path().to_path_buf()),
                     threads: 2,
                     body_budget: 1 << 20,
+                    keep_bodies: false,
                 },
             );
             let (mut listed, mut mentions, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
@@ -194,10 +261,10 @@ mod tests {
                     .recv_timeout(Duration::from_secs(30))
                     .expect("the load finishes despite the panic")
                 {
-                    Event::Articles(a) => listed.extend(a.into_iter().map(|l| l.meta.title)),
-                    Event::Entities(e) => mentions.extend(e.iter().map(|(_, e)| e.mentions.len())),
-                    Event::Warnings(w) => warnings.extend(w),
-                    Event::Progress(_) => {}
+                    Event::Listed(a) => listed.extend(a.into_iter().map(|l| l.meta.title)),
+                    Event::Mentions(m) => mentions.extend(m.iter().map(|(_, m)| m.len())),
+                    Event::Warnings(w) => warnings.extend(w.into_iter().map(|n| n.warning)),
+                    Event::Surfaces(_) | Event::Resolved(_) | Event::Progress(_) => {}
                     Event::Finished(p) => return (listed, mentions, warnings, p),
                 }
             }

@@ -11,8 +11,9 @@ use crate::corpus::Warning;
 use crate::corpus::load::walk;
 
 use super::cache_writer::{CacheMsg, cache_key};
-use super::events::Event;
+use super::events::{Note, Where};
 use super::jobs::{FileJob, Shared};
+use super::stage::ToStage;
 
 /// The fingerprint of everything that shapes extraction output: a cache
 /// written under another is cleared.
@@ -20,21 +21,65 @@ pub fn extractor_fingerprint() -> u64 {
     crate::entities::fingerprint()
 }
 
+/// What a load reads.
+pub(super) enum Inputs {
+    /// Files and folders on disk.
+    Paths(Vec<PathBuf>),
+    /// Reports given as text, each with the path it is shown under.
+    Texts(Vec<(PathBuf, Arc<str>)>),
+}
+
 pub(super) fn coordinate(
-    paths: Vec<PathBuf>,
+    inputs: Inputs,
     cache_dir: Option<PathBuf>,
     workers: usize,
     shared: Arc<Shared>,
-    tx: Sender<Event>,
+    tx: Sender<ToStage>,
     cache_tx: SyncSender<CacheMsg>,
 ) {
+    let mut said = 0u64;
+    let mut warn = |w: Warning| {
+        let at = Where::Walk(said);
+        said += 1;
+        let _ = tx.send(ToStage::Warnings(vec![Note { at, warning: w }]));
+    };
+    let mut next_file = 0u32;
+    let mut queue = |path: Arc<Path>, stamp: Stamp, text: Option<Arc<str>>| {
+        {
+            let mut p = shared.progress.lock().expect("progress lock");
+            p.files_found += 1;
+            p.bytes_found += stamp.size;
+        }
+        let mut q = shared.queues.lock().expect("queue lock");
+        q.parse.push_back(FileJob {
+            file: next_file,
+            path,
+            stamp,
+            text,
+        });
+        next_file += 1;
+        shared.ready.notify_one();
+    };
+    let paths = match inputs {
+        Inputs::Paths(paths) => paths,
+        Inputs::Texts(texts) => {
+            // Nothing to walk, nothing to cache.
+            for (path, text) in texts {
+                let stamp = Stamp {
+                    size: text.len() as u64,
+                    mtime_ns: 0,
+                };
+                queue(Arc::from(path.as_path()), stamp, Some(text));
+            }
+            finish_walk(&shared);
+            return;
+        }
+    };
     let mut cache_on = false;
     if let Some(dir) = cache_dir {
         match Cache::open(&dir, extractor_fingerprint()) {
             Ok((cache, warnings)) => {
-                if !warnings.is_empty() {
-                    let _ = tx.send(Event::Warnings(warnings));
-                }
+                warnings.into_iter().for_each(&mut warn);
                 // Each worker looks up its own files: reading the cache
                 // runs on every core, and nothing waits for all of it.
                 let readers: Vec<Cache> =
@@ -43,12 +88,10 @@ pub(super) fn coordinate(
                 let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
                 cache_on = true;
             }
-            Err(e) => {
-                let _ = tx.send(Event::Warnings(vec![Warning::new(
-                    &dir,
-                    format!("no cache ({e}); extracting afresh"),
-                )]));
-            }
+            Err(e) => warn(Warning::new(
+                &dir,
+                format!("no cache ({e}); extracting afresh"),
+            )),
         }
     }
     // Folders walked, and the files found under them, to prune the cache
@@ -56,7 +99,6 @@ pub(super) fn coordinate(
     // (Only the paths, shared with the jobs: keys are made after the load,
     // off its path.)
     let mut found: Option<Vec<Arc<Path>>> = cache_on.then(Vec::new);
-    let mut next_file = 0u32;
     // Files are handed out as the walk finds them, so the first articles
     // show before a big archive has been walked through.
     walk(
@@ -65,29 +107,14 @@ pub(super) fn coordinate(
             if shared.stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let stamp = Stamp::of(meta);
             let path: Arc<Path> = Arc::from(path.as_path());
             if let Some(found) = found.as_mut() {
                 found.push(Arc::clone(&path));
             }
-            {
-                let mut p = shared.progress.lock().expect("progress lock");
-                p.files_found += 1;
-                p.bytes_found += stamp.size;
-            }
-            let mut q = shared.queues.lock().expect("queue lock");
-            q.parse.push_back(FileJob {
-                file: next_file,
-                path,
-                stamp,
-            });
-            next_file += 1;
-            shared.ready.notify_one();
+            queue(path, Stamp::of(meta), None);
             true
         },
-        &mut |w| {
-            let _ = tx.send(Event::Warnings(vec![w]));
-        },
+        &mut warn,
     );
     if let Some(found) = found
         && !shared.stop.load(Ordering::Relaxed)
@@ -108,6 +135,10 @@ pub(super) fn coordinate(
         }
     }
     drop(cache_tx);
+    finish_walk(&shared);
+}
+
+fn finish_walk(shared: &Shared) {
     shared.progress.lock().expect("progress lock").walk_done = true;
     let mut q = shared.queues.lock().expect("queue lock");
     q.walk_done = true;

@@ -1,5 +1,6 @@
 //! A worker: reads and parses files (answering from the cache what it
-//! can), then extracts the entities of their articles.
+//! can), then extracts the entities of their articles. What it finds goes
+//! to the resolution stage in batches.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,26 +10,28 @@ use std::time::{Duration, Instant};
 
 use crate::base::hash::hash_bytes;
 use crate::cache::{ArticleRecord, Cache, FileEntry, Stamp};
+use crate::corpus::Warning;
 use crate::corpus::load::{decode, parse_text, read_bytes};
-use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 
 use super::cache_writer::{CacheMsg, cache_key};
-use super::events::{Event, Loaded, Origin};
-use super::jobs::{ExtractJob, FileJob, Job, Shared, Take, take};
+use super::events::{Note, Origin, Where};
+use super::jobs::{ExtractJob, FileJob, Job, Pending, Shared, Take, take};
+use super::stage::{Listing, ToStage};
 
-/// What a worker has for the app, sent in batches: one event per file
-/// would make the app re-sort its list a hundred thousand times.
+/// What a worker has for the resolution stage, sent in batches: one
+/// message per file would make the app re-sort its list a hundred
+/// thousand times.
 pub(super) struct Outbox<'a> {
-    tx: &'a Sender<Event>,
-    articles: Vec<Loaded>,
+    tx: &'a Sender<ToStage>,
+    articles: Vec<Listing>,
     entities: Vec<(Origin, ArticleEntities)>,
-    warnings: Vec<Warning>,
+    warnings: Vec<Note>,
     since: Instant,
 }
 
 impl<'a> Outbox<'a> {
-    fn new(tx: &'a Sender<Event>) -> Self {
+    fn new(tx: &'a Sender<ToStage>) -> Self {
         Outbox {
             tx,
             articles: Vec::new(),
@@ -36,6 +39,13 @@ impl<'a> Outbox<'a> {
             warnings: Vec::new(),
             since: Instant::now(),
         }
+    }
+
+    fn warn(&mut self, file: u32, path: &Path, message: impl Into<String>) {
+        self.warnings.push(Note {
+            at: Where::File(file),
+            warning: Warning::new(path, message),
+        });
     }
 
     /// Sends what is waiting when there is a lot of it or it has waited
@@ -51,17 +61,17 @@ impl<'a> Outbox<'a> {
         if !self.warnings.is_empty() {
             let _ = self
                 .tx
-                .send(Event::Warnings(std::mem::take(&mut self.warnings)));
+                .send(ToStage::Warnings(std::mem::take(&mut self.warnings)));
         }
         if !self.articles.is_empty() {
             let _ = self
                 .tx
-                .send(Event::Articles(std::mem::take(&mut self.articles)));
+                .send(ToStage::Listed(std::mem::take(&mut self.articles)));
         }
         if !self.entities.is_empty() {
             let _ = self
                 .tx
-                .send(Event::Entities(std::mem::take(&mut self.entities)));
+                .send(ToStage::Extracted(std::mem::take(&mut self.entities)));
         }
         self.since = Instant::now();
     }
@@ -91,12 +101,24 @@ pub(super) fn next_job(shared: &Shared, out: &mut Outbox) -> Option<Job> {
     }
 }
 
+/// Tells the stage this worker is done, however it ends (even by a
+/// panic outside the contained parse and extraction): the stage finishes
+/// the load when every worker has.
+struct Done<'a>(&'a Sender<ToStage>);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.send(ToStage::WorkerDone);
+    }
+}
+
 pub(super) fn work(
     shared: Arc<Shared>,
-    tx: Sender<Event>,
+    tx: Sender<ToStage>,
     cache_tx: SyncSender<CacheMsg>,
     budget: u64,
 ) {
+    let _done = Done(&tx);
     let extractor = Extractor::new();
     // Taken at the first job: the coordinator opens the cache before it
     // hands out any work.
@@ -112,7 +134,8 @@ pub(super) fn work(
                 let mut q = shared.queues.lock().expect("queue lock");
                 q.parsing -= 1;
                 if let Some(mut e) = extract {
-                    if q.body_bytes + e.bytes > budget {
+                    // Text given in memory is there to parse again.
+                    if q.body_bytes + e.bytes > budget && e.text.is_none() {
                         e.articles = None;
                     } else if e.articles.is_some() {
                         q.body_bytes += e.bytes;
@@ -139,12 +162,17 @@ pub(super) fn parse_job(
     reader: Option<&Cache>,
     job: FileJob,
 ) -> Option<ExtractJob> {
-    let key = cache_key(&job.path);
-    let cached = reader.and_then(|r| r.get(&key, &job.path).ok().flatten());
-    if let Some(e) = cached.as_ref().filter(|e| e.stamp == job.stamp) {
+    let in_memory = job.text.is_some();
+    let keep_bodies = shared.keep_bodies || in_memory;
+    let key = (!in_memory).then(|| cache_key(&job.path));
+    let cached = key
+        .as_ref()
+        .and_then(|key| reader?.get(key, &job.path).ok().flatten());
+    let unchanged = cached.as_ref().filter(|e| e.stamp == job.stamp);
+    if let Some(e) = unchanged.filter(|_| !keep_bodies) {
         // Unchanged: listed and extracted from the cache, not read at all.
         for note in &e.notes {
-            out.warnings.push(Warning::new(&*job.path, note.clone()));
+            out.warn(job.file, &job.path, note.clone());
         }
         let mut p = shared.progress.lock().expect("progress lock");
         p.files_listed += 1;
@@ -153,14 +181,23 @@ pub(super) fn parse_job(
             p.articles += 1;
             p.extracted += 1;
             p.mentions += a.entities.mentions.len() as u64;
-            out.articles.push(listed(&job, i, a.clone()));
+            out.articles.push(Listing {
+                origin: origin(&job, i),
+                meta: a.meta.clone(),
+                body: None,
+                entities: Some(a.entities.clone()),
+            });
         }
         return None;
     }
-    let (bytes, stamp) = match read_file(&job.path) {
+    let read = match &job.text {
+        Some(text) => Ok((text.as_bytes().to_vec(), job.stamp)),
+        None => read_file(&job.path),
+    };
+    let (bytes, stamp) = match read {
         Ok(r) => r,
         Err(message) => {
-            out.warnings.push(Warning::new(&*job.path, message));
+            out.warn(job.file, &job.path, message);
             let mut p = shared.progress.lock().expect("progress lock");
             p.files_listed += 1;
             return None;
@@ -169,7 +206,7 @@ pub(super) fn parse_job(
     let hash = hash_bytes(&bytes);
     let size = bytes.len() as u64;
     let mut notes: Vec<String> = Vec::new();
-    let articles: Vec<Article> = match decode(&bytes) {
+    let articles: Vec<Pending> = match decode(&bytes) {
         Err(message) => {
             notes.push(message);
             Vec::new()
@@ -179,62 +216,65 @@ pub(super) fn parse_job(
             notes.extend(note);
             let parsed = parse_text(&job.path, &text);
             notes.extend(parsed.warnings.into_iter().map(|w| w.message));
-            parsed.articles
+            parsed
+                .articles
+                .into_iter()
+                .map(|a| Pending {
+                    meta: a.meta,
+                    body: a.body.into(),
+                })
+                .collect()
         }
     };
     for n in &notes {
-        out.warnings.push(Warning::new(&*job.path, n.clone()));
+        out.warn(job.file, &job.path, n.clone());
     }
     // A touched file with the same content keeps its extraction.
     let reuse = cached.filter(|e| e.hash == hash && e.articles.len() == articles.len());
-    let extracted = reuse.is_some();
-    let loaded: Vec<Loaded> = match &reuse {
-        Some(e) => e
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| listed(&job, i, a.clone()))
-            .collect(),
-        None => articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Loaded {
-                origin: Origin {
-                    file: job.file,
-                    index: i as u32,
-                },
-                meta: a.meta.clone(),
-                entities: None,
-            })
-            .collect(),
-    };
+    let bytes_to_extract: u64 = articles.iter().map(|a| a.body.len() as u64).sum();
     {
         let mut p = shared.progress.lock().expect("progress lock");
         p.files_listed += 1;
         p.bytes_listed += size;
-        p.articles += loaded.len() as u64;
-        if extracted {
-            p.extracted += loaded.len() as u64;
-            p.mentions += loaded
-                .iter()
-                .filter_map(|l| l.entities.as_ref())
-                .map(|e| e.mentions.len() as u64)
-                .sum::<u64>();
-        } else {
-            p.bytes_to_extract += articles.iter().map(|a| a.body.len() as u64).sum::<u64>();
+        p.articles += articles.len() as u64;
+        match &reuse {
+            Some(e) => {
+                p.extracted += articles.len() as u64;
+                p.mentions += e
+                    .articles
+                    .iter()
+                    .map(|a| a.entities.mentions.len() as u64)
+                    .sum::<u64>();
+            }
+            None => p.bytes_to_extract += bytes_to_extract,
         }
     }
-    out.articles.extend(loaded);
+    for (i, a) in articles.iter().enumerate() {
+        out.articles.push(Listing {
+            origin: origin(&job, i),
+            // The cache's record, when reused: what the entities were
+            // found with (the same text, parsed the same way).
+            meta: match &reuse {
+                Some(e) => e.articles[i].meta.clone(),
+                None => a.meta.clone(),
+            },
+            body: keep_bodies.then(|| a.body.clone()),
+            entities: reuse.as_ref().map(|e| e.articles[i].entities.clone()),
+        });
+    }
     if let Some(mut e) = reuse {
-        // Remember the new stamp, so the next start need not read it.
-        e.stamp = stamp;
-        let _ = cache_tx.send(CacheMsg::Put(key, e));
+        if e.stamp != stamp
+            && let Some(key) = key
+        {
+            // Remember the new stamp, so the next start need not read it.
+            e.stamp = stamp;
+            let _ = cache_tx.send(CacheMsg::Put(key, e));
+        }
         return None;
     }
     if articles.is_empty() {
         return None;
     }
-    let body_bytes = articles.iter().map(|a| a.body.len() as u64).sum();
     Some(ExtractJob {
         file: job.file,
         path: job.path,
@@ -242,19 +282,15 @@ pub(super) fn parse_job(
         hash,
         notes,
         articles: Some(articles),
-        bytes: body_bytes,
+        bytes: bytes_to_extract,
+        text: job.text,
     })
 }
 
-/// Article `i` of a file, from the cache, as the list gets it.
-pub(super) fn listed(job: &FileJob, i: usize, record: ArticleRecord) -> Loaded {
-    Loaded {
-        origin: Origin {
-            file: job.file,
-            index: i as u32,
-        },
-        meta: record.meta,
-        entities: Some(record.entities),
+fn origin(job: &FileJob, i: usize) -> Origin {
+    Origin {
+        file: job.file,
+        index: i as u32,
     }
 }
 
@@ -262,23 +298,41 @@ pub(super) fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
     read_bytes(path).map(|(bytes, meta)| (bytes, Stamp::of(&meta)))
 }
 
+/// The articles of a file parsed again, when they were dropped for
+/// memory (the page cache has the file).
+fn reparse(job: &ExtractJob) -> Result<Vec<Pending>, String> {
+    let bytes = match &job.text {
+        Some(text) => text.as_bytes().to_vec(),
+        None => read_file(&job.path)?.0,
+    };
+    let (text, _) = decode(&bytes)?;
+    Ok(parse_text(&job.path, &text)
+        .articles
+        .into_iter()
+        .map(|a| Pending {
+            meta: a.meta,
+            body: a.body.into(),
+        })
+        .collect())
+}
+
 pub(super) fn extract_job(
     shared: &Shared,
     out: &mut Outbox,
     cache_tx: &SyncSender<CacheMsg>,
     extractor: &Extractor,
-    job: ExtractJob,
+    mut job: ExtractJob,
 ) {
-    let articles = match job.articles {
+    let articles = match job.articles.take() {
         Some(a) => a,
-        // Dropped for memory: read the file again (the page cache has it).
-        None => match read_file(&job.path).and_then(|(b, _)| decode(&b)) {
-            Ok((text, _)) => parse_text(&job.path, &text).articles,
+        None => match reparse(&job) {
+            Ok(a) => a,
             Err(message) => {
-                out.warnings.push(Warning::new(
-                    &*job.path,
+                out.warn(
+                    job.file,
+                    &job.path,
                     format!("changed while loading: {message}"),
-                ));
+                );
                 return;
             }
         },
@@ -287,23 +341,25 @@ pub(super) fn extract_job(
     let mut cached = Vec::with_capacity(articles.len());
     let mut mentions = 0u64;
     let mut notes = job.notes;
-    for (i, a) in articles.iter().enumerate() {
-        let e = match extractor.extract_contained(&a.body, a.date, &shared.stop) {
+    for (i, a) in articles.into_iter().enumerate() {
+        let e = match extractor.extract_contained(&a.body, a.meta.date, &shared.stop) {
             Ok(Some(e)) => e,
             Ok(None) => return,
             Err(note) => {
                 // Listed and readable, without entities; the note is
                 // cached with the file, so the next start says it again.
-                out.warnings.push(Warning::new(&*job.path, note.clone()));
+                out.warn(job.file, &job.path, note.clone());
                 notes.push(note);
                 ArticleEntities::default()
             }
         };
         mentions += e.mentions.len() as u64;
-        cached.push(ArticleRecord {
-            meta: a.meta.clone(),
-            entities: e.clone(),
-        });
+        if job.text.is_none() {
+            cached.push(ArticleRecord {
+                meta: a.meta,
+                entities: e.clone(),
+            });
+        }
         found.push((
             Origin {
                 file: job.file,
@@ -322,13 +378,15 @@ pub(super) fn extract_job(
         p.bytes_to_extract = p.bytes_to_extract.saturating_sub(job.bytes);
     }
     out.entities.extend(found);
-    let _ = cache_tx.send(CacheMsg::Put(
-        cache_key(&job.path),
-        FileEntry {
-            stamp: job.stamp,
-            hash: job.hash,
-            articles: cached,
-            notes,
-        },
-    ));
+    if job.text.is_none() {
+        let _ = cache_tx.send(CacheMsg::Put(
+            cache_key(&job.path),
+            FileEntry {
+                stamp: job.stamp,
+                hash: job.hash,
+                articles: cached,
+                notes,
+            },
+        ));
+    }
 }

@@ -75,7 +75,7 @@ pub struct PassStats {
 
 /// The entities of the corpus as one pass found them. Immutable: the app
 /// swaps a new one in whole.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Resolution {
     /// The entity of every surface the pass knew.
     entity_of: Vec<EntityId>,

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let e = &app.pane;
     if e.rows().is_empty() {
-        let msg = match (app.library.index().is_empty(), e.scope()) {
+        let msg = match (app.library.entities().is_empty(), e.scope()) {
             (true, _) => "no entities found",
             (false, EntityScope::Article) => "no entities in this article",
             (false, EntityScope::Listed) => "no entities in the listed articles",
@@ -52,9 +52,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = (e.offset() + rows).min(e.rows().len());
     for (row, pos) in (e.offset()..end).enumerate() {
         let (id, count) = e.rows()[pos];
-        let entity = app.library.index().entity(id);
+        let entity = app.library.entity(id);
         let kind = theme.kind(entity.kind);
-        let marker = if app.nav.current() == Some(id) {
+        let marker = if app.current_entity() == Some(id) {
             "›"
         } else {
             " "

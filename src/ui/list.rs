@@ -74,7 +74,7 @@ fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
         used += date.len();
         spans.push(Span::styled(date, theme.dim()));
     }
-    let n = app.library.entities_of(a).len();
+    let n = app.library.entity_count(a);
     let count = if n > 0 {
         format!(" {n}e")
     } else {

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     };
     let mut block = pane_block("Reader", note, focused, theme);
     if let Some(m) = app.cursor_mention() {
-        let e = app.library.index().entity(m.entity);
+        let e = app.library.entity(app.library.entity_of(&m));
         let label = super::text::truncate(&e.name, usize::from(area.width / 2));
         block = block.title_bottom(Line::from(vec![
             Span::raw(" "),
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     };
     // The text area the layout was wrapped for, inside this pane.
     let text = rect(screen.reader_text()).intersection(inner);
-    let mentions = app.library.index().mentions(a);
+    let mentions = app.library.mentions(a);
     let buf = frame.buffer_mut();
     let right = text.x.saturating_add(text.width);
     for row in 0..text.height {
@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             }
             let style = match mentions.get(k) {
                 Some(m) if (m.start as usize) <= at => {
-                    let kind = app.library.index().entity(m.entity).kind;
+                    let kind = app.library.entity(app.library.entity_of(m)).kind;
                     if app.reader.cursor() == Some(k) {
                         base.patch(theme.cursor(kind))
                     } else {

@@ -127,8 +127,8 @@ fn hint(focus: Focus) -> &'static str {
 
 /// `Khalifa Haftar 3/12 · article 2/2`.
 fn position_pieces(app: &App, p: &Position, theme: &Theme, out: &mut Vec<(String, Style)>) {
-    let e = app.library.index().entity(p.entity);
-    out.push((e.name.clone(), theme.kind(e.kind)));
+    let e = app.library.entity(p.entity);
+    out.push((e.name.to_string(), theme.kind(e.kind)));
     let here = match (p.index, p.in_article) {
         (Some(i), n) => format!(" {i}/{n}"),
         (None, 0) => " not here".to_string(),

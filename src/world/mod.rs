@@ -28,6 +28,8 @@ pub const LOAD_BUDGET: Duration = Duration::from_millis(12);
 /// actions.
 pub struct World<'m> {
     ingest: Option<Ingest>,
+    /// The background load has not finished yet.
+    loading: bool,
     marks: Option<&'m mut Saver>,
     jobs_tx: Sender<Action>,
     jobs_rx: Receiver<Action>,
@@ -41,6 +43,7 @@ impl<'m> World<'m> {
     pub fn new(ingest: Option<Ingest>) -> Self {
         let (jobs_tx, jobs_rx) = channel();
         World {
+            loading: ingest.is_some(),
             ingest,
             marks: None,
             jobs_tx,
@@ -63,7 +66,9 @@ impl<'m> World<'m> {
 
     /// Whether something may arrive without the user doing anything.
     pub fn busy(&self) -> bool {
-        self.ingest.is_some() || self.jobs.load(Ordering::Relaxed) > 0
+        self.loading
+            || self.jobs.load(Ordering::Relaxed) > 0
+            || self.ingest.as_ref().is_some_and(|i| i.reextracting() > 0)
     }
 
     /// Carries out the app's requests: small reads at once, the rest on
@@ -79,6 +84,17 @@ impl<'m> World<'m> {
                     Request::Prioritize(file) => {
                         if let Some(i) = &self.ingest {
                             i.prioritize(file);
+                        }
+                    }
+                    Request::ExtractAgain {
+                        article,
+                        origin,
+                        path,
+                        body,
+                        date,
+                    } => {
+                        if let Some(i) = &self.ingest {
+                            i.reextract(article as u32, origin.file, path, body, date);
                         }
                     }
                     Request::ReadBody { ref path, .. }
@@ -125,7 +141,7 @@ impl<'m> World<'m> {
             any = true;
         }
         if let Some(ingest) = &self.ingest {
-            let mut finished = false;
+            let mut gone = false;
             loop {
                 if start.elapsed() >= budget {
                     // More may be waiting: the loop comes back at once
@@ -135,23 +151,48 @@ impl<'m> World<'m> {
                 }
                 match ingest.events.try_recv() {
                     Ok(ev) => {
-                        finished |= matches!(ev, LoadEvent::Finished(_));
+                        if matches!(ev, LoadEvent::Finished(_)) {
+                            self.loading = false;
+                        }
                         update(app, Action::from_load(ev));
                         any = true;
                     }
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
-                        finished = true;
+                        gone = true;
                         break;
                     }
                 }
             }
-            if finished {
+            if gone {
+                // (Kept after the load otherwise: it extracts changed
+                // files again.)
                 self.ingest = None;
+                self.loading = false;
             }
         }
         self.serve(app);
         any
+    }
+
+    /// Carries out requests and applies what comes back until nothing is
+    /// left to wait for: the load over, no job or re-extraction running.
+    /// What tests and benchmarks do instead of the event loop; `false`
+    /// when `timeout` passed first.
+    pub fn settle(&mut self, app: &mut App, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            self.serve(app);
+            let idle = !self.busy();
+            self.absorb(app, Duration::from_secs(1));
+            if idle && !self.backlog {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 }
 
@@ -159,7 +200,7 @@ impl<'m> World<'m> {
 /// A request for the background load has no answer here.
 pub fn run(request: Request, mut emit: impl FnMut(Action)) {
     emit(match request {
-        Request::Prioritize(_) => return,
+        Request::Prioritize(_) | Request::ExtractAgain { .. } => return,
         Request::ScanText {
             generation,
             phrases,

@@ -1,0 +1,276 @@
+//! The resolution stage: the one thread everything the workers find
+//! passes through on its way to the app. It numbers articles as it lists
+//! them, interns each article's entities to surfaces (its mentions then
+//! name surfaces, for good), keeps the evidence across articles, and runs
+//! resolution passes on a geometric schedule, each an immutable
+//! [`Resolution`] the app swaps in whole. The app never links entities
+//! across the corpus itself, and never waits for a pass.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::base::hash::FxHashMap;
+use crate::corpus::{ArticleMeta, Warning};
+use crate::entities::{ArticleEntities, Extractor};
+use crate::resolve::{Added, Resolver};
+
+use super::events::{Event, Listed, Note, Origin, Where};
+use super::jobs::Shared;
+use super::progress::Progress;
+
+/// An article a worker listed.
+pub(super) struct Listing {
+    pub origin: Origin,
+    pub meta: ArticleMeta,
+    pub body: Option<Arc<str>>,
+    /// Its entities, when the cache had them.
+    pub entities: Option<ArticleEntities>,
+}
+
+/// What reaches the stage: from the walk and the workers, the monitor,
+/// and the app (through [`super::Ingest`]).
+pub(super) enum ToStage {
+    Listed(Vec<Listing>),
+    Extracted(Vec<(Origin, ArticleEntities)>),
+    Warnings(Vec<Note>),
+    Progress(Progress),
+    /// A worker has nothing more to do.
+    WorkerDone,
+    /// The app found an article changed on disk: its entities, again.
+    Reextract(Reextract),
+}
+
+/// An article to extract again: its number, file (number and path), new
+/// body and date.
+pub(super) struct Reextract {
+    pub article: u32,
+    pub file: u32,
+    pub path: PathBuf,
+    pub body: Arc<str>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A pass runs once the articles with entities have grown by this factor
+/// since the last one...
+const GROWTH: f64 = 1.25;
+/// ... and no sooner than this many times the last pass's duration after
+/// it: passes take at most a fifth of the stage's time, however fast
+/// articles arrive.
+const SPACING: u32 = 4;
+
+/// When to run the next pass.
+struct Schedule {
+    /// Articles with entities at the last pass.
+    at: usize,
+    ended: Instant,
+    took: Duration,
+    /// Passes sent.
+    passes: u32,
+}
+
+impl Schedule {
+    fn due(&self, extracted: usize) -> bool {
+        extracted as f64 >= (self.at as f64 * GROWTH).max(self.at as f64 + 1.0)
+            && self.ended.elapsed() >= self.took * SPACING
+    }
+}
+
+pub(super) struct Stage {
+    rx: Receiver<ToStage>,
+    tx: Sender<Event>,
+    shared: Arc<Shared>,
+    workers: usize,
+    resolver: Resolver,
+    /// Article numbers by origin, and entities that came before their
+    /// article was listed (workers send in batches).
+    numbers: FxHashMap<Origin, u32>,
+    early: FxHashMap<Origin, ArticleEntities>,
+    listed: u32,
+    workers_done: usize,
+    finished: bool,
+    schedule: Schedule,
+}
+
+impl Stage {
+    pub(super) fn new(
+        rx: Receiver<ToStage>,
+        tx: Sender<Event>,
+        shared: Arc<Shared>,
+        workers: usize,
+    ) -> Stage {
+        Stage {
+            rx,
+            tx,
+            shared,
+            workers,
+            resolver: Resolver::new(),
+            numbers: FxHashMap::default(),
+            early: FxHashMap::default(),
+            listed: 0,
+            workers_done: 0,
+            finished: false,
+            schedule: Schedule {
+                at: 0,
+                ended: Instant::now(),
+                took: Duration::ZERO,
+                passes: 0,
+            },
+        }
+    }
+
+    /// Runs until the load is dropped.
+    pub(super) fn run(mut self) {
+        loop {
+            match self.rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(msg) => self.handle(msg),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if self.shared.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            // Everything waiting first: a pass sees as much as there is.
+            loop {
+                match self.rx.try_recv() {
+                    Ok(msg) => self.handle(msg),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            }
+            if !self.finished && self.workers_done >= self.workers {
+                self.finish();
+            } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
+                self.pass();
+            }
+        }
+    }
+
+    fn send(&self, e: Event) {
+        let _ = self.tx.send(e);
+    }
+
+    fn handle(&mut self, msg: ToStage) {
+        match msg {
+            ToStage::Listed(batch) => self.listed(batch),
+            ToStage::Extracted(batch) => self.extracted(batch),
+            ToStage::Warnings(w) => self.send(Event::Warnings(w)),
+            ToStage::Progress(p) => {
+                if !self.finished {
+                    self.send(Event::Progress(p));
+                }
+            }
+            ToStage::WorkerDone => self.workers_done += 1,
+            ToStage::Reextract(r) => self.reextract(r),
+        }
+    }
+
+    /// Interns `found` as article `article`'s entities; the surfaces first
+    /// seen go to the app at once (before anything mentions them).
+    fn add(&mut self, article: u32, found: ArticleEntities) -> Added {
+        let added = self.resolver.add(article, found);
+        if !added.new_surfaces.is_empty() {
+            let infos = added
+                .new_surfaces
+                .clone()
+                .map(|s| self.resolver.surface(s))
+                .collect();
+            self.send(Event::Surfaces(infos));
+        }
+        added
+    }
+
+    fn listed(&mut self, batch: Vec<Listing>) {
+        let mut out = Vec::with_capacity(batch.len());
+        let mut early = Vec::new();
+        for l in batch {
+            let article = self.listed;
+            self.listed += 1;
+            self.numbers.insert(l.origin, article);
+            let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
+            self.resolver.list(article, l.meta.sort_key(), tie);
+            let mentions = l.entities.map(|f| self.add(article, f).mentions);
+            if let Some(found) = self.early.remove(&l.origin) {
+                early.push((article, self.add(article, found).mentions));
+            }
+            out.push(Listed {
+                article,
+                origin: l.origin,
+                meta: l.meta,
+                body: l.body,
+                mentions,
+            });
+        }
+        self.send(Event::Listed(out));
+        if !early.is_empty() {
+            self.send(Event::Mentions(early));
+        }
+    }
+
+    fn extracted(&mut self, batch: Vec<(Origin, ArticleEntities)>) {
+        let mut out = Vec::with_capacity(batch.len());
+        for (origin, found) in batch {
+            match self.numbers.get(&origin) {
+                Some(&article) => out.push((article, self.add(article, found).mentions)),
+                // Its listing is on its way from another worker.
+                None => {
+                    self.early.insert(origin, found);
+                }
+            }
+        }
+        if !out.is_empty() {
+            self.send(Event::Mentions(out));
+        }
+    }
+
+    fn reextract(&mut self, r: Reextract) {
+        self.extract_again(r);
+        self.shared.reextracts.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    fn extract_again(&mut self, r: Reextract) {
+        let found = match Extractor::new().extract_contained(&r.body, r.date, &self.shared.stop) {
+            Ok(Some(found)) => found,
+            Ok(None) => return,
+            Err(note) => {
+                self.send(Event::Warnings(vec![Note {
+                    at: Where::File(r.file),
+                    warning: Warning::new(r.path, note),
+                }]));
+                ArticleEntities::default()
+            }
+        };
+        let mentions = self.add(r.article, found).mentions;
+        self.send(Event::Mentions(vec![(r.article, mentions)]));
+        if self.finished {
+            self.pass();
+        }
+    }
+
+    /// A pass, sent to the app.
+    fn pass(&mut self) {
+        let r = self.resolver.resolve();
+        self.schedule = Schedule {
+            at: self.resolver.extracted(),
+            ended: Instant::now(),
+            took: r.stats.took,
+            passes: self.schedule.passes + 1,
+        };
+        self.send(Event::Resolved(Arc::new(r)));
+    }
+
+    /// Every worker is done: the last pass, then the end.
+    fn finish(&mut self) {
+        if self.resolver.changed() || self.schedule.passes == 0 {
+            self.pass();
+        }
+        self.finished = true;
+        self.shared.finished.store(true, Ordering::SeqCst);
+        let p = *self.shared.progress.lock().expect("progress lock");
+        self.send(Event::Finished(p));
+    }
+}
