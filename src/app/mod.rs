@@ -5,9 +5,10 @@
 //! Inside, from the bottom up (a module imports only those below it;
 //! `tests/layers.rs` checks it):
 //! - data and pure helpers: `text`, `help`, `query` (the query
-//!   language), `columns`, `bits`, `bodies`, `scroll`, `layout`,
-//!   `action` and `request` (what changes the state, what it asks of the
-//!   world), `screen`, `matching` (a prepared query against one article);
+//!   language), `columns`, `bits`, `bodies`, `layout`, `action` and
+//!   `request` (what changes the state, what it asks of the world),
+//!   `scroll`, `screen`, `matching` (a prepared query against one
+//!   article);
 //! - the parts of the state, each with its methods: `library` (the
 //!   corpus as loaded), `list`, `reader`, `pane` (entities), `chrome`,
 //!   then `filtered_list` (the list under a filter, at scale) and

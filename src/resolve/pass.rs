@@ -6,11 +6,11 @@ use std::sync::Arc;
 use crate::base::hash::FxHashMap;
 use crate::entities::Kind;
 
+use super::evidence::ArticleEvidence;
 use super::link::{Candidate, link};
 use super::naming::{Ids, fuller_name};
-use super::resolver::ArticleEvidence;
+use super::resolution::{Entity, EntityId, Resolution};
 use super::surfaces::{SurfaceId, Surfaces};
-use super::{Entity, EntityId, Resolution};
 
 const NONE: u32 = u32::MAX;
 

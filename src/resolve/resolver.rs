@@ -10,22 +10,10 @@ use std::time::{Duration, Instant};
 use crate::corpus::{ArticleMeta, SortKey};
 use crate::entities::ArticleEntities;
 
+use super::evidence::ArticleEvidence;
+use super::pass;
+use super::resolution::{Mention, PassStats, Resolution};
 use super::surfaces::{SurfaceId, SurfaceInfo, Surfaces};
-use super::{Mention, Resolution, pass};
-
-/// What the resolver keeps of one article.
-#[derive(Debug, Default)]
-pub(super) struct ArticleEvidence {
-    /// Where the article sorts (the batch path's order), and its place in
-    /// the load to break ties; `None` until listed.
-    pub order: Option<(SortKey, u64)>,
-    /// The surface of each of its entities, in the order extraction gave
-    /// them; `None` until extracted.
-    pub found: Option<Box<[SurfaceId]>>,
-    /// The surfaces it mentions, in order of first mention, with their
-    /// mentions in it.
-    pub mentioned: Box<[(SurfaceId, u32)]>,
-}
 
 /// An article's entities, interned.
 #[derive(Debug)]
@@ -140,7 +128,7 @@ impl Resolver {
         self.passes += 1;
         self.total += took;
         self.changed = false;
-        r.stats = super::PassStats {
+        r.stats = PassStats {
             number: self.passes,
             articles: self.extracted as u32,
             took,

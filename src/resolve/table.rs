@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::base::hash::FxHashMap;
 
 use super::naming::Ids;
+use super::resolution::{Entity, EntityId, Mention, Resolution};
 use super::surfaces::{SurfaceId, SurfaceInfo};
-use super::{Entity, EntityId, Mention, Resolution};
 
 #[derive(Debug, Default)]
 pub struct EntityTable {

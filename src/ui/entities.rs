@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::block::{empty_note, pane_block};
 use super::text::fit;
-use super::{Theme, empty_note, pane_block};
+use super::theme::Theme;
 use crate::app::{App, EntityScope, Focus};
 use crate::entities::Kind;
 

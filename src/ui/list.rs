@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::block::{empty_note, pane_block};
 use super::text::fit;
-use super::{Theme, empty_note, pane_block};
+use super::theme::Theme;
 use crate::app::{App, Focus};
 
 /// From this inner width on, dates are shown in full (`2020-01-07`);

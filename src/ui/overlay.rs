@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
+use super::block::rect;
 use super::text::{fit, inert};
-use super::{Theme, rect};
+use super::theme::Theme;
 use crate::app::App;
 use crate::app::help::KEYS;
 use crate::app::layout::wrap;

@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::block::{empty_note, pane_block, rect};
 use super::text::{for_each_grapheme, put_grapheme};
-use super::{Theme, empty_note, pane_block, rect};
+use super::theme::Theme;
 use crate::app::layout::LineKind;
 use crate::app::reader::Waiting;
 use crate::app::screen::Screen;

@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
 use super::text::{fit, inert, width};
+use super::theme::Theme;
 use crate::app::navigation::Position;
 use crate::app::{App, Focus};
 use crate::ingest::Progress;
