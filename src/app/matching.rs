@@ -165,11 +165,42 @@ fn entity_matches(
 }
 
 /// The surfaces of `table` from `from` on whose entity is in `entities`,
-/// added to `bits`.
-fn surfaces_of(table: &EntityTable, entities: &[u64], from: usize, bits: &mut Set) {
-    for s in from..table.surfaces() {
+/// added to `bits`; when `only` is given, among its surfaces (a query
+/// that narrows the last looks among the last's). Once per query, over
+/// every surface: kept to a load and a bit test each.
+fn surfaces_of(
+    table: &EntityTable,
+    entities: &[u64],
+    from: usize,
+    only: Option<&[u64]>,
+    bits: &mut Set,
+) {
+    let n = table.surfaces();
+    if bits.len() < n.div_ceil(64) {
+        bits.resize(n.div_ceil(64), 0);
+    }
+    if let Some(only) = only {
+        for (w, &word) in only.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let s = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if s >= from && s < n && has(entities, table.entity_of(s as SurfaceId)) {
+                    bits[s / 64] |= 1 << (s % 64);
+                }
+            }
+        }
+        return;
+    }
+    let resolved = table.resolution().entities_of_surfaces();
+    for (s, &e) in resolved.iter().enumerate().skip(from) {
+        if has(entities, e) {
+            bits[s / 64] |= 1 << (s % 64);
+        }
+    }
+    for s in resolved.len().max(from)..n {
         if has(entities, table.entity_of(s as SurfaceId)) {
-            put(bits, s);
+            bits[s / 64] |= 1 << (s % 64);
         }
     }
 }
@@ -193,6 +224,7 @@ impl Prepared {
         let prev = prev.filter(|p| {
             p.generation == table.generation()
                 && p.entities_covered == table.len()
+                && p.surfaces_covered == table.surfaces()
                 && narrows(&p.query, &query)
         });
         let terms = query
@@ -203,13 +235,15 @@ impl Prepared {
                 TermKind::Word(p) | TermKind::Entity(p) => {
                     let pattern = Pattern::new(p);
                     let before = prev.and_then(|pr| match pr.terms.get(k) {
-                        Some(Prep::Fuzzy { entities, .. }) => Some(entities.as_slice()),
+                        Some(Prep::Fuzzy {
+                            entities, surfaces, ..
+                        }) => Some((entities.as_slice(), surfaces.as_slice())),
                         _ => None,
                     });
                     let mut entities = Set::new();
-                    entity_matches(table, &pattern, 0, before, &mut entities);
+                    entity_matches(table, &pattern, 0, before.map(|b| b.0), &mut entities);
                     let mut surfaces = Set::new();
-                    surfaces_of(table, &entities, 0, &mut surfaces);
+                    surfaces_of(table, &entities, 0, before.map(|b| b.1), &mut surfaces);
                     Prep::Fuzzy {
                         entities,
                         surfaces,
@@ -256,7 +290,7 @@ impl Prepared {
                     ..
                 } => {
                     entity_matches(table, pattern, e0, None, entities);
-                    surfaces_of(table, entities, s0, surfaces);
+                    surfaces_of(table, entities, s0, None, surfaces);
                 }
                 Prep::Id { entity, surfaces } => surfaces_of_one(table, *entity, s0, surfaces),
                 Prep::Phrase(_) | Prep::Date(_) | Prep::Read(_) => {}

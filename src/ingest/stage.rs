@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::base::hash::FxHashMap;
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
-use crate::resolve::{Added, Resolver};
+use crate::resolve::{Resolver, SurfaceId};
 
 use super::events::{Event, Listed, Note, Origin, Where};
 use super::jobs::Shared;
@@ -59,9 +59,12 @@ pub(super) struct Reextract {
 /// since the last one...
 const GROWTH: f64 = 1.25;
 /// ... and no sooner than this many times the last pass's duration after
-/// it: passes take at most a fifth of the stage's time, however fast
-/// articles arrive.
+/// it (passes take at most a fifth of the stage's time, however fast
+/// articles arrive), nor than `MIN_GAP`: a load from the cache, over in a
+/// second or two, needs no more than its last pass, and between passes
+/// new surfaces show as entities of their own anyway.
 const SPACING: u32 = 4;
+const MIN_GAP: Duration = Duration::from_secs(1);
 
 /// When to run the next pass.
 struct Schedule {
@@ -76,7 +79,7 @@ struct Schedule {
 impl Schedule {
     fn due(&self, extracted: usize) -> bool {
         extracted as f64 >= (self.at as f64 * GROWTH).max(self.at as f64 + 1.0)
-            && self.ended.elapsed() >= self.took * SPACING
+            && self.ended.elapsed() >= (self.took * SPACING).max(MIN_GAP)
     }
 }
 
@@ -169,22 +172,20 @@ impl Stage {
         }
     }
 
-    /// Interns `found` as article `article`'s entities; the surfaces first
-    /// seen go to the app at once (before anything mentions them).
-    fn add(&mut self, article: u32, found: ArticleEntities) -> Added {
-        let added = self.resolver.add(article, found);
-        if !added.new_surfaces.is_empty() {
-            let infos = added
-                .new_surfaces
-                .clone()
-                .map(|s| self.resolver.surface(s))
+    /// Surfaces seen from `first` on, to the app before anything that
+    /// mentions them.
+    fn send_surfaces(&self, first: usize) {
+        let now = self.resolver.surfaces();
+        if now > first {
+            let infos = (first..now)
+                .map(|s| self.resolver.surface(s as SurfaceId))
                 .collect();
             self.send(Event::Surfaces(infos));
         }
-        added
     }
 
     fn listed(&mut self, batch: Vec<Listing>) {
+        let first = self.resolver.surfaces();
         let mut out = Vec::with_capacity(batch.len());
         let mut early = Vec::new();
         for l in batch {
@@ -193,9 +194,9 @@ impl Stage {
             self.numbers.insert(l.origin, article);
             let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
             self.resolver.list(article, l.meta.sort_key(), tie);
-            let mentions = l.entities.map(|f| self.add(article, f).mentions);
+            let mentions = l.entities.map(|f| self.resolver.add(article, f).mentions);
             if let Some(found) = self.early.remove(&l.origin) {
-                early.push((article, self.add(article, found).mentions));
+                early.push((article, self.resolver.add(article, found).mentions));
             }
             out.push(Listed {
                 article,
@@ -205,6 +206,7 @@ impl Stage {
                 mentions,
             });
         }
+        self.send_surfaces(first);
         self.send(Event::Listed(out));
         if !early.is_empty() {
             self.send(Event::Mentions(early));
@@ -212,16 +214,18 @@ impl Stage {
     }
 
     fn extracted(&mut self, batch: Vec<(Origin, ArticleEntities)>) {
+        let first = self.resolver.surfaces();
         let mut out = Vec::with_capacity(batch.len());
         for (origin, found) in batch {
             match self.numbers.get(&origin) {
-                Some(&article) => out.push((article, self.add(article, found).mentions)),
+                Some(&article) => out.push((article, self.resolver.add(article, found).mentions)),
                 // Its listing is on its way from another worker.
                 None => {
                     self.early.insert(origin, found);
                 }
             }
         }
+        self.send_surfaces(first);
         if !out.is_empty() {
             self.send(Event::Mentions(out));
         }
@@ -244,7 +248,9 @@ impl Stage {
                 ArticleEntities::default()
             }
         };
-        let mentions = self.add(r.article, found).mentions;
+        let first = self.resolver.surfaces();
+        let mentions = self.resolver.add(r.article, found).mentions;
+        self.send_surfaces(first);
         self.send(Event::Mentions(vec![(r.article, mentions)]));
         if self.finished {
             self.pass();

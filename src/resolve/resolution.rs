@@ -82,6 +82,11 @@ impl Resolution {
         self.entity_of[s as usize]
     }
 
+    /// The entity of every surface the pass knew, by surface.
+    pub fn entities_of_surfaces(&self) -> &[EntityId] {
+        &self.entity_of
+    }
+
     /// Every entity: those with mentions, then those without.
     pub fn entities(&self) -> &[Entity] {
         &self.entities

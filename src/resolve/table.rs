@@ -17,6 +17,8 @@ pub struct EntityTable {
     /// One entity per surface from `resolution.surfaces()` on.
     provisional: Vec<Entity>,
     provisional_ids: FxHashMap<Arc<str>, EntityId>,
+    /// The last article counted for each provisional entity.
+    counted_in: Vec<u32>,
     /// Bumped by every resolution adopted: entity numbers from before
     /// mean nothing after.
     generation: u64,
@@ -113,6 +115,7 @@ impl EntityTable {
         let mut aliases = info.aliases;
         aliases.sort();
         aliases.dedup();
+        self.counted_in.push(u32::MAX);
         self.provisional.push(Entity {
             id,
             name: info.name,
@@ -125,9 +128,30 @@ impl EntityTable {
         });
     }
 
-    /// Counts (`add`) or uncounts an article's mentions for the
-    /// provisional entities they name (a resolution counts its own).
-    pub fn count(&mut self, mentions: &[Mention], add: bool) {
+    /// Counts article `article`'s mentions for the provisional entities
+    /// they name (a resolution counts its own). Articles come one at a
+    /// time: O(1) a mention.
+    pub fn count(&mut self, article: u32, mentions: &[Mention]) {
+        let covered = self.resolution.surfaces();
+        for m in mentions {
+            let Some(k) = (m.entity as usize).checked_sub(covered) else {
+                continue;
+            };
+            let (Some(e), Some(last)) = (self.provisional.get_mut(k), self.counted_in.get_mut(k))
+            else {
+                continue;
+            };
+            e.mentions += 1;
+            if *last != article {
+                *last = article;
+                e.articles += 1;
+            }
+        }
+    }
+
+    /// Takes back what [`EntityTable::count`] counted for mentions an
+    /// article no longer has.
+    pub fn uncount(&mut self, mentions: &[Mention]) {
         let covered = self.resolution.surfaces();
         let mut seen: Vec<usize> = Vec::new();
         for m in mentions {
@@ -137,16 +161,11 @@ impl EntityTable {
             let Some(e) = self.provisional.get_mut(k) else {
                 continue;
             };
-            let first = !seen.contains(&k);
-            if first {
+            e.mentions = e.mentions.saturating_sub(1);
+            if !seen.contains(&k) {
                 seen.push(k);
-            }
-            if add {
-                e.mentions += 1;
-                e.articles += u32::from(first);
-            } else {
-                e.mentions = e.mentions.saturating_sub(1);
-                e.articles = e.articles.saturating_sub(u32::from(first));
+                e.articles = e.articles.saturating_sub(1);
+                self.counted_in[k] = u32::MAX;
             }
         }
     }
@@ -159,12 +178,14 @@ impl EntityTable {
             .saturating_sub(self.resolution.surfaces())
             .min(self.provisional.len());
         let rest: Vec<Entity> = self.provisional.drain(placed..).collect();
+        let counted: Vec<u32> = self.counted_in.drain(placed..).collect();
         self.provisional.clear();
+        self.counted_in.clear();
         self.provisional_ids.clear();
         self.resolution = resolution;
         self.generation += 1;
         let mut ids = Ids::default();
-        for e in rest {
+        for (e, counted) in rest.into_iter().zip(counted) {
             let (mentions, articles) = (e.mentions, e.articles);
             self.add_provisional(
                 SurfaceInfo {
@@ -177,6 +198,7 @@ impl EntityTable {
             );
             let last = self.provisional.last_mut().expect("just added");
             (last.mentions, last.articles) = (mentions, articles);
+            *self.counted_in.last_mut().expect("just added") = counted;
         }
     }
 }
@@ -208,7 +230,7 @@ mod tests {
             end: 1,
             entity: s,
         };
-        t.count(&[m(1), m(1)], true);
+        t.count(0, &[m(1), m(1)]);
         assert_eq!((t.entity(1).mentions, t.entity(1).articles), (2, 1));
         // A resolution of the first surface only: the second stays
         // provisional, numbered after the resolved entities.
