@@ -490,9 +490,15 @@ pub fn reresolve(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: 
     if !f.applied.as_ref().is_some_and(Prepared::uses_entities) {
         return Outcome::default();
     }
-    // In the order shown, so a ranked list keeps it until ranked again.
+    // In the order shown, so a ranked list keeps it until ranked again;
+    // the selection stays on its article.
+    let before = list.selected_article();
     let all = in_order_of(list.view(), (0..lib.len()).collect(), lib.len());
-    rejudge(f, lib, list, rows, &all)
+    let o = rejudge(f, lib, list, rows, &all);
+    if before.is_some() {
+        list.reselect(before, rows);
+    }
+    o
 }
 
 /// Articles that joined the corpus, or whose entities changed, under an

@@ -28,6 +28,7 @@ pub struct Library {
     /// Articles whose mentions came after the entity table's resolution:
     /// its postings do not know them.
     fresh: Bits,
+    mentions_version: u64,
     /// Titles, dates and distinct surfaces (sorted) of every article,
     /// packed for the filter.
     columns: Columns,
@@ -322,14 +323,30 @@ impl Library {
         counts.into_iter().map(|(e, n, _)| (e, n)).collect()
     }
 
-    /// The entities of `articles` with their mention counts, most
-    /// mentioned first (ties by number).
-    pub fn entities_in(&self, articles: &[usize]) -> Vec<(EntityId, u32)> {
-        let mut counts = vec![0u32; self.entities.len()];
+    /// The surfaces `articles` mention, with their mention counts: what a
+    /// new resolution leaves as it is (a walk over every mention of the
+    /// articles, done again only when they or their mentions change).
+    pub fn surfaces_in(&self, articles: &[usize]) -> Vec<(SurfaceId, u32)> {
+        let mut counts = vec![0u32; self.entities.surfaces()];
         for &a in articles {
             for m in self.mentions(a) {
-                counts[self.entity_of(m) as usize] += 1;
+                counts[m.entity as usize] += 1;
             }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s as SurfaceId, n))
+            .collect()
+    }
+
+    /// The entities of those surface counts, most mentioned first (ties
+    /// by number).
+    pub fn entities_by_count(&self, surfaces: &[(SurfaceId, u32)]) -> Vec<(EntityId, u32)> {
+        let mut counts = vec![0u32; self.entities.len()];
+        for &(s, n) in surfaces {
+            counts[self.entities.entity_of(s) as usize] += n;
         }
         let mut rows: Vec<(EntityId, u32)> = counts
             .into_iter()
@@ -339,6 +356,11 @@ impl Library {
             .collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         rows
+    }
+
+    /// Changes whenever some article's mentions do.
+    pub fn mentions_version(&self) -> u64 {
+        self.mentions_version
     }
 
     /// What the filter reads of every article, packed.
@@ -423,6 +445,7 @@ impl Library {
         self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
         self.mentions[a] = Some(mentions);
         self.fresh.set(a);
+        self.mentions_version += 1;
     }
 
     /// A new resolution of the corpus's entities, swapped in whole.
@@ -441,6 +464,7 @@ impl Library {
         }
         self.columns.set_surfaces(a, &[]);
         self.fresh.set(a);
+        self.mentions_version += 1;
     }
 
     /// The load is over.

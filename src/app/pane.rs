@@ -3,7 +3,7 @@
 
 use super::action::{EntityScope, Move};
 use super::scroll::{fit, moved};
-use crate::resolve::EntityId;
+use crate::resolve::{EntityId, SurfaceId};
 
 #[derive(Debug, Default)]
 pub struct EntityPane {
@@ -12,7 +12,13 @@ pub struct EntityPane {
     rows: Vec<(EntityId, u32)>,
     selected: usize,
     offset: usize,
+    /// For the listed articles' scope: their surfaces counted, and for
+    /// which list and mentions (a new resolution only regroups them).
+    listed: Option<(ListedKey, Vec<(SurfaceId, u32)>)>,
 }
+
+/// (list generation, mentions version).
+pub type ListedKey = (u64, u64);
 
 impl EntityPane {
     pub fn scope(&self) -> EntityScope {
@@ -69,6 +75,18 @@ impl EntityPane {
             self.offset = 0;
         }
         self.follow(visible);
+    }
+
+    /// The listed articles' surface counts, if counted for `key`.
+    pub fn listed_counts(&self, key: ListedKey) -> Option<&[(SurfaceId, u32)]> {
+        self.listed
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, c)| c.as_slice())
+    }
+
+    pub fn keep_listed_counts(&mut self, key: ListedKey, counts: Vec<(SurfaceId, u32)>) {
+        self.listed = Some((key, counts));
     }
 
     /// Keeps the selection in the list and in view.

@@ -275,7 +275,18 @@ impl App {
                 .open()
                 .map(|a| self.library.article_entities(a))
                 .unwrap_or_default(),
-            EntityScope::Listed => self.library.entities_in(self.list.view()),
+            EntityScope::Listed => {
+                // Surfaces counted once per list (and mentions): a new
+                // resolution regroups the counts, it does not walk every
+                // mention of the list again.
+                let key = (self.list.generation(), self.library.mentions_version());
+                if self.pane.listed_counts(key).is_none() {
+                    let counts = self.library.surfaces_in(self.list.view());
+                    self.pane.keep_listed_counts(key, counts);
+                }
+                let counts = self.pane.listed_counts(key).unwrap_or_default();
+                self.library.entities_by_count(counts)
+            }
         };
         let visible = self.entity_rows();
         self.pane.set_rows(rows, reset_selection, visible);

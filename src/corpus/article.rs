@@ -106,10 +106,11 @@ pub fn newest_first(a: &ArticleMeta, b: &ArticleMeta) -> Ordering {
     newest_first_by((a.date, &a.path, &a.id), (b.date, &b.path, &b.id))
 }
 
-/// Newest first by (date, path, id).
-fn newest_first_by(
-    (a_date, a_path, a_id): (Option<NaiveDate>, &Path, &str),
-    (b_date, b_path, b_id): (Option<NaiveDate>, &Path, &str),
+/// Newest first by (date, path, id); `P` is a path, or a path's
+/// [`path_order_key`] (the two order alike).
+fn newest_first_by<P: Ord + ?Sized>(
+    (a_date, a_path, a_id): (Option<NaiveDate>, &P, &str),
+    (b_date, b_path, b_id): (Option<NaiveDate>, &P, &str),
 ) -> Ordering {
     b_date
         .is_some()
@@ -119,22 +120,38 @@ fn newest_first_by(
         .then_with(|| a_id.cmp(b_id))
 }
 
+/// A path's components joined by NUL bytes: bytes that compare as the
+/// path does (component by component; NUL is below every byte a
+/// component can hold), without walking its components at every
+/// comparison.
+pub fn path_order_key(path: &Path) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(path.as_os_str().len());
+    for (k, c) in path.components().enumerate() {
+        if k > 0 {
+            out.push(0);
+        }
+        out.extend_from_slice(c.as_os_str().as_encoded_bytes());
+    }
+    out.into()
+}
+
 /// What the newest-first order compares of an article, kept apart from
 /// it: a corpus-wide stage that orders articles the way the batch path
 /// sorts them needs no more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SortKey {
     pub date: Option<NaiveDate>,
-    pub path: PathBuf,
-    pub id: String,
+    /// [`path_order_key`] of the article's path.
+    pub path: Box<[u8]>,
+    pub id: Box<str>,
 }
 
 impl ArticleMeta {
     pub fn sort_key(&self) -> SortKey {
         SortKey {
             date: self.date,
-            path: self.path.clone(),
-            id: self.id.clone(),
+            path: path_order_key(&self.path),
+            id: self.id.as_str().into(),
         }
     }
 }
@@ -143,8 +160,8 @@ impl Ord for SortKey {
     /// Newest first, as [`newest_first`].
     fn cmp(&self, other: &Self) -> Ordering {
         newest_first_by(
-            (self.date, &self.path, &self.id),
-            (other.date, &other.path, &other.id),
+            (self.date, &*self.path, &self.id),
+            (other.date, &*other.path, &other.id),
         )
     }
 }
@@ -233,6 +250,43 @@ mod tests {
             ..ArticleMeta::default()
         };
         Article::new(meta, String::new())
+    }
+
+    #[test]
+    fn sort_keys_order_as_articles_do() {
+        let paths = [
+            "a/b.txt",
+            "a-b.txt",
+            "a/b/c.txt",
+            "a.txt",
+            "ab/c.txt",
+            "a//b.txt",
+            "./a/b.txt",
+            "b",
+            "a b/x",
+            "a",
+            "é/x",
+            "z",
+        ];
+        let metas: Vec<ArticleMeta> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ArticleMeta {
+                id: format!("{}", i % 3),
+                path: PathBuf::from(p),
+                date: (i % 4 != 0).then(|| "2020-01-06".parse().unwrap()),
+                ..ArticleMeta::default()
+            })
+            .collect();
+        for a in &metas {
+            for b in &metas {
+                assert_eq!(
+                    newest_first(a, b),
+                    a.sort_key().cmp(&b.sort_key()),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

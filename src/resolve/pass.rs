@@ -14,28 +14,16 @@ use super::surfaces::{SurfaceId, Surfaces};
 
 const NONE: u32 = u32::MAX;
 
-/// The resolution of everything `surfaces` and `articles` hold. Whatever
-/// order articles arrived in, a pass reads them in the order the corpus
-/// sorts in (newest first, then by path and id, then their place in the
-/// load) and the surfaces in the order those articles name them: what
-/// linking sees, and the order entities are numbered and given ids in,
-/// depend on the corpus only.
-pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence]) -> Resolution {
+/// The resolution of everything `surfaces` and `articles` hold, the
+/// articles with entities given in the order the corpus sorts in (newest
+/// first, then by path and id, then their place in the load). Whatever
+/// order articles arrived in, a pass reads them in that order and the
+/// surfaces in the order those articles name them: what linking sees, and
+/// the order entities are numbered and given ids in, depend on the corpus
+/// only.
+pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u32]) -> Resolution {
     let n = surfaces.len();
-    // Articles in canonical order: those whose entities are known.
-    let mut arts: Vec<usize> = (0..articles.len())
-        .filter(|&a| articles[a].found.is_some())
-        .collect();
-    arts.sort_by(|&a, &b| {
-        let key = |i: usize| articles[i].order.as_ref();
-        match (key(a), key(b)) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then(a.cmp(&b))
-    });
+    let arts: Vec<usize> = sorted.iter().map(|&a| a as usize).collect();
 
     // Surfaces in canonical order: as the sorted articles name them, then
     // those no article names any more.

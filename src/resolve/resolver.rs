@@ -30,6 +30,11 @@ pub struct Resolver {
     surfaces: Surfaces,
     /// By article number.
     articles: Vec<ArticleEvidence>,
+    /// Listed articles in the order the corpus sorts in, as of the last
+    /// pass, and those listed since (placed at the next pass: a merge, not
+    /// a sort of every article again).
+    sorted: Vec<u32>,
+    unplaced: Vec<u32>,
     extracted: usize,
     /// The evidence changed since the last pass.
     changed: bool,
@@ -53,8 +58,50 @@ impl Resolver {
     /// Article `article` is listed: `key` says where it sorts, `tie`
     /// breaks ties (its place in the load).
     pub fn list(&mut self, article: u32, key: SortKey, tie: u64) {
-        self.slot(article).order = Some((key, tie));
+        let slot = self.slot(article);
+        let first_time = slot.order.is_none();
+        slot.order = Some((key, tie));
+        if first_time {
+            self.unplaced.push(article);
+        }
         self.changed = true;
+    }
+
+    /// Every article with entities, in the order the corpus sorts in
+    /// (newest first, then path and id, then the tie-break; unlisted ones
+    /// last, by number).
+    fn canonical(&mut self) -> Vec<u32> {
+        let articles = &self.articles;
+        let key = |a: &u32| articles[*a as usize].order.as_ref();
+        let by_key = |a: &u32, b: &u32| key(a).cmp(&key(b)).then(a.cmp(b));
+        let mut new = std::mem::take(&mut self.unplaced);
+        new.sort_by(by_key);
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if by_key(&old[i], &new[j]).is_le() {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(new[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.sorted = merged;
+        let mut out: Vec<u32> = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&a| articles[a as usize].found.is_some())
+            .collect();
+        out.extend(
+            (0..articles.len() as u32)
+                .filter(|&a| key(&a).is_none() && articles[a as usize].found.is_some()),
+        );
+        out
     }
 
     /// Article `article`'s entities (replacing any it had): interned to
@@ -123,7 +170,8 @@ impl Resolver {
     /// A pass: the entities of the corpus as the evidence now shows them.
     pub fn resolve(&mut self) -> Resolution {
         let start = Instant::now();
-        let mut r = pass::run(&self.surfaces, &self.articles);
+        let order = self.canonical();
+        let mut r = pass::run(&self.surfaces, &self.articles, &order);
         let took = start.elapsed();
         self.passes += 1;
         self.total += took;
