@@ -16,6 +16,11 @@ fn titles(a: &lede::app::App) -> Vec<&str> {
         .collect()
 }
 
+/// The status line's message.
+fn message(a: &lede::app::App) -> &str {
+    &a.chrome.message().expect("a message").text
+}
+
 fn entity(a: &lede::app::App, slug: &str) -> u32 {
     a.library
         .entities()
@@ -178,7 +183,7 @@ fn u_toggles_the_read_mark_of_the_selected_article_and_its_saved_mark() {
     apply(&mut a, [Action::Focus(Focus::List), Action::ToggleRead]);
     assert!(!a.library.is_read(1));
     assert_eq!((a.library.unread_count(), a.library.marks().len()), (4, 0));
-    assert_eq!(a.chrome.message().as_ref().unwrap().text, "marked unread");
+    assert_eq!(message(&a), "marked unread");
     apply(&mut a, [Action::List(Move::By(1)), Action::ToggleRead]);
     assert!(a.library.is_read(2) && !a.library.is_read(1));
     assert_eq!((a.library.unread_count(), a.library.marks().len()), (3, 1));
@@ -267,14 +272,7 @@ fn brackets_walk_every_mention_in_reading_order() {
     );
     update(&mut a, Action::NextMention);
     assert_eq!(a.reader.cursor(), Some(0), "wraps to the first");
-    assert!(
-        a.chrome
-            .message()
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("wrapped")
-    );
+    assert!(message(&a).contains("wrapped"));
     update(&mut a, Action::PrevMention);
     assert_eq!(a.reader.cursor(), Some(n - 1), "and back to the last");
     update(&mut a, Action::PrevMention);
@@ -399,14 +397,7 @@ fn capital_n_goes_backwards_into_the_previous_article() {
     // last listed article that mentions him, at its last mention.
     assert_eq!(a.reader.open(), Some(1));
     assert_eq!(a.nav.position().unwrap().index, Some(2));
-    assert!(
-        a.chrome
-            .message()
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("wrapped")
-    );
+    assert!(message(&a).contains("wrapped"));
     update(&mut a, Action::PrevOfEntity);
     assert_eq!(a.nav.position().unwrap().index, Some(1));
     update(&mut a, Action::PrevOfEntity);

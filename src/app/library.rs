@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+use crate::base::merge::merge_by;
 use crate::corpus::{Article, ArticleMeta, Fingerprint, Warning};
 use crate::ingest::{Listed, Origin, Progress};
 use crate::marks::ReadMarks;
@@ -187,20 +188,7 @@ impl Library {
     /// Two lists already newest first, as one: a merge, not a sort of
     /// 100,000.
     pub fn merge_newest_first(&self, a: &[usize], b: &[usize]) -> Vec<usize> {
-        let mut merged = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            if self.newer_first(a[i], b[j]) != Ordering::Greater {
-                merged.push(a[i]);
-                i += 1;
-            } else {
-                merged.push(b[j]);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&a[i..]);
-        merged.extend_from_slice(&b[j..]);
-        merged
+        merge_by(a, b, |&x, &y| self.newer_first(x, y) != Ordering::Greater)
     }
 
     pub fn is_read(&self, a: usize) -> bool {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::base::merge::merge_by;
 use crate::corpus::{ArticleMeta, SortKey};
 use crate::entities::ArticleEntities;
 
@@ -76,21 +77,7 @@ impl Resolver {
         let by_key = |a: &u32, b: &u32| key(a).cmp(&key(b)).then(a.cmp(b));
         let mut new = std::mem::take(&mut self.unplaced);
         new.sort_by(by_key);
-        let old = std::mem::take(&mut self.sorted);
-        let mut merged = Vec::with_capacity(old.len() + new.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < new.len() {
-            if by_key(&old[i], &new[j]).is_le() {
-                merged.push(old[i]);
-                i += 1;
-            } else {
-                merged.push(new[j]);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&new[j..]);
-        self.sorted = merged;
+        self.sorted = merge_by(&self.sorted, &new, |a, b| by_key(a, b).is_le());
         let mut out: Vec<u32> = self
             .sorted
             .iter()
