@@ -13,6 +13,11 @@ use lede::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The allocator the binary runs with: frames allocate, and the system
+/// allocator's cost depends on the heap the corpus was built in.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -259,26 +259,34 @@ impl Library {
         self.columns.surfaces(a)
     }
 
-    /// How many distinct entities article `a` mentions (its surfaces,
-    /// less those a resolution joined). Drawn for every visible row: no
-    /// allocation for an article of up to 64 surfaces.
+    /// How many distinct entities article `a` mentions: its surfaces, less
+    /// those a resolution joined. Drawn for every visible row, so only the
+    /// joined ones are sorted, on the stack when there are few.
     pub fn entity_count(&self, a: usize) -> usize {
-        let surfaces = self.surfaces_of(a);
-        let of = |s: &SurfaceId| self.entities.entity_of(*s);
-        let mut small = [0 as EntityId; 64];
+        let table = &self.entities;
+        let mut alone = 0;
+        let mut small = [0 as EntityId; 16];
+        let mut n = 0;
         let mut large = Vec::new();
-        let ids: &mut [EntityId] = if surfaces.len() <= small.len() {
-            let ids = &mut small[..surfaces.len()];
-            for (d, s) in ids.iter_mut().zip(surfaces) {
-                *d = of(s);
+        for &s in self.surfaces_of(a) {
+            if !table.is_joined(s) {
+                alone += 1;
+            } else if n < small.len() {
+                small[n] = table.entity_of(s);
+                n += 1;
+            } else {
+                large.push(table.entity_of(s));
             }
-            ids
+        }
+        let joined: &mut [EntityId] = if large.is_empty() {
+            &mut small[..n]
         } else {
-            large.extend(surfaces.iter().map(of));
+            large.extend_from_slice(&small[..n]);
             &mut large
         };
-        ids.sort_unstable();
-        1 + ids.windows(2).filter(|w| w[0] != w[1]).count() - usize::from(ids.is_empty())
+        joined.sort_unstable();
+        let repeats = joined.windows(2).filter(|w| w[0] == w[1]).count();
+        alone + joined.len() - repeats
     }
 
     /// Whether article `a` mentions entity `e`: the resolution's postings

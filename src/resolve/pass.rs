@@ -93,6 +93,12 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
         members[fill[e] as usize] = canon[c];
         fill[e] += 1;
     }
+    let mut joined = vec![0u64; n.div_ceil(64)];
+    for (s, &e) in entity_of.iter().enumerate() {
+        if member_at[e as usize + 1] - member_at[e as usize] > 1 {
+            joined[s / 64] |= 1 << (s % 64);
+        }
+    }
 
     // Entity -> articles, ascending, packed.
     let mut post_at = vec![0u32; roots.len() + 1];
@@ -161,6 +167,7 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
         .collect();
     Resolution {
         entity_of,
+        joined,
         entities,
         mentioned,
         post_at,

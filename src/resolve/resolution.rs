@@ -58,6 +58,9 @@ pub struct PassStats {
 pub struct Resolution {
     /// The entity of every surface the pass knew.
     pub(super) entity_of: Vec<EntityId>,
+    /// Surfaces whose entity has others, as bits: an article's entities
+    /// are counted without sorting when it names none of them.
+    pub(super) joined: Vec<u64>,
     /// Entities with mentions first, in order of first appearance in the
     /// corpus sorted newest first; then those without (surfaces whose
     /// mentions all went).
@@ -80,6 +83,15 @@ impl Resolution {
     /// The entity of surface `s` (one the pass knew).
     pub fn entity_of(&self, s: SurfaceId) -> EntityId {
         self.entity_of[s as usize]
+    }
+
+    /// Whether surface `s` (one the pass knew) shares its entity with
+    /// other surfaces.
+    pub fn is_joined(&self, s: SurfaceId) -> bool {
+        let s = s as usize;
+        self.joined
+            .get(s / 64)
+            .is_some_and(|w| w & (1 << (s % 64)) != 0)
     }
 
     /// The entity of every surface the pass knew, by surface.

@@ -41,6 +41,7 @@ pub struct Resolver {
     changed: bool,
     passes: u32,
     total: Duration,
+    scratch: Vec<u32>,
 }
 
 impl Resolver {
@@ -107,18 +108,29 @@ impl Resolver {
             .collect();
         let mut mentions = found.mentions;
         mentions.retain(|m| (m.entity as usize) < local.len());
-        let mut counts = vec![0u32; local.len()];
-        let mut first = vec![usize::MAX; local.len()];
-        for (k, m) in mentions.iter_mut().enumerate() {
+        // The local entities in order of first mention, with their
+        // mentions: `place[j]` is where entity `j` is in that order. (A
+        // buffer kept between articles: nothing allocated but what is
+        // kept.)
+        let place = &mut self.scratch;
+        place.clear();
+        place.resize(local.len(), u32::MAX);
+        let mut mentioned_len = 0;
+        for m in &mentions {
+            let p = &mut place[m.entity as usize];
+            if *p == u32::MAX {
+                *p = mentioned_len;
+                mentioned_len += 1;
+            }
+        }
+        let mut mentioned: Box<[(SurfaceId, u32)]> =
+            vec![(0, 0); mentioned_len as usize].into_boxed_slice();
+        for m in &mut mentions {
             let j = m.entity as usize;
-            counts[j] += 1;
-            first[j] = first[j].min(k);
+            let slot = &mut mentioned[place[j] as usize];
+            *slot = (local[j], slot.1 + 1);
             m.entity = local[j];
         }
-        let mut by_first: Vec<usize> = (0..local.len()).filter(|&j| counts[j] > 0).collect();
-        by_first.sort_unstable_by_key(|&j| first[j]);
-        let mentioned: Box<[(SurfaceId, u32)]> =
-            by_first.iter().map(|&j| (local[j], counts[j])).collect();
         for &(s, n) in mentioned.iter() {
             self.surfaces.list[s as usize].mentions += n;
         }

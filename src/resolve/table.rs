@@ -66,6 +66,12 @@ impl EntityTable {
         }
     }
 
+    /// Whether surface `s` shares its entity with other surfaces (never,
+    /// for a provisional one).
+    pub fn is_joined(&self, s: SurfaceId) -> bool {
+        self.resolution.is_joined(s)
+    }
+
     pub fn entity(&self, e: EntityId) -> &Entity {
         let resolved = self.resolution.entities();
         match resolved.get(e as usize) {
