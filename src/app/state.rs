@@ -1,6 +1,6 @@
 //! The app state: articles, their entities, and where the reader is.
 //! Everything the screen shows is here, already computed: drawing reads it
-//! and never changes it (see [`super::update`]).
+//! and never changes it (see [`super::update()`]).
 
 use crate::base::hash::FxHashMap;
 use crate::corpus::{Article, ArticleMeta, Warning};
