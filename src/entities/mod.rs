@@ -70,6 +70,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("mod.rs"),
     include_str!("rules.rs"),
     include_str!("tokens.rs"),
+    include_str!("tagger/decode.rs"),
     include_str!("tagger/mod.rs"),
     include_str!("tagger/model.rs"),
 ];
