@@ -1,0 +1,398 @@
+//! Places named by what they are: facilities (`al-Qardabiya air base`),
+//! names headed by a place word (`the Dnipro River`, `Lake Chad`), names
+//! before a place noun (`the Abu Grein area`) or apposed to one (`Abu
+//! Grein, a town...`).
+
+use super::*;
+
+/// Lowercase facility nouns that make the name before them a location
+/// and belong to it: `al-Qardabiya air base`, `Mitiga airport`.
+const FACILITIES: &[&[&str]] = &[
+    &["air", "base"],
+    &["airbase"],
+    &["air", "field"],
+    &["airfield"],
+    &["naval", "base"],
+    &["military", "base"],
+    &["army", "base"],
+    &["airport"],
+    &["international", "airport"],
+    &["refinery"],
+    &["oil", "field"],
+    &["oilfield"],
+    &["gas", "field"],
+    &["power", "plant"],
+    &["power", "station"],
+    &["nuclear", "plant"],
+    &["dam"],
+    &["port"],
+    &["prison"],
+    &["border", "crossing"],
+    &["crossing"],
+    &["refugee", "camp"],
+];
+
+/// Capitalised last words that make a name a place whatever the tagger
+/// thought: `Bole International Airport`, `the Dnipro River`, `the Grand
+/// Ethiopian Renaissance Dam`, `Al Udeid Air Base`.
+const PLACE_LAST_WORDS: &[&str] = &[
+    "Airport",
+    "Airfield",
+    "Airbase",
+    "Dam",
+    "River",
+    "Sea",
+    "Ocean",
+    "Strait",
+    "Straits",
+    "Canal",
+    "Desert",
+    "Mountains",
+    "Peninsula",
+    "Oilfield",
+    "Refinery",
+    "Governorate",
+    "Province",
+];
+
+/// Capitalised first words that make a name a place: `Lake Chad`, `Mount
+/// Sinjar`.
+const PLACE_FIRST_WORDS: &[&str] = &["Lake", "Mount"];
+
+/// ... and those that do when `of` follows: `the Gulf of Sirte`, `the
+/// Strait of Hormuz` (but the `Gulf War` is an event, the `Gulf
+/// Cooperation Council` a body).
+const PLACE_OF_WORDS: &[&str] = &["Gulf", "Strait", "Straits", "Bay", "Sea"];
+
+/// Lowercase nouns that say the name before them is a place, without
+/// belonging to it: `the Abu Grain area`.
+const PLACE_NOUNS: &[&str] = &[
+    "area",
+    "region",
+    "district",
+    "province",
+    "governorate",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "village",
+    "town",
+    "valley",
+    "basin",
+    "desert",
+    "mountains",
+    "oasis",
+    "peninsula",
+    "coast",
+    "coastline",
+    "countryside",
+    "municipality",
+    "county",
+    "island",
+    "islands",
+    "river",
+    "rivers",
+    "lake",
+];
+
+/// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
+/// are one location.
+pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
+    let mut i = 1;
+    while i < words.len() {
+        let Some(fac) = FACILITIES.iter().find(|f| {
+            words.len() >= i + f.len() && f.iter().zip(&words[i..]).all(|(a, b)| *a == *b)
+        }) else {
+            i += 1;
+            continue;
+        };
+        let fac_end = i + fac.len();
+        // The name right before: a span ending here, or name-like words.
+        let start = match spans.iter().position(|s| s.end == i) {
+            Some(p) => spans[p].start,
+            None => {
+                let k = name_run_start(words, i);
+                // A single capitalised word opening a sentence is not
+                // enough evidence on its own.
+                if k == i || (k == 0 && i - k == 1 && !words[0].contains('-')) {
+                    i = fac_end;
+                    continue;
+                }
+                k
+            }
+        };
+        // `port` and `crossing` alone are common nouns after many names
+        // (`the Libyan port`): demand a place-like name, not a demonym.
+        let name = &words[start..i];
+        if name.len() == 1 && looks_like_demonym(name[0]) {
+            i = fac_end;
+            continue;
+        }
+        spans.retain(|s| !s.overlaps(start, fac_end));
+        spans.push(Span::new(start, fac_end, Kind::Location, 1.0));
+        i = fac_end;
+    }
+    sort(spans);
+}
+
+/// Names whose head says they are places (`Dnipro River`, `Bole
+/// International Airport`, `Lake Chad`) are locations, whatever kind the
+/// tagger gave them. Multi-word names only: a lone `Sea` or `Cape` says
+/// nothing.
+pub fn place_heads(words: &[&str], spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.end - s.start < 2 || s.kind == Kind::Location {
+            continue;
+        }
+        let last = words[s.end - 1];
+        let base = last == "Base" && matches!(words[s.end - 2], "Air" | "Naval" | "Military");
+        let first = words[s.start];
+        if base
+            || PLACE_LAST_WORDS.contains(&last)
+            || PLACE_FIRST_WORDS.contains(&first)
+            || (PLACE_OF_WORDS.contains(&first) && words[s.start + 1] == "of")
+        {
+            s.kind = Kind::Location;
+        }
+    }
+}
+
+fn looks_like_demonym(w: &str) -> bool {
+    Gazetteer::embedded()
+        .lookup(&[w])
+        .is_some_and(|h| h.primary == Category::Demonym)
+}
+
+/// `the Abu Grain area`, `in the Jufra district`: a name followed by a
+/// place noun is a place.
+pub fn place_nouns(words: &[&str], spans: &mut Vec<Span>) {
+    for i in 1..words.len() {
+        if !PLACE_NOUNS.contains(&words[i]) {
+            continue;
+        }
+        if let Some(s) = spans.iter_mut().find(|s| s.end == i) {
+            if matches!(s.kind, Kind::Person | Kind::Misc) && !looks_like_demonym(words[s.start]) {
+                s.kind = Kind::Location;
+            }
+            continue;
+        }
+        // An untagged name between `the` and the noun.
+        let k = name_run_start(words, i);
+        if k < i && k > 0 && words[k - 1].eq_ignore_ascii_case("the") {
+            if (k..i).any(|t| looks_like_demonym(words[t])) {
+                continue;
+            }
+            if !spans.iter().any(|s| s.overlaps(k, i)) {
+                spans.push(Span::new(k, i, Kind::Location, 1.0));
+            }
+        }
+    }
+    sort(spans);
+}
+
+/// Nouns that, in `Abu Grein, a town about 120km away`, say the name
+/// before the comma is a place.
+const APPOSED_PLACES: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "port",
+    "region",
+    "district",
+    "province",
+    "suburb",
+    "oasis",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "hometown",
+    "stronghold",
+    "island",
+];
+
+/// Words that may follow such a noun when it names the place itself (`a
+/// town about...`, `a city of...`), not a role (`a town councillor`).
+const AFTER_APPOSED_PLACE: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ")",
+    ":",
+    "about",
+    "of",
+    "in",
+    "near",
+    "on",
+    "at",
+    "some",
+    "that",
+    "which",
+    "where",
+    "north",
+    "south",
+    "east",
+    "west",
+    "located",
+    "held",
+    "controlled",
+    "home",
+    "with",
+    "close",
+    "outside",
+    "and",
+    "-",
+    "–",
+    "—",
+];
+
+/// `Abu Grein, a town about 120km southeast of the city`, `Sirte, Haftar's
+/// hometown`: a name the tagger thought a person or a body, followed by a
+/// comma and a place noun, is a place. Names the rules already settled
+/// keep their kind.
+pub fn places_by_apposition(words: &[&str], spans: &mut [Span]) {
+    for s in spans.iter_mut() {
+        if s.kind == Kind::Location || s.score >= 1.0 || words.get(s.end) != Some(&",") {
+            continue;
+        }
+        // `a`, `the`, or a possessive (`Haftar 's`), then at most two
+        // lowercase modifiers, then the noun.
+        let mut k = s.end + 1;
+        match words.get(k).copied() {
+            Some("a" | "an" | "the") => k += 1,
+            Some(w) if is_capitalized(w) && matches!(words.get(k + 1), Some(&("'s" | "’s"))) => {
+                k += 2
+            }
+            _ => continue,
+        }
+        let mut modifiers = 0;
+        while modifiers < 2
+            && words
+                .get(k)
+                .is_some_and(|w| !APPOSED_PLACES.contains(w) && w.chars().all(char::is_lowercase))
+        {
+            k += 1;
+            modifiers += 1;
+        }
+        let names_place = words.get(k).is_some_and(|w| APPOSED_PLACES.contains(w))
+            && words
+                .get(k + 1)
+                .is_none_or(|w| AFTER_APPOSED_PLACE.contains(w));
+        if names_place {
+            s.kind = Kind::Location;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn facilities_are_locations() {
+        let w = words(
+            "Rebels seized the al-Wattiya air base and Mitiga airport , then the Libyan port .",
+        );
+        let mut spans = vec![find(&w, "Libyan", Kind::Misc)];
+        facilities(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("al-Wattiya air base".into(), Kind::Location),
+                ("Mitiga airport".into(), Kind::Location),
+                ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_headed_by_a_place_word_are_places() {
+        let w = words(
+            "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
+             the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea .",
+        );
+        let mut spans = vec![
+            find(&w, "Torvik International Airport", Kind::Organization),
+            find(&w, "Orsa River", Kind::Organization),
+            find(&w, "Lake Velm", Kind::Person),
+            find(&w, "Gulf of Ardan", Kind::Organization),
+            find(&w, "Kessan Dam", Kind::Misc),
+            find(&w, "Gulf War", Kind::Misc),
+            find(&w, "River Group", Kind::Organization),
+            find(&w, "Sea", Kind::Organization),
+        ];
+        place_heads(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Torvik International Airport".into(), Kind::Location),
+                ("Orsa River".into(), Kind::Location),
+                ("Lake Velm".into(), Kind::Location),
+                ("Gulf of Ardan".into(), Kind::Location),
+                ("Kessan Dam".into(), Kind::Location),
+                ("Gulf War".into(), Kind::Misc),
+                ("River Group".into(), Kind::Organization),
+                ("Sea".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_before_place_nouns_are_places() {
+        let w = words(
+            "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river .",
+        );
+        let mut spans = vec![
+            find(&w, "Wadi Rabie", Kind::Person),
+            find(&w, "Orsa", Kind::Person),
+        ];
+        place_nouns(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Wadi Rabie".into(), Kind::Location),
+                ("Jufra".into(), Kind::Location),
+                ("Orsa".into(), Kind::Location)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_then_a_comma_and_a_place_noun_is_a_place() {
+        let w = words(
+            "They took Abu Grein , a town about 120km away , and Wadi Sofeggin , a small \
+             desert village . Omar Sayed , a town councillor , and Lena Ortiz , the city's \
+             mayor , spoke of Kessa , Haftar's hometown .",
+        );
+        let mut spans = vec![
+            find(&w, "Abu Grein", Kind::Person),
+            find(&w, "Wadi Sofeggin", Kind::Organization),
+            find(&w, "Omar Sayed", Kind::Person),
+            find(&w, "Lena Ortiz", Kind::Person),
+            find(&w, "Kessa", Kind::Person),
+        ];
+        places_by_apposition(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Abu Grein".into(), Kind::Location),
+                ("Wadi Sofeggin".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
+                ("Lena Ortiz".into(), Kind::Person),
+                ("Kessa".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn facility_names_keep_particles_but_not_determiners() {
+        let w = words("Flights left Charles de Gaulle airport . The airport closed .");
+        let mut spans = vec![];
+        facilities(&w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Charles de Gaulle airport".into(), Kind::Location)]
+        );
+    }
+}
