@@ -1,7 +1,8 @@
 //! Names the text says are one: an acronym in brackets and its long form
 //! (`Libyan National Army (LNA)`), and `X, also known as Y`.
 
-use super::*;
+use super::{Link, Overlap, PARTICLES, Spans, Text, is_capitalized, is_name_word};
+use crate::entities::Kind;
 
 /// Stopwords that acronyms skip: `Government of National Agreement (GNA)`.
 const ACRONYM_SKIP: &[&str] = &[
@@ -9,10 +10,12 @@ const ACRONYM_SKIP: &[&str] = &[
 ];
 
 /// `Libyan National Army (LNA)`: the bracketed acronym is the long form's
-/// alias. Creates the acronym's span (or the long form's, from the
-/// acronym's letters) when the tagger missed one, and returns the links.
-pub fn acronym_definitions(words: &[&str], spans: &mut Vec<Span>) -> Vec<Link> {
-    let mut pairs = Vec::new();
+/// alias, and of its kind (`United Arab Emirates (UAE)` is a place).
+/// Creates the acronym's span (or the long form's, from the acronym's
+/// letters, as an organization) when the tagger missed one, and links the
+/// two.
+pub(super) fn acronym_definitions(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) {
+    let words = t.words;
     for i in 1..words.len().saturating_sub(1) {
         let acr = words[i];
         if words[i - 1] != "(" || !is_acronym(acr) {
@@ -26,36 +29,24 @@ pub fn acronym_definitions(words: &[&str], spans: &mut Vec<Span>) -> Vec<Link> {
         let end = i - 1;
         // The long form: a span ending right before the bracket, or the
         // capitalised words whose initials spell the acronym.
-        let long = match spans.iter().find(|s| s.end == end) {
-            Some(s) if initials_match(&words[s.start..s.end], &letters) => Some((s.start, s.kind)),
-            _ => long_form_start(words, end, &letters).map(|st| (st, Kind::Organization)),
+        let found = spans.ending_at(end).map(|p| spans[p]);
+        let (start, kind) = match found {
+            Some(s) if initials_match(&words[s.range()], &letters) => (s.start, s.kind),
+            _ => match long_form_start(words, end, &letters) {
+                Some(start) => {
+                    let long = spans.settled(start, end, Kind::Organization);
+                    spans.insert(long, Overlap::All);
+                    (start, Kind::Organization)
+                }
+                None => continue,
+            },
         };
-        let Some((start, long_kind)) = long else {
-            continue;
-        };
-        let acr_kind = spans
-            .iter()
-            .find(|s| s.start == i && s.end == i + 1)
-            .map(|s| s.kind);
-        let kind = match (long_kind, acr_kind) {
-            // A known place keeps its kind (`United Arab Emirates (UAE)`).
-            (Kind::Location, _) => Kind::Location,
-            (k, _) => k,
-        };
-        spans.retain(|s| !s.overlaps(start, end) || (s.start == start && s.end == end));
-        match spans.iter_mut().find(|s| s.start == start && s.end == end) {
-            Some(s) => s.kind = kind,
-            None => spans.push(Span::new(start, end, kind, 1.0)),
-        }
-        spans.retain(|s| !s.overlaps(i, i + 1));
-        spans.push(Span::new(i, i + 1, kind, 1.0));
-        pairs.push(Link {
+        spans.insert(spans.settled(i, i + 1, kind), Overlap::All);
+        links.push(Link {
             a: (start, end),
             b: (i, i + 1),
         });
     }
-    sort(spans);
-    pairs
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -121,8 +112,8 @@ fn long_form_start(words: &[&str], end: usize, letters: &[char]) -> Option<usize
 }
 
 /// `ISIL, also known as ISIS` and `(also called X)`: pairs of token ranges.
-pub fn also_known_as(words: &[&str], spans: &[Span]) -> Vec<Link> {
-    let mut pairs = Vec::new();
+pub(super) fn also_known_as(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) {
+    let words = t.words;
     for (a_idx, a) in spans.iter().enumerate() {
         let mut k = a.end;
         if matches!(words.get(k).copied(), Some("," | "(")) {
@@ -149,27 +140,26 @@ pub fn also_known_as(words: &[&str], spans: &[Span]) -> Vec<Link> {
         };
         let b_start = k + phrase_len;
         if let Some(b) = spans.iter().skip(a_idx + 1).find(|s| s.start == b_start) {
-            pairs.push(Link {
+            links.push(Link {
                 a: (a.start, a.end),
                 b: (b.start, b.end),
             });
         }
     }
-    pairs
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::*;
+    use crate::entities::Kind;
 
     #[test]
     fn bracketed_acronyms_join_their_long_form() {
         let w = words(
             "The Syrian Democratic Forces ( SDF ) and the Government of National Unity ( GNU ) met .",
         );
-        let mut spans = vec![find(&w, "Syrian Democratic Forces", Kind::Organization)];
-        let pairs = acronym_definitions(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Syrian Democratic Forces", Kind::Organization)]);
+        let pairs = run(&["acronym_definitions"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -185,8 +175,8 @@ mod tests {
     #[test]
     fn an_acronym_of_a_place_is_a_place() {
         let w = words("aid from the Dominican Republic ( DR ) arrived");
-        let mut spans = vec![find(&w, "Dominican Republic", Kind::Location)];
-        acronym_definitions(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Dominican Republic", Kind::Location)]);
+        run(&["acronym_definitions"], &w, &mut spans);
         assert_eq!(spans.iter().filter(|s| s.kind == Kind::Location).count(), 2);
     }
 
@@ -196,11 +186,11 @@ mod tests {
             "The UN Support Mission in Libya ( UNSMIL ) and the Organisation of Islamic \
              Cooperation ( OIC ) spoke .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "UN Support Mission", Kind::Organization),
             find(&w, "Libya", Kind::Location),
-        ];
-        let pairs = acronym_definitions(&w, &mut spans);
+        ]);
+        let pairs = run(&["acronym_definitions"], &w, &mut spans);
         let got = show(&w, &spans);
         assert!(
             got.contains(&("UN Support Mission in Libya".into(), Kind::Organization)),
@@ -218,15 +208,15 @@ mod tests {
         let w = words(
             "fighters of Jama'at Nusrat al-Islam wal-Muslimin ( JNIM ) , and of Mohammed bin Salman ( MBS ) .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(
                 &w,
                 "Jama'at Nusrat al-Islam wal-Muslimin",
                 Kind::Organization,
             ),
             find(&w, "Mohammed bin Salman", Kind::Person),
-        ];
-        let pairs = acronym_definitions(&w, &mut spans);
+        ]);
+        let pairs = run(&["acronym_definitions"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -245,19 +235,19 @@ mod tests {
     #[test]
     fn brackets_that_are_not_acronyms_are_ignored() {
         let w = words("The army ( OK ) said the Red Cross ( ICRC ) left .");
-        let mut spans = vec![find(&w, "Red Cross", Kind::Organization)];
-        let pairs = acronym_definitions(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Red Cross", Kind::Organization)]);
+        let pairs = run(&["acronym_definitions"], &w, &mut spans);
         assert!(pairs.is_empty(), "ICRC does not spell Red Cross");
     }
 
     #[test]
     fn a_long_form_must_be_one_name() {
         let w = words("the Islamic State from Iraq and Levante ( ISIL ) left");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Islamic State", Kind::Organization),
             find(&w, "Iraq", Kind::Location),
-        ];
-        let pairs = acronym_definitions(&w, &mut spans);
+        ]);
+        let pairs = run(&["acronym_definitions"], &w, &mut spans);
         assert!(pairs.is_empty());
         assert_eq!(spans.len(), 2);
     }
@@ -265,18 +255,18 @@ mod tests {
     #[test]
     fn also_known_as_links_two_names() {
         let w = words("the Nusra Front , also known as Jabhat al-Nusra , and others");
-        let spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Nusra Front", Kind::Organization),
             find(&w, "Jabhat al-Nusra", Kind::Organization),
-        ];
-        assert_eq!(also_known_as(&w, &spans).len(), 1);
+        ]);
+        assert_eq!(run(&["also_known_as"], &w, &mut spans).len(), 1);
         let w = words("Kofi Mensah , better known as Kojo , and Ama Owusu , nicknamed Amy .");
-        let spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Kofi Mensah", Kind::Person),
             find(&w, "Kojo", Kind::Person),
             find(&w, "Ama Owusu", Kind::Person),
             find(&w, "Amy", Kind::Person),
-        ];
-        assert_eq!(also_known_as(&w, &spans).len(), 2);
+        ]);
+        assert_eq!(run(&["also_known_as"], &w, &mut spans).len(), 2);
     }
 }

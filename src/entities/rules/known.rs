@@ -2,7 +2,9 @@
 //! places and groups the tagger missed are added, and an adjective of a
 //! known place (`Misratan`) is a nationality.
 
-use super::*;
+use super::{Link, Overlap, Spans, Text, is_capitalized};
+use crate::entities::Kind;
+use crate::entities::gazetteer::{Category, Gazetteer};
 
 /// Prepositions after which a known city name is a place. Only those that
 /// place something: `to`, `from`, `of` and `and` precede people as often
@@ -46,16 +48,18 @@ const NOT_CITIES: &[&str] = &["God", "Mass", "Parliament", "Congress", "Court"];
 /// and organizations the tagger missed are added, and so are known cities
 /// after a locative preposition (`in Benghazi`). A city name alone keeps
 /// the tagger's kind: `Houston` may be a person.
-pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
-    for s in spans.iter_mut() {
-        let Some(hit) = gaz.lookup(&words[s.start..s.end]) else {
+pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let (words, gaz) = (t.words, t.gaz);
+    for i in 0..spans.len() {
+        let s = spans[i];
+        let Some(hit) = gaz.lookup(&words[s.range()]) else {
             continue;
         };
         // A confident person keeps its kind: `Jordan` scored, `Chad` said.
-        let sure_person = s.kind == Kind::Person && s.score >= 0.5;
+        let sure_person = s.kind == Kind::Person && s.origin.confidence() >= 0.5;
         if hit.primary != Category::City {
             if !sure_person {
-                s.kind = category_kind(hit.primary);
+                spans.set_kind(i, hit.primary.kind());
             }
         } else if s.start.checked_sub(1).is_some_and(|p| {
             LOCATIVE.contains(&words[p])
@@ -63,12 +67,10 @@ pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
         }) {
             // `in Sirte`: a known city after a locative preposition is
             // the place, whatever sports pages taught the tagger.
-            s.kind = Kind::Location;
-            s.score = 1.0;
+            spans.settle(i, Kind::Location);
         }
     }
-    let matches: Vec<Match> = gaz.matches(words);
-    for m in matches {
+    for m in gaz.matches(words) {
         let cat = m.hit.primary;
         let wanted = match cat {
             Category::City => {
@@ -83,52 +85,47 @@ pub fn gazetteer(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
             }
             _ => true,
         };
-        if !wanted {
-            continue;
+        if wanted {
+            // A known name that contains tagger spans replaces them (`North
+            // African` over `African`); one inside a longer span stays
+            // inside.
+            spans.insert(spans.settled(m.start, m.end, cat.kind()), Overlap::Covered);
         }
-        // A known name that contains tagger spans replaces them (`North
-        // African` over `African`); one inside a longer span stays inside.
-        if spans
-            .iter()
-            .any(|s| s.overlaps(m.start, m.end) && !(m.start <= s.start && s.end <= m.end))
-        {
-            continue;
-        }
-        spans.retain(|s| !s.overlaps(m.start, m.end));
-        spans.push(Span::new(m.start, m.end, category_kind(cat), 1.0));
     }
-    sort(spans);
 }
 
 /// `Misratan forces` in a text that names `Misrata`: an adjective formed
 /// from a place the text names, or from a known country or region, is a
 /// nationality (misc). Known cities alone are not enough: `Susan` is not
 /// an adjective of Susa.
-pub fn derived_demonyms(words: &[&str], spans: &mut Vec<Span>, gaz: &Gazetteer) {
+pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     let places: Vec<String> = spans
         .iter()
         .filter(|s| s.kind == Kind::Location)
-        .map(|s| words[s.start..s.end].join(" "))
+        .map(|s| words[s.range()].join(" "))
         .collect();
     for (i, &w) in words.iter().enumerate() {
         if w.len() < 5 || !is_capitalized(w) || w.chars().any(|c| !c.is_alphabetic()) {
             continue;
         }
-        let tagged = spans.iter().position(|s| s.overlaps(i, i + 1));
+        let over = spans.overlapping(i, i + 1);
+        let tagged = (!over.is_empty()).then_some(over.start);
         if let Some(p) = tagged
-            && (spans[p].end - spans[p].start > 1 || spans[p].kind == Kind::Person)
+            && (spans[p].len() > 1 || spans[p].kind == Kind::Person)
         {
             continue;
         }
-        if !demonym_of_known_place(w, &places, gaz) {
+        if !demonym_of_known_place(w, &places, t.gaz) {
             continue;
         }
         match tagged {
-            Some(p) => spans[p].kind = Kind::Misc,
-            None => spans.push(Span::new(i, i + 1, Kind::Misc, 1.0)),
+            Some(p) => spans.set_kind(p, Kind::Misc),
+            None => {
+                spans.insert(spans.settled(i, i + 1, Kind::Misc), Overlap::Gap);
+            }
         }
     }
-    sort(spans);
 }
 
 fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
@@ -161,7 +158,8 @@ fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::*;
+    use super::super::{Origin, Span};
+    use crate::entities::Kind;
 
     #[test]
     fn known_names_get_known_kinds_and_missed_ones_are_added() {
@@ -169,8 +167,8 @@ mod tests {
             "Envoys from Norway and the UN met Chadian officials in Mosul near the Red Sea .",
         );
         // The tagger called Norway a person and missed the rest.
-        let mut spans = vec![find(&w, "Norway", Kind::Person)];
-        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        let mut spans = tagged(&[find(&w, "Norway", Kind::Person)]);
+        run(&["gazetteer"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -186,8 +184,8 @@ mod tests {
     #[test]
     fn a_city_name_alone_keeps_the_taggers_kind() {
         let w = words("Houston said the deal was done .");
-        let mut spans = vec![find(&w, "Houston", Kind::Person)];
-        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        let mut spans = tagged(&[find(&w, "Houston", Kind::Person)]);
+        run(&["gazetteer"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("Houston".into(), Kind::Person)]);
     }
 
@@ -195,8 +193,8 @@ mod tests {
     fn adjectives_of_known_places_are_misc() {
         let w =
             words("Zawiyan fighters left Zawiya ; Tuvaluan militias and Tobrukan units stayed .");
-        let mut spans = vec![find(&w, "Zawiya", Kind::Location)];
-        derived_demonyms(&w, &mut spans, Gazetteer::embedded());
+        let mut spans = tagged(&[find(&w, "Zawiya", Kind::Location)]);
+        run(&["derived_demonyms"], &w, &mut spans);
         let got = show(&w, &spans);
         assert!(got.contains(&("Zawiyan".into(), Kind::Misc)), "{got:?}");
         assert!(got.contains(&("Tuvaluan".into(), Kind::Misc)), "{got:?}");
@@ -210,8 +208,8 @@ mod tests {
     #[test]
     fn ordinary_capitalised_words_are_not_demonyms() {
         let w = words("Officials said Tuesday that Susan and Morgan left .");
-        let mut spans = vec![find(&w, "Morgan", Kind::Person)];
-        derived_demonyms(&w, &mut spans, Gazetteer::embedded());
+        let mut spans = tagged(&[find(&w, "Morgan", Kind::Person)]);
+        run(&["derived_demonyms"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("Morgan".into(), Kind::Person)]);
     }
 
@@ -219,13 +217,13 @@ mod tests {
     fn a_known_city_after_a_locative_is_a_place() {
         let w =
             words("Fans cheered Sirte and clashes in Sirte went on , then troops entered Sirte .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Sirte", Kind::Organization),
-            Span::new(6, 7, Kind::Organization, 0.3),
-            Span::new(13, 14, Kind::Organization, 0.3),
-        ];
+            Span::new(6, 7, Kind::Organization, Origin::Tagger(0.3)),
+            Span::new(13, 14, Kind::Organization, Origin::Tagger(0.3)),
+        ]);
         assert_eq!((w[6], w[13]), ("Sirte", "Sirte"));
-        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        run(&["gazetteer"], &w, &mut spans);
         assert_eq!(spans[0].kind, Kind::Organization, "no locative before it");
         assert_eq!(spans[1].kind, Kind::Location);
         assert_eq!(spans[2].kind, Kind::Location, "entered");

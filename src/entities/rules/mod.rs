@@ -7,47 +7,156 @@
 //! the text are nationalities (`Misratan`), an acronym defined in brackets
 //! is one entity with its long form, and `X, also known as Y` names one
 //! thing twice.
+//!
+//! The rules run as the passes of [`PASSES`], in its order, over [`Spans`]
+//! that stay sorted and apart throughout; each span records which pass
+//! settled it ([`Origin`]). A new rule goes in the file of its theme and
+//! in the table, where its place in the order is decided.
 
 mod aliases;
 mod known;
 mod names;
 mod places;
+mod spans;
 mod titles;
 
-pub use aliases::{acronym_definitions, also_known_as};
-pub use known::{derived_demonyms, gazetteer};
-pub use names::{
-    extend_particle_names, people_by_apposition, split_known_pairs, trim_function_words,
-};
-pub use places::{facilities, place_heads, place_nouns, places_by_apposition};
-pub use titles::{people_after_titles, strip_titles};
+pub use spans::{Origin, Overlap, Span, Spans};
 
-use super::Kind;
-use super::gazetteer::{Category, Gazetteer, Match};
+use super::gazetteer::Gazetteer;
 
-/// A name over tokens `start..end`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub kind: Kind,
-    /// The tagger's confidence; rules use 1.0 for what they are sure of.
-    pub score: f32,
+/// Two token ranges that name the same thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub a: (usize, usize),
+    pub b: (usize, usize),
 }
 
-impl Span {
-    pub fn new(start: usize, end: usize, kind: Kind, score: f32) -> Self {
-        Span {
-            start,
-            end,
-            kind,
-            score,
+/// The document the rules read: its tokens, where its sentences start,
+/// and the gazetteer of the extractor running them.
+pub(crate) struct Text<'a> {
+    pub words: &'a [&'a str],
+    /// Whether token `i` opens a sentence.
+    pub sentence_start: &'a [bool],
+    pub gaz: &'a Gazetteer,
+}
+
+/// One rule pass: its name, and what it does to the spans (and to the
+/// links, for the passes that find names the text says are one).
+pub struct Pass {
+    pub name: &'static str,
+    run: fn(&Text, &mut Spans, &mut Vec<Link>),
+}
+
+/// The rule passes in the order they run. The order matters: titles come
+/// off before names are looked up, the gazetteer settles known names
+/// before the place rules guess, acronyms are read once the long forms
+/// have their kinds, and `also known as` links the spans as they end up.
+pub const PASSES: &[Pass] = &[
+    Pass {
+        name: "strip_titles",
+        run: titles::strip_titles,
+    },
+    Pass {
+        name: "people_after_titles",
+        run: titles::people_after_titles,
+    },
+    Pass {
+        name: "extend_particle_names",
+        run: names::extend_particle_names,
+    },
+    Pass {
+        name: "trim_function_words",
+        run: names::trim_function_words,
+    },
+    Pass {
+        name: "people_by_apposition",
+        run: names::people_by_apposition,
+    },
+    Pass {
+        name: "gazetteer",
+        run: known::gazetteer,
+    },
+    Pass {
+        name: "facilities",
+        run: places::facilities,
+    },
+    Pass {
+        name: "place_heads",
+        run: places::place_heads,
+    },
+    Pass {
+        name: "place_nouns",
+        run: places::place_nouns,
+    },
+    Pass {
+        name: "places_by_apposition",
+        run: places::places_by_apposition,
+    },
+    Pass {
+        name: "acronym_definitions",
+        run: aliases::acronym_definitions,
+    },
+    Pass {
+        name: "derived_demonyms",
+        run: known::derived_demonyms,
+    },
+    Pass {
+        name: "split_known_pairs",
+        run: names::split_known_pairs,
+    },
+    Pass {
+        name: "also_known_as",
+        run: aliases::also_known_as,
+    },
+];
+
+/// Which of [`PASSES`] run: all of them, unless an evaluation switches
+/// some off by name to measure what they do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassSet {
+    /// Bit `i` set: pass `i` is off.
+    off: u32,
+}
+
+const _: () = assert!(PASSES.len() <= 32, "PassSet holds 32 passes");
+
+impl PassSet {
+    pub const ALL: PassSet = PassSet { off: 0 };
+
+    /// The same set without the pass called `name`. An unknown name is an
+    /// error that lists the names there are.
+    pub fn without(self, name: &str) -> Result<PassSet, String> {
+        match PASSES.iter().position(|p| p.name == name) {
+            Some(i) => Ok(PassSet {
+                off: self.off | 1 << i,
+            }),
+            None => {
+                let names: Vec<&str> = PASSES.iter().map(|p| p.name).collect();
+                Err(format!(
+                    "no rule pass is called {name:?}; there are {}",
+                    names.join(", ")
+                ))
+            }
         }
     }
 
-    fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.start < end && start < self.end
+    /// Whether pass `i` of [`PASSES`] runs.
+    pub fn runs(self, i: usize) -> bool {
+        self.off & 1 << i == 0
     }
+}
+
+/// Runs the passes of `passes` over the tagger's `spans`, in order.
+/// Returns the spans and the pairs of them the text says are one.
+pub(crate) fn run(text: &Text, mut spans: Spans, passes: PassSet) -> (Spans, Vec<Link>) {
+    let mut links = Vec::new();
+    for (i, pass) in PASSES.iter().enumerate() {
+        if passes.runs(i) {
+            spans.start_pass(pass.name);
+            (pass.run)(text, &mut spans, &mut links);
+        }
+    }
+    (spans, links)
 }
 
 fn is_capitalized(w: &str) -> bool {
@@ -100,14 +209,6 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
     start
 }
 
-fn category_kind(c: Category) -> Kind {
-    match c {
-        Category::Country | Category::City | Category::Region => Kind::Location,
-        Category::Demonym => Kind::Misc,
-        Category::Organization => Kind::Organization,
-    }
-}
-
 /// Words that open or close a span only by mistake: `The Turkish`,
 /// `Sirte Protection Force He said` (a garbled sentence boundary).
 const LEADING_NOISE: &[&str] = &[
@@ -148,21 +249,11 @@ const TRAILING_NOISE: &[&str] = &[
     "Our", "But", "And", "Or", "This", "That",
 ];
 
-/// Two token ranges that name the same thing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Link {
-    pub a: (usize, usize),
-    pub b: (usize, usize),
-}
-
-pub fn sort(spans: &mut [Span]) {
-    spans.sort_by_key(|s| (s.start, s.end));
-}
-
 #[cfg(test)]
 mod test_util {
-    use super::Span;
+    use super::{Link, Origin, Overlap, PASSES, Span, Spans, Text};
     use crate::entities::Kind;
+    use crate::entities::gazetteer::Gazetteer;
     use crate::entities::tokens::tokenize;
 
     pub(super) fn words(text: &str) -> Vec<&str> {
@@ -176,11 +267,40 @@ mod test_util {
             .collect()
     }
 
+    /// A span of the tagger, half sure, over the first `phrase` in `w`.
     pub(super) fn find(w: &[&str], phrase: &str, kind: Kind) -> Span {
         let p: Vec<&str> = phrase.split(' ').collect();
         let start = (0..w.len())
             .find(|&i| w[i..].starts_with(&p))
             .expect("phrase in text");
-        Span::new(start, start + p.len(), kind, 0.5)
+        Span::new(start, start + p.len(), kind, Origin::Tagger(0.5))
+    }
+
+    /// The spans of `list` (none overlapping another), as the tagger gives them.
+    pub(super) fn tagged(list: &[Span]) -> Spans {
+        let mut spans = Spans::new();
+        for s in list {
+            assert!(spans.insert(*s, Overlap::Gap), "{s:?} overlaps");
+        }
+        spans
+    }
+
+    /// Runs the passes named, in turn, over `spans` of `w` (sentences
+    /// start at the first token and after a full stop) with the embedded
+    /// gazetteer. Returns the links they found.
+    pub(super) fn run(names: &[&str], w: &[&str], spans: &mut Spans) -> Vec<Link> {
+        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
+        let text = Text {
+            words: w,
+            sentence_start: &starts,
+            gaz: Gazetteer::embedded(),
+        };
+        let mut links = Vec::new();
+        for name in names {
+            let pass = PASSES.iter().find(|p| p.name == *name).expect("a pass");
+            spans.start_pass(pass.name);
+            (pass.run)(&text, spans, &mut links);
+        }
+        links
     }
 }

@@ -2,21 +2,27 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
-use super::*;
+use super::{
+    LEADING_NOISE, Link, Overlap, PARTICLES, Span, Spans, TRAILING_NOISE, Text, is_capitalized,
+    is_name_word,
+};
+use crate::entities::Kind;
 
 /// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
 /// names the tagger stopped before, and over particles into the rest of
 /// the name when the tagger made that a span of its own (`Ursula` `von der`
 /// `Leyen`).
-pub fn extend_particle_names(words: &[&str], spans: &mut Vec<Span>) {
+pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     let mut k = 0;
     while k < spans.len() {
-        if spans[k].kind != Kind::Person {
+        let s = spans[k];
+        if s.kind != Kind::Person {
             k += 1;
             continue;
         }
         let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
-        let mut end = spans[k].end;
+        let mut end = s.end;
         while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
             end += 1;
         }
@@ -27,12 +33,12 @@ pub fn extend_particle_names(words: &[&str], spans: &mut Vec<Span>) {
         }
         if p > end && p < words.len() && is_capitalized(words[p]) {
             if p == limit {
-                // The rest of the name is a short span of its own.
-                if let Some(next) = spans.get(k + 1).copied()
-                    && next.end - next.start <= 2
+                // The rest of the name is a short span of its own, which
+                // the person takes in.
+                if let Some(next) = spans.get(k + 1)
+                    && next.len() <= 2
                 {
                     end = next.end;
-                    spans.remove(k + 1);
                 }
             } else {
                 end = p;
@@ -41,7 +47,9 @@ pub fn extend_particle_names(words: &[&str], spans: &mut Vec<Span>) {
                 }
             }
         }
-        spans[k].end = end;
+        if end != s.end {
+            spans.insert(Span { end, ..s }, Overlap::All);
+        }
         k += 1;
     }
 }
@@ -50,27 +58,26 @@ pub fn extend_particle_names(words: &[&str], spans: &mut Vec<Span>) {
 /// span is a known name (`The Hague`, `The Economist`). A capitalised
 /// determiner goes only where a sentence starts: inside a sentence the
 /// capital says it belongs to the name (`at The Oval`).
-pub fn trim_function_words(
-    words: &[&str],
-    sentence_start: &[bool],
-    spans: &mut Vec<Span>,
-    gaz: &Gazetteer,
-) {
-    for s in spans.iter_mut() {
-        if gaz.lookup(&words[s.start..s.end]).is_some() {
+pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if t.gaz.lookup(&words[s.range()]).is_some() {
             continue;
         }
-        while s.end - s.start > 1
-            && LEADING_NOISE.contains(&words[s.start])
-            && opens_clause(words, sentence_start, s.start)
+        let (mut start, mut end) = (s.start, s.end);
+        while end - start > 1
+            && LEADING_NOISE.contains(&words[start])
+            && opens_clause(words, t.sentence_start, start)
         {
-            s.start += 1;
+            start += 1;
         }
-        while s.end - s.start > 1 && TRAILING_NOISE.contains(&words[s.end - 1]) {
-            s.end -= 1;
+        while end - start > 1 && TRAILING_NOISE.contains(&words[end - 1]) {
+            end -= 1;
         }
+        spans.narrow(i, start, end);
     }
-    spans.retain(|s| !(s.end - s.start == 1 && LEADING_NOISE.contains(&words[s.start])));
+    spans.retain(|s| !(s.len() == 1 && LEADING_NOISE.contains(&words[s.start])));
 }
 
 /// Whether token `i` opens a sentence or a quoted or bracketed clause,
@@ -132,7 +139,8 @@ const ROLES: &[&str] = &[
 /// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
 /// followed by a comma and a role noun (within a few words) is a person,
 /// even where the tagger missed it or called it something else.
-pub fn people_by_apposition(words: &[&str], spans: &mut Vec<Span>) {
+pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     let mut i = 0;
     while i < words.len() {
         if !is_name_word(words[i]) {
@@ -165,32 +173,28 @@ pub fn people_by_apposition(words: &[&str], spans: &mut Vec<Span>) {
         if !role {
             continue;
         }
-        let covered: Vec<usize> = spans
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.start < end && start < s.end)
-            .map(|(k, _)| k)
-            .collect();
+        // Where nothing lies, or over the tagger's own reading of the
+        // same words; never over part of another name or a settled one.
+        let covered = spans.overlapping(start, end);
         let untouched = covered.is_empty();
         let same_run = covered.len() == 1 && {
-            let s = spans[covered[0]];
-            (s.start, s.end) == (start, end) && s.score < 1.0
+            let s = spans[covered.start];
+            (s.start, s.end) == (start, end) && !s.origin.is_settled()
         };
         if untouched || same_run {
-            spans.retain(|s| !(s.start < end && start < s.end));
-            spans.push(Span::new(start, end, Kind::Person, 1.0));
+            spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
     }
-    sort(spans);
 }
 
 /// `The Haftar LNA received...`: a span made of two names the text uses on
 /// their own elsewhere is two mentions.
-pub fn split_known_pairs(words: &[&str], spans: &mut Vec<Span>) {
-    let mut out = Vec::with_capacity(spans.len());
-    for s in spans.iter() {
-        if s.end - s.start < 2 || s.score >= 1.0 {
-            out.push(*s);
+pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // Decided on the spans as they stand, then split.
+    let mut splits = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.len() < 2 || s.origin.is_settled() {
             continue;
         }
         let alone = |start: usize, end: usize| -> Option<Kind> {
@@ -198,8 +202,8 @@ pub fn split_known_pairs(words: &[&str], spans: &mut Vec<Span>) {
                 .iter()
                 .find(|o| {
                     (o.start, o.end) != (s.start, s.end)
-                        && o.end - o.start == end - start
-                        && words[o.start..o.end] == words[start..end]
+                        && o.len() == end - start
+                        && words[o.range()] == words[start..end]
                 })
                 .map(|o| o.kind)
         };
@@ -213,39 +217,40 @@ pub fn split_known_pairs(words: &[&str], spans: &mut Vec<Span>) {
                 s.kind == Kind::Organization && (l == Kind::Location || r == Kind::Location);
             (l != r && !place_named_org).then_some((p, l, r))
         });
-        match split {
-            Some((p, l, r)) if !whole_elsewhere => {
-                out.push(Span::new(s.start, p, l, s.score));
-                out.push(Span::new(p, s.end, r, s.score));
-            }
-            _ => out.push(*s),
+        if let Some((p, l, r)) = split
+            && !whole_elsewhere
+        {
+            splits.push((i, p, l, r));
         }
     }
-    *spans = out;
-    sort(spans);
+    // From the last, so the indices of those before stay.
+    for (i, p, l, r) in splits.into_iter().rev() {
+        spans.split(i, p, l, r);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::*;
+    use super::super::{Origin, Span};
+    use crate::entities::Kind;
 
     #[test]
     fn particle_names_continue_a_person() {
         let w = words("General Abdel Fattah al-Burhan , the army chief , spoke .");
-        let mut spans = vec![find(&w, "Abdel Fattah", Kind::Person)];
-        extend_particle_names(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Abdel Fattah", Kind::Person)]);
+        run(&["extend_particle_names"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [("Abdel Fattah al-Burhan".into(), Kind::Person)]
         );
         let w = words("Talks with Ursula von der Leyen and Anne de Vries ended .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Ursula", Kind::Person),
             find(&w, "Leyen", Kind::Organization),
             find(&w, "Anne", Kind::Person),
-        ];
-        extend_particle_names(&w, &mut spans);
+        ]);
+        run(&["extend_particle_names"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -260,15 +265,14 @@ mod tests {
         let w = words(
             "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "The Turkish", Kind::Misc),
             find(&w, "Derna Protection Force He", Kind::Organization),
             find(&w, "The Hague", Kind::Location),
-            Span::new(14, 16, Kind::Misc, 0.5),
-        ];
+            Span::new(14, 16, Kind::Misc, Origin::Tagger(0.5)),
+        ]);
         assert_eq!(w[14..16].join(" "), "The Turkish");
-        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
-        trim_function_words(&w, &starts, &mut spans, Gazetteer::embedded());
+        run(&["trim_function_words"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -283,9 +287,8 @@ mod tests {
     #[test]
     fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
         let w = words("They played at The Oval on Friday .");
-        let mut spans = vec![find(&w, "The Oval", Kind::Location)];
-        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0).collect();
-        trim_function_words(&w, &starts, &mut spans, Gazetteer::embedded());
+        let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
+        run(&["trim_function_words"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("The Oval".into(), Kind::Location)]);
     }
 
@@ -295,8 +298,8 @@ mod tests {
             "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm . \
              On Wednesday , the minister left . In March Omar Sayed , the commander , stayed .",
         );
-        let mut spans = vec![find(&w, "Tripoli", Kind::Location)];
-        people_by_apposition(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Tripoli", Kind::Location)]);
+        run(&["people_by_apposition"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -310,26 +313,26 @@ mod tests {
     #[test]
     fn an_organization_named_after_a_place_is_not_split() {
         let w = words("Philadelphia won . The Eagles lost . The Philadelphia Eagles drew .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Philadelphia", Kind::Location),
             find(&w, "Eagles", Kind::Organization),
-            Span::new(8, 10, Kind::Organization, 0.5),
-        ];
+            Span::new(8, 10, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
         assert_eq!(w[8..10].join(" "), "Philadelphia Eagles");
-        split_known_pairs(&w, &mut spans);
+        run(&["split_known_pairs"], &w, &mut spans);
         assert_eq!(spans.len(), 3);
     }
 
     #[test]
     fn a_span_of_two_known_names_is_split() {
         let w = words("Ortiz said the MDC won . The Ortiz MDC then left .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Ortiz", Kind::Person),
             find(&w, "MDC", Kind::Organization),
-            Span::new(7, 9, Kind::Organization, 0.5),
-        ];
+            Span::new(7, 9, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
         assert_eq!(w[7..9].join(" "), "Ortiz MDC");
-        split_known_pairs(&w, &mut spans);
+        run(&["split_known_pairs"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [

@@ -3,7 +3,9 @@
 //! before a place noun (`the Abu Grein area`) or apposed to one (`Abu
 //! Grein, a town...`).
 
-use super::*;
+use super::{Link, Overlap, Spans, Text, is_capitalized, name_run_start};
+use crate::entities::Kind;
+use crate::entities::gazetteer::{Category, Gazetteer};
 
 /// Lowercase facility nouns that make the name before them a location
 /// and belong to it: `al-Qardabiya air base`, `Mitiga airport`.
@@ -97,7 +99,8 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
 /// are one location.
-pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
+pub(super) fn facilities(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     let mut i = 1;
     while i < words.len() {
         let Some(fac) = FACILITIES.iter().find(|f| {
@@ -108,7 +111,7 @@ pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
         };
         let fac_end = i + fac.len();
         // The name right before: a span ending here, or name-like words.
-        let start = match spans.iter().position(|s| s.end == i) {
+        let start = match spans.ending_at(i) {
             Some(p) => spans[p].start,
             None => {
                 let k = name_run_start(words, i);
@@ -124,24 +127,24 @@ pub fn facilities(words: &[&str], spans: &mut Vec<Span>) {
         // `port` and `crossing` alone are common nouns after many names
         // (`the Libyan port`): demand a place-like name, not a demonym.
         let name = &words[start..i];
-        if name.len() == 1 && looks_like_demonym(name[0]) {
+        if name.len() == 1 && looks_like_demonym(t.gaz, name[0]) {
             i = fac_end;
             continue;
         }
-        spans.retain(|s| !s.overlaps(start, fac_end));
-        spans.push(Span::new(start, fac_end, Kind::Location, 1.0));
+        spans.insert(spans.settled(start, fac_end, Kind::Location), Overlap::All);
         i = fac_end;
     }
-    sort(spans);
 }
 
 /// Names whose head says they are places (`Dnipro River`, `Bole
 /// International Airport`, `Lake Chad`) are locations, whatever kind the
 /// tagger gave them. Multi-word names only: a lone `Sea` or `Cape` says
 /// nothing.
-pub fn place_heads(words: &[&str], spans: &mut [Span]) {
-    for s in spans.iter_mut() {
-        if s.end - s.start < 2 || s.kind == Kind::Location {
+pub(super) fn place_heads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.len() < 2 || s.kind == Kind::Location {
             continue;
         }
         let last = words[s.end - 1];
@@ -152,42 +155,42 @@ pub fn place_heads(words: &[&str], spans: &mut [Span]) {
             || PLACE_FIRST_WORDS.contains(&first)
             || (PLACE_OF_WORDS.contains(&first) && words[s.start + 1] == "of")
         {
-            s.kind = Kind::Location;
+            spans.set_kind(i, Kind::Location);
         }
     }
 }
 
-fn looks_like_demonym(w: &str) -> bool {
-    Gazetteer::embedded()
-        .lookup(&[w])
+fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
+    gaz.lookup(&[w])
         .is_some_and(|h| h.primary == Category::Demonym)
 }
 
 /// `the Abu Grain area`, `in the Jufra district`: a name followed by a
 /// place noun is a place.
-pub fn place_nouns(words: &[&str], spans: &mut Vec<Span>) {
+pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     for i in 1..words.len() {
         if !PLACE_NOUNS.contains(&words[i]) {
             continue;
         }
-        if let Some(s) = spans.iter_mut().find(|s| s.end == i) {
-            if matches!(s.kind, Kind::Person | Kind::Misc) && !looks_like_demonym(words[s.start]) {
-                s.kind = Kind::Location;
+        if let Some(p) = spans.ending_at(i) {
+            let s = spans[p];
+            if matches!(s.kind, Kind::Person | Kind::Misc)
+                && !looks_like_demonym(t.gaz, words[s.start])
+            {
+                spans.set_kind(p, Kind::Location);
             }
             continue;
         }
         // An untagged name between `the` and the noun.
         let k = name_run_start(words, i);
         if k < i && k > 0 && words[k - 1].eq_ignore_ascii_case("the") {
-            if (k..i).any(|t| looks_like_demonym(words[t])) {
+            if (k..i).any(|w| looks_like_demonym(t.gaz, words[w])) {
                 continue;
             }
-            if !spans.iter().any(|s| s.overlaps(k, i)) {
-                spans.push(Span::new(k, i, Kind::Location, 1.0));
-            }
+            spans.insert(spans.settled(k, i, Kind::Location), Overlap::Gap);
         }
     }
-    sort(spans);
 }
 
 /// Nouns that, in `Abu Grein, a town about 120km away`, say the name
@@ -250,9 +253,11 @@ const AFTER_APPOSED_PLACE: &[&str] = &[
 /// hometown`: a name the tagger thought a person or a body, followed by a
 /// comma and a place noun, is a place. Names the rules already settled
 /// keep their kind.
-pub fn places_by_apposition(words: &[&str], spans: &mut [Span]) {
-    for s in spans.iter_mut() {
-        if s.kind == Kind::Location || s.score >= 1.0 || words.get(s.end) != Some(&",") {
+pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Location || s.origin.is_settled() || words.get(s.end) != Some(&",") {
             continue;
         }
         // `a`, `the`, or a possessive (`Haftar 's`), then at most two
@@ -279,23 +284,24 @@ pub fn places_by_apposition(words: &[&str], spans: &mut [Span]) {
                 .get(k + 1)
                 .is_none_or(|w| AFTER_APPOSED_PLACE.contains(w));
         if names_place {
-            s.kind = Kind::Location;
+            spans.set_kind(i, Kind::Location);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Spans;
     use super::super::test_util::*;
-    use super::*;
+    use crate::entities::Kind;
 
     #[test]
     fn facilities_are_locations() {
         let w = words(
             "Rebels seized the al-Wattiya air base and Mitiga airport , then the Libyan port .",
         );
-        let mut spans = vec![find(&w, "Libyan", Kind::Misc)];
-        facilities(&w, &mut spans);
+        let mut spans = tagged(&[find(&w, "Libyan", Kind::Misc)]);
+        run(&["facilities"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -312,7 +318,7 @@ mod tests {
             "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
              the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Torvik International Airport", Kind::Organization),
             find(&w, "Orsa River", Kind::Organization),
             find(&w, "Lake Velm", Kind::Person),
@@ -321,8 +327,8 @@ mod tests {
             find(&w, "Gulf War", Kind::Misc),
             find(&w, "River Group", Kind::Organization),
             find(&w, "Sea", Kind::Organization),
-        ];
-        place_heads(&w, &mut spans);
+        ]);
+        run(&["place_heads"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -343,11 +349,11 @@ mod tests {
         let w = words(
             "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Wadi Rabie", Kind::Person),
             find(&w, "Orsa", Kind::Person),
-        ];
-        place_nouns(&w, &mut spans);
+        ]);
+        run(&["place_nouns"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -365,14 +371,14 @@ mod tests {
              desert village . Omar Sayed , a town councillor , and Lena Ortiz , the city's \
              mayor , spoke of Kessa , Haftar's hometown .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Abu Grein", Kind::Person),
             find(&w, "Wadi Sofeggin", Kind::Organization),
             find(&w, "Omar Sayed", Kind::Person),
             find(&w, "Lena Ortiz", Kind::Person),
             find(&w, "Kessa", Kind::Person),
-        ];
-        places_by_apposition(&w, &mut spans);
+        ]);
+        run(&["places_by_apposition"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -388,8 +394,8 @@ mod tests {
     #[test]
     fn facility_names_keep_particles_but_not_determiners() {
         let w = words("Flights left Charles de Gaulle airport . The airport closed .");
-        let mut spans = vec![];
-        facilities(&w, &mut spans);
+        let mut spans = Spans::new();
+        run(&["facilities"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [("Charles de Gaulle airport".into(), Kind::Location)]

@@ -2,7 +2,8 @@
 //! name splits a body from a person, and a name after a title only people
 //! carry (`Mr`, `Field Marshal`) is a person's.
 
-use super::*;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
+use crate::entities::Kind;
 
 /// Words that title a person but are not part of the name.
 const TITLES: &[&str] = &[
@@ -147,33 +148,39 @@ const BODY_HEADS: &[&str] = &[
 /// what is left is judged again by the gazetteer rule. A title inside one
 /// (`European Commission President Ursula` von der Leyen) splits it: the
 /// body before, the person after.
-pub fn strip_titles(words: &[&str], spans: &mut Vec<Span>) {
+pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
     let mut people = Vec::new();
-    for s in spans.iter_mut() {
+    for i in 0..spans.len() {
+        let s = spans[i];
         if s.kind == Kind::Person {
-            while s.end - s.start > 1 && TITLES.contains(&words[s.start]) {
-                s.start += 1;
+            let mut start = s.start;
+            while s.end - start > 1 && TITLES.contains(&words[start]) {
+                start += 1;
             }
-        } else if s.score < 1.0 {
-            if let Some((title, name)) = title_inside(words, s) {
-                people.push(Span::new(name, s.end, Kind::Person, s.score));
-                s.end = title;
-                s.score = 0.0;
+            spans.narrow(i, start, s.end);
+        } else if !s.origin.is_settled() {
+            if let Some((title, name)) = title_inside(words, &s) {
+                people.push(Span::new(name, s.end, Kind::Person, s.origin));
+                spans.cut(i, s.start, title);
                 continue;
             }
-            let before = s.end;
-            while s.end - s.start > 1 && TITLES.contains(&words[s.end - 1]) {
-                s.end -= 1;
+            let mut end = s.end;
+            while end - s.start > 1 && TITLES.contains(&words[end - 1]) {
+                end -= 1;
             }
-            if s.end != before {
-                // Half a name: let the known-names rule decide its kind.
-                s.score = 0.0;
+            if end != s.end {
+                // Half a name, whose kind was the whole's: nothing vouches
+                // for it now (the gazetteer rule may know it).
+                spans.cut(i, s.start, end);
             }
         }
     }
-    spans.extend(people);
-    spans.retain(|s| !(s.end - s.start == 1 && TITLES.contains(&words[s.start])));
-    sort(spans);
+    for p in people {
+        // Where the title ended the span: nothing else lies there.
+        spans.insert(p, Overlap::Gap);
+    }
+    spans.retain(|s| !(s.len() == 1 && TITLES.contains(&words[s.start])));
 }
 
 /// In a span that is not a person: where a run of titles starts inside
@@ -244,17 +251,19 @@ const PERSONAL_TITLES: &[&str] = &[
 
 /// A short name right after a personal title is a person: `Mr Haftar`,
 /// `Field Marshal Haftar`.
-pub fn people_after_titles(words: &[&str], spans: &mut [Span]) {
-    for s in spans.iter_mut() {
-        if s.kind == Kind::Person || s.score >= 1.0 || s.end - s.start > 3 || s.start == 0 {
+pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Person || s.origin.is_settled() || s.len() > 3 || s.start == 0 {
             continue;
         }
-        let name = &words[s.start..s.end];
+        let name = &words[s.range()];
         if PERSONAL_TITLES.contains(&words[s.start - 1])
             && name.iter().all(|w| is_capitalized(w))
             && !name.iter().any(|w| BODY_HEADS.contains(w))
         {
-            s.kind = Kind::Person;
+            spans.set_kind(i, Kind::Person);
         }
     }
 }
@@ -262,16 +271,16 @@ pub fn people_after_titles(words: &[&str], spans: &mut [Span]) {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::*;
+    use crate::entities::Kind;
 
     #[test]
     fn titles_are_not_part_of_names() {
         let w = words("Prime Minister Kemal Aydin met President Lena Ortiz .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "Prime Minister Kemal Aydin", Kind::Person),
             find(&w, "President Lena Ortiz", Kind::Person),
-        ];
-        strip_titles(&w, &mut spans);
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -284,12 +293,12 @@ mod tests {
     #[test]
     fn a_title_closing_another_kind_of_span_is_cut_off() {
         let w = words("US Secretary of State Lena Ortiz spoke .");
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(&w, "US Secretary", Kind::Organization),
             find(&w, "Lena Ortiz", Kind::Person),
-        ];
-        strip_titles(&w, &mut spans);
-        gazetteer(&w, &mut spans, Gazetteer::embedded());
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        run(&["gazetteer"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
@@ -305,7 +314,7 @@ mod tests {
             "The Ardan Commission President Mara Venn met Central Bank Governor Ilse Kant , \
              and the Velm Justice Department .",
         );
-        let mut spans = vec![
+        let mut spans = tagged(&[
             find(
                 &w,
                 "Ardan Commission President Mara Venn",
@@ -313,8 +322,8 @@ mod tests {
             ),
             find(&w, "Central Bank Governor Ilse Kant", Kind::Organization),
             find(&w, "Velm Justice Department", Kind::Organization),
-        ];
-        strip_titles(&w, &mut spans);
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
             [
