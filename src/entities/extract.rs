@@ -390,6 +390,126 @@ mod tests {
         assert!(found.unwrap().mentions.is_empty());
     }
 
+    /// What [`Extractor::names`] finds in `text`: `surface/Kind` for each
+    /// span, `a = b` for each link.
+    fn found(ex: &Extractor, text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let (spans, links) = ex.names(&words, &sentence_spans(text, &tokens));
+        let words_of = |(a, b): (usize, usize)| words[a..b].join(" ");
+        spans
+            .iter()
+            .map(|s| format!("{}/{:?}", words_of((s.start, s.end)), s.kind))
+            .chain(
+                links
+                    .iter()
+                    .map(|l| format!("{} = {}", words_of(l.a), words_of(l.b))),
+            )
+            .collect()
+    }
+
+    /// For every pass, a sentence where it finds something the tagger and
+    /// the other passes do not: switched off, that finding is gone.
+    #[test]
+    fn switching_a_pass_off_loses_what_it_finds() {
+        let cases = [
+            (
+                "strip_titles",
+                "US Secretary of State Antony Blinken met envoys.",
+                "US/Location",
+            ),
+            (
+                "people_after_titles",
+                "Mr Haftar said on Monday that the war would end.",
+                "Haftar/Person",
+            ),
+            (
+                "extend_particle_names",
+                "General Abdel Fattah al-Burhan met envoys in Brussels.",
+                "Abdel Fattah al-Burhan/Person",
+            ),
+            (
+                "trim_function_words",
+                "Sirte Protection Force They said so.",
+                "Sirte Protection Force/Organization",
+            ),
+            (
+                "people_by_apposition",
+                "Khaled al-Mahjoub, a spokesman for the army, said the attack failed.",
+                "Khaled al-Mahjoub/Person",
+            ),
+            (
+                "gazetteer",
+                "US Secretary of State Antony Blinken met envoys.",
+                "US/Location",
+            ),
+            (
+                "facilities",
+                "Drones struck the al-Qardabiya air base at dawn.",
+                "al-Qardabiya air base/Location",
+            ),
+            (
+                "place_heads",
+                "Flights left Bole International Airport on time.",
+                "Bole International Airport/Location",
+            ),
+            (
+                "place_nouns",
+                "Clashes spread to the Wadi Zamzam district.",
+                "Wadi Zamzam/Location",
+            ),
+            (
+                "places_by_apposition",
+                "They took Abu Grein, a town about 120km away.",
+                "Abu Grein/Location",
+            ),
+            (
+                "acronym_definitions",
+                "The Libyan National Army (LNA) advanced.",
+                "Libyan National Army = LNA",
+            ),
+            (
+                "derived_demonyms",
+                "Misratan forces left Misrata on Tuesday.",
+                "Misratan/Misc",
+            ),
+            (
+                "split_known_pairs",
+                "Ortiz said the MDC won. The Ortiz MDC then left.",
+                "MDC/Organization",
+            ),
+            (
+                "also_known_as",
+                "The Nusra Front, also known as Jabhat al-Nusra, fought on.",
+                "Nusra Front = Jabhat al-Nusra",
+            ),
+        ];
+        let names: Vec<&str> = rules::PASSES.iter().map(|p| p.name).collect();
+        let tested: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        assert_eq!(tested, names, "one case per pass, in order");
+        for (pass, text, want) in cases {
+            let all = found(&Extractor::new(), text);
+            let without = Extractor::new().without_passes([pass]).unwrap();
+            let off = found(&without, text);
+            let count = |v: &[String]| v.iter().filter(|f| *f == want).count();
+            assert!(
+                count(&all) > count(&off),
+                "{pass}: {want} in {all:?}, not in {off:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_pass_is_an_error_naming_the_passes() {
+        let err = Extractor::new()
+            .without_passes(["facilities", "no_such_pass"])
+            .unwrap_err();
+        assert!(
+            err.contains("no_such_pass") && err.contains("place_nouns"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn extraction_stops_when_asked() {
         let body = "Tripoli. ".repeat(1000);

@@ -304,3 +304,63 @@ mod test_util {
         links
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::Kind;
+
+    #[test]
+    fn every_pass_has_a_name_of_its_own() {
+        for (i, p) in PASSES.iter().enumerate() {
+            assert!(
+                !p.name.is_empty() && p.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{:?}",
+                p.name
+            );
+            assert!(
+                PASSES[..i].iter().all(|q| q.name != p.name),
+                "{} twice",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_pass_set_switches_off_only_the_passes_named() {
+        assert!((0..PASSES.len()).all(|i| PassSet::ALL.runs(i)));
+        let set = PassSet::ALL
+            .without("gazetteer")
+            .and_then(|s| s.without("also_known_as"))
+            .unwrap();
+        for (i, p) in PASSES.iter().enumerate() {
+            let off = p.name == "gazetteer" || p.name == "also_known_as";
+            assert_eq!(set.runs(i), !off, "{}", p.name);
+        }
+        assert!(PassSet::ALL.without("Gazetteer").is_err());
+    }
+
+    #[test]
+    fn a_pass_switched_off_does_not_run() {
+        // `Mitiga airport` is a place by the facilities pass alone.
+        let w = test_util::words("Drones struck Mitiga airport .");
+        let starts = vec![false; w.len()];
+        let text = Text {
+            words: &w,
+            sentence_start: &starts,
+            gaz: Gazetteer::embedded(),
+        };
+        let (on, _) = run(&text, Spans::new(), PassSet::ALL);
+        let (off, _) = run(
+            &text,
+            Spans::new(),
+            PassSet::ALL.without("facilities").unwrap(),
+        );
+        assert_eq!(
+            test_util::show(&w, &on),
+            [("Mitiga airport".into(), Kind::Location)]
+        );
+        assert_eq!(on[0].origin, Origin::Rule("facilities"));
+        assert!(off.is_empty());
+    }
+}
