@@ -75,6 +75,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("rules/places.rs"),
     include_str!("rules/spans.rs"),
     include_str!("rules/titles.rs"),
+    include_str!("rules/words.rs"),
     include_str!("tokens.rs"),
     include_str!("tagger/decode.rs"),
     include_str!("tagger/mod.rs"),
@@ -82,10 +83,15 @@ const PIPELINE_SOURCES: &[&str] = &[
 ];
 
 /// What every cached extraction depends on besides the input: the
-/// gazetteers, the model, and the code of the pipeline.
+/// gazetteers, the rules' word lists, the model, and the code of the
+/// pipeline.
 pub fn fingerprint() -> u64 {
     let mut h: u64 = 0;
-    let data = gazetteer::SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let lists = rules::WORD_LIST_SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let data = gazetteer::SOURCES
+        .iter()
+        .map(|(_, t)| t.as_bytes())
+        .chain(lists);
     let code = PIPELINE_SOURCES.iter().map(|t| t.as_bytes());
     for bytes in data.chain(code).chain([tagger::MODEL_BYTES]) {
         h = h.rotate_left(7) ^ crate::base::hash::hash_bytes(bytes);

@@ -1,13 +1,9 @@
 //! Names the text says are one: an acronym in brackets and its long form
 //! (`Libyan National Army (LNA)`), and `X, also known as Y`.
 
-use super::{Link, Overlap, PARTICLES, Spans, Text, is_capitalized, is_name_word};
+use super::words::lists;
+use super::{Link, Overlap, Spans, Text, is_capitalized, is_name_word};
 use crate::entities::Kind;
-
-/// Stopwords that acronyms skip: `Government of National Agreement (GNA)`.
-const ACRONYM_SKIP: &[&str] = &[
-    "of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "&",
-];
 
 /// `Libyan National Army (LNA)`: the bracketed acronym is the long form's
 /// alias, and of its kind (`United Arab Emirates (UAE)` is a place).
@@ -65,7 +61,7 @@ fn is_acronym(w: &str) -> bool {
 fn initials_match(name: &[&str], letters: &[char]) -> bool {
     fn options(w: &str) -> Vec<Vec<char>> {
         let upper = |c: char| c.to_uppercase().next().unwrap_or(c);
-        if ACRONYM_SKIP.contains(&w) || PARTICLES.contains(&w) {
+        if lists().acronym_stopwords.contains(w) || lists().particles.contains(w) {
             return vec![Vec::new(), w.chars().take(1).map(upper).collect()];
         }
         let initials: Vec<char> = w
@@ -93,7 +89,7 @@ fn initials_match(name: &[&str], letters: &[char]) -> bool {
         })
     }
     // Something must be spelled by a word, not by stopwords alone.
-    name.iter().any(|w| !ACRONYM_SKIP.contains(w)) && spells(name, letters)
+    name.iter().any(|w| !lists().acronym_stopwords.contains(w)) && spells(name, letters)
 }
 
 /// The start of the words before `end` whose initials spell `letters`:
@@ -104,9 +100,11 @@ fn long_form_start(words: &[&str], end: usize, letters: &[char]) -> Option<usize
     (end.saturating_sub(max)..end)
         .filter(|&s| is_capitalized(words[s]))
         .filter(|&s| {
-            words[s..end]
-                .iter()
-                .all(|w| is_name_word(w) || ACRONYM_SKIP.contains(w) || PARTICLES.contains(w))
+            words[s..end].iter().all(|w| {
+                is_name_word(w)
+                    || lists().acronym_stopwords.contains(w)
+                    || lists().particles.contains(w)
+            })
         })
         .find(|&s| initials_match(&words[s..end], letters))
 }
@@ -119,23 +117,10 @@ pub(super) fn also_known_as(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) 
         if matches!(words.get(k).copied(), Some("," | "(")) {
             k += 1;
         }
-        let qualified_known_as = words.get(k + 1..k + 3) == Some(&["known", "as"])
-            && matches!(
-                words[k],
-                "also" | "widely" | "better" | "commonly" | "popularly" | "locally" | "formerly"
-            );
-        let phrase_len = if qualified_known_as {
-            3
-        } else if words.get(k..k + 2) == Some(&["also", "called"])
-            || words.get(k..k + 2) == Some(&["known", "as"])
-        {
-            2
-        } else if matches!(
-            words.get(k).copied(),
-            Some("aka" | "a.k.a." | "nicknamed" | "dubbed")
-        ) {
-            1
-        } else {
+        let Some(phrase_len) = lists()
+            .alias_phrases
+            .longest_at(&words[k.min(words.len())..])
+        else {
             continue;
         };
         let b_start = k + phrase_len;

@@ -2,47 +2,10 @@
 //! places and groups the tagger missed are added, and an adjective of a
 //! known place (`Misratan`) is a nationality.
 
+use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized};
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Gazetteer};
-
-/// Prepositions after which a known city name is a place. Only those that
-/// place something: `to`, `from`, `of` and `and` precede people as often
-/// (`said to Clinton`, `Dole and Clinton`).
-const LOCATIVE: &[&str] = &[
-    "in", "near", "at", "outside", "around", "toward", "towards", "into", "across", "via",
-    "inside", "within",
-];
-
-/// Words after which a known city the tagger took for an organization is
-/// the place: troops `entered Sirte`, `withdrew from Sirte`. (An
-/// organization named like a city is mostly a sports club, and sports
-/// clubs do not get entered or captured.)
-const PLACE_VERBS: &[&str] = &[
-    "from",
-    "to",
-    "entered",
-    "captured",
-    "seized",
-    "reached",
-    "took",
-    "retook",
-    "left",
-    "fled",
-    "besieged",
-    "surrounded",
-    "shelled",
-    "bombed",
-    "stormed",
-    "visited",
-    "toward",
-    "towards",
-];
-
-/// Capitalised words that are also the names of some city somewhere, and
-/// never a place in running text after `in` (nor are months and weekdays:
-/// [`crate::entities::dates::is_calendar_word`]).
-const NOT_CITIES: &[&str] = &["God", "Mass", "Parliament", "Congress", "Court"];
 
 /// Known names get their known kind; known countries, regions, demonyms
 /// and organizations the tagger missed are added, and so are known cities
@@ -62,8 +25,8 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.set_kind(i, hit.primary.kind());
             }
         } else if s.start.checked_sub(1).is_some_and(|p| {
-            LOCATIVE.contains(&words[p])
-                || (s.kind == Kind::Organization && PLACE_VERBS.contains(&words[p]))
+            lists().locatives.contains(words[p])
+                || (s.kind == Kind::Organization && lists().place_verbs.contains(words[p]))
         }) {
             // `in Sirte`: a known city after a locative preposition is
             // the place, whatever sports pages taught the tagger.
@@ -77,10 +40,10 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 let name = &words[m.start..m.end];
                 m.start
                     .checked_sub(1)
-                    .is_some_and(|p| LOCATIVE.contains(&words[p]))
+                    .is_some_and(|p| lists().locatives.contains(words[p]))
                     && name.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
                     && !(name.len() == 1
-                        && (NOT_CITIES.contains(&name[0])
+                        && (lists().not_cities.contains(name[0])
                             || crate::entities::dates::is_calendar_word(name[0])))
             }
             _ => true,

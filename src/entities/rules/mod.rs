@@ -19,8 +19,12 @@ mod names;
 mod places;
 mod spans;
 mod titles;
+mod words;
 
 pub use spans::{Origin, Overlap, Span, Spans};
+pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
+
+use self::words::lists;
 
 use super::gazetteer::Gazetteer;
 
@@ -169,25 +173,13 @@ fn is_name_word(w: &str) -> bool {
     if is_capitalized(w) {
         return true;
     }
-    for p in [
-        "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "ash-", "an-", "ul-", "bin-", "wal-",
-        "wa-",
-    ] {
-        if let Some(rest) = w.strip_prefix(p)
-            && is_capitalized(rest)
-        {
-            return true;
-        }
-    }
-    false
+    // The particle is the word up to its first hyphen (each in the list
+    // has one, at its end).
+    w.find('-').is_some_and(|h| {
+        let (particle, rest) = w.split_at(h + 1);
+        lists().name_prefixes.contains(particle) && is_capitalized(rest)
+    })
 }
-
-/// Lowercase particles inside names: `Charles de Gaulle`, `Abu Bakr al
-/// Baghdadi`, `Ludwig van Beethoven`.
-const PARTICLES: &[&str] = &[
-    "de", "del", "della", "di", "da", "du", "dos", "van", "von", "der", "den", "bin", "ibn", "al",
-    "el", "la", "le",
-];
 
 /// Where the run of name words ending just before `end` starts (at most
 /// five words back; particles inside, never at the edge; determiners and
@@ -197,10 +189,13 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
     let mut start = end;
     while k > 0 && end - k < 5 {
         let w = words[k - 1];
-        if is_name_word(w) && !LEADING_NOISE.contains(&w) && !TRAILING_NOISE.contains(&w) {
+        if is_name_word(w)
+            && !lists().leading_noise.contains(w)
+            && !lists().trailing_noise.contains(w)
+        {
             k -= 1;
             start = k;
-        } else if PARTICLES.contains(&w) && start < end {
+        } else if lists().particles.contains(w) && start < end {
             k -= 1;
         } else {
             break;
@@ -208,46 +203,6 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
     }
     start
 }
-
-/// Words that open or close a span only by mistake: `The Turkish`,
-/// `Sirte Protection Force He said` (a garbled sentence boundary).
-const LEADING_NOISE: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    // Capitalised only because they open the sentence: `On Wednesday`,
-    // `In Tripoli`, `Since Haftar's offensive`.
-    "On",
-    "In",
-    "At",
-    "By",
-    "From",
-    "Since",
-    "Until",
-    "After",
-    "Before",
-    "During",
-    "Under",
-    "With",
-    "For",
-    "To",
-    "As",
-    "When",
-    "While",
-    "If",
-    "Meanwhile",
-    "Earlier",
-    "Later",
-];
-
-const TRAILING_NOISE: &[&str] = &[
-    "He", "She", "It", "They", "We", "I", "You", "The", "A", "An", "His", "Her", "Its", "Their",
-    "Our", "But", "And", "Or", "This", "That",
-];
 
 #[cfg(test)]
 mod test_util {

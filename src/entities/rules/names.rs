@@ -2,10 +2,8 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
-use super::{
-    LEADING_NOISE, Link, Overlap, PARTICLES, Span, Spans, TRAILING_NOISE, Text, is_capitalized,
-    is_name_word,
-};
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
 use crate::entities::Kind;
 
 /// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
@@ -28,7 +26,7 @@ pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
         }
         // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
         let mut p = end;
-        while p < limit && PARTICLES.contains(&words[p]) {
+        while p < limit && lists().particles.contains(words[p]) {
             p += 1;
         }
         if p > end && p < words.len() && is_capitalized(words[p]) {
@@ -67,17 +65,17 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         }
         let (mut start, mut end) = (s.start, s.end);
         while end - start > 1
-            && LEADING_NOISE.contains(&words[start])
+            && lists().leading_noise.contains(words[start])
             && opens_clause(words, t.sentence_start, start)
         {
             start += 1;
         }
-        while end - start > 1 && TRAILING_NOISE.contains(&words[end - 1]) {
+        while end - start > 1 && lists().trailing_noise.contains(words[end - 1]) {
             end -= 1;
         }
         spans.narrow(i, start, end);
     }
-    spans.retain(|s| !(s.len() == 1 && LEADING_NOISE.contains(&words[s.start])));
+    spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
 }
 
 /// Whether token `i` opens a sentence or a quoted or bracketed clause,
@@ -91,50 +89,6 @@ fn opens_clause(words: &[&str], sentence_start: &[bool], i: usize) -> bool {
             )
         })
 }
-
-/// Role nouns that, after a name and a comma, say the name is a person:
-/// `Khaled al-Mahjoub, a spokesman for...`.
-const ROLES: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "commander",
-    "leader",
-    "minister",
-    "president",
-    "official",
-    "adviser",
-    "advisor",
-    "envoy",
-    "general",
-    "chief",
-    "head",
-    "analyst",
-    "researcher",
-    "professor",
-    "director",
-    "founder",
-    "ambassador",
-    "mayor",
-    "governor",
-    "lawmaker",
-    "senator",
-    "colonel",
-    "journalist",
-    "correspondent",
-    "activist",
-    "negotiator",
-    "representative",
-    "deputy",
-    "secretary",
-    "chairman",
-    "chairwoman",
-    "lawyer",
-    "doctor",
-    "prosecutor",
-    "judge",
-    "member",
-];
 
 /// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
 /// followed by a comma and a role noun (within a few words) is a person,
@@ -156,7 +110,7 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         // commander`: a capitalised preposition or determiner opens the
         // sentence, and a month or weekday is a date, not the name.
         while start < end
-            && (LEADING_NOISE.contains(&words[start])
+            && (lists().leading_noise.contains(words[start])
                 || (end - start > 2 && crate::entities::dates::is_calendar_word(words[start])))
         {
             start += 1;
@@ -169,7 +123,7 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         let role = words[end + 1..words.len().min(end + 5)]
             .iter()
             .take_while(|w| !matches!(**w, "," | "." | ";"))
-            .any(|w| ROLES.contains(&w.to_lowercase().as_str()));
+            .any(|w| lists().roles.contains(&w.to_lowercase()));
         if !role {
             continue;
         }

@@ -3,99 +3,10 @@
 //! before a place noun (`the Abu Grein area`) or apposed to one (`Abu
 //! Grein, a town...`).
 
+use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized, name_run_start};
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Gazetteer};
-
-/// Lowercase facility nouns that make the name before them a location
-/// and belong to it: `al-Qardabiya air base`, `Mitiga airport`.
-const FACILITIES: &[&[&str]] = &[
-    &["air", "base"],
-    &["airbase"],
-    &["air", "field"],
-    &["airfield"],
-    &["naval", "base"],
-    &["military", "base"],
-    &["army", "base"],
-    &["airport"],
-    &["international", "airport"],
-    &["refinery"],
-    &["oil", "field"],
-    &["oilfield"],
-    &["gas", "field"],
-    &["power", "plant"],
-    &["power", "station"],
-    &["nuclear", "plant"],
-    &["dam"],
-    &["port"],
-    &["prison"],
-    &["border", "crossing"],
-    &["crossing"],
-    &["refugee", "camp"],
-];
-
-/// Capitalised last words that make a name a place whatever the tagger
-/// thought: `Bole International Airport`, `the Dnipro River`, `the Grand
-/// Ethiopian Renaissance Dam`, `Al Udeid Air Base`.
-const PLACE_LAST_WORDS: &[&str] = &[
-    "Airport",
-    "Airfield",
-    "Airbase",
-    "Dam",
-    "River",
-    "Sea",
-    "Ocean",
-    "Strait",
-    "Straits",
-    "Canal",
-    "Desert",
-    "Mountains",
-    "Peninsula",
-    "Oilfield",
-    "Refinery",
-    "Governorate",
-    "Province",
-];
-
-/// Capitalised first words that make a name a place: `Lake Chad`, `Mount
-/// Sinjar`.
-const PLACE_FIRST_WORDS: &[&str] = &["Lake", "Mount"];
-
-/// ... and those that do when `of` follows: `the Gulf of Sirte`, `the
-/// Strait of Hormuz` (but the `Gulf War` is an event, the `Gulf
-/// Cooperation Council` a body).
-const PLACE_OF_WORDS: &[&str] = &["Gulf", "Strait", "Straits", "Bay", "Sea"];
-
-/// Lowercase nouns that say the name before them is a place, without
-/// belonging to it: `the Abu Grain area`.
-const PLACE_NOUNS: &[&str] = &[
-    "area",
-    "region",
-    "district",
-    "province",
-    "governorate",
-    "neighbourhood",
-    "neighborhood",
-    "suburb",
-    "village",
-    "town",
-    "valley",
-    "basin",
-    "desert",
-    "mountains",
-    "oasis",
-    "peninsula",
-    "coast",
-    "coastline",
-    "countryside",
-    "municipality",
-    "county",
-    "island",
-    "islands",
-    "river",
-    "rivers",
-    "lake",
-];
 
 /// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
 /// are one location.
@@ -103,13 +14,11 @@ pub(super) fn facilities(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut i = 1;
     while i < words.len() {
-        let Some(fac) = FACILITIES.iter().find(|f| {
-            words.len() >= i + f.len() && f.iter().zip(&words[i..]).all(|(a, b)| *a == *b)
-        }) else {
+        let Some(fac) = lists().facilities.longest_at(&words[i..]) else {
             i += 1;
             continue;
         };
-        let fac_end = i + fac.len();
+        let fac_end = i + fac;
         // The name right before: a span ending here, or name-like words.
         let start = match spans.ending_at(i) {
             Some(p) => spans[p].start,
@@ -147,13 +56,10 @@ pub(super) fn place_heads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         if s.len() < 2 || s.kind == Kind::Location {
             continue;
         }
-        let last = words[s.end - 1];
-        let base = last == "Base" && matches!(words[s.end - 2], "Air" | "Naval" | "Military");
         let first = words[s.start];
-        if base
-            || PLACE_LAST_WORDS.contains(&last)
-            || PLACE_FIRST_WORDS.contains(&first)
-            || (PLACE_OF_WORDS.contains(&first) && words[s.start + 1] == "of")
+        if lists().place_last_words.ends(&words[s.range()])
+            || lists().place_first_words.contains(first)
+            || (lists().place_of_words.contains(first) && words[s.start + 1] == "of")
         {
             spans.set_kind(i, Kind::Location);
         }
@@ -170,7 +76,7 @@ fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
 pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     for i in 1..words.len() {
-        if !PLACE_NOUNS.contains(&words[i]) {
+        if !lists().place_nouns.contains(words[i]) {
             continue;
         }
         if let Some(p) = spans.ending_at(i) {
@@ -192,62 +98,6 @@ pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         }
     }
 }
-
-/// Nouns that, in `Abu Grein, a town about 120km away`, say the name
-/// before the comma is a place.
-const APPOSED_PLACES: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "port",
-    "region",
-    "district",
-    "province",
-    "suburb",
-    "oasis",
-    "area",
-    "neighbourhood",
-    "neighborhood",
-    "capital",
-    "hometown",
-    "stronghold",
-    "island",
-];
-
-/// Words that may follow such a noun when it names the place itself (`a
-/// town about...`, `a city of...`), not a role (`a town councillor`).
-const AFTER_APPOSED_PLACE: &[&str] = &[
-    ",",
-    ".",
-    ";",
-    ")",
-    ":",
-    "about",
-    "of",
-    "in",
-    "near",
-    "on",
-    "at",
-    "some",
-    "that",
-    "which",
-    "where",
-    "north",
-    "south",
-    "east",
-    "west",
-    "located",
-    "held",
-    "controlled",
-    "home",
-    "with",
-    "close",
-    "outside",
-    "and",
-    "-",
-    "–",
-    "—",
-];
 
 /// `Abu Grein, a town about 120km southeast of the city`, `Sirte, Haftar's
 /// hometown`: a name the tagger thought a person or a body, followed by a
@@ -272,17 +122,19 @@ pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         }
         let mut modifiers = 0;
         while modifiers < 2
-            && words
-                .get(k)
-                .is_some_and(|w| !APPOSED_PLACES.contains(w) && w.chars().all(char::is_lowercase))
+            && words.get(k).is_some_and(|w| {
+                !lists().apposed_places.contains(w) && w.chars().all(char::is_lowercase)
+            })
         {
             k += 1;
             modifiers += 1;
         }
-        let names_place = words.get(k).is_some_and(|w| APPOSED_PLACES.contains(w))
+        let names_place = words
+            .get(k)
+            .is_some_and(|w| lists().apposed_places.contains(w))
             && words
                 .get(k + 1)
-                .is_none_or(|w| AFTER_APPOSED_PLACE.contains(w));
+                .is_none_or(|w| lists().after_apposed_place.contains(w));
         if names_place {
             spans.set_kind(i, Kind::Location);
         }

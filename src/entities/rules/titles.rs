@@ -2,143 +2,9 @@
 //! name splits a body from a person, and a name after a title only people
 //! carry (`Mr`, `Field Marshal`) is a person's.
 
+use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
 use crate::entities::Kind;
-
-/// Words that title a person but are not part of the name.
-const TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Vice",
-    "Deputy",
-    "Foreign",
-    "Defence",
-    "Defense",
-    "Interior",
-    "Finance",
-    "Secretary",
-    "General",
-    "Gen.",
-    "Gen",
-    "Lieutenant",
-    "Lt.",
-    "Colonel",
-    "Col.",
-    "Major",
-    "Maj.",
-    "Captain",
-    "Capt.",
-    "Commander",
-    "Marshal",
-    "Field",
-    "Admiral",
-    "Adm.",
-    "Sergeant",
-    "Sgt.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Professor",
-    "Prof.",
-    "Chancellor",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Governor",
-    "Gov.",
-    "Mayor",
-    "Ambassador",
-    "Envoy",
-    "Judge",
-    "Justice",
-    "Chief",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "Speaker",
-    "Premier",
-    "Pope",
-    "Cardinal",
-    "Bishop",
-    "Rabbi",
-    "Imam",
-    "Ayatollah",
-    "Emir",
-    "Sultan",
-    "Crown",
-    "Prince",
-    "Princess",
-    "Queen",
-    "King",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Reverend",
-    "Rev.",
-    "Former",
-    "Late",
-    "Acting",
-    "Interim",
-    "Opposition",
-    "Leader",
-    "Chairman",
-    "Chairwoman",
-    "CEO",
-];
-
-/// Words that end the names of bodies: after a title inside a name they
-/// say the title belongs to the body (`the US Justice Department`), not to
-/// a person.
-const BODY_HEADS: &[&str] = &[
-    "Department",
-    "Ministry",
-    "Office",
-    "Council",
-    "Court",
-    "Committee",
-    "Commission",
-    "Agency",
-    "Party",
-    "Bank",
-    "Company",
-    "Group",
-    "Union",
-    "Association",
-    "Force",
-    "Forces",
-    "Army",
-    "Navy",
-    "Service",
-    "Services",
-    "Authority",
-    "Bureau",
-    "Institute",
-    "University",
-    "League",
-    "Club",
-    "Corporation",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Fund",
-    "Guard",
-    "Assembly",
-    "Parliament",
-    "Government",
-    "Cabinet",
-    "Board",
-    "Staff",
-    "Brigade",
-    "Command",
-    "Corps",
-];
 
 /// Removes titles at the start of person spans: `President Erdogan` is the
 /// person `Erdogan`.
@@ -155,7 +21,7 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let s = spans[i];
         if s.kind == Kind::Person {
             let mut start = s.start;
-            while s.end - start > 1 && TITLES.contains(&words[start]) {
+            while s.end - start > 1 && lists().titles.contains(words[start]) {
                 start += 1;
             }
             spans.narrow(i, start, s.end);
@@ -166,7 +32,7 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 continue;
             }
             let mut end = s.end;
-            while end - s.start > 1 && TITLES.contains(&words[end - 1]) {
+            while end - s.start > 1 && lists().titles.contains(words[end - 1]) {
                 end -= 1;
             }
             if end != s.end {
@@ -180,74 +46,25 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         // Where the title ended the span: nothing else lies there.
         spans.insert(p, Overlap::Gap);
     }
-    spans.retain(|s| !(s.len() == 1 && TITLES.contains(&words[s.start])));
+    spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
 }
 
 /// In a span that is not a person: where a run of titles starts inside
 /// it, and where the name after them starts, when that name is the rest of
 /// the span and looks like a person's (capitalised, no body's head word).
 fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
-    let title = (s.start + 1..s.end.saturating_sub(1)).find(|&p| TITLES.contains(&words[p]))?;
+    let title =
+        (s.start + 1..s.end.saturating_sub(1)).find(|&p| lists().titles.contains(words[p]))?;
     let mut name = title;
-    while name < s.end && TITLES.contains(&words[name]) {
+    while name < s.end && lists().titles.contains(words[name]) {
         name += 1;
     }
     let rest = &words[name..s.end];
     let personal = !rest.is_empty()
         && rest.iter().all(|w| is_capitalized(w))
-        && !rest.iter().any(|w| BODY_HEADS.contains(w));
+        && !rest.iter().any(|w| lists().body_heads.contains(w));
     personal.then_some((title, name))
 }
-
-/// Titles only people carry: a name right after one is a person's (`Mr
-/// Haftar`, `Field Marshal Haftar`), whatever the tagger made of it.
-/// (`General`, `Chief` or `Justice` also open names of bodies.)
-const PERSONAL_TITLES: &[&str] = &[
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
-    "President",
-    "Marshal",
-    "Colonel",
-    "Col.",
-    "Gen.",
-    "Lt.",
-    "Lieutenant",
-    "Sgt.",
-    "Sergeant",
-    "Capt.",
-    "Captain",
-    "Maj.",
-    "Sen.",
-    "Senator",
-    "Rep.",
-    "Gov.",
-    "Governor",
-    "Mayor",
-    "Ambassador",
-    "Envoy",
-    "Sheikh",
-    "Shaikh",
-    "Emir",
-    "Imam",
-    "Ayatollah",
-    "Pope",
-    "Prince",
-    "Princess",
-    "King",
-    "Queen",
-    "Minister",
-    "Chancellor",
-    "Spokesman",
-    "Spokeswoman",
-    "Premier",
-    "Commander",
-];
 
 /// A short name right after a personal title is a person: `Mr Haftar`,
 /// `Field Marshal Haftar`.
@@ -259,9 +76,9 @@ pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
             continue;
         }
         let name = &words[s.range()];
-        if PERSONAL_TITLES.contains(&words[s.start - 1])
+        if lists().personal_titles.contains(words[s.start - 1])
             && name.iter().all(|w| is_capitalized(w))
-            && !name.iter().any(|w| BODY_HEADS.contains(w))
+            && !name.iter().any(|w| lists().body_heads.contains(w))
         {
             spans.set_kind(i, Kind::Person);
         }
