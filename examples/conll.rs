@@ -12,8 +12,8 @@
 //! in-document linking (which settles each entity's kind). `--tagger-only`
 //! scores the model alone; `--model PATH` swaps in another model (and
 //! implies `--tagger-only`); `--without-pass NAME` (repeatable) switches a
-//! rule pass off, to measure what it does (the names are those of
-//! `lede::entities::rules::PASSES`; an unknown one lists them).
+//! rule pass off, to measure what it does (the names are those of the
+//! table in `src/entities/rules/mod.rs`; an unknown one lists them).
 //!
 //! `conll --seeds [--model PATH]` instead prints the bundled sample
 //! articles with the entities found marked `[Khalifa Haftar]PER`.

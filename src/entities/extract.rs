@@ -41,7 +41,7 @@ impl Extractor {
     }
 
     /// This extractor with the rule passes named switched off (names as in
-    /// [`rules::PASSES`]), to measure what each one does (`examples/conll.rs
+    /// the table of `rules`), to measure what each one does (`examples/conll.rs
     /// --without-pass NAME`). An unknown name is an error. What such an
     /// extractor finds is not what lede finds: it is for evaluation only,
     /// never for the cache.

@@ -8,10 +8,11 @@
 //! is one entity with its long form, and `X, also known as Y` names one
 //! thing twice.
 //!
-//! The rules run as the passes of [`PASSES`], in its order, over [`Spans`]
-//! that stay sorted and apart throughout; each span records which pass
-//! settled it ([`Origin`]). A new rule goes in the file of its theme and
-//! in the table, where its place in the order is decided.
+//! The rules run as the passes of one table (`PASSES`, below), in its
+//! order, over spans kept sorted and apart throughout (`Spans`); each span
+//! records which pass settled it ([`Origin`]). A new rule goes in the file
+//! of its theme and in the table, where its place in the order is decided;
+//! the words it reads go in a list of `assets/words/`.
 
 mod aliases;
 mod known;
@@ -21,7 +22,8 @@ mod spans;
 mod titles;
 mod words;
 
-pub use spans::{Origin, Overlap, Span, Spans};
+pub use spans::{Origin, Span};
+pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
 use self::words::lists;
@@ -46,7 +48,7 @@ pub(crate) struct Text<'a> {
 
 /// One rule pass: its name, and what it does to the spans (and to the
 /// links, for the passes that find names the text says are one).
-pub struct Pass {
+pub(crate) struct Pass {
     pub name: &'static str,
     run: fn(&Text, &mut Spans, &mut Vec<Link>),
 }
@@ -55,7 +57,7 @@ pub struct Pass {
 /// off before names are looked up, the gazetteer settles known names
 /// before the place rules guess, acronyms are read once the long forms
 /// have their kinds, and `also known as` links the spans as they end up.
-pub const PASSES: &[Pass] = &[
+pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "strip_titles",
         run: titles::strip_titles,
@@ -117,7 +119,7 @@ pub const PASSES: &[Pass] = &[
 /// Which of [`PASSES`] run: all of them, unless an evaluation switches
 /// some off by name to measure what they do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PassSet {
+pub(crate) struct PassSet {
     /// Bit `i` set: pass `i` is off.
     off: u32,
 }

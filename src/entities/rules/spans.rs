@@ -77,7 +77,7 @@ impl Span {
 
 /// What [`Spans::insert`] does with the spans a new one overlaps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlap {
+pub(crate) enum Overlap {
     /// The new span goes in only where no span lies.
     Gap,
     /// It replaces the spans it covers whole, and stays out when a span
@@ -93,7 +93,7 @@ pub enum Overlap {
 /// keeps it so. What a rule adds or settles records the rule now running
 /// ([`Spans::start_pass`]) as its origin.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Spans {
+pub(crate) struct Spans {
     list: Vec<Span>,
     pass: &'static str,
 }
@@ -158,11 +158,6 @@ impl Spans {
     pub fn ending_at(&self, end: usize) -> Option<usize> {
         let i = self.list.partition_point(|s| s.end < end);
         (self.list.get(i)?.end == end).then_some(i)
-    }
-
-    /// The index of the span over exactly `start..end`, if there is one.
-    pub fn at(&self, start: usize, end: usize) -> Option<usize> {
-        self.ending_at(end).filter(|&i| self.list[i].start == start)
     }
 
     /// Gives span `i` another kind; its origin stays.
@@ -296,8 +291,6 @@ mod tests {
         assert_eq!(spans.overlapping(8, 20), 2..3);
         assert_eq!(spans.ending_at(4), Some(1));
         assert_eq!(spans.ending_at(5), None);
-        assert_eq!(spans.at(6, 9), Some(2));
-        assert_eq!(spans.at(7, 9), None);
     }
 
     #[test]

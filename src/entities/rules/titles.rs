@@ -87,6 +87,7 @@ pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
 
 #[cfg(test)]
 mod tests {
+    use super::super::Origin;
     use super::super::test_util::*;
     use crate::entities::Kind;
 
@@ -115,6 +116,9 @@ mod tests {
             find(&w, "Lena Ortiz", Kind::Person),
         ]);
         run(&["strip_titles"], &w, &mut spans);
+        // Cut down, `US` keeps a kind that was the whole span's, and says so.
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+        assert_eq!(spans[0].origin.confidence(), 0.0);
         run(&["gazetteer"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
@@ -123,6 +127,8 @@ mod tests {
                 ("Lena Ortiz".into(), Kind::Person)
             ]
         );
+        // ... until the gazetteer, which knows it, settles it.
+        assert_eq!(spans[0].origin, Origin::Rule("gazetteer"));
     }
 
     #[test]
@@ -151,5 +157,8 @@ mod tests {
                 ("Velm Justice Department".into(), Kind::Organization),
             ]
         );
+        // The person is the tagger's reading of its words; the body is cut.
+        assert_eq!(spans[1].origin, Origin::Tagger(0.5));
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
     }
 }
