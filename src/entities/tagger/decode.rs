@@ -104,63 +104,55 @@ pub(crate) fn two_passes<'t, S>(
     S: Iterator<Item = &'t [TokInfo]> + Clone,
 {
     memory.clear();
-    let mut doc_index = 0;
-    for (sentence, toks) in sentences.clone().enumerate() {
-        let (mut prev, mut prev2) = (START, START);
-        for (index, token) in toks.iter().enumerate() {
-            let remembered = match first {
-                FirstPass::Remember(given) => given[doc_index],
-                FirstPass::Tag | FirstPass::TagRemembering(_) => {
-                    let chosen = tag(Step {
-                        pass: Pass::First,
+    let passes: &[Pass] = if second {
+        &[Pass::First, Pass::Second]
+    } else {
+        &[Pass::First]
+    };
+    for &pass in passes {
+        let tags = pass == Pass::Second || !matches!(first, FirstPass::Remember(_));
+        let mut doc_index = 0;
+        for (sentence, toks) in sentences.clone().enumerate() {
+            let (mut prev, mut prev2) = (START, START);
+            for (index, token) in toks.iter().enumerate() {
+                let context = match pass {
+                    Pass::First => Context {
+                        earlier: memory.earlier(token),
+                        others: None,
+                    },
+                    Pass::Second => Context {
+                        earlier: None,
+                        others: memory.votes.others(token, memory.first[doc_index]),
+                    },
+                };
+                let chosen = tags.then(|| {
+                    tag(Step {
+                        pass,
                         sentence,
                         index,
                         doc_index,
                         token,
                         prev,
                         prev2,
-                        context: Context {
-                            earlier: memory.earlier(token),
-                            others: None,
-                        },
+                        context,
                         last: index + 1 == toks.len(),
-                    });
+                    })
+                });
+                if let Some(t) = chosen {
                     prev2 = prev;
-                    prev = chosen;
-                    match first {
-                        FirstPass::TagRemembering(given) => given[doc_index],
-                        _ => chosen,
-                    }
+                    prev = t;
                 }
-            };
-            memory.remember(token, remembered);
-            doc_index += 1;
-        }
-    }
-    if !second {
-        return;
-    }
-    let mut doc_index = 0;
-    for (sentence, toks) in sentences.enumerate() {
-        let (mut prev, mut prev2) = (START, START);
-        for (index, token) in toks.iter().enumerate() {
-            let chosen = tag(Step {
-                pass: Pass::Second,
-                sentence,
-                index,
-                doc_index,
-                token,
-                prev,
-                prev2,
-                context: Context {
-                    earlier: None,
-                    others: memory.votes.others(token, memory.first[doc_index]),
-                },
-                last: index + 1 == toks.len(),
-            });
-            prev2 = prev;
-            prev = chosen;
-            doc_index += 1;
+                if pass == Pass::First {
+                    let remembered = match (first, chosen) {
+                        (FirstPass::TagRemembering(given) | FirstPass::Remember(given), _) => {
+                            given[doc_index]
+                        }
+                        (FirstPass::Tag, t) => t.expect("the first pass tags"),
+                    };
+                    memory.remember(token, remembered);
+                }
+                doc_index += 1;
+            }
         }
     }
 }
