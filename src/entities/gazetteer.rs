@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::Kind;
+use super::kind::Kind;
 use super::tokens::tokenize;
 use crate::base::hash::{SEED, mix};
 

@@ -3,7 +3,7 @@
 
 use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized, is_name_word};
-use crate::entities::Kind;
+use crate::entities::kind::Kind;
 
 /// `Libyan National Army (LNA)`: the bracketed acronym is the long form's
 /// alias, and of its kind (`United Arab Emirates (UAE)` is a place).
@@ -136,7 +136,7 @@ pub(super) fn also_known_as(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn bracketed_acronyms_join_their_long_form() {

@@ -4,8 +4,8 @@
 
 use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized};
-use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Gazetteer};
+use crate::entities::kind::Kind;
 
 /// Known names get their known kind; known countries, regions, demonyms
 /// and organizations the tagger missed are added, and so are known cities
@@ -122,7 +122,7 @@ fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
 mod tests {
     use super::super::test_util::*;
     use super::super::{Origin, Span};
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn known_names_get_known_kinds_and_missed_ones_are_added() {

@@ -209,8 +209,8 @@ fn name_run_start(words: &[&str], end: usize) -> usize {
 #[cfg(test)]
 mod test_util {
     use super::{Link, Origin, Overlap, PASSES, Span, Spans, Text};
-    use crate::entities::Kind;
     use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::kind::Kind;
     use crate::entities::tokens::tokenize;
 
     pub(super) fn words(text: &str) -> Vec<&str> {
@@ -265,7 +265,7 @@ mod test_util {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn every_pass_has_a_name_of_its_own() {

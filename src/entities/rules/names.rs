@@ -4,7 +4,7 @@
 
 use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
-use crate::entities::Kind;
+use crate::entities::kind::Kind;
 
 /// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
 /// names the tagger stopped before, and over particles into the rest of
@@ -187,7 +187,7 @@ pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) 
 mod tests {
     use super::super::test_util::*;
     use super::super::{Origin, Span};
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn particle_names_continue_a_person() {

@@ -5,8 +5,8 @@
 
 use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized, name_run_start};
-use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Gazetteer};
+use crate::entities::kind::Kind;
 
 /// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
 /// are one location.
@@ -145,7 +145,7 @@ pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 mod tests {
     use super::super::Spans;
     use super::super::test_util::*;
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn facilities_are_locations() {

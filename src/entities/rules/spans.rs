@@ -4,7 +4,7 @@
 
 use std::ops::{Deref, Range};
 
-use crate::entities::Kind;
+use crate::entities::kind::Kind;
 
 /// A name over tokens `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq)]

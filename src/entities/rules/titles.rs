@@ -4,7 +4,7 @@
 
 use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
-use crate::entities::Kind;
+use crate::entities::kind::Kind;
 
 /// Removes titles at the start of person spans: `President Erdogan` is the
 /// person `Erdogan`.
@@ -89,7 +89,7 @@ pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
 mod tests {
     use super::super::Origin;
     use super::super::test_util::*;
-    use crate::entities::Kind;
+    use crate::entities::kind::Kind;
 
     #[test]
     fn titles_are_not_part_of_names() {
