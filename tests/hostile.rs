@@ -397,3 +397,142 @@ fn the_binary_in_a_terminal_stays_responsive_and_inert() {
     let marks = std::fs::read_to_string(state.path().join("read-marks")).unwrap();
     assert_eq!(marks.lines().count(), 2, "{marks:?}");
 }
+
+// ---- Issue 15: attacks on the edges (stderr, the cache, the read marks,
+// special files), each met the way a user or a script meets it. ----
+
+/// `lede args` as a script runs it (no terminal), with its own cache and
+/// state folders in `home`.
+fn lede_in(home: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .env("LEDE_CACHE_DIR", home.join("cache"))
+        .env("LEDE_STATE_DIR", home.join("state"))
+        .output()
+        .expect("lede runs")
+}
+
+/// `lede args` in a pseudo-terminal until it exits (within 20 s): all it
+/// wrote to the terminal, raw, and whether it succeeded.
+fn lede_in_pty(home: &Path, args: &[&std::ffi::OsStr]) -> (Vec<u8>, bool) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+    for a in args {
+        cmd.arg(a);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LEDE_CACHE_DIR", home.join("cache"));
+    cmd.env("LEDE_STATE_DIR", home.join("state"));
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (tx, rx) = channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut raw = Vec::new();
+    let status = loop {
+        while let Ok(b) = rx.recv_timeout(Duration::from_millis(10)) {
+            raw.extend_from_slice(&b);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("lede did not exit:\n{}", String::from_utf8_lossy(&raw));
+        }
+    };
+    while let Ok(b) = rx.recv_timeout(Duration::from_millis(100)) {
+        raw.extend_from_slice(&b);
+    }
+    (raw, status.success())
+}
+
+/// The control sequences a hostile file name carries: a window title, a
+/// clipboard write, a screen clear.
+#[cfg(unix)]
+const HOSTILE_NAME: &[u8] = b"x\x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J.bin";
+
+#[cfg(unix)]
+fn hostile_name() -> &'static std::ffi::OsStr {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(HOSTILE_NAME)
+}
+
+/// No byte of `out` is a control character but newline (and, from the
+/// terminal itself, carriage return): nothing can act on the terminal.
+fn assert_inert(out: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(out);
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r'),
+        "a control character reached {what}: {text:?}"
+    );
+}
+
+/// Issue 15, 1: file names, warnings and missing paths on stderr are
+/// rendered inert, as on screen.
+#[cfg(unix)]
+#[test]
+fn stderr_renders_control_characters_inert() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join(hostile_name());
+    fs::write(&bin, b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
+
+    // extract: nothing readable, the hostile name in the message.
+    let out = lede_in(
+        home.path(),
+        &[
+            "extract".as_ref(),
+            "--json".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&out.stderr, "stderr");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("␛]0;PWNED␇"), "the name is shown: {err}");
+    assert!(err.contains("binary"), "{err}");
+
+    // A path argument that does not exist, named with escapes.
+    let missing = dir.path().join("gone").join(hostile_name());
+    let out = lede_in(
+        home.path(),
+        &["extract".as_ref(), "--json".as_ref(), missing.as_os_str()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&out.stderr, "stderr");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("␛[2J"));
+
+    // The reader, in a terminal: a missing path, then a folder with
+    // nothing readable (the reader starts, finds nothing, and says so).
+    let (raw, ok) = lede_in_pty(home.path(), &[missing.as_os_str()]);
+    assert!(!ok);
+    assert_inert(&raw, "the terminal");
+    assert!(String::from_utf8_lossy(&raw).contains("no such file"));
+    let (raw, ok) = lede_in_pty(home.path(), &[dir.path().as_os_str()]);
+    assert!(!ok);
+    let hay = String::from_utf8_lossy(&raw);
+    assert!(hay.contains("no readable reports"), "{hay:?}");
+    assert!(!hay.contains("\u{1b}]0;"), "a title was set: {hay:?}");
+    assert!(!hay.contains("\u{1b}]52"), "the clipboard was written");
+    assert!(!hay.contains('\u{7}'), "a bell rang");
+    // Every escape lede writes itself is a CSI, never an OSC.
+    assert!(!hay.contains("\u{1b}]"), "an OSC reached the terminal");
+}
