@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // File names and messages from files: a terminal shows stderr.
-            eprintln!("lede: {}", inert_lines(&e));
+            say(&format!("lede: {}", inert_lines(&e)));
             ExitCode::FAILURE
         }
     }
@@ -78,16 +78,16 @@ fn set_inert_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let thread = std::thread::current();
         let name = thread.name().unwrap_or("<unnamed>");
-        eprintln!(
+        say(&format!(
             "thread '{}' {}",
             inert(name),
             inert_lines(&info.to_string())
-        );
+        ));
         let trace = std::backtrace::Backtrace::capture();
         if trace.status() == std::backtrace::BacktraceStatus::Captured {
-            eprintln!("{trace}");
+            say(&trace.to_string());
         } else {
-            eprintln!("note: run with `RUST_BACKTRACE=1` to display a backtrace");
+            say("note: run with `RUST_BACKTRACE=1` to display a backtrace");
         }
     }));
 }
@@ -125,9 +125,12 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
     let doc = output::document(&corpus.articles, &index, &corpus.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
-    writeln!(out)
-        .and_then(|_| out.flush())
+    // The document's own writing errors are I/O errors (a closed pipe
+    // among them): serde_json's wrap them.
+    serde_json::to_writer(&mut out, &doc)
+        .map_err(io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
 }
 
@@ -184,9 +187,15 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
     if let Some(saver) = &mut saver
         && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
     {
-        eprintln!("lede: {}", inert(&w.to_string()));
+        say(&format!("lede: {}", inert(&w.to_string())));
     }
     shown.map_err(|e| format!("terminal: {e}"))
+}
+
+/// One line to stderr. A closed stderr (`lede ... 2>&1 | head`) is no
+/// reason to panic: the line is lost, the exit status still says it all.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// `lede extract --json | head` must not turn into an error.

@@ -536,3 +536,39 @@ fn stderr_renders_control_characters_inert() {
     // Every escape lede writes itself is a CSI, never an OSC.
     assert!(!hay.contains("\u{1b}]"), "an OSC reached the terminal");
 }
+
+/// Issue 15, 16: `lede extract --json ... | head` ends quietly, status 0,
+/// as `ls | head` does.
+#[test]
+fn extract_into_a_closed_pipe_ends_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Far more JSON than a pipe holds.
+    let para = "Officials in Tripoli said talks would resume on Monday. ".repeat(40);
+    for i in 0..40 {
+        fs::write(
+            dir.path().join(format!("r{i:02}.txt")),
+            format!(" date 2020-01-06 {para}\n\n{para}"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["extract", "--json"])
+        .arg(dir.path())
+        .env("LEDE_CACHE_DIR", home.path().join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // `head` has what it wanted and closes the pipe (dropped above).
+    let out = child.wait_with_output().unwrap();
+    assert!(head.starts_with(b"{\"articles\""));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
