@@ -572,3 +572,72 @@ fn extract_into_a_closed_pipe_ends_quietly() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A whole background load of `paths` with the cache in `cache`: the
+/// articles listed (path, title, from the cache or not) and the warnings.
+fn load_all(paths: &[PathBuf], cache: &Path) -> (Vec<(PathBuf, String, bool)>, Vec<String>) {
+    let ingest = Ingest::start(
+        paths.to_vec(),
+        Options {
+            cache_dir: Some(cache.to_path_buf()),
+            threads: 2,
+            body_budget: 1 << 20,
+        },
+    );
+    let (mut listed, mut warnings) = (Vec::new(), Vec::new());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match ingest.events.recv_timeout(left) {
+            Ok(Event::Articles(a)) => listed.extend(
+                a.into_iter()
+                    .map(|l| (l.path.to_path_buf(), l.meta.title, l.extracted)),
+            ),
+            Ok(Event::Warnings(w)) => warnings.extend(w.into_iter().map(|w| w.to_string())),
+            Ok(Event::Finished(_)) => break,
+            Ok(_) => {}
+            Err(e) => panic!("the load did not finish: {e}"),
+        }
+    }
+    listed.sort();
+    (listed, warnings)
+}
+
+/// Issue 15, 2: two names that differ only in bytes that are not UTF-8,
+/// same size, same modification time: two cache rows, each its own.
+#[cfg(unix)]
+#[test]
+fn names_differing_in_invalid_utf8_keep_their_own_cache_rows() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let when = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    let mut paths = Vec::new();
+    for (byte, text) in [
+        (0xffu8, " date 2020-01-06 Envoys met in Cairo today."),
+        (0xfe, " date 2021-02-07 Troops left Sirte at dawn."),
+    ] {
+        let p = dir.path().join(std::ffi::OsStr::from_bytes(&[
+            b'a', byte, b'.', b't', b'x', b't',
+        ]));
+        fs::write(&p, text).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        paths.push((p, text));
+    }
+    let inputs = [dir.path().to_path_buf()];
+    let (cold, _) = load_all(&inputs, cache.path());
+    let (warm, _) = load_all(&inputs, cache.path());
+    assert!(warm.iter().all(|(_, _, cached)| *cached), "{warm:?}");
+    for run in [&cold, &warm] {
+        assert_eq!(run.len(), 2);
+        for (path, text) in &paths {
+            let (_, title, _) = run.iter().find(|(p, _, _)| p == path).unwrap();
+            assert!(text.contains(title.as_str()), "{path:?}: {title}");
+        }
+    }
+}

@@ -2,7 +2,8 @@
 //! second start over an unchanged archive reads no report at all.
 //!
 //! SQLite (bundled, through rusqlite) holds one row per file, keyed by
-//! path, with the file's size, modification time and content hash, and a
+//! the bytes of its absolute path (not a lossy string: two names that
+//! differ only in bytes that are not UTF-8 are two files), with the file's size, modification time and content hash, and a
 //! compact binary record of its articles (metadata, not bodies: bodies are
 //! re-read from the file when shown) and their entities. SQLite's atomic
 //! commit means a crash mid-write leaves the previous state, never a torn
@@ -24,7 +25,50 @@ use crate::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kin
 
 /// Bumped whenever the record layout or anything that shapes cached data
 /// outside the model (parsing, cleanup, rules) changes meaning.
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
+
+/// A file's row: the bytes of its absolute path as the operating system
+/// has them (on Unix, exactly; elsewhere, the platform's own encoding).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(Vec<u8>);
+
+impl Key {
+    /// The key of the file at `path` (made absolute; not resolved through
+    /// symbolic links, which is how the user named it).
+    pub fn of(path: &Path) -> Key {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        Key(abs.into_os_string().into_encoded_bytes())
+    }
+
+    /// The prefix every file under the folder `path` has.
+    pub fn folder(path: &Path) -> Key {
+        let mut k = Key::of(path);
+        let sep = std::path::MAIN_SEPARATOR as u8;
+        if k.0.last() != Some(&sep) {
+            k.0.push(sep);
+        }
+        k
+    }
+
+    pub fn starts_with(&self, prefix: &Key) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// The path again.
+    pub fn to_path(&self) -> PathBuf {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            PathBuf::from(std::ffi::OsStr::from_bytes(&self.0))
+        }
+        #[cfg(not(unix))]
+        {
+            // Bytes from the database are not trusted to be the
+            // platform's encoding: decoded lossily.
+            PathBuf::from(String::from_utf8_lossy(&self.0).into_owned())
+        }
+    }
+}
 
 /// A file's identity on disk, cheap to read: no content needed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,15 +197,10 @@ impl Cache {
         // enough for a cache and keeps commits cheap.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-             CREATE TABLE IF NOT EXISTS files (
-                 path TEXT PRIMARY KEY,
-                 size INTEGER NOT NULL,
-                 mtime INTEGER NOT NULL,
-                 hash INTEGER NOT NULL,
-                 data BLOB NOT NULL);",
-        )?;
+             {FILES_TABLE}"
+        ))?;
         // Not ours, or not whole: these fail, and the file is set aside.
         // (A full integrity check would read the whole file on every
         // start; a row that is damaged later reads as a miss instead.)
@@ -180,8 +219,10 @@ impl Cache {
             .ok();
         let want = (fingerprint ^ FORMAT_VERSION.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as i64;
         if stored != Some(want) {
-            // Another extractor made these rows: they would be wrong.
-            conn.execute_batch("DELETE FROM files;")?;
+            // Another extractor or another layout made these rows: they
+            // would be wrong. Made anew, so an older layout's columns go
+            // too.
+            conn.execute_batch(&format!("DROP TABLE files; {FILES_TABLE}"))?;
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
                 params![want],
@@ -197,18 +238,18 @@ impl Cache {
         &self.path
     }
 
-    /// Every entry, by path. Rows that fail to decode are left out (and
+    /// Every entry, by key. Rows that fail to decode are left out (and
     /// will be rewritten when their file is read again).
-    pub fn entries(&self) -> Result<HashMap<String, FileEntry>, CacheError> {
+    pub fn entries(&self) -> Result<HashMap<Key, FileEntry>, CacheError> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, size, mtime, hash, data FROM files")?;
         let mut rows = stmt.query([])?;
         let mut out = HashMap::new();
         while let Some(row) = rows.next()? {
-            let path: String = row.get(0)?;
+            let key = Key(row.get(0)?);
             if let Some(e) = entry_of(row, 1)? {
-                out.insert(path, e);
+                out.insert(key, e);
             }
         }
         Ok(out)
@@ -231,11 +272,11 @@ impl Cache {
 
     /// The entry of one file; `None` when there is none or it does not
     /// decode (it will be rewritten when the file is read again).
-    pub fn get(&self, path: &str) -> Result<Option<FileEntry>, CacheError> {
+    pub fn get(&self, key: &Key) -> Result<Option<FileEntry>, CacheError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT size, mtime, hash, data FROM files WHERE path = ?1")?;
-        let mut rows = stmt.query(params![path])?;
+        let mut rows = stmt.query(params![key.0])?;
         match rows.next()? {
             Some(row) => entry_of(row, 0),
             None => Ok(None),
@@ -243,15 +284,15 @@ impl Cache {
     }
 
     /// Stores entries in one transaction.
-    pub fn put(&mut self, entries: &[(String, FileEntry)]) -> Result<(), CacheError> {
+    pub fn put(&mut self, entries: &[(Key, FileEntry)]) -> Result<(), CacheError> {
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO files (path, size, mtime, hash, data) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (path, e) in entries {
+            for (key, e) in entries {
                 stmt.execute(params![
-                    path,
+                    key.0,
                     e.stamp.size as i64,
                     e.stamp.mtime_ns,
                     e.hash as i64,
@@ -264,43 +305,51 @@ impl Cache {
     }
 
     /// Every path with an entry.
-    pub fn paths(&self) -> Result<Vec<String>, CacheError> {
+    pub fn paths(&self) -> Result<Vec<PathBuf>, CacheError> {
+        Ok(self.keys()?.iter().map(Key::to_path).collect())
+    }
+
+    fn keys(&self) -> Result<Vec<Key>, CacheError> {
         let mut stmt = self.conn.prepare_cached("SELECT path FROM files")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0).map(Key))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// After a complete walk of the folders `prefixes` (each ending in a
-    /// separator): forgets the files under them that the walk did not
+    /// After a complete walk of the folders `prefixes` (each a
+    /// [`Key::folder`]): forgets the files under them that the walk did not
     /// find, so the cache does not grow without bound as reports are
     /// deleted. Entries of other folders stay. Returns how many went.
-    pub fn prune(
-        &mut self,
-        prefixes: &[String],
-        found: &FxHashSet<String>,
-    ) -> Result<usize, CacheError> {
-        let gone: Vec<String> = self
-            .paths()?
+    pub fn prune(&mut self, prefixes: &[Key], found: &FxHashSet<Key>) -> Result<usize, CacheError> {
+        let gone: Vec<Key> = self
+            .keys()?
             .into_iter()
-            .filter(|p| prefixes.iter().any(|d| p.starts_with(d.as_str())) && !found.contains(p))
+            .filter(|k| prefixes.iter().any(|d| k.starts_with(d)) && !found.contains(k))
             .collect();
         self.remove(&gone)?;
         Ok(gone.len())
     }
 
     /// Forgets these files.
-    pub fn remove(&mut self, paths: &[String]) -> Result<(), CacheError> {
+    pub fn remove(&mut self, keys: &[Key]) -> Result<(), CacheError> {
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached("DELETE FROM files WHERE path = ?1")?;
-            for p in paths {
-                stmt.execute(params![p])?;
+            for k in keys {
+                stmt.execute(params![k.0])?;
             }
         }
         tx.commit()?;
         Ok(())
     }
 }
+
+/// The table of files (its key is a BLOB: see [`Key`]).
+const FILES_TABLE: &str = "CREATE TABLE IF NOT EXISTS files (
+    path BLOB PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    data BLOB NOT NULL);";
 
 /// The entry in the columns `size, mtime, hash, data` of `row`, from
 /// column `first` on; `None` when the data does not decode.
@@ -498,6 +547,10 @@ fn decode(data: &[u8]) -> Result<Decoded, Damaged> {
 mod tests {
     use super::*;
 
+    fn k(path: &str) -> Key {
+        Key::of(Path::new(path))
+    }
+
     fn sample_entry() -> FileEntry {
         let entities = ArticleEntities {
             entities: vec![
@@ -584,28 +637,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut c, w) = Cache::open(dir.path(), 1).unwrap();
         assert!(w.is_empty());
-        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         drop(c);
         let (c, _) = Cache::open(dir.path(), 1).unwrap();
         let all = c.entries().unwrap();
-        assert_eq!(all.get("/r/a.txt"), Some(&sample_entry()));
+        assert_eq!(all.get(&k("/r/a.txt")), Some(&sample_entry()));
     }
 
     #[test]
     fn a_reader_gets_one_entry() {
         let dir = tempfile::tempdir().unwrap();
         let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
-        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         let r = c.reader().unwrap();
-        assert_eq!(r.get("/r/a.txt").unwrap(), Some(sample_entry()));
-        assert_eq!(r.get("/r/b.txt").unwrap(), None);
+        assert_eq!(r.get(&k("/r/a.txt")).unwrap(), Some(sample_entry()));
+        assert_eq!(r.get(&k("/r/b.txt")).unwrap(), None);
     }
 
     #[test]
     fn another_extractor_clears_the_cache() {
         let dir = tempfile::tempdir().unwrap();
         let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
-        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         drop(c);
         let (c, _) = Cache::open(dir.path(), 2).unwrap();
         assert!(c.entries().unwrap().is_empty());
@@ -619,7 +672,7 @@ mod tests {
         let (mut c, w) = Cache::open(dir.path(), 1).unwrap();
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("set aside"), "{}", w[0].message);
-        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         assert_eq!(c.entries().unwrap().len(), 1);
         // The damaged file is kept, not deleted.
         let kept = std::fs::read_dir(dir.path())
@@ -640,19 +693,44 @@ mod tests {
         }
         let (mut c, w) = Cache::open(dir.path(), 1).unwrap();
         assert_eq!(w.len(), 1, "{w:?}");
-        c.put(&[("/r/a.txt".into(), sample_entry())]).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         assert_eq!(c.entries().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_cache_of_the_first_layout_is_cleared_not_misread() {
+        let dir = tempfile::tempdir().unwrap();
+        let fingerprint = 1u64;
+        {
+            // What FORMAT_VERSION 1 wrote: text keys.
+            let c = Connection::open(dir.path().join("cache.sqlite3")).unwrap();
+            c.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL,
+                     mtime INTEGER NOT NULL, hash INTEGER NOT NULL, data BLOB NOT NULL);",
+            )
+            .unwrap();
+            let old = (fingerprint ^ 0x9e37_79b9_7f4a_7c15) as i64;
+            c.execute("INSERT INTO meta VALUES ('fingerprint', ?1)", params![old])
+                .unwrap();
+            c.execute("INSERT INTO files VALUES ('/r/a.txt', 1, 2, 3, x'00')", [])
+                .unwrap();
+        }
+        let (mut c, _) = Cache::open(dir.path(), fingerprint).unwrap();
+        assert!(c.entries().unwrap().is_empty());
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
+        assert_eq!(c.get(&k("/r/a.txt")).unwrap(), Some(sample_entry()));
     }
 
     #[test]
     fn remove_forgets_paths() {
         let dir = tempfile::tempdir().unwrap();
         let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
-        c.put(&[("/a".into(), sample_entry()), ("/b".into(), sample_entry())])
+        c.put(&[(k("/a"), sample_entry()), (k("/b"), sample_entry())])
             .unwrap();
-        c.remove(&["/a".into()]).unwrap();
+        c.remove(&[k("/a")]).unwrap();
         let all = c.entries().unwrap();
         assert_eq!(all.len(), 1);
-        assert!(all.contains_key("/b"));
+        assert!(all.contains_key(&k("/b")));
     }
 }
