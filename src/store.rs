@@ -59,16 +59,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Moves a file lede cannot use out of the way, as `<name>.corrupt-<secs>`,
-/// and says where it went. Never deletes it: it may be worth a look.
+/// Moves a file lede cannot use out of the way, as `<name>.corrupt-<secs>`
+/// (`-2`, `-3`... when that is taken: nothing set aside before is
+/// replaced), and says where it went. Never deletes it: it may be worth a
+/// look. A symbolic link is moved itself, its target left alone.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     let secs = std::time::SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".corrupt-{secs}"));
-    let aside = path.with_file_name(name);
+    let mut n = 1;
+    let aside = loop {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".corrupt-{secs}"));
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let aside = path.with_file_name(name);
+        if std::fs::symlink_metadata(&aside).is_err() {
+            break aside;
+        }
+        n += 1;
+    };
     std::fs::rename(path, &aside)?;
     Ok(aside)
 }
@@ -118,5 +130,18 @@ mod tests {
                 .to_string_lossy()
                 .starts_with("state.corrupt-")
         );
+    }
+
+    #[test]
+    fn set_aside_twice_in_a_second_keeps_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state");
+        std::fs::write(&path, b"first").unwrap();
+        let one = set_aside(&path).unwrap();
+        std::fs::write(&path, b"second").unwrap();
+        let two = set_aside(&path).unwrap();
+        assert_ne!(one, two);
+        assert_eq!(std::fs::read(&one).unwrap(), b"first");
+        assert_eq!(std::fs::read(&two).unwrap(), b"second");
     }
 }

@@ -641,3 +641,83 @@ fn names_differing_in_invalid_utf8_keep_their_own_cache_rows() {
         }
     }
 }
+
+/// A valid SQLite database of someone else's at `path`, in the default
+/// (rollback journal) mode; its bytes.
+fn foreign_database(path: &Path) -> Vec<u8> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
+         INSERT INTO notes (text) VALUES ('keep me');",
+    )
+    .unwrap();
+    drop(c);
+    fs::read(path).unwrap()
+}
+
+/// The files in `dir`, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Issue 15, 3: a valid database of another schema where the cache goes,
+/// or a symbolic link to one, is never adopted or written to: it is moved
+/// aside byte for byte (a link is moved, its target left alone) and a
+/// cache of lede's own is made.
+#[cfg(unix)]
+#[test]
+fn a_foreign_database_at_the_cache_path_is_never_written() {
+    let data = tempfile::tempdir().unwrap();
+    fs::write(
+        data.path().join("a.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    let inputs = [data.path().to_path_buf()];
+
+    // A database file of another program.
+    let cache = tempfile::tempdir().unwrap();
+    let theirs = foreign_database(&cache.path().join("cache.sqlite3"));
+    let (_, warnings) = load_all(&inputs, cache.path());
+    assert!(
+        warnings.iter().any(|w| w.contains("not a lede cache")),
+        "{warnings:?}"
+    );
+    let aside: Vec<String> = names_in(cache.path())
+        .into_iter()
+        .filter(|n| n.starts_with("cache.sqlite3.") && !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", names_in(cache.path()));
+    assert_eq!(fs::read(cache.path().join(&aside[0])).unwrap(), theirs);
+    let (warm, warnings) = load_all(&inputs, cache.path());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        warm.iter().all(|(_, _, cached)| *cached),
+        "lede's own cache is used"
+    );
+
+    // A symbolic link to one: the target is not touched, nothing is
+    // created beside it.
+    let cache = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("their.db");
+    let theirs = foreign_database(&target);
+    std::os::unix::fs::symlink(&target, cache.path().join("cache.sqlite3")).unwrap();
+    let (_, warnings) = load_all(&inputs, cache.path());
+    assert!(
+        warnings.iter().any(|w| w.contains("not a lede cache")),
+        "{warnings:?}"
+    );
+    assert_eq!(fs::read(&target).unwrap(), theirs);
+    assert_eq!(names_in(elsewhere.path()), ["their.db"]);
+    let link = fs::symlink_metadata(cache.path().join("cache.sqlite3")).unwrap();
+    assert!(link.is_file(), "a cache of lede's own replaced the link");
+    let (warm, _) = load_all(&inputs, cache.path());
+    assert!(warm.iter().all(|(_, _, cached)| *cached));
+    assert_eq!(fs::read(&target).unwrap(), theirs);
+}

@@ -9,7 +9,10 @@
 //! commit means a crash mid-write leaves the previous state, never a torn
 //! file. A cache written by another version of the extractor (another
 //! model, other gazetteers, another format) is cleared; one that SQLite
-//! cannot read is set aside and rebuilt, with a warning.
+//! cannot read, and a database that is not lede's (another schema,
+//! another program's `application_id`, or a symbolic link to one), is
+//! moved aside with its journal (never written to, never deleted) and a
+//! new one made, with a warning.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +29,17 @@ use crate::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kin
 /// Bumped whenever the record layout or anything that shapes cached data
 /// outside the model (parsing, cleanup, rules) changes meaning.
 pub const FORMAT_VERSION: u64 = 2;
+
+/// The cache's file in its folder.
+const FILE_NAME: &str = "cache.sqlite3";
+
+/// lede's mark in the database header (`PRAGMA application_id`): "lede".
+/// A database without it is not adopted, unless it is empty or has the
+/// first layout's tables (written before the mark existed).
+const APPLICATION_ID: i32 = 0x6c65_6465;
+
+/// How long to wait for another process's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A file's row: the bytes of its absolute path as the operating system
 /// has them (on Unix, exactly; elsewhere, the platform's own encoding).
@@ -156,35 +170,35 @@ impl std::fmt::Debug for Cache {
 
 impl Cache {
     /// Opens (or creates) the cache in `dir` for extractor `fingerprint`.
-    /// A damaged database is moved aside and a fresh one created; the
-    /// warnings say so. `Err` only when no cache can be had at all (lede
-    /// then runs without one).
+    /// What is at the cache path is looked at before it is written to: a
+    /// damaged database, or one that is not lede's, is moved aside and a
+    /// fresh one created; the warnings say so. `Err` only when no cache
+    /// can be had at all (lede then runs without one).
     pub fn open(dir: &Path, fingerprint: u64) -> Result<(Cache, Vec<Warning>), CacheError> {
         std::fs::create_dir_all(dir)?;
-        let path = dir.join("cache.sqlite3");
+        let path = dir.join(FILE_NAME);
         let mut warnings = Vec::new();
+        let problem = match inspect(&path) {
+            Ok(Found::Nothing | Found::Ours) => None,
+            Ok(Found::Foreign(why)) => Some(format!("not a lede cache ({why})")),
+            Err(e) => Some(format!("cache unreadable ({e})")),
+        };
+        if let Some(problem) = problem {
+            warnings.push(set_aside(&path, &problem)?);
+        }
         match Self::open_at(&path, fingerprint) {
             Ok(c) => Ok((c, warnings)),
             Err(e) => {
-                // Move the damaged file out of the way (never delete what
-                // we cannot read), and its journal with it.
-                let aside = crate::store::set_aside(&path)?;
-                for ext in ["sqlite3-wal", "sqlite3-shm"] {
-                    let _ = std::fs::remove_file(path.with_extension(ext));
-                }
-                warnings.push(Warning::new(
-                    &path,
-                    format!(
-                        "cache unreadable ({e}); set aside as {} and rebuilt",
-                        aside.display()
-                    ),
-                ));
+                // Ours by its header, yet not whole inside.
+                warnings.push(set_aside(&path, &format!("cache unreadable ({e})"))?);
                 let c = Self::open_at(&path, fingerprint)?;
                 Ok((c, warnings))
             }
         }
     }
 
+    /// Opens the database at `path`, which [`inspect`] found to be ours or
+    /// nothing yet, for reading and writing, and settles its layout.
     fn open_at(path: &Path, fingerprint: u64) -> Result<Cache, CacheError> {
         let conn = Connection::open_with_flags(
             path,
@@ -192,11 +206,12 @@ impl Cache {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers never block the writer; NORMAL sync is durable
         // enough for a cache and keeps commits cheap.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         conn.execute_batch(&format!(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
              {FILES_TABLE}"
@@ -263,7 +278,7 @@ impl Cache {
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Cache {
             conn,
             path: self.path.clone(),
@@ -341,6 +356,109 @@ impl Cache {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// What is at the cache path before lede adopts it.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    /// Nothing yet (no file, an empty one, a database without tables):
+    /// lede makes its own.
+    Nothing,
+    /// A cache of lede's, of this version or another (which is cleared).
+    Ours,
+    /// Not lede's, and why: moved aside, never written to.
+    Foreign(String),
+}
+
+/// Looks at what is at `path` without writing to it: its file type first
+/// (a FIFO is never opened: that would block), then, read-only, the
+/// database header's mark and its tables. A symbolic link is followed
+/// only to a cache of lede's: anything else it points to is someone
+/// else's. `Err` when SQLite cannot read it (damaged, or busy).
+fn inspect(path: &Path) -> Result<Found, rusqlite::Error> {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(m) => m.file_type().is_symlink(),
+        Err(_) => return Ok(Found::Nothing),
+    };
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(Found::Foreign("a broken symbolic link".into()));
+    };
+    if !meta.is_file() {
+        return Ok(Found::Foreign("not a regular file".into()));
+    }
+    if meta.len() == 0 && !link {
+        return Ok(Found::Nothing);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    tables.sort();
+    Ok(
+        if id == APPLICATION_ID || (id == 0 && first_layout(&conn, &tables)) {
+            Found::Ours
+        } else if id == 0 && tables.is_empty() && !link {
+            Found::Nothing
+        } else if link {
+            Found::Foreign("a symbolic link to a database of another program".into())
+        } else if id != 0 {
+            Found::Foreign(format!(
+                "a database of another program, application id {id:#x}"
+            ))
+        } else {
+            Found::Foreign(format!("a database with tables {}", tables.join(", ")))
+        },
+    )
+}
+
+/// Whether `conn` holds the tables lede wrote before its databases were
+/// marked: `meta` with a fingerprint, and `files`.
+fn first_layout(conn: &Connection, tables: &[String]) -> bool {
+    tables == ["files", "meta"]
+        && conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'fingerprint'",
+                [],
+                |_| Ok(()),
+            )
+            .is_ok()
+        && conn
+            .prepare("SELECT path, size, mtime, hash, data FROM files LIMIT 0")
+            .is_ok()
+}
+
+/// Moves what is at `path` out of the way, its journals with it (a
+/// write-ahead log holds committed rows: it is never deleted), so the
+/// set-aside database stays whole. A symbolic link is moved, not its
+/// target. The warning says why and where it went.
+fn set_aside(path: &Path, problem: &str) -> Result<Warning, CacheError> {
+    let aside = crate::store::set_aside(path)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let companion = with_suffix(path, suffix);
+        if std::fs::symlink_metadata(&companion).is_ok() {
+            std::fs::rename(&companion, with_suffix(&aside, suffix))?;
+        }
+    }
+    Ok(Warning::new(
+        path,
+        format!(
+            "{problem}; set aside as {} and a new cache made",
+            aside.display()
+        ),
+    ))
+}
+
+/// `path` with `suffix` after its name, as SQLite names its companions.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// The table of files (its key is a BLOB: see [`Key`]).
@@ -720,6 +838,42 @@ mod tests {
         assert!(c.entries().unwrap().is_empty());
         c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         assert_eq!(c.get(&k("/r/a.txt")).unwrap(), Some(sample_entry()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_cache_of_ours_is_used() {
+        let real = tempfile::tempdir().unwrap();
+        let (mut c, _) = Cache::open(real.path(), 1).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
+        drop(c);
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(real.path().join(FILE_NAME), dir.path().join(FILE_NAME))
+            .unwrap();
+        let (c, w) = Cache::open(dir.path(), 1).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.entries().unwrap().len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_cache_path_is_set_aside_unopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(FILE_NAME);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let d = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(Cache::open(&d, 1).map(|(_, w)| w));
+        });
+        let w = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("opening does not block on a FIFO")
+            .unwrap();
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("not a regular file"), "{w:?}");
+        assert!(std::fs::metadata(&fifo).unwrap().is_file());
     }
 
     #[test]
