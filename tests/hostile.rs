@@ -721,3 +721,57 @@ fn a_foreign_database_at_the_cache_path_is_never_written() {
     assert!(warm.iter().all(|(_, _, cached)| *cached));
     assert_eq!(fs::read(&target).unwrap(), theirs);
 }
+
+/// Issue 15, 4: another process holding the cache locked is busy, not
+/// damage: lede waits a little, then goes on without the cache for this
+/// run with one warning; the live database and its log stay where they
+/// are, with the other process's committed rows.
+#[test]
+fn a_cache_locked_by_another_process_is_left_alone() {
+    let data = tempfile::tempdir().unwrap();
+    fs::write(
+        data.path().join("a.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    let inputs = [data.path().to_path_buf()];
+    let cache = tempfile::tempdir().unwrap();
+    load_all(&inputs, cache.path());
+    let db = cache.path().join("cache.sqlite3");
+
+    // The other process: it takes the database for itself, and commits a
+    // row it will want to find again.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA locking_mode = EXCLUSIVE;
+             BEGIN EXCLUSIVE;
+             CREATE TABLE theirs (x TEXT);
+             INSERT INTO theirs VALUES ('committed');
+             COMMIT;",
+        )
+        .unwrap();
+    let files_before = names_in(cache.path());
+
+    let (listed, warnings) = load_all(&inputs, cache.path());
+    assert_eq!(listed.len(), 1, "the load goes on without the cache");
+    let busy: Vec<&String> = warnings.iter().filter(|w| w.contains("cache")).collect();
+    assert_eq!(busy.len(), 1, "one warning: {warnings:?}");
+    assert!(busy[0].contains("busy"), "{busy:?}");
+    assert_eq!(
+        names_in(cache.path()),
+        files_before,
+        "nothing moved or deleted"
+    );
+
+    let x: String = other
+        .query_row("SELECT x FROM theirs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(x, "committed");
+    drop(other);
+    let again = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = again
+        .query_row("SELECT count(*) FROM theirs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1, "the other process's rows survive");
+}

@@ -151,6 +151,10 @@ pub struct FileEntry {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
+    /// Another process holds the database locked (longer than
+    /// [`BUSY_TIMEOUT`]): busy, not damaged. Left alone.
+    #[error("busy: another process holds it locked; not used this run")]
+    Busy,
     #[error("cache database: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("cache directory: {0}")]
@@ -181,6 +185,9 @@ impl Cache {
         let problem = match inspect(&path) {
             Ok(Found::Nothing | Found::Ours) => None,
             Ok(Found::Foreign(why)) => Some(format!("not a lede cache ({why})")),
+            // Another process's live database: never moved, its log
+            // never touched.
+            Err(e) if is_busy(&e) => return Err(CacheError::Busy),
             Err(e) => Some(format!("cache unreadable ({e})")),
         };
         if let Some(problem) = problem {
@@ -188,6 +195,7 @@ impl Cache {
         }
         match Self::open_at(&path, fingerprint) {
             Ok(c) => Ok((c, warnings)),
+            Err(CacheError::Sqlite(e)) if is_busy(&e) => Err(CacheError::Busy),
             Err(e) => {
                 // Ours by its header, yet not whole inside.
                 warnings.push(set_aside(&path, &format!("cache unreadable ({e})"))?);
@@ -200,7 +208,7 @@ impl Cache {
     /// Opens the database at `path`, which [`inspect`] found to be ours or
     /// nothing yet, for reading and writing, and settles its layout.
     fn open_at(path: &Path, fingerprint: u64) -> Result<Cache, CacheError> {
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -209,40 +217,36 @@ impl Cache {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers never block the writer; NORMAL sync is durable
         // enough for a cache and keeps commits cheap.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        conn.execute_batch(&format!(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-             {FILES_TABLE}"
-        ))?;
-        // Not ours, or not whole: these fail, and the file is set aside.
-        // (A full integrity check would read the whole file on every
-        // start; a row that is damaged later reads as a miss instead.)
-        conn.query_row("SELECT value FROM meta LIMIT 1", [], |_| Ok(()))
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(()),
-                e => Err(e),
-            })?;
-        conn.prepare("SELECT path, size, mtime, hash, data FROM files LIMIT 1")?;
-        let stored: Option<i64> = conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'fingerprint'",
-                [],
-                |r| r.get(0),
-            )
-            .ok();
         let want = (fingerprint ^ FORMAT_VERSION.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as i64;
-        if stored != Some(want) {
-            // Another extractor or another layout made these rows: they
-            // would be wrong. Made anew, so an older layout's columns go
-            // too.
-            conn.execute_batch(&format!("DROP TABLE files; {FILES_TABLE}"))?;
-            conn.execute(
+        // Only reads while the cache is current: another process writing
+        // to it is no reason to wait here.
+        if !holds(&conn, want) {
+            // New, or made by another extractor or in another layout: its
+            // rows would be wrong. Made anew in one transaction (an older
+            // layout's columns go too), and marked as lede's.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", FORMAT_VERSION as i64)?;
+            tx.execute_batch(&format!(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                 DROP TABLE IF EXISTS files;
+                 {FILES_TABLE}"
+            ))?;
+            tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
                 params![want],
             )?;
+            tx.commit()?;
         }
+        // Not whole: this fails, and the file is set aside. (A full
+        // integrity check would read the whole file on every start; a row
+        // that is damaged later reads as a miss instead.)
+        conn.prepare("SELECT path, size, mtime, hash, data FROM files LIMIT 1")?;
         Ok(Cache {
             conn,
             path: path.to_path_buf(),
@@ -414,6 +418,38 @@ fn inspect(path: &Path) -> Result<Found, rusqlite::Error> {
         } else {
             Found::Foreign(format!("a database with tables {}", tables.join(", ")))
         },
+    )
+}
+
+/// Whether `conn` holds a cache of lede's for fingerprint `want` (stored
+/// as [`Cache::open_at`] stores it), in this layout.
+fn holds(conn: &Connection, want: i64) -> bool {
+    let id: Option<i32> = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .ok();
+    let version: Option<i64> = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .ok();
+    let stored: Option<i64> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'fingerprint'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    id == Some(APPLICATION_ID)
+        && version == Some(FORMAT_VERSION as i64)
+        && stored == Some(want)
+        && conn
+            .prepare("SELECT path, size, mtime, hash, data FROM files LIMIT 0")
+            .is_ok()
+}
+
+/// Whether SQLite gave up waiting for another connection's lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
 }
 
@@ -874,6 +910,26 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("not a regular file"), "{w:?}");
         assert!(std::fs::metadata(&fifo).unwrap().is_file());
+    }
+
+    #[test]
+    fn another_process_writing_does_not_stop_an_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
+        c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
+        drop(c);
+        let other = Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        other
+            .execute_batch("BEGIN IMMEDIATE; DELETE FROM files;")
+            .unwrap();
+        let t = std::time::Instant::now();
+        let (mut c, w) = Cache::open(dir.path(), 1).unwrap();
+        assert!(t.elapsed() < BUSY_TIMEOUT, "no wait for the writer");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.entries().unwrap().len(), 1, "the last commit is read");
+        let e = c.put(&[(k("/r/b.txt"), sample_entry())]).unwrap_err();
+        assert!(matches!(&e, CacheError::Sqlite(s) if is_busy(s)), "{e}");
+        other.execute_batch("ROLLBACK").unwrap();
     }
 
     #[test]
