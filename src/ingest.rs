@@ -203,7 +203,10 @@ impl Ingest {
         }
         {
             let shared = shared.clone();
-            threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
+            let tx = tx.clone();
+            threads.push(spawn("lede-cache", move || {
+                write_cache(cache_rx, shared, tx)
+            }));
         }
         Ingest {
             events: rx,
@@ -749,7 +752,13 @@ fn monitor(shared: Arc<Shared>, tx: Sender<Event>) {
     }
 }
 
-fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
+fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>, tx: Sender<Event>) {
+    // A failed write (a full disk) is said once; the cache says when.
+    let store = |c: &mut Cache, pending: &[(Key, FileEntry)]| {
+        if let Some(w) = c.store(pending) {
+            let _ = tx.send(Event::Warnings(vec![w]));
+        }
+    };
     let mut cache: Option<Box<Cache>> = None;
     let mut pending: Vec<(Key, FileEntry)> = Vec::new();
     let mut prune = None;
@@ -779,7 +788,7 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
         if pending.len() >= 1000 || (!pending.is_empty() && last.elapsed() > Duration::from_secs(1))
         {
             if let Some(c) = cache.as_mut() {
-                let _ = c.put(&pending);
+                store(c, &pending);
             }
             pending.clear();
             last = Instant::now();
@@ -788,7 +797,7 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
     if let Some(c) = cache.as_mut()
         && !pending.is_empty()
     {
-        let _ = c.put(&pending);
+        store(c, &pending);
     }
     // Sent only after a complete walk, so it holds even when the load was
     // stopped after the walk.

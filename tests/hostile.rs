@@ -775,3 +775,105 @@ fn a_cache_locked_by_another_process_is_left_alone() {
         .unwrap();
     assert_eq!(n, 1, "the other process's rows survive");
 }
+
+/// A small file system of its own (tmpfs), unmounted when dropped. Only
+/// where mounting is allowed (root): `None`, saying so, elsewhere.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(Tmpfs(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    fn remount(&self, options: &str) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(self.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "remount {options}");
+    }
+
+    /// Fills the file system, then frees `leave` bytes.
+    fn fill(&self, leave: u64) {
+        let filler = self.path().join("filler");
+        let mut f = fs::File::create(&filler).unwrap();
+        let block = [7u8; 4096];
+        while f.write_all(&block).and_then(|()| f.sync_all()).is_ok() {}
+        let len = f.metadata().unwrap().len();
+        f.set_len(len.saturating_sub(leave)).unwrap();
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.path())
+            .status();
+    }
+}
+
+/// Reports enough to need some room in the cache.
+fn reports(dir: &Path, prefix: &str, n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("{prefix}{i:03}.txt"));
+            fs::write(
+                &p,
+                format!(" date 2020-01-06 Report {prefix}{i}: envoys of Egypt and Turkey met in Cairo with Khalifa Haftar on Monday."),
+            )
+            .unwrap();
+            p
+        })
+        .collect()
+}
+
+/// Issue 15, 6: a cache on a full disk says so once (and what it had is
+/// still read); a valid cache on a read-only file system is read.
+#[test]
+fn a_full_or_read_only_cache_says_so_once_and_is_still_read() {
+    for case in ["full", "nearly full", "read-only"] {
+        let Some(fs_) = Tmpfs::mount("2m") else {
+            return;
+        };
+        let cache = fs_.path().join("cache");
+        let data = tempfile::tempdir().unwrap();
+        let first = reports(data.path(), "a", 5);
+        let inputs = [data.path().to_path_buf()];
+        let (_, warnings) = load_all(&inputs, &cache);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        match case {
+            "full" => fs_.fill(0),
+            "nearly full" => fs_.fill(40 << 10),
+            _ => fs_.remount("ro"),
+        }
+        reports(data.path(), "b", 300);
+        let (listed, warnings) = load_all(&inputs, &cache);
+        assert_eq!(listed.len(), 305, "{case}");
+        let said: Vec<&String> = warnings.iter().filter(|w| w.contains("cache")).collect();
+        assert_eq!(said.len(), 1, "{case}: said once: {warnings:?}");
+        for p in &first {
+            let (_, _, cached) = listed.iter().find(|(q, _, _)| q == p).unwrap();
+            assert!(cached, "{case}: what the cache had is read: {said:?}");
+        }
+        if case != "read-only" {
+            assert!(said[0].contains("full"), "{case}: {said:?}");
+        }
+    }
+}

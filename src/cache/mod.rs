@@ -157,6 +157,9 @@ pub enum CacheError {
     Busy,
     #[error("cache database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// Neither written nor read where it is, and why.
+    #[error("cache database: {0}")]
+    Unwritable(String),
     #[error("cache directory: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -164,6 +167,61 @@ pub enum CacheError {
 pub struct Cache {
     conn: Connection,
     path: PathBuf,
+    access: Access,
+    /// Whether [`Cache::store`] still writes: not once a write failed, or
+    /// when the cache could only be opened for reading (said once).
+    writing: bool,
+}
+
+/// How the database is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadOnly,
+    /// Read as a file nobody changes: what is left on a file system where
+    /// SQLite cannot make the shared-memory file a WAL database needs to
+    /// be read (read-only, or full), and where nobody can write either.
+    Immutable,
+}
+
+/// A connection to `path` with `access`.
+fn connect(path: &Path, access: Access) -> rusqlite::Result<Connection> {
+    let conn = match access {
+        Access::ReadWrite => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?,
+        Access::ReadOnly => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?,
+        Access::Immutable => Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?,
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// `file:<path>?immutable=1`, the path's bytes percent-encoded but for
+/// the unreserved ones and `/`.
+fn immutable_uri(path: &Path) -> PathBuf {
+    let mut uri = b"file:".to_vec();
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b);
+        } else {
+            uri.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+    }
+    uri.extend_from_slice(b"?immutable=1");
+    // Only ASCII went in.
+    PathBuf::from(String::from_utf8_lossy(&uri).into_owned())
 }
 
 impl std::fmt::Debug for Cache {
@@ -176,8 +234,10 @@ impl Cache {
     /// Opens (or creates) the cache in `dir` for extractor `fingerprint`.
     /// What is at the cache path is looked at before it is written to: a
     /// damaged database, or one that is not lede's, is moved aside and a
-    /// fresh one created; the warnings say so. `Err` only when no cache
-    /// can be had at all (lede then runs without one).
+    /// fresh one created; one that cannot be written here (a read-only
+    /// file system, a full disk) is read all the same. The warnings say
+    /// so. `Err` only when no cache can be had at all (lede then runs
+    /// without one).
     pub fn open(dir: &Path, fingerprint: u64) -> Result<(Cache, Vec<Warning>), CacheError> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join(FILE_NAME);
@@ -188,7 +248,9 @@ impl Cache {
             // Another process's live database: never moved, its log
             // never touched.
             Err(e) if is_busy(&e) => return Err(CacheError::Busy),
-            Err(e) => Some(format!("cache unreadable ({e})")),
+            Err(e) if is_damage(&e) => Some(format!("cache unreadable ({e})")),
+            // Not the database's fault: the place it is in.
+            Err(e) => return Self::read_only(&path, fingerprint, e),
         };
         if let Some(problem) = problem {
             warnings.push(set_aside(&path, &problem)?);
@@ -196,25 +258,55 @@ impl Cache {
         match Self::open_at(&path, fingerprint) {
             Ok(c) => Ok((c, warnings)),
             Err(CacheError::Sqlite(e)) if is_busy(&e) => Err(CacheError::Busy),
-            Err(e) => {
+            Err(CacheError::Sqlite(e)) if is_damage(&e) => {
                 // Ours by its header, yet not whole inside.
                 warnings.push(set_aside(&path, &format!("cache unreadable ({e})"))?);
                 let c = Self::open_at(&path, fingerprint)?;
                 Ok((c, warnings))
             }
+            Err(CacheError::Sqlite(e)) => {
+                let (c, more) = Self::read_only(&path, fingerprint, e)?;
+                warnings.extend(more);
+                Ok((c, warnings))
+            }
+            Err(e) => Err(e),
         }
+    }
+
+    /// The cache at `path` cannot be opened for writing (`why`): read it
+    /// if it is current, and say once that it will not be updated.
+    fn read_only(
+        path: &Path,
+        fingerprint: u64,
+        why: rusqlite::Error,
+    ) -> Result<(Cache, Vec<Warning>), CacheError> {
+        for access in [Access::ReadOnly, Access::Immutable] {
+            if let Ok(conn) = connect(path, access)
+                && holds(&conn, fingerprint_value(fingerprint))
+            {
+                let warning = Warning::new(
+                    path,
+                    format!(
+                        "the cache cannot be written ({}); read, not updated this run",
+                        reason(path, &why)
+                    ),
+                );
+                let cache = Cache {
+                    conn,
+                    path: path.to_path_buf(),
+                    access,
+                    writing: false,
+                };
+                return Ok((cache, vec![warning]));
+            }
+        }
+        Err(CacheError::Unwritable(reason(path, &why)))
     }
 
     /// Opens the database at `path`, which [`inspect`] found to be ours or
     /// nothing yet, for reading and writing, and settles its layout.
     fn open_at(path: &Path, fingerprint: u64) -> Result<Cache, CacheError> {
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut conn = connect(path, Access::ReadWrite)?;
         // WAL: readers never block the writer; NORMAL sync is durable
         // enough for a cache and keeps commits cheap.
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
@@ -222,7 +314,7 @@ impl Cache {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let want = (fingerprint ^ FORMAT_VERSION.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as i64;
+        let want = fingerprint_value(fingerprint);
         // Only reads while the cache is current: another process writing
         // to it is no reason to wait here.
         if !holds(&conn, want) {
@@ -250,6 +342,8 @@ impl Cache {
         Ok(Cache {
             conn,
             path: path.to_path_buf(),
+            access: Access::ReadWrite,
+            writing: true,
         })
     }
 
@@ -278,14 +372,15 @@ impl Cache {
     /// writer (SQLite's write-ahead log lets readers and one writer work
     /// at once). Opened after [`Cache::open`], which settled the schema.
     pub fn reader(&self) -> Result<Cache, CacheError> {
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let access = match self.access {
+            Access::ReadWrite => Access::ReadOnly,
+            a => a,
+        };
         Ok(Cache {
-            conn,
+            conn: connect(&self.path, access)?,
             path: self.path.clone(),
+            access,
+            writing: false,
         })
     }
 
@@ -300,6 +395,26 @@ impl Cache {
             Some(row) => entry_of(row, 0),
             None => Ok(None),
         }
+    }
+
+    /// Stores entries, as [`Cache::put`] does, for a run that goes on
+    /// whatever happens to the cache: the first failure (a full disk, a
+    /// lock held too long) is the warning to show, and nothing more is
+    /// written this run; later calls, and calls on a cache opened for
+    /// reading only (which said so when it opened), do nothing.
+    pub fn store(&mut self, entries: &[(Key, FileEntry)]) -> Option<Warning> {
+        if !self.writing {
+            return None;
+        }
+        let why = match self.put(entries).err()? {
+            CacheError::Sqlite(e) => reason(&self.path, &e),
+            e => e.to_string(),
+        };
+        self.writing = false;
+        Some(Warning::new(
+            &self.path,
+            format!("cannot write to the cache ({why}); not updated for the rest of this run"),
+        ))
     }
 
     /// Stores entries in one transaction.
@@ -393,11 +508,7 @@ fn inspect(path: &Path) -> Result<Found, rusqlite::Error> {
     if meta.len() == 0 && !link {
         return Ok(Found::Nothing);
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let conn = connect(path, Access::ReadOnly)?;
     let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
@@ -443,6 +554,57 @@ fn holds(conn: &Connection, want: i64) -> bool {
         && conn
             .prepare("SELECT path, size, mtime, hash, data FROM files LIMIT 0")
             .is_ok()
+}
+
+/// The fingerprint as the `meta` table stores it: the extractor's and
+/// the record layout's together.
+fn fingerprint_value(fingerprint: u64) -> i64 {
+    (fingerprint ^ FORMAT_VERSION.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as i64
+}
+
+/// What stopped SQLite, in words a user can act on: SQLite says "disk
+/// I/O error" when the disk is full as it makes its shared-memory file,
+/// and "unable to open" on a read-only file system.
+fn reason(path: &Path, e: &rusqlite::Error) -> String {
+    if let rusqlite::Error::SqliteFailure(f, _) = e
+        && (f.code == rusqlite::ErrorCode::DiskFull
+            || f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE)
+    {
+        return "the disk is full".into();
+    }
+    if read_only_file_system(path.parent().unwrap_or(path)) {
+        return "on a read-only file system".into();
+    }
+    e.to_string()
+}
+
+#[cfg(unix)]
+fn read_only_file_system(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a NUL-terminated path and a zeroed struct for the kernel to
+    // fill in; nothing is kept.
+    unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        libc::statvfs(c.as_ptr(), &mut st) == 0 && st.f_flag & libc::ST_RDONLY != 0
+    }
+}
+
+#[cfg(not(unix))]
+fn read_only_file_system(_path: &Path) -> bool {
+    false
+}
+
+/// Whether SQLite says the file itself is damaged (or not a database):
+/// only then is it moved aside. Any other failure is the place it is in
+/// (a read-only file system, a full disk, permissions).
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }
 
 /// Whether SQLite gave up waiting for another connection's lock.
@@ -930,6 +1092,25 @@ mod tests {
         let e = c.put(&[(k("/r/b.txt"), sample_entry())]).unwrap_err();
         assert!(matches!(&e, CacheError::Sqlite(s) if is_busy(s)), "{e}");
         other.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_is_said_once_and_not_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
+        // A database that may not grow: what a full disk does to it.
+        let pages: i64 = c
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        c.conn.pragma_update(None, "max_page_count", pages).unwrap();
+        let mut big = sample_entry();
+        big.notes = vec!["x".repeat(64 << 10)];
+        let w = c.store(&[(k("/r/a.txt"), big.clone())]).expect("a warning");
+        assert!(w.message.contains("the disk is full"), "{}", w.message);
+        assert!(c.store(&[(k("/r/b.txt"), big)]).is_none(), "said once");
+        assert!(c.store(&[(k("/r/c.txt"), sample_entry())]).is_none());
+        assert!(c.entries().unwrap().is_empty(), "nothing written after");
     }
 
     #[test]
