@@ -179,9 +179,7 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
         let restored = file.load();
         app.warnings.extend(restored.warnings);
         app.restore_marks(restored.marks);
-        saver = restored
-            .save_to
-            .map(|f| Saver::new(f, app.marks.generation()));
+        saver = restored.save_to.map(|f| Saver::new(f, &app.marks));
     }
     let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
     if let Some(saver) = &mut saver

@@ -2,9 +2,10 @@
 //! live, how they are replaced without ever leaving a torn file, and how a
 //! damaged one is moved out of the way instead of deleted.
 
+use std::fs::{File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 /// `$LEDE_STATE_DIR`, else `$XDG_STATE_HOME/lede`, else
 /// `~/.local/state/lede`: what lede remembers between runs (read marks).
@@ -57,6 +58,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// An exclusive lock taken through the lock file `path` (created if need
+/// be, never deleted: deleting a lock file races the next taker), held
+/// until the returned file is dropped. Waits at most `wait` for another
+/// process to let go, then gives up (`WouldBlock`). Where the file system
+/// cannot lock at all, goes on unlocked.
+pub fn lock(path: &Path, wait: Duration) -> io::Result<File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = crate::base::files::nonblocking()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the lock file is not a regular file",
+        ));
+    }
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                return Ok(file);
+            }
+            Err(TryLockError::Error(e)) => return Err(e),
+            Err(TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "locked by another process",
+                ));
+            }
+            Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
 }
 
 /// Moves a file lede cannot use out of the way, as `<name>.corrupt-<secs>`
@@ -113,6 +153,18 @@ mod tests {
         std::fs::create_dir(&tmp).unwrap();
         assert!(write_atomic(&path, b"new").is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_lock_is_held_until_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let held = lock(&path, Duration::ZERO).unwrap();
+        let e = lock(&path, Duration::from_millis(20)).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        drop(held);
+        lock(&path, Duration::ZERO).unwrap();
+        assert!(path.exists(), "the lock file stays");
     }
 
     #[test]
