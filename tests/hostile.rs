@@ -954,3 +954,85 @@ fn two_readers_sharing_the_state_folder_keep_each_others_marks() {
     let m = file.load().marks;
     assert_eq!(m.len(), 200, "every mark of both survives");
 }
+
+/// Issue 15, 12: symbolic links in a folder to special files that never
+/// end (`/proc/kmsg` where it can be opened, `/dev/zero`, a FIFO): only
+/// regular files are read, and only as far as their size says, so
+/// `lede extract --json` always ends.
+#[cfg(unix)]
+#[test]
+fn extract_ends_over_links_to_never_ending_special_files() {
+    use std::os::unix::fs::symlink;
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.txt"), " date 2020-01-06 Envoys met in Cairo.").unwrap();
+    let mut specials = vec!["zero.txt", "pipe.txt"];
+    symlink("/dev/zero", d.join("zero.txt")).unwrap();
+    let fifo = home.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    symlink(&fifo, d.join("pipe.txt")).unwrap();
+    // Reading the kernel's log blocks for the next message, for ever.
+    if fs::File::open("/proc/kmsg").is_ok() {
+        symlink("/proc/kmsg", d.join("kmsg.txt")).unwrap();
+        specials.push("kmsg.txt");
+    } else {
+        eprintln!("note: /proc/kmsg cannot be opened here; tried without it");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["extract", "--json"])
+        .arg(d)
+        .env("LEDE_CACHE_DIR", home.path().join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("lede extract --json did not end");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["articles"].as_array().unwrap().len(), 1);
+    let warned: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    for s in specials {
+        assert!(warned.iter().any(|p| p.ends_with(s)), "{s}: {warned:?}");
+    }
+}
+
+/// Issue 15, 12 (and 7, the part below the reader): the one reader of
+/// report files never blocks opening a FIFO that took a file's place
+/// after the walk; it says what it is.
+#[cfg(unix)]
+#[test]
+fn the_report_reader_never_blocks_on_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(lede::corpus::load::read_bytes(&fifo).map(|(b, _)| b.len()));
+    });
+    let got = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("read_bytes returns at once");
+    let why = got.unwrap_err();
+    assert!(why.contains("FIFO"), "{why}");
+}

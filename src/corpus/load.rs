@@ -5,12 +5,21 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::article::{Article, Warning, sort_newest_first};
 use super::formats::{Parsed, parse};
 
 /// Files larger than this are skipped with a warning rather than read.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file still not read after this long is given up (a stalled network
+/// mount, a special file that trickles for ever): far beyond what the
+/// largest file takes from any working disk.
+pub const READ_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Bytes asked of the system at a time, between looks at the deadline.
+const READ_PIECE: usize = 1 << 20;
 
 /// Articles and warnings from a set of inputs.
 #[derive(Debug, Default)]
@@ -227,11 +236,20 @@ pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
 /// The one reader of report files: a regular file's bytes, up to
 /// [`MAX_FILE_BYTES`], with the metadata they were read under. `Err` is
 /// the warning's message.
+///
+/// Never blocks on what is not a regular file: it is opened without
+/// blocking (a FIFO that took a file's place since the walk would wait
+/// for a writer for ever) and refused once its type is seen. A regular
+/// file is read as far as its size says, no further: a special file that
+/// claims to be regular and never ends (`/proc/kmsg`, size 0) reads as
+/// empty. And [`READ_DEADLINE`] bounds the whole read.
 pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    let file = crate::base::files::nonblocking()
+        .read(true)
+        .open(path)
+        .map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(format!("{}, skipped", special_file_kind(&meta)));
     }
@@ -242,11 +260,38 @@ pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
             MAX_FILE_BYTES / 1_000_000
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let bytes = read_sized(file, meta.len(), Instant::now() + READ_DEADLINE)?;
     Ok((bytes, meta))
+}
+
+/// Up to `size` bytes of `from`, given up at `deadline` (looked at after
+/// every read, so a source that trickles a byte at a time is caught too).
+fn read_sized(mut from: impl Read, size: u64, deadline: Instant) -> Result<Vec<u8>, String> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as usize));
+    let mut filled = 0;
+    while filled < size {
+        if filled == bytes.len() {
+            bytes.resize(filled + (size - filled).min(READ_PIECE), 0);
+        }
+        match from.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                return Err("not a plain file (reading it would wait), skipped".into());
+            }
+            Err(e) => return Err(format!("cannot read: {}", io_reason(&e))),
+        }
+        if filled < size && Instant::now() >= deadline {
+            return Err(format!(
+                "still not read after {} s ({filled} of {size} bytes), skipped",
+                READ_DEADLINE.as_secs()
+            ));
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Bytes to text: UTF-8 (lossily, with a note), UTF-16 with a byte-order
@@ -341,6 +386,29 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap().0, "Hi é");
+    }
+
+    /// Gives one byte a call, slowly, for ever.
+    struct Trickle;
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(Duration::from_millis(1));
+            buf[0] = b'a';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_size_and_at_the_deadline() {
+        let far = Instant::now() + Duration::from_secs(60);
+        assert_eq!(read_sized(Trickle, 3, far).unwrap(), b"aaa");
+        assert_eq!(read_sized(Trickle, 0, far).unwrap(), b"");
+        let soon = Instant::now() + Duration::from_millis(30);
+        let t = Instant::now();
+        let e = read_sized(Trickle, 100_000, soon).unwrap_err();
+        assert!(e.contains("still not read"), "{e}");
+        assert!(t.elapsed() < Duration::from_secs(10));
     }
 
     #[test]
