@@ -1036,3 +1036,65 @@ fn the_report_reader_never_blocks_on_a_fifo() {
     let why = got.unwrap_err();
     assert!(why.contains("FIFO"), "{why}");
 }
+
+/// Issue 15, 14: a sparse file (text, then a long run of NUL bytes that
+/// takes no room on disk) is binary: skipped with a warning, and read no
+/// further than the run, whatever its apparent size.
+#[test]
+fn sparse_files_are_binary_and_not_read_to_their_end() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    let sparse = dir.path().join("sparse.txt");
+    fs::write(
+        &sparse,
+        " date 2020-01-07 A report, then nothing but holes.\n",
+    )
+    .unwrap();
+    let apparent: u64 = 200 << 20;
+    fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(apparent)
+        .unwrap();
+
+    // The reader stops at the run.
+    let (bytes, _) = lede::corpus::load::read_bytes(&sparse).unwrap();
+    assert!(
+        bytes.len() < 8 << 20,
+        "read {} of {apparent} bytes",
+        bytes.len()
+    );
+    let corpus = lede::corpus::load(&[dir.path().to_path_buf()]);
+    assert_eq!(corpus.articles.len(), 1, "only the good report");
+    assert!(
+        corpus
+            .warnings
+            .iter()
+            .any(|w| w.path == sparse && w.message.contains("binary")),
+        "{:?}",
+        corpus.warnings
+    );
+
+    // `extract --json` prints no body of NULs.
+    let out = lede_in(
+        home.path(),
+        &[
+            "extract".as_ref(),
+            "--json".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.len() < 1 << 20,
+        "{} bytes of JSON",
+        out.stdout.len()
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\\u0000"));
+}

@@ -21,6 +21,19 @@ pub const READ_DEADLINE: Duration = Duration::from_secs(60);
 /// Bytes asked of the system at a time, between looks at the deadline.
 const READ_PIECE: usize = 1 << 20;
 
+/// A run of this many NUL bytes is never text (in UTF-8 or UTF-16): it is
+/// a hole of a sparse file, a disk image, padding of a binary format.
+const NUL_RUN: usize = 512;
+
+/// Whether `bytes` holds a run of [`NUL_RUN`] NUL bytes. Text has none at
+/// all: one fast scan says so.
+fn has_nul_run(bytes: &[u8]) -> bool {
+    if !bytes.contains(&0) {
+        return false;
+    }
+    bytes.split(|&b| b != 0).any(|run| run.len() >= NUL_RUN)
+}
+
 /// Articles and warnings from a set of inputs.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -242,7 +255,9 @@ pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
 /// for a writer for ever) and refused once its type is seen. A regular
 /// file is read as far as its size says, no further: a special file that
 /// claims to be regular and never ends (`/proc/kmsg`, size 0) reads as
-/// empty. And [`READ_DEADLINE`] bounds the whole read.
+/// empty. And [`READ_DEADLINE`] bounds the whole read. Reading stops at
+/// a long run of NUL bytes: the file is binary ([`decode`] says so), and
+/// a sparse file's 500 MB of holes need not be read to know it.
 pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
     let file = crate::base::files::nonblocking()
@@ -265,7 +280,8 @@ pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
 }
 
 /// Up to `size` bytes of `from`, given up at `deadline` (looked at after
-/// every read, so a source that trickles a byte at a time is caught too).
+/// every read, so a source that trickles a byte at a time is caught too),
+/// and no further than the end of the first long run of NUL bytes.
 fn read_sized(mut from: impl Read, size: u64, deadline: Instant) -> Result<Vec<u8>, String> {
     let size = usize::try_from(size).unwrap_or(usize::MAX);
     let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as usize));
@@ -276,7 +292,15 @@ fn read_sized(mut from: impl Read, size: u64, deadline: Instant) -> Result<Vec<u
         }
         match from.read(&mut bytes[filled..]) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => {
+                // The new bytes, and enough before them for a run that
+                // started in the last read.
+                let seen = filled.saturating_sub(NUL_RUN - 1);
+                filled += n;
+                if has_nul_run(&bytes[seen..filled]) {
+                    break;
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 return Err("not a plain file (reading it would wait), skipped".into());
@@ -295,11 +319,14 @@ fn read_sized(mut from: impl Read, size: u64, deadline: Instant) -> Result<Vec<u
 }
 
 /// Bytes to text: UTF-8 (lossily, with a note), UTF-16 with a byte-order
-/// mark; binary content (a NUL byte near the start) and empty files are
-/// refused.
+/// mark; binary content (a NUL byte near the start, or a long run of NUL
+/// bytes anywhere) and empty files are refused.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file, skipped".into());
+    }
+    if has_nul_run(bytes) {
+        return Err("binary file (long runs of NUL bytes: sparse, or not text), skipped".into());
     }
     if let Some(text) = decode_utf16(bytes) {
         return Ok((text, None));
@@ -370,6 +397,30 @@ mod tests {
                 .unwrap_err()
                 .contains("binary")
         );
+    }
+
+    #[test]
+    fn long_runs_of_nul_are_binary_wherever_they_are() {
+        let mut text = b"A report. ".repeat(2000);
+        text.extend(std::iter::repeat_n(0u8, NUL_RUN));
+        assert!(decode(&text).unwrap_err().contains("NUL"));
+        // UTF-16 has lone NULs in every ASCII letter, never a run.
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in "Hi there, envoys.".repeat(100).encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert!(decode(&utf16).is_ok());
+        let mut sparse = utf16;
+        sparse.extend(std::iter::repeat_n(0u8, 4096));
+        assert!(decode(&sparse).is_err());
+        // Reading stops at the run, wherever the reads split it.
+        let mut file = b"text ".repeat(100_000);
+        file.extend(std::iter::repeat_n(0u8, 1 << 20));
+        file.extend(b"more text".repeat(100_000));
+        let far = Instant::now() + Duration::from_secs(60);
+        let read = read_sized(&file[..], file.len() as u64, far).unwrap();
+        assert!(read.len() < 500_000 + READ_PIECE, "{}", read.len());
+        assert!(decode(&read).is_err());
     }
 
     #[test]
