@@ -1098,3 +1098,46 @@ fn sparse_files_are_binary_and_not_read_to_their_end() {
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\\u0000"));
 }
+
+/// Issue 15, 17: old Mac line endings (CR alone) are line endings; a
+/// header date outside the years 1-9999 is no date; a file named both
+/// directly and through its folder is listed once.
+#[test]
+fn cr_line_endings_odd_years_and_a_file_named_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("mac.txt"),
+        "Title: Talks resume\rDate: 2020-01-06\r\rEnvoys met in Cairo\ron Monday.\r\rA second paragraph.\r",
+    )
+    .unwrap();
+    fs::write(
+        d.join("bc.txt"),
+        "Title: Before the common era\nDate: -0001-01-01\n\nEnvoys met on Monday.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("far.txt"),
+        "Title: Far future\nDate: 10000-01-01\n\nEnvoys met on Monday.",
+    )
+    .unwrap();
+    let corpus = lede::corpus::load(&[d.join("mac.txt"), d.to_path_buf()]);
+    let find = |title: &str| {
+        let found: Vec<_> = corpus
+            .articles
+            .iter()
+            .filter(|a| a.title == title)
+            .collect();
+        assert_eq!(found.len(), 1, "{title}: {:?}", corpus.articles);
+        found[0]
+    };
+    let mac = find("Talks resume");
+    assert_eq!(mac.date, "2020-01-06".parse().ok());
+    assert_eq!(
+        mac.body,
+        "Envoys met in Cairo on Monday.\n\nA second paragraph."
+    );
+    assert_eq!(find("Before the common era").date, None);
+    assert_eq!(find("Far future").date, None);
+    assert_eq!(corpus.articles.len(), 3, "mac.txt is listed once");
+}

@@ -1,6 +1,7 @@
 //! The input formats lede reads, detected per file: plain text with an
 //! optional header, Markdown, JSON Lines and JSON exports of scrapers.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -66,12 +67,32 @@ pub fn detect(path: &Path, text: &str) -> Format {
 /// Parses one file's text. `stem` names the articles (`stem`, `stem#line`).
 pub fn parse(path: &Path, stem: &str, text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = &*unix_newlines(text);
     match detect(path, text) {
         Format::Text => single(path, |notes| parse_text(path, stem, text, notes)),
         Format::Markdown => single(path, |notes| parse_markdown(path, stem, text, notes)),
         Format::JsonLines => parse_json_lines(path, stem, text),
         Format::Json => parse_json(path, stem, text),
     }
+}
+
+/// `text` with every line ending one `\n`: Windows' `\r\n` and old Mac
+/// files' lone `\r` too. (In JSON a raw CR can only be whitespace
+/// between tokens.) Borrowed when there is no CR, the common case.
+fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(cr) = rest.find('\r') {
+        out.push_str(&rest[..cr]);
+        out.push('\n');
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A file that is one article: what `parse` makes of it, and the notes
@@ -828,6 +849,22 @@ mod tests {
         let parsed = parse(&PathBuf::from("feed.jsonl"), "feed", &line);
         assert!(parsed.articles[0].body.len() <= MAX_ARTICLE_BYTES);
         assert!(parsed.warnings[0].message.starts_with("feed#1: text of"));
+    }
+
+    #[test]
+    fn every_line_ending_is_one() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = format!("Title: T{nl}Date: 2020-01-06{nl}{nl}One{nl}line.{nl}{nl}Two.{nl}");
+            let a = one("x.txt", &text);
+            assert_eq!(
+                (a.title.as_str(), a.body.as_str()),
+                ("T", "One line.\n\nTwo.")
+            );
+            assert_eq!(a.date, "2020-01-06".parse().ok(), "{nl:?}");
+        }
+        let lines = "{\"title\":\"A\",\"body\":\"x\"}\r{\"title\":\"B\",\"body\":\"y\"}\r";
+        let parsed = parse(&PathBuf::from("f.jsonl"), "f", lines);
+        assert_eq!(parsed.articles.len(), 2, "{:?}", parsed.warnings);
     }
 
     #[test]

@@ -64,10 +64,12 @@ pub fn load(paths: &[PathBuf]) -> Corpus {
     corpus
 }
 
-/// Lists the regular files under `paths`, in a stable order. Hidden entries
-/// inside directories are skipped (a hidden path the user names is read);
-/// sockets, FIFOs and devices are reported and never opened (opening a FIFO
-/// would block); directory symlink loops are detected and reported.
+/// Lists the regular files under `paths`, in a stable order, each once
+/// (a file named directly and through its folder, or through a link, is
+/// the same file). Hidden entries inside directories are skipped (a hidden
+/// path the user names is read); sockets, FIFOs and devices are reported
+/// and never opened (opening a FIFO would block); directory symlink loops
+/// are detected and reported.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Warning>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -92,6 +94,7 @@ pub fn walk(
     on_warning: &mut dyn FnMut(Warning),
 ) {
     let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
     let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
     while let Some(path) = stack.pop() {
         // `metadata` follows symlinks: a link to a file is read like the file.
@@ -108,7 +111,7 @@ pub fn walk(
             }
         };
         if meta.is_dir() {
-            if !seen_dirs.insert(dir_key(&path, &meta)) {
+            if !seen_dirs.insert(identity(&path, &meta)) {
                 on_warning(Warning::new(
                     &path,
                     "directory already visited (symbolic link loop?), skipped",
@@ -143,7 +146,7 @@ pub fn walk(
             children.sort();
             stack.extend(children.into_iter().rev());
         } else if meta.is_file() {
-            if !on_file(path, &meta) {
+            if seen_files.insert(identity(&path, &meta)) && !on_file(path, &meta) {
                 return;
             }
         } else {
@@ -155,14 +158,15 @@ pub fn walk(
     }
 }
 
+/// What a file or folder is, whatever the path to it.
 #[cfg(unix)]
-fn dir_key(_path: &Path, meta: &fs::Metadata) -> (u64, u64) {
+fn identity(_path: &Path, meta: &fs::Metadata) -> (u64, u64) {
     use std::os::unix::fs::MetadataExt;
     (meta.dev(), meta.ino())
 }
 
 #[cfg(not(unix))]
-fn dir_key(path: &Path, _meta: &fs::Metadata) -> (u64, u64) {
+fn identity(path: &Path, _meta: &fs::Metadata) -> (u64, u64) {
     use std::hash::{Hash, Hasher};
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut h = std::collections::hash_map::DefaultHasher::new();
