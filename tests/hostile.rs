@@ -412,6 +412,11 @@ fn lede_in(home: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
         .expect("lede runs")
 }
 
+/// `lede extract --json path`, as [`lede_in`] runs it.
+fn extract_json(home: &Path, path: &std::ffi::OsStr) -> std::process::Output {
+    lede_in(home, &["extract".as_ref(), "--json".as_ref(), path])
+}
+
 /// `lede args` in a pseudo-terminal until it exits (within 20 s): all it
 /// wrote to the terminal, raw, and whether it succeeded.
 fn lede_in_pty(home: &Path, args: &[&std::ffi::OsStr]) -> (Vec<u8>, bool) {
@@ -496,14 +501,7 @@ fn stderr_renders_control_characters_inert() {
     fs::write(&bin, b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
 
     // extract: nothing readable, the hostile name in the message.
-    let out = lede_in(
-        home.path(),
-        &[
-            "extract".as_ref(),
-            "--json".as_ref(),
-            dir.path().as_os_str(),
-        ],
-    );
+    let out = extract_json(home.path(), dir.path().as_os_str());
     assert_eq!(out.status.code(), Some(1));
     assert_inert(&out.stderr, "stderr");
     let err = String::from_utf8_lossy(&out.stderr);
@@ -512,10 +510,7 @@ fn stderr_renders_control_characters_inert() {
 
     // A path argument that does not exist, named with escapes.
     let missing = dir.path().join("gone").join(hostile_name());
-    let out = lede_in(
-        home.path(),
-        &["extract".as_ref(), "--json".as_ref(), missing.as_os_str()],
-    );
+    let out = extract_json(home.path(), missing.as_os_str());
     assert_eq!(out.status.code(), Some(1));
     assert_inert(&out.stderr, "stderr");
     assert!(String::from_utf8_lossy(&out.stderr).contains("␛[2J"));
@@ -665,6 +660,17 @@ fn names_in(dir: &Path) -> Vec<String> {
     v
 }
 
+/// A folder with one plain report in it.
+fn one_report() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    fs::write(
+        data.path().join("a.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    data
+}
+
 /// Issue 15, 3: a valid database of another schema where the cache goes,
 /// or a symbolic link to one, is never adopted or written to: it is moved
 /// aside byte for byte (a link is moved, its target left alone) and a
@@ -672,12 +678,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[cfg(unix)]
 #[test]
 fn a_foreign_database_at_the_cache_path_is_never_written() {
-    let data = tempfile::tempdir().unwrap();
-    fs::write(
-        data.path().join("a.txt"),
-        " date 2020-01-06 Envoys met in Cairo.",
-    )
-    .unwrap();
+    let data = one_report();
     let inputs = [data.path().to_path_buf()];
 
     // A database file of another program.
@@ -728,12 +729,7 @@ fn a_foreign_database_at_the_cache_path_is_never_written() {
 /// are, with the other process's committed rows.
 #[test]
 fn a_cache_locked_by_another_process_is_left_alone() {
-    let data = tempfile::tempdir().unwrap();
-    fs::write(
-        data.path().join("a.txt"),
-        " date 2020-01-06 Envoys met in Cairo.",
-    )
-    .unwrap();
+    let data = one_report();
     let inputs = [data.path().to_path_buf()];
     let cache = tempfile::tempdir().unwrap();
     load_all(&inputs, cache.path());
@@ -1082,14 +1078,7 @@ fn sparse_files_are_binary_and_not_read_to_their_end() {
     );
 
     // `extract --json` prints no body of NULs.
-    let out = lede_in(
-        home.path(),
-        &[
-            "extract".as_ref(),
-            "--json".as_ref(),
-            dir.path().as_os_str(),
-        ],
-    );
+    let out = extract_json(home.path(), dir.path().as_os_str());
     assert_eq!(out.status.code(), Some(0));
     assert!(
         out.stdout.len() < 1 << 20,
