@@ -17,6 +17,12 @@
 //! | malformed JSON Lines | `feed.jsonl` | warning per bad line, good lines kept |
 //! | a file that vanishes after listing | `vanish.txt` | warning when it is shown |
 //! | a foreign read-marks file (escapes, NUL, binary) | state dir | set aside byte for byte, warning, fresh marks saved |
+//!
+//! After it, one test for each attack of issue 15 on the edges: escapes
+//! on stderr, a closed stdout, cache keys that are not UTF-8, a foreign or
+//! locked or full or read-only cache, two readers sharing the read marks,
+//! links to special files that never end, sparse files, CR line endings,
+//! odd years and a file named twice.
 
 use std::collections::BTreeMap;
 use std::fs;
