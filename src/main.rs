@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use lede::app::App;
+use lede::base::inert::{inert, inert_lines};
 use lede::corpus::{self, Corpus, bundled};
 use lede::ingest::{self, Ingest};
 use lede::marks::{MarksFile, Saver};
@@ -54,6 +55,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    set_inert_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { json: _, paths }) => extract(&paths),
@@ -62,10 +64,43 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lede: {e}");
+            // File names and messages from files: a terminal shows stderr.
+            say(&format!("lede: {}", inert_lines(&e)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A panic's message may quote the text it choked on (a string slice
+/// does): printed inert, like every other message. The reader's own hook
+/// (which restores the terminal first) calls this one.
+fn set_inert_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("<unnamed>");
+        say(&format!(
+            "thread '{}' {}",
+            inert(name),
+            inert_lines(&info.to_string())
+        ));
+        let trace = std::backtrace::Backtrace::capture();
+        if trace.status() == std::backtrace::BacktraceStatus::Captured {
+            say(&trace.to_string());
+        } else {
+            say("note: run with `RUST_BACKTRACE=1` to display a backtrace");
+        }
+    }));
+}
+
+/// "no readable reports found", then one line per problem (each made one
+/// inert line: a file name may hold a newline or an escape).
+fn nothing_readable(problems: impl IntoIterator<Item = String>) -> String {
+    let mut msg = String::from("no readable reports found");
+    for p in problems {
+        msg.push_str("\n  ");
+        msg.push_str(&inert(&p));
+    }
+    msg
 }
 
 /// Loads `paths` (the bundled sample when empty); an error when nothing
@@ -77,11 +112,9 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
         corpus::load(paths)
     };
     if corpus.articles.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in &corpus.warnings {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+        return Err(nothing_readable(
+            corpus.warnings.iter().map(|w| w.to_string()),
+        ));
     }
     Ok(corpus)
 }
@@ -92,9 +125,12 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
     let doc = output::document(&corpus.articles, &index, &corpus.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
-    writeln!(out)
-        .and_then(|_| out.flush())
+    // The document's own writing errors are I/O errors (a closed pipe
+    // among them): serde_json's wrap them.
+    serde_json::to_writer(&mut out, &doc)
+        .map_err(io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
 }
 
@@ -112,11 +148,11 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     }
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
     if missing.len() == paths.len() {
-        let mut msg = String::from("no readable reports found");
-        for p in missing {
-            msg.push_str(&format!("\n  {}: no such file or directory", p.display()));
-        }
-        return Err(msg);
+        return Err(nothing_readable(
+            missing
+                .iter()
+                .map(|p| format!("{}: no such file or directory", p.display())),
+        ));
     }
     let options = ingest::Options {
         cache_dir: if use_cache {
@@ -130,11 +166,7 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     let mut app = App::loading();
     run_reader(&mut app, Some(load), use_state)?;
     if app.loading.is_none() && app.articles.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in &app.warnings {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+        return Err(nothing_readable(app.warnings.iter().map(|w| w.to_string())));
     }
     Ok(())
 }
@@ -147,17 +179,21 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
         let restored = file.load();
         app.warnings.extend(restored.warnings);
         app.restore_marks(restored.marks);
-        saver = restored
-            .save_to
-            .map(|f| Saver::new(f, app.marks.generation()));
+        saver = restored.save_to.map(|f| Saver::new(f, &app.marks));
     }
     let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
     if let Some(saver) = &mut saver
         && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
     {
-        eprintln!("lede: {w}");
+        say(&format!("lede: {}", inert(&w.to_string())));
     }
     shown.map_err(|e| format!("terminal: {e}"))
+}
+
+/// One line to stderr. A closed stderr (`lede ... 2>&1 | head`) is no
+/// reason to panic: the line is lost, the exit status still says it all.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// `lede extract --json | head` must not turn into an error.
