@@ -578,23 +578,22 @@ fn reason(path: &Path, e: &rusqlite::Error) -> String {
     e.to_string()
 }
 
-#[cfg(unix)]
-fn read_only_file_system(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: a NUL-terminated path and a zeroed struct for the kernel to
-    // fill in; nothing is kept.
-    unsafe {
-        let mut st: libc::statvfs = std::mem::zeroed();
-        libc::statvfs(c.as_ptr(), &mut st) == 0 && st.f_flag & libc::ST_RDONLY != 0
+/// Whether `dir` is on a read-only file system: asked of the file system
+/// by trying to make a file there (on an error path only, in lede's own
+/// cache folder), which needs no unsafe call.
+fn read_only_file_system(dir: &Path) -> bool {
+    let probe = dir.join(format!(".lede-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::ReadOnlyFilesystem,
     }
-}
-
-#[cfg(not(unix))]
-fn read_only_file_system(_path: &Path) -> bool {
-    false
 }
 
 /// Whether SQLite says the file itself is damaged (or not a database):
