@@ -152,7 +152,7 @@ pub struct FileEntry {
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
     /// Another process holds the database locked (longer than
-    /// [`BUSY_TIMEOUT`]): busy, not damaged. Left alone.
+    /// two seconds): busy, not damaged. Left alone.
     #[error("busy: another process holds it locked; not used this run")]
     Busy,
     #[error("cache database: {0}")]
