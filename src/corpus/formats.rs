@@ -1,5 +1,6 @@
 //! The input formats lede reads, detected per file: plain text with an
-//! optional header, Markdown, JSON Lines and JSON exports of scrapers.
+//! optional header, Markdown, JSON Lines, JSON exports of scrapers, and
+//! syndication feeds (RSS, Atom, JSON Feed; parsed in [`super::feed_format`]).
 
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use serde_json::{Map, Value};
 use super::article::{Article, Warning};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
+use super::feed_format::{looks_like_feed, parse_feed_text};
 use super::sentences::sentences;
 
 /// How long a derived title may be before it is shortened, in characters.
@@ -20,6 +22,7 @@ pub enum Format {
     Markdown,
     JsonLines,
     Json,
+    Feed,
 }
 
 /// What one file yielded: its articles and the problems met on the way.
@@ -29,8 +32,13 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Picks the format from the extension, then from the content.
+/// Picks the format from the extension, then from the content. A feed is
+/// recognised first: a JSON Feed is also a `.json` file, and an RSS file is
+/// often named `.xml`.
 pub fn detect(path: &Path, text: &str) -> Format {
+    if looks_like_feed(path, text) {
+        return Format::Feed;
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -65,7 +73,48 @@ pub fn parse(path: &Path, stem: &str, text: &str) -> Parsed {
         Format::Markdown => single(path, parse_markdown(path, stem, text)),
         Format::JsonLines => parse_json_lines(path, stem, text),
         Format::Json => parse_json(path, stem, text),
+        Format::Feed => parse_feed_file(path, stem, text),
     }
+}
+
+/// A feed file: one article per entry (`stem#n`, or `stem` for a feed of
+/// one), its source the feed's title. An entry without a date is undated:
+/// a file has no time it was fetched.
+fn parse_feed_file(path: &Path, stem: &str, text: &str) -> Parsed {
+    let feed = match parse_feed_text(text, None) {
+        Ok(f) => f,
+        Err(message) => {
+            return Parsed {
+                articles: vec![],
+                warnings: vec![Warning::new(path, format!("{message}, skipped"))],
+            };
+        }
+    };
+    let mut parsed = Parsed {
+        articles: Vec::with_capacity(feed.entries.len()),
+        warnings: feed
+            .notes
+            .iter()
+            .map(|n| Warning::new(path, n.as_str()))
+            .collect(),
+    };
+    let single = feed.entries.len() == 1;
+    for (n, e) in feed.entries.iter().enumerate() {
+        let id = if single {
+            stem.to_string()
+        } else {
+            format!("{stem}#{}", n + 1)
+        };
+        parsed
+            .articles
+            .push(e.to_article(id, path, feed.title.as_deref(), None));
+    }
+    if parsed.articles.is_empty() && parsed.warnings.is_empty() {
+        parsed
+            .warnings
+            .push(Warning::new(path, "a feed without entries, skipped"));
+    }
+    parsed
 }
 
 fn single(path: &Path, result: Result<Article, String>) -> Parsed {
@@ -507,7 +556,8 @@ fn record(path: &Path, id: String, obj: &Map<String, Value>) -> Result<Article, 
     build(path, id, fields, &body)
 }
 
-fn looks_like_html(s: &str) -> bool {
+/// Whether a field holds HTML markup rather than plain text.
+pub fn looks_like_html(s: &str) -> bool {
     s.contains("</") || s.contains("<p") || s.contains("<br") || s.contains("<div")
 }
 
@@ -731,6 +781,39 @@ mod tests {
             html_to_text("<div>a<br>b</div><script>x()</script><p>c &lt; d</p> 1 < 2"),
             "\n\na\nb\n\n\n\nc &lt; d\n\n 1 < 2"
         );
+    }
+
+    #[test]
+    fn a_feed_file_gives_one_article_per_entry() {
+        let p = PathBuf::from("wire.xml");
+        let text = r#"<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<link rel="alternate" href="https://wire.example/"/>
+<entry><id>urn:1</id><title type="html">One &amp;amp; two</title><updated>2020-01-07T09:00:00Z</updated>
+<link href="a/1"/><content type="html">&lt;p&gt;Body one.&lt;/p&gt;</content></entry>
+<entry><id>urn:2</id><title>Two</title><summary>Body two.</summary></entry>
+</feed>"#;
+        assert_eq!(detect(&p, text), Format::Feed);
+        let parsed = parse(&p, "wire", text);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        let a = &parsed.articles[0];
+        assert_eq!(a.id, "wire#1");
+        assert_eq!(a.title, "One & two");
+        assert_eq!(a.body, "Body one.");
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.url.as_deref(), Some("https://wire.example/a/1"));
+        assert_eq!(a.date, "2020-01-07".parse().ok());
+        assert_eq!(parsed.articles[1].date, None);
+        assert_eq!(parsed.articles[1].body, "Body two.");
+    }
+
+    #[test]
+    fn a_broken_feed_file_is_a_warning() {
+        let p = PathBuf::from("broken.rss");
+        let parsed = parse(&p, "broken", "<rss version=\"2.0\"><channel><item>");
+        assert!(parsed.articles.is_empty());
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("skipped"));
     }
 
     #[test]

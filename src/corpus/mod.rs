@@ -5,6 +5,7 @@ pub mod article;
 pub mod bundled;
 pub mod cleanup;
 pub mod dates;
+pub mod feed_format;
 pub mod formats;
 pub mod load;
 pub mod sentences;

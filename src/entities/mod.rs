@@ -58,6 +58,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("../corpus/article.rs"),
     include_str!("../corpus/cleanup.rs"),
     include_str!("../corpus/dates.rs"),
+    include_str!("../corpus/feed_format.rs"),
     include_str!("../corpus/formats.rs"),
     include_str!("../corpus/load.rs"),
     include_str!("../corpus/sentences.rs"),
