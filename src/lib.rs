@@ -8,6 +8,7 @@ pub mod app;
 pub mod cache;
 pub mod corpus;
 pub mod entities;
+pub mod feeds;
 pub mod guard;
 pub mod index;
 pub mod ingest;
