@@ -5,6 +5,8 @@
 //! [`crate::corpus::feed_format`] and hands out [`crate::corpus::Article`]s,
 //! and knows nothing of entities, the app or the terminal.
 
+pub mod http;
+pub mod items;
 pub mod opml;
 pub mod subscriptions;
 
