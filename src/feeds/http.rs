@@ -285,7 +285,9 @@ fn describe(e: ureq::Error) -> HttpError {
                 io.kind(),
                 ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe | TimedOut
             );
+            let text = io.to_string();
             let what = match io.kind() {
+                _ if text.contains("lookup address") => "host not found".to_string(),
                 ConnectionRefused => "connection refused".to_string(),
                 TimedOut | WouldBlock => "timed out".to_string(),
                 _ => format!("network error ({io})"),
