@@ -371,7 +371,7 @@ fn fetch(quiet: bool) -> Result<(), String> {
     let mut reports = Vec::new();
     let (mut finished, mut failed, mut new) = (0, 0, 0);
     let mut summary = None;
-    while let Some(p) = run.next() {
+    for p in run.by_ref() {
         match p {
             Progress::Started { .. } => {}
             Progress::Finished { feed, report } => {

@@ -51,7 +51,7 @@ fn fetch(
     let mut reports: Vec<Option<FeedReport>> = vec![None; urls.len()];
     let mut events = Vec::new();
     let mut summary = None;
-    while let Some(p) = run.next() {
+    for p in run.by_ref() {
         match &p {
             Progress::Finished { feed, report } => reports[*feed] = Some(report.clone()),
             Progress::Done(s) => summary = Some(s.clone()),
@@ -648,7 +648,7 @@ fn a_cancelled_run_stops_starting_feeds_and_still_ends() {
     let mut run = FetchRun::start(store, urls, opts);
     run.cancel();
     let mut done = None;
-    while let Some(p) = run.next() {
+    for p in run.by_ref() {
         if let Progress::Done(s) = p {
             done = Some(s);
         }

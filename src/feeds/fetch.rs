@@ -5,7 +5,7 @@
 //! fetch and parse them; one coordinating thread owns the store, writes
 //! each feed's items as they arrive, and reports every step on a channel
 //! the caller polls ([`FetchRun::try_next`], for an event loop) or waits
-//! on ([`FetchRun::next`], for `lede fetch`). A feed that fails is a
+//! on (it is an [`Iterator`], for `lede fetch`). A feed that fails is a
 //! report naming it; the others go on.
 
 use std::collections::{HashMap, VecDeque};
@@ -152,15 +152,6 @@ impl FetchRun {
         self.note(p)
     }
 
-    /// The next report, waiting for it; `None` once the run is done.
-    pub fn next(&mut self) -> Option<Progress> {
-        if self.done {
-            return None;
-        }
-        let p = self.events.recv().ok();
-        self.note(p)
-    }
-
     fn note(&mut self, p: Option<Progress>) -> Option<Progress> {
         if matches!(p, Some(Progress::Done(_))) {
             self.done = true;
@@ -171,6 +162,20 @@ impl FetchRun {
     /// Stops starting feeds; `Done` follows once those under way end.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The reports in order, each waited for (for `lede fetch`); the
+/// iteration ends after [`Progress::Done`].
+impl Iterator for FetchRun {
+    type Item = Progress;
+
+    fn next(&mut self) -> Option<Progress> {
+        if self.done {
+            return None;
+        }
+        let p = self.events.recv().ok();
+        self.note(p)
     }
 }
 
