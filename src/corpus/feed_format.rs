@@ -18,7 +18,8 @@ use feed_rs::model;
 use super::article::Article;
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
-use super::formats::{derive_title, html_to_text, looks_like_html};
+use super::html::{html_to_text, looks_like_html};
+use super::title::derive_title;
 
 /// Most categories kept of one entry, and most authors: a feed that lists
 /// thousands is not describing its entry.

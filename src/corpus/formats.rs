@@ -11,10 +11,8 @@ use super::article::{Article, Warning};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
 use super::feed_format::{looks_like_feed, parse_feed_text};
-use super::sentences::sentences;
-
-/// How long a derived title may be before it is shortened, in characters.
-const TITLE_CHARS: usize = 90;
+use super::html::{html_to_text, looks_like_html};
+use super::title::derive_title;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -163,40 +161,6 @@ fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Arti
         url: fields.url.map(|s| clean_line(&s)).filter(|s| !s.is_empty()),
         body,
     })
-}
-
-/// The first sentence, shortened at a word boundary with `…`.
-pub fn derive_title(body: &str) -> String {
-    // The first sentence lies in the first paragraph, and past a couple
-    // of thousand bytes it would be cut anyway: look no further.
-    let mut end = body.find("\n\n").unwrap_or(body.len()).min(2000);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &body[..end];
-    let first = sentences(head)
-        .into_iter()
-        .next()
-        .map(|r| &head[r])
-        .unwrap_or("");
-    shorten(first, TITLE_CHARS)
-}
-
-/// Shortens `s` to at most `max` characters, cutting at a word boundary and
-/// ending in `…`.
-pub fn shorten(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
-    }
-    let cut = s.char_indices().nth(max).map(|(i, _)| i).unwrap_or(s.len());
-    let head = &s[..cut];
-    let head = match head.rfind(' ') {
-        Some(sp) if sp > cut / 2 => &head[..sp],
-        _ => head,
-    };
-    let head = head.trim_end_matches(|c: char| ",;:-–—(\"“'".contains(c) || c.is_whitespace());
-    format!("{head}…")
 }
 
 // ---- plain text ----
@@ -556,81 +520,6 @@ fn record(path: &Path, id: String, obj: &Map<String, Value>) -> Result<Article, 
     build(path, id, fields, &body)
 }
 
-/// Whether a field holds HTML markup rather than plain text.
-pub fn looks_like_html(s: &str) -> bool {
-    s.contains("</") || s.contains("<p") || s.contains("<br") || s.contains("<div")
-}
-
-/// HTML to text: block elements become paragraph breaks, `<br>` a line
-/// break, other tags vanish, `script` and `style` contents are dropped.
-/// Entities are left for the cleanup to decode.
-pub fn html_to_text(html: &str) -> String {
-    const BLOCKS: &[&str] = &[
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "blockquote",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "figure",
-        "figcaption",
-        "pre",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let after = &rest[lt + 1..];
-        let Some(gt) = after.find('>') else {
-            out.push_str(&rest[lt..]);
-            rest = "";
-            break;
-        };
-        let tag = &after[..gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = &after[gt + 1..];
-        if name.is_empty() && !tag.starts_with('!') && !tag.starts_with('/') {
-            // `a < b > c`: not a tag.
-            out.push('<');
-            out.push_str(tag);
-            out.push('>');
-            continue;
-        }
-        if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let close = format!("</{name}");
-            rest = match rest.to_ascii_lowercase().find(&close) {
-                Some(p) => rest[p..].split_once('>').map(|(_, r)| r).unwrap_or(""),
-                None => "",
-            };
-            continue;
-        }
-        if name == "br" {
-            out.push('\n');
-        } else if BLOCKS.contains(&name.as_str()) {
-            out.push_str("\n\n");
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -753,34 +642,6 @@ mod tests {
         assert_eq!(detect(&p, "# Title\n"), Format::Markdown);
         assert_eq!(detect(&p, " date 2020-01-01 x"), Format::Text);
         assert_eq!(detect(&p, "{not json"), Format::Text);
-    }
-
-    #[test]
-    fn derived_titles_are_shortened_at_a_word_boundary() {
-        let body = "The forces of the renegade general of Libya, Khalifa Haftar, said they had entered Sirte, taking control of large parts of the coastal city.";
-        let t = derive_title(body);
-        assert!(t.ends_with('…'), "{t}");
-        assert!(t.chars().count() <= TITLE_CHARS + 1);
-        assert_eq!(
-            t,
-            "The forces of the renegade general of Libya, Khalifa Haftar, said they had entered Sirte…"
-        );
-    }
-
-    #[test]
-    fn title_does_not_stop_at_abbreviations() {
-        assert_eq!(
-            derive_title("Gen. Smith met U.S. envoys. Then left."),
-            "Gen. Smith met U.S. envoys."
-        );
-    }
-
-    #[test]
-    fn html_to_text_keeps_words() {
-        assert_eq!(
-            html_to_text("<div>a<br>b</div><script>x()</script><p>c &lt; d</p> 1 < 2"),
-            "\n\na\nb\n\n\n\nc &lt; d\n\n 1 < 2"
-        );
     }
 
     #[test]
