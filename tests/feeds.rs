@@ -301,33 +301,27 @@ fn items_are_deduplicated_and_an_edit_is_a_new_version() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("feeds.sqlite3");
     let url = vec![server.url("/edits.xml")];
-    let (r, _, _) = fetch(&db, &url, options());
-    assert_eq!(
-        stored(&r[0]),
+    let rounds = [
+        // New; the same again; two edits, a duplicate and a new one.
         Stored {
             new: 2,
             ..Stored::default()
-        }
-    );
-    round.store(1, Ordering::SeqCst);
-    let (r, _, _) = fetch(&db, &url, options());
-    assert_eq!(
-        stored(&r[0]),
+        },
         Stored {
             unchanged: 2,
             ..Stored::default()
-        }
-    );
-    round.store(2, Ordering::SeqCst);
-    let (r, _, _) = fetch(&db, &url, options());
-    assert_eq!(
-        stored(&r[0]),
+        },
         Stored {
             new: 1,
             edited: 2,
             ..Stored::default()
-        }
-    );
+        },
+    ];
+    for (n, want) in rounds.into_iter().enumerate() {
+        round.store(n, Ordering::SeqCst);
+        let (r, _, _) = fetch(&db, &url, options());
+        assert_eq!(stored(&r[0]), want, "round {n}");
+    }
     let all = items(&db);
     let mut titles: Vec<&str> = all.iter().map(|i| i.article.title.as_str()).collect();
     titles.sort();

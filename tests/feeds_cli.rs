@@ -33,6 +33,10 @@ impl Home {
     }
 
     fn lede(&self, args: &[&str]) -> Output {
+        self.lede_with(args, &[])
+    }
+
+    fn lede_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
         cmd.args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -52,6 +56,7 @@ impl Home {
         ] {
             cmd.env_remove(v);
         }
+        cmd.envs(env.iter().copied());
         cmd.output().expect("lede runs")
     }
 }
@@ -406,4 +411,23 @@ fn local_feed_files_open_like_any_file() {
             .any(|w| w["path"] == "tests/fixtures/feeds/atom.xml"
                 && w["message"].as_str().unwrap().contains("javascript"))
     );
+}
+
+#[test]
+fn the_proxy_the_environment_names_is_used() {
+    // The local server plays the proxy: it is asked to tunnel to a host
+    // that does not exist, and answers the request inside with a feed.
+    let proxy = Server::start(|req: &Request| {
+        if req.path == "/rss" && req.header("host") == Some("feeds.invalid") {
+            Reply::bytes(fixture("rss1.rdf"), "application/rss+xml")
+        } else {
+            Reply::Status(502)
+        }
+    });
+    let home = Home::new();
+    ok(&home.lede(&["feeds", "add", "http://feeds.invalid/rss"]));
+    let out = home.lede_with(&["fetch"], &[("http_proxy", &proxy.url(""))]);
+    assert!(ok(&out).contains("1 new items from 1 feeds"));
+    assert_eq!(proxy.hits("feeds.invalid:80"), 1, "{:?}", proxy.requests());
+    assert_eq!(proxy.hits("/rss"), 1);
 }

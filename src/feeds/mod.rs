@@ -51,7 +51,7 @@ impl Locations {
             Ok((file, w)) => (file.subscriptions(), w),
             Err(e) => (vec![], vec![Warning::new(&self.urls, e)]),
         };
-        if !self.store.exists() && std::fs::symlink_metadata(&self.store).is_err() {
+        if std::fs::symlink_metadata(&self.store).is_err() {
             return Ok((vec![], warnings));
         }
         let store = ItemStore::open(&self.store).map_err(|e| e.to_string())?;

@@ -152,20 +152,18 @@ impl Drop for Server {
     }
 }
 
-fn serve(
-    conn: TcpStream,
-    handler: &Handler,
-    stop: &AtomicBool,
+/// Reads one request (method and what it asks for) and logs it.
+fn read_request(
+    reader: &mut BufReader<TcpStream>,
     log: &Mutex<Vec<Request>>,
-    sent: &Mutex<u64>,
-) {
-    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
+) -> Option<(String, Request)> {
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
+        return None;
     }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut words = line.split_whitespace();
+    let method = words.next().unwrap_or("").to_string();
+    let path = words.next().unwrap_or("/").to_string();
     let mut headers = HashMap::new();
     loop {
         let mut h = String::new();
@@ -176,14 +174,39 @@ fn serve(
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let req = {
-        let mut log = log.lock().unwrap();
-        let nth = log.iter().filter(|r| r.path == path).count();
-        let req = Request { path, headers, nth };
-        log.push(req.clone());
-        req
-    };
+    let mut log = log.lock().unwrap();
+    let nth = log.iter().filter(|r| r.path == path).count();
+    let req = Request { path, headers, nth };
+    log.push(req.clone());
+    Some((method, req))
+}
+
+fn serve(
+    conn: TcpStream,
+    handler: &Handler,
+    stop: &AtomicBool,
+    log: &Mutex<Vec<Request>>,
+    sent: &Mutex<u64>,
+) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut out = conn;
+    let req = loop {
+        let Some((method, req)) = read_request(&mut reader, log) else {
+            return;
+        };
+        // Playing a proxy: a CONNECT opens a tunnel, and the request for
+        // the feed follows on the same connection.
+        if method != "CONNECT" {
+            break req;
+        }
+        if out
+            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            .is_err()
+        {
+            return;
+        }
+    };
     let reply = handler(&req);
     let head = |status: &str, extra: &str| {
         format!("HTTP/1.1 {status}\r\nConnection: close\r\n{extra}\r\n")
