@@ -356,16 +356,19 @@ fn feeds_command(command: FeedsCommand) -> Result<(), String> {
 /// summary at the end.
 fn fetch(quiet: bool) -> Result<(), String> {
     let at = locations()?;
-    let (mut run, warnings) = at.start_fetch(feeds::FetchOptions::default())?;
+    let (file, warnings) = at.subscriptions()?;
     for w in &warnings {
         say(&w.to_string());
     }
-    if run.total() == 0 {
+    let subs = file.subscriptions();
+    if subs.is_empty() {
         return Err(format!(
             "no feeds to fetch: add one with `lede feeds add URL` (subscriptions are read from {})",
             at.urls.display()
         ));
     }
+    let store = feeds::ItemStore::open(&at.store).map_err(|e| e.to_string())?;
+    let mut run = feeds::FetchRun::start(store, subs, feeds::FetchOptions::default());
     let progress = !quiet && io::stderr().is_terminal();
     let total = run.total();
     let mut reports = Vec::new();
@@ -399,10 +402,7 @@ fn fetch(quiet: bool) -> Result<(), String> {
     let mut out = io::BufWriter::new(out.lock());
     for (_, r) in &reports {
         let line = match &r.outcome {
-            Outcome::Stored(s) if quiet => {
-                let _ = s;
-                continue;
-            }
+            Outcome::Stored(_) if quiet => continue,
             Outcome::Stored(s) => {
                 let edited = if s.edited > 0 {
                     format!(", {} edited", s.edited)
@@ -418,7 +418,7 @@ fn fetch(quiet: bool) -> Result<(), String> {
             }
             Outcome::NotModified if quiet => continue,
             Outcome::NotModified => {
-                format!("    - unchanged  {}  {}", inert(&r.name), inert(&r.url))
+                format!("    - unchanged  {}", feed_line(r))
             }
             Outcome::Failed(why) => {
                 format!(
@@ -449,6 +449,16 @@ fn fetch(quiet: bool) -> Result<(), String> {
         return Err(format!("{} of {} feeds failed", s.failed, s.feeds));
     }
     Ok(())
+}
+
+/// A feed as a summary line names it: its name and address (the address
+/// once when it is all the name there is), made inert.
+fn feed_line(r: &feeds::FeedReport) -> String {
+    if r.name == r.url {
+        inert(&r.url).into_owned()
+    } else {
+        format!("{}  {}", inert(&r.name), inert(&r.url))
+    }
 }
 
 /// The reader, in the terminal. The bundled sample is analysed at once;

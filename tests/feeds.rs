@@ -663,3 +663,22 @@ fn the_store_is_not_written_through_a_symlink_and_a_foreign_file_stays_as_it_was
     assert!(ItemStore::open(&target).is_err());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "not a database");
 }
+
+#[test]
+fn a_gzip_bomb_stops_at_the_limit_on_the_decompressed_bytes() {
+    let mut bomb = b"<rss version=\"2.0\"><channel><title>".to_vec();
+    bomb.resize(8 * 1024 * 1024, b'a');
+    let server = Server::start(move |_: &Request| Reply::Body {
+        body: bomb.clone(),
+        content_type: "application/rss+xml".into(),
+        etag: None,
+        last_modified: None,
+        gzip: true,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options();
+    opts.http.max_body_bytes = 1024 * 1024;
+    let (r, _, _) = fetch(&dir.path().join("f.sqlite3"), &[server.url("/bomb")], opts);
+    assert!(failure(&r[0]).contains("larger than the limit"), "{}", failure(&r[0]));
+    assert!(server.body_bytes_sent() < 100_000, "sent compressed: {}", server.body_bytes_sent());
+}

@@ -431,3 +431,61 @@ fn the_proxy_the_environment_names_is_used() {
     assert_eq!(proxy.hits("feeds.invalid:80"), 1, "{:?}", proxy.requests());
     assert_eq!(proxy.hits("/rss"), 1);
 }
+
+#[test]
+fn on_a_terminal_fetch_shows_a_progress_line() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let server = fixtures_server();
+    let home = Home::new();
+    ok(&home.lede(&["feeds", "add", &server.url("/rss1.rdf")]));
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+    cmd.arg("fetch");
+    cmd.env("LEDE_CONFIG_DIR", home.config());
+    cmd.env("LEDE_DATA_DIR", home.data());
+    for v in [
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(v);
+    }
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Ends at end of file, or EIO once the child is gone.
+        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+        }
+        let _ = tx.send(all);
+    });
+    let status = child.wait().unwrap();
+    drop(pty.master);
+    let out = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the terminal's output");
+    let text = String::from_utf8_lossy(&out);
+    assert!(status.success(), "{text}");
+    assert!(
+        text.contains("⟳ fetching 1/1 feeds · 1 new items · 0 failed"),
+        "{text}"
+    );
+    assert!(text.contains("1 new items from 1 feeds"), "{text}");
+}

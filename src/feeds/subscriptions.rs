@@ -35,7 +35,9 @@ impl Subscription {
         }
     }
 
-    /// The line newsboat and lede read back as this subscription.
+    /// The line newsboat and lede read back as this subscription. Control
+    /// characters in tags and the name become spaces: a line break there
+    /// would split the line.
     pub fn to_line(&self) -> String {
         let mut line = self.url.clone();
         for tag in &self.tags {
@@ -294,7 +296,7 @@ fn tokenize(line: &str) -> Result<Vec<String>, String> {
 
 fn quote(s: &str) -> String {
     let mut out = String::from("\"");
-    for c in s.chars() {
+    for c in s.chars().map(|c| if c.is_control() { ' ' } else { c }) {
         if c == '"' || c == '\\' {
             out.push('\\');
         }
@@ -309,7 +311,7 @@ fn quote_if_needed(tag: &str) -> String {
         && !tag.starts_with(['#', '~'])
         && !tag
             .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '\\');
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\\');
     if plain { tag.to_string() } else { quote(tag) }
 }
 
@@ -392,6 +394,18 @@ mod tests {
         let (again, w) = parsed(&file.to_text());
         assert!(w.is_empty());
         assert_eq!(again.subscriptions()[1], sub);
+    }
+
+    #[test]
+    fn a_line_break_in_a_tag_or_name_cannot_split_the_line() {
+        let mut sub = Subscription::new("https://a.example/");
+        sub.tags = vec!["two\nlines".into(), "esc\u{1b}".into()];
+        sub.title = Some("x\ny".into());
+        let line = sub.to_line();
+        assert_eq!(line, "https://a.example/ \"two lines\" \"esc \" \"~x y\"");
+        let (file, w) = parsed(&line);
+        assert!(w.is_empty());
+        assert_eq!(file.subscriptions()[0].tags, ["two lines", "esc "]);
     }
 
     #[test]
