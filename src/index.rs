@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::entities::features::FxHashMap;
+use crate::base::hash::FxHashMap;
+use crate::base::names::{normalize, normalize_into, slug};
+use crate::base::union_find::UnionFind;
 
 use crate::entities::{ArticleEntities, DateValue, FoundMention, Kind};
 
@@ -231,14 +233,7 @@ impl EntityIndex {
     /// the result maps each old number to its new one (`None`: gone).
     pub fn finish(&mut self) -> Vec<Option<EntityId>> {
         let n = self.entities.len();
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
+        let mut sets = UnionFind::new(n);
 
         // 1. One name, several kinds: the tagger disagreed with itself
         // across articles. A kind holding two thirds of the mentions wins.
@@ -256,8 +251,7 @@ impl EntityIndex {
                 .expect("group is not empty");
             if self.entities[best].mentions * 3 >= total * 2 {
                 for &i in group {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, best));
-                    parent[a] = b;
+                    sets.attach(i, best);
                 }
             }
         }
@@ -319,20 +313,17 @@ impl EntityIndex {
                 continue;
             }
             let distinct: Vec<usize> = {
-                let mut r: Vec<usize> = owners.iter().map(|&o| root(&mut parent, o)).collect();
+                let mut r: Vec<usize> = owners.iter().map(|&o| sets.find(o)).collect();
                 r.sort_unstable();
                 r.dedup();
                 r
             };
             if let [target] = distinct.as_slice() {
-                let a = root(&mut parent, i);
-                if a != *target {
-                    parent[a] = *target;
-                }
+                sets.attach(i, *target);
             }
         }
 
-        self.rebuild(|i| root(&mut parent, i))
+        self.rebuild(|i| sets.find(i))
     }
 
     /// Applies a merge map and drops entities without mentions.
@@ -467,65 +458,6 @@ fn fuller_name(candidate: &str, current: &str) -> bool {
         candidate.len(),
         std::cmp::Reverse(candidate),
     ) > (words(current), current.len(), std::cmp::Reverse(current))
-}
-
-/// The form names are compared in: case folded, possessive and `the`
-/// dropped, typographic quotes and dashes unified, spaces collapsed.
-pub fn normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    normalize_into(name, &mut out);
-    out
-}
-
-/// [`normalize`] into a reused buffer: interning a known name allocates
-/// nothing.
-fn normalize_into(name: &str, out: &mut String) {
-    out.clear();
-    let mut space = false;
-    for c in name.chars() {
-        let c = match c {
-            '’' | '‘' | '`' => '\'',
-            '‐' | '‑' | '–' | '—' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    if out.ends_with("'s") {
-        out.truncate(out.len() - 2);
-    } else if out.ends_with('\'') {
-        out.pop();
-    }
-    out.truncate(out.trim_end().len());
-    if out.starts_with("the ") {
-        out.drain(..4);
-    }
-}
-
-/// `Khalifa Haftar` -> `khalifa-haftar`; letters of any script are kept.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("entity");
-    }
-    out
 }
 
 /// Readable, unique ids: the slug of the name, the ISO value of a date,
@@ -799,14 +731,5 @@ mod tests {
         );
         idx.finish();
         assert_eq!(idx.article_entities(0), [(1, 2), (0, 1)]);
-    }
-
-    #[test]
-    fn normalization_and_slugs() {
-        assert_eq!(normalize("Haftar’s"), "haftar");
-        assert_eq!(normalize("The  United Nations"), "united nations");
-        assert_eq!(slug("Khaled al-Mahjoub"), "khaled-al-mahjoub");
-        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdoğan");
-        assert_eq!(slug("!!!"), "entity");
     }
 }

@@ -18,12 +18,12 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::cache::{Cache, CachedArticle, FileEntry, Stamp, hash_bytes};
-use crate::corpus::load::{decode, io_reason, parse_text, walk};
+use crate::base::hash::FxHashSet;
+use crate::base::hash::hash_bytes;
+use crate::cache::{Cache, CachedArticle, FileEntry, Stamp};
+use crate::corpus::load::{decode, parse_text, read_bytes, walk};
 use crate::corpus::{Article, Warning};
-use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, Extractor};
-use crate::guard;
 
 /// Identifies an article across the run: the file it came from (in
 /// discovery order) and its place in that file.
@@ -648,26 +648,7 @@ fn listed(job: &FileJob, i: usize, meta: CachedArticle, extracted: bool) -> Load
 }
 
 fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if !meta.is_file() {
-        return Err("not a regular file, skipped".into());
-    }
-    if meta.len() > crate::corpus::load::MAX_FILE_BYTES {
-        return Err(format!(
-            "too large ({} MB; the limit is {} MB), skipped",
-            meta.len() / 1_000_000,
-            crate::corpus::load::MAX_FILE_BYTES / 1_000_000
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(crate::corpus::load::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    Ok((bytes, Stamp::of(&meta)))
+    read_bytes(path).map(|(bytes, meta)| (bytes, Stamp::of(&meta)))
 }
 
 fn extract_job(
@@ -696,17 +677,12 @@ fn extract_job(
     let mut mentions = 0u64;
     let mut notes = job.notes;
     for (i, a) in articles.iter().enumerate() {
-        let e = match guard::contain(|| {
-            #[cfg(test)]
-            tests::failpoint(&a.body);
-            extractor.extract_until(&a.body, a.date, &shared.stop)
-        }) {
+        let e = match extractor.extract_contained(&a.body, a.date, &shared.stop) {
             Ok(Some(e)) => e,
             Ok(None) => return,
-            Err(why) => {
+            Err(note) => {
                 // Listed and readable, without entities; the note is
                 // cached with the file, so the next start says it again.
-                let note = guard::warning_text("finding its entities", &why);
                 out.warnings.push(Warning::new(&*job.path, note.clone()));
                 notes.push(note);
                 ArticleEntities::default()
@@ -836,16 +812,7 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A stand-in for a bug in extraction: articles holding this marker
-    /// panic when extracted (test builds only).
-    const MARKER: &str = "PANIC-FAILPOINT-7f3a";
-
-    pub(super) fn failpoint(body: &str) {
-        if body.contains(MARKER) {
-            panic!("failpoint hit");
-        }
-    }
+    use crate::entities::extract::failpoint::MARKER;
 
     #[test]
     fn a_panic_while_extracting_one_report_costs_that_report_only() {

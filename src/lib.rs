@@ -5,6 +5,7 @@
 //! [`tui`] is the terminal: events in, [`app::Action`]s out, frames drawn.
 
 pub mod app;
+pub mod base;
 pub mod cache;
 pub mod corpus;
 pub mod entities;

@@ -10,8 +10,8 @@
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use crate::base::hash::FxHashSet;
 use crate::corpus::Warning;
-use crate::entities::features::FxHashSet;
 
 const HEADER: &str = "lede read-marks 1";
 const FILE_NAME: &str = "read-marks";

@@ -1,11 +1,10 @@
 //! Articles in, entity index out, on every core.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
-use crate::guard;
 use crate::index::EntityIndex;
 
 /// Extracts every article and links entities across the corpus. The index
@@ -21,10 +20,7 @@ pub fn analyze(articles: &[Article], warnings: &mut Vec<Warning>) -> EntityIndex
     let mut index = EntityIndex::new();
     for (i, f) in found.into_iter().enumerate() {
         let f = f.unwrap_or_else(|why| {
-            warnings.push(Warning::new(
-                &articles[i].path,
-                guard::warning_text("finding its entities", &why),
-            ));
+            warnings.push(Warning::new(&articles[i].path, why));
             ArticleEntities::default()
         });
         index.add_article(i, f);
@@ -35,9 +31,10 @@ pub fn analyze(articles: &[Article], warnings: &mut Vec<Warning>) -> EntityIndex
 
 /// Extraction of each article, in order, on `threads` threads taking the
 /// next article as they free up (articles vary a lot in size). `Err` for
-/// an article a bug stopped, with its message.
+/// an article a bug stopped, with the warning to show.
 pub fn extract_all(articles: &[Article], threads: usize) -> Vec<Result<ArticleEntities, String>> {
     let extractor = Extractor::new();
+    let never = AtomicBool::new(false);
     let next = AtomicUsize::new(0);
     type Slot = Option<Result<ArticleEntities, String>>;
     let results: Mutex<Vec<Slot>> = Mutex::new(vec![None; articles.len()]);
@@ -47,7 +44,9 @@ pub fn extract_all(articles: &[Article], threads: usize) -> Vec<Result<ArticleEn
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(a) = articles.get(i) else { break };
-                    let e = guard::contain(|| extractor.extract(&a.body, a.date));
+                    let e = extractor
+                        .extract_contained(&a.body, a.date, &never)
+                        .map(Option::unwrap_or_default);
                     results.lock().expect("results lock")[i] = Some(e);
                 }
             });

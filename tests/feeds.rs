@@ -679,6 +679,14 @@ fn a_gzip_bomb_stops_at_the_limit_on_the_decompressed_bytes() {
     let mut opts = options();
     opts.http.max_body_bytes = 1024 * 1024;
     let (r, _, _) = fetch(&dir.path().join("f.sqlite3"), &[server.url("/bomb")], opts);
-    assert!(failure(&r[0]).contains("larger than the limit"), "{}", failure(&r[0]));
-    assert!(server.body_bytes_sent() < 100_000, "sent compressed: {}", server.body_bytes_sent());
+    assert!(
+        failure(&r[0]).contains("larger than the limit"),
+        "{}",
+        failure(&r[0])
+    );
+    assert!(
+        server.body_bytes_sent() < 100_000,
+        "sent compressed: {}",
+        server.body_bytes_sent()
+    );
 }

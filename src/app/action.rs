@@ -1,5 +1,5 @@
 //! Everything that can change the app state. Keys, mouse events, resizes
-//! (and, later, background work) all become an [`Action`]; [`super::update`]
+//! (and, later, background work) all become an [`Action`]; [`super::update()`]
 //! applies it.
 
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::cache::hash_bytes;
+use crate::base::hash::hash_bytes;
 use crate::corpus::load::parse_file;
 
 /// How many file bodies stay in memory after being shown.

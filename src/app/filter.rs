@@ -16,7 +16,7 @@
 //!
 //! Fuzzy matching is fuzzy-matcher's SkimMatcherV2 with smart case (a
 //! capital in the pattern makes it case-sensitive). Entities are scored
-//! once per query ([`Filter::new`]), not once per article, so matching an
+//! once per query ([`search::Prepared::new`](super::search::Prepared::new)), not once per article, so matching an
 //! article is a lookup per entity it mentions.
 
 use chrono::NaiveDate;

@@ -19,7 +19,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::filter::{DateRange, Query, TermKind, contains_ignore_case};
-use crate::entities::features::FxHashMap;
+use crate::base::hash::FxHashMap;
 use crate::index::{EntityId, EntityIndex};
 
 /// A fuzzy pattern, ready to test: SkimMatcherV2's smart case (an ASCII

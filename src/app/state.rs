@@ -1,10 +1,10 @@
 //! The app state: articles, their entities, and where the reader is.
 //! Everything the screen shows is here, already computed: drawing reads it
-//! and never changes it (see [`super::update`]).
+//! and never changes it (see [`super::update()`]).
 
+use crate::base::hash::FxHashMap;
 use crate::corpus::{Article, ArticleMeta, Warning};
 use crate::entities::ArticleEntities;
-use crate::entities::features::FxHashMap;
 use crate::index::{EntityId, EntityIndex, Mention};
 use crate::ingest::{ArticleKey as LoadKey, Progress};
 use crate::marks::ReadMarks;

@@ -402,10 +402,12 @@ fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
                 // The file is not what its entities were found in: find
                 // them again, so every mention points at the right text.
                 let date = app.articles[a].date;
-                let found = crate::guard::contain(|| Extractor::new().extract(&read.body, date))
-                    .unwrap_or_else(|why| {
+                let never = std::sync::atomic::AtomicBool::new(false);
+                let found = Extractor::new()
+                    .extract_contained(&read.body, date, &never)
+                    .map(Option::unwrap_or_default)
+                    .unwrap_or_else(|text| {
                         let path = app.articles[a].path.clone();
-                        let text = crate::guard::warning_text("finding its entities", &why);
                         app.warnings.push(Warning::new(path, text));
                         Default::default()
                     });

@@ -10,8 +10,6 @@
 //! model, other gazetteers, another format) is cleared; one that SQLite
 //! cannot read is set aside and rebuilt, with a warning.
 
-pub mod codec;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -19,10 +17,10 @@ use std::time::UNIX_EPOCH;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags, params};
 
+use crate::base::codec::{Damaged, Reader, Writer};
+use crate::base::hash::{FxHashSet, hash_bytes};
 use crate::corpus::{Article, Warning};
-use crate::entities::features::FxHashSet;
 use crate::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
-use codec::{Damaged, Reader, Writer};
 
 /// Bumped whenever the record layout or anything that shapes cached data
 /// outside the model (parsing, cleanup, rules) changes meaning.
@@ -496,25 +494,6 @@ fn decode(data: &[u8]) -> Result<Decoded, Damaged> {
     Ok((articles, notes))
 }
 
-/// A fast 64-bit hash of bytes (FxHash-style, eight bytes at a time), for
-/// change detection, not security.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-    }
-    // Final avalanche so nearby inputs spread.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,12 +654,5 @@ mod tests {
         let all = c.entries().unwrap();
         assert_eq!(all.len(), 1);
         assert!(all.contains_key("/b"));
-    }
-
-    #[test]
-    fn hash_detects_changes() {
-        assert_ne!(hash_bytes(b"abc"), hash_bytes(b"abd"));
-        assert_ne!(hash_bytes(b""), hash_bytes(b"\0"));
-        assert_eq!(hash_bytes(b"same"), hash_bytes(b"same"));
     }
 }

@@ -221,6 +221,13 @@ pub fn parse_text(path: &Path, text: &str) -> Parsed {
 /// Reads a file as text. `Err` means skip it (unreadable, binary, empty,
 /// too large); `Ok` may carry a note, such as a lossy UTF-8 decoding.
 pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
+    decode(&read_bytes(path)?.0)
+}
+
+/// The one reader of report files: a regular file's bytes, up to
+/// [`MAX_FILE_BYTES`], with the metadata they were read under. `Err` is
+/// the warning's message.
+pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
     let meta = file
         .metadata()
@@ -239,7 +246,7 @@ pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    decode(&bytes)
+    Ok((bytes, meta))
 }
 
 /// Bytes to text: UTF-8 (lossily, with a note), UTF-16 with a byte-order

@@ -57,6 +57,23 @@ impl Extractor {
         self.extract_in_pieces(body, date, stop, CHUNK_BYTES)
     }
 
+    /// The one extraction of a report that a bug in lede cannot take
+    /// down: a panic becomes `Err` with the warning to show for the report
+    /// (fuzzing found such a bug once). `Ok(None)`: `stop` was set.
+    pub fn extract_contained(
+        &self,
+        body: &str,
+        date: Option<NaiveDate>,
+        stop: &AtomicBool,
+    ) -> Result<Option<ArticleEntities>, String> {
+        crate::guard::contain(|| {
+            #[cfg(test)]
+            failpoint::check(body);
+            self.extract_until(body, date, stop)
+        })
+        .map_err(|why| crate::guard::warning_text("finding its entities", &why))
+    }
+
     fn extract_in_pieces(
         &self,
         body: &str,
@@ -78,7 +95,7 @@ impl Extractor {
             let found = self.extract_piece(&body[at..end], date);
             let mut map = Vec::with_capacity(found.entities.len());
             for e in found.entities {
-                let key = (e.kind, crate::index::normalize(&e.name), e.date);
+                let key = (e.kind, crate::base::names::normalize(&e.name), e.date);
                 let id = *ids.entry(key).or_insert_with(|| {
                     out.entities.push(FoundEntity {
                         name: e.name.clone(),
@@ -373,5 +390,18 @@ mod tests {
                 .extract_in_pieces(&body, None, &AtomicBool::new(true), 500)
                 .is_none()
         );
+    }
+}
+
+/// A way for the crate's tests to make extraction panic on purpose: a body
+/// holding [`failpoint::MARKER`] does, in test builds only.
+#[cfg(test)]
+pub(crate) mod failpoint {
+    pub const MARKER: &str = "PANIC-FAILPOINT-7f3a";
+
+    pub fn check(body: &str) {
+        if body.contains(MARKER) {
+            panic!("failpoint hit");
+        }
     }
 }

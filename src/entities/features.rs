@@ -12,67 +12,11 @@
 //! Changing anything here changes what a model's weights mean: bump
 //! [`FEATURE_VERSION`] so older models are refused instead of misread.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::gazetteer::{Category, Gazetteer};
+use crate::base::hash::{FxHashSet, SEED, mix};
 
 /// Version of the feature set; stored in every model.
 pub const FEATURE_VERSION: u32 = 9;
-
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-#[inline(always)]
-pub fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
-
-/// A fast 64-bit hash of bytes (not cryptographic), eight at a time.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = mix(SEED, bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap()));
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = mix(h, u64::from_le_bytes(tail));
-    // Final avalanche (splitmix64).
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
-}
-
-/// An FxHash-style hasher for maps keyed by already-hashed integers.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, b as u64);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = mix(self.0, i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = mix(self.0, i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.0 = mix(self.0, i as u64);
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
-pub type FxHashSet<K> = HashSet<K, FxBuild>;
 
 /// A feature id from a template and a value. Never 0 (0 marks an empty
 /// slot in the model's table).
@@ -787,13 +731,5 @@ mod tests {
     fn feature_ids_are_nonzero_and_distinct_by_template() {
         assert_ne!(fid(T_W0, 5), fid(T_RAW0, 5));
         assert_ne!(fid(T_W0, 0), 0);
-    }
-
-    #[test]
-    fn hash_bytes_sees_every_byte() {
-        let a = hash_bytes(b"abcdefghij");
-        let b = hash_bytes(b"abcdefghik");
-        assert_ne!(a, b);
-        assert_ne!(hash_bytes(b""), hash_bytes(b"\0"));
     }
 }

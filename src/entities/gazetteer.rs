@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::tokens::tokenize;
+use crate::base::hash::{SEED, mix};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Category {
@@ -277,12 +278,6 @@ fn same_shape(hit: &Hit, words: &[&str]) -> bool {
 fn is_exact_form(form: &str) -> bool {
     let letters = form.chars().filter(|c| c.is_alphabetic()).count();
     letters <= 5 && form.chars().all(|c| !c.is_lowercase())
-}
-
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 fn hash_exact(s: &str) -> u64 {

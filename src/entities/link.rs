@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
 use super::rules::{Link, Span};
-use crate::index::normalize;
+use crate::base::names::normalize;
+use crate::base::union_find::UnionFind;
 
 /// An entity of the article and the spans that mention it.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,29 +38,6 @@ pub struct Linked {
 /// dateline apart from the team on CoNLL sports pages, and still settles
 /// a wavering tagger in news text).
 const DOMINANT: f32 = 3.0;
-
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind((0..n).collect())
-    }
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.0[i] != i {
-            self.0[i] = self.0[self.0[i]];
-            i = self.0[i];
-        }
-        i
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The earlier span stays the root: groups number in reading order.
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi] = lo;
-        }
-    }
-}
 
 /// Links `spans` (sorted, not overlapping). `surface(span)` is the text of a
 /// span as it appears in the article.

@@ -84,7 +84,7 @@ pub fn fingerprint() -> u64 {
     let data = gazetteer::SOURCES.iter().map(|(_, t)| t.as_bytes());
     let code = PIPELINE_SOURCES.iter().map(|t| t.as_bytes());
     for bytes in data.chain(code).chain([tagger::MODEL_BYTES]) {
-        h = h.rotate_left(7) ^ crate::cache::hash_bytes(bytes);
+        h = h.rotate_left(7) ^ crate::base::hash::hash_bytes(bytes);
     }
     h
 }

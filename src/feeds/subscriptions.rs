@@ -12,10 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::corpus::Warning;
-use crate::corpus::load::{decode, io_reason};
-
-/// The largest urls file read: a list of feeds, not a corpus.
-const MAX_URLS_BYTES: u64 = 16 * 1024 * 1024;
+use crate::corpus::load::{decode, io_reason, read_bytes};
 
 /// One subscribed feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,16 +76,19 @@ impl UrlsFile {
     /// warnings name lines that are not feeds lede fetches, and repeated
     /// URLs. `Err` when the file exists but cannot be read as text.
     pub fn load(path: &Path) -> Result<(UrlsFile, Vec<Warning>), String> {
-        let text = match read_limited(path) {
-            Ok(Some(bytes)) => match decode(&bytes) {
-                Ok((text, _)) => text,
-                // An empty file is an empty list; binary is refused.
-                Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
-                    String::from_utf8_lossy(&bytes).into_owned()
-                }
-                Err(e) => return Err(format!("{}: {e}", path.display())),
-            },
-            Ok(None) => String::new(),
+        // No file yet: no subscriptions. (A link to nowhere is an error.)
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(Self::parse(path, ""));
+        }
+        let bytes = read_bytes(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .0;
+        let text = match decode(&bytes) {
+            Ok((text, _)) => text,
+            // An empty file is an empty list; binary is refused.
+            Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
         Ok(Self::parse(path, &text))
@@ -197,33 +197,6 @@ impl UrlsFile {
         crate::store::write_atomic(&target, self.to_text().as_bytes())
             .map_err(|e| format!("{}: cannot write: {}", target.display(), io_reason(&e)))
     }
-}
-
-/// The file's bytes; `None` when there is no file.
-fn read_limited(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    use std::io::Read;
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read: {}", io_reason(&e))),
-    };
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_URLS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_URLS_BYTES {
-        return Err(format!(
-            "too large for a list of feeds (over {} MB)",
-            MAX_URLS_BYTES / 1_000_000
-        ));
-    }
-    Ok(Some(bytes))
 }
 
 /// One line: `Ok(None)` for a comment or a blank line, `Err` for a line

@@ -28,11 +28,11 @@ pub use train::{
 };
 
 use super::features::{
-    Context, DocInfo, FxHashMap, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare,
-    static_features,
+    Context, DocInfo, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare, static_features,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
+use crate::base::hash::FxHashMap;
 
 /// Number of tags: `O`, then `B`, `I`, `L`, `U` for each of the four types.
 pub const NT: usize = 17;
@@ -372,7 +372,7 @@ impl Tagger {
         let model = model::Model::from_bytes(bytes)?;
         Ok(Tagger {
             model,
-            fingerprint: super::features::hash_bytes(bytes),
+            fingerprint: crate::base::hash::hash_bytes(bytes),
         })
     }
 
@@ -381,7 +381,7 @@ impl Tagger {
     }
 
     pub(crate) fn from_model(model: model::Model) -> Tagger {
-        let fingerprint = super::features::hash_bytes(&model.to_bytes());
+        let fingerprint = crate::base::hash::hash_bytes(&model.to_bytes());
         Tagger { model, fingerprint }
     }
 

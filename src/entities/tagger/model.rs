@@ -16,14 +16,16 @@
 //! lexicon: two sorted sets of u32 word hashes (common words, then names):
 //!     varint   count
 //!     varint   per hash, minus the previous one
-//! checksum         u64      features::hash_bytes of everything before it
+//! checksum         u64      base::hash::hash_bytes of everything before it
 //! ```
 //!
 //! In memory the rows are dense (`[i16; NT]`) behind an open-addressing
 //! table keyed by feature id.
 
 use super::{NT, Weights};
-use crate::entities::features::{FEATURE_VERSION, Lexicon, hash_bytes};
+use crate::base::codec::{Damaged, Reader, Writer, unzigzag, zigzag};
+use crate::base::hash::hash_bytes;
+use crate::entities::features::{FEATURE_VERSION, Lexicon};
 
 const MAGIC: &[u8; 8] = b"LEDE-NER";
 const FORMAT_VERSION: u32 = 2;
@@ -42,7 +44,7 @@ pub enum ModelError {
     FeatureVersion(u32),
     #[error("model has {0} tags, expected {NT}")]
     Tags(u32),
-    #[error("model file is truncated")]
+    #[error("model file is truncated or damaged")]
     Truncated,
     #[error("model checksum mismatch (corrupt file)")]
     Checksum,
@@ -126,39 +128,40 @@ impl Model {
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let rows = self.sorted_rows();
-        let mut out = Vec::with_capacity(HEADER + rows.len() * 12 + 8);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&(NT as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut out = Writer::default();
+        out.buf.reserve(HEADER + rows.len() * 12 + 8);
+        out.bytes(MAGIC);
+        out.bytes(&FORMAT_VERSION.to_le_bytes());
+        out.bytes(&FEATURE_VERSION.to_le_bytes());
+        out.bytes(&(NT as u32).to_le_bytes());
+        out.bytes(&self.scale.to_le_bytes());
+        out.bytes(&(rows.len() as u32).to_le_bytes());
         let mut last = 0u32;
         for &(id, row) in &rows {
-            put_varint(&mut out, (id - last) as u64);
+            out.u64((id - last) as u64);
             last = id;
             let mask = row
                 .iter()
                 .enumerate()
                 .filter(|(_, w)| **w != 0)
                 .fold(0u64, |m, (t, _)| m | 1 << t);
-            put_varint(&mut out, mask);
+            out.u64(mask);
             for &w in row.iter().filter(|w| **w != 0) {
-                put_varint(&mut out, zigzag(w));
+                out.u64(zigzag(i64::from(w)));
             }
         }
         let (common, names) = self.lexicon.sorted_keys();
         for set in [common, names] {
-            put_varint(&mut out, set.len() as u64);
+            out.u64(set.len() as u64);
             let mut last = 0u32;
             for k in set {
-                put_varint(&mut out, (k - last) as u64);
+                out.u64((k - last) as u64);
                 last = k;
             }
         }
-        let sum = hash_bytes(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        let sum = hash_bytes(&out.buf);
+        out.bytes(&sum.to_le_bytes());
+        out.buf
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
@@ -190,18 +193,15 @@ impl Model {
         if hash_bytes(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
             return Err(ModelError::Checksum);
         }
-        let mut r = Reader {
-            bytes: &body[HEADER..],
-            pos: 0,
-        };
+        let mut r = Reader::new(&body[HEADER..]);
         // Each row takes at least two bytes: bound the allocation.
-        if n > r.bytes.len() / 2 {
+        if n > r.remaining() / 2 {
             return Err(ModelError::Malformed("more rows than bytes"));
         }
         let mut rows = Vec::with_capacity(n);
         let mut id = 0u64;
         for k in 0..n {
-            let delta = r.varint()?;
+            let delta = r.u64()?;
             if delta == 0 && k > 0 {
                 return Err(ModelError::Malformed("feature ids not increasing"));
             }
@@ -209,14 +209,14 @@ impl Model {
             if id == 0 || id > u32::MAX as u64 {
                 return Err(ModelError::Malformed("feature id out of range"));
             }
-            let mask = r.varint()?;
+            let mask = r.u64()?;
             if mask == 0 || mask >> NT != 0 {
                 return Err(ModelError::Malformed("bad tag mask"));
             }
             let mut row = [0i16; NT];
             for (t, w) in row.iter_mut().enumerate() {
                 if mask & 1 << t != 0 {
-                    let v = unzigzag(r.varint()?);
+                    let v = unzigzag(r.u64()?);
                     *w = i16::try_from(v)
                         .map_err(|_| ModelError::Malformed("weight out of range"))?;
                     if *w == 0 {
@@ -228,14 +228,14 @@ impl Model {
         }
         let mut sets = [Vec::new(), Vec::new()];
         for set in &mut sets {
-            let n = r.varint()? as usize;
-            if n > r.bytes.len() - r.pos {
+            let n = r.u64()? as usize;
+            if n > r.remaining() {
                 return Err(ModelError::Malformed("more words than bytes"));
             }
             set.reserve(n);
             let mut k = 0u64;
             for i in 0..n {
-                let d = r.varint()?;
+                let d = r.u64()?;
                 if d == 0 && i > 0 {
                     return Err(ModelError::Malformed("lexicon not increasing"));
                 }
@@ -246,7 +246,7 @@ impl Model {
                 set.push(k as u32);
             }
         }
-        if r.pos != r.bytes.len() {
+        if !r.at_end() {
             return Err(ModelError::Malformed("trailing bytes after the lexicon"));
         }
         let [common, names] = sets;
@@ -276,40 +276,10 @@ impl Weights for Model {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn zigzag(v: i16) -> u64 {
-    let v = v as i64;
-    ((v << 1) ^ (v >> 63)) as u64
-}
-
-fn unzigzag(v: u64) -> i64 {
-    (v >> 1) as i64 ^ -((v & 1) as i64)
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn varint(&mut self) -> Result<u64, ModelError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.pos).ok_or(ModelError::Truncated)?;
-            self.pos += 1;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(ModelError::Malformed("varint too long"))
+/// Bytes that end early, or a varint past 64 bits.
+impl From<Damaged> for ModelError {
+    fn from(_: Damaged) -> Self {
+        ModelError::Truncated
     }
 }
 
@@ -369,20 +339,5 @@ mod tests {
             Model::from_bytes(&other).err(),
             Some(ModelError::FeatureVersion(99))
         );
-    }
-
-    #[test]
-    fn varints_and_zigzag() {
-        for v in [0i16, 1, -1, 63, -64, 64, i16::MAX, i16::MIN] {
-            assert_eq!(unzigzag(zigzag(v)), v as i64);
-        }
-        let mut out = Vec::new();
-        put_varint(&mut out, 300);
-        let mut r = Reader {
-            bytes: &out,
-            pos: 0,
-        };
-        assert_eq!(r.varint(), Ok(300));
-        assert_eq!(r.varint(), Err(ModelError::Truncated));
     }
 }

@@ -16,8 +16,9 @@ use super::{
     NT, START, Scratch, TagSpan, Tagger, Votes, Weights, choose, class, encode, is_evidence,
     remembered, tag_document_with,
 };
+use crate::base::hash::FxHashMap;
 use crate::entities::features::{
-    Context, DocInfo, FxHashMap, Lexicon, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, Lexicon, TokInfo, dynamic_features, prepare, static_features,
 };
 use crate::entities::gazetteer::Gazetteer;
 

@@ -1,7 +1,8 @@
-//! A small binary encoding for cache rows: varints and length-prefixed
-//! strings. Hand-rolled because a row is decoded 100,000 times on a warm
-//! start and must cost microseconds; every read is bounds-checked, so a
-//! damaged row is an error, never a panic.
+//! A small binary encoding: LEB128 varints, zigzag for signed numbers, and
+//! length-prefixed strings. The cache rows and the tagger's model file are
+//! written with it. Hand-rolled because a cache row is decoded 100,000
+//! times on a warm start and must cost microseconds; every read is
+//! bounds-checked, so damaged bytes are an error, never a panic.
 
 #[derive(Default)]
 pub struct Writer {
@@ -18,8 +19,11 @@ impl Writer {
     }
 
     pub fn i64(&mut self, v: i64) {
-        // Zigzag, so small negative numbers stay short.
-        self.u64(((v << 1) ^ (v >> 63)) as u64);
+        self.u64(zigzag(v));
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
     }
 
     pub fn str(&mut self, s: &str) {
@@ -42,6 +46,16 @@ impl Writer {
     }
 }
 
+/// Zigzag encoding: small negative numbers stay short as varints.
+pub fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+pub fn unzigzag(z: u64) -> i64 {
+    ((z >> 1) as i64) ^ -((z & 1) as i64)
+}
+
+/// The bytes end early or hold something no writer writes.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Damaged;
 
@@ -82,8 +96,12 @@ impl<'a> Reader<'a> {
     }
 
     pub fn i64(&mut self) -> Result<i64, Damaged> {
-        let z = self.u64()?;
-        Ok(((z >> 1) as i64) ^ -((z & 1) as i64))
+        Ok(unzigzag(self.u64()?))
+    }
+
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
     }
 
     pub fn str(&mut self) -> Result<&'a str, Damaged> {
@@ -122,6 +140,7 @@ mod tests {
         w.u64(300);
         w.u64(u64::MAX);
         w.i64(-5);
+        w.i64(i64::from(i16::MIN));
         w.i64(i64::MIN);
         w.str("Khalifa Haftar ✓");
         w.opt_str(None);
@@ -132,6 +151,7 @@ mod tests {
         assert_eq!(r.u64(), Ok(300));
         assert_eq!(r.u64(), Ok(u64::MAX));
         assert_eq!(r.i64(), Ok(-5));
+        assert_eq!(r.i64(), Ok(i64::from(i16::MIN)));
         assert_eq!(r.i64(), Ok(i64::MIN));
         assert_eq!(r.str(), Ok("Khalifa Haftar ✓"));
         assert_eq!(r.opt_str(), Ok(None));
