@@ -75,7 +75,7 @@ impl Locations {
 /// message, in characters.
 const MESSAGE_CHARS: usize = 200;
 
-/// Untrusted text as a message quotes it: at most [`MESSAGE_CHARS`]
+/// Untrusted text as a message quotes it: at most 200
 /// characters. (Control characters are made inert where messages are
 /// shown, on screen and on stderr alike.)
 pub fn for_message(s: &str) -> String {
