@@ -578,6 +578,12 @@ fn hostile_feeds_each_fail_alone_with_a_warning_naming_them() {
             .any(|w| w.message.contains("javascript"))
     );
     assert!(
+        evil.warnings.iter().any(|w| w.message
+            == "control characters or escape sequences in the feed's title and 1 entr(ies); kept as text, shown inert"),
+        "{:?}",
+        evil.warnings
+    );
+    assert!(
         failure(by("/binary")).contains("not a feed")
             || failure(by("/binary")).contains("malformed"),
         "{}",
@@ -689,4 +695,13 @@ fn a_gzip_bomb_stops_at_the_limit_on_the_decompressed_bytes() {
         "sent compressed: {}",
         server.body_bytes_sent()
     );
+}
+
+#[test]
+fn a_run_of_no_feeds_ends_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reports, summary, events) = fetch(&dir.path().join("f.sqlite3"), &[], options());
+    assert!(reports.is_empty());
+    assert_eq!(summary.feeds, 0);
+    assert_eq!(events.len(), 1);
 }

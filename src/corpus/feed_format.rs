@@ -278,13 +278,37 @@ fn convert(feed: model::Feed, base: Option<&str>) -> ParsedFeed {
     out.site = site;
     let mut unsafe_links = 0usize;
     let mut empty = 0usize;
+    let mut controls = 0usize;
     for e in feed.entries {
         let entry = convert_entry(e, base.as_ref(), &mut unsafe_links);
         if entry.body.is_empty() && entry.title.is_none() {
             empty += 1;
-        } else {
-            out.entries.push(entry);
+            continue;
         }
+        let fields = [entry.title.as_deref().unwrap_or(""), entry.body.as_str()];
+        if fields
+            .into_iter()
+            .chain(entry.authors.iter().map(String::as_str))
+            .chain(entry.tags.iter().map(String::as_str))
+            .any(has_controls)
+        {
+            controls += 1;
+        }
+        out.entries.push(entry);
+    }
+    let in_title = out.title.as_deref().is_some_and(has_controls);
+    if in_title || controls > 0 {
+        let mut places = Vec::new();
+        if in_title {
+            places.push("the feed's title".to_string());
+        }
+        if controls > 0 {
+            places.push(format!("{controls} entr(ies)"));
+        }
+        out.notes.push(format!(
+            "control characters or escape sequences in {}; kept as text, shown inert",
+            places.join(" and ")
+        ));
     }
     if unsafe_links > 0 {
         out.notes.push(format!(
@@ -296,6 +320,12 @@ fn convert(feed: model::Feed, base: Option<&str>) -> ParsedFeed {
             .push(format!("{empty} entr(ies) without any text skipped"));
     }
     out
+}
+
+/// Control characters other than the line breaks and tabs of a body: what
+/// a terminal would take as a command.
+fn has_controls(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
 }
 
 fn convert_entry(e: model::Entry, base: Option<&url::Url>, unsafe_links: &mut usize) -> Entry {
