@@ -71,20 +71,6 @@ impl Locations {
     }
 }
 
-/// Longest piece of feed-supplied text (a URL, a title) quoted in a
-/// message, in characters.
-const MESSAGE_CHARS: usize = 200;
-
-/// Untrusted text as a message quotes it: at most 200
-/// characters. (Control characters are made inert where messages are
-/// shown, on screen and on stderr alike.)
-pub fn for_message(s: &str) -> String {
-    match s.char_indices().nth(MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_string(),
-    }
-}
-
 /// An age as `lede feeds prune --older-than` takes it: a number and a
 /// unit, `h` (hours), `d` (days), `w` (weeks) or `y` (365 days): `90d`.
 pub fn parse_age(s: &str) -> Result<chrono::Duration, String> {
@@ -119,12 +105,5 @@ mod tests {
         for bad in ["", "90", "d", "-1d", "9999999999999d", "3m", "1.5d", "é"] {
             assert!(parse_age(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn long_text_is_shortened_for_messages() {
-        let long = "x".repeat(1000);
-        assert_eq!(for_message(&long).chars().count(), MESSAGE_CHARS + 1);
-        assert_eq!(for_message("short"), "short");
     }
 }

@@ -5,6 +5,7 @@
 //! parsing contained to this feed.
 
 use crate::corpus::feed_format::{ParsedFeed, parse_feed_bytes};
+use crate::corpus::title::shorten;
 use crate::guard;
 
 /// Parses a fetched feed. `final_url` (after redirects) resolves relative
@@ -51,7 +52,7 @@ fn explain(error: String, bytes: &[u8], final_url: &str, content_type: Option<&s
         || head.contains("<html");
     if !page {
         return match content_type {
-            Some(c) => format!("{error} (the server said {})", crate::feeds::for_message(c)),
+            Some(c) => format!("{error} (the server said {})", shorten(c, 100)),
             None => error,
         };
     }

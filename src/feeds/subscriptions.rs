@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::Warning;
 use crate::corpus::load::{decode, io_reason, read_bytes};
+use crate::corpus::title::shorten;
 
 /// One subscribed feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,7 +294,8 @@ fn quote_if_needed(tag: &str) -> String {
 /// Returns it as given, trimmed.
 pub fn check_url(s: &str) -> Result<String, String> {
     let s = s.trim();
-    let shown = crate::feeds::for_message(s);
+    // Quoted in the message, shortened: the address may be anything.
+    let shown = shorten(s, 200);
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "{shown} is not a feed address (it holds spaces or control characters)"
