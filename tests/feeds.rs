@@ -96,15 +96,20 @@ fn fixtures_server() -> Server {
     })
 }
 
+/// The four fixtures' addresses: RSS 2.0, RSS 1.0, Atom, JSON Feed.
+fn fixture_urls(server: &Server) -> Vec<String> {
+    ["/rss2.xml", "/rss1.rdf", "/atom.xml", "/feed.json"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect()
+}
+
 #[test]
 fn four_formats_into_an_empty_store_then_a_conditional_fetch_that_transfers_nothing() {
     let server = fixtures_server();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("feeds.sqlite3");
-    let urls: Vec<String> = ["/rss2.xml", "/rss1.rdf", "/atom.xml", "/feed.json"]
-        .iter()
-        .map(|p| server.url(p))
-        .collect();
+    let urls = fixture_urls(&server);
     let (reports, summary, events) = fetch(&db, &urls, options());
     let news: Vec<usize> = reports.iter().map(|r| stored(r).new).collect();
     assert_eq!(news, [2, 1, 2, 2]);
@@ -165,10 +170,7 @@ fn items_become_articles_with_clean_text_absolute_links_and_dates() {
     let server = fixtures_server();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("feeds.sqlite3");
-    let urls: Vec<String> = ["/rss2.xml", "/rss1.rdf", "/atom.xml", "/feed.json"]
-        .iter()
-        .map(|p| server.url(p))
-        .collect();
+    let urls = fixture_urls(&server);
     fetch(&db, &urls, options());
     let all = items(&db);
     let by_title = |t: &str| {

@@ -38,28 +38,35 @@ impl Home {
 
     fn lede_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
-        cmd.args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("LEDE_CONFIG_DIR", self.config())
-            .env("LEDE_DATA_DIR", self.data())
-            .env("LEDE_CACHE_DIR", self.dir.path().join("cache"))
-            .env("LEDE_STATE_DIR", self.dir.path().join("state"));
-        // A proxy set on the machine must not take the local server's
-        // requests.
-        for v in [
-            "http_proxy",
-            "https_proxy",
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
+        cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+        cmd.envs(self.env());
+        for v in PROXY_VARS {
             cmd.env_remove(v);
         }
         cmd.envs(env.iter().copied());
         cmd.output().expect("lede runs")
     }
+
+    /// Where lede keeps its files in this home.
+    fn env(&self) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            ("LEDE_CONFIG_DIR", self.config()),
+            ("LEDE_DATA_DIR", self.data()),
+            ("LEDE_CACHE_DIR", self.dir.path().join("cache")),
+            ("LEDE_STATE_DIR", self.dir.path().join("state")),
+        ]
+    }
 }
+
+/// A proxy set on the machine must not take the local server's requests.
+const PROXY_VARS: [&str; 6] = [
+    "http_proxy",
+    "https_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "all_proxy",
+];
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -448,16 +455,10 @@ fn on_a_terminal_fetch_shows_a_progress_line() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
     cmd.arg("fetch");
-    cmd.env("LEDE_CONFIG_DIR", home.config());
-    cmd.env("LEDE_DATA_DIR", home.data());
-    for v in [
-        "http_proxy",
-        "https_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
+    for (k, v) in home.env() {
+        cmd.env(k, v);
+    }
+    for v in PROXY_VARS {
         cmd.env_remove(v);
     }
     let mut child = pty.slave.spawn_command(cmd).unwrap();
