@@ -11,7 +11,9 @@
 //! given tokens, by what `lede` itself runs: the tagger, the rules and
 //! in-document linking (which settles each entity's kind). `--tagger-only`
 //! scores the model alone; `--model PATH` swaps in another model (and
-//! implies `--tagger-only`).
+//! implies `--tagger-only`); `--without-pass NAME` (repeatable) switches a
+//! rule pass off, to measure what it does (the names are those of the
+//! table in `src/entities/rules/mod.rs`; an unknown one lists them).
 //!
 //! `conll --seeds [--model PATH]` instead prints the bundled sample
 //! articles with the entities found marked `[Khalifa Haftar]PER`.
@@ -59,12 +61,14 @@ fn run() -> Result<(), String> {
     let mut model = None;
     let mut seeds = false;
     let mut tagger_only = false;
+    let mut passes_off = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--model" => model = Some(it.next().ok_or("--model needs a path")?),
             "--seeds" => seeds = true,
             "--tagger-only" => tagger_only = true,
+            "--without-pass" => passes_off.push(it.next().ok_or("--without-pass needs a name")?),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => path = Some(s.to_string()),
         }
@@ -83,7 +87,8 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
     let path = path.ok_or(
-        "usage: conll FILE.txt [--tagger-only] [--model PATH] > pred.jsonl | conll --seeds",
+        "usage: conll FILE.txt [--tagger-only] [--model PATH] [--without-pass NAME]... > pred.jsonl \
+         | conll --seeds",
     )?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let docs = read_conll(&text);
@@ -93,7 +98,7 @@ fn run() -> Result<(), String> {
     let mut tokens = 0;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut tagged: Vec<Vec<Vec<(usize, usize, Kind)>>> = Vec::with_capacity(docs.len());
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().without_passes(passes_off.iter().map(String::as_str))?;
     for doc in &docs {
         let words: Vec<Vec<&str>> = doc
             .iter()

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::base::hash::FxHashSet;
 use crate::base::hash::hash_bytes;
-use crate::cache::{Cache, CachedArticle, FileEntry, Stamp};
+use crate::cache::{Cache, CachedArticle, FileEntry, Key, Stamp};
 use crate::corpus::load::{decode, parse_text, read_bytes, walk};
 use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
@@ -203,7 +203,10 @@ impl Ingest {
         }
         {
             let shared = shared.clone();
-            threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
+            let tx = tx.clone();
+            threads.push(spawn("lede-cache", move || {
+                write_cache(cache_rx, shared, tx)
+            }));
         }
         Ingest {
             events: rx,
@@ -255,17 +258,14 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
 
 enum CacheMsg {
     Open(Box<Cache>),
-    Put(String, FileEntry),
+    Put(Key, FileEntry),
     /// The walk of these folders (keys ending in a separator) is complete
     /// and found these files: entries of others under them are stale.
-    Prune(Vec<String>, Vec<Arc<Path>>),
+    Prune(Vec<Key>, Vec<Arc<Path>>),
 }
 
-fn cache_key(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+fn cache_key(path: &Path) -> Key {
+    Key::of(path)
 }
 
 fn coordinate(
@@ -340,16 +340,10 @@ fn coordinate(
     if let Some(found) = found
         && !shared.stop.load(Ordering::Relaxed)
     {
-        let folders: Vec<String> = paths
+        let folders: Vec<Key> = paths
             .iter()
             .filter(|p| p.is_dir())
-            .map(|p| {
-                let mut key = cache_key(p);
-                if !key.ends_with(std::path::MAIN_SEPARATOR) {
-                    key.push(std::path::MAIN_SEPARATOR);
-                }
-                key
-            })
+            .map(|p| Key::folder(p))
             .collect();
         if !folders.is_empty() {
             let _ = cache_tx.send(CacheMsg::Prune(folders, found));
@@ -758,9 +752,15 @@ fn monitor(shared: Arc<Shared>, tx: Sender<Event>) {
     }
 }
 
-fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
+fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>, tx: Sender<Event>) {
+    // A failed write (a full disk) is said once; the cache says when.
+    let store = |c: &mut Cache, pending: &[(Key, FileEntry)]| {
+        if let Some(w) = c.store(pending) {
+            let _ = tx.send(Event::Warnings(vec![w]));
+        }
+    };
     let mut cache: Option<Box<Cache>> = None;
-    let mut pending: Vec<(String, FileEntry)> = Vec::new();
+    let mut pending: Vec<(Key, FileEntry)> = Vec::new();
     let mut prune = None;
     let mut last = Instant::now();
     loop {
@@ -788,7 +788,7 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
         if pending.len() >= 1000 || (!pending.is_empty() && last.elapsed() > Duration::from_secs(1))
         {
             if let Some(c) = cache.as_mut() {
-                let _ = c.put(&pending);
+                store(c, &pending);
             }
             pending.clear();
             last = Instant::now();
@@ -797,14 +797,14 @@ fn write_cache(rx: Receiver<CacheMsg>, shared: Arc<Shared>) {
     if let Some(c) = cache.as_mut()
         && !pending.is_empty()
     {
-        let _ = c.put(&pending);
+        store(c, &pending);
     }
     // Sent only after a complete walk, so it holds even when the load was
     // stopped after the walk.
     if let Some(c) = cache.as_mut()
         && let Some((folders, found)) = prune
     {
-        let found: FxHashSet<String> = found.iter().map(|p| cache_key(p)).collect();
+        let found: FxHashSet<Key> = found.iter().map(|p| cache_key(p)).collect();
         let _ = c.prune(&folders, &found);
     }
 }

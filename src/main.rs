@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use lede::app::App;
-use lede::app::text::inert;
+use lede::base::inert::{inert, inert_lines};
 use lede::corpus::{self, Corpus, bundled};
 use lede::feeds::{self, Locations, Outcome, Progress, StoredItem, Subscription};
 use lede::ingest::{self, Ingest};
@@ -107,6 +107,7 @@ enum FeedsCommand {
 }
 
 fn main() -> ExitCode {
+    set_inert_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract {
@@ -121,7 +122,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say(&e);
+            // File names and messages from files: a terminal shows stderr.
+            warn(&e);
             ExitCode::FAILURE
         }
     }
@@ -129,19 +131,45 @@ fn main() -> ExitCode {
 
 /// A message on stderr, `lede: ` first, every line made inert: messages
 /// quote file names, feed titles and server answers.
-fn say(message: &str) {
-    let mut lines = message.lines();
-    if let Some(first) = lines.next() {
-        eprintln!("lede: {}", inert(first));
-    }
-    for line in lines {
-        eprintln!("{}", inert(line));
-    }
+fn warn(message: &str) {
+    say(&format!("lede: {}", inert_lines(message)));
 }
 
 fn locations() -> Result<Locations, String> {
     Locations::from_env()
         .ok_or_else(|| "no home folder: set HOME, or LEDE_CONFIG_DIR and LEDE_DATA_DIR".to_string())
+}
+
+/// A panic's message may quote the text it choked on (a string slice
+/// does): printed inert, like every other message. The reader's own hook
+/// (which restores the terminal first) calls this one.
+fn set_inert_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("<unnamed>");
+        say(&format!(
+            "thread '{}' {}",
+            inert(name),
+            inert_lines(&info.to_string())
+        ));
+        let trace = std::backtrace::Backtrace::capture();
+        if trace.status() == std::backtrace::BacktraceStatus::Captured {
+            say(&trace.to_string());
+        } else {
+            say("note: run with `RUST_BACKTRACE=1` to display a backtrace");
+        }
+    }));
+}
+
+/// "no readable reports found", then one line per problem (each made one
+/// inert line: a file name may hold a newline or an escape).
+fn nothing_readable(problems: impl IntoIterator<Item = String>) -> String {
+    let mut msg = String::from("no readable reports found");
+    for p in problems {
+        msg.push_str("\n  ");
+        msg.push_str(&inert(&p));
+    }
+    msg
 }
 
 /// Loads `paths` (the bundled sample when empty); an error when nothing
@@ -153,11 +181,9 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
         corpus::load(paths)
     };
     if corpus.articles.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in &corpus.warnings {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+        return Err(nothing_readable(
+            corpus.warnings.iter().map(|w| w.to_string()),
+        ));
     }
     Ok(corpus)
 }
@@ -185,9 +211,12 @@ fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
-    writeln!(out)
-        .and_then(|_| out.flush())
+    // The document's own writing errors are I/O errors (a closed pipe
+    // among them): serde_json's wrap them.
+    serde_json::to_writer(&mut out, &doc)
+        .map_err(io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
 }
 
@@ -212,7 +241,7 @@ fn with_stored_items(paths: &[PathBuf]) -> Result<(Corpus, Vec<StoredItem>), Str
             msg.push_str(" (`lede fetch` fetches the subscribed feeds)");
         }
         for w in &corpus.warnings {
-            msg.push_str(&format!("\n  {w}"));
+            msg.push_str(&format!("\n  {}", inert(&w.to_string())));
         }
         return Err(msg);
     }
@@ -237,7 +266,7 @@ fn feeds_command(command: FeedsCommand) -> Result<(), String> {
         }
         FeedsCommand::List => {
             for w in &warnings {
-                say(&w.to_string());
+                warn(&w.to_string());
             }
             let known = match std::fs::symlink_metadata(&at.store) {
                 Ok(_) => feeds::ItemStore::open(&at.store)
@@ -306,7 +335,7 @@ fn feeds_command(command: FeedsCommand) -> Result<(), String> {
             let imported =
                 feeds::opml::import(&text).map_err(|e| format!("{}: {e}", opml.display()))?;
             for why in &imported.skipped {
-                say(&format!("{}: skipped: {why}", opml.display()));
+                warn(&format!("{}: skipped: {why}", opml.display()));
             }
             let found = imported.feeds.len();
             let added = imported
@@ -358,7 +387,7 @@ fn fetch(quiet: bool) -> Result<(), String> {
     let at = locations()?;
     let (file, warnings) = at.subscriptions()?;
     for w in &warnings {
-        say(&w.to_string());
+        warn(&w.to_string());
     }
     let subs = file.subscriptions();
     if subs.is_empty() {
@@ -382,7 +411,7 @@ fn fetch(quiet: bool) -> Result<(), String> {
                 new += report.new_items();
                 failed += usize::from(report.error().is_some());
                 for w in &report.warnings {
-                    say(&w.to_string());
+                    warn(&w.to_string());
                 }
                 reports.push((feed, report));
             }
@@ -475,11 +504,11 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     }
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
     if missing.len() == paths.len() {
-        let mut msg = String::from("no readable reports found");
-        for p in missing {
-            msg.push_str(&format!("\n  {}: no such file or directory", p.display()));
-        }
-        return Err(msg);
+        return Err(nothing_readable(
+            missing
+                .iter()
+                .map(|p| format!("{}: no such file or directory", p.display())),
+        ));
     }
     let options = ingest::Options {
         cache_dir: if use_cache {
@@ -493,11 +522,7 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     let mut app = App::loading();
     run_reader(&mut app, Some(load), use_state)?;
     if app.loading.is_none() && app.articles.is_empty() {
-        let mut msg = String::from("no readable reports found");
-        for w in &app.warnings {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        return Err(msg);
+        return Err(nothing_readable(app.warnings.iter().map(|w| w.to_string())));
     }
     Ok(())
 }
@@ -510,17 +535,21 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
         let restored = file.load();
         app.warnings.extend(restored.warnings);
         app.restore_marks(restored.marks);
-        saver = restored
-            .save_to
-            .map(|f| Saver::new(f, app.marks.generation()));
+        saver = restored.save_to.map(|f| Saver::new(f, &app.marks));
     }
     let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
     if let Some(saver) = &mut saver
         && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
     {
-        eprintln!("lede: {w}");
+        say(&format!("lede: {}", inert(&w.to_string())));
     }
     shown.map_err(|e| format!("terminal: {e}"))
+}
+
+/// One line to stderr. A closed stderr (`lede ... 2>&1 | head`) is no
+/// reason to panic: the line is lost, the exit status still says it all.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// `lede extract --json | head` must not turn into an error.

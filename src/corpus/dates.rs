@@ -1,12 +1,18 @@
 //! Publication dates as files and feeds write them.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 /// Parses the publication date of a header or feed field: ISO 8601 dates and
 /// date-times, RFC 3339, RFC 2822, and the spelled-out forms newsrooms use.
 /// A date-time keeps the calendar date of its own offset: an article
 /// published at 23:30 -05:00 on the 6th was published on the 6th.
+/// Years 1 to 9999 only: chrono also reads `-0001-01-01` and `+10000`,
+/// which no report is dated and which do not print as `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_any_year(s).filter(|d| (1..=9999).contains(&d.year()))
+}
+
+fn parse_any_year(s: &str) -> Option<NaiveDate> {
     let s = s.trim().trim_matches('"').trim();
     if s.is_empty() || s.len() > 64 {
         return None;
@@ -109,6 +115,22 @@ mod tests {
         assert_eq!(parse_date("6 January 2020"), d("2020-01-06"));
         assert_eq!(parse_date("Jan 6 2020"), d("2020-01-06"));
         assert_eq!(parse_date("2020/01/06"), d("2020-01-06"));
+    }
+
+    #[test]
+    fn years_one_to_9999_only() {
+        assert_eq!(parse_date("0001-01-01"), d("0001-01-01"));
+        assert_eq!(parse_date("9999-12-31"), d("9999-12-31"));
+        for s in [
+            "-0001-01-01",
+            "0000-06-01",
+            "+10000-01-01",
+            "10000-01-01",
+            "-0001-01-01T10:00:00Z",
+            "1 January 10000",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! optional header, Markdown, JSON Lines, JSON exports of scrapers, and
 //! syndication feeds (RSS, Atom, JSON Feed; parsed in [`super::feed_format`]).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -13,6 +14,12 @@ use super::dates::parse_date;
 use super::feed_format::{looks_like_feed, parse_feed_text};
 use super::html::{html_to_text, looks_like_html};
 use super::title::derive_title;
+
+/// The most text one article keeps: the rest of a longer one is cut off,
+/// with a warning, so no one record costs more than this (and what
+/// cleaning it takes). Far beyond any real report (the hostile suite
+/// opens a 100 MB one whole); small in unit tests, to test the cut.
+const MAX_ARTICLE_BYTES: usize = if cfg!(test) { 64 << 10 } else { 128 << 20 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -66,9 +73,10 @@ pub fn detect(path: &Path, text: &str) -> Format {
 /// Parses one file's text. `stem` names the articles (`stem`, `stem#line`).
 pub fn parse(path: &Path, stem: &str, text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = &*unix_newlines(text);
     match detect(path, text) {
-        Format::Text => single(path, parse_text(path, stem, text)),
-        Format::Markdown => single(path, parse_markdown(path, stem, text)),
+        Format::Text => single(path, |notes| parse_text(path, stem, text, notes)),
+        Format::Markdown => single(path, |notes| parse_markdown(path, stem, text, notes)),
         Format::JsonLines => parse_json_lines(path, stem, text),
         Format::Json => parse_json(path, stem, text),
         Format::Feed => parse_feed_file(path, stem, text),
@@ -115,16 +123,41 @@ fn parse_feed_file(path: &Path, stem: &str, text: &str) -> Parsed {
     parsed
 }
 
-fn single(path: &Path, result: Result<Article, String>) -> Parsed {
-    match result {
+/// `text` with every line ending one `\n`: Windows' `\r\n` and old Mac
+/// files' lone `\r` too. (In JSON a raw CR can only be whitespace
+/// between tokens.) Borrowed when there is no CR, the common case.
+fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(cr) = rest.find('\r') {
+        out.push_str(&rest[..cr]);
+        out.push('\n');
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A file that is one article: what `parse` makes of it, and the notes
+/// it took on the way.
+fn single(path: &Path, parse: impl FnOnce(&mut Vec<Warning>) -> Result<Article, String>) -> Parsed {
+    let mut warnings = Vec::new();
+    match parse(&mut warnings) {
         Ok(a) => Parsed {
             articles: vec![a],
-            warnings: vec![],
+            warnings,
         },
-        Err(message) => Parsed {
-            articles: vec![],
-            warnings: vec![Warning::new(path, message)],
-        },
+        Err(message) => {
+            warnings.push(Warning::new(path, message));
+            Parsed {
+                articles: vec![],
+                warnings,
+            }
+        }
     }
 }
 
@@ -137,8 +170,27 @@ struct Fields {
     url: Option<String>,
 }
 
-fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Article, String> {
-    let body = clean_body(raw_body);
+/// The article: fields and body cleaned, the body cut at
+/// [`MAX_ARTICLE_BYTES`] (said in `notes`).
+fn build(
+    path: &Path,
+    id: String,
+    fields: Fields,
+    raw_body: &str,
+    notes: &mut Vec<Warning>,
+) -> Result<Article, String> {
+    let kept = bounded(raw_body, MAX_ARTICLE_BYTES);
+    if kept.len() < raw_body.len() {
+        notes.push(Warning::new(
+            path,
+            format!(
+                "{id}: text of {} bytes cut to its first {} (the most one article keeps)",
+                raw_body.len(),
+                kept.len()
+            ),
+        ));
+    }
+    let body = clean_body(kept);
     let title = fields
         .title
         .map(|t| clean_line(&t))
@@ -163,11 +215,33 @@ fn build(path: &Path, id: String, fields: Fields, raw_body: &str) -> Result<Arti
     })
 }
 
+/// The first `max` bytes of `text` or less: cut after the last paragraph
+/// that fits, or at a character boundary when paragraphs are too long.
+fn bounded(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind("\n\n") {
+        Some(p) if p >= end / 2 => &head[..p],
+        _ => head,
+    }
+}
+
 // ---- plain text ----
 
-fn parse_text(path: &Path, stem: &str, text: &str) -> Result<Article, String> {
+fn parse_text(
+    path: &Path,
+    stem: &str,
+    text: &str,
+    notes: &mut Vec<Warning>,
+) -> Result<Article, String> {
     let (fields, body) = text_header(text);
-    build(path, stem.to_string(), fields, body)
+    build(path, stem.to_string(), fields, body, notes)
 }
 
 /// Reads a text file's header: either the seeds' ` date 2020-01-06 Body...`
@@ -253,7 +327,12 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 // ---- Markdown ----
 
-fn parse_markdown(path: &Path, stem: &str, text: &str) -> Result<Article, String> {
+fn parse_markdown(
+    path: &Path,
+    stem: &str,
+    text: &str,
+    notes: &mut Vec<Warning>,
+) -> Result<Article, String> {
     let mut fields = Fields::default();
     let mut rest = text;
     if let Some(after) = text
@@ -278,7 +357,13 @@ fn parse_markdown(path: &Path, stem: &str, text: &str) -> Result<Article, String
         }
         body = after;
     }
-    build(path, stem.to_string(), fields, &markdown_to_text(body))
+    build(
+        path,
+        stem.to_string(),
+        fields,
+        &markdown_to_text(body),
+        notes,
+    )
 }
 
 /// Byte offset of the closing `---` line of front matter, if any.
@@ -399,7 +484,12 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str) -> Parsed {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => match record(path, format!("{stem}#{line_no}"), &obj) {
+            Ok(Value::Object(obj)) => match record(
+                path,
+                format!("{stem}#{line_no}"),
+                &obj,
+                &mut parsed.warnings,
+            ) {
                 Ok(a) => parsed.articles.push(a),
                 Err(e) => parsed
                     .warnings
@@ -458,7 +548,7 @@ fn parse_json(path: &Path, stem: &str, text: &str) -> Parsed {
         } else {
             format!("{stem}#{}", n + 1)
         };
-        match record(path, id, obj) {
+        match record(path, id, obj, &mut parsed.warnings) {
             Ok(a) => parsed.articles.push(a),
             Err(e) => parsed
                 .warnings
@@ -475,7 +565,12 @@ fn parse_json(path: &Path, stem: &str, text: &str) -> Parsed {
 
 /// One scraped record: `title`, `date`/`published`, `body`/`text`/`content`,
 /// `url`, `source` (a string, or an object with a `name`).
-fn record(path: &Path, id: String, obj: &Map<String, Value>) -> Result<Article, String> {
+fn record(
+    path: &Path,
+    id: String,
+    obj: &Map<String, Value>,
+    notes: &mut Vec<Warning>,
+) -> Result<Article, String> {
     let field = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| match obj.get(*n)? {
             Value::String(s) => Some(s.clone()),
@@ -517,7 +612,7 @@ fn record(path: &Path, id: String, obj: &Map<String, Value>) -> Result<Article, 
         source: field(&["source", "site", "publisher", "feed"]),
         url: field(&["url", "link"]),
     };
-    build(path, id, fields, &body)
+    build(path, id, fields, &body, notes)
 }
 
 #[cfg(test)]
@@ -642,6 +737,45 @@ mod tests {
         assert_eq!(detect(&p, "# Title\n"), Format::Markdown);
         assert_eq!(detect(&p, " date 2020-01-01 x"), Format::Text);
         assert_eq!(detect(&p, "{not json"), Format::Text);
+    }
+
+    #[test]
+    fn an_article_keeps_at_most_its_bound_cut_after_a_paragraph() {
+        let para = "Envoys met in Cairo on Monday, officials said. ".repeat(20);
+        let n = MAX_ARTICLE_BYTES / para.len() + 5;
+        let text = vec![para.trim(); n].join("\n\n");
+        let p = PathBuf::from("long.txt");
+        let parsed = parse(&p, "long", &text);
+        let a = &parsed.articles[0];
+        assert!(a.body.len() <= MAX_ARTICLE_BYTES, "{}", a.body.len());
+        assert!(a.body.len() > MAX_ARTICLE_BYTES / 2);
+        assert!(a.body.ends_with("officials said."), "cut after a paragraph");
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert!(parsed.warnings[0].message.contains("cut"));
+        // One long paragraph: cut at a character boundary.
+        let wide = "Ωμέγα ".repeat(MAX_ARTICLE_BYTES / 4);
+        assert!(bounded(&wide, MAX_ARTICLE_BYTES).len() <= MAX_ARTICLE_BYTES);
+        // A record of a JSON Lines file, the same.
+        let line = serde_json::json!({ "title": "Long", "body": text }).to_string();
+        let parsed = parse(&PathBuf::from("feed.jsonl"), "feed", &line);
+        assert!(parsed.articles[0].body.len() <= MAX_ARTICLE_BYTES);
+        assert!(parsed.warnings[0].message.starts_with("feed#1: text of"));
+    }
+
+    #[test]
+    fn every_line_ending_is_one() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = format!("Title: T{nl}Date: 2020-01-06{nl}{nl}One{nl}line.{nl}{nl}Two.{nl}");
+            let a = one("x.txt", &text);
+            assert_eq!(
+                (a.title.as_str(), a.body.as_str()),
+                ("T", "One line.\n\nTwo.")
+            );
+            assert_eq!(a.date, "2020-01-06".parse().ok(), "{nl:?}");
+        }
+        let lines = "{\"title\":\"A\",\"body\":\"x\"}\r{\"title\":\"B\",\"body\":\"y\"}\r";
+        let parsed = parse(&PathBuf::from("f.jsonl"), "f", lines);
+        assert_eq!(parsed.articles.len(), 2, "{:?}", parsed.warnings);
     }
 
     #[test]

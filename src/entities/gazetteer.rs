@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::kind::Kind;
 use super::tokens::tokenize;
 use crate::base::hash::{SEED, mix};
 
@@ -32,6 +33,15 @@ impl Category {
 
     pub fn bit(self) -> u8 {
         1 << self as u8
+    }
+
+    /// The kind of entity a name of this category is.
+    pub fn kind(self) -> Kind {
+        match self {
+            Category::Country | Category::City | Category::Region => Kind::Location,
+            Category::Demonym => Kind::Misc,
+            Category::Organization => Kind::Organization,
+        }
     }
 }
 

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::Kind;
-use super::gazetteer::{Category, Gazetteer};
+use super::gazetteer::Gazetteer;
 use super::rules::{Link, Span};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
@@ -59,11 +59,7 @@ pub fn link<'a>(
         .iter()
         .map(|s| {
             let hit = gaz.lookup(&words[s.start..s.end])?;
-            let kind = match hit.primary {
-                Category::Country | Category::City | Category::Region => Kind::Location,
-                Category::Demonym => Kind::Misc,
-                Category::Organization => Kind::Organization,
-            };
+            let kind = hit.primary.kind();
             (kind == s.kind).then(|| (gaz.canonical(hit), kind))
         })
         .collect();
@@ -96,7 +92,7 @@ pub fn link<'a>(
         let e = weight
             .entry((keys[i].as_str(), kinds[i]))
             .or_insert((0.0, i));
-        e.0 += spans[i].score.max(0.01);
+        e.0 += spans[i].origin.confidence().max(0.01);
     }
     let mut by_key: HashMap<&str, Vec<(f32, usize)>> = HashMap::new();
     for ((k, _), w) in &weight {
@@ -132,7 +128,7 @@ pub fn link<'a>(
         }
         // A confident place or organization is not someone's surname
         // (`Washington` the city beside `MaliVai Washington`).
-        if s.kind != Kind::Person && s.score >= 0.5 {
+        if s.kind != Kind::Person && s.origin.confidence() >= 0.5 {
             continue;
         }
         let part = &words[s.start..s.end];
@@ -223,7 +219,7 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
     }
     let mut weight: Vec<(Kind, f32)> = Vec::new();
     for &i in members {
-        let w = spans[i].score.max(0.01) * (spans[i].end - spans[i].start) as f32;
+        let w = spans[i].origin.confidence().max(0.01) * (spans[i].end - spans[i].start) as f32;
         match weight.iter_mut().find(|(k, _)| *k == kinds[i]) {
             Some(e) => e.1 += w,
             None => weight.push((kinds[i], w)),
@@ -293,6 +289,7 @@ fn spells(name: &[&str], letters: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::rules::Origin;
     use crate::entities::tokens::tokenize;
 
     struct Case<'a> {
@@ -309,7 +306,12 @@ mod tests {
             let start = (from..words.len())
                 .find(|&i| words[i..].starts_with(&p))
                 .unwrap_or_else(|| panic!("{phrase} in text"));
-            spans.push(Span::new(start, start + p.len(), *kind, 0.9));
+            spans.push(Span::new(
+                start,
+                start + p.len(),
+                *kind,
+                Origin::Tagger(0.9),
+            ));
             from = start + p.len();
         }
         Case { words, spans }
@@ -352,7 +354,7 @@ mod tests {
         );
         // The tagger was unsure what `Bashir 's men` named.
         let mut c = c;
-        c.spans[1].score = 0.3;
+        c.spans[1].origin = Origin::Tagger(0.3);
         let (linked, names) = run(&c, &[]);
         assert_eq!(
             names,
@@ -464,7 +466,7 @@ mod tests {
                 ("Kivu", Kind::Location),
             ],
         );
-        c.spans[1].score = 0.5;
+        c.spans[1].origin = Origin::Tagger(0.5);
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 1);
         assert_eq!(linked.groups[0].kind, Kind::Location);

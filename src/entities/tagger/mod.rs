@@ -16,6 +16,7 @@
 //! token and shared by both passes.
 
 pub mod conll;
+mod decode;
 mod model;
 mod train;
 
@@ -27,12 +28,12 @@ pub use train::{
     ensemble_float, train,
 };
 
+use self::decode::{FirstPass, Memory, Pass};
 use super::features::{
-    Context, DocInfo, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, Lexicon, TokInfo, dynamic_features, prepare, static_features,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
-use crate::base::hash::FxHashMap;
 
 /// Number of tags: `O`, then `B`, `I`, `L`, `U` for each of the four types.
 pub const NT: usize = 17;
@@ -146,54 +147,14 @@ pub(crate) trait Weights {
 pub(crate) struct Scratch {
     toks: Vec<TokInfo>,
     sentence: Vec<TokInfo>,
-    memory: FxHashMap<u64, u8>,
-    votes: Votes,
-    /// First-pass tags of every token of the document.
-    first: Vec<u8>,
+    memory: Memory,
+    /// Second-pass tags and margins of every token of the document.
+    chosen: Vec<(u8, f32)>,
 }
 
-/// First-pass votes: for each capitalised word of the document, how many
-/// of its occurrences got each type class.
-#[derive(Default)]
-pub(crate) struct Votes(FxHashMap<u64, [u16; 5]>);
-
-impl Votes {
-    pub(crate) fn clear(&mut self) {
-        self.0.clear();
-    }
-
-    pub(crate) fn add(&mut self, t: &TokInfo, tag: u8) {
-        if is_evidence(t) {
-            self.0.entry(t.lower).or_default()[class(tag) as usize] += 1;
-        }
-    }
-
-    /// The majority class of the word's other occurrences (see
-    /// [`Context::others`]), if it has any.
-    pub(crate) fn others(&self, t: &TokInfo, own: u8) -> Option<u8> {
-        if t.flags & INIT_CAP == 0 {
-            return None;
-        }
-        let mut c = *self.0.get(&t.lower)?;
-        c[class(own) as usize] = c[class(own) as usize].saturating_sub(1);
-        let total: u16 = c.iter().sum();
-        if total == 0 {
-            return None;
-        }
-        let mut best = 0;
-        for k in 1..5 {
-            if c[k] > c[best] {
-                best = k;
-            }
-        }
-        Some(best as u8 * 2 + (c[best] == total) as u8)
-    }
-}
-
-/// Tags one document with any weights, in two greedy left-to-right
-/// passes, each token choosing the best tag allowed after the previous
-/// one. The first pass knows what the same word got earlier in the
-/// document; the second what its other occurrences got in the first.
+/// Tags one document with any weights, in the two greedy passes of
+/// [`decode::two_passes`], each token choosing the best tag allowed after
+/// the previous one.
 pub(crate) fn tag_document_with<W: Weights>(
     w: &W,
     gaz: &Gazetteer,
@@ -205,13 +166,10 @@ pub(crate) fn tag_document_with<W: Weights>(
         toks,
         sentence,
         memory,
-        votes,
-        first,
+        chosen,
     } = scratch;
     toks.clear();
-    memory.clear();
-    votes.clear();
-    first.clear();
+    chosen.clear();
     // Static scores, once per token.
     let mut statics: Vec<W::Acc> = Vec::new();
     let mut bounds = Vec::with_capacity(sentences.len());
@@ -226,93 +184,65 @@ pub(crate) fn tag_document_with<W: Weights>(
         toks.extend_from_slice(sentence);
         bounds.push(start..toks.len());
     }
-    // First pass.
-    for r in &bounds {
-        let (mut prev, mut prev2) = (START, START);
-        for i in r.clone() {
-            let t = &toks[i];
-            let ctx = Context {
-                earlier: remembered(memory, t),
-                others: None,
-            };
-            let mut acc = statics[i];
-            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
-            let (best, _) = choose(&w.scores(&acc), prev, i + 1 == r.end);
-            if is_evidence(t) {
-                memory.insert(t.lower, class(best));
+    let toks: &[TokInfo] = toks;
+    decode::two_passes(
+        bounds.iter().map(|r| &toks[r.clone()]),
+        memory,
+        FirstPass::Tag,
+        true,
+        |step| {
+            let mut acc = statics[step.doc_index];
+            dynamic_features(step.token, step.prev, step.prev2, step.context, |f| {
+                w.add(f, &mut acc)
+            });
+            let (best, margin) = choose(&w.scores(&acc), step.prev, step.last);
+            if step.pass == Pass::Second {
+                chosen.push((best, margin));
             }
-            votes.add(t, best);
-            first.push(best);
-            prev2 = prev;
-            prev = best;
-        }
-    }
-    // Second pass.
-    let mut out = Vec::with_capacity(sentences.len());
-    for r in &bounds {
-        let mut spans = Vec::new();
-        let (mut prev, mut prev2) = (START, START);
-        let mut open: Option<(usize, f32)> = None;
-        for i in r.clone() {
-            let t = &toks[i];
-            let ctx = Context {
-                earlier: None,
-                others: votes.others(t, first[i]),
-            };
-            let mut acc = statics[i];
-            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
-            let (best, margin) = choose(&w.scores(&acc), prev, i + 1 == r.end);
-            let j = i - r.start;
-            if let Some((k, pos)) = split(best) {
-                match pos {
-                    B => open = Some((j, margin)),
-                    I => {
-                        if let Some((_, m)) = &mut open {
-                            *m += margin;
-                        }
-                    }
-                    L => {
-                        if let Some((s, m)) = open.take() {
-                            spans.push(TagSpan {
-                                start: s,
-                                end: j + 1,
-                                kind: KINDS[k],
-                                score: (m + margin) / (j + 1 - s) as f32,
-                            });
-                        }
-                    }
-                    _ => spans.push(TagSpan {
-                        start: j,
-                        end: j + 1,
-                        kind: KINDS[k],
-                        score: margin,
-                    }),
+            best
+        },
+    );
+    bounds
+        .iter()
+        .map(|r| entities_of(&chosen[r.clone()]))
+        .collect()
+}
+
+/// The entities a sentence's BILOU tags (with their margins) mark, each
+/// scored by the mean margin of its tokens.
+fn entities_of(tags: &[(u8, f32)]) -> Vec<TagSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, f32)> = None;
+    for (j, &(tag, margin)) in tags.iter().enumerate() {
+        let Some((k, pos)) = split(tag) else {
+            continue;
+        };
+        match pos {
+            B => open = Some((j, margin)),
+            I => {
+                if let Some((_, m)) = &mut open {
+                    *m += margin;
                 }
             }
-            prev2 = prev;
-            prev = best;
+            L => {
+                if let Some((s, m)) = open.take() {
+                    spans.push(TagSpan {
+                        start: s,
+                        end: j + 1,
+                        kind: KINDS[k],
+                        score: (m + margin) / (j + 1 - s) as f32,
+                    });
+                }
+            }
+            _ => spans.push(TagSpan {
+                start: j,
+                end: j + 1,
+                kind: KINDS[k],
+                score: margin,
+            }),
         }
-        out.push(spans);
     }
-    out
-}
-
-/// Whether a token's tag tells about its word elsewhere in the document:
-/// capitalised words only.
-#[inline]
-pub(crate) fn is_evidence(t: &TokInfo) -> bool {
-    t.flags & INIT_CAP != 0
-}
-
-/// What the document memory says of a token: only capitalised words are
-/// remembered.
-#[inline]
-pub(crate) fn remembered(memory: &FxHashMap<u64, u8>, t: &TokInfo) -> Option<u8> {
-    if t.flags & INIT_CAP != 0 {
-        memory.get(&t.lower).copied()
-    } else {
-        None
-    }
+    spans
 }
 
 /// The best tag allowed after `prev`, and its margin over the runner-up.

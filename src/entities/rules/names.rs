@@ -1,0 +1,300 @@
+//! The extent of names and people: particle names go on (`Abdel Fattah
+//! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
+//! for...` is a person, and a span of two names the text uses alone is two.
+
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
+use crate::entities::kind::Kind;
+
+/// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
+/// names the tagger stopped before, and over particles into the rest of
+/// the name when the tagger made that a span of its own (`Ursula` `von der`
+/// `Leyen`).
+pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        if s.kind != Kind::Person {
+            k += 1;
+            continue;
+        }
+        let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
+        let mut end = s.end;
+        while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
+            end += 1;
+        }
+        // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
+        let mut p = end;
+        while p < limit && lists().particles.contains(words[p]) {
+            p += 1;
+        }
+        if p > end && p < words.len() && is_capitalized(words[p]) {
+            if p == limit {
+                // The rest of the name is a short span of its own, which
+                // the person takes in.
+                if let Some(next) = spans.get(k + 1)
+                    && next.len() <= 2
+                {
+                    end = next.end;
+                }
+            } else {
+                end = p;
+                while end < limit && is_capitalized(words[end]) && end - p < 2 {
+                    end += 1;
+                }
+            }
+        }
+        if end != s.end {
+            spans.insert(Span { end, ..s }, Overlap::All);
+        }
+        k += 1;
+    }
+}
+
+/// Trims determiners and pronouns off the ends of spans, unless the whole
+/// span is a known name (`The Hague`, `The Economist`). A capitalised
+/// determiner goes only where a sentence starts: inside a sentence the
+/// capital says it belongs to the name (`at The Oval`).
+pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if t.gaz.lookup(&words[s.range()]).is_some() {
+            continue;
+        }
+        let (mut start, mut end) = (s.start, s.end);
+        while end - start > 1
+            && lists().leading_noise.contains(words[start])
+            && opens_clause(words, t.sentence_start, start)
+        {
+            start += 1;
+        }
+        while end - start > 1 && lists().trailing_noise.contains(words[end - 1]) {
+            end -= 1;
+        }
+        spans.narrow(i, start, end);
+    }
+    spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
+}
+
+/// Whether token `i` opens a sentence or a quoted or bracketed clause,
+/// where any word is capitalised.
+fn opens_clause(words: &[&str], sentence_start: &[bool], i: usize) -> bool {
+    sentence_start.get(i).copied().unwrap_or(true)
+        || i.checked_sub(1).is_some_and(|p| {
+            matches!(
+                words[p],
+                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
+            )
+        })
+}
+
+/// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
+/// followed by a comma and a role noun (within a few words) is a person,
+/// even where the tagger missed it or called it something else.
+pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut i = 0;
+    while i < words.len() {
+        if !is_name_word(words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < words.len() && is_name_word(words[i]) && i - start < 5 {
+            i += 1;
+        }
+        let end = i;
+        // `On Wednesday, the minister said`, `In March Omar Sayed, the
+        // commander`: a capitalised preposition or determiner opens the
+        // sentence, and a month or weekday is a date, not the name.
+        while start < end
+            && (lists().leading_noise.contains(words[start])
+                || (end - start > 2 && crate::entities::dates::is_calendar_word(words[start])))
+        {
+            start += 1;
+        }
+        // Two name words at least: one capitalised word opening a sentence
+        // (`Meanwhile, the minister`) is not a name.
+        if end - start < 2 || words.get(end) != Some(&",") {
+            continue;
+        }
+        let role = words[end + 1..words.len().min(end + 5)]
+            .iter()
+            .take_while(|w| !matches!(**w, "," | "." | ";"))
+            .any(|w| lists().roles.contains(&w.to_lowercase()));
+        if !role {
+            continue;
+        }
+        // Where nothing lies, or over the tagger's own reading of the
+        // same words; never over part of another name or a settled one.
+        let covered = spans.overlapping(start, end);
+        let untouched = covered.is_empty();
+        let same_run = covered.len() == 1 && {
+            let s = spans[covered.start];
+            (s.start, s.end) == (start, end) && !s.origin.is_settled()
+        };
+        if untouched || same_run {
+            spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
+        }
+    }
+}
+
+/// `The Haftar LNA received...`: a span made of two names the text uses on
+/// their own elsewhere is two mentions.
+pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // Decided on the spans as they stand, then split.
+    let mut splits = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.len() < 2 || s.origin.is_settled() {
+            continue;
+        }
+        let alone = |start: usize, end: usize| -> Option<Kind> {
+            spans
+                .iter()
+                .find(|o| {
+                    (o.start, o.end) != (s.start, s.end)
+                        && o.len() == end - start
+                        && words[o.range()] == words[start..end]
+                })
+                .map(|o| o.kind)
+        };
+        let whole_elsewhere = alone(s.start, s.end).is_some();
+        let split = (s.start + 1..s.end).find_map(|p| {
+            let l = alone(s.start, p)?;
+            let r = alone(p, s.end)?;
+            // `Philadelphia Eagles`, `U.S. Treasury`: an organization
+            // named with a place is one name.
+            let place_named_org =
+                s.kind == Kind::Organization && (l == Kind::Location || r == Kind::Location);
+            (l != r && !place_named_org).then_some((p, l, r))
+        });
+        if let Some((p, l, r)) = split
+            && !whole_elsewhere
+        {
+            splits.push((i, p, l, r));
+        }
+    }
+    // From the last, so the indices of those before stay.
+    for (i, p, l, r) in splits.into_iter().rev() {
+        spans.split(i, p, l, r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::super::{Origin, Span};
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn particle_names_continue_a_person() {
+        let w = words("General Abdel Fattah al-Burhan , the army chief , spoke .");
+        let mut spans = tagged(&[find(&w, "Abdel Fattah", Kind::Person)]);
+        run(&["extend_particle_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Abdel Fattah al-Burhan".into(), Kind::Person)]
+        );
+        let w = words("Talks with Ursula von der Leyen and Anne de Vries ended .");
+        let mut spans = tagged(&[
+            find(&w, "Ursula", Kind::Person),
+            find(&w, "Leyen", Kind::Organization),
+            find(&w, "Anne", Kind::Person),
+        ]);
+        run(&["extend_particle_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ursula von der Leyen".into(), Kind::Person),
+                ("Anne de Vries".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn determiners_and_pronouns_are_trimmed() {
+        let w = words(
+            "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "The Turkish", Kind::Misc),
+            find(&w, "Derna Protection Force He", Kind::Organization),
+            find(&w, "The Hague", Kind::Location),
+            Span::new(14, 16, Kind::Misc, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[14..16].join(" "), "The Turkish");
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Turkish".into(), Kind::Misc),
+                ("Derna Protection Force".into(), Kind::Organization),
+                ("The Hague".into(), Kind::Location),
+                ("Turkish".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
+        let w = words("They played at The Oval on Friday .");
+        let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(show(&w, &spans), [("The Oval".into(), Kind::Location)]);
+    }
+
+    #[test]
+    fn a_name_with_a_role_after_it_is_a_person() {
+        let w = words(
+            "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm . \
+             On Wednesday , the minister left . In March Omar Sayed , the commander , stayed .",
+        );
+        let mut spans = tagged(&[find(&w, "Tripoli", Kind::Location)]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Samir al-Hassi".into(), Kind::Person),
+                ("Tripoli".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organization_named_after_a_place_is_not_split() {
+        let w = words("Philadelphia won . The Eagles lost . The Philadelphia Eagles drew .");
+        let mut spans = tagged(&[
+            find(&w, "Philadelphia", Kind::Location),
+            find(&w, "Eagles", Kind::Organization),
+            Span::new(8, 10, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[8..10].join(" "), "Philadelphia Eagles");
+        run(&["split_known_pairs"], &w, &mut spans);
+        assert_eq!(spans.len(), 3);
+    }
+
+    #[test]
+    fn a_span_of_two_known_names_is_split() {
+        let w = words("Ortiz said the MDC won . The Ortiz MDC then left .");
+        let mut spans = tagged(&[
+            find(&w, "Ortiz", Kind::Person),
+            find(&w, "MDC", Kind::Organization),
+            Span::new(7, 9, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[7..9].join(" "), "Ortiz MDC");
+        run(&["split_known_pairs"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ortiz".into(), Kind::Person),
+                ("MDC".into(), Kind::Organization),
+                ("Ortiz".into(), Kind::Person),
+                ("MDC".into(), Kind::Organization),
+            ]
+        );
+    }
+}

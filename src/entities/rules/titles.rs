@@ -1,0 +1,164 @@
+//! Titles: `President Erdogan` is the person `Erdogan`, a title inside a
+//! name splits a body from a person, and a name after a title only people
+//! carry (`Mr`, `Field Marshal`) is a person's.
+
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
+use crate::entities::kind::Kind;
+
+/// Removes titles at the start of person spans: `President Erdogan` is the
+/// person `Erdogan`.
+///
+/// Titles also end other spans by mistake (`US Secretary` of State Antony
+/// Blinken): a title closing a span that is not a person is cut off, and
+/// what is left is judged again by the gazetteer rule. A title inside one
+/// (`European Commission President Ursula` von der Leyen) splits it: the
+/// body before, the person after.
+pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut people = Vec::new();
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Person {
+            let mut start = s.start;
+            while s.end - start > 1 && lists().titles.contains(words[start]) {
+                start += 1;
+            }
+            spans.narrow(i, start, s.end);
+        } else if !s.origin.is_settled() {
+            if let Some((title, name)) = title_inside(words, &s) {
+                people.push(Span::new(name, s.end, Kind::Person, s.origin));
+                spans.cut(i, s.start, title);
+                continue;
+            }
+            let mut end = s.end;
+            while end - s.start > 1 && lists().titles.contains(words[end - 1]) {
+                end -= 1;
+            }
+            if end != s.end {
+                // Half a name, whose kind was the whole's: nothing vouches
+                // for it now (the gazetteer rule may know it).
+                spans.cut(i, s.start, end);
+            }
+        }
+    }
+    for p in people {
+        // Where the title ended the span: nothing else lies there.
+        spans.insert(p, Overlap::Gap);
+    }
+    spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
+}
+
+/// In a span that is not a person: where a run of titles starts inside
+/// it, and where the name after them starts, when that name is the rest of
+/// the span and looks like a person's (capitalised, no body's head word).
+fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
+    let title =
+        (s.start + 1..s.end.saturating_sub(1)).find(|&p| lists().titles.contains(words[p]))?;
+    let mut name = title;
+    while name < s.end && lists().titles.contains(words[name]) {
+        name += 1;
+    }
+    let rest = &words[name..s.end];
+    let personal = !rest.is_empty()
+        && rest.iter().all(|w| is_capitalized(w))
+        && !rest.iter().any(|w| lists().body_heads.contains(w));
+    personal.then_some((title, name))
+}
+
+/// A short name right after a personal title is a person: `Mr Haftar`,
+/// `Field Marshal Haftar`.
+pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Person || s.origin.is_settled() || s.len() > 3 || s.start == 0 {
+            continue;
+        }
+        let name = &words[s.range()];
+        if lists().personal_titles.contains(words[s.start - 1])
+            && name.iter().all(|w| is_capitalized(w))
+            && !name.iter().any(|w| lists().body_heads.contains(w))
+        {
+            spans.set_kind(i, Kind::Person);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Origin;
+    use super::super::test_util::*;
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let w = words("Prime Minister Kemal Aydin met President Lena Ortiz .");
+        let mut spans = tagged(&[
+            find(&w, "Prime Minister Kemal Aydin", Kind::Person),
+            find(&w, "President Lena Ortiz", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Kemal Aydin".into(), Kind::Person),
+                ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_closing_another_kind_of_span_is_cut_off() {
+        let w = words("US Secretary of State Lena Ortiz spoke .");
+        let mut spans = tagged(&[
+            find(&w, "US Secretary", Kind::Organization),
+            find(&w, "Lena Ortiz", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        // Cut down, `US` keeps a kind that was the whole span's, and says so.
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+        assert_eq!(spans[0].origin.confidence(), 0.0);
+        run(&["gazetteer"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("US".into(), Kind::Location),
+                ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+        // ... until the gazetteer, which knows it, settles it.
+        assert_eq!(spans[0].origin, Origin::Rule("gazetteer"));
+    }
+
+    #[test]
+    fn a_title_inside_a_name_splits_the_body_from_the_person() {
+        let w = words(
+            "The Ardan Commission President Mara Venn met Central Bank Governor Ilse Kant , \
+             and the Velm Justice Department .",
+        );
+        let mut spans = tagged(&[
+            find(
+                &w,
+                "Ardan Commission President Mara Venn",
+                Kind::Organization,
+            ),
+            find(&w, "Central Bank Governor Ilse Kant", Kind::Organization),
+            find(&w, "Velm Justice Department", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardan Commission".into(), Kind::Organization),
+                ("Mara Venn".into(), Kind::Person),
+                ("Central Bank".into(), Kind::Organization),
+                ("Ilse Kant".into(), Kind::Person),
+                ("Velm Justice Department".into(), Kind::Organization),
+            ]
+        );
+        // The person is the tagger's reading of its words; the body is cut.
+        assert_eq!(spans[1].origin, Origin::Tagger(0.5));
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+    }
+}
