@@ -9,6 +9,7 @@ pub mod base;
 pub mod cache;
 pub mod corpus;
 pub mod entities;
+pub mod feeds;
 pub mod guard;
 pub mod index;
 pub mod ingest;

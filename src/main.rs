@@ -16,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lede::app::App;
 use lede::base::inert::{inert, inert_lines};
 use lede::corpus::{self, Corpus, bundled};
+use lede::feeds::{self, Locations, Outcome, Progress, StoredItem, Subscription};
 use lede::ingest::{self, Ingest};
 use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
@@ -24,7 +25,8 @@ use lede::{output, pipeline, tui};
 /// A terminal reader for news and intelligence reports.
 ///
 /// Opens the reports under PATH (files or folders, any mix of plain text,
-/// Markdown and JSON Lines); with no PATH, the bundled sample reports.
+/// Markdown, JSON Lines and RSS/Atom/JSON Feed files); with no PATH, the
+/// bundled sample reports.
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -49,8 +51,58 @@ enum Command {
         /// Print one JSON document to stdout (the only output format).
         #[arg(long, required = true)]
         json: bool,
-        /// Report files or folders; the bundled sample when none.
+        /// Also the items fetched from feeds (`lede fetch`), with their
+        /// source and link.
+        #[arg(long)]
+        feeds: bool,
+        /// Report files or folders; the bundled sample when none (and no
+        /// --feeds).
         paths: Vec<PathBuf>,
+    },
+    /// Manage feed subscriptions (the urls file under $XDG_CONFIG_HOME/lede,
+    /// or $LEDE_CONFIG_DIR; newsboat's format).
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
+    /// Fetch every subscribed feed into the item store (under
+    /// $XDG_DATA_HOME/lede, or $LEDE_DATA_DIR). Exit status: 0 when every
+    /// feed was fetched, 1 when one or more failed (the others are stored).
+    Fetch {
+        /// Print nothing but failures and warnings.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedsCommand {
+    /// Subscribe to a feed (recorded at once; `lede fetch` fetches it).
+    Add {
+        /// The feed's address (http or https).
+        #[arg(value_parser = feeds::check_url)]
+        url: String,
+        /// Tags for the feed.
+        tags: Vec<String>,
+        /// A name for the feed, over its own title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// List the subscriptions: address, name, tags, items stored, last fetch.
+    List,
+    /// Unsubscribe from a feed and delete its stored items.
+    Remove { url: String },
+    /// Subscribe to every feed of an OPML file (folders and categories
+    /// become tags).
+    Import { file: PathBuf },
+    /// Print the subscriptions as OPML.
+    Export,
+    /// Delete stored items older than an age (by their date, else when
+    /// they were fetched).
+    Prune {
+        /// An age: 90d, 12w, 1y, 48h.
+        #[arg(long, value_parser = feeds::parse_age)]
+        older_than: chrono::Duration,
     },
 }
 
@@ -58,17 +110,34 @@ fn main() -> ExitCode {
     set_inert_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Extract { json: _, paths }) => extract(&paths),
+        Some(Command::Extract {
+            json: _,
+            feeds,
+            paths,
+        }) => extract(&paths, feeds),
+        Some(Command::Feeds { command }) => feeds_command(command),
+        Some(Command::Fetch { quiet }) => fetch(quiet),
         None => read(&cli.paths, !cli.no_cache, !cli.no_state),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // File names and messages from files: a terminal shows stderr.
-            say(&format!("lede: {}", inert_lines(&e)));
+            warn(&e);
             ExitCode::FAILURE
         }
     }
+}
+
+/// A message on stderr, `lede: ` first, every line made inert: messages
+/// quote file names, feed titles and server answers.
+fn warn(message: &str) {
+    say(&format!("lede: {}", inert_lines(message)));
+}
+
+fn locations() -> Result<Locations, String> {
+    Locations::from_env()
+        .ok_or_else(|| "no home folder: set HOME, or LEDE_CONFIG_DIR and LEDE_DATA_DIR".to_string())
 }
 
 /// A panic's message may quote the text it choked on (a string slice
@@ -119,10 +188,27 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
     Ok(corpus)
 }
 
-fn extract(paths: &[PathBuf]) -> Result<(), String> {
-    let mut corpus = open(paths)?;
+fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
+    let (mut corpus, items) = if with_feeds {
+        with_stored_items(paths)?
+    } else {
+        (open(paths)?, Vec::new())
+    };
     let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
-    let doc = output::document(&corpus.articles, &index, &corpus.warnings);
+    let bylines: std::collections::HashMap<&str, output::Byline> = items
+        .iter()
+        .map(|i| {
+            let byline = output::Byline {
+                authors: &i.authors,
+                tags: &i.tags,
+                feed_tags: &i.feed_tags,
+            };
+            (i.article.id.as_str(), byline)
+        })
+        .collect();
+    let doc = output::document_with(&corpus.articles, &index, &corpus.warnings, &|a| {
+        bylines.get(a.id.as_str()).copied()
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // The document's own writing errors are I/O errors (a closed pipe
@@ -132,6 +218,276 @@ fn extract(paths: &[PathBuf]) -> Result<(), String> {
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
+}
+
+/// The reports under `paths` (none: no files, not the sample) and every
+/// stored feed item, as one corpus; the items are returned too, for what
+/// an article does not hold (authors, tags).
+fn with_stored_items(paths: &[PathBuf]) -> Result<(Corpus, Vec<StoredItem>), String> {
+    let mut corpus = if paths.is_empty() {
+        Corpus::default()
+    } else {
+        corpus::load(paths)
+    };
+    let (items, warnings) = locations()?.stored_items()?;
+    corpus.warnings.extend(warnings);
+    corpus
+        .articles
+        .extend(items.iter().map(|i| i.article.clone()));
+    corpus.finish();
+    if corpus.articles.is_empty() {
+        let mut msg = String::from("no readable reports and no stored feed items found");
+        if paths.is_empty() {
+            msg.push_str(" (`lede fetch` fetches the subscribed feeds)");
+        }
+        for w in &corpus.warnings {
+            msg.push_str(&format!("\n  {}", inert(&w.to_string())));
+        }
+        return Err(msg);
+    }
+    Ok((corpus, items))
+}
+
+fn feeds_command(command: FeedsCommand) -> Result<(), String> {
+    let at = locations()?;
+    let (mut file, warnings) = at.subscriptions()?;
+    let shown = |s: &str| inert(s).into_owned();
+    match command {
+        FeedsCommand::Add { url, tags, title } => {
+            let mut sub = Subscription::new(url.clone());
+            sub.tags = tags.into_iter().filter(|t| !t.trim().is_empty()).collect();
+            sub.title = title.filter(|t| !t.trim().is_empty());
+            if !file.add(sub) {
+                println!("already subscribed: {}", shown(&url));
+                return Ok(());
+            }
+            file.save()?;
+            println!("subscribed: {} (`lede fetch` fetches it)", shown(&url));
+        }
+        FeedsCommand::List => {
+            for w in &warnings {
+                warn(&w.to_string());
+            }
+            let known = match std::fs::symlink_metadata(&at.store) {
+                Ok(_) => feeds::ItemStore::open(&at.store)
+                    .and_then(|s| s.feeds())
+                    .map_err(|e| e.to_string())?,
+                Err(_) => Default::default(),
+            };
+            let out = io::stdout();
+            let mut out = io::BufWriter::new(out.lock());
+            for sub in file.subscriptions() {
+                let state = known.get(&sub.url);
+                let name = sub
+                    .title
+                    .clone()
+                    .or_else(|| state.and_then(|s| s.title.clone()))
+                    .unwrap_or_default();
+                let status = match state {
+                    Some(s) if s.error.is_some() => {
+                        format!("failed: {}", s.error.as_deref().unwrap_or(""))
+                    }
+                    Some(s) => match s
+                        .fetched_at
+                        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                    {
+                        Some(t) => format!(
+                            "fetched {}",
+                            t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                        ),
+                        None => "not fetched yet".into(),
+                    },
+                    None => "not fetched yet".into(),
+                };
+                let items = state.map(|s| s.items).unwrap_or(0);
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{items} items\t{}",
+                    shown(&sub.url),
+                    shown(&name),
+                    shown(&sub.tags.join(",")),
+                    shown(&status)
+                )
+                .or_else(ignore_broken_pipe)?;
+            }
+            out.flush().or_else(ignore_broken_pipe)?;
+        }
+        FeedsCommand::Remove { url } => {
+            let url = url.trim();
+            if !file.remove(url) {
+                return Err(format!("not subscribed: {url} (see `lede feeds list`)"));
+            }
+            file.save()?;
+            let items = match std::fs::symlink_metadata(&at.store) {
+                Ok(_) => feeds::ItemStore::open(&at.store)
+                    .and_then(|mut s| s.remove_feed(url))
+                    .map_err(|e| format!("unsubscribed, but its items were not deleted: {e}"))?,
+                Err(_) => 0,
+            };
+            println!(
+                "unsubscribed: {} ({items} stored items deleted)",
+                shown(url)
+            );
+        }
+        FeedsCommand::Import { file: opml } => {
+            let (text, _) =
+                corpus::load::read_text(&opml).map_err(|e| format!("{}: {e}", opml.display()))?;
+            let imported =
+                feeds::opml::import(&text).map_err(|e| format!("{}: {e}", opml.display()))?;
+            for why in &imported.skipped {
+                warn(&format!("{}: skipped: {why}", opml.display()));
+            }
+            let found = imported.feeds.len();
+            let added = imported
+                .feeds
+                .into_iter()
+                .filter(|s| file.add(s.clone()))
+                .count();
+            if added > 0 {
+                file.save()?;
+            }
+            println!(
+                "imported {added} feeds ({} already subscribed, {} skipped) into {}",
+                found - added,
+                imported.skipped.len(),
+                shown(&file.path().display().to_string())
+            );
+        }
+        FeedsCommand::Export => {
+            let doc = feeds::opml::export(&file.subscriptions());
+            io::stdout()
+                .lock()
+                .write_all(doc.as_bytes())
+                .or_else(ignore_broken_pipe)?;
+        }
+        FeedsCommand::Prune { older_than } => {
+            if std::fs::symlink_metadata(&at.store).is_err() {
+                println!("nothing to prune: no items stored yet");
+                return Ok(());
+            }
+            let now = chrono::Utc::now();
+            let cutoff = (now - older_than).naive_utc();
+            let mut store = feeds::ItemStore::open(&at.store).map_err(|e| e.to_string())?;
+            let pruned = store
+                .prune(cutoff, now.timestamp())
+                .map_err(|e| e.to_string())?;
+            println!(
+                "deleted {} items dated before {}",
+                pruned.items,
+                cutoff.format("%Y-%m-%d %H:%M")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `lede fetch`: every subscribed feed, a progress line on a terminal, a
+/// summary at the end.
+fn fetch(quiet: bool) -> Result<(), String> {
+    let at = locations()?;
+    let (file, warnings) = at.subscriptions()?;
+    for w in &warnings {
+        warn(&w.to_string());
+    }
+    let subs = file.subscriptions();
+    if subs.is_empty() {
+        return Err(format!(
+            "no feeds to fetch: add one with `lede feeds add URL` (subscriptions are read from {})",
+            at.urls.display()
+        ));
+    }
+    let store = feeds::ItemStore::open(&at.store).map_err(|e| e.to_string())?;
+    let mut run = feeds::FetchRun::start(store, subs, feeds::FetchOptions::default());
+    let progress = !quiet && io::stderr().is_terminal();
+    let total = run.total();
+    let mut reports = Vec::new();
+    let (mut finished, mut failed, mut new) = (0, 0, 0);
+    let mut summary = None;
+    for p in run.by_ref() {
+        match p {
+            Progress::Started { .. } => {}
+            Progress::Finished { feed, report } => {
+                finished += 1;
+                new += report.new_items();
+                failed += usize::from(report.error().is_some());
+                for w in &report.warnings {
+                    warn(&w.to_string());
+                }
+                reports.push((feed, report));
+            }
+            Progress::Done(s) => summary = Some(s),
+        }
+        if progress {
+            eprint!(
+                "\r\x1b[K⟳ fetching {finished}/{total} feeds · {new} new items · {failed} failed"
+            );
+        }
+    }
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    reports.sort_by_key(|(feed, _)| *feed);
+    let out = io::stdout();
+    let mut out = io::BufWriter::new(out.lock());
+    for (_, r) in &reports {
+        let line = match &r.outcome {
+            Outcome::Stored(_) if quiet => continue,
+            Outcome::Stored(s) => {
+                let edited = if s.edited > 0 {
+                    format!(", {} edited", s.edited)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{:>5} new{edited}  {}  {}",
+                    s.new,
+                    inert(&r.name),
+                    inert(&r.url)
+                )
+            }
+            Outcome::NotModified if quiet => continue,
+            Outcome::NotModified => {
+                format!("    - unchanged  {}", feed_line(r))
+            }
+            Outcome::Failed(why) => {
+                format!(
+                    "failed  {}  {}: {}",
+                    inert(&r.name),
+                    inert(&r.url),
+                    inert(why)
+                )
+            }
+        };
+        writeln!(out, "{line}").or_else(ignore_broken_pipe)?;
+    }
+    let s = summary.unwrap_or_default();
+    if !quiet {
+        writeln!(
+            out,
+            "{} new items from {} feeds ({} unchanged, {} failed) in {:.1} s",
+            s.new_items,
+            s.feeds,
+            s.not_modified,
+            s.failed,
+            s.elapsed.as_secs_f64()
+        )
+        .or_else(ignore_broken_pipe)?;
+    }
+    out.flush().or_else(ignore_broken_pipe)?;
+    if s.failed > 0 {
+        return Err(format!("{} of {} feeds failed", s.failed, s.feeds));
+    }
+    Ok(())
+}
+
+/// A feed as a summary line names it: its name and address (the address
+/// once when it is all the name there is), made inert.
+fn feed_line(r: &feeds::FeedReport) -> String {
+    if r.name == r.url {
+        inert(&r.url).into_owned()
+    } else {
+        format!("{}  {}", inert(&r.name), inert(&r.url))
+    }
 }
 
 /// The reader, in the terminal. The bundled sample is analysed at once;

@@ -20,8 +20,27 @@ pub struct ArticleOut<'a> {
     pub path: String,
     pub date: Option<String>,
     pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub authors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub tags: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub feed_tags: &'a [String],
     pub body: &'a str,
     pub mentions: Vec<MentionOut<'a>>,
+}
+
+/// What a feed item carries beyond an article: its authors, its own
+/// categories, and the tags its feed has in the urls file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Byline<'a> {
+    pub authors: &'a [String],
+    pub tags: &'a [String],
+    pub feed_tags: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -58,31 +77,49 @@ pub fn document<'a>(
     index: &'a EntityIndex,
     warnings: &[Warning],
 ) -> Document<'a> {
+    document_with(articles, index, warnings, &|_| None)
+}
+
+/// [`document`], with the byline `byline` gives an article (feed items).
+pub fn document_with<'a>(
+    articles: &'a [Article],
+    index: &'a EntityIndex,
+    warnings: &[Warning],
+    byline: &dyn Fn(&Article) -> Option<Byline<'a>>,
+) -> Document<'a> {
     Document {
         articles: articles
             .iter()
             .enumerate()
-            .map(|(i, a)| ArticleOut {
-                id: &a.id,
-                path: a.path.to_string_lossy().into_owned(),
-                date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                title: &a.title,
-                body: &a.body,
-                mentions: index
-                    .mentions(i)
-                    .iter()
-                    .map(|m| {
-                        let e = index.entity(m.entity);
-                        MentionOut {
-                            start: m.start,
-                            end: m.end,
-                            text: &a.body[m.range()],
-                            kind: e.kind,
-                            entity: &e.id,
-                            resolved: e.date.map(|d| d.to_string()),
-                        }
-                    })
-                    .collect(),
+            .map(|(i, a)| {
+                let by = byline(a).unwrap_or_default();
+                ArticleOut {
+                    id: &a.id,
+                    path: a.path.to_string_lossy().into_owned(),
+                    date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    title: &a.title,
+                    source: a.source.as_deref(),
+                    url: a.url.as_deref(),
+                    authors: by.authors,
+                    tags: by.tags,
+                    feed_tags: by.feed_tags,
+                    body: &a.body,
+                    mentions: index
+                        .mentions(i)
+                        .iter()
+                        .map(|m| {
+                            let e = index.entity(m.entity);
+                            MentionOut {
+                                start: m.start,
+                                end: m.end,
+                                text: &a.body[m.range()],
+                                kind: e.kind,
+                                entity: &e.id,
+                                resolved: e.date.map(|d| d.to_string()),
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         entities: index

@@ -19,6 +19,19 @@ pub fn cache_dir() -> Option<PathBuf> {
     xdg_dir("LEDE_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 }
 
+/// `$LEDE_CONFIG_DIR`, else `$XDG_CONFIG_HOME/lede`, else
+/// `~/.config/lede`: what the user sets (the feed subscriptions).
+pub fn config_dir() -> Option<PathBuf> {
+    xdg_dir("LEDE_CONFIG_DIR", "XDG_CONFIG_HOME", ".config")
+}
+
+/// `$LEDE_DATA_DIR`, else `$XDG_DATA_HOME/lede`, else
+/// `~/.local/share/lede`: the user's data lede keeps (fetched feed items,
+/// which cannot be rebuilt once a feed has dropped them).
+pub fn data_dir() -> Option<PathBuf> {
+    xdg_dir("LEDE_DATA_DIR", "XDG_DATA_HOME", ".local/share")
+}
+
 /// lede's own variable, else the XDG base directory's `lede`, else its
 /// default under the home folder (the XDG Base Directory rules; unset and
 /// empty are the same).

@@ -1,5 +1,6 @@
 //! The input formats lede reads, detected per file: plain text with an
-//! optional header, Markdown, JSON Lines and JSON exports of scrapers.
+//! optional header, Markdown, JSON Lines, JSON exports of scrapers, and
+//! syndication feeds (RSS, Atom, JSON Feed; parsed in [`super::feed_format`]).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -10,10 +11,9 @@ use serde_json::{Map, Value};
 use super::article::{Article, Warning};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
-use super::sentences::sentences;
-
-/// How long a derived title may be before it is shortened, in characters.
-const TITLE_CHARS: usize = 90;
+use super::feed_format::{looks_like_feed, parse_feed_text};
+use super::html::{html_to_text, looks_like_html};
+use super::title::derive_title;
 
 /// The most text one article keeps: the rest of a longer one is cut off,
 /// with a warning, so no one record costs more than this (and what
@@ -27,6 +27,7 @@ pub enum Format {
     Markdown,
     JsonLines,
     Json,
+    Feed,
 }
 
 /// What one file yielded: its articles and the problems met on the way.
@@ -36,8 +37,13 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Picks the format from the extension, then from the content.
+/// Picks the format from the extension, then from the content. A feed is
+/// recognised first: a JSON Feed is also a `.json` file, and an RSS file is
+/// often named `.xml`.
 pub fn detect(path: &Path, text: &str) -> Format {
+    if looks_like_feed(path, text) {
+        return Format::Feed;
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -73,7 +79,48 @@ pub fn parse(path: &Path, stem: &str, text: &str) -> Parsed {
         Format::Markdown => single(path, |notes| parse_markdown(path, stem, text, notes)),
         Format::JsonLines => parse_json_lines(path, stem, text),
         Format::Json => parse_json(path, stem, text),
+        Format::Feed => parse_feed_file(path, stem, text),
     }
+}
+
+/// A feed file: one article per entry (`stem#n`, or `stem` for a feed of
+/// one), its source the feed's title. An entry without a date is undated:
+/// a file has no time it was fetched.
+fn parse_feed_file(path: &Path, stem: &str, text: &str) -> Parsed {
+    let feed = match parse_feed_text(text, None) {
+        Ok(f) => f,
+        Err(message) => {
+            return Parsed {
+                articles: vec![],
+                warnings: vec![Warning::new(path, format!("{message}, skipped"))],
+            };
+        }
+    };
+    let mut parsed = Parsed {
+        articles: Vec::with_capacity(feed.entries.len()),
+        warnings: feed
+            .notes
+            .iter()
+            .map(|n| Warning::new(path, n.as_str()))
+            .collect(),
+    };
+    let single = feed.entries.len() == 1;
+    for (n, e) in feed.entries.iter().enumerate() {
+        let id = if single {
+            stem.to_string()
+        } else {
+            format!("{stem}#{}", n + 1)
+        };
+        parsed
+            .articles
+            .push(e.to_article(id, path, feed.title.as_deref(), None));
+    }
+    if parsed.articles.is_empty() && parsed.warnings.is_empty() {
+        parsed
+            .warnings
+            .push(Warning::new(path, "a feed without entries, skipped"));
+    }
+    parsed
 }
 
 /// `text` with every line ending one `\n`: Windows' `\r\n` and old Mac
@@ -183,40 +230,6 @@ fn bounded(text: &str, max: usize) -> &str {
         Some(p) if p >= end / 2 => &head[..p],
         _ => head,
     }
-}
-
-/// The first sentence, shortened at a word boundary with `…`.
-pub fn derive_title(body: &str) -> String {
-    // The first sentence lies in the first paragraph, and past a couple
-    // of thousand bytes it would be cut anyway: look no further.
-    let mut end = body.find("\n\n").unwrap_or(body.len()).min(2000);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &body[..end];
-    let first = sentences(head)
-        .into_iter()
-        .next()
-        .map(|r| &head[r])
-        .unwrap_or("");
-    shorten(first, TITLE_CHARS)
-}
-
-/// Shortens `s` to at most `max` characters, cutting at a word boundary and
-/// ending in `…`.
-pub fn shorten(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
-    }
-    let cut = s.char_indices().nth(max).map(|(i, _)| i).unwrap_or(s.len());
-    let head = &s[..cut];
-    let head = match head.rfind(' ') {
-        Some(sp) if sp > cut / 2 => &head[..sp],
-        _ => head,
-    };
-    let head = head.trim_end_matches(|c: char| ",;:-–—(\"“'".contains(c) || c.is_whitespace());
-    format!("{head}…")
 }
 
 // ---- plain text ----
@@ -602,80 +615,6 @@ fn record(
     build(path, id, fields, &body, notes)
 }
 
-fn looks_like_html(s: &str) -> bool {
-    s.contains("</") || s.contains("<p") || s.contains("<br") || s.contains("<div")
-}
-
-/// HTML to text: block elements become paragraph breaks, `<br>` a line
-/// break, other tags vanish, `script` and `style` contents are dropped.
-/// Entities are left for the cleanup to decode.
-pub fn html_to_text(html: &str) -> String {
-    const BLOCKS: &[&str] = &[
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "blockquote",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "figure",
-        "figcaption",
-        "pre",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let after = &rest[lt + 1..];
-        let Some(gt) = after.find('>') else {
-            out.push_str(&rest[lt..]);
-            rest = "";
-            break;
-        };
-        let tag = &after[..gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = &after[gt + 1..];
-        if name.is_empty() && !tag.starts_with('!') && !tag.starts_with('/') {
-            // `a < b > c`: not a tag.
-            out.push('<');
-            out.push_str(tag);
-            out.push('>');
-            continue;
-        }
-        if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let close = format!("</{name}");
-            rest = match rest.to_ascii_lowercase().find(&close) {
-                Some(p) => rest[p..].split_once('>').map(|(_, r)| r).unwrap_or(""),
-                None => "",
-            };
-            continue;
-        }
-        if name == "br" {
-            out.push('\n');
-        } else if BLOCKS.contains(&name.as_str()) {
-            out.push_str("\n\n");
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -801,34 +740,6 @@ mod tests {
     }
 
     #[test]
-    fn derived_titles_are_shortened_at_a_word_boundary() {
-        let body = "The forces of the renegade general of Libya, Khalifa Haftar, said they had entered Sirte, taking control of large parts of the coastal city.";
-        let t = derive_title(body);
-        assert!(t.ends_with('…'), "{t}");
-        assert!(t.chars().count() <= TITLE_CHARS + 1);
-        assert_eq!(
-            t,
-            "The forces of the renegade general of Libya, Khalifa Haftar, said they had entered Sirte…"
-        );
-    }
-
-    #[test]
-    fn title_does_not_stop_at_abbreviations() {
-        assert_eq!(
-            derive_title("Gen. Smith met U.S. envoys. Then left."),
-            "Gen. Smith met U.S. envoys."
-        );
-    }
-
-    #[test]
-    fn html_to_text_keeps_words() {
-        assert_eq!(
-            html_to_text("<div>a<br>b</div><script>x()</script><p>c &lt; d</p> 1 < 2"),
-            "\n\na\nb\n\n\n\nc &lt; d\n\n 1 < 2"
-        );
-    }
-
-    #[test]
     fn an_article_keeps_at_most_its_bound_cut_after_a_paragraph() {
         let para = "Envoys met in Cairo on Monday, officials said. ".repeat(20);
         let n = MAX_ARTICLE_BYTES / para.len() + 5;
@@ -865,6 +776,39 @@ mod tests {
         let lines = "{\"title\":\"A\",\"body\":\"x\"}\r{\"title\":\"B\",\"body\":\"y\"}\r";
         let parsed = parse(&PathBuf::from("f.jsonl"), "f", lines);
         assert_eq!(parsed.articles.len(), 2, "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn a_feed_file_gives_one_article_per_entry() {
+        let p = PathBuf::from("wire.xml");
+        let text = r#"<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<link rel="alternate" href="https://wire.example/"/>
+<entry><id>urn:1</id><title type="html">One &amp;amp; two</title><updated>2020-01-07T09:00:00Z</updated>
+<link href="a/1"/><content type="html">&lt;p&gt;Body one.&lt;/p&gt;</content></entry>
+<entry><id>urn:2</id><title>Two</title><summary>Body two.</summary></entry>
+</feed>"#;
+        assert_eq!(detect(&p, text), Format::Feed);
+        let parsed = parse(&p, "wire", text);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        let a = &parsed.articles[0];
+        assert_eq!(a.id, "wire#1");
+        assert_eq!(a.title, "One & two");
+        assert_eq!(a.body, "Body one.");
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.url.as_deref(), Some("https://wire.example/a/1"));
+        assert_eq!(a.date, "2020-01-07".parse().ok());
+        assert_eq!(parsed.articles[1].date, None);
+        assert_eq!(parsed.articles[1].body, "Body two.");
+    }
+
+    #[test]
+    fn a_broken_feed_file_is_a_warning() {
+        let p = PathBuf::from("broken.rss");
+        let parsed = parse(&p, "broken", "<rss version=\"2.0\"><channel><item>");
+        assert!(parsed.articles.is_empty());
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("skipped"));
     }
 
     #[test]
