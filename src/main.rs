@@ -88,8 +88,15 @@ fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
 
 fn extract(paths: &[PathBuf]) -> Result<(), String> {
     let mut corpus = open(paths)?;
-    let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
-    let doc = output::document(&corpus.articles, &index, &corpus.warnings);
+    let analysis = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
+    let (stories, new) = pipeline::stories(&corpus.articles, analysis.sketches);
+    let doc = output::document(
+        &corpus.articles,
+        &analysis.index,
+        &stories,
+        &new,
+        &corpus.warnings,
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
@@ -106,7 +113,7 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     }
     if paths.is_empty() {
         let mut corpus = open(paths)?;
-        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
+        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings).index;
         let mut app = App::new(corpus.articles, index, corpus.warnings);
         return run_reader(&mut app, None, use_state);
     }

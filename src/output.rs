@@ -1,11 +1,14 @@
 //! The JSON document of `lede extract --json`: stable field names, one
 //! document, byte offsets into each article's cleaned body.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
 use crate::index::EntityIndex;
+use crate::stories::Stories;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -22,6 +25,11 @@ pub struct ArticleOut<'a> {
     pub title: &'a str,
     pub body: &'a str,
     pub mentions: Vec<MentionOut<'a>>,
+    /// The id shared by every report of the article's story.
+    pub story: &'a str,
+    /// Byte ranges `[start, end]` of `body` that no earlier report of the
+    /// story carried; empty for a story's first report.
+    pub new: Vec<[usize; 2]>,
 }
 
 #[derive(Serialize)]
@@ -51,11 +59,13 @@ pub struct WarningOut {
     pub message: String,
 }
 
-/// Builds the document; `articles[i]` must be the article the index knows
-/// as `i`.
+/// Builds the document; `articles[i]` must be the article the index and
+/// the stories know as `i`, and `new[i]` its new passages.
 pub fn document<'a>(
     articles: &'a [Article],
     index: &'a EntityIndex,
+    stories: &'a Stories,
+    new: &[Vec<Range<usize>>],
     warnings: &[Warning],
 ) -> Document<'a> {
     Document {
@@ -82,6 +92,13 @@ pub fn document<'a>(
                             resolved: e.date.map(|d| d.to_string()),
                         }
                     })
+                    .collect(),
+                story: stories.story_of(i as u32).map_or(&a.id, |s| &s.id),
+                new: new
+                    .get(i)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|r| [r.start, r.end])
                     .collect(),
             })
             .collect(),
