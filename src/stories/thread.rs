@@ -167,9 +167,9 @@ impl Threader {
             .iter()
             .map(|s| s.date().map(|d| chrono::Datelike::num_days_from_ce(&d)))
             .collect();
-        let mut edges = rare_feature_pairs(&vectors);
+        let mut edges = rare_feature_pairs(&vectors, &days);
         edges.extend(band_pairs(&sketches));
-        let root = agglomerate(vectors, &days, edges);
+        let root = agglomerate(&vectors, &days, edges);
         let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (i, &r) in root.iter().enumerate() {
             members.entry(r).or_default().push(i);
@@ -208,91 +208,149 @@ impl Threader {
     }
 }
 
-/// A unit vector of (feature, weight), sorted by feature.
-type Vector = Vec<(Feature, f64)>;
+/// Every article's unit vector: (feature number, weight) pairs sorted by
+/// feature, all in one buffer (no allocation per article: 100,000 of them
+/// are built at every regrouping).
+struct Vectors {
+    entries: Vec<(u32, f32)>,
+    /// Article `i` is `entries[start[i]..start[i + 1]]`.
+    start: Vec<u32>,
+    /// Feature number -> sketches holding it.
+    df: Vec<u32>,
+}
+
+impl Vectors {
+    fn of(&self, i: usize) -> &[(u32, f32)] {
+        &self.entries[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
 
 /// The tf-idf unit vector of each sketch, idf over all of them (smoothed:
 /// `ln((n + 1) / (df + 1)) + 1`, so a corpus of two still has weights).
-fn weigh(sketches: &[&Sketch]) -> Vec<Vector> {
-    let features = |s: &Sketch| {
+/// Features are numbered in order of first appearance, which the
+/// canonical order makes independent of the order of adding.
+fn weigh(sketches: &[&Sketch]) -> Vectors {
+    let mut number: FxHashMap<Feature, u32> = FxHashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut entries: Vec<(u32, f32)> = Vec::new();
+    let mut start = Vec::with_capacity(sketches.len() + 1);
+    start.push(0u32);
+    for s in sketches {
         let terms = s.terms.iter().map(|&(k, n)| (k as Feature, n));
         let ents = s.entities.iter().map(|&(k, n)| (ENTITY | k as Feature, n));
-        terms.chain(ents).collect::<Vec<_>>()
-    };
-    let mut df: FxHashMap<Feature, u32> = FxHashMap::default();
-    for s in sketches {
-        for (f, _) in features(s) {
-            *df.entry(f).or_default() += 1;
+        for (f, count) in terms.chain(ents) {
+            let next = df.len() as u32;
+            let id = *number.entry(f).or_insert(next);
+            if id == next {
+                df.push(0);
+            }
+            df[id as usize] += 1;
+            // The count for now; the weight once every df is known.
+            entries.push((id, count as f32));
         }
+        start.push(entries.len() as u32);
     }
     let n = sketches.len() as f64;
-    sketches
-        .iter()
-        .map(|s| {
-            let mut v: Vector = features(s)
-                .into_iter()
-                .map(|(f, count)| {
-                    let df = df[&f];
-                    let idf = ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0;
-                    let unshared = if df == 1 { UNSHARED } else { 1.0 };
-                    (f, (1.0 + (count as f64).ln()) * idf * unshared)
-                })
-                .collect();
-            v.sort_unstable_by_key(|&(f, _)| f);
-            let norm = v.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
-            }
-            v
-        })
-        .collect()
+    for i in 0..sketches.len() {
+        let v = &mut entries[start[i] as usize..start[i + 1] as usize];
+        for (id, w) in v.iter_mut() {
+            let df = df[*id as usize];
+            let idf = ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0;
+            let unshared = if df == 1 { UNSHARED } else { 1.0 };
+            *w = ((1.0 + (*w as f64).ln()) * idf * unshared) as f32;
+        }
+        v.sort_unstable_by_key(|&(id, _)| id);
+        let norm = v
+            .iter()
+            .map(|&(_, w)| (w as f64).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            v.iter_mut()
+                .for_each(|(_, w)| *w = (*w as f64 / norm) as f32);
+        }
+    }
+    Vectors { entries, start, df }
+}
+
+/// The widest gap in days at which two dated articles could still merge
+/// (a cosine of 1 over the time penalty reaches [`MERGE_AT`]).
+fn max_gap() -> i32 {
+    GRACE_DAYS + (HALF_DAYS * (1.0 / MERGE_AT - 1.0)).floor() as i32
 }
 
 /// Candidate pairs from shared rare features: each article probes the
 /// postings of its [`PROBES`] rarest features (in 2..=[`RARE`] sketches)
 /// and keeps the [`NEIGHBOURS`] articles with the largest partial dot
-/// product over them.
-fn rare_feature_pairs(vectors: &[Vector]) -> Vec<(usize, usize)> {
-    let mut postings: FxHashMap<Feature, Vec<u32>> = FxHashMap::default();
-    for (i, v) in vectors.iter().enumerate() {
-        for &(f, _) in v {
-            postings.entry(f).or_default().push(i as u32);
+/// product over them, among those close enough in time to merge.
+fn rare_feature_pairs(vectors: &Vectors, days: &[Option<i32>]) -> Vec<(usize, usize)> {
+    let rare = |id: u32| (2..=RARE).contains(&vectors.df[id as usize]);
+    // Postings of the rare features only, in one buffer.
+    let mut offset: Vec<u32> = vec![u32::MAX; vectors.df.len()];
+    let mut fill: Vec<u32> = Vec::new();
+    let mut total = 0u32;
+    for (id, &df) in vectors.df.iter().enumerate() {
+        if rare(id as u32) {
+            offset[id] = total;
+            total += df;
         }
     }
-    let mut pairs = Vec::new();
-    let mut partial: FxHashMap<u32, f64> = FxHashMap::default();
-    let mut probes: Vec<(usize, Feature, f64)> = Vec::new();
-    for (i, v) in vectors.iter().enumerate() {
-        probes.clear();
-        for &(f, w) in v {
-            let df = postings[&f].len();
-            if (2..=RARE as usize).contains(&df) {
-                probes.push((df, f, w));
+    let mut postings = vec![0u32; total as usize];
+    fill.resize(vectors.df.len(), 0);
+    for i in 0..days.len() {
+        for &(id, _) in vectors.of(i) {
+            if rare(id) {
+                let at = offset[id as usize] + fill[id as usize];
+                postings[at as usize] = i as u32;
+                fill[id as usize] += 1;
             }
         }
+    }
+    let posting = |id: u32| {
+        let at = offset[id as usize] as usize;
+        &postings[at..at + vectors.df[id as usize] as usize]
+    };
+    let gap = max_gap();
+    let mut pairs = Vec::new();
+    let mut partial: FxHashMap<u32, f32> = FxHashMap::default();
+    let mut probes: Vec<(u32, u32, f32)> = Vec::new();
+    let mut best: Vec<(u32, f32)> = Vec::new();
+    for i in 0..days.len() {
+        probes.clear();
+        probes.extend(
+            vectors
+                .of(i)
+                .iter()
+                .filter(|&&(id, _)| rare(id))
+                .map(|&(id, w)| (vectors.df[id as usize], id, w)),
+        );
         probes.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         probes.truncate(PROBES);
         partial.clear();
-        for &(_, f, w) in &probes {
-            for &j in &postings[&f] {
-                if j as usize != i {
-                    // The other side's weight is looked up when scoring;
-                    // for ranking, this side's suffices.
+        for &(_, id, w) in &probes {
+            for &j in posting(id) {
+                let near = match (days[i], days[j as usize]) {
+                    (Some(a), Some(b)) => (a - b).abs() <= gap,
+                    _ => true,
+                };
+                if j as usize != i && near {
+                    // Ranked by this side's weights alone: the full
+                    // similarity is computed when groups are compared.
                     *partial.entry(j).or_default() += w;
                 }
             }
         }
-        let mut best: Vec<(u32, f64)> = partial.iter().map(|(&j, &s)| (j, s)).collect();
+        best.clear();
+        best.extend(partial.iter().map(|(&j, &s)| (j, s)));
         best.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for &(j, _) in best.iter().take(NEIGHBOURS) {
-            pairs.push((i, j as usize));
-        }
+        pairs.extend(best.iter().take(NEIGHBOURS).map(|&(j, _)| (i, j as usize)));
     }
     pairs
 }
 
 /// Candidate pairs from MinHash bands: sketches whose signatures agree on
-/// a whole band, each linked to the next [`BUCKET_LINKS`] of its bucket.
+/// a whole band, each linked to the next [`BUCKET_LINKS`] of its bucket
+/// (in canonical order, so the next in time).
 fn band_pairs(sketches: &[&Sketch]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(sketches.len());
@@ -318,8 +376,9 @@ fn band_pairs(sketches: &[&Sketch]) -> Vec<(usize, usize)> {
 
 /// A group being grown.
 struct Group {
-    /// Sum of the members' unit vectors.
-    sum: FxHashMap<Feature, f64>,
+    /// Sum of the members' unit vectors, sorted by feature; `None` for a
+    /// single article (its vector is in [`Vectors`]).
+    sum: Option<Vec<(u32, f32)>>,
     size: usize,
     /// First and last day of the dated members.
     span: Option<(i32, i32)>,
@@ -357,59 +416,101 @@ impl PartialOrd for Proposal {
     }
 }
 
+struct Agglomeration<'a> {
+    vectors: &'a Vectors,
+    groups: Vec<Group>,
+    parent: Vec<usize>,
+    heap: BinaryHeap<Proposal>,
+}
+
 /// Average-link agglomeration over the candidate pairs; returns each
 /// article's group, named by its smallest member.
-fn agglomerate(
-    vectors: Vec<Vector>,
-    days: &[Option<i32>],
-    edges: Vec<(usize, usize)>,
-) -> Vec<usize> {
-    let n = vectors.len();
-    let mut groups: Vec<Group> = vectors
-        .into_iter()
-        .zip(days)
-        .map(|(v, &d)| Group {
-            sum: v.into_iter().collect(),
-            size: 1,
-            span: d.map(|d| (d, d)),
-            neighbours: Vec::new(),
-            version: 0,
-            alive: true,
-        })
-        .collect();
+fn agglomerate(vectors: &Vectors, days: &[Option<i32>], edges: Vec<(usize, usize)>) -> Vec<usize> {
+    let n = days.len();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (a, b) in edges {
         if a != b {
-            groups[a].neighbours.push(b);
-            groups[b].neighbours.push(a);
+            neighbours[a].push(b);
+            neighbours[b].push(a);
         }
     }
-    for g in &mut groups {
-        g.neighbours.sort_unstable();
-        g.neighbours.dedup();
-    }
-    let mut heap = BinaryHeap::new();
+    let groups = neighbours
+        .into_iter()
+        .zip(days)
+        .map(|(mut nb, &d)| {
+            nb.sort_unstable();
+            nb.dedup();
+            Group {
+                sum: None,
+                size: 1,
+                span: d.map(|d| (d, d)),
+                neighbours: nb,
+                version: 0,
+                alive: true,
+            }
+        })
+        .collect();
+    let mut state = Agglomeration {
+        vectors,
+        groups,
+        parent: (0..n).collect(),
+        heap: BinaryHeap::new(),
+    };
     for a in 0..n {
-        for &b in &groups[a].neighbours {
+        for k in 0..state.groups[a].neighbours.len() {
+            let b = state.groups[a].neighbours[k];
             if a < b {
-                propose(&groups, a, b, &mut heap);
+                state.propose(a, b);
             }
         }
     }
-    let mut parent: Vec<usize> = (0..n).collect();
-    while let Some(p) = heap.pop() {
-        let (a, b) = (p.a, p.b);
-        if !groups[a].alive
-            || !groups[b].alive
-            || groups[a].version != p.va
-            || groups[b].version != p.vb
-        {
-            continue;
+    while let Some(p) = state.heap.pop() {
+        let (ga, gb) = (&state.groups[p.a], &state.groups[p.b]);
+        if ga.alive && gb.alive && ga.version == p.va && gb.version == p.vb {
+            state.merge(p.a, p.b);
         }
-        // Merge b into a (a < b: a group is named by its smallest member).
+    }
+    (0..n).map(|i| find(&mut state.parent, i)).collect()
+}
+
+impl Agglomeration<'_> {
+    fn sum(&self, g: usize) -> &[(u32, f32)] {
+        match &self.groups[g].sum {
+            Some(s) => s,
+            None => self.vectors.of(g),
+        }
+    }
+
+    /// Pushes the merge of `a` and `b` (`a < b`) if it could happen.
+    fn propose(&mut self, a: usize, b: usize) {
+        let (ga, gb) = (&self.groups[a], &self.groups[b]);
+        let penalty = time_penalty(ga.span, gb.span);
+        // A cosine is at most 1: too far apart in time, nothing to compute.
+        if 1.0 / penalty < MERGE_AT {
+            return;
+        }
+        let score = dot(self.sum(a), self.sum(b)) / (ga.size * gb.size) as f64 / penalty;
+        if score >= MERGE_AT {
+            let (va, vb) = (ga.version, gb.version);
+            self.heap.push(Proposal {
+                score,
+                a,
+                b,
+                va,
+                vb,
+            });
+        }
+    }
+
+    /// Merges `b` into `a` (`a < b`: a group is named by its smallest
+    /// member) and proposes the merged group to its neighbours.
+    fn merge(&mut self, a: usize, b: usize) {
+        let sum = add(self.sum(a), self.sum(b));
+        self.parent[b] = a;
         let gb = std::mem::replace(
-            &mut groups[b],
+            &mut self.groups[b],
             Group {
-                sum: FxHashMap::default(),
+                sum: None,
                 size: 0,
                 span: None,
                 neighbours: Vec::new(),
@@ -417,17 +518,8 @@ fn agglomerate(
                 alive: false,
             },
         );
-        parent[b] = a;
-        let ga = &mut groups[a];
-        let mut sum = std::mem::take(&mut ga.sum);
-        let mut other = gb.sum;
-        if sum.len() < other.len() {
-            std::mem::swap(&mut sum, &mut other);
-        }
-        for (f, w) in other {
-            *sum.entry(f).or_default() += w;
-        }
-        ga.sum = sum;
+        let ga = &mut self.groups[a];
+        ga.sum = Some(sum);
         ga.size += gb.size;
         ga.span = match (ga.span, gb.span) {
             (Some((x0, x1)), Some((y0, y1))) => Some((x0.min(y0), x1.max(y1))),
@@ -438,24 +530,22 @@ fn agglomerate(
         nb.extend(gb.neighbours);
         // Neighbours may have been merged away since: follow to their group.
         for x in &mut nb {
-            *x = find(&mut parent, *x);
+            *x = find(&mut self.parent, *x);
         }
         nb.sort_unstable();
         nb.dedup();
         nb.retain(|&x| x != a);
         for &c in &nb {
-            let g = &mut groups[c].neighbours;
+            let g = &mut self.groups[c].neighbours;
             if let Err(at) = g.binary_search(&a) {
                 g.insert(at, a);
             }
         }
-        groups[a].neighbours = nb;
-        for i in 0..groups[a].neighbours.len() {
-            let c = groups[a].neighbours[i];
-            propose(&groups, a.min(c), a.max(c), &mut heap);
+        for &c in &nb {
+            self.propose(a.min(c), a.max(c));
         }
+        self.groups[a].neighbours = nb;
     }
-    (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -466,37 +556,64 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn propose(groups: &[Group], a: usize, b: usize, heap: &mut BinaryHeap<Proposal>) {
-    let (ga, gb) = (&groups[a], &groups[b]);
-    let score = similarity(ga, gb);
-    if score >= MERGE_AT {
-        heap.push(Proposal {
-            score,
-            a,
-            b,
-            va: ga.version,
-            vb: gb.version,
-        });
+/// The dot product of two sparse vectors sorted by feature, summed in
+/// feature order. A short vector against a long one is looked up by
+/// binary search, so a big story costs its new report's size.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut sum = 0.0f64;
+    if large.len() > 16 * small.len() {
+        let mut rest = large;
+        for &(f, w) in small {
+            match rest.binary_search_by_key(&f, |&(g, _)| g) {
+                Ok(at) => {
+                    sum += w as f64 * rest[at].1 as f64;
+                    rest = &rest[at + 1..];
+                }
+                Err(at) => rest = &rest[at..],
+            }
+        }
+        return sum;
     }
+    let (mut i, mut j) = (0, 0);
+    while i < small.len() && j < large.len() {
+        match small[i].0.cmp(&large[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                sum += small[i].1 as f64 * large[j].1 as f64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
-/// The average cosine between the members of two groups, divided by the
-/// time between them when both are dated.
-fn similarity(a: &Group, b: &Group) -> f64 {
-    let (small, large) = if a.sum.len() <= b.sum.len() {
-        (&a.sum, &b.sum)
-    } else {
-        (&b.sum, &a.sum)
-    };
-    // Sum in feature order: a hash map's iteration order would make the
-    // float sum depend on its history.
-    let mut terms: Vec<(Feature, f64)> = small
-        .iter()
-        .filter_map(|(f, &w)| large.get(f).map(|&x| (*f, w * x)))
-        .collect();
-    terms.sort_unstable_by_key(|&(f, _)| f);
-    let dot: f64 = terms.iter().map(|&(_, p)| p).sum();
-    dot / (a.size * b.size) as f64 / time_penalty(a.span, b.span)
+/// The sum of two sparse vectors sorted by feature.
+fn add(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 fn time_penalty(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> f64 {
