@@ -29,7 +29,10 @@ fn the_seeds_are_one_story_with_valid_new_ranges() {
     let by_id = |id: &str| articles.iter().find(|a| a["id"] == id).unwrap();
     let (first, later) = (by_id("000_468f2a0ab9fd8c3b"), by_id("001_da01d0ee0641659d"));
     assert_eq!(first["story"], later["story"]);
-    assert_eq!(first["story"], "000_468f2a0ab9fd8c3b", "named by its first report");
+    assert_eq!(
+        first["story"], "000_468f2a0ab9fd8c3b",
+        "named by its first report"
+    );
     assert_eq!(first["new"].as_array().unwrap().len(), 0);
 
     let body = later["body"].as_str().unwrap();
@@ -37,7 +40,12 @@ fn the_seeds_are_one_story_with_valid_new_ranges() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize))
+        .map(|r| {
+            (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            )
+        })
         .collect();
     assert!(!ranges.is_empty());
     let mut prev_end = 0;

@@ -21,8 +21,10 @@ pub use novelty::{REPEAT_AT, Seen, new_in_stories, new_passages};
 pub use sketch::{DecodeError, MAX_ENCODED, Sketch};
 pub use thread::{MERGE_AT, Stories, Story, Threader};
 
-use crate::entities::ArticleEntities;
-use crate::entities::features::{FxHashMap, hash_bytes};
+use chrono::Datelike;
+
+use crate::entities::features::{hash_bytes, mix};
+use crate::entities::{ArticleEntities, DateValue, Kind};
 use crate::index::normalize;
 
 /// An article's entities as sketch input: `(key, mentions)`, the key a
@@ -31,21 +33,29 @@ use crate::index::normalize;
 /// every run. Unresolved dates (`on Monday` in an undated report) are left
 /// out: they name no day another report could share.
 pub fn entity_keys(found: &ArticleEntities) -> Vec<(u32, u32)> {
-    let mut counts: FxHashMap<usize, u32> = FxHashMap::default();
+    let mut counts = vec![0u32; found.entities.len()];
     for m in &found.mentions {
-        *counts.entry(m.entity as usize).or_default() += 1;
+        if let Some(c) = counts.get_mut(m.entity as usize) {
+            *c += 1;
+        }
     }
-    let mut out: Vec<(u32, u32)> = counts
-        .into_iter()
+    let mut out: Vec<(u32, u32)> = found
+        .entities
+        .iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
         .filter_map(|(e, n)| {
-            let e = found.entities.get(e)?;
-            let text = match e.date {
-                Some(d) => format!("date {d}"),
-                None if e.kind == crate::entities::Kind::Date => return None,
-                None => format!("{} {}", e.kind.as_str(), normalize(&e.name)),
+            let h = match e.date {
+                Some(DateValue::Year(y)) => mix(mix(1, y as u64), 0),
+                Some(DateValue::Month(y, m)) => mix(mix(2, y as u64), m as u64),
+                Some(DateValue::Day(d)) => mix(3, d.num_days_from_ce() as u64),
+                None if e.kind == Kind::Date => return None,
+                None => mix(
+                    hash_bytes(normalize(&e.name).as_bytes()),
+                    e.kind as u64 + 10,
+                ),
             };
-            let h = hash_bytes(text.as_bytes());
-            Some(((h >> 32) as u32 ^ h as u32, n))
+            Some((((h >> 32) ^ h) as u32, n))
         })
         .collect();
     out.sort_unstable();

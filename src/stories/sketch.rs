@@ -83,7 +83,9 @@ impl Sketch {
         // the true one; only its low byte is kept).
         let mut mins = [u64::MAX; BINS];
         let mut any_shingle = false;
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        // Word -> (count, position of its first occurrence).
+        let mut counts: FxHashMap<u32, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(body.len() / 12, Default::default());
         let lead_end = lead_end(body);
         let (mut w1, mut w2) = (0u64, 0u64);
         let mut seen = 0usize;
@@ -108,7 +110,7 @@ impl Sketch {
                 } else {
                     1
                 };
-                *counts.entry(term_key(w.hash)).or_default() += n;
+                counts.entry(term_key(w.hash)).or_insert((0, seen as u32)).0 += n;
             }
         });
         let minhash = any_shingle.then(|| densify(&mins));
@@ -120,8 +122,11 @@ impl Sketch {
         Sketch {
             date,
             minhash,
-            terms: top(counts, MAX_TERMS),
-            entities: top(ents, MAX_ENTITIES),
+            terms: top(
+                counts.into_iter().map(|(k, (n, first))| (k, n, first)),
+                MAX_TERMS,
+            ),
+            entities: top(ents.into_iter().map(|(k, n)| (k, n, 0)), MAX_ENTITIES),
         }
     }
 
@@ -237,13 +242,13 @@ fn lead_end(body: &str) -> usize {
     breaks.nth(1).map_or(body.len(), |(i, _)| i)
 }
 
+/// The hash of three consecutive words. Word hashes are already well
+/// spread; rotations keep the order, one multiply and shift spread the
+/// combination (bins come from the top bits, values from the bottom ones).
+#[inline]
 fn shingle(a: u64, b: u64, c: u64) -> u64 {
-    let h = mix(mix(mix(0x2545_f491_4f6c_dd1d, a), b), c);
-    // splitmix64 finaliser: bins come from the top bits, values from the
-    // bottom ones.
-    let h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    let h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
+    let h = (a.rotate_left(21) ^ b.rotate_left(42) ^ c).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 29)
 }
 
 /// The 24-bit key of a word hash.
@@ -265,15 +270,22 @@ fn densify(mins: &[u64; BINS]) -> [u8; BINS] {
     out
 }
 
-/// The `max` largest counts (ties by smaller key), sorted by key, each
-/// count capped at 255.
-fn top(counts: FxHashMap<u32, u32>, max: usize) -> Vec<(u32, u8)> {
-    let mut all: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, n)| n > 0).collect();
-    all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    all.truncate(max);
+/// The `max` largest counts of `(key, count, rank)`, ties to the smaller
+/// rank (a word's first position: of words said as often, the earlier
+/// ones say more about the story), then the smaller key; sorted by key,
+/// each count capped at 255.
+fn top(counts: impl Iterator<Item = (u32, u32, u32)>, max: usize) -> Vec<(u32, u8)> {
+    let mut all: Vec<(u32, u32, u32)> = counts.filter(|&(_, n, _)| n > 0).collect();
+    let order = |a: &(u32, u32, u32), b: &(u32, u32, u32)| {
+        b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
+    };
+    if all.len() > max {
+        all.select_nth_unstable_by(max, order);
+        all.truncate(max);
+    }
     let mut out: Vec<(u32, u8)> = all
         .into_iter()
-        .map(|(k, n)| (k, n.min(255) as u8))
+        .map(|(k, n, _)| (k, n.min(255) as u8))
         .collect();
     out.sort_unstable_by_key(|&(k, _)| k);
     out
