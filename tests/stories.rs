@@ -4,9 +4,9 @@
 //! `../shared` and python3 are there, the gold of `score_new.py --strict`
 //! (skipped, saying so, where they are not: a user's clone has neither).
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod scorer;
+
+use std::process::{Command, Output};
 
 fn extract_seeds() -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_lede"))
@@ -69,35 +69,9 @@ fn the_seeds_are_one_story_with_valid_new_ranges() {
 
 #[test]
 fn the_seeds_meet_the_new_passage_gold() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scorer = root.join("../shared/eval/score_new.py");
-    if !scorer.exists() {
-        eprintln!(
-            "skipped: {} not found (no ../shared beside the project)",
-            scorer.display()
-        );
-        return;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 not found");
-        return;
-    }
     let out = extract_seeds();
-    let mut score = Command::new("python3")
-        .arg(&scorer)
-        .args(["--strict", "-v"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    score
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&out.stdout)
-        .expect("write to the scorer");
-    let result = score.wait_with_output().expect("scorer finishes");
-    let report = String::from_utf8_lossy(&result.stdout);
-    println!("{report}");
-    assert!(result.status.success(), "below the bar:\n{report}");
+    if let Some((passed, report)) = scorer::score("score_new.py", &["--strict", "-v"], &out.stdout)
+    {
+        assert!(passed, "below the bar:\n{report}");
+    }
 }
