@@ -3,18 +3,18 @@
 //! articles, and marking the new passages of every article.
 //!
 //! ```sh
-//! cargo build --release --examples && cargo run --release --example bench_stories -- [--sizes 10000,100000] [--dir /tmp/lede-bench]
+//! cargo run --release --example gen_corpus -- 100000 /tmp/lede-bench/100000   # or bench_report's
+//! cargo run --release --example bench_stories -- /tmp/lede-bench/10000 /tmp/lede-bench/100000
 //! ```
 //!
-//! Corpora are the ones `bench_report` uses: written by `gen_corpus` into
-//! DIR/N once (DIR/N.done marks a finished one). Every figure is CPU time
+//! Each DIR is a corpus, typically one `gen_corpus` wrote (bench_report
+//! keeps its corpora in /tmp/lede-bench/N). Every figure is CPU time
 //! of the thread doing the work (so other jobs on a shared machine do not
 //! inflate it): extraction and sketching run on every core and are summed
 //! over threads, in core-seconds; threading and new passages run on one
 //! thread.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -38,56 +38,26 @@ use lede::stories::{self, Sketch, Threader};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|p| args.get(p + 1))
-            .cloned()
-    };
-    let sizes: Vec<usize> = arg("--sizes")
-        .unwrap_or_else(|| "10000,100000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
-    let dir = PathBuf::from(arg("--dir").unwrap_or_else(|| "/tmp/lede-bench".into()));
-    let gen_corpus = std::env::current_exe()
-        .expect("own path")
-        .parent()
-        .expect("examples dir")
-        .join("gen_corpus");
-    for &n in &sizes {
-        let corpus = dir.join(n.to_string());
-        let marker = dir.join(format!("{n}.done"));
-        if !marker.exists() {
-            assert!(
-                gen_corpus.exists(),
-                "gen_corpus not found at {}: run `cargo build --release --examples` first",
-                gen_corpus.display()
-            );
-            eprintln!("generating {n} articles in {}", corpus.display());
-            let _ = std::fs::remove_dir_all(&corpus);
-            let ok = Command::new(&gen_corpus)
-                .arg(n.to_string())
-                .arg(&corpus)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(ok, "gen_corpus failed");
-            std::fs::write(&marker, "").expect("mark the corpus done");
-        }
-        measure(n, &corpus);
+    let dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        eprintln!("usage: bench_stories DIR...  (corpora written by gen_corpus)");
+        std::process::exit(2);
+    }
+    for dir in &dirs {
+        measure(dir);
     }
 }
 
-fn measure(n: usize, dir: &Path) {
+fn measure(dir: &Path) {
     eprintln!("loading {}", dir.display());
     let articles = corpus::load(&[dir.to_path_buf()]).articles;
-    assert_eq!(articles.len(), n, "articles in {}", dir.display());
+    let count = articles.len();
+    let n = count.max(1);
     let mb = articles.iter().map(|a| a.body.len()).sum::<usize>() as f64 / 1e6;
 
     eprintln!("extracting and sketching");
     let wall = Instant::now();
-    let (sketches, extract, sketch) = extract_and_sketch(&articles);
+    let (sketches, extract, keys, sketch) = extract_and_sketch(&articles);
     let wall = wall.elapsed();
     let bytes: Vec<usize> = sketches.iter().map(|s| s.encode().len()).collect();
 
@@ -114,13 +84,21 @@ fn measure(n: usize, dir: &Path) {
         .filter(|&l| l > 1)
         .collect();
     let with_new = marks.iter().filter(|(_, r)| !r.is_empty()).count();
-    let stories_cost = sketch + added + group;
+    let stories_cost = keys + sketch + added + group;
     let per = |d: Duration| format!("{:.1} µs/article", d.as_secs_f64() * 1e6 / n as f64);
-    println!("## {n} articles ({mb:.0} MB of bodies)");
+    println!(
+        "## {count} articles in {} ({mb:.0} MB of bodies)",
+        dir.display()
+    );
     println!(
         "extraction            {:>8.2} core-s  {}",
         extract.as_secs_f64(),
         per(extract)
+    );
+    println!(
+        "entity keys           {:>8.2} core-s  {}",
+        keys.as_secs_f64(),
+        per(keys)
     );
     println!(
         "sketching             {:>8.2} core-s  {}",
@@ -168,41 +146,45 @@ fn measure(n: usize, dir: &Path) {
     println!();
 }
 
-/// Sketches of every article, and the time spent extracting and
-/// sketching, summed over the threads.
-fn extract_and_sketch(articles: &[Article]) -> (Vec<Sketch>, Duration, Duration) {
+/// Sketches of every article, and the time spent extracting, keying the
+/// entities and sketching, summed over the threads.
+fn extract_and_sketch(articles: &[Article]) -> (Vec<Sketch>, Duration, Duration, Duration) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let extractor = Extractor::new();
     let next = AtomicUsize::new(0);
     let slots: Mutex<Vec<Option<Sketch>>> = Mutex::new(vec![None; articles.len()]);
-    let totals = Mutex::new((Duration::ZERO, Duration::ZERO));
+    let totals = Mutex::new((Duration::ZERO, Duration::ZERO, Duration::ZERO));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                let (mut ex, mut sk) = (Duration::ZERO, Duration::ZERO);
+                let (mut ex, mut ke, mut sk) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(a) = articles.get(i) else { break };
                     let t = cpu();
                     let found = extractor.extract(&a.body, a.date);
                     let t2 = cpu();
-                    let sketch = Sketch::new(&a.body, a.date, &stories::entity_keys(&found));
-                    sk += cpu() - t2;
+                    let keys = stories::entity_keys(&found);
+                    let t3 = cpu();
+                    let sketch = Sketch::new(&a.body, a.date, &keys);
+                    sk += cpu() - t3;
+                    ke += t3 - t2;
                     ex += t2 - t;
                     slots.lock().expect("slots")[i] = Some(sketch);
                 }
                 let mut t = totals.lock().expect("totals");
                 t.0 += ex;
-                t.1 += sk;
+                t.1 += ke;
+                t.2 += sk;
             });
         }
     });
-    let (ex, sk) = totals.into_inner().expect("totals");
+    let (ex, ke, sk) = totals.into_inner().expect("totals");
     let sketches = slots
         .into_inner()
         .expect("slots")
         .into_iter()
         .map(|s| s.expect("sketched"))
         .collect();
-    (sketches, ex, sk)
+    (sketches, ex, ke, sk)
 }
