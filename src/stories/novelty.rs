@@ -12,10 +12,11 @@
 //! more than it repeats is new. A sentence without content words (`"No,"
 //! he said.`) is never new.
 //!
-//! Cost: each sentence is compared with at most [`CANDIDATES`] earlier
-//! sentences, those sharing the most words with it (found through an
-//! index of words), so marking a report is linear in its length times the
-//! story's repetition of words.
+//! Cost: each sentence (or piece of at most [`MAX_PIECE_WORDS`] words of
+//! a longer one) is compared with at most [`CANDIDATES`] earlier
+//! sentences, those sharing the most words with it, found through an
+//! index of words that skips words in more than [`COMMON`] earlier
+//! sentences: marking a report is linear in its length.
 
 use std::ops::Range;
 
@@ -27,8 +28,16 @@ use super::words::for_each_word;
 
 /// The least alignment score at which a sentence repeats an earlier one.
 pub const REPEAT_AT: f64 = 0.5;
+/// Words in the longest piece compared: a longer "sentence" (a page
+/// without a full stop) is cut into pieces of this many words, so that
+/// aligning two of them stays cheap.
+const MAX_PIECE_WORDS: usize = 150;
 /// Earlier sentences compared with each sentence.
 const CANDIDATES: usize = 10;
+/// A word in more earlier sentences than this does not look for
+/// candidates (the sentence's rarer words do): it would make marking a
+/// huge report against a huge story quadratic.
+const COMMON: usize = 1000;
 
 /// The sentences of a story's earlier reports, indexed for comparison.
 #[derive(Clone, Debug, Default)]
@@ -52,7 +61,7 @@ impl Seen {
 
     /// Remembers the sentences of a report.
     pub fn add(&mut self, body: &str) {
-        for r in sentences(body) {
+        for r in pieces(body) {
             let words = content_words(&body[r]);
             if words.is_empty() || self.distinct.contains(words.as_slice()) {
                 continue;
@@ -80,7 +89,7 @@ impl Seen {
             return out;
         }
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        for r in sentences(body) {
+        for r in pieces(body) {
             let words = content_words(&body[r.clone()]);
             if words.is_empty() || self.repeats(&words, &mut counts) {
                 continue;
@@ -100,7 +109,11 @@ impl Seen {
         uniq.sort_unstable();
         uniq.dedup();
         for w in &uniq {
-            for &s in self.postings.get(w).map_or(&[][..], Vec::as_slice) {
+            let postings = self.postings.get(w).map_or(&[][..], Vec::as_slice);
+            if postings.len() > COMMON {
+                continue;
+            }
+            for &s in postings {
                 *counts.entry(s).or_default() += 1;
             }
         }
@@ -140,6 +153,27 @@ pub fn new_in_stories<'a>(
             out.push((a, seen.new_in(text)));
             seen.add(text);
         }
+    }
+    out
+}
+
+/// The sentences of `body`, those over [`MAX_PIECE_WORDS`] words cut
+/// into pieces of that many (between words).
+fn pieces(body: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for r in sentences(body) {
+        let mut starts = Vec::new();
+        for_each_word(&body[r.clone()], |w| starts.push(r.start + w.start));
+        if starts.len() <= MAX_PIECE_WORDS {
+            out.push(r);
+            continue;
+        }
+        let mut from = r.start;
+        for cut in starts.iter().skip(MAX_PIECE_WORDS).step_by(MAX_PIECE_WORDS) {
+            out.push(from..body[..*cut].trim_end().len());
+            from = *cut;
+        }
+        out.push(from..r.end);
     }
     out
 }
@@ -232,6 +266,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_page_without_a_full_stop_is_compared_in_pieces() {
+        let words: Vec<String> = (0..10_000).map(|i| format!("w{i}")).collect();
+        let page = words.join(" ");
+        // The same page again: every piece repeats, quickly.
+        assert!(new_passages(&page, &[&page]).is_empty());
+        // Half of it new: the new half is marked, and of the old half at
+        // most the piece that straddles the two.
+        let other: Vec<String> = (0..5_000).map(|i| format!("x{i}")).collect();
+        let update = format!("{} {}", words[..5_000].join(" "), other.join(" "));
+        let new = new_passages(&update, &[&page]);
+        let first_new = update.find("x0").unwrap();
+        let straddle = update
+            .find(&format!("w{} ", 5_000 - MAX_PIECE_WORDS))
+            .unwrap();
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].end, update.len());
+        assert!(
+            (straddle..=first_new).contains(&new[0].start),
+            "{:?}",
+            new[0]
+        );
     }
 
     #[test]
