@@ -76,7 +76,7 @@ impl std::error::Error for DecodeError {}
 impl Sketch {
     /// Sketches an article from its cleaned body, its date, and its
     /// entities as `(key, mentions)`: a key names one entity the same way
-    /// in every article (see [`super::entity_key`]); a key given twice has
+    /// in every article (see [`super::entity_keys`]); a key given twice has
     /// its counts added.
     pub fn new(body: &str, date: Option<NaiveDate>, entities: &[(u32, u32)]) -> Sketch {
         // Each bin's smallest shingle hash (all 64 bits, so the minimum is
