@@ -17,5 +17,6 @@ pub mod marks;
 pub mod output;
 pub mod pipeline;
 pub mod store;
+pub mod stories;
 pub mod tui;
 pub mod ui;

@@ -194,7 +194,8 @@ fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
     } else {
         (open(paths)?, Vec::new())
     };
-    let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
+    let analysis = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
+    let (stories, new) = pipeline::stories(&corpus.articles, analysis.sketches);
     let bylines: std::collections::HashMap<&str, output::Byline> = items
         .iter()
         .map(|i| {
@@ -206,9 +207,14 @@ fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
             (i.article.id.as_str(), byline)
         })
         .collect();
-    let doc = output::document_with(&corpus.articles, &index, &corpus.warnings, &|a| {
-        bylines.get(a.id.as_str()).copied()
-    });
+    let doc = output::document_with(
+        &corpus.articles,
+        &analysis.index,
+        &stories,
+        &new,
+        &corpus.warnings,
+        &|a| bylines.get(a.id.as_str()).copied(),
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // The document's own writing errors are I/O errors (a closed pipe
@@ -498,7 +504,7 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
     }
     if paths.is_empty() {
         let mut corpus = open(paths)?;
-        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
+        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings).index;
         let mut app = App::new(corpus.articles, index, corpus.warnings);
         return run_reader(&mut app, None, use_state);
     }

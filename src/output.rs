@@ -1,11 +1,14 @@
 //! The JSON document of `lede extract --json`: stable field names, one
 //! document, byte offsets into each article's cleaned body.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
 use crate::index::EntityIndex;
+use crate::stories::Stories;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -32,6 +35,11 @@ pub struct ArticleOut<'a> {
     pub feed_tags: &'a [String],
     pub body: &'a str,
     pub mentions: Vec<MentionOut<'a>>,
+    /// The id shared by every report of the article's story.
+    pub story: &'a str,
+    /// Byte ranges `[start, end]` of `body` that no earlier report of the
+    /// story carried; empty for a story's first report.
+    pub new: Vec<[usize; 2]>,
 }
 
 /// What a feed item carries beyond an article: its authors, its own
@@ -70,20 +78,24 @@ pub struct WarningOut {
     pub message: String,
 }
 
-/// Builds the document; `articles[i]` must be the article the index knows
-/// as `i`.
+/// Builds the document; `articles[i]` must be the article the index and
+/// the stories know as `i`, and `new[i]` its new passages.
 pub fn document<'a>(
     articles: &'a [Article],
     index: &'a EntityIndex,
+    stories: &'a Stories,
+    new: &[Vec<Range<usize>>],
     warnings: &[Warning],
 ) -> Document<'a> {
-    document_with(articles, index, warnings, &|_| None)
+    document_with(articles, index, stories, new, warnings, &|_| None)
 }
 
 /// [`document`], with the byline `byline` gives an article (feed items).
 pub fn document_with<'a>(
     articles: &'a [Article],
     index: &'a EntityIndex,
+    stories: &'a Stories,
+    new: &[Vec<Range<usize>>],
     warnings: &[Warning],
     byline: &dyn Fn(&Article) -> Option<Byline<'a>>,
 ) -> Document<'a> {
@@ -118,6 +130,13 @@ pub fn document_with<'a>(
                                 resolved: e.date.map(|d| d.to_string()),
                             }
                         })
+                        .collect(),
+                    story: stories.story_of(i as u32).map_or(&a.id, |s| &s.id),
+                    new: new
+                        .get(i)
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .map(|r| [r.start, r.end])
                         .collect(),
                 }
             })
