@@ -175,7 +175,7 @@ impl Extractor {
             .map(|(s, &g)| mention(&tokens, s.start, s.end, g))
             .collect();
         // Dates: one entity per resolved value (or per text when unresolved).
-        let mut date_entity: Vec<(Option<super::DateValue>, String, u32)> = Vec::new();
+        let mut date_entity: HashMap<(Option<DateValue>, String), u32> = HashMap::new();
         for d in &dates {
             let text = text_of(d.start, d.end);
             let key_text = if d.value.is_some() {
@@ -183,23 +183,15 @@ impl Extractor {
             } else {
                 text.to_lowercase()
             };
-            let id = match date_entity
-                .iter()
-                .find(|(v, t, _)| *v == d.value && *t == key_text)
-            {
-                Some((_, _, id)) => *id,
-                None => {
-                    let id = out.entities.len() as u32;
-                    out.entities.push(FoundEntity {
-                        name: text.to_string(),
-                        kind: Kind::Date,
-                        aliases: Vec::new(),
-                        date: d.value,
-                    });
-                    date_entity.push((d.value, key_text, id));
-                    id
-                }
-            };
+            let id = *date_entity.entry((d.value, key_text)).or_insert_with(|| {
+                out.entities.push(FoundEntity {
+                    name: text.to_string(),
+                    kind: Kind::Date,
+                    aliases: Vec::new(),
+                    date: d.value,
+                });
+                out.entities.len() as u32 - 1
+            });
             let e = &mut out.entities[id as usize];
             if !e.aliases.iter().any(|a| a == text) {
                 e.aliases.push(text.to_string());
@@ -336,11 +328,20 @@ fn mention(tokens: &[Token], start: usize, end: usize, entity: usize) -> FoundMe
 }
 
 /// A month or weekday the tagger took for a name is a date: names that
-/// lie wholly inside a date expression go.
+/// lie wholly inside a date expression go. Both lists are sorted and
+/// apart, so one walk over them does.
 fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
+    let mut d = 0;
     spans
         .into_iter()
-        .filter(|s| !dates.iter().any(|d| d.start <= s.start && s.end <= d.end))
+        .filter(|s| {
+            while d < dates.len() && dates[d].end <= s.start {
+                d += 1;
+            }
+            !dates
+                .get(d)
+                .is_some_and(|date| date.start <= s.start && s.end <= date.end)
+        })
         .collect()
 }
 
@@ -349,7 +350,10 @@ fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
 fn drop_dates_inside_names(dates: Vec<DateSpan>, spans: &[Span]) -> Vec<DateSpan> {
     dates
         .into_iter()
-        .filter(|d| !spans.iter().any(|s| s.start < d.end && d.start < s.end))
+        .filter(|d| {
+            let first = spans.partition_point(|s| s.end <= d.start);
+            !spans.get(first).is_some_and(|s| s.start < d.end)
+        })
         .collect()
 }
 

@@ -109,7 +109,13 @@ pub fn link<'a>(
     }
 
     // 2. What the text says: acronym definitions, `also known as`.
-    let at = |r: (usize, usize)| spans.iter().position(|s| (s.start, s.end) == r);
+    let at = |r: (usize, usize)| {
+        let i = spans.partition_point(|s| (s.start, s.end) < r);
+        spans
+            .get(i)
+            .is_some_and(|s| (s.start, s.end) == r)
+            .then_some(i)
+    };
     for l in links {
         if let (Some(a), Some(b)) = (at(l.a), at(l.b)) {
             uf.union(a, b);
@@ -117,10 +123,25 @@ pub fn link<'a>(
     }
 
     // 3. People named by part of their full name: `Haftar`, `al-Mahjoub`,
-    // `Tayyip Erdogan`. Only when exactly one full name fits.
-    let full_people: Vec<usize> = (0..n)
-        .filter(|&i| spans[i].kind == Kind::Person && spans[i].end - spans[i].start > 1)
-        .collect();
+    // `Tayyip Erdogan`. Only when exactly one full name fits. The full
+    // names are indexed by their tails, so each mention costs one lookup.
+    // One full name of each text stands for all (step 1 joined them).
+    let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut full_names: HashMap<&str, usize> = HashMap::new();
+    for p in 0..n {
+        let s = spans[p];
+        if s.kind != Kind::Person || s.len() < 2 || full_names.contains_key(keys[p].as_str()) {
+            continue;
+        }
+        full_names.insert(keys[p].as_str(), p);
+        let full = &words[s.range()];
+        for k in 1..full.len() {
+            by_tail
+                .entry(name_key(&full[full.len() - k..]))
+                .or_default()
+                .push(p);
+        }
+    }
     for i in 0..n {
         let s = spans[i];
         if canon[i].is_some() || is_acronym(surfaces[i]) {
@@ -131,17 +152,10 @@ pub fn link<'a>(
         if s.kind != Kind::Person && s.origin.confidence() >= 0.5 {
             continue;
         }
-        let part = &words[s.start..s.end];
-        let mut owners: Vec<usize> = full_people
-            .iter()
-            .copied()
-            .filter(|&p| p != i && spans[p].end - spans[p].start > part.len())
-            .filter(|&p| {
-                let full = &words[spans[p].start..spans[p].end];
-                ends_with_name(full, part)
-            })
-            .map(|p| uf.find(p))
-            .collect();
+        let Some(fulls) = by_tail.get(&name_key(&words[s.range()])) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
         owners.sort_unstable();
         owners.dedup();
         if let [owner] = owners.as_slice() {
@@ -150,17 +164,33 @@ pub fn link<'a>(
         }
     }
 
-    // 4. A bare acronym that spells exactly one longer name of the article.
+    // 4. A bare acronym that spells exactly one longer name of the article
+    // (names indexed by their initials).
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut long_names: HashMap<(&str, Kind), usize> = HashMap::new();
+    for j in 0..n {
+        if spans[j].len() >= 2
+            && spans[j].kind != Kind::Person
+            && long_names.insert((keys[j].as_str(), kinds[j]), j).is_none()
+        {
+            by_initials
+                .entry(initials(&words[spans[j].range()]))
+                .or_default()
+                .push(j);
+        }
+    }
     for (i, surface) in surfaces.iter().enumerate() {
         if !is_acronym(surface) {
             continue;
         }
-        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        let mut owners: Vec<usize> = (0..n)
-            .filter(|&j| j != i && spans[j].end - spans[j].start >= 2)
-            .filter(|&j| spans[j].kind != Kind::Person)
-            .filter(|&j| spells(&words[spans[j].start..spans[j].end], &letters))
-            .map(|j| uf.find(j))
+        let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        let Some(names) = by_initials.get(&letters) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = names
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| uf.find(j))
             .collect();
         owners.sort_unstable();
         owners.dedup();
@@ -255,16 +285,18 @@ fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&letters) && s.chars().all(|c| !c.is_lowercase())
 }
 
-/// Whether `full` ends with `part`, comparing words without Arabic
-/// particles (`Mahjoub` ends `Khaled al-Mahjoub`).
-fn ends_with_name(full: &[&str], part: &[&str]) -> bool {
-    if part.len() >= full.len() {
-        return false;
+/// How a part of a person's name is compared with the end of a full
+/// name: case folded, Arabic particles off (`Mahjoub` ends `Khaled
+/// al-Mahjoub`).
+fn name_key(part: &[&str]) -> String {
+    let mut key = String::new();
+    for w in part {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(strip_particle(w).chars().flat_map(char::to_lowercase));
     }
-    let tail = &full[full.len() - part.len()..];
-    tail.iter()
-        .zip(part)
-        .all(|(a, b)| strip_particle(a).eq_ignore_ascii_case(strip_particle(b)))
+    key
 }
 
 fn strip_particle(w: &str) -> &str {
@@ -276,14 +308,13 @@ fn strip_particle(w: &str) -> &str {
     w
 }
 
-/// Whether the capitalised words of `name` spell `letters`.
-fn spells(name: &[&str], letters: &[char]) -> bool {
-    let initials: Vec<char> = name
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+/// The initials of the capitalised words of `name`: what an acronym of it
+/// spells.
+fn initials(name: &[&str]) -> String {
+    name.iter()
         .filter_map(|w| w.chars().next())
-        .collect();
-    initials.len() == letters.len() && initials.iter().zip(letters).all(|(a, b)| a == b)
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! places and groups the tagger missed are added, and an adjective of a
 //! known place (`Misratan`) is a nationality.
 
+use std::collections::{HashMap, HashSet};
+
 use super::words::lists;
 use super::{Link, Overlap, Spans, Text, is_capitalized};
 use crate::entities::gazetteer::{Category, Gazetteer};
@@ -63,11 +65,15 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// an adjective of Susa.
 pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let places: Vec<String> = spans
+    // Sets, and one verdict per distinct word: an article naming the same
+    // place ten thousand times costs no more per word than one naming it
+    // once.
+    let places: HashSet<String> = spans
         .iter()
         .filter(|s| s.kind == Kind::Location)
         .map(|s| words[s.range()].join(" "))
         .collect();
+    let mut verdicts: HashMap<&str, bool> = HashMap::new();
     for (i, &w) in words.iter().enumerate() {
         if w.len() < 5 || !is_capitalized(w) || w.chars().any(|c| !c.is_alphabetic()) {
             continue;
@@ -79,7 +85,10 @@ pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             continue;
         }
-        if !demonym_of_known_place(w, &places, t.gaz) {
+        let is_demonym = *verdicts
+            .entry(w)
+            .or_insert_with(|| demonym_of_known_place(w, &places, t.gaz));
+        if !is_demonym {
             continue;
         }
         match tagged {
@@ -91,7 +100,7 @@ pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
-fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
+fn demonym_of_known_place(w: &str, places: &HashSet<String>, gaz: &Gazetteer) -> bool {
     for suffix in ["ian", "an", "n", "i", "ese"] {
         let Some(base) = w.strip_suffix(suffix) else {
             continue;

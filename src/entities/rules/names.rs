@@ -2,6 +2,8 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
+use std::collections::HashMap;
+
 use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
 use crate::entities::kind::Kind;
@@ -145,23 +147,21 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 /// their own elsewhere is two mentions.
 pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    // Decided on the spans as they stand, then split.
+    // Decided on the spans as they stand, then split. Each text: how many
+    // spans read it, and the kind of the first.
+    let mut seen: HashMap<&[&str], (usize, Kind)> = HashMap::new();
+    for s in spans.iter() {
+        seen.entry(&words[s.range()]).or_insert((0, s.kind)).0 += 1;
+    }
     let mut splits = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.len() < 2 || s.origin.is_settled() {
             continue;
         }
-        let alone = |start: usize, end: usize| -> Option<Kind> {
-            spans
-                .iter()
-                .find(|o| {
-                    (o.start, o.end) != (s.start, s.end)
-                        && o.len() == end - start
-                        && words[o.range()] == words[start..end]
-                })
-                .map(|o| o.kind)
-        };
-        let whole_elsewhere = alone(s.start, s.end).is_some();
+        // The kind of a span reading `start..end` alone (never `s`
+        // itself: its parts are shorter).
+        let alone = |start: usize, end: usize| seen.get(&words[start..end]).map(|e| e.1);
+        let whole_elsewhere = seen.get(&words[s.range()]).is_some_and(|e| e.0 > 1);
         let split = (s.start + 1..s.end).find_map(|p| {
             let l = alone(s.start, p)?;
             let r = alone(p, s.end)?;
