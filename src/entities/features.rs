@@ -13,10 +13,10 @@
 //! [`FEATURE_VERSION`] so older models are refused instead of misread.
 
 use super::gazetteer::{Category, Gazetteer};
-use crate::base::hash::{FxHashSet, SEED, mix};
+use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 /// Version of the feature set; stored in every model.
-pub const FEATURE_VERSION: u32 = 9;
+pub const FEATURE_VERSION: u32 = 10;
 
 /// A feature id from a template and a value. Never 0 (0 marks an empty
 /// slot in the model's table).
@@ -61,6 +61,11 @@ const T_DICT_M1: u8 = 36;
 const T_DICT_P1: u8 = 37;
 const T_FIRST_LEN: u8 = 38;
 const T_FIRST_W0: u8 = 39;
+const T_CL1024: u8 = 49;
+const T_CL256: u8 = 50;
+const T_CL1024_M1: u8 = 51;
+const T_CL1024_P1: u8 = 52;
+const T_CL1024_CAPS: u8 = 53;
 // Dynamic.
 const T_PREV: u8 = 40;
 const T_PREV2: u8 = 41;
@@ -117,6 +122,9 @@ pub struct TokInfo {
     /// Gazetteer match covering the token: position (1..=4 for B, I, L, U)
     /// in the low 3 bits, category bits above; 0 when none.
     pub gaz: u16,
+    /// The word's GloVe clusters ([`Clusters`]): of 256 in the low 16
+    /// bits, of 1024 above, each plus one; 0 for a word GloVe lacks.
+    pub cluster: u32,
 }
 
 const BOS: TokInfo = padding(0x0b05);
@@ -131,6 +139,7 @@ const fn padding(v: u64) -> TokInfo {
         suffix: [v; 4],
         flags: 0,
         gaz: 0,
+        cluster: v as u32,
     }
 }
 
@@ -463,9 +472,11 @@ pub fn prepare(
     out: &mut Vec<TokInfo>,
 ) {
     out.clear();
+    let clusters = Clusters::embedded();
     out.extend(words.iter().map(|w| {
         let mut t = token_info(w);
         t.flags |= lex.flags(t.lower);
+        t.cluster = clusters.of(t.lower);
         t
     }));
     let mut letters = 0;
@@ -617,6 +628,79 @@ pub fn static_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u
     }
     f(T_GAZ_M1, fid(T_GAZ_M1, (m1.gaz >> 3) as u64));
     f(T_GAZ_P1, fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
+    // Word clusters: what kind of word this is, learned from six billion
+    // words of Wikipedia and news, for words the training text never saw.
+    let fine = (t.cluster >> 16) as u64;
+    let coarse = (t.cluster & 0xffff) as u64;
+    f(T_CL1024, fid(T_CL1024, fine));
+    f(T_CL256, fid(T_CL256, coarse));
+    f(T_CL1024_M1, fid(T_CL1024_M1, (m1.cluster >> 16) as u64));
+    f(T_CL1024_P1, fid(T_CL1024_P1, (p1.cluster >> 16) as u64));
+    let caps = (t.flags & (INIT_CAP | ALL_CAPS | FIRST)) as u64;
+    f(T_CL1024_CAPS, fid(T_CL1024_CAPS, pair(caps, fine)));
+}
+
+/// Word clusters from GloVe (`assets/glove/`, see its README entry):
+/// k-means over the 50-dimensional vectors of GloVe 6B's 100,000 most
+/// frequent words, at 256 and at 1024 clusters. Keyed by the hash of the
+/// lowercased word, as [`TokInfo::lower`].
+#[derive(Debug, Default)]
+pub struct Clusters {
+    of: FxHashMap<u64, u32>,
+}
+
+/// The cluster files as compiled in, by name: hashed into the cache's
+/// fingerprint.
+pub const CLUSTER_SOURCES: &[(&str, &str)] = &[
+    (
+        "glove_clusters_256.tsv",
+        include_str!("../../assets/glove/glove_clusters_256.tsv"),
+    ),
+    (
+        "glove_clusters_1024.tsv",
+        include_str!("../../assets/glove/glove_clusters_1024.tsv"),
+    ),
+];
+
+impl Clusters {
+    /// The clusters compiled into the binary, read once.
+    pub fn embedded() -> &'static Clusters {
+        static C: std::sync::OnceLock<Clusters> = std::sync::OnceLock::new();
+        C.get_or_init(|| Clusters::parse(CLUSTER_SOURCES[0].1, CLUSTER_SOURCES[1].1))
+    }
+
+    /// Reads `word<TAB>cluster` lines of the two clusterings; a line that
+    /// is not one is skipped.
+    pub fn parse(coarse: &str, fine: &str) -> Clusters {
+        let mut of: FxHashMap<u64, u32> = FxHashMap::default();
+        for (text, shift) in [(coarse, 0), (fine, 16)] {
+            for line in text.lines() {
+                let Some((word, id)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Ok(id) = id.trim().parse::<u16>() else {
+                    continue;
+                };
+                let id = u32::from(id.min(u16::MAX - 1)) + 1;
+                *of.entry(lower_hash(word)).or_default() |= id << shift;
+            }
+        }
+        Clusters { of }
+    }
+
+    /// The packed clusters of a word by its lowercase hash ([`TokInfo::cluster`]).
+    #[inline]
+    pub fn of(&self, lower: u64) -> u32 {
+        self.of.get(&lower).copied().unwrap_or(0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
 }
 
 /// What the rest of the document says about a token's word (capitalised
@@ -725,6 +809,20 @@ mod tests {
         assert_eq!(a.prefix[0], token_info("lamb").prefix[0]);
         let short = token_info("UN");
         assert_eq!(short.prefix[3], short.prefix[1]);
+    }
+
+    #[test]
+    fn glove_clusters_group_words_of_a_kind() {
+        let c = Clusters::embedded();
+        assert_eq!(c.len(), 100_000);
+        let fine = |w: &str| c.of(lower_hash(w)) >> 16;
+        assert_ne!(fine("Putin"), 0);
+        assert_eq!(fine("Putin"), fine("Yeltsin"), "Russian leaders");
+        assert_eq!(fine("Monday"), fine("Thursday"));
+        assert_ne!(fine("Putin"), fine("Monday"));
+        assert_eq!(c.of(lower_hash("Xqzzyvv")), 0);
+        let both = c.of(lower_hash("the"));
+        assert!(both & 0xffff != 0 && both >> 16 != 0);
     }
 
     #[test]
