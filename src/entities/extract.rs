@@ -217,6 +217,7 @@ impl Extractor {
             words,
             sentence_start: &sentence_start,
             gaz: self.gaz,
+            lexicon: self.tagger.lexicon(),
         };
         let (spans, links) = rules::run(&text, self.tag(words, sentences), self.passes);
         (spans.into_vec(), links)
@@ -418,14 +419,25 @@ mod tests {
     fn switching_a_pass_off_loses_what_it_finds() {
         let cases = [
             (
+                "word_edges",
+                "Officials said & & & & & & & & Benghazi was calm .",
+                "Benghazi/Person",
+            ),
+            (
+                "uncertain_capitals",
+                "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
+                 talks on Monday , after meeting in Rome .",
+                "Haftar/Organization",
+            ),
+            (
                 "strip_titles",
                 "US Secretary of State Antony Blinken met envoys.",
-                "US/Location",
+                "Antony Blinken/Person",
             ),
             (
                 "people_after_titles",
-                "Mr Haftar said on Monday that the war would end.",
-                "Haftar/Person",
+                "Sheikh Misrata spoke to the elders on Monday.",
+                "Misrata/Person",
             ),
             (
                 "extend_particle_names",
@@ -439,13 +451,13 @@ mod tests {
             ),
             (
                 "people_by_apposition",
-                "Khaled al-Mahjoub, a spokesman for the army, said the attack failed.",
-                "Khaled al-Mahjoub/Person",
+                "Kessa Vale, a spokesman for the council, said the talks failed.",
+                "Kessa Vale/Person",
             ),
             (
                 "gazetteer",
-                "US Secretary of State Antony Blinken met envoys.",
-                "US/Location",
+                "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
+                "Ad Douiem/Location",
             ),
             (
                 "facilities",

@@ -5,26 +5,29 @@
 use std::collections::HashMap;
 
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause};
 use crate::entities::kind::Kind;
 
-/// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
-/// names the tagger stopped before, and over particles into the rest of
-/// the name when the tagger made that a span of its own (`Ursula` `von der`
-/// `Leyen`).
+/// `Abdel Fattah al-Burhan`, `Jabhat al-Nusra`: a name goes on over Arabic
+/// particle names the tagger stopped before, and a person's over particles
+/// into the rest of the name when the tagger made that a span of its own
+/// (`Ursula` `von der` `Leyen`).
 pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut k = 0;
     while k < spans.len() {
         let s = spans[k];
-        if s.kind != Kind::Person {
-            k += 1;
-            continue;
-        }
         let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
         let mut end = s.end;
         while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
             end += 1;
+        }
+        if s.kind != Kind::Person {
+            if end != s.end {
+                spans.insert(Span { end, ..s }, Overlap::All);
+            }
+            k += 1;
+            continue;
         }
         // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
         let mut p = end;
@@ -68,7 +71,7 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         let (mut start, mut end) = (s.start, s.end);
         while end - start > 1
             && lists().leading_noise.contains(words[start])
-            && opens_clause(words, t.sentence_start, start)
+            && opens_clause(t, start)
         {
             start += 1;
         }
@@ -78,18 +81,6 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         spans.narrow(i, start, end);
     }
     spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
-}
-
-/// Whether token `i` opens a sentence or a quoted or bracketed clause,
-/// where any word is capitalised.
-fn opens_clause(words: &[&str], sentence_start: &[bool], i: usize) -> bool {
-    sentence_start.get(i).copied().unwrap_or(true)
-        || i.checked_sub(1).is_some_and(|p| {
-            matches!(
-                words[p],
-                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
-            )
-        })
 }
 
 /// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
@@ -234,6 +225,27 @@ mod tests {
                 ("Derna Protection Force".into(), Kind::Organization),
                 ("The Hague".into(), Kind::Location),
                 ("Turkish".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_capitalised_for_opening_a_sentence_leave_names() {
+        let w = words(
+            "And Orsa won again . Near Kessa Vale , troops advanced . If Tarn wins , fans cheer .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "And Orsa", Kind::Organization),
+            find(&w, "Near Kessa Vale", Kind::Location),
+            find(&w, "If Tarn", Kind::Person),
+        ]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Kessa Vale".into(), Kind::Location),
+                ("Tarn".into(), Kind::Person),
             ]
         );
     }

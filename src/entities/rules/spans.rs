@@ -58,6 +58,22 @@ impl Span {
         }
     }
 
+    /// Tokens `start..end` of this span, cut out by rule `pass`: its kind
+    /// went with the whole, so nothing vouches for it ([`Origin::Cut`]).
+    pub fn cut_part(&self, start: usize, end: usize, pass: &'static str) -> Span {
+        Span::new(start, end, self.kind, Origin::Cut(pass))
+    }
+
+    /// Tokens `start..end` of this span, its origin kept (the span
+    /// trimmed of what was never part of it).
+    pub fn trimmed(&self, start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            ..*self
+        }
+    }
+
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
         self.start < end && start < self.end
     }
@@ -210,6 +226,25 @@ impl Spans {
                 ..s
             },
         );
+    }
+
+    /// Replaces each span with what `parts` makes of it: spans inside its
+    /// own range, in order and apart (none: the span goes). `parts` is
+    /// given the name of the rule now running, for the origins it sets
+    /// ([`Span::cut_part`]).
+    pub fn reshape(&mut self, mut parts: impl FnMut(&Span, &'static str) -> Vec<Span>) {
+        let old = std::mem::take(&mut self.list);
+        self.list.reserve(old.len());
+        for s in &old {
+            let made = parts(s, self.pass);
+            debug_assert!(
+                made.iter().all(|p| s.start <= p.start && p.end <= s.end)
+                    && made.windows(2).all(|w| w[0].end <= w[1].start),
+                "{s:?} into {made:?}"
+            );
+            self.list.extend(made.into_iter().filter(|p| !p.is_empty()));
+        }
+        debug_assert!(self.is_sorted_apart(), "{:?}", self.list);
     }
 
     /// Keeps only the spans for which `keep` holds.

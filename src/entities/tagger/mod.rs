@@ -321,6 +321,11 @@ impl Tagger {
         self.fingerprint
     }
 
+    /// The English lexicon the model carries (common words and names).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.model.lexicon
+    }
+
     /// Number of features with weights.
     pub fn num_features(&self) -> usize {
         self.model.len()

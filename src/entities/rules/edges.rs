@@ -1,0 +1,497 @@
+//! Where names start and end.
+//!
+//! A name is made of words: it never opens or closes on punctuation, a
+//! quote or a possessive (`Intel’s`, `Doctor Who'`), never runs across a
+//! quote (`State of the Union” on Sunday`) or a run of punctuation (`& & &
+//! Tripoli`), and is at most [`MAX_NAME_TOKENS`] long.
+//!
+//! A capital that only says where a sentence or a headline starts, or a
+//! word written in capitals for emphasis, is no evidence of a name: there
+//! an ordinary English word joins a name only when the article also
+//! writes it as one where capitals mean something (`And Liverpool`,
+//! `Sixers Hire Maurice Cheeks`, `LIVE`, `VIDEO`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{Link, Spans, Text, opens_clause};
+
+/// The most tokens a name may have: `UN Office for the Coordination of
+/// Humanitarian Affairs` has 8; what the tagger runs on past 12 is a list
+/// or a garbled line, not a name.
+pub(crate) const MAX_NAME_TOKENS: usize = 12;
+
+/// A word token: it starts with a letter or a digit.
+fn is_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn is_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "\"" | "“" | "”" | "„" | "‘" | "’" | "'" | "«" | "»" | "‹" | "›" | "`" | "``" | "''"
+    )
+}
+
+/// Whether a name can start with `w`: a capital, a digit (`76ers`), or
+/// an Arabic particle before a capital (`al-Qaeda`).
+fn is_name_start(w: &str) -> bool {
+    super::is_name_word(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether token `k` inside a span is a quote that ends a name: a double
+/// quote always, a single one unless it is the apostrophe of a plural
+/// inside a name (`African Nations ' Cup`, `Workers ' Party`).
+fn ends_name(words: &[&str], k: usize) -> bool {
+    if !is_quote(words[k]) {
+        return false;
+    }
+    let apostrophe = matches!(words[k], "'" | "’")
+        && k > 0
+        && words[k - 1].ends_with('s')
+        && words.get(k + 1).is_some_and(|w| starts_upper(w));
+    !apostrophe
+}
+
+/// `range` without the tokens that are not words at its ends. A closing
+/// `'s` stays when no word follows it: then it is part of the name
+/// (`at Lord 's ,`), not a possessive (`Intel ’s shares`).
+fn word_range(words: &[&str], range: Range<usize>) -> Range<usize> {
+    let (mut a, mut b) = (range.start, range.end);
+    while a < b && !is_word(words[a]) {
+        a += 1;
+    }
+    while b > a && !is_word(words[b - 1]) {
+        let named = b - 1 > a
+            && matches!(words[b - 1], "'s" | "’s")
+            && !words.get(b).is_some_and(|w| is_word(w));
+        // `Mladost ( L )`: a bracket closing one the name opened.
+        let closing = words[b - 1] == ")" && words[a..b - 1].contains(&"(");
+        if named || closing {
+            break;
+        }
+        b -= 1;
+    }
+    a..b
+}
+
+/// Whether tokens `range` can be a name at all: words at both ends, a
+/// capital somewhere, not too long.
+fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
+    !range.is_empty()
+        && range.len() <= MAX_NAME_TOKENS
+        && words[range.clone()]
+            .iter()
+            .any(|w| w.chars().any(char::is_uppercase))
+}
+
+/// Names open and close on words, and a quote, a semicolon or a run of
+/// punctuation inside ends one: what lies on either side are names of
+/// their own when they can be (their kind was the whole's: nothing
+/// vouches for it now). A span too long to be a name goes.
+pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    spans.reshape(|s, pass| {
+        let inner = word_range(words, s.range());
+        let mut pieces = Vec::new();
+        let (mut from, mut k) = (inner.start, inner.start);
+        while k < inner.end {
+            let run = words[k..inner.end]
+                .iter()
+                .take_while(|w| !is_word(w))
+                .count();
+            if ends_name(words, k) || words[k] == ";" || run >= 2 {
+                pieces.push(from..k);
+                k += run.max(1);
+                from = k;
+            } else {
+                k += 1;
+            }
+        }
+        pieces.push(from..inner.end);
+        let whole = pieces.len() == 1;
+        pieces
+            .into_iter()
+            .map(|r| word_range(words, r))
+            .filter(|r| can_be_name(words, r))
+            // What a quote cut off is a name only if it starts like one
+            // (not `on Sunday` after `State of the Union”`).
+            .filter(|r| whole || is_name_start(words[r.start]))
+            .map(|r| {
+                if whole {
+                    s.trimmed(r.start, r.end)
+                } else {
+                    s.cut_part(r.start, r.end, pass)
+                }
+            })
+            .collect()
+    });
+}
+
+/// How far the capitals of each sentence can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sentence {
+    /// Running text: a capital inside it marks a name.
+    Running,
+    /// Written in capitals (`TRUMP AND MAY ONCE HAND-IN-HAND`).
+    Capitals,
+    /// A headline in title case (`Sixers Hire Maurice Cheeks as Head
+    /// Coach`): ordinary words are capitalised too.
+    TitleCase,
+}
+
+/// What the article says of its capitals: the kind of each sentence,
+/// and which words it writes capitalised where capitals mean something
+/// (`vouched`), or in lowercase (`lowercase`), both lowercased.
+struct Casing {
+    sentence_of: Vec<Sentence>,
+    vouched: HashSet<String>,
+    lowercase: HashSet<String>,
+}
+
+fn letters(w: &str) -> usize {
+    w.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// A word in capitals: two letters or more, none lowercase.
+fn in_capitals(w: &str) -> bool {
+    letters(w) >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Casing {
+    fn of(t: &Text) -> Casing {
+        let words = t.words;
+        let mut sentence_of = vec![Sentence::Running; words.len()];
+        let mut starts: Vec<usize> = (0..words.len()).filter(|&i| t.sentence_start[i]).collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        starts.push(words.len());
+        for w in starts.windows(2) {
+            sentence_of[w[0]..w[1]].fill(sentence_kind(t, w[0]..w[1]));
+        }
+        let mut vouched = HashSet::new();
+        let mut lowercase = HashSet::new();
+        for (i, w) in words.iter().enumerate() {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lowercase.insert(w.to_lowercase());
+            } else if sentence_of[i] == Sentence::Running
+                && starts_upper(w)
+                && !in_capitals(w)
+                && !opens_clause(t, i)
+            {
+                vouched.insert(w.to_lowercase());
+            }
+        }
+        Casing {
+            sentence_of,
+            vouched,
+            lowercase,
+        }
+    }
+
+    /// Whether token `i`, capitalised, may be an ordinary word capitalised
+    /// for where it stands rather than part of a name: it stands in a
+    /// headline or is written in capitals, it is an English word, the
+    /// article writes it (or an inflection of it) in lowercase, and never
+    /// capitalised in running text.
+    fn doubtful(&self, t: &Text, i: usize) -> bool {
+        let w = t.words[i];
+        let unsure = self.sentence_of[i] != Sentence::Running || in_capitals(w);
+        if !unsure || !starts_upper(w) || !t.lexicon.is_common(w) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        !self.vouched.contains(&lower) && self.seen_lowercase(&lower)
+    }
+
+    /// Whether the article writes `lower`, or `hired`, `hires`, `hiring`
+    /// for `hire`, in lowercase.
+    fn seen_lowercase(&self, lower: &str) -> bool {
+        let has = |s: &str| self.lowercase.contains(s);
+        if has(lower)
+            || ["s", "es", "d", "ed", "ing"]
+                .iter()
+                .any(|e| has(&format!("{lower}{e}")))
+        {
+            return true;
+        }
+        let stem = lower.strip_suffix('e').or_else(|| lower.strip_suffix('s'));
+        stem.is_some_and(|s| has(s) || has(&format!("{s}ing")))
+    }
+}
+
+/// What kind of capitals a sentence has: written in capitals (two words
+/// or more with letters, none lowercase), a title-case headline (at most
+/// 30 tokens, no word in lowercase but the short function words title
+/// case leaves so, three capitalised words at least, two of them
+/// ordinary English words), or running text.
+fn sentence_kind(t: &Text, range: Range<usize>) -> Sentence {
+    let words = &t.words[range];
+    let lettered: Vec<&&str> = words.iter().filter(|w| letters(w) > 0).collect();
+    if lettered.len() >= 2 && lettered.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        return Sentence::Capitals;
+    }
+    if words.len() > 30 {
+        return Sentence::Running;
+    }
+    let mut capitalised = 0;
+    let mut ordinary = 0;
+    for w in &lettered {
+        let function_word = TITLE_CASE_LOWER.contains(&w.to_lowercase().as_str());
+        if starts_upper(w) {
+            capitalised += 1;
+            ordinary += usize::from(!function_word && t.lexicon.is_common(w));
+        } else if w.chars().next().is_some_and(char::is_lowercase) && !function_word {
+            return Sentence::Running;
+        }
+    }
+    if capitalised >= 3 && ordinary >= 2 {
+        Sentence::TitleCase
+    } else {
+        Sentence::Running
+    }
+}
+
+/// The words title case leaves in lowercase (`Sixers Hire Cheeks as Head
+/// Coach`); any other lowercase word makes a sentence running text.
+const TITLE_CASE_LOWER: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "onto", "or", "over", "per", "the", "to", "up", "via", "vs", "vs.", "with", "'s", "’s",
+];
+
+/// Ordinary words capitalised only because they stand in a headline or
+/// are written in capitals for emphasis come off the ends of names (`Hire
+/// Maurice Cheeks`, `TRUMP AND`), and a name of nothing else goes
+/// (`LIVE`, `VIDEO`). Words of a name the gazetteer knows stay.
+pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let casing = Casing::of(t);
+    spans.reshape(|s, pass| {
+        let mut doubtful: Vec<bool> = s.range().map(|i| casing.doubtful(t, i)).collect();
+        if s.origin.is_settled() || !doubtful.iter().any(|d| *d) {
+            return vec![*s];
+        }
+        for m in t.gaz.matches(&words[s.range()]) {
+            doubtful[m.start..m.end].fill(false);
+        }
+        let at = |i: usize| doubtful[i - s.start];
+        let mut r = s.range();
+        while !r.is_empty() && at(r.start) {
+            r.start += 1;
+        }
+        while !r.is_empty() && at(r.end - 1) {
+            r.end -= 1;
+        }
+        let r = word_range(words, r);
+        if r == s.range() {
+            vec![*s]
+        } else if can_be_name(words, &r) {
+            vec![s.cut_part(r.start, r.end, pass)]
+        } else {
+            Vec::new()
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::super::{Origin, Span};
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn names_open_and_close_on_words() {
+        let w = words(
+            "Shares of Ardent’s rival and the Velm Liberals' leader fell , fans of ' Star Quest ' \
+             said , and crowds at Lord's , cheering .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Ardent ’s", Kind::Organization),
+            find(&w, "Velm Liberals '", Kind::Organization),
+            find(&w, "' Star Quest '", Kind::Misc),
+            find(&w, "Lord 's", Kind::Location),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardent".into(), Kind::Organization),
+                ("Velm Liberals".into(), Kind::Organization),
+                ("Star Quest".into(), Kind::Misc),
+                // No word follows: not a possessive but the name's own.
+                ("Lord 's".into(), Kind::Location),
+            ]
+        );
+        // Trimmed of what was never part of it, a span keeps its origin.
+        assert!(spans.iter().all(|s| s.origin == Origin::Tagger(0.5)));
+    }
+
+    #[test]
+    fn a_quote_or_a_run_of_punctuation_ends_a_name() {
+        let w = words(
+            "He gave the Address to the Nation ” on Sunday in Velm & & & & Orsa ; Tarn Vale today .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Address to the Nation ” on Sunday", Kind::Misc),
+            find(&w, "Velm & & & & Orsa ; Tarn Vale", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Address to the Nation".into(), Kind::Misc),
+                ("Velm".into(), Kind::Organization),
+                ("Orsa".into(), Kind::Organization),
+                ("Tarn Vale".into(), Kind::Organization),
+            ]
+        );
+        assert_eq!(spans[0].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn an_ampersand_or_a_plural_apostrophe_stays_inside_a_name() {
+        let w = words("Shares of Torvik & Sons rose before the Velm Workers' Party met .");
+        let mut spans = tagged(&[
+            find(&w, "Torvik & Sons", Kind::Organization),
+            find(&w, "Velm Workers ' Party", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Torvik & Sons".into(), Kind::Organization),
+                ("Velm Workers ' Party".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_starts_with_a_word_and_has_a_length_a_name_can_have() {
+        // Fifty `&` tokens then a word (`&amp;` decoded fifty times).
+        let text = format!("Reports say {}Benghazi was calm .", "& ".repeat(50));
+        let w = words(&text);
+        let first = w.iter().position(|x| *x == "&").unwrap();
+        let benghazi = w.iter().position(|x| *x == "Benghazi").unwrap();
+        let whole = Span::new(first, benghazi + 1, Kind::Organization, Origin::Tagger(0.5));
+        let mut spans = tagged(&[whole]);
+        assert_eq!(spans[0].len(), 51);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(show(&w, &spans), [("Benghazi".into(), Kind::Organization)]);
+        let long = "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu";
+        let w = words(long);
+        let mut spans = tagged(&[find(&w, long, Kind::Organization)]);
+        run(&["word_edges"], &w, &mut spans);
+        assert!(spans.is_empty(), "{} tokens", w.len());
+    }
+
+    /// An article body of running text after its headline: it writes
+    /// `hire`, `once`, `live`, `video`, `and` in lowercase.
+    const BODY: &str = "The club said on Tuesday that it would hire a new coach , and fans \
+                        who were once rivals watched the news live on video .";
+
+    fn sentences_of(text: &str) -> Vec<&str> {
+        let tokens = crate::entities::tokens::tokenize(text);
+        tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn ordinary_words_of_a_headline_leave_names() {
+        let text = format!(
+            "Orsa Vikings to Hire Lena Marsh as Head Coach\n\n{BODY} The Orsa Vikings named \
+             Lena Marsh on Monday ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Orsa Vikings", Kind::Organization),
+            find(&w, "Hire Lena Marsh", Kind::Person),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Vikings".into(), Kind::Organization),
+                ("Lena Marsh".into(), Kind::Person),
+            ]
+        );
+        assert_eq!(spans[0].origin, Origin::Tagger(0.5));
+        assert_eq!(spans[1].origin, Origin::Cut("uncertain_capitals"));
+    }
+
+    #[test]
+    fn words_in_capitals_for_emphasis_are_not_names() {
+        let text = format!("{BODY} LIVE : VIDEO of the Orsa Vikings and NATO leaders .");
+        let w = words(&text);
+        let mut spans = tagged(&[
+            find(&w, "LIVE", Kind::Organization),
+            find(&w, "VIDEO", Kind::Organization),
+            find(&w, "Orsa Vikings", Kind::Organization),
+            find(&w, "NATO", Kind::Organization),
+        ]);
+        run(&["uncertain_capitals"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Vikings".into(), Kind::Organization),
+                ("NATO".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_in_capitals_makes_no_names_of_ordinary_words() {
+        let text = format!(
+            "MARSH AND VALE ONCE RIVALS NOW TEAM-MATES\n\n{BODY} Lena Marsh met Tom Vale ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "MARSH AND", Kind::Person),
+            find(&w, "VALE", Kind::Person),
+            find(&w, "ONCE RIVALS", Kind::Misc),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        // `MARSH` and `VALE` are written as names in the body, `and`,
+        // `once` and `rivals` as ordinary words.
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("MARSH".into(), Kind::Person),
+                ("VALE".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_words_the_article_never_writes_in_lowercase_stay() {
+        // A results table and a headline of names: nothing says their
+        // words are ordinary ones here (`Blue`, `Golden`, `Eagles`).
+        let text = format!(
+            "Orsa Blue Birds 3 Kessa Red Foxes 1\n\nVelm Golden Eagles Beat Tarn Rovers\n\n{BODY}"
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Orsa Blue Birds", Kind::Organization),
+            find(&w, "Kessa Red Foxes", Kind::Organization),
+            find(&w, "Velm Golden Eagles", Kind::Organization),
+        ]);
+        let before = show(&w, &spans);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(show(&w, &spans), before);
+    }
+
+    #[test]
+    fn known_names_keep_their_ordinary_words() {
+        let text = format!("UNITED NATIONS LIVE\n\n{BODY} The nations united .");
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[find(&w, "UNITED NATIONS", Kind::Organization)]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("UNITED NATIONS".into(), Kind::Organization)]
+        );
+    }
+}
