@@ -353,7 +353,7 @@ fn drop_dates_inside_names(dates: Vec<DateSpan>, spans: &[Span]) -> Vec<DateSpan
         .into_iter()
         .filter(|d| {
             let first = spans.partition_point(|s| s.end <= d.start);
-            !spans.get(first).is_some_and(|s| s.start < d.end)
+            spans.get(first).is_none_or(|s| s.start >= d.end)
         })
         .collect()
 }
@@ -453,6 +453,11 @@ mod tests {
                 "people_by_apposition",
                 "Kessa Vale, a spokesman for the council, said the talks failed.",
                 "Kessa Vale/Person",
+            ),
+            (
+                "people_by_name_part",
+                "Prime Minister Theresa May met envoys. May said she would resign.",
+                "May/Person",
             ),
             (
                 "gazetteer",

@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 
 use super::Kind;
-use super::gazetteer::Gazetteer;
-use super::rules::{Link, Span};
+use super::gazetteer::{Category, Gazetteer};
+use super::rules::{Link, Span, lists};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -54,13 +54,19 @@ pub fn link<'a>(
     let keys: Vec<String> = surfaces.iter().map(|s| normalize(s)).collect();
     let mut kinds: Vec<Kind> = spans.iter().map(|s| s.kind).collect();
 
-    // Known forms: the gazetteer's canonical name, when its kind agrees.
+    // Known forms: the standard name of what a curated list (countries,
+    // regions, organizations, demonyms) knows the words as, when its kind
+    // agrees (`Britain`, `UK`: `United Kingdom`); it settles the kind,
+    // names and joins them. The city list's other spellings are foreign,
+    // historical or lookalike names (`Florida`, `Stalin`), and a city's
+    // name is often a team's or a person's (`Nice`, `Duran`): a city is
+    // shown and joined as the text writes it, of the kind its mentions say.
     let canon: Vec<Option<(&str, Kind)>> = spans
         .iter()
         .map(|s| {
             let hit = gaz.lookup(&words[s.start..s.end])?;
             let kind = hit.primary.kind();
-            (kind == s.kind).then(|| (gaz.canonical(hit), kind))
+            (kind == s.kind && hit.primary != Category::City).then(|| (gaz.canonical(hit), kind))
         })
         .collect();
 
@@ -84,9 +90,10 @@ pub fn link<'a>(
         }
     }
 
-    // 1b. The same words tagged as different kinds: one reading wins when
-    // it clearly dominates (the tagger wavered); two readings that both
-    // hold firm stay two entities (`NEW YORK` the dateline and the team).
+    // 1b. The same words tagged as different kinds: one name, one kind in
+    // an article. A reading joins the strongest unless it holds firm
+    // beside it ([`DOMINANT`]): then two entities stay (`NEW YORK` the
+    // dateline and the team).
     let mut weight: HashMap<(&str, Kind), (f32, usize)> = HashMap::new();
     for i in 0..n {
         let e = weight
@@ -123,10 +130,13 @@ pub fn link<'a>(
     }
 
     // 3. People named by part of their full name: `Haftar`, `al-Mahjoub`,
-    // `Tayyip Erdogan`. Only when exactly one full name fits. The full
-    // names are indexed by their tails, so each mention costs one lookup.
-    // One full name of each text stands for all (step 1 joined them).
+    // `Tayyip Erdogan`, and by the first word of it alone where that is
+    // the family name (`Xi` for `Xi Jinping`, `Kim` for `Kim Jong Un`).
+    // Only when exactly one full name fits. The full names are indexed by
+    // their tails and first words, so each mention costs a lookup; one
+    // full name of each text stands for all (step 1 joined them).
     let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
     let mut full_names: HashMap<&str, usize> = HashMap::new();
     for p in 0..n {
         let s = spans[p];
@@ -141,23 +151,38 @@ pub fn link<'a>(
                 .or_default()
                 .push(p);
         }
+        by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
     for i in 0..n {
         let s = spans[i];
         if canon[i].is_some() || is_acronym(surfaces[i]) {
             continue;
         }
-        // A confident place or organization is not someone's surname
-        // (`Washington` the city beside `MaliVai Washington`).
-        if s.kind != Kind::Person && s.origin.confidence() >= 0.5 {
+        // A place or a body the gazetteer or a rule vouches for is not
+        // someone's name (`Washington` the city beside `MaliVai
+        // Washington`).
+        if s.kind != Kind::Person
+            && (s.origin.is_settled() || gaz.lookup(&words[s.range()]).is_some())
+        {
             continue;
         }
-        let Some(fulls) = by_tail.get(&name_key(&words[s.range()])) else {
-            continue;
+        let key = name_key(&words[s.range()]);
+        let owners_of = |fulls: &Vec<usize>, uf: &mut UnionFind| {
+            let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
+            owners.sort_unstable();
+            owners.dedup();
+            owners
         };
-        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
-        owners.sort_unstable();
-        owners.dedup();
+        let mut owners = by_tail
+            .get(&key)
+            .map(|f| owners_of(f, &mut uf))
+            .unwrap_or_default();
+        if owners.is_empty()
+            && s.len() == 1
+            && let Some(f) = by_head.get(&key)
+        {
+            owners = owners_of(f, &mut uf);
+        }
         if let [owner] = owners.as_slice() {
             kinds[i] = Kind::Person;
             uf.union(i, *owner);
@@ -223,7 +248,11 @@ pub fn link<'a>(
             let known = m.iter().find_map(|&i| canon[i].filter(|(_, k)| *k == kind));
             let name = match known {
                 Some((c, _)) => c.to_string(),
-                None => fullest(m.iter().map(|&i| surfaces[i])),
+                None => editors_name(m.iter().map(|&i| {
+                    let s = spans[i];
+                    let known = gaz.lookup(&words[s.range()]).is_some();
+                    (surfaces[i], known)
+                })),
             };
             let mut aliases: Vec<String> = Vec::new();
             for &i in m {
@@ -262,22 +291,136 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
         .unwrap_or(kinds[members[0]])
 }
 
-/// The fullest of several names: most words, then longest, then first.
-fn fullest<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut best: Option<&str> = None;
-    for n in names {
-        let better = match best {
-            None => true,
-            Some(b) => {
-                let rank = |s: &str| (!is_acronym(s), s.split_whitespace().count(), s.len());
-                rank(n) > rank(b)
+/// The name an editor would give an entity from its mentions (each with
+/// whether the gazetteer knows it as written): its most frequent complete
+/// proper form. Each mention is cleaned of what is not the name (a leading
+/// function word, unless the gazetteer knows the name with it: `The
+/// Hague`; a possessive; quotes). Forms that read the same but for case
+/// are one, written as the article most often writes it in mixed case
+/// (`Xi Jinping`, not `XI JINPING`). A form is complete unless another
+/// holds all its words and more (`Trump` in `Donald Trump`; a company's
+/// `Inc.` does not count); acronyms only when nothing else names it. The
+/// most frequent complete form wins; ties go to the one with more words,
+/// then to the first.
+pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = (&'a str, bool)>) -> String {
+    struct Form<'a> {
+        key: String,
+        words: Vec<String>,
+        count: usize,
+        first: usize,
+        /// Renderings and how often each is written.
+        written: Vec<(&'a str, usize)>,
+    }
+    let mut forms: Vec<Form> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (n, (surface, known)) in mentions.enumerate() {
+        let clean = clean_name(surface, known);
+        if clean.is_empty() {
+            continue;
+        }
+        let key = normalize(clean);
+        let f = match index.get(&key) {
+            Some(&f) => f,
+            None => {
+                index.insert(key.clone(), forms.len());
+                forms.push(Form {
+                    words: key
+                        .split(' ')
+                        .filter(|w| !CORPORATE.contains(&w.trim_end_matches('.')))
+                        .map(str::to_string)
+                        .collect(),
+                    key,
+                    count: 0,
+                    first: n,
+                    written: Vec::new(),
+                });
+                forms.len() - 1
             }
         };
-        if better {
-            best = Some(n);
+        let form = &mut forms[f];
+        form.count += 1;
+        match form.written.iter_mut().find(|(w, _)| *w == clean) {
+            Some(w) => w.1 += 1,
+            None => form.written.push((clean, 1)),
         }
     }
-    best.unwrap_or("").to_string()
+    // Beyond this many forms, completeness is not worth comparing each
+    // with each: the most frequent wins.
+    const COMPARED: usize = 64;
+    let complete: Vec<bool> = forms
+        .iter()
+        .map(|f| {
+            forms.len() > COMPARED
+                || !forms
+                    .iter()
+                    .any(|g| g.words.len() > f.words.len() && contains_words(&g.words, &f.words))
+        })
+        .collect();
+    let any_long = forms
+        .iter()
+        .zip(&complete)
+        .any(|(f, c)| *c && !is_acronym(&f.key.to_uppercase()));
+    let best = forms
+        .iter()
+        .zip(&complete)
+        .filter(|(f, c)| **c && (!any_long || !is_acronym(&f.key.to_uppercase())))
+        .map(|(f, _)| f)
+        .max_by(|a, b| {
+            (a.count, a.words.len(), std::cmp::Reverse(a.first)).cmp(&(
+                b.count,
+                b.words.len(),
+                std::cmp::Reverse(b.first),
+            ))
+        });
+    let Some(best) = best else {
+        return String::new();
+    };
+    // Mixed case over capitals, then the most written, then the first.
+    best.written
+        .iter()
+        .enumerate()
+        .max_by_key(|(n, (w, count))| {
+            (
+                w.chars().any(char::is_lowercase),
+                *count,
+                std::cmp::Reverse(*n),
+            )
+        })
+        .map(|(_, (w, _))| w.to_string())
+        .unwrap_or_default()
+}
+
+/// Words a company's name may end with that do not make it another name.
+const CORPORATE: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "s.a", "nv", "n.v", "gmbh",
+];
+
+/// Whether `long` holds the words of `short` in a row.
+fn contains_words(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// A mention's text without what is not part of its name: quotes around
+/// it, a possessive after it, and a leading function word (`The`, `And`)
+/// unless the gazetteer knows the name with it (`known`).
+fn clean_name(surface: &str, known: bool) -> &str {
+    const QUOTES: &[char] = &['"', '“', '”', '„', '‘', '’', '\'', '«', '»', '`'];
+    let mut s = surface.trim().trim_matches(QUOTES).trim();
+    for possessive in ["'s", "’s"] {
+        if let Some(rest) = s.strip_suffix(possessive)
+            && !rest.is_empty()
+        {
+            s = rest.trim_end().trim_end_matches(QUOTES);
+        }
+    }
+    if !known
+        && let Some((first, rest)) = s.split_once(char::is_whitespace)
+        && (lists().leading_noise.contains(first) || matches!(first, "the" | "a" | "an"))
+        && !rest.trim().is_empty()
+    {
+        s = rest.trim_start();
+    }
+    s
 }
 
 fn is_acronym(s: &str) -> bool {

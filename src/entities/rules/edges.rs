@@ -14,7 +14,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::words::lists;
 use super::{Link, Spans, Text, opens_clause};
+use crate::entities::kind::Kind;
 
 /// The most tokens a name may have: `UN Office for the Coordination of
 /// Humanitarian Affairs` has 8; what the tagger runs on past 12 is a list
@@ -24,6 +26,26 @@ pub(crate) const MAX_NAME_TOKENS: usize = 12;
 /// A word token: it starts with a letter or a digit.
 fn is_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// A word that can stand at the end of a name: a capital somewhere
+/// (`Haftar`, `iPhone`), a digit first (`76ers`), or an Arabic particle
+/// before a capital (`al-Nusra`).
+fn is_name_word(w: &str) -> bool {
+    w.chars().any(char::is_uppercase)
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || super::is_name_word(w)
+}
+
+/// Lowercase words that may stand inside a name (`Bank of England`,
+/// `Charles de Gaulle`, `University of California at Berkeley`), or open
+/// one as a particle (`van Gaal`): the words acronyms skip and the name
+/// particles, and a few more.
+fn inner_word(w: &str) -> bool {
+    let l = lists();
+    l.acronym_stopwords.contains(w)
+        || l.particles.contains(w)
+        || matches!(w, "at" | "upon" | "y" | "e" | "'s" | "’s" | "a" | "an")
 }
 
 fn is_quote(w: &str) -> bool {
@@ -39,33 +61,42 @@ fn is_name_start(w: &str) -> bool {
     super::is_name_word(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Whether token `k` inside a span is a quote that ends a name: a double
-/// quote always, a single one unless it is the apostrophe of a plural
-/// inside a name (`African Nations ' Cup`, `Workers ' Party`).
-fn ends_name(words: &[&str], k: usize) -> bool {
-    if !is_quote(words[k]) {
-        return false;
+/// Whether token `k` inside a span ends the name it is in: a double quote,
+/// a single quote that is not the apostrophe of a plural inside a name
+/// (`African Nations ' Cup`, `Workers ' Party`), a semicolon, the first of
+/// two tokens that are not words (`& &`), or (but in the titles of works,
+/// `misc`) a lowercase word names never hold (`Micro Devices is
+/// acquiring`).
+fn ends_name(words: &[&str], k: usize, end: usize, works: bool) -> bool {
+    let w = words[k];
+    if is_quote(w) {
+        let apostrophe = matches!(w, "'" | "’")
+            && k > 0
+            && words[k - 1].ends_with('s')
+            && words.get(k + 1).is_some_and(|w| starts_upper(w));
+        return !apostrophe;
     }
-    let apostrophe = matches!(words[k], "'" | "’")
-        && k > 0
-        && words[k - 1].ends_with('s')
-        && words.get(k + 1).is_some_and(|w| starts_upper(w));
-    !apostrophe
+    if w == ";" || (!is_word(w) && k + 1 < end && !is_word(words[k + 1])) {
+        return true;
+    }
+    !works && is_word(w) && !is_name_word(w) && !inner_word(w)
 }
 
-/// `range` without the tokens that are not words at its ends. A closing
-/// `'s` stays when no word follows it: then it is part of the name
-/// (`at Lord 's ,`), not a possessive (`Intel ’s shares`).
+/// `range` without what cannot open or close a name at its ends: tokens
+/// that are not words, and lowercase words (but a particle opening it,
+/// `van Gaal`). A closing `'s` stays when no word follows it: then it is
+/// part of the name (`at Lord 's ,`), not a possessive (`Intel ’s
+/// shares`); so does a bracket closing one the name opened (`Mladost (
+/// L )`).
 fn word_range(words: &[&str], range: Range<usize>) -> Range<usize> {
     let (mut a, mut b) = (range.start, range.end);
-    while a < b && !is_word(words[a]) {
+    while a < b && !(is_name_word(words[a]) || lists().particles.contains(words[a])) {
         a += 1;
     }
-    while b > a && !is_word(words[b - 1]) {
+    while b > a && !is_name_word(words[b - 1]) {
         let named = b - 1 > a
             && matches!(words[b - 1], "'s" | "’s")
             && !words.get(b).is_some_and(|w| is_word(w));
-        // `Mladost ( L )`: a bracket closing one the name opened.
         let closing = words[b - 1] == ")" && words[a..b - 1].contains(&"(");
         if named || closing {
             break;
@@ -75,8 +106,8 @@ fn word_range(words: &[&str], range: Range<usize>) -> Range<usize> {
     a..b
 }
 
-/// Whether tokens `range` can be a name at all: words at both ends, a
-/// capital somewhere, not too long.
+/// Whether tokens `range` can be a name at all: not empty, a capital
+/// somewhere, not too long.
 fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
     !range.is_empty()
         && range.len() <= MAX_NAME_TOKENS
@@ -85,38 +116,39 @@ fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
             .any(|w| w.chars().any(char::is_uppercase))
 }
 
-/// Names open and close on words, and a quote, a semicolon or a run of
-/// punctuation inside ends one: what lies on either side are names of
+/// Names open and close on words of names, and what ends a name inside a
+/// span ([`ends_name`]) splits it: what lies on either side are names of
 /// their own when they can be (their kind was the whole's: nothing
 /// vouches for it now). A span too long to be a name goes.
 pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     spans.reshape(|s, pass| {
         let inner = word_range(words, s.range());
+        let works = s.kind == Kind::Misc;
         let mut pieces = Vec::new();
         let (mut from, mut k) = (inner.start, inner.start);
         while k < inner.end {
-            let run = words[k..inner.end]
-                .iter()
-                .take_while(|w| !is_word(w))
-                .count();
-            if ends_name(words, k) || words[k] == ";" || run >= 2 {
+            if ends_name(words, k, inner.end, works) {
                 pieces.push(from..k);
-                k += run.max(1);
-                from = k;
-            } else {
-                k += 1;
+                from = k + 1;
             }
+            k += 1;
         }
         pieces.push(from..inner.end);
         let whole = pieces.len() == 1;
         pieces
             .into_iter()
+            // What was cut off is a name only if it starts like one (not
+            // `on Sunday` after `State of the Union”`).
+            .filter(|r| {
+                whole
+                    || words[r.clone()]
+                        .iter()
+                        .find(|w| is_word(w))
+                        .is_some_and(|w| is_name_start(w))
+            })
             .map(|r| word_range(words, r))
             .filter(|r| can_be_name(words, r))
-            // What a quote cut off is a name only if it starts like one
-            // (not `on Sunday` after `State of the Union”`).
-            .filter(|r| whole || is_name_start(words[r.start]))
             .map(|r| {
                 if whole {
                     s.trimmed(r.start, r.end)

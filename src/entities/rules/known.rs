@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::words::lists;
-use super::{Link, Overlap, Spans, Text, is_capitalized};
+use super::{Link, Overlap, Spans, Text, is_capitalized, opens_clause};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
 
@@ -27,7 +27,7 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.set_kind(i, hit.primary.kind());
             }
         } else if s.start.checked_sub(1).is_some_and(|p| {
-            lists().locatives.contains(words[p])
+            is_locative(t, p)
                 || (s.kind == Kind::Organization && lists().place_verbs.contains(words[p]))
         }) {
             // `in Sirte`: a known city after a locative preposition is
@@ -40,9 +40,7 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let wanted = match cat {
             Category::City => {
                 let name = &words[m.start..m.end];
-                m.start
-                    .checked_sub(1)
-                    .is_some_and(|p| lists().locatives.contains(words[p]))
+                m.start.checked_sub(1).is_some_and(|p| is_locative(t, p))
                     && name.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
                     && !(name.len() == 1
                         && (lists().not_cities.contains(name[0])
@@ -57,6 +55,14 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             spans.insert(spans.settled(m.start, m.end, cat.kind()), Overlap::Covered);
         }
     }
+}
+
+/// Whether token `p` is a locative preposition (`in`, `near`), written
+/// with a capital where it opens a sentence (`Near Sirte, troops...`).
+fn is_locative(t: &Text, p: usize) -> bool {
+    let w = t.words[p];
+    lists().locatives.contains(w)
+        || (opens_clause(t, p) && lists().locatives.contains(&w.to_lowercase()))
 }
 
 /// `Misratan forces` in a text that names `Misrata`: an adjective formed
@@ -183,6 +189,20 @@ mod tests {
         let mut spans = tagged(&[find(&w, "Morgan", Kind::Person)]);
         run(&["derived_demonyms"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("Morgan".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn a_known_city_after_a_locative_opening_a_sentence_is_a_place() {
+        let w = words("Near Sirte , troops massed . In Derna , they waited .");
+        let mut spans = tagged(&[find(&w, "Sirte", Kind::Person)]);
+        run(&["gazetteer"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Sirte".into(), Kind::Location),
+                ("Derna".into(), Kind::Location)
+            ]
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
-use self::words::lists;
+pub(crate) use self::words::lists;
 
 use super::features::Lexicon;
 use super::gazetteer::Gazetteer;
@@ -89,6 +89,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "people_by_apposition",
         run: names::people_by_apposition,
+    },
+    Pass {
+        name: "people_by_name_part",
+        run: names::people_by_name_part,
     },
     Pass {
         name: "gazetteer",

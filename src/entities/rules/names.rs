@@ -134,6 +134,64 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
     }
 }
 
+/// `Theresa May ... May said`, `Xi Jinping ... Xi said`: a capitalised
+/// word the tagger left alone is a person when it is the last word of the
+/// full name of exactly one person the article names (or, when it is
+/// nobody's last word, the first word of exactly one: the family name of
+/// `Xi Jinping` or `Kim Jong Un`), and it stands alone: not in capitals,
+/// not next to another capitalised word (but a title before it), not a
+/// name the gazetteer knows as something else.
+pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // Each word's distinct full names, as the last word and as the first.
+    let mut last: HashMap<&str, Vec<&[&str]>> = HashMap::new();
+    let mut first: HashMap<&str, Vec<&[&str]>> = HashMap::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.len() >= 2)
+    {
+        let full = &words[s.range()];
+        for (word, names) in [(full[full.len() - 1], &mut last), (full[0], &mut first)] {
+            let owners = names.entry(word).or_default();
+            if !owners.contains(&full) {
+                owners.push(full);
+            }
+        }
+    }
+    if last.is_empty() {
+        return;
+    }
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
+    let mut found = Vec::new();
+    let mut covered = spans.iter().map(|s| s.range()).peekable();
+    for (i, &w) in words.iter().enumerate() {
+        while covered.next_if(|r| r.end <= i).is_some() {}
+        if covered.peek().is_some_and(|r| r.start <= i)
+            || !is_capitalized(w)
+            || !w.chars().any(char::is_lowercase)
+            || capitalised(i + 1)
+            || (i > 0
+                && capitalised(i - 1)
+                && !opens_clause(t, i)
+                && !lists().titles.contains(words[i - 1]))
+            || lists().leading_noise.contains(w)
+            || t.gaz.lookup(&[w]).is_some()
+        {
+            continue;
+        }
+        let owners = match last.get(w) {
+            Some(o) => Some(o),
+            None => first.get(w),
+        };
+        if owners.is_some_and(|o| o.len() == 1) {
+            found.push(i);
+        }
+    }
+    for i in found {
+        spans.insert(spans.settled(i, i + 1, Kind::Person), Overlap::Gap);
+    }
+}
+
 /// `The Haftar LNA received...`: a span made of two names the text uses on
 /// their own elsewhere is two mentions.
 pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
@@ -274,6 +332,43 @@ mod tests {
                 ("Omar Sayed".into(), Kind::Person),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_of_a_full_name_alone_is_the_person() {
+        let w = words(
+            "Lena Marsh met Xi Tarnov and Mara Venn . Marsh said Xi was late ; Venn and \
+             Lena agreed . Marsh Street and Venn Hall stayed shut . MARSH left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Xi Tarnov", Kind::Person),
+            find(&w, "Mara Venn", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena Marsh".into(), Kind::Person),
+                ("Xi Tarnov".into(), Kind::Person),
+                ("Mara Venn".into(), Kind::Person),
+                ("Marsh".into(), Kind::Person),
+                ("Xi".into(), Kind::Person),
+                ("Venn".into(), Kind::Person),
+                ("Lena".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_shared_by_two_full_names_is_nobodys() {
+        let w = words("Lena Marsh and Tom Marsh met . Marsh said so .");
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Tom Marsh", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]

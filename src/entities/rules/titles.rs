@@ -44,6 +44,17 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 None => spans.narrow(i, start, s.end),
             }
         } else if !s.origin.is_settled() {
+            // `Senator Jo Will` read as a body: a title only people carry,
+            // then a person's name.
+            let mut name = s.start;
+            while name < s.end && lists().personal_titles.contains(words[name]) {
+                name += 1;
+            }
+            if name > s.start && name < s.end && is_personal(&words[name..s.end]) {
+                spans.narrow(i, name, s.end);
+                spans.settle(i, Kind::Person);
+                continue;
+            }
             if let Some((title, name)) = title_inside(words, &s) {
                 people.push(Span::new(name, s.end, Kind::Person, s.origin));
                 spans.cut(i, s.start, title);
@@ -83,10 +94,7 @@ fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
     let name = (s.start + 1..last_two)
         .find(|&p| !t.lexicon.is_common(words[p]))
         .unwrap_or(last_two);
-    let rest = &words[name..s.end];
-    let personal = rest.iter().all(|w| is_capitalized(w))
-        && !rest.iter().any(|w| lists().body_heads.contains(w));
-    personal.then_some(name)
+    is_personal(&words[name..s.end]).then_some(name)
 }
 
 /// In a span: where a run of titles starts inside it, and where the name
@@ -99,11 +107,15 @@ fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
     while name < s.end && lists().titles.contains(words[name]) {
         name += 1;
     }
-    let rest = &words[name..s.end];
-    let personal = !rest.is_empty()
-        && rest.iter().all(|w| is_capitalized(w))
-        && !rest.iter().any(|w| lists().body_heads.contains(w));
-    personal.then_some((title, name))
+    is_personal(&words[name..s.end]).then_some((title, name))
+}
+
+/// Whether words look like a person's name: capitalised, none the head
+/// word of a body's name (`Department`, `Brigade`).
+fn is_personal(name: &[&str]) -> bool {
+    !name.is_empty()
+        && name.iter().all(|w| is_capitalized(w))
+        && !name.iter().any(|w| lists().body_heads.contains(w))
 }
 
 /// A short name right after a personal title is a person: `Mr Haftar`,
@@ -195,6 +207,25 @@ mod tests {
         // What came before the title is of no vouched kind.
         assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
         assert_eq!(spans[2].origin, Origin::Rule("strip_titles"));
+    }
+
+    #[test]
+    fn a_body_that_opens_with_a_personal_title_is_a_person() {
+        let w = words("Senator Jo Will met Mr Tarn Velm and the Senate Ethics Committee .");
+        let mut spans = tagged(&[
+            find(&w, "Senator Jo Will", Kind::Organization),
+            find(&w, "Mr Tarn Velm", Kind::Organization),
+            find(&w, "Senate Ethics Committee", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Jo Will".into(), Kind::Person),
+                ("Tarn Velm".into(), Kind::Person),
+                ("Senate Ethics Committee".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
