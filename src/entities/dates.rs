@@ -153,7 +153,8 @@ const ABBREVIATIONS: [&str; 12] = [
 
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
-    if w.len() < 3 || !w.chars().next()?.is_uppercase() {
+    // No month is longer than `September`: longer words are not looked at.
+    if w.len() < 3 || w.len() > 9 || !w.chars().next()?.is_uppercase() {
         return None;
     }
     let lower = w.to_lowercase();
@@ -170,7 +171,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    if !word.chars().next()?.is_uppercase() {
+    if !(6..=9).contains(&word.len()) || !word.chars().next()?.is_uppercase() {
         return None;
     }
     let lower = word.to_lowercase();
@@ -253,19 +254,29 @@ const OPENERS: &[&str] = &[
 fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpan> {
     let w = words[i];
     let first = w.chars().next()?;
-    let may_open = first.is_uppercase()
-        || first.is_ascii_digit()
-        || w.starts_with("mid-")
-        || OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w));
+    // A capitalised word opens a date only as a month, a weekday or one of
+    // the openers (`The end of 2016`, `Last April`, `Mid-2015`).
+    let opener = OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
+        || w.get(..4).is_some_and(|m| m.eq_ignore_ascii_case("mid-"));
+    let may_open = first.is_ascii_digit()
+        || opener
+        || (first.is_uppercase()
+            && (month_of(w).is_some() || weekday_of(w).is_some() || ABBREVIATIONS.contains(&w)));
     if !may_open {
         return None;
     }
     let lw = lower(w);
-    let prev = i.checked_sub(1).map(|p| lower(words[p]));
+    // Looked at only for a bare month: not lowercased for every word.
+    let prev = || i.checked_sub(1).map(|p| lower(words[p]));
     let word_at = |k: usize| words.get(k).copied().unwrap_or("");
 
-    // ISO date in running text.
-    if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
+    // ISO date in running text (`2020-01-07`: parsed only when it looks
+    // like one, as this runs on every capitalised word and number).
+    if w.len() == 10
+        && w.as_bytes()[4] == b'-'
+        && first.is_ascii_digit()
+        && let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d")
+    {
         return Some(span(i, i + 1, Some(DateValue::Day(d))));
     }
 
@@ -437,7 +448,7 @@ fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpa
             return Some(span(i, head + 2, DateValue::month(y, m)));
         }
         let in_context = modifier.is_some()
-            || prev
+            || prev()
                 .as_deref()
                 .is_some_and(|p| DATE_PREPOSITIONS.contains(&p));
         if is_may && !in_context {

@@ -421,18 +421,18 @@ mod tests {
             (
                 "word_edges",
                 "Officials said & & & & & & & & Benghazi was calm .",
-                "Benghazi/Person",
+                "Benghazi",
             ),
             (
                 "uncertain_capitals",
                 "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
                  talks on Monday , after meeting in Rome .",
-                "Haftar/Organization",
+                "Haftar",
             ),
             (
                 "strip_titles",
-                "US Secretary of State Antony Blinken met envoys.",
-                "Antony Blinken/Person",
+                "Senator Jo Will met envoys.",
+                "Jo Will/Person",
             ),
             (
                 "people_after_titles",
@@ -512,7 +512,12 @@ mod tests {
             let all = found(&Extractor::new(), text);
             let without = Extractor::new().without_passes([pass]).unwrap();
             let off = found(&without, text);
-            let count = |v: &[String]| v.iter().filter(|f| *f == want).count();
+            // `text/Kind`, a link `a = b`, or (for the passes that decide
+            // where names end, whatever kind the tagger gives) a text alone.
+            let is = |f: &String| {
+                *f == want || (!want.contains(['/', '=']) && f.split('/').next() == Some(want))
+            };
+            let count = |v: &[String]| v.iter().filter(|f| is(f)).count();
             assert!(
                 count(&all) > count(&off),
                 "{pass}: {want} in {all:?}, not in {off:?}"

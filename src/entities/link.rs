@@ -9,6 +9,7 @@
 //! Nothing else joins: the town `Sirte` and the `Sirte Protection Force`
 //! stay apart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Kind;
@@ -38,6 +39,11 @@ pub struct Linked {
 /// dateline apart from the team on CoNLL sports pages, and still settles
 /// a wavering tagger in news text).
 const DOMINANT: f32 = 3.0;
+
+/// The longest part of a full name that names its person alone
+/// (`Tayyip Erdogan`, `Abdel Fattah al-Burhan`): longer spans are not
+/// looked up as parts.
+const MAX_PART: usize = 4;
 
 /// Links `spans` (sorted, not overlapping). `surface(span)` is the text of a
 /// span as it appears in the article.
@@ -70,15 +76,19 @@ pub fn link<'a>(
         })
         .collect();
 
-    // 1. The same words, or the same known entity.
-    let mut first_by_key: HashMap<(&str, Kind), usize> = HashMap::new();
+    // 1. The same words, or the same known entity. Each text's readings:
+    // its kinds, each with its first mention and summed confidence.
+    let mut by_key: HashMap<&str, Vec<(Kind, usize, f32)>> = HashMap::new();
     let mut first_by_canon: HashMap<&str, usize> = HashMap::new();
     for i in 0..n {
-        match first_by_key.get(&(keys[i].as_str(), kinds[i])) {
-            Some(&j) => uf.union(i, j),
-            None => {
-                first_by_key.insert((keys[i].as_str(), kinds[i]), i);
+        let readings = by_key.entry(keys[i].as_str()).or_default();
+        let confidence = spans[i].origin.confidence().max(0.01);
+        match readings.iter_mut().find(|r| r.0 == kinds[i]) {
+            Some(r) => {
+                uf.union(i, r.1);
+                r.2 += confidence;
             }
+            None => readings.push((kinds[i], i, confidence)),
         }
         if let Some((c, _)) = canon[i] {
             match first_by_canon.get(c) {
@@ -94,21 +104,10 @@ pub fn link<'a>(
     // an article. A reading joins the strongest unless it holds firm
     // beside it ([`DOMINANT`]): then two entities stay (`NEW YORK` the
     // dateline and the team).
-    let mut weight: HashMap<(&str, Kind), (f32, usize)> = HashMap::new();
-    for i in 0..n {
-        let e = weight
-            .entry((keys[i].as_str(), kinds[i]))
-            .or_insert((0.0, i));
-        e.0 += spans[i].origin.confidence().max(0.01);
-    }
-    let mut by_key: HashMap<&str, Vec<(f32, usize)>> = HashMap::new();
-    for ((k, _), w) in &weight {
-        by_key.entry(k).or_default().push(*w);
-    }
     for readings in by_key.values_mut().filter(|r| r.len() > 1) {
-        readings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (best_w, best_i) = readings[0];
-        for &(w, i) in &readings[1..] {
+        readings.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+        let (_, best_i, best_w) = readings[0];
+        for &(_, i, w) in &readings[1..] {
             if best_w >= DOMINANT * w {
                 uf.union(i, best_i);
             }
@@ -145,7 +144,7 @@ pub fn link<'a>(
         }
         full_names.insert(keys[p].as_str(), p);
         let full = &words[s.range()];
-        for k in 1..full.len() {
+        for k in 1..full.len().min(MAX_PART) {
             by_tail
                 .entry(name_key(&full[full.len() - k..]))
                 .or_default()
@@ -153,17 +152,12 @@ pub fn link<'a>(
         }
         by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
-    for i in 0..n {
+    for i in (0..n).filter(|_| !full_names.is_empty()) {
         let s = spans[i];
-        if canon[i].is_some() || is_acronym(surfaces[i]) {
+        if canon[i].is_some() || is_acronym(surfaces[i]) || s.len() >= MAX_PART {
             continue;
         }
-        // A place or a body the gazetteer or a rule vouches for is not
-        // someone's name (`Washington` the city beside `MaliVai
-        // Washington`).
-        if s.kind != Kind::Person
-            && (s.origin.is_settled() || gaz.lookup(&words[s.range()]).is_some())
-        {
+        if s.kind != Kind::Person && s.origin.is_settled() {
             continue;
         }
         let key = name_key(&words[s.range()]);
@@ -183,7 +177,12 @@ pub fn link<'a>(
         {
             owners = owners_of(f, &mut uf);
         }
-        if let [owner] = owners.as_slice() {
+        // A place or a body the gazetteer or a rule vouches for is not
+        // someone's name (`Washington` the city beside `MaliVai
+        // Washington`).
+        if let [owner] = owners.as_slice()
+            && (s.kind == Kind::Person || gaz.lookup(&words[s.range()]).is_none())
+        {
             kinds[i] = Kind::Person;
             uf.union(i, *owner);
         }
@@ -193,7 +192,8 @@ pub fn link<'a>(
     // (names indexed by their initials).
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     let mut long_names: HashMap<(&str, Kind), usize> = HashMap::new();
-    for j in 0..n {
+    let acronyms = surfaces.iter().any(|s| is_acronym(s));
+    for j in (0..n).filter(|_| acronyms) {
         if spans[j].len() >= 2
             && spans[j].kind != Kind::Person
             && long_names.insert((keys[j].as_str(), kinds[j]), j).is_none()
@@ -227,16 +227,16 @@ pub fn link<'a>(
     }
 
     // Groups in reading order of their first mention.
-    let mut group_index: HashMap<usize, usize> = HashMap::new();
+    let mut group_index: Vec<usize> = vec![usize::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![0; n];
     for (i, g) in group_of.iter_mut().enumerate() {
         let root = uf.find(i);
-        let next = members.len();
-        let gi = *group_index.entry(root).or_insert(next);
-        if gi == members.len() {
+        if group_index[root] == usize::MAX {
+            group_index[root] = members.len();
             members.push(Vec::new());
         }
+        let gi = group_index[root];
         members[gi].push(i);
         *g = gi;
     }
@@ -250,8 +250,14 @@ pub fn link<'a>(
                 Some((c, _)) => c.to_string(),
                 None => editors_name(m.iter().map(|&i| {
                     let s = spans[i];
-                    let known = gaz.lookup(&words[s.range()]).is_some();
-                    (surfaces[i], known)
+                    // Only a leading function word asks (`The Hague`).
+                    let known = lists().leading_noise.contains(words[s.start])
+                        && gaz.lookup(&words[s.range()]).is_some();
+                    Mention {
+                        surface: surfaces[i],
+                        key: &keys[i],
+                        known,
+                    }
                 })),
             };
             let mut aliases: Vec<String> = Vec::new();
@@ -302,33 +308,43 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
 /// `Inc.` does not count); acronyms only when nothing else names it. The
 /// most frequent complete form wins; ties go to the one with more words,
 /// then to the first.
-pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = (&'a str, bool)>) -> String {
+pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clone) -> String {
+    // Most entities are named one way throughout.
+    let mut all = mentions.clone();
+    if let Some(first) = all.next()
+        && all.all(|m| m.surface == first.surface)
+    {
+        return clean_name(first.surface, first.known).to_string();
+    }
     struct Form<'a> {
-        key: String,
-        words: Vec<String>,
+        /// The normalised form, and its words but a company's suffix.
+        key: Cow<'a, str>,
+        words: usize,
         count: usize,
         first: usize,
         /// Renderings and how often each is written.
         written: Vec<(&'a str, usize)>,
     }
+    // Beyond this many forms, new ones are not counted: a name is among
+    // the first.
+    const FORMS: usize = 64;
     let mut forms: Vec<Form> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (n, (surface, known)) in mentions.enumerate() {
-        let clean = clean_name(surface, known);
+    for (n, m) in mentions.enumerate() {
+        let clean = clean_name(m.surface, m.known);
         if clean.is_empty() {
             continue;
         }
-        let key = normalize(clean);
-        let f = match index.get(&key) {
-            Some(&f) => f,
-            None => {
-                index.insert(key.clone(), forms.len());
+        // The mention's own key serves unless cleaning changed it.
+        let key = if clean == m.surface {
+            Cow::Borrowed(m.key)
+        } else {
+            Cow::Owned(normalize(clean))
+        };
+        let f = match forms.iter().position(|f| f.key == key) {
+            Some(f) => f,
+            None if forms.len() < FORMS => {
                 forms.push(Form {
-                    words: key
-                        .split(' ')
-                        .filter(|w| !CORPORATE.contains(&w.trim_end_matches('.')))
-                        .map(str::to_string)
-                        .collect(),
+                    words: without_suffix(&key).split(' ').count(),
                     key,
                     count: 0,
                     first: n,
@@ -336,6 +352,7 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = (&'a str, bool)>) 
                 });
                 forms.len() - 1
             }
+            None => continue,
         };
         let form = &mut forms[f];
         form.count += 1;
@@ -344,31 +361,26 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = (&'a str, bool)>) 
             None => form.written.push((clean, 1)),
         }
     }
-    // Beyond this many forms, completeness is not worth comparing each
-    // with each: the most frequent wins.
-    const COMPARED: usize = 64;
     let complete: Vec<bool> = forms
         .iter()
         .map(|f| {
-            forms.len() > COMPARED
-                || !forms
-                    .iter()
-                    .any(|g| g.words.len() > f.words.len() && contains_words(&g.words, &f.words))
+            let short = without_suffix(&f.key);
+            !forms
+                .iter()
+                .any(|g| g.words > f.words && holds_words(without_suffix(&g.key), short))
         })
         .collect();
-    let any_long = forms
-        .iter()
-        .zip(&complete)
-        .any(|(f, c)| *c && !is_acronym(&f.key.to_uppercase()));
+    let acronym = |f: &Form| is_acronym(f.written[0].0);
+    let any_long = forms.iter().zip(&complete).any(|(f, c)| *c && !acronym(f));
     let best = forms
         .iter()
         .zip(&complete)
-        .filter(|(f, c)| **c && (!any_long || !is_acronym(&f.key.to_uppercase())))
+        .filter(|(f, c)| **c && (!any_long || !acronym(f)))
         .map(|(f, _)| f)
         .max_by(|a, b| {
-            (a.count, a.words.len(), std::cmp::Reverse(a.first)).cmp(&(
+            (a.count, a.words, std::cmp::Reverse(a.first)).cmp(&(
                 b.count,
-                b.words.len(),
+                b.words,
                 std::cmp::Reverse(b.first),
             ))
         });
@@ -390,14 +402,40 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = (&'a str, bool)>) 
         .unwrap_or_default()
 }
 
+/// A mention as [`editors_name`] weighs it: its text, its normalised
+/// text ([`normalize`]), and whether the gazetteer knows it as written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention<'a> {
+    pub surface: &'a str,
+    pub key: &'a str,
+    pub known: bool,
+}
+
 /// Words a company's name may end with that do not make it another name.
 const CORPORATE: &[&str] = &[
     "inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "s.a", "nv", "n.v", "gmbh",
 ];
 
-/// Whether `long` holds the words of `short` in a row.
-fn contains_words(long: &[String], short: &[String]) -> bool {
-    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+/// A normalised name without the company suffixes it ends with
+/// (`advanced micro devices inc.`).
+fn without_suffix(key: &str) -> &str {
+    let mut k = key;
+    while let Some((rest, last)) = k.rsplit_once(' ')
+        && CORPORATE.contains(&last.trim_end_matches('.'))
+    {
+        k = rest;
+    }
+    k
+}
+
+/// Whether normalised name `long` holds the words of `short` in a row.
+fn holds_words(long: &str, short: &str) -> bool {
+    !short.is_empty()
+        && long.match_indices(short).any(|(at, _)| {
+            let end = at + short.len();
+            (at == 0 || long[..at].ends_with(' '))
+                && (end == long.len() || long[end..].starts_with(' '))
+        })
 }
 
 /// A mention's text without what is not part of its name: quotes around

@@ -11,11 +11,12 @@
 //! writes it as one where capitals mean something (`And Liverpool`,
 //! `Sixers Hire Maurice Cheeks`, `LIVE`, `VIDEO`).
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::words::lists;
 use super::{Link, Spans, Text, opens_clause};
+use crate::base::hash::FxHashSet;
+use crate::entities::features::lower_hash;
 use crate::entities::kind::Kind;
 
 /// The most tokens a name may have: `UN Office for the Coordination of
@@ -122,41 +123,42 @@ fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
 /// vouches for it now). A span too long to be a name goes.
 pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    spans.reshape(|s, pass| {
+    let mut pieces = Vec::new();
+    spans.reshape(|s, pass, out| {
+        // Most names are words of names throughout.
+        if s.len() <= MAX_NAME_TOKENS && words[s.range()].iter().all(|w| is_name_word(w)) {
+            out.push(*s);
+            return;
+        }
         let inner = word_range(words, s.range());
         let works = s.kind == Kind::Misc;
-        let mut pieces = Vec::new();
-        let (mut from, mut k) = (inner.start, inner.start);
-        while k < inner.end {
+        pieces.clear();
+        let mut from = inner.start;
+        for k in inner.clone() {
             if ends_name(words, k, inner.end, works) {
                 pieces.push(from..k);
                 from = k + 1;
             }
-            k += 1;
         }
         pieces.push(from..inner.end);
         let whole = pieces.len() == 1;
-        pieces
-            .into_iter()
+        for r in pieces.drain(..) {
             // What was cut off is a name only if it starts like one (not
             // `on Sunday` after `State of the Union”`).
-            .filter(|r| {
-                whole
-                    || words[r.clone()]
-                        .iter()
-                        .find(|w| is_word(w))
-                        .is_some_and(|w| is_name_start(w))
-            })
-            .map(|r| word_range(words, r))
-            .filter(|r| can_be_name(words, r))
-            .map(|r| {
-                if whole {
-                    s.trimmed(r.start, r.end)
-                } else {
-                    s.cut_part(r.start, r.end, pass)
-                }
-            })
-            .collect()
+            let starts_well = words[r.clone()]
+                .iter()
+                .find(|w| is_word(w))
+                .is_some_and(|w| is_name_start(w));
+            let r = word_range(words, r);
+            if !can_be_name(words, &r) || !(whole || starts_well) {
+                continue;
+            }
+            out.push(if whole {
+                s.trimmed(r.start, r.end)
+            } else {
+                s.cut_part(r.start, r.end, pass)
+            });
+        }
     });
 }
 
@@ -172,13 +174,12 @@ enum Sentence {
     TitleCase,
 }
 
-/// What the article says of its capitals: the kind of each sentence,
-/// and which words it writes capitalised where capitals mean something
-/// (`vouched`), or in lowercase (`lowercase`), both lowercased.
+/// What the article says of its capitals: which words it writes
+/// capitalised where capitals mean something (`vouched`) or in lowercase
+/// (`lowercase`), as hashes of the lowercased word ([`lower_hash`]).
 struct Casing {
-    sentence_of: Vec<Sentence>,
-    vouched: HashSet<String>,
-    lowercase: HashSet<String>,
+    vouched: FxHashSet<u64>,
+    lowercase: FxHashSet<u64>,
 }
 
 fn letters(w: &str) -> usize {
@@ -187,74 +188,117 @@ fn letters(w: &str) -> usize {
 
 /// A word in capitals: two letters or more, none lowercase.
 fn in_capitals(w: &str) -> bool {
-    letters(w) >= 2 && !w.chars().any(char::is_lowercase)
+    !w.chars().any(char::is_lowercase) && letters(w) >= 2
 }
 
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The kind of the sentence of each token.
+fn sentence_kinds(t: &Text) -> Vec<Sentence> {
+    let words = t.words;
+    let mut sentence_of = vec![Sentence::Running; words.len()];
+    let mut start = 0;
+    for end in 1..=words.len() {
+        if end == words.len() || t.sentence_start[end] {
+            sentence_of[start..end].fill(sentence_kind(t, start..end));
+            start = end;
+        }
+    }
+    sentence_of
+}
+
+/// The lowercase first letter of a word, when it is an ASCII letter.
+fn ascii_initial(w: &str) -> Option<u8> {
+    w.as_bytes()
+        .first()
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+}
+
 impl Casing {
-    fn of(t: &Text) -> Casing {
-        let words = t.words;
-        let mut sentence_of = vec![Sentence::Running; words.len()];
-        let mut starts: Vec<usize> = (0..words.len()).filter(|&i| t.sentence_start[i]).collect();
-        if starts.first() != Some(&0) {
-            starts.insert(0, 0);
+    /// The facts for the words of `candidates` (those [`Casing::doubtful`]
+    /// will be asked about): only words that start as one of them does
+    /// are hashed.
+    fn of(t: &Text, sentence_of: &[Sentence], candidates: impl Iterator<Item = usize>) -> Casing {
+        // Bit `c - b'a'`: a candidate starts with ASCII letter `c`; `other`:
+        // one starts otherwise (then every such word is looked at).
+        let (mut initials, mut other) = (0u32, false);
+        for i in candidates {
+            match ascii_initial(t.words[i]) {
+                Some(c) => initials |= 1 << (c - b'a'),
+                None => other = true,
+            }
         }
-        starts.push(words.len());
-        for w in starts.windows(2) {
-            sentence_of[w[0]..w[1]].fill(sentence_kind(t, w[0]..w[1]));
-        }
-        let mut vouched = HashSet::new();
-        let mut lowercase = HashSet::new();
-        for (i, w) in words.iter().enumerate() {
+        let mut vouched = FxHashSet::default();
+        let mut lowercase = FxHashSet::default();
+        for (i, w) in t.words.iter().enumerate() {
+            let wanted = match ascii_initial(w) {
+                Some(c) => initials & 1 << (c - b'a') != 0,
+                None => other,
+            };
+            if !wanted {
+                continue;
+            }
             if w.chars().next().is_some_and(char::is_lowercase) {
-                lowercase.insert(w.to_lowercase());
+                lowercase.insert(lower_hash(w));
             } else if sentence_of[i] == Sentence::Running
                 && starts_upper(w)
                 && !in_capitals(w)
                 && !opens_clause(t, i)
             {
-                vouched.insert(w.to_lowercase());
+                vouched.insert(lower_hash(w));
             }
         }
-        Casing {
-            sentence_of,
-            vouched,
-            lowercase,
-        }
+        Casing { vouched, lowercase }
     }
 
-    /// Whether token `i`, capitalised, may be an ordinary word capitalised
-    /// for where it stands rather than part of a name: it stands in a
-    /// headline or is written in capitals, it is an English word, the
+    /// Whether token `i`, which [`may_be_doubtful`], is an ordinary word
+    /// capitalised for where it stands rather than part of a name: the
     /// article writes it (or an inflection of it) in lowercase, and never
     /// capitalised in running text.
-    fn doubtful(&self, t: &Text, i: usize) -> bool {
-        let w = t.words[i];
-        let unsure = self.sentence_of[i] != Sentence::Running || in_capitals(w);
-        if !unsure || !starts_upper(w) || !t.lexicon.is_common(w) {
+    fn doubtful(&self, w: &str) -> bool {
+        if self.vouched.contains(&lower_hash(w)) {
             return false;
         }
-        let lower = w.to_lowercase();
-        !self.vouched.contains(&lower) && self.seen_lowercase(&lower)
-    }
-
-    /// Whether the article writes `lower`, or `hired`, `hires`, `hiring`
-    /// for `hire`, in lowercase.
-    fn seen_lowercase(&self, lower: &str) -> bool {
-        let has = |s: &str| self.lowercase.contains(s);
-        if has(lower)
-            || ["s", "es", "d", "ed", "ing"]
-                .iter()
-                .any(|e| has(&format!("{lower}{e}")))
+        let mut form = w.to_lowercase();
+        let word = form.len();
+        let has = |form: &mut String, ending: &str| {
+            form.truncate(word);
+            form.push_str(ending);
+            self.lowercase.contains(&lower_hash(form))
+        };
+        if ["", "s", "es", "d", "ed", "ing"]
+            .iter()
+            .any(|e| has(&mut form, e))
         {
             return true;
         }
-        let stem = lower.strip_suffix('e').or_else(|| lower.strip_suffix('s'));
-        stem.is_some_and(|s| has(s) || has(&format!("{s}ing")))
+        // `hiring` for `hire`, `rival` for `rivals`.
+        form.truncate(word);
+        if form.ends_with('e') || form.ends_with('s') {
+            form.pop();
+            let stem = form.len();
+            let seen = self.lowercase.contains(&lower_hash(&form)) || {
+                form.push_str("ing");
+                self.lowercase.contains(&lower_hash(&form))
+            };
+            form.truncate(stem);
+            return seen;
+        }
+        false
     }
+}
+
+/// Whether token `i` is capitalised, an English word, and stands in a
+/// headline or is written in capitals: what [`Casing::doubtful`] looks
+/// into further.
+fn may_be_doubtful(t: &Text, sentence_of: &[Sentence], i: usize) -> bool {
+    let w = t.words[i];
+    starts_upper(w)
+        && (sentence_of[i] != Sentence::Running || in_capitals(w))
+        && t.lexicon.is_common(w)
 }
 
 /// What kind of capitals a sentence has: written in capitals (two words
@@ -264,25 +308,32 @@ impl Casing {
 /// ordinary English words), or running text.
 fn sentence_kind(t: &Text, range: Range<usize>) -> Sentence {
     let words = &t.words[range];
-    let lettered: Vec<&&str> = words.iter().filter(|w| letters(w) > 0).collect();
-    if lettered.len() >= 2 && lettered.iter().all(|w| !w.chars().any(char::is_lowercase)) {
-        return Sentence::Capitals;
-    }
-    if words.len() > 30 {
-        return Sentence::Running;
-    }
-    let mut capitalised = 0;
-    let mut ordinary = 0;
-    for w in &lettered {
-        let function_word = TITLE_CASE_LOWER.contains(&w.to_lowercase().as_str());
-        if starts_upper(w) {
-            capitalised += 1;
-            ordinary += usize::from(!function_word && t.lexicon.is_common(w));
-        } else if w.chars().next().is_some_and(char::is_lowercase) && !function_word {
+    let function_word = |w: &str| TITLE_CASE_LOWER.iter().any(|f| f.eq_ignore_ascii_case(w));
+    let (mut lettered, mut capitalised, mut lowercase) = (0, 0, false);
+    for w in words {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        lettered += 1;
+        if w.starts_with(first) && first.is_lowercase() && !function_word(w) {
+            // Running text, most sentences: known at their first such word.
             return Sentence::Running;
         }
+        capitalised += usize::from(w.starts_with(first) && first.is_uppercase());
+        lowercase |= w.chars().any(char::is_lowercase);
     }
-    if capitalised >= 3 && ordinary >= 2 {
+    if lettered >= 2 && !lowercase {
+        return Sentence::Capitals;
+    }
+    if words.len() > 30 || capitalised < 3 {
+        return Sentence::Running;
+    }
+    let ordinary = words
+        .iter()
+        .filter(|w| starts_upper(w) && !function_word(w) && t.lexicon.is_common(w))
+        .take(2)
+        .count();
+    if ordinary >= 2 {
         Sentence::TitleCase
     } else {
         Sentence::Running
@@ -302,12 +353,28 @@ const TITLE_CASE_LOWER: &[&str] = &[
 /// (`LIVE`, `VIDEO`). Words of a name the gazetteer knows stay.
 pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let casing = Casing::of(t);
-    spans.reshape(|s, pass| {
-        let mut doubtful: Vec<bool> = s.range().map(|i| casing.doubtful(t, i)).collect();
-        if s.origin.is_settled() || !doubtful.iter().any(|d| *d) {
-            return vec![*s];
+    let sentence_of = sentence_kinds(t);
+    let candidates: Vec<usize> = spans
+        .iter()
+        .filter(|s| !s.origin.is_settled())
+        .flat_map(|s| s.range())
+        .filter(|&i| may_be_doubtful(t, &sentence_of, i))
+        .collect();
+    // Most articles have no word to doubt: the sets are not built.
+    if candidates.is_empty() {
+        return;
+    }
+    let casing = Casing::of(t, &sentence_of, candidates.iter().copied());
+    let mut doubtful = vec![false; words.len()];
+    for &i in &candidates {
+        doubtful[i] = casing.doubtful(words[i]);
+    }
+    spans.reshape(|s, pass, out| {
+        if s.origin.is_settled() || !doubtful[s.range()].contains(&true) {
+            out.push(*s);
+            return;
         }
+        let mut doubtful = doubtful[s.range()].to_vec();
         for m in t.gaz.matches(&words[s.range()]) {
             doubtful[m.start..m.end].fill(false);
         }
@@ -321,11 +388,9 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         }
         let r = word_range(words, r);
         if r == s.range() {
-            vec![*s]
+            out.push(*s);
         } else if can_be_name(words, &r) {
-            vec![s.cut_part(r.start, r.end, pass)]
-        } else {
-            Vec::new()
+            out.push(s.cut_part(r.start, r.end, pass));
         }
     });
 }

@@ -107,6 +107,7 @@ pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 }
 
 fn demonym_of_known_place(w: &str, places: &HashSet<String>, gaz: &Gazetteer) -> bool {
+    let mut place = String::with_capacity(w.len() + 2);
     for suffix in ["ian", "an", "n", "i", "ese"] {
         let Some(base) = w.strip_suffix(suffix) else {
             continue;
@@ -115,11 +116,13 @@ fn demonym_of_known_place(w: &str, places: &HashSet<String>, gaz: &Gazetteer) ->
             continue;
         }
         for ending in ["", "a", "e", "o", "ia", "y", "ah"] {
-            let place = format!("{base}{ending}");
+            place.clear();
+            place.push_str(base);
+            place.push_str(ending);
             if place == w {
                 continue;
             }
-            if places.contains(&place) {
+            if places.contains(place.as_str()) {
                 return true;
             }
             if gaz

@@ -2,7 +2,7 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
-use std::collections::HashMap;
+use crate::base::hash::{FxHashMap, SEED, mix};
 
 use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause};
@@ -143,30 +143,53 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 /// name the gazetteer knows as something else.
 pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    // Each word's distinct full names, as the last word and as the first.
-    let mut last: HashMap<&str, Vec<&[&str]>> = HashMap::new();
-    let mut first: HashMap<&str, Vec<&[&str]>> = HashMap::new();
+    // (word, whether it is the last, the full name), sorted: each word's
+    // distinct full names, as the last word and as the first.
+    let mut parts: Vec<(&str, bool, &[&str])> = Vec::new();
     for s in spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.len() >= 2)
     {
         let full = &words[s.range()];
-        for (word, names) in [(full[full.len() - 1], &mut last), (full[0], &mut first)] {
-            let owners = names.entry(word).or_default();
-            if !owners.contains(&full) {
-                owners.push(full);
-            }
-        }
+        parts.push((full[full.len() - 1], true, full));
+        parts.push((full[0], false, full));
     }
-    if last.is_empty() {
+    if parts.is_empty() {
         return;
     }
+    parts.sort_unstable();
+    parts.dedup();
+    // The one full name `w` is the last word of, or (when it is nobody's
+    // last word) the first word of; `None` when none or several.
+    let owner = |w: &str| {
+        let from = parts.partition_point(|p| p.0 < w);
+        let of = |last: bool| {
+            parts[from..]
+                .iter()
+                .take_while(|p| p.0 == w)
+                .filter(move |p| p.1 == last)
+        };
+        let lasts = of(true).count();
+        let n = if lasts > 0 { lasts } else { of(false).count() };
+        n == 1
+    };
+    // The first letters of those words: most tokens are ruled out by them.
+    let initials = parts
+        .iter()
+        .filter_map(|p| p.0.bytes().next())
+        .fold(0u128, |m, b| m | 1 << (b & 127));
+    let may_be_part = |w: &str| {
+        w.bytes()
+            .next()
+            .is_some_and(|b| b >= 128 || initials & 1 << b != 0)
+    };
     let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
     let mut found = Vec::new();
     let mut covered = spans.iter().map(|s| s.range()).peekable();
     for (i, &w) in words.iter().enumerate() {
         while covered.next_if(|r| r.end <= i).is_some() {}
-        if covered.peek().is_some_and(|r| r.start <= i)
+        if !may_be_part(w)
+            || covered.peek().is_some_and(|r| r.start <= i)
             || !is_capitalized(w)
             || !w.chars().any(char::is_lowercase)
             || capitalised(i + 1)
@@ -175,15 +198,10 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
                 && !opens_clause(t, i)
                 && !lists().titles.contains(words[i - 1]))
             || lists().leading_noise.contains(w)
-            || t.gaz.lookup(&[w]).is_some()
         {
             continue;
         }
-        let owners = match last.get(w) {
-            Some(o) => Some(o),
-            None => first.get(w),
-        };
-        if owners.is_some_and(|o| o.len() == 1) {
+        if owner(w) && t.gaz.lookup(&[w]).is_none() {
             found.push(i);
         }
     }
@@ -196,12 +214,26 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
 /// their own elsewhere is two mentions.
 pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    // Decided on the spans as they stand, then split. Each text: how many
-    // spans read it, and the kind of the first.
-    let mut seen: HashMap<&[&str], (usize, Kind)> = HashMap::new();
-    for s in spans.iter() {
-        seen.entry(&words[s.range()]).or_insert((0, s.kind)).0 += 1;
+    if !spans.iter().any(|s| s.len() >= 2 && !s.origin.is_settled()) {
+        return;
     }
+    // Decided on the spans as they stand, then split. Each text (by a hash
+    // of its words): how many spans read it, and the first of them.
+    let text_hash = |r: std::ops::Range<usize>| {
+        words[r].iter().fold(SEED, |h, w| {
+            mix(w.bytes().fold(h, |h, b| mix(h, u64::from(b))), 0x20)
+        })
+    };
+    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        seen.entry(text_hash(s.range())).or_insert((0, i)).0 += 1;
+    }
+    // The span reading `start..end` first, and how many do (a hash that
+    // matches other words is no match).
+    let reading = |start: usize, end: usize| {
+        let &(count, i) = seen.get(&text_hash(start..end))?;
+        (words[spans[i].range()] == words[start..end]).then_some((count, spans[i].kind))
+    };
     let mut splits = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.len() < 2 || s.origin.is_settled() {
@@ -209,8 +241,8 @@ pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) 
         }
         // The kind of a span reading `start..end` alone (never `s`
         // itself: its parts are shorter).
-        let alone = |start: usize, end: usize| seen.get(&words[start..end]).map(|e| e.1);
-        let whole_elsewhere = seen.get(&words[s.range()]).is_some_and(|e| e.0 > 1);
+        let alone = |start: usize, end: usize| reading(start, end).map(|e| e.1);
+        let whole_elsewhere = reading(s.start, s.end).is_some_and(|e| e.0 > 1);
         let split = (s.start + 1..s.end).find_map(|p| {
             let l = alone(s.start, p)?;
             let r = alone(p, s.end)?;

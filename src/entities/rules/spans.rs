@@ -228,21 +228,23 @@ impl Spans {
         );
     }
 
-    /// Replaces each span with what `parts` makes of it: spans inside its
-    /// own range, in order and apart (none: the span goes). `parts` is
+    /// Replaces each span with what `parts` puts out for it: spans inside
+    /// its own range, in order and apart (none: the span goes). `parts` is
     /// given the name of the rule now running, for the origins it sets
     /// ([`Span::cut_part`]).
-    pub fn reshape(&mut self, mut parts: impl FnMut(&Span, &'static str) -> Vec<Span>) {
+    pub fn reshape(&mut self, mut parts: impl FnMut(&Span, &'static str, &mut Vec<Span>)) {
         let old = std::mem::take(&mut self.list);
         self.list.reserve(old.len());
         for s in &old {
-            let made = parts(s, self.pass);
+            let from = self.list.len();
+            parts(s, self.pass, &mut self.list);
+            let made = &self.list[from..];
             debug_assert!(
-                made.iter().all(|p| s.start <= p.start && p.end <= s.end)
+                made.iter()
+                    .all(|p| s.start <= p.start && p.end <= s.end && !p.is_empty())
                     && made.windows(2).all(|w| w[0].end <= w[1].start),
                 "{s:?} into {made:?}"
             );
-            self.list.extend(made.into_iter().filter(|p| !p.is_empty()));
         }
         debug_assert!(self.is_sorted_apart(), "{:?}", self.list);
     }
