@@ -447,10 +447,18 @@ fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpa
         if let Some(y) = year_of(word_at(head + 1)) {
             return Some(span(i, head + 2, DateValue::month(y, m)));
         }
+        // `and`, `or` join a month to a date before them (`between March
+        // and May`), not to a name (`Trump and May`).
+        let joined_to_date = || {
+            i.checked_sub(2).is_some_and(|k| {
+                let w = words[k];
+                month_of(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
         let in_context = modifier.is_some()
-            || prev()
-                .as_deref()
-                .is_some_and(|p| DATE_PREPOSITIONS.contains(&p));
+            || prev().as_deref().is_some_and(|p| {
+                DATE_PREPOSITIONS.contains(&p) && (!matches!(p, "and" | "or") || joined_to_date())
+            });
         if is_may && !in_context {
             return None;
         }
@@ -801,6 +809,11 @@ mod tests {
     #[test]
     fn may_and_march_as_words_are_not_dates() {
         assert!(dates("Theresa May said they may march.", "2020-01-07").is_empty());
+        assert!(dates("TRUMP AND MAY MEET", "2020-01-07").is_empty());
+        assert_eq!(
+            dates("between March and May .", "2020-01-07"),
+            pairs(&[("March", "2019-03"), ("May", "2019-05")])
+        );
         assert_eq!(
             dates("He resigned in May.", "2020-01-07"),
             pairs(&[("May", "2019-05")])

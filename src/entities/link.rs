@@ -177,11 +177,13 @@ pub fn link<'a>(
         {
             owners = owners_of(f, &mut uf);
         }
-        // A place or a body the gazetteer or a rule vouches for is not
-        // someone's name (`Washington` the city beside `MaliVai
-        // Washington`).
+        // A place or a body the gazetteer knows, read so with confidence,
+        // is not someone's name (`Washington` the city beside `MaliVai
+        // Washington`); a rule's never is.
+        let known_place =
+            || s.origin.confidence() >= 0.5 && gaz.lookup(&words[s.range()]).is_some();
         if let [owner] = owners.as_slice()
-            && (s.kind == Kind::Person || gaz.lookup(&words[s.range()]).is_none())
+            && (s.kind == Kind::Person || !known_place())
         {
             kinds[i] = Kind::Person;
             uf.union(i, *owner);
@@ -666,6 +668,124 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 2);
+    }
+
+    fn named(forms: &[(&str, bool)]) -> String {
+        let keys: Vec<String> = forms.iter().map(|(s, _)| normalize(s)).collect();
+        editors_name(
+            forms
+                .iter()
+                .zip(&keys)
+                .map(|((surface, known), key)| Mention {
+                    surface,
+                    key,
+                    known: *known,
+                }),
+        )
+    }
+
+    #[test]
+    fn an_entity_is_named_by_its_most_frequent_complete_form() {
+        // The full name, though the surname alone is more frequent.
+        assert_eq!(
+            named(&[
+                ("Trump", false),
+                ("Donald Trump", false),
+                ("Trump’s", false),
+                ("Trump", false),
+                ("Donald Trump", false),
+                ("Donald J. Trump", false),
+            ]),
+            "Donald Trump"
+        );
+        // Mixed case over capitals, however often the capitals come.
+        assert_eq!(
+            named(&[
+                ("XI JINPING", false),
+                ("XI JINPING", false),
+                ("Xi Jinping", false),
+            ]),
+            "Xi Jinping"
+        );
+        // No leading function word, quote or possessive; a company's
+        // suffix does not make another name.
+        assert_eq!(
+            named(&[
+                ("The Associated Press", false),
+                ("Associated Press'", false)
+            ]),
+            "Associated Press"
+        );
+        assert_eq!(
+            named(&[
+                ("Advanced Micro Devices", false),
+                ("Advanced Micro Devices Inc.", false),
+                ("Advanced Micro Devices", false),
+                ("AMD", false),
+                ("AMD", false),
+                ("AMD", false),
+            ]),
+            "Advanced Micro Devices"
+        );
+        // Known with its article, a name keeps it.
+        assert_eq!(
+            named(&[("The Hague", true), ("The Hague", true)]),
+            "The Hague"
+        );
+        assert_eq!(named(&[("LNA", false)]), "LNA");
+    }
+
+    #[test]
+    fn a_family_name_alone_joins_the_one_full_name_it_starts() {
+        let c = case(
+            "Kim Jong Un met Moon Jae-in . Kim and Moon spoke ; Lee Jae and Lee Su met , Lee left .",
+            &[
+                ("Kim Jong Un", Kind::Person),
+                ("Moon Jae-in", Kind::Person),
+                ("Kim", Kind::Person),
+                ("Moon", Kind::Location),
+                ("Lee Jae", Kind::Person),
+                ("Lee Su", Kind::Person),
+                ("Lee", Kind::Person),
+            ],
+        );
+        let mut c = c;
+        c.spans[3].origin = Origin::Tagger(0.2);
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names[2], "Kim Jong Un");
+        assert_eq!(names[3], "Moon Jae-in");
+        assert_eq!(linked.groups[linked.group_of[3]].kind, Kind::Person);
+        // Two full names start with it: nobody's.
+        assert_eq!(names[6], "Lee");
+    }
+
+    #[test]
+    fn cities_are_named_and_joined_as_written() {
+        // `Islamabad` and `Chittagong` are other cities' alternate names in
+        // GeoNames' lists of other spellings, `Florida` a Colombian
+        // city's; `Britain` is a listed name of a country.
+        let c = case(
+            "Flights from Chittagong , Islamabad and Florida to Britain and the UK left .",
+            &[
+                ("Chittagong", Kind::Location),
+                ("Islamabad", Kind::Location),
+                ("Florida", Kind::Location),
+                ("Britain", Kind::Location),
+                ("UK", Kind::Location),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "Chittagong",
+                "Islamabad",
+                "Florida",
+                "United Kingdom",
+                "United Kingdom"
+            ]
+        );
+        assert_eq!(linked.groups.len(), 4);
     }
 
     #[test]

@@ -348,9 +348,11 @@ const TITLE_CASE_LOWER: &[&str] = &[
 ];
 
 /// Ordinary words capitalised only because they stand in a headline or
-/// are written in capitals for emphasis come off the ends of names (`Hire
-/// Maurice Cheeks`, `TRUMP AND`), and a name of nothing else goes
-/// (`LIVE`, `VIDEO`). Words of a name the gazetteer knows stay.
+/// are written in capitals for emphasis leave names (`Hire Maurice
+/// Cheeks`, `TRUMP AND`): what they separated are names of their own,
+/// whose kind was the whole's (`Rovers Hire Jonas Kettering`), and a name
+/// of nothing else goes (`LIVE`, `VIDEO`). Words of a name the gazetteer
+/// knows stay.
 pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let sentence_of = sentence_kinds(t);
@@ -378,19 +380,28 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         for m in t.gaz.matches(&words[s.range()]) {
             doubtful[m.start..m.end].fill(false);
         }
-        let at = |i: usize| doubtful[i - s.start];
-        let mut r = s.range();
-        while !r.is_empty() && at(r.start) {
-            r.start += 1;
+        // A word a lowercase connector follows heads a name (`National
+        // Bank of Poland`).
+        for (k, d) in doubtful.iter_mut().enumerate() {
+            let next = s.start + k + 1;
+            if next < s.end && inner_word(&words[next].to_lowercase()) {
+                *d = false;
+            }
         }
-        while !r.is_empty() && at(r.end - 1) {
-            r.end -= 1;
-        }
-        let r = word_range(words, r);
-        if r == s.range() {
-            out.push(*s);
-        } else if can_be_name(words, &r) {
-            out.push(s.cut_part(r.start, r.end, pass));
+        // The doubtful words go; what they separated are names of their
+        // own where they can be.
+        let mut from = s.start;
+        for i in s.start..=s.end {
+            if i < s.end && !doubtful[i - s.start] {
+                continue;
+            }
+            let r = word_range(words, from..i);
+            if r == s.range() {
+                out.push(*s);
+            } else if can_be_name(words, &r) {
+                out.push(s.cut_part(r.start, r.end, pass));
+            }
+            from = i + 1;
         }
     });
 }

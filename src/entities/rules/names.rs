@@ -120,15 +120,14 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         if !role {
             continue;
         }
-        // Where nothing lies, or over the tagger's own reading of the
-        // same words; never over part of another name or a settled one.
+        // Where nothing lies, or over the tagger's own readings of part or
+        // all of the same words (`Khaled` `al-Mahjoub` read as `al-Mahjoub`,
+        // misc); never over part of another name or a settled one.
         let covered = spans.overlapping(start, end);
-        let untouched = covered.is_empty();
-        let same_run = covered.len() == 1 && {
-            let s = spans[covered.start];
-            (s.start, s.end) == (start, end) && !s.origin.is_settled()
-        };
-        if untouched || same_run {
+        let inside = spans[covered]
+            .iter()
+            .all(|s| start <= s.start && s.end <= end && !s.origin.is_settled());
+        if inside {
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
     }

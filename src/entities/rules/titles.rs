@@ -124,7 +124,13 @@ pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     let words = t.words;
     for i in 0..spans.len() {
         let s = spans[i];
-        if s.kind == Kind::Person || s.origin.is_settled() || s.len() > 3 || s.start == 0 {
+        // The title in the same sentence (not the headline's last word).
+        if s.kind == Kind::Person
+            || s.origin.is_settled()
+            || s.len() > 3
+            || s.start == 0
+            || t.sentence_start[s.start]
+        {
             continue;
         }
         let name = &words[s.range()];
