@@ -14,8 +14,8 @@
 use std::ops::Range;
 
 use super::words::lists;
-use super::{Link, Spans, Text, opens_clause};
-use crate::base::hash::FxHashSet;
+use super::{Link, Span, Spans, Text, opens_clause};
+use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::kind::Kind;
 
@@ -371,8 +371,25 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
     for &i in &candidates {
         doubtful[i] = casing.doubtful(words[i]);
     }
+    // A name the tagger also reads in running text, whole, is a name
+    // (`Advanced Micro Devices` in a headline and opening a sentence).
+    let text_of = |s: &Span| {
+        words[s.range()]
+            .iter()
+            .fold(SEED, |h, w| mix(h, lower_hash(w)))
+    };
+    let running: FxHashSet<u64> = spans
+        .iter()
+        .filter(|s| {
+            sentence_of[s.start] == Sentence::Running && !s.range().any(|i| in_capitals(words[i]))
+        })
+        .map(text_of)
+        .collect();
     spans.reshape(|s, pass, out| {
-        if s.origin.is_settled() || !doubtful[s.range()].contains(&true) {
+        if s.origin.is_settled()
+            || !doubtful[s.range()].contains(&true)
+            || running.contains(&text_of(s))
+        {
             out.push(*s);
             return;
         }
