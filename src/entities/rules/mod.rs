@@ -1,7 +1,9 @@
 //! Precise rules applied on top of the tagger's spans. Each one encodes a
 //! regularity of news English that a model trained on 1996 wire copy
 //! misses, and each is tested on sentences written for it:
-//! titles are not names, known places and groups have known kinds,
+//! names are made of words of names and a headline's capitals are no
+//! evidence of one, titles are not names, a word of a person's full name
+//! alone is that person, known places and groups have known kinds,
 //! facilities (`al-Qardabiya air base`) and places named by their noun
 //! (`the Abu Grain area`) are locations, adjectives of a place mentioned in
 //! the text are nationalities (`Misratan`), an acronym defined in brackets

@@ -373,6 +373,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn reshaping_replaces_each_span_with_its_parts() {
+        let mut spans = filled(&[(0, 2), (3, 7), (8, 9)]);
+        spans.start_pass("reshaper");
+        spans.reshape(|s, pass, out| match s.start {
+            // Trimmed: its origin stays. Split: the parts are cut.
+            0 => out.push(s.trimmed(1, 2)),
+            3 => {
+                out.push(s.cut_part(3, 4, pass));
+                out.push(s.cut_part(5, 7, pass));
+            }
+            _ => {}
+        });
+        assert_eq!(
+            spans[..],
+            [
+                span(1, 2),
+                Span::new(3, 4, Kind::Person, Origin::Cut("reshaper")),
+                Span::new(5, 7, Kind::Person, Origin::Cut("reshaper")),
+            ]
+        );
+    }
+
     proptest::proptest! {
         /// Whatever is inserted, with whatever policy, the spans stay
         /// sorted, apart and non-empty, and what went in is there.
