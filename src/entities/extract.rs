@@ -175,7 +175,7 @@ impl Extractor {
             .map(|(s, &g)| mention(&tokens, s.start, s.end, g))
             .collect();
         // Dates: one entity per resolved value (or per text when unresolved).
-        let mut date_entity: Vec<(Option<super::DateValue>, String, u32)> = Vec::new();
+        let mut date_entity: HashMap<(Option<DateValue>, String), u32> = HashMap::new();
         for d in &dates {
             let text = text_of(d.start, d.end);
             let key_text = if d.value.is_some() {
@@ -183,23 +183,15 @@ impl Extractor {
             } else {
                 text.to_lowercase()
             };
-            let id = match date_entity
-                .iter()
-                .find(|(v, t, _)| *v == d.value && *t == key_text)
-            {
-                Some((_, _, id)) => *id,
-                None => {
-                    let id = out.entities.len() as u32;
-                    out.entities.push(FoundEntity {
-                        name: text.to_string(),
-                        kind: Kind::Date,
-                        aliases: Vec::new(),
-                        date: d.value,
-                    });
-                    date_entity.push((d.value, key_text, id));
-                    id
-                }
-            };
+            let id = *date_entity.entry((d.value, key_text)).or_insert_with(|| {
+                out.entities.push(FoundEntity {
+                    name: text.to_string(),
+                    kind: Kind::Date,
+                    aliases: Vec::new(),
+                    date: d.value,
+                });
+                out.entities.len() as u32 - 1
+            });
             let e = &mut out.entities[id as usize];
             if !e.aliases.iter().any(|a| a == text) {
                 e.aliases.push(text.to_string());
@@ -225,6 +217,7 @@ impl Extractor {
             words,
             sentence_start: &sentence_start,
             gaz: self.gaz,
+            lexicon: self.tagger.lexicon(),
         };
         let (spans, links) = rules::run(&text, self.tag(words, sentences), self.passes);
         (spans.into_vec(), links)
@@ -336,11 +329,20 @@ fn mention(tokens: &[Token], start: usize, end: usize, entity: usize) -> FoundMe
 }
 
 /// A month or weekday the tagger took for a name is a date: names that
-/// lie wholly inside a date expression go.
+/// lie wholly inside a date expression go. Both lists are sorted and
+/// apart, so one walk over them does.
 fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
+    let mut d = 0;
     spans
         .into_iter()
-        .filter(|s| !dates.iter().any(|d| d.start <= s.start && s.end <= d.end))
+        .filter(|s| {
+            while d < dates.len() && dates[d].end <= s.start {
+                d += 1;
+            }
+            !dates
+                .get(d)
+                .is_some_and(|date| date.start <= s.start && s.end <= date.end)
+        })
         .collect()
 }
 
@@ -349,7 +351,10 @@ fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
 fn drop_dates_inside_names(dates: Vec<DateSpan>, spans: &[Span]) -> Vec<DateSpan> {
     dates
         .into_iter()
-        .filter(|d| !spans.iter().any(|s| s.start < d.end && d.start < s.end))
+        .filter(|d| {
+            let first = spans.partition_point(|s| s.end <= d.start);
+            spans.get(first).is_none_or(|s| s.start >= d.end)
+        })
         .collect()
 }
 
@@ -414,14 +419,25 @@ mod tests {
     fn switching_a_pass_off_loses_what_it_finds() {
         let cases = [
             (
+                "word_edges",
+                "Officials said & & & & & & & & Benghazi was calm .",
+                "Benghazi",
+            ),
+            (
+                "uncertain_capitals",
+                "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
+                 talks on Monday , after meeting in Rome .",
+                "Haftar",
+            ),
+            (
                 "strip_titles",
-                "US Secretary of State Antony Blinken met envoys.",
-                "US/Location",
+                "Senator Jo Will met envoys.",
+                "Jo Will/Person",
             ),
             (
                 "people_after_titles",
-                "Mr Haftar said on Monday that the war would end.",
-                "Haftar/Person",
+                "Sheikh Misrata spoke to the elders on Monday.",
+                "Misrata/Person",
             ),
             (
                 "extend_particle_names",
@@ -435,13 +451,18 @@ mod tests {
             ),
             (
                 "people_by_apposition",
-                "Khaled al-Mahjoub, a spokesman for the army, said the attack failed.",
-                "Khaled al-Mahjoub/Person",
+                "Kessa Vale, a spokesman for the council, said the talks failed.",
+                "Kessa Vale/Person",
+            ),
+            (
+                "people_by_name_part",
+                "Prime Minister Theresa May met envoys. May said she would resign.",
+                "May/Person",
             ),
             (
                 "gazetteer",
-                "US Secretary of State Antony Blinken met envoys.",
-                "US/Location",
+                "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
+                "Ad Douiem/Location",
             ),
             (
                 "facilities",
@@ -491,7 +512,12 @@ mod tests {
             let all = found(&Extractor::new(), text);
             let without = Extractor::new().without_passes([pass]).unwrap();
             let off = found(&without, text);
-            let count = |v: &[String]| v.iter().filter(|f| *f == want).count();
+            // `text/Kind`, a link `a = b`, or (for the passes that decide
+            // where names end, whatever kind the tagger gives) a text alone.
+            let is = |f: &String| {
+                *f == want || (!want.contains(['/', '=']) && f.split('/').next() == Some(want))
+            };
+            let count = |v: &[String]| v.iter().filter(|f| is(f)).count();
             assert!(
                 count(&all) > count(&off),
                 "{pass}: {want} in {all:?}, not in {off:?}"

@@ -387,6 +387,21 @@ mod tests {
     }
 
     #[test]
+    fn a_city_keeps_its_own_name_and_english_words_are_no_spellings() {
+        let g = Gazetteer::embedded();
+        // GeoNames lists `Islamabad` among Chattogram's other names.
+        let hit = g.lookup(&["Islamabad"]).unwrap();
+        assert_eq!(g.canonical(hit), "Islamabad");
+        // Other spellings that are English words name the word.
+        for word in ["God", "Hire"] {
+            assert!(g.lookup(&[word]).is_none(), "{word}");
+        }
+        // Other spellings that are not stay, for recognition.
+        let hit = g.lookup(&["Chittagong"]).unwrap();
+        assert!(hit.has(Category::City));
+    }
+
+    #[test]
     fn lowercase_words_never_start_a_match() {
         let g = Gazetteer::embedded();
         assert!(g.matches(&words("across the gulf and the nile")).is_empty());

@@ -72,6 +72,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("link.rs"),
     include_str!("mod.rs"),
     include_str!("rules/aliases.rs"),
+    include_str!("rules/edges.rs"),
     include_str!("rules/known.rs"),
     include_str!("rules/mod.rs"),
     include_str!("rules/names.rs"),
@@ -86,15 +87,17 @@ const PIPELINE_SOURCES: &[&str] = &[
 ];
 
 /// What every cached extraction depends on besides the input: the
-/// gazetteers, the rules' word lists, the model, and the code of the
-/// pipeline.
+/// gazetteers, the rules' word lists, the word clusters, the model, and
+/// the code of the pipeline.
 pub fn fingerprint() -> u64 {
     let mut h: u64 = 0;
     let lists = rules::WORD_LIST_SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let clusters = features::CLUSTER_SOURCES.iter().map(|(_, t)| t.as_bytes());
     let data = gazetteer::SOURCES
         .iter()
         .map(|(_, t)| t.as_bytes())
-        .chain(lists);
+        .chain(lists)
+        .chain(clusters);
     let code = PIPELINE_SOURCES.iter().map(|t| t.as_bytes());
     for bytes in data.chain(code).chain([tagger::MODEL_BYTES]) {
         h = h.rotate_left(7) ^ crate::base::hash::hash_bytes(bytes);

@@ -112,7 +112,7 @@ fn long_form_start(words: &[&str], end: usize, letters: &[char]) -> Option<usize
 /// `ISIL, also known as ISIS` and `(also called X)`: pairs of token ranges.
 pub(super) fn also_known_as(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) {
     let words = t.words;
-    for (a_idx, a) in spans.iter().enumerate() {
+    for a in spans.iter() {
         let mut k = a.end;
         if matches!(words.get(k).copied(), Some("," | "(")) {
             k += 1;
@@ -124,7 +124,8 @@ pub(super) fn also_known_as(t: &Text, spans: &mut Spans, links: &mut Vec<Link>) 
             continue;
         };
         let b_start = k + phrase_len;
-        if let Some(b) = spans.iter().skip(a_idx + 1).find(|s| s.start == b_start) {
+        let after = spans.overlapping(b_start, b_start + 1);
+        if let Some(b) = spans[after].first().filter(|s| s.start == b_start) {
             links.push(Link {
                 a: (a.start, a.end),
                 b: (b.start, b.end),

@@ -2,8 +2,10 @@
 //! places and groups the tagger missed are added, and an adjective of a
 //! known place (`Misratan`) is a nationality.
 
+use std::collections::{HashMap, HashSet};
+
 use super::words::lists;
-use super::{Link, Overlap, Spans, Text, is_capitalized};
+use super::{Link, Overlap, Spans, Text, is_capitalized, opens_clause};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
 
@@ -25,7 +27,7 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.set_kind(i, hit.primary.kind());
             }
         } else if s.start.checked_sub(1).is_some_and(|p| {
-            lists().locatives.contains(words[p])
+            is_locative(t, p)
                 || (s.kind == Kind::Organization && lists().place_verbs.contains(words[p]))
         }) {
             // `in Sirte`: a known city after a locative preposition is
@@ -38,9 +40,7 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let wanted = match cat {
             Category::City => {
                 let name = &words[m.start..m.end];
-                m.start
-                    .checked_sub(1)
-                    .is_some_and(|p| lists().locatives.contains(words[p]))
+                m.start.checked_sub(1).is_some_and(|p| is_locative(t, p))
                     && name.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
                     && !(name.len() == 1
                         && (lists().not_cities.contains(name[0])
@@ -57,17 +57,29 @@ pub(super) fn gazetteer(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// Whether token `p` is a locative preposition (`in`, `near`), written
+/// with a capital where it opens a sentence (`Near Sirte, troops...`).
+fn is_locative(t: &Text, p: usize) -> bool {
+    let w = t.words[p];
+    lists().locatives.contains(w)
+        || (opens_clause(t, p) && lists().locatives.contains(&w.to_lowercase()))
+}
+
 /// `Misratan forces` in a text that names `Misrata`: an adjective formed
 /// from a place the text names, or from a known country or region, is a
 /// nationality (misc). Known cities alone are not enough: `Susan` is not
 /// an adjective of Susa.
 pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let places: Vec<String> = spans
+    // Sets, and one verdict per distinct word: an article naming the same
+    // place ten thousand times costs no more per word than one naming it
+    // once.
+    let places: HashSet<String> = spans
         .iter()
         .filter(|s| s.kind == Kind::Location)
         .map(|s| words[s.range()].join(" "))
         .collect();
+    let mut verdicts: HashMap<&str, bool> = HashMap::new();
     for (i, &w) in words.iter().enumerate() {
         if w.len() < 5 || !is_capitalized(w) || w.chars().any(|c| !c.is_alphabetic()) {
             continue;
@@ -79,7 +91,10 @@ pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             continue;
         }
-        if !demonym_of_known_place(w, &places, t.gaz) {
+        let is_demonym = *verdicts
+            .entry(w)
+            .or_insert_with(|| demonym_of_known_place(w, &places, t.gaz));
+        if !is_demonym {
             continue;
         }
         match tagged {
@@ -91,7 +106,8 @@ pub(super) fn derived_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
-fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
+fn demonym_of_known_place(w: &str, places: &HashSet<String>, gaz: &Gazetteer) -> bool {
+    let mut place = String::with_capacity(w.len() + 2);
     for suffix in ["ian", "an", "n", "i", "ese"] {
         let Some(base) = w.strip_suffix(suffix) else {
             continue;
@@ -100,11 +116,13 @@ fn demonym_of_known_place(w: &str, places: &[String], gaz: &Gazetteer) -> bool {
             continue;
         }
         for ending in ["", "a", "e", "o", "ia", "y", "ah"] {
-            let place = format!("{base}{ending}");
+            place.clear();
+            place.push_str(base);
+            place.push_str(ending);
             if place == w {
                 continue;
             }
-            if places.contains(&place) {
+            if places.contains(place.as_str()) {
                 return true;
             }
             if gaz
@@ -174,6 +192,20 @@ mod tests {
         let mut spans = tagged(&[find(&w, "Morgan", Kind::Person)]);
         run(&["derived_demonyms"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("Morgan".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn a_known_city_after_a_locative_opening_a_sentence_is_a_place() {
+        let w = words("Near Sirte , troops massed . In Derna , they waited .");
+        let mut spans = tagged(&[find(&w, "Sirte", Kind::Person)]);
+        run(&["gazetteer"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Sirte".into(), Kind::Location),
+                ("Derna".into(), Kind::Location)
+            ]
+        );
     }
 
     #[test]

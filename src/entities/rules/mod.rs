@@ -1,7 +1,9 @@
 //! Precise rules applied on top of the tagger's spans. Each one encodes a
 //! regularity of news English that a model trained on 1996 wire copy
 //! misses, and each is tested on sentences written for it:
-//! titles are not names, known places and groups have known kinds,
+//! names are made of words of names and a headline's capitals are no
+//! evidence of one, titles are not names, a word of a person's full name
+//! alone is that person, known places and groups have known kinds,
 //! facilities (`al-Qardabiya air base`) and places named by their noun
 //! (`the Abu Grain area`) are locations, adjectives of a place mentioned in
 //! the text are nationalities (`Misratan`), an acronym defined in brackets
@@ -15,6 +17,7 @@
 //! the words it reads go in a list of `assets/words/`.
 
 mod aliases;
+mod edges;
 mod known;
 mod names;
 mod places;
@@ -26,8 +29,9 @@ pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
-use self::words::lists;
+pub(crate) use self::words::lists;
 
+use super::features::Lexicon;
 use super::gazetteer::Gazetteer;
 
 /// Two token ranges that name the same thing.
@@ -38,12 +42,13 @@ pub struct Link {
 }
 
 /// The document the rules read: its tokens, where its sentences start,
-/// and the gazetteer of the extractor running them.
+/// and the gazetteer and English lexicon of the extractor running them.
 pub(crate) struct Text<'a> {
     pub words: &'a [&'a str],
     /// Whether token `i` opens a sentence.
     pub sentence_start: &'a [bool],
     pub gaz: &'a Gazetteer,
+    pub lexicon: &'a Lexicon,
 }
 
 /// One rule pass: its name, and what it does to the spans (and to the
@@ -53,11 +58,20 @@ pub(crate) struct Pass {
     run: fn(&Text, &mut Spans, &mut Vec<Link>),
 }
 
-/// The rule passes in the order they run. The order matters: titles come
+/// The rule passes in the order they run. The order matters: names are
+/// cut to words and to capitals that mean something first, titles come
 /// off before names are looked up, the gazetteer settles known names
 /// before the place rules guess, acronyms are read once the long forms
 /// have their kinds, and `also known as` links the spans as they end up.
 pub(crate) const PASSES: &[Pass] = &[
+    Pass {
+        name: "word_edges",
+        run: edges::word_edges,
+    },
+    Pass {
+        name: "uncertain_capitals",
+        run: edges::uncertain_capitals,
+    },
     Pass {
         name: "strip_titles",
         run: titles::strip_titles,
@@ -77,6 +91,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "people_by_apposition",
         run: names::people_by_apposition,
+    },
+    Pass {
+        name: "people_by_name_part",
+        run: names::people_by_name_part,
     },
     Pass {
         name: "gazetteer",
@@ -165,6 +183,18 @@ pub(crate) fn run(text: &Text, mut spans: Spans, passes: PassSet) -> (Spans, Vec
     (spans, links)
 }
 
+/// Whether token `i` opens a sentence or a quoted or bracketed clause,
+/// where any word is capitalised.
+fn opens_clause(t: &Text, i: usize) -> bool {
+    t.sentence_start.get(i).copied().unwrap_or(true)
+        || i.checked_sub(1).is_some_and(|p| {
+            matches!(
+                t.words[p],
+                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
+            )
+        })
+}
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -211,6 +241,7 @@ mod test_util {
     use super::{Link, Origin, Overlap, PASSES, PassSet, Span, Spans, Text};
     use crate::entities::gazetteer::Gazetteer;
     use crate::entities::kind::Kind;
+    use crate::entities::tagger::Tagger;
     use crate::entities::tokens::tokenize;
 
     pub(super) fn words(text: &str) -> Vec<&str> {
@@ -246,6 +277,27 @@ mod test_util {
     /// `spans` of `w`, with the embedded gazetteer; sentences start at the
     /// first token and after a full stop. Returns the links they found.
     pub(super) fn run(names: &[&str], w: &[&str], spans: &mut Spans) -> Vec<Link> {
+        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
+        run_with(names, w, &starts, spans)
+    }
+
+    /// Like [`run`], with the sentences the extractor finds in `text`
+    /// (whose tokens `w` are): paragraphs end sentences.
+    pub(super) fn run_sentences(
+        names: &[&str],
+        w: &[&str],
+        text: &str,
+        spans: &mut Spans,
+    ) -> Vec<Link> {
+        let tokens = tokenize(text);
+        let mut starts = vec![false; w.len()];
+        for r in crate::entities::tokens::sentence_spans(text, &tokens) {
+            starts[r.start] = true;
+        }
+        run_with(names, w, &starts, spans)
+    }
+
+    fn run_with(names: &[&str], w: &[&str], starts: &[bool], spans: &mut Spans) -> Vec<Link> {
         let mut set = PassSet::ALL;
         for p in PASSES.iter().filter(|p| !names.contains(&p.name)) {
             set = set.without(p.name).unwrap();
@@ -254,11 +306,11 @@ mod test_util {
             names.iter().all(|n| PASSES.iter().any(|p| p.name == *n)),
             "{names:?}"
         );
-        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
         let text = Text {
             words: w,
-            sentence_start: &starts,
+            sentence_start: starts,
             gaz: Gazetteer::embedded(),
+            lexicon: Tagger::embedded().lexicon(),
         };
         let (out, links) = super::run(&text, std::mem::take(spans), set);
         *spans = out;
@@ -310,6 +362,7 @@ mod tests {
             words: &w,
             sentence_start: &starts,
             gaz: Gazetteer::embedded(),
+            lexicon: crate::entities::tagger::Tagger::embedded().lexicon(),
         };
         let (on, _) = run(&text, Spans::new(), PassSet::ALL);
         let (off, _) = run(

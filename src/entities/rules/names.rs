@@ -2,27 +2,32 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
+use crate::base::hash::{FxHashMap, SEED, mix};
+
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word};
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause};
 use crate::entities::kind::Kind;
 
-/// `Abdel Fattah al-Burhan`: a person's name goes on over Arabic particle
-/// names the tagger stopped before, and over particles into the rest of
-/// the name when the tagger made that a span of its own (`Ursula` `von der`
-/// `Leyen`).
+/// `Abdel Fattah al-Burhan`, `Jabhat al-Nusra`: a name goes on over Arabic
+/// particle names the tagger stopped before, and a person's over particles
+/// into the rest of the name when the tagger made that a span of its own
+/// (`Ursula` `von der` `Leyen`).
 pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut k = 0;
     while k < spans.len() {
         let s = spans[k];
-        if s.kind != Kind::Person {
-            k += 1;
-            continue;
-        }
         let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
         let mut end = s.end;
         while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
             end += 1;
+        }
+        if s.kind != Kind::Person {
+            if end != s.end {
+                spans.insert(Span { end, ..s }, Overlap::All);
+            }
+            k += 1;
+            continue;
         }
         // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
         let mut p = end;
@@ -66,7 +71,7 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         let (mut start, mut end) = (s.start, s.end);
         while end - start > 1
             && lists().leading_noise.contains(words[start])
-            && opens_clause(words, t.sentence_start, start)
+            && opens_clause(t, start)
         {
             start += 1;
         }
@@ -76,18 +81,6 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         spans.narrow(i, start, end);
     }
     spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
-}
-
-/// Whether token `i` opens a sentence or a quoted or bracketed clause,
-/// where any word is capitalised.
-fn opens_clause(words: &[&str], sentence_start: &[bool], i: usize) -> bool {
-    sentence_start.get(i).copied().unwrap_or(true)
-        || i.checked_sub(1).is_some_and(|p| {
-            matches!(
-                words[p],
-                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
-            )
-        })
 }
 
 /// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
@@ -127,17 +120,92 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         if !role {
             continue;
         }
-        // Where nothing lies, or over the tagger's own reading of the
-        // same words; never over part of another name or a settled one.
+        // Where nothing lies, or over the tagger's own readings of part or
+        // all of the same words (`Khaled` `al-Mahjoub` read as `al-Mahjoub`,
+        // misc); never over part of another name or a settled one.
         let covered = spans.overlapping(start, end);
-        let untouched = covered.is_empty();
-        let same_run = covered.len() == 1 && {
-            let s = spans[covered.start];
-            (s.start, s.end) == (start, end) && !s.origin.is_settled()
-        };
-        if untouched || same_run {
+        let inside = spans[covered]
+            .iter()
+            .all(|s| start <= s.start && s.end <= end && !s.origin.is_settled());
+        if inside {
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
+    }
+}
+
+/// `Theresa May ... May said`, `Xi Jinping ... Xi said`: a capitalised
+/// word the tagger left alone is a person when it is the last word of the
+/// full name of exactly one person the article names (or, when it is
+/// nobody's last word, the first word of exactly one: the family name of
+/// `Xi Jinping` or `Kim Jong Un`), and it stands alone: not in capitals,
+/// not next to another capitalised word (but a title before it), not a
+/// name the gazetteer knows as something else.
+pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // (word, whether it is the last, the full name), sorted: each word's
+    // distinct full names, as the last word and as the first.
+    let mut parts: Vec<(&str, bool, &[&str])> = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.len() >= 2)
+    {
+        let full = &words[s.range()];
+        parts.push((full[full.len() - 1], true, full));
+        parts.push((full[0], false, full));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    // The one full name `w` is the last word of, or (when it is nobody's
+    // last word) the first word of; `None` when none or several.
+    let owner = |w: &str| {
+        let from = parts.partition_point(|p| p.0 < w);
+        let of = |last: bool| {
+            parts[from..]
+                .iter()
+                .take_while(|p| p.0 == w)
+                .filter(move |p| p.1 == last)
+        };
+        let lasts = of(true).count();
+        let n = if lasts > 0 { lasts } else { of(false).count() };
+        n == 1
+    };
+    // The first letters of those words: most tokens are ruled out by them.
+    let initials = parts
+        .iter()
+        .filter_map(|p| p.0.bytes().next())
+        .fold(0u128, |m, b| m | 1 << (b & 127));
+    let may_be_part = |w: &str| {
+        w.bytes()
+            .next()
+            .is_some_and(|b| b >= 128 || initials & 1 << b != 0)
+    };
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
+    let mut found = Vec::new();
+    let mut covered = spans.iter().map(|s| s.range()).peekable();
+    for (i, &w) in words.iter().enumerate() {
+        while covered.next_if(|r| r.end <= i).is_some() {}
+        if !may_be_part(w)
+            || covered.peek().is_some_and(|r| r.start <= i)
+            || !is_capitalized(w)
+            || !w.chars().any(char::is_lowercase)
+            || capitalised(i + 1)
+            || (i > 0
+                && capitalised(i - 1)
+                && !opens_clause(t, i)
+                && !lists().titles.contains(words[i - 1]))
+            || lists().leading_noise.contains(w)
+        {
+            continue;
+        }
+        if owner(w) && t.gaz.lookup(&[w]).is_none() {
+            found.push(i);
+        }
+    }
+    for i in found {
+        spans.insert(spans.settled(i, i + 1, Kind::Person), Overlap::Gap);
     }
 }
 
@@ -145,23 +213,35 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 /// their own elsewhere is two mentions.
 pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    // Decided on the spans as they stand, then split.
+    if !spans.iter().any(|s| s.len() >= 2 && !s.origin.is_settled()) {
+        return;
+    }
+    // Decided on the spans as they stand, then split. Each text (by a hash
+    // of its words): how many spans read it, and the first of them.
+    let text_hash = |r: std::ops::Range<usize>| {
+        words[r].iter().fold(SEED, |h, w| {
+            mix(w.bytes().fold(h, |h, b| mix(h, u64::from(b))), 0x20)
+        })
+    };
+    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        seen.entry(text_hash(s.range())).or_insert((0, i)).0 += 1;
+    }
+    // The span reading `start..end` first, and how many do (a hash that
+    // matches other words is no match).
+    let reading = |start: usize, end: usize| {
+        let &(count, i) = seen.get(&text_hash(start..end))?;
+        (words[spans[i].range()] == words[start..end]).then_some((count, spans[i].kind))
+    };
     let mut splits = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.len() < 2 || s.origin.is_settled() {
             continue;
         }
-        let alone = |start: usize, end: usize| -> Option<Kind> {
-            spans
-                .iter()
-                .find(|o| {
-                    (o.start, o.end) != (s.start, s.end)
-                        && o.len() == end - start
-                        && words[o.range()] == words[start..end]
-                })
-                .map(|o| o.kind)
-        };
-        let whole_elsewhere = alone(s.start, s.end).is_some();
+        // The kind of a span reading `start..end` alone (never `s`
+        // itself: its parts are shorter).
+        let alone = |start: usize, end: usize| reading(start, end).map(|e| e.1);
+        let whole_elsewhere = reading(s.start, s.end).is_some_and(|e| e.0 > 1);
         let split = (s.start + 1..s.end).find_map(|p| {
             let l = alone(s.start, p)?;
             let r = alone(p, s.end)?;
@@ -239,6 +319,27 @@ mod tests {
     }
 
     #[test]
+    fn words_capitalised_for_opening_a_sentence_leave_names() {
+        let w = words(
+            "And Orsa won again . Near Kessa Vale , troops advanced . If Tarn wins , fans cheer .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "And Orsa", Kind::Organization),
+            find(&w, "Near Kessa Vale", Kind::Location),
+            find(&w, "If Tarn", Kind::Person),
+        ]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Kessa Vale".into(), Kind::Location),
+                ("Tarn".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
     fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
         let w = words("They played at The Oval on Friday .");
         let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
@@ -262,6 +363,43 @@ mod tests {
                 ("Omar Sayed".into(), Kind::Person),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_of_a_full_name_alone_is_the_person() {
+        let w = words(
+            "Lena Marsh met Xi Tarnov and Mara Venn . Marsh said Xi was late ; Venn and \
+             Lena agreed . Marsh Street and Venn Hall stayed shut . MARSH left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Xi Tarnov", Kind::Person),
+            find(&w, "Mara Venn", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena Marsh".into(), Kind::Person),
+                ("Xi Tarnov".into(), Kind::Person),
+                ("Mara Venn".into(), Kind::Person),
+                ("Marsh".into(), Kind::Person),
+                ("Xi".into(), Kind::Person),
+                ("Venn".into(), Kind::Person),
+                ("Lena".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_shared_by_two_full_names_is_nobodys() {
+        let w = words("Lena Marsh and Tom Marsh met . Marsh said so .");
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Tom Marsh", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]

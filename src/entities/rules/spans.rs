@@ -58,6 +58,22 @@ impl Span {
         }
     }
 
+    /// Tokens `start..end` of this span, cut out by rule `pass`: its kind
+    /// went with the whole, so nothing vouches for it ([`Origin::Cut`]).
+    pub fn cut_part(&self, start: usize, end: usize, pass: &'static str) -> Span {
+        Span::new(start, end, self.kind, Origin::Cut(pass))
+    }
+
+    /// Tokens `start..end` of this span, its origin kept (the span
+    /// trimmed of what was never part of it).
+    pub fn trimmed(&self, start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            ..*self
+        }
+    }
+
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
         self.start < end && start < self.end
     }
@@ -212,6 +228,27 @@ impl Spans {
         );
     }
 
+    /// Replaces each span with what `parts` puts out for it: spans inside
+    /// its own range, in order and apart (none: the span goes). `parts` is
+    /// given the name of the rule now running, for the origins it sets
+    /// ([`Span::cut_part`]).
+    pub fn reshape(&mut self, mut parts: impl FnMut(&Span, &'static str, &mut Vec<Span>)) {
+        let old = std::mem::take(&mut self.list);
+        self.list.reserve(old.len());
+        for s in &old {
+            let from = self.list.len();
+            parts(s, self.pass, &mut self.list);
+            let made = &self.list[from..];
+            debug_assert!(
+                made.iter()
+                    .all(|p| s.start <= p.start && p.end <= s.end && !p.is_empty())
+                    && made.windows(2).all(|w| w[0].end <= w[1].start),
+                "{s:?} into {made:?}"
+            );
+        }
+        debug_assert!(self.is_sorted_apart(), "{:?}", self.list);
+    }
+
     /// Keeps only the spans for which `keep` holds.
     pub fn retain(&mut self, keep: impl FnMut(&Span) -> bool) {
         self.list.retain(keep);
@@ -332,6 +369,29 @@ mod tests {
                 span(0, 1),
                 Span::new(2, 3, Kind::Person, TAGGER),
                 Span::new(3, 5, Kind::Organization, TAGGER),
+            ]
+        );
+    }
+
+    #[test]
+    fn reshaping_replaces_each_span_with_its_parts() {
+        let mut spans = filled(&[(0, 2), (3, 7), (8, 9)]);
+        spans.start_pass("reshaper");
+        spans.reshape(|s, pass, out| match s.start {
+            // Trimmed: its origin stays. Split: the parts are cut.
+            0 => out.push(s.trimmed(1, 2)),
+            3 => {
+                out.push(s.cut_part(3, 4, pass));
+                out.push(s.cut_part(5, 7, pass));
+            }
+            _ => {}
+        });
+        assert_eq!(
+            spans[..],
+            [
+                span(1, 2),
+                Span::new(3, 4, Kind::Person, Origin::Cut("reshaper")),
+                Span::new(5, 7, Kind::Person, Origin::Cut("reshaper")),
             ]
         );
     }

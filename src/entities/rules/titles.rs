@@ -6,26 +6,55 @@ use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
 use crate::entities::kind::Kind;
 
-/// Removes titles at the start of person spans: `President Erdogan` is the
-/// person `Erdogan`.
+/// Removes titles from person spans: `President Erdogan` is the person
+/// `Erdogan`, and in `Philippine President Rodrigo Duterte` the person is
+/// `Rodrigo Duterte`, after the title (what comes before it is a name of
+/// its own, of a kind nothing vouches for).
 ///
 /// Titles also end other spans by mistake (`US Secretary` of State Antony
 /// Blinken): a title closing a span that is not a person is cut off, and
 /// what is left is judged again by the gazetteer rule. A title inside one
 /// (`European Commission President Ursula` von der Leyen) splits it: the
-/// body before, the person after.
+/// body before, the person after. The rest of a title of the form `X of
+/// Y` (`Secretary of State Antony Blinken`) is not part of the name after
+/// it.
 pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
+    // People found inside spans that end with them, and people whose span
+    // held nothing else of a name (the rest of a title), which they replace.
     let mut people = Vec::new();
+    let mut replacing = Vec::new();
     for i in 0..spans.len() {
         let s = spans[i];
+        if let Some(name) = after_title_of(t, &s) {
+            replacing.push(spans.settled(name, s.end, Kind::Person));
+            continue;
+        }
         if s.kind == Kind::Person {
             let mut start = s.start;
             while s.end - start > 1 && lists().titles.contains(words[start]) {
                 start += 1;
             }
-            spans.narrow(i, start, s.end);
+            match title_inside(words, &Span { start, ..s }) {
+                Some((title, name)) => {
+                    people.push(Span::new(name, s.end, Kind::Person, s.origin));
+                    spans.cut(i, start, title);
+                    spans.set_kind(i, Kind::Organization);
+                }
+                None => spans.narrow(i, start, s.end),
+            }
         } else if !s.origin.is_settled() {
+            // `Senator Jo Will` read as a body: a title only people carry,
+            // then a person's name.
+            let mut name = s.start;
+            while name < s.end && lists().personal_titles.contains(words[name]) {
+                name += 1;
+            }
+            if name > s.start && name < s.end && is_personal(&words[name..s.end]) {
+                spans.narrow(i, name, s.end);
+                spans.settle(i, Kind::Person);
+                continue;
+            }
             if let Some((title, name)) = title_inside(words, &s) {
                 people.push(Span::new(name, s.end, Kind::Person, s.origin));
                 spans.cut(i, s.start, title);
@@ -46,12 +75,31 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         // Where the title ended the span: nothing else lies there.
         spans.insert(p, Overlap::Gap);
     }
+    for p in replacing {
+        spans.insert(p, Overlap::All);
+    }
     spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
 }
 
-/// In a span that is not a person: where a run of titles starts inside
-/// it, and where the name after them starts, when that name is the rest of
-/// the span and looks like a person's (capitalised, no body's head word).
+/// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
+/// Sergei Lavrov`: in a span right after `<title> of`, where the person's
+/// name starts (its first word not an English word, else the last two
+/// words), when the rest looks like a person's name of two words or more.
+fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
+    let words = t.words;
+    if s.start < 2 || words[s.start - 1] != "of" || !lists().titles.contains(words[s.start - 2]) {
+        return None;
+    }
+    let last_two = s.end.checked_sub(2).filter(|&p| p > s.start)?;
+    let name = (s.start + 1..last_two)
+        .find(|&p| !t.lexicon.is_common(words[p]))
+        .unwrap_or(last_two);
+    is_personal(&words[name..s.end]).then_some(name)
+}
+
+/// In a span: where a run of titles starts inside it, and where the name
+/// after them starts, when that name is the rest of the span and looks
+/// like a person's (capitalised, no body's head word).
 fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
     let title =
         (s.start + 1..s.end.saturating_sub(1)).find(|&p| lists().titles.contains(words[p]))?;
@@ -59,11 +107,15 @@ fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
     while name < s.end && lists().titles.contains(words[name]) {
         name += 1;
     }
-    let rest = &words[name..s.end];
-    let personal = !rest.is_empty()
-        && rest.iter().all(|w| is_capitalized(w))
-        && !rest.iter().any(|w| lists().body_heads.contains(w));
-    personal.then_some((title, name))
+    is_personal(&words[name..s.end]).then_some((title, name))
+}
+
+/// Whether words look like a person's name: capitalised, none the head
+/// word of a body's name (`Department`, `Brigade`).
+fn is_personal(name: &[&str]) -> bool {
+    !name.is_empty()
+        && name.iter().all(|w| is_capitalized(w))
+        && !name.iter().any(|w| lists().body_heads.contains(w))
 }
 
 /// A short name right after a personal title is a person: `Mr Haftar`,
@@ -72,7 +124,13 @@ pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     let words = t.words;
     for i in 0..spans.len() {
         let s = spans[i];
-        if s.kind == Kind::Person || s.origin.is_settled() || s.len() > 3 || s.start == 0 {
+        // The title in the same sentence (not the headline's last word).
+        if s.kind == Kind::Person
+            || s.origin.is_settled()
+            || s.len() > 3
+            || s.start == 0
+            || t.sentence_start[s.start]
+        {
             continue;
         }
         let name = &words[s.range()];
@@ -129,6 +187,51 @@ mod tests {
         );
         // ... until the gazetteer, which knows it, settles it.
         assert_eq!(spans[0].origin, Origin::Rule("gazetteer"));
+    }
+
+    #[test]
+    fn a_person_after_a_title_inside_the_span_is_the_person() {
+        let w = words(
+            "Ardanian President Mara Venn met Secretary of State Ilse Kant and the \
+             Minister of Foreign Affairs Tom Vale .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Ardanian President Mara Venn", Kind::Person),
+            find(&w, "State Ilse Kant", Kind::Organization),
+            find(&w, "Foreign Affairs Tom Vale", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardanian".into(), Kind::Organization),
+                ("Mara Venn".into(), Kind::Person),
+                ("Ilse Kant".into(), Kind::Person),
+                ("Tom Vale".into(), Kind::Person),
+            ]
+        );
+        // What came before the title is of no vouched kind.
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+        assert_eq!(spans[2].origin, Origin::Rule("strip_titles"));
+    }
+
+    #[test]
+    fn a_body_that_opens_with_a_personal_title_is_a_person() {
+        let w = words("Senator Jo Will met Mr Tarn Velm and the Senate Ethics Committee .");
+        let mut spans = tagged(&[
+            find(&w, "Senator Jo Will", Kind::Organization),
+            find(&w, "Mr Tarn Velm", Kind::Organization),
+            find(&w, "Senate Ethics Committee", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Jo Will".into(), Kind::Person),
+                ("Tarn Velm".into(), Kind::Person),
+                ("Senate Ethics Committee".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]

@@ -30,10 +30,12 @@ pub use train::{
 
 use self::decode::{FirstPass, Memory, Pass};
 use super::features::{
-    Context, DocInfo, Lexicon, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, Lexicon, TokInfo, context_features, dynamic_features, own_features, own_key,
+    prepare,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
+use crate::base::hash::FxHashMap;
 
 /// Number of tags: `O`, then `B`, `I`, `L`, `U` for each of the four types.
 pub const NT: usize = 17;
@@ -170,15 +172,23 @@ pub(crate) fn tag_document_with<W: Weights>(
     } = scratch;
     toks.clear();
     chosen.clear();
-    // Static scores, once per token.
+    // Static scores, once per token; the part that depends on the token's
+    // own facts, once per distinct such facts of the document.
     let mut statics: Vec<W::Acc> = Vec::new();
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let mut by_word: FxHashMap<u64, W::Acc> =
+        FxHashMap::with_capacity_and_hasher(tokens / 2, Default::default());
     let mut bounds = Vec::with_capacity(sentences.len());
     for words in sentences {
         prepare(words, &doc, gaz, w.lexicon(), sentence);
         let start = toks.len();
         for i in 0..sentence.len() {
-            let mut acc = W::Acc::default();
-            static_features(sentence, i, |f| w.add(f, &mut acc));
+            let mut acc = *by_word.entry(own_key(&sentence[i])).or_insert_with(|| {
+                let mut acc = W::Acc::default();
+                own_features(&sentence[i], |f| w.add(f, &mut acc));
+                acc
+            });
+            context_features(sentence, i, |f| w.add(f, &mut acc));
             statics.push(acc);
         }
         toks.extend_from_slice(sentence);
@@ -319,6 +329,11 @@ impl Tagger {
     /// does, so caches of tagging results can key on it.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    /// The English lexicon the model carries (common words and names).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.model.lexicon
     }
 
     /// Number of features with weights.
