@@ -18,5 +18,6 @@ pub mod output;
 pub mod pipeline;
 pub mod store;
 pub mod stories;
+pub mod text_index;
 pub mod tui;
 pub mod ui;
