@@ -249,9 +249,10 @@ impl TextIndex {
         if self.pending.is_empty() {
             return None;
         }
-        Some(BuildJob {
-            docs: std::mem::take(&mut self.pending),
-        })
+        // The next batch gets its room at once: a push never reallocates
+        // a long list on the UI thread.
+        let docs = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
+        Some(BuildJob { docs })
     }
 
     /// Adds a built segment: its articles are found from now on (those
