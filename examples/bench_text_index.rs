@@ -185,7 +185,7 @@ fn queries(name: &str, index: &TextIndex) {
         }
     });
     let mut by_df = vocab.clone();
-    by_df.sort_by(|a, b| b.1.cmp(&a.1));
+    by_df.sort_by_key(|w| std::cmp::Reverse(w.1));
     let common: Vec<String> = by_df.iter().take(50).map(|w| w.0.clone()).collect();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     // The rarest words (most of a natural vocabulary is in one article).

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod base;
 pub mod cache;
+pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod feeds;

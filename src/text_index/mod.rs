@@ -36,6 +36,8 @@ pub use find::{Found, Pattern, find};
 pub use segment::Segment;
 pub use terms::{ArticleTerms, TermStat};
 
+use terms::INITIAL;
+
 use segment::for_each_posting;
 use words::MAX_WORD_BYTES;
 
@@ -393,27 +395,60 @@ impl TextIndex {
             Match::Prefix(p) => (p, true),
         };
         let word = cut(word);
-        let mut acc = Accumulator::new(self.version.len());
+        // A one-character prefix is the term of that initial.
+        let mut initial = String::new();
+        let mut chars = word.chars();
+        let (word, prefix) = match (prefix, chars.next(), chars.next()) {
+            (true, Some(c), None) => {
+                initial.push(INITIAL);
+                initial.push(c);
+                (initial.as_str(), false)
+            }
+            _ => (word, prefix),
+        };
+        let word = word.as_bytes();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut sorted = true;
+        let mut lists: Vec<&[u8]> = Vec::new();
         for slot in &self.slots {
             let seg = &slot.segment;
-            let mut visit = |_: &[u8], postings: &[u8]| {
-                for_each_posting(postings, |p| {
-                    let (article, v) = seg.article(p.doc);
-                    if slot.stale == 0
-                        || self.version[article as usize] == v
-                            && self.home[article as usize] == slot.id
-                    {
-                        acc.add(article, p.stat);
-                    }
-                })
-            };
+            lists.clear();
             if prefix {
-                seg.prefixed(word.as_bytes(), &mut visit);
+                seg.prefixed(word, |w, p| {
+                    // The empty prefix: every word, not the initials too.
+                    if !w.starts_with(&[INITIAL as u8]) {
+                        lists.push(p)
+                    }
+                });
             } else {
-                seg.exact(word.as_bytes(), &mut visit);
+                seg.exact(word, |_, p| lists.push(p));
+            }
+            if lists.is_empty() {
+                continue;
+            }
+            let from = hits.len();
+            collect(seg, &lists, &mut hits);
+            if slot.stale > 0 {
+                // Versions of articles changed or removed since: skipped.
+                let mut k = from;
+                for i in from..hits.len() {
+                    let a = hits[i].article as usize;
+                    if self.home[a] == slot.id {
+                        hits[k] = hits[i];
+                        k += 1;
+                    }
+                }
+                hits.truncate(k);
+            }
+            if from > 0 && hits.len() > from && hits[from].article < hits[from - 1].article {
+                sorted = false;
             }
         }
-        acc.into_hits()
+        if !sorted {
+            // Each article is current in one segment only: no duplicates.
+            hits.sort_unstable_by_key(|h| h.article);
+        }
+        Hits { hits }
     }
 
     /// The articles matching what a user typed: every word of `text` (see
@@ -448,6 +483,9 @@ impl TextIndex {
     pub fn for_each_word(&self, mut f: impl FnMut(&str, usize)) {
         for slot in &self.slots {
             slot.segment.for_each_term(|w, postings| {
+                if w.starts_with(&[INITIAL as u8]) {
+                    return;
+                }
                 let mut n = 0;
                 for_each_posting(postings, |_| n += 1);
                 f(std::str::from_utf8(w).unwrap_or(""), n);
@@ -468,77 +506,54 @@ fn cut(word: &str) -> &str {
     &word[..end]
 }
 
-/// Hits gathered across segments and words. Few hits are kept as a list
-/// and sorted at the end; past a few thousand, one slot per article (no
-/// sort, and a prefix matching many words adds up in place).
-struct Accumulator {
-    articles: usize,
-    list: Vec<Hit>,
-    dense: Vec<Hit>,
-}
-
-/// Hits kept as a list before switching to a slot per article.
-const SPARSE_LIMIT: usize = 4096;
-
-impl Accumulator {
-    fn new(articles: usize) -> Accumulator {
-        Accumulator {
-            articles,
-            list: Vec::new(),
-            dense: Vec::new(),
-        }
+/// Decodes the postings `lists` of one segment into `hits`, ascending by
+/// article. One list is already in order; several (a prefix matching many
+/// words) add up per document, in a slot per document when they are long
+/// (no sort), else in a list sorted at the end.
+fn collect(seg: &Segment, lists: &[&[u8]], hits: &mut Vec<Hit>) {
+    let hit = |doc: u32, body: u32, title: bool| Hit {
+        article: seg.article(doc).0,
+        body,
+        title,
+    };
+    if let [list] = lists {
+        for_each_posting(list, |p| hits.push(hit(p.doc, p.stat.body, p.stat.title)));
+        return;
     }
-
-    #[inline]
-    fn add(&mut self, article: u32, stat: TermStat) {
-        if self.dense.is_empty() {
-            self.list.push(Hit {
-                article,
-                body: stat.body,
-                title: stat.title,
-            });
-            if self.list.len() > SPARSE_LIMIT && self.articles > 4 * SPARSE_LIMIT {
-                self.densify();
-            }
-            return;
+    let bytes: usize = lists.iter().map(|l| l.len()).sum();
+    if bytes * 8 < seg.len() {
+        let from = hits.len();
+        for list in lists {
+            for_each_posting(list, |p| hits.push(hit(p.doc, p.stat.body, p.stat.title)));
         }
-        let h = &mut self.dense[article as usize];
-        h.body = h.body.saturating_add(stat.body);
-        h.title |= stat.title;
-        h.article = article;
-    }
-
-    fn densify(&mut self) {
-        let empty = Hit {
-            article: u32::MAX,
-            body: 0,
-            title: false,
-        };
-        self.dense = vec![empty; self.articles];
-        for h in std::mem::take(&mut self.list) {
-            let d = &mut self.dense[h.article as usize];
-            d.body = d.body.saturating_add(h.body);
-            d.title |= h.title;
-            d.article = h.article;
-        }
-    }
-
-    fn into_hits(mut self) -> Hits {
-        if !self.dense.is_empty() {
-            self.dense.retain(|h| h.article != u32::MAX);
-            return Hits { hits: self.dense };
-        }
-        self.list.sort_unstable_by_key(|h| h.article);
-        let mut hits: Vec<Hit> = Vec::with_capacity(self.list.len());
-        for h in self.list {
-            match hits.last_mut() {
-                Some(last) if last.article == h.article => {
-                    last.body = last.body.saturating_add(h.body);
-                    last.title |= h.title;
-                }
-                _ => hits.push(h),
+        let tail = &mut hits[from..];
+        tail.sort_unstable_by_key(|h| h.article);
+        let mut k = from;
+        for i in from..hits.len() {
+            if k > from && hits[k - 1].article == hits[i].article {
+                hits[k - 1].body = hits[k - 1].body.saturating_add(hits[i].body);
+                hits[k - 1].title |= hits[i].title;
+            } else {
+                hits[k] = hits[i];
+                k += 1;
             }
         }
-        Hits { hits }
+        hits.truncate(k);
+        return;
     }
+    // Per document: the body count above two flag bits (title, present).
+    let mut acc = vec![0u32; seg.len()];
+    for list in lists {
+        for_each_posting(list, |p| {
+            let a = &mut acc[p.doc as usize];
+            let body = (*a >> 2).saturating_add(p.stat.body).min(u32::MAX >> 2);
+            *a = body << 2 | (*a & 2) | u32::from(p.stat.title) << 1 | 1;
+        });
+    }
+    hits.extend(
+        acc.iter()
+            .enumerate()
+            .filter(|(_, a)| **a != 0)
+            .map(|(doc, &a)| hit(doc as u32, a >> 2, a & 2 != 0)),
+    );
 }

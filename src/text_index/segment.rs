@@ -70,9 +70,9 @@ impl Segment {
         // in order, and each word's documents in order.
         let mut heap = std::collections::BinaryHeap::new();
         for (doc, (_, _, terms)) in kept.iter().enumerate() {
-            if !terms.is_empty() {
+            if terms.terms() > 0 {
                 heap.push(std::cmp::Reverse((
-                    terms.word(0).as_bytes(),
+                    terms.term(0).as_bytes(),
                     doc as u32,
                     0usize,
                 )));
@@ -84,9 +84,9 @@ impl Segment {
             }
             let terms = &kept[doc as usize].2;
             w.posting(doc, terms.stat(i));
-            if i + 1 < terms.len() {
+            if i + 1 < terms.terms() {
                 heap.push(std::cmp::Reverse((
-                    terms.word(i + 1).as_bytes(),
+                    terms.term(i + 1).as_bytes(),
                     doc,
                     i + 1,
                 )));
@@ -133,16 +133,13 @@ impl Segment {
             .collect();
         let mut w = SegmentWriter::default();
         let mut gathered: Vec<Posting> = Vec::new();
-        loop {
-            let Some(min) = cursors
-                .iter()
-                .filter(|c| !c.done)
-                .map(|c| c.term.as_slice())
-                .min()
-                .map(<[u8]>::to_vec)
-            else {
-                break;
-            };
+        while let Some(min) = cursors
+            .iter()
+            .filter(|c| !c.done)
+            .map(|c| c.term.as_slice())
+            .min()
+            .map(<[u8]>::to_vec)
+        {
             gathered.clear();
             for (i, c) in cursors.iter_mut().enumerate() {
                 if c.done || c.term != min {
@@ -205,7 +202,7 @@ impl Segment {
     }
 
     /// Calls `f(word, postings)` for `word` if the segment has it.
-    pub fn exact(&self, word: &[u8], mut f: impl FnMut(&[u8], &[u8])) {
+    pub fn exact<'s>(&'s self, word: &[u8], mut f: impl FnMut(&[u8], &'s [u8])) {
         let mut c = self.cursor(self.block_before(word, true));
         while c.advance() {
             match c.term.as_slice().cmp(word) {
@@ -219,7 +216,7 @@ impl Segment {
 
     /// Calls `f(word, postings)` for every word starting with `prefix`, in
     /// order.
-    pub fn prefixed(&self, prefix: &[u8], mut f: impl FnMut(&[u8], &[u8])) {
+    pub fn prefixed<'s>(&'s self, prefix: &[u8], mut f: impl FnMut(&[u8], &'s [u8])) {
         let mut c = self.cursor(self.block_before(prefix, false));
         while c.advance() {
             if c.term.starts_with(prefix) {
@@ -287,7 +284,7 @@ struct Cursor<'a> {
     done: bool,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
     /// Moves to the next word; false at the end.
     fn advance(&mut self) -> bool {
         if self.done || self.pos >= self.seg.dict.len() {
@@ -310,7 +307,7 @@ impl Cursor<'_> {
         true
     }
 
-    fn postings(&self) -> &[u8] {
+    fn postings(&self) -> &'a [u8] {
         &self.seg.postings[self.postings_at..self.postings_at + self.postings_len]
     }
 }
@@ -464,8 +461,10 @@ mod tests {
         assert!(docs_of(&s, "oi").is_empty());
         assert!(docs_of(&s, "aaa").is_empty());
         assert!(docs_of(&s, "zzz").is_empty());
-        assert_eq!(s.terms(), 3);
-        assert_eq!(s.posting_count(), 5);
+        // Three words and their initials (`\0o`, `\0p`, `\0f`).
+        assert_eq!(s.terms(), 6);
+        assert_eq!(s.posting_count(), 10);
+        assert_eq!(docs_of(&s, "\0o"), [(3, 1), (7, 2)]);
     }
 
     #[test]
@@ -537,7 +536,10 @@ mod tests {
         assert_eq!(docs_of(&m, "alpha"), [(0, 1), (6, 1)]);
         assert_eq!(docs_of(&m, "beta"), [(0, 1), (2, 1)]);
         assert!(docs_of(&m, "gamma").is_empty(), "article 4 was not live");
-        assert_eq!(words_with(&m, ""), ["alpha", "beta", "delta"]);
+        assert_eq!(
+            words_with(&m, ""),
+            ["\0a", "\0b", "\0d", "alpha", "beta", "delta"]
+        );
     }
 
     #[test]

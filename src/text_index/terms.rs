@@ -17,14 +17,23 @@ pub struct TermStat {
     pub title: bool,
 }
 
-/// The distinct words of one article, sorted by their folded bytes.
+/// What starts an index term that stands for all the words beginning with
+/// one character (`\0s` for every word in `s`): a one-letter prefix query
+/// reads that term instead of tens of thousands of words. No word has a
+/// NUL, and these sort before every word.
+pub const INITIAL: char = '\0';
+
+/// The distinct words of one article, sorted by their folded bytes, after
+/// the terms of their initials ([`INITIAL`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArticleTerms {
-    /// The words, one after another, in order.
+    /// The terms, one after another, in order: initials, then words.
     text: String,
-    /// Where each word ends in `text`.
+    /// Where each term ends in `text`.
     ends: Vec<u32>,
     stats: Vec<TermStat>,
+    /// How many of the terms are initials.
+    initials: usize,
 }
 
 impl ArticleTerms {
@@ -41,26 +50,31 @@ impl ArticleTerms {
 
     /// Distinct words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.ends.len() - self.initials
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The `i`th word (in sorted order).
-    pub fn word(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
-    }
-
-    pub fn stat(&self, i: usize) -> TermStat {
-        self.stats[i]
+        self.len() == 0
     }
 
     /// Every word with its stat, in sorted order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, TermStat)> {
-        (0..self.len()).map(|i| (self.word(i), self.stats[i]))
+        (self.initials..self.ends.len()).map(|i| (self.term(i), self.stats[i]))
+    }
+
+    /// Index terms: initials, then words.
+    pub(super) fn terms(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The `i`th index term.
+    pub(super) fn term(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub(super) fn stat(&self, i: usize) -> TermStat {
+        self.stats[i]
     }
 
     /// Bytes held on the heap.
@@ -131,16 +145,41 @@ impl Interner {
         };
         let mut order: Vec<usize> = (0..self.spans.len()).collect();
         order.sort_unstable_by(|&a, &b| word(a).cmp(word(b)));
-        let mut text = String::with_capacity(self.arena.len());
-        let mut ends = Vec::with_capacity(order.len());
-        let mut stats = Vec::with_capacity(order.len());
+        let mut text = String::with_capacity(self.arena.len() + 64);
+        let mut ends = Vec::with_capacity(order.len() + 26);
+        let mut stats = Vec::with_capacity(order.len() + 26);
+        // Initials first: words with one first character are neighbours
+        // in sorted order, so one pass sums them.
+        let mut last: Option<char> = None;
+        for &k in &order {
+            let (s, e) = self.spans[k];
+            let first = self.arena[s as usize..e as usize].chars().next();
+            let stat = self.stats[k];
+            if first == last {
+                let t: &mut TermStat = stats.last_mut().expect("an initial");
+                t.body = t.body.saturating_add(stat.body);
+                t.title |= stat.title;
+                continue;
+            }
+            last = first;
+            text.push(INITIAL);
+            text.extend(first);
+            ends.push(text.len() as u32);
+            stats.push(stat);
+        }
+        let initials = ends.len();
         for k in order {
             let (s, e) = self.spans[k];
             text.push_str(&self.arena[s as usize..e as usize]);
             ends.push(text.len() as u32);
             stats.push(self.stats[k]);
         }
-        ArticleTerms { text, ends, stats }
+        ArticleTerms {
+            text,
+            ends,
+            stats,
+            initials,
+        }
     }
 }
 
@@ -168,6 +207,24 @@ mod tests {
                 ("so", 1, false),
             ]
         );
+    }
+
+    #[test]
+    fn initials_sum_the_words_they_begin() {
+        let t = ArticleTerms::new("Sirte", "said so, and Écija");
+        let initials: Vec<_> = (0..t.terms() - t.len())
+            .map(|i| (t.term(i).to_string(), t.stat(i)))
+            .collect();
+        let stat = |body, title| TermStat { body, title };
+        assert_eq!(
+            initials,
+            [
+                ("\0a".to_string(), stat(1, false)),
+                ("\0e".to_string(), stat(1, false)),
+                ("\0s".to_string(), stat(2, true)),
+            ]
+        );
+        assert_eq!(t.len(), 5);
     }
 
     #[test]
