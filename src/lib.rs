@@ -22,3 +22,4 @@ pub mod stories;
 pub mod text_index;
 pub mod tui;
 pub mod ui;
+pub mod watch;
