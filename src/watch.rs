@@ -352,7 +352,7 @@ impl Worker {
                 Ok(meta) if meta.is_dir() => {
                     let mut now_known = HashMap::new();
                     walk(
-                        &[path.clone()],
+                        std::slice::from_ref(&path),
                         &mut |p, m| {
                             if !self.ignored(&p) {
                                 now_known.insert(p, Stamp::of(m));
