@@ -63,12 +63,12 @@ fn new_change_delete(polling: bool) {
     let file = dir.path().join("new.txt");
     std::fs::write(&file, "a report").unwrap();
     let (c, _) = collect(&w, |c| !c.added.is_empty());
-    assert_eq!(c.added, [file.clone()]);
+    assert_eq!(c.added, std::slice::from_ref(&file));
     assert!(c.changed.is_empty() && c.removed.is_empty());
 
     std::fs::write(&file, "a longer report now").unwrap();
     let (c, _) = collect(&w, |c| !c.changed.is_empty());
-    assert_eq!(c.changed, [file.clone()]);
+    assert_eq!(c.changed, std::slice::from_ref(&file));
 
     std::fs::remove_file(&file).unwrap();
     let (c, _) = collect(&w, |c| !c.removed.is_empty());
