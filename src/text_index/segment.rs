@@ -18,6 +18,7 @@
 //!   are one byte.
 
 use crate::base::codec::{Reader, Writer};
+use crate::base::hash::FxHashMap;
 
 use super::terms::{ArticleTerms, TermStat};
 
@@ -65,31 +66,43 @@ impl Segment {
                 _ => kept.push(d),
             }
         }
-        let mut w = SegmentWriter::default();
-        // A k-way merge of the documents' sorted word lists: words come out
-        // in order, and each word's documents in order.
-        let mut heap = std::collections::BinaryHeap::new();
-        for (doc, (_, _, terms)) in kept.iter().enumerate() {
-            if terms.terms() > 0 {
-                heap.push(std::cmp::Reverse((
-                    terms.term(0).as_bytes(),
-                    doc as u32,
-                    0usize,
-                )));
+        // Every term of the batch gets an id; postings are bucketed by id
+        // in document order (a counting sort), then written in the order
+        // of the terms' bytes.
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names: Vec<&str> = Vec::new();
+        let total: usize = kept.iter().map(|(.., t)| t.terms()).sum();
+        let mut entries: Vec<(u32, u32, TermStat)> = Vec::with_capacity(total);
+        for (doc, (.., terms)) in kept.iter().enumerate() {
+            for i in 0..terms.terms() {
+                let term = terms.term(i);
+                let id = *ids.entry(term).or_insert_with(|| {
+                    names.push(term);
+                    names.len() as u32 - 1
+                });
+                entries.push((id, doc as u32, terms.stat(i)));
             }
         }
-        while let Some(std::cmp::Reverse((word, doc, i))) = heap.pop() {
-            if w.current() != Some(word) {
-                w.start_term(word);
-            }
-            let terms = &kept[doc as usize].2;
-            w.posting(doc, terms.stat(i));
-            if i + 1 < terms.terms() {
-                heap.push(std::cmp::Reverse((
-                    terms.term(i + 1).as_bytes(),
-                    doc,
-                    i + 1,
-                )));
+        let mut starts = vec![0usize; names.len() + 1];
+        for &(id, ..) in &entries {
+            starts[id as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut bucketed = vec![(0u32, TermStat::default()); entries.len()];
+        for (id, doc, stat) in entries {
+            bucketed[next[id as usize]] = (doc, stat);
+            next[id as usize] += 1;
+        }
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| names[id as usize]);
+        let mut w = SegmentWriter::default();
+        for id in order {
+            w.start_term(names[id as usize].as_bytes());
+            for &(doc, stat) in &bucketed[starts[id as usize]..starts[id as usize + 1]] {
+                w.posting(doc, stat);
             }
         }
         let (articles, versions) = kept.iter().map(|&(a, v, _)| (a, v)).unzip();
@@ -353,10 +366,6 @@ struct SegmentWriter {
 }
 
 impl SegmentWriter {
-    fn current(&self) -> Option<&[u8]> {
-        self.term.as_ref().map(|(t, _)| t.as_slice())
-    }
-
     fn start_term(&mut self, word: &[u8]) {
         self.end_term();
         self.term = Some((word.to_vec(), self.postings.buf.len()));
