@@ -248,7 +248,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigErrors> {
 }
 
 /// Reads and parses one file. Never blocks on a FIFO, never reads more
-/// than [`MAX_BYTES`].
+/// than 1 MB.
 pub fn read(path: &Path) -> Result<Config, ConfigErrors> {
     let whole = |message: String| {
         ConfigErrors(vec![ConfigError {

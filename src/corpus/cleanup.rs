@@ -256,7 +256,7 @@ fn join_lines(para: &str) -> String {
 /// line indented by [`PREFORMATTED_INDENT`]. `None` for prose.
 ///
 /// Columns: gaps inside the text (not the two spaces some writers put
-/// after a full stop) standing one above another ([`aligned_columns`]):
+/// after a full stop) standing one above another (`aligned_columns`):
 /// justified or double-spaced prose has gaps, but not lined up.
 /// Figures: at least three lines, none longer than 50 characters, two in
 /// three a quarter digits or more (`2019: 1,234`).

@@ -22,7 +22,7 @@
 //! (its file changed) or [`TextIndex::remove`]d is versioned: its older
 //! postings are skipped at once, and dropped for good by the next merge.
 //!
-//! [`find`] finds where words, prefixes and phrases stand inside one body,
+//! [`find()`] finds where words, prefixes and phrases stand inside one body,
 //! for highlighting, under the same rules ([`words`]).
 
 pub mod find;
