@@ -7,6 +7,7 @@
 pub mod app;
 pub mod base;
 pub mod cache;
+pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod feeds;
@@ -18,5 +19,7 @@ pub mod output;
 pub mod pipeline;
 pub mod store;
 pub mod stories;
+pub mod text_index;
 pub mod tui;
 pub mod ui;
+pub mod watch;

@@ -1,10 +1,10 @@
 //! The `lede` command line.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc: loading a 100,000-report archive allocates millions of small
 /// strings on worker threads and frees them on the UI thread, which the
@@ -22,13 +22,25 @@ use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
 use lede::{output, pipeline, tui};
 
+/// What the exit status means, in `--help`, the man page and the README.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success
+  1  nothing readable was found (every file and its problem is named), or
+     something asked could not be done (lede fetch: a feed failed)
+  2  a usage error: an unknown option, a malformed argument, a bad config
+     file (lede --no-config starts with the defaults anyway)";
+
+/// Exit status 2: the command line or the config file is wrong.
+const USAGE: u8 = 2;
+
 /// A terminal reader for news and intelligence reports.
 ///
 /// Opens the reports under PATH (files or folders, any mix of plain text,
 /// Markdown, JSON Lines and RSS/Atom/JSON Feed files); with no PATH, the
 /// bundled sample reports.
 #[derive(Parser)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
+#[command(version, about, args_conflicts_with_subcommands = true, after_help = EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -42,14 +54,26 @@ struct Cli {
     /// (kept under $XDG_STATE_HOME/lede, or $LEDE_STATE_DIR).
     #[arg(long)]
     no_state: bool,
+    /// Read the config from FILE instead of
+    /// $XDG_CONFIG_HOME/lede/config.toml (or $LEDE_CONFIG_DIR).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Start with the default config, whatever the config file says.
+    #[arg(long)]
+    no_config: bool,
+    /// Print the whole default config, with what each setting does, and
+    /// exit (`lede --print-config > ~/.config/lede/config.toml`).
+    #[arg(long, conflicts_with_all = ["paths", "config", "no_config"])]
+    print_config: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract articles and entities headless, for scripts.
+    /// Extract articles and entities headless, for scripts: one JSON
+    /// document on stdout.
     Extract {
-        /// Print one JSON document to stdout (the only output format).
-        #[arg(long, required = true)]
+        /// JSON, the only output format (the default; still accepted).
+        #[arg(long)]
         json: bool,
         /// Also the items fetched from feeds (`lede fetch`), with their
         /// source and link.
@@ -73,6 +97,14 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Print a completion script for a shell (`lede completions bash >
+    /// ~/.local/share/bash-completion/completions/lede`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`lede man > lede.1; man ./lede.1`).
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -117,7 +149,16 @@ fn main() -> ExitCode {
         }) => extract(&paths, feeds),
         Some(Command::Feeds { command }) => feeds_command(command),
         Some(Command::Fetch { quiet }) => fetch(quiet),
-        None => read(&cli.paths, !cli.no_cache, !cli.no_state),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
+        None if cli.print_config => print(&lede::config::default_text()),
+        None => {
+            if let Err(e) = reader_config(cli.config.as_deref(), cli.no_config) {
+                warn(&e);
+                return ExitCode::from(USAGE);
+            }
+            read(&cli.paths, !cli.no_cache, !cli.no_state)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,6 +168,50 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The reader's config, checked before the reader starts: a bad file is
+/// a usage error naming its lines, with the way to start anyway.
+fn reader_config(file: Option<&Path>, defaults: bool) -> Result<lede::config::Config, String> {
+    if defaults {
+        return Ok(lede::config::Config::default());
+    }
+    lede::config::load(file).map_err(|e| {
+        format!(
+            "{e}\n(lede --no-config starts with the default config; lede --print-config shows it)"
+        )
+    })
+}
+
+/// `lede completions SHELL`.
+fn completions(shell: clap_complete::Shell) -> Result<(), String> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "lede", &mut out);
+    io::stdout()
+        .lock()
+        .write_all(&out)
+        .or_else(ignore_broken_pipe)
+}
+
+/// `lede man`: the manual page, made from the same definitions as
+/// `--help`, so the two never disagree.
+fn man() -> Result<(), String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    io::stdout()
+        .lock()
+        .write_all(&out)
+        .or_else(ignore_broken_pipe)
+}
+
+/// Text to stdout (a closed pipe is no error).
+fn print(text: &str) -> Result<(), String> {
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(ignore_broken_pipe)
 }
 
 /// A message on stderr, `lede: ` first, every line made inert: messages

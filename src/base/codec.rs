@@ -69,6 +69,7 @@ impl<'a> Reader<'a> {
         Reader { buf, pos: 0 }
     }
 
+    #[inline]
     pub fn at_end(&self) -> bool {
         self.pos == self.buf.len()
     }
@@ -79,7 +80,19 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
+    #[inline]
     pub fn u64(&mut self) -> Result<u64, Damaged> {
+        // One byte: most varints of postings and rows.
+        if let Some(&b) = self.buf.get(self.pos)
+            && b < 0x80
+        {
+            self.pos += 1;
+            return Ok(u64::from(b));
+        }
+        self.u64_long()
+    }
+
+    fn u64_long(&mut self) -> Result<u64, Damaged> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
