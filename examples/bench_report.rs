@@ -332,7 +332,9 @@ fn load_into(app: &mut App, ingest: &Ingest) -> Resolving {
         }
         let swap = matches!(ev, Event::Resolved(_));
         let t = Instant::now();
-        update(app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(app, a);
+        }
         if swap {
             r.longest_swap = r.longest_swap.max(t.elapsed());
         }

@@ -11,10 +11,15 @@
 //! given tokens, by what `lede` itself runs: the tagger, the rules and
 //! in-document linking (which settles each entity's kind). `--tagger-only`
 //! scores the model alone; `--model PATH` swaps in another model (and
-//! implies `--tagger-only`).
+//! implies `--tagger-only`); `--without-pass NAME` (repeatable) switches a
+//! rule pass off, to measure what it does (the names are those of the
+//! table in `src/entities/rules/mod.rs`; an unknown one lists them).
 //!
 //! `conll --seeds [--model PATH]` instead prints the bundled sample
-//! articles with the entities found marked `[Khalifa Haftar]PER`.
+//! articles with the entities the tagger found marked `[Khalifa
+//! Haftar]PER:31.0` (and its margin), and below a sentence what the rules
+//! made of it where that differs; `conll --text FILE` (repeatable) does
+//! the same for any text file.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -25,31 +30,64 @@ use lede::entities::tagger::conll::read_conll;
 use lede::entities::tokens::{sentence_spans, tokenize};
 use lede::entities::{Extractor, Kind};
 
-/// Prints the bundled samples with the entities marked.
-fn show_seeds(tagger: &Tagger) {
-    for article in lede::corpus::bundled::sample().articles {
-        let body = &article.body;
+/// Prints texts with the entities found marked: each sentence as the
+/// tagger alone marks it (`[Khalifa Haftar]PER:31.0`, with its margin),
+/// then, where they differ, as the extractor's names (tagger and rules)
+/// mark it (`=> [Haftar]PER`).
+fn show_marked(tagger: &Tagger, extractor: &Extractor, texts: &[(String, String)]) {
+    for (id, body) in texts {
         let tokens = tokenize(body);
-        let sentences: Vec<Vec<&str>> = sentence_spans(body, &tokens)
-            .into_iter()
-            .map(|r| tokens[r].iter().map(|t| t.text(body)).collect())
+        let ranges = sentence_spans(body, &tokens);
+        let sentences: Vec<Vec<&str>> = ranges
+            .iter()
+            .map(|r| tokens[r.clone()].iter().map(|t| t.text(body)).collect())
             .collect();
-        println!("== {}", article.id);
-        for (words, spans) in sentences.iter().zip(tagger.tag_document(&sentences)) {
-            let mut line = String::new();
-            let mut i = 0;
-            for s in &spans {
-                line += &words[i..s.start].join(" ");
-                line += &format!(
-                    " [{}]{}:{:.1} ",
-                    words[s.start..s.end].join(" "),
-                    s.kind.conll().unwrap_or("?"),
-                    s.score
-                );
-                i = s.end;
+        let words: Vec<&str> = sentences.iter().flatten().copied().collect();
+        let (names, _) = extractor.names(&words, &ranges);
+        println!("== {id}");
+        for ((words, spans), r) in sentences
+            .iter()
+            .zip(tagger.tag_document(&sentences))
+            .zip(&ranges)
+        {
+            let mark = |marks: &[(usize, usize, String)]| {
+                let mut line = String::new();
+                let mut i = 0;
+                for (start, end, label) in marks {
+                    line += &words[i..*start].join(" ");
+                    line += &format!(" [{}]{label} ", words[*start..*end].join(" "));
+                    i = *end;
+                }
+                line += &words[i..].join(" ");
+                line.trim().to_string()
+            };
+            let tagged: Vec<(usize, usize, String)> = spans
+                .iter()
+                .map(|s| {
+                    let label = format!("{}:{:.1}", s.kind.conll().unwrap_or("?"), s.score);
+                    (s.start, s.end, label)
+                })
+                .collect();
+            let found: Vec<(usize, usize, String)> = names
+                .iter()
+                .filter(|s| r.start <= s.start && s.end <= r.end)
+                .map(|s| {
+                    let label = s.kind.conll().unwrap_or("?").to_string();
+                    (s.start - r.start, s.end - r.start, label)
+                })
+                .collect();
+            let plain = |m: &[(usize, usize, String)]| -> Vec<(usize, usize)> {
+                m.iter().map(|(a, b, _)| (*a, *b)).collect()
+            };
+            println!("{}", mark(&tagged));
+            let kinds_differ = tagged
+                .iter()
+                .zip(&found)
+                .any(|(a, b)| !a.2.starts_with(b.2.as_str()));
+            if plain(&tagged) != plain(&found) || kinds_differ {
+                println!("  => {}", mark(&found));
             }
-            line += &words[i..].join(" ");
-            println!("{}\n", line.trim());
+            println!();
         }
     }
 }
@@ -59,12 +97,16 @@ fn run() -> Result<(), String> {
     let mut model = None;
     let mut seeds = false;
     let mut tagger_only = false;
+    let mut passes_off = Vec::new();
+    let mut texts = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--model" => model = Some(it.next().ok_or("--model needs a path")?),
             "--seeds" => seeds = true,
+            "--text" => texts.push(it.next().ok_or("--text needs a file")?),
             "--tagger-only" => tagger_only = true,
+            "--without-pass" => passes_off.push(it.next().ok_or("--without-pass needs a name")?),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => path = Some(s.to_string()),
         }
@@ -78,12 +120,28 @@ fn run() -> Result<(), String> {
         }
         None => Tagger::embedded(),
     };
+    let extractor = Extractor::new().without_passes(passes_off.iter().map(String::as_str))?;
     if seeds {
-        show_seeds(tagger);
+        let texts: Vec<(String, String)> = lede::corpus::bundled::sample()
+            .articles
+            .into_iter()
+            .map(|a| (a.meta.id, a.body))
+            .collect();
+        show_marked(tagger, &extractor, &texts);
+        return Ok(());
+    }
+    if !texts.is_empty() {
+        let mut read = Vec::new();
+        for t in &texts {
+            let body = std::fs::read_to_string(t).map_err(|e| format!("{t}: {e}"))?;
+            read.push((t.clone(), body));
+        }
+        show_marked(tagger, &extractor, &read);
         return Ok(());
     }
     let path = path.ok_or(
-        "usage: conll FILE.txt [--tagger-only] [--model PATH] > pred.jsonl | conll --seeds",
+        "usage: conll FILE.txt [--tagger-only] [--model PATH] [--without-pass NAME]... > pred.jsonl \
+         | conll --seeds | conll --text FILE",
     )?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let docs = read_conll(&text);
@@ -93,7 +151,6 @@ fn run() -> Result<(), String> {
     let mut tokens = 0;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut tagged: Vec<Vec<Vec<(usize, usize, Kind)>>> = Vec::with_capacity(docs.len());
-    let extractor = Extractor::new();
     for doc in &docs {
         let words: Vec<Vec<&str>> = doc
             .iter()

@@ -6,15 +6,27 @@
 //! new again. The file is a header line then one fingerprint per line in
 //! hex, replaced whole through [`crate::store::write_atomic`]; one that is
 //! not ours or not whole is set aside with a warning and lede starts over.
+//!
+//! Two readers may share the state folder. Each save therefore merges:
+//! under a lock file, the file is read again, this run's changes since
+//! its last save (marks and un-marks) are applied to what is there, and
+//! the result replaces it. Marks made in either reader survive the
+//! other's saves.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::base::hash::FxHashSet;
 use crate::corpus::Warning;
 
 const HEADER: &str = "lede read-marks 1";
 const FILE_NAME: &str = "read-marks";
+/// Beside it: held while a save reads, merges and replaces the file.
+const LOCK_NAME: &str = "read-marks.lock";
+/// How long a save waits for another reader's save (which takes
+/// milliseconds) before trying again at the next one.
+const LOCK_WAIT: Duration = Duration::from_millis(200);
 /// Bigger than any honest marks file (that is ~17 bytes per article
 /// read): anything larger is not ours, and is not read into memory.
 const MAX_BYTES: u64 = 256 << 20;
@@ -184,8 +196,34 @@ impl MarksFile {
         }
     }
 
+    /// Replaces the file with `marks`, whatever it holds.
     pub fn save(&self, marks: &ReadMarks) -> io::Result<()> {
         crate::store::write_atomic(&self.path, &marks.encode())
+    }
+
+    /// Saves the changes from `base` to `marks` (marks added, marks taken
+    /// away) into what the file holds now, which another reader may have
+    /// saved to since: read again, merged and replaced under the lock.
+    /// A file that is no longer ours is set aside first, as at start.
+    pub fn merge(&self, base: &FxHashSet<u64>, marks: &ReadMarks) -> io::Result<()> {
+        let lock = self.path.with_file_name(LOCK_NAME);
+        let _held = crate::store::lock(&lock, LOCK_WAIT)?;
+        let mut merged = match read_limited(&self.path) {
+            Ok(bytes) => match ReadMarks::decode(&bytes) {
+                Ok(m) => m,
+                Err(_) => {
+                    crate::store::set_aside(&self.path)?;
+                    ReadMarks::default()
+                }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => ReadMarks::default(),
+            Err(e) => return Err(e),
+        };
+        merged.keys.extend(marks.keys.difference(base));
+        for gone in base.difference(&marks.keys) {
+            merged.keys.remove(gone);
+        }
+        crate::store::write_atomic(&self.path, &merged.encode())
     }
 }
 
@@ -194,7 +232,10 @@ impl MarksFile {
 #[derive(Debug)]
 pub struct Saver {
     file: MarksFile,
-    /// The generation last saved (or loaded).
+    /// The marks last saved (or loaded): what changed since is what the
+    /// next save merges into the file.
+    base: FxHashSet<u64>,
+    /// Their generation.
     saved: u64,
     last: Option<std::time::Instant>,
     /// The last save failed: say so once, not on every try.
@@ -204,11 +245,12 @@ pub struct Saver {
 impl Saver {
     pub const EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
-    /// For marks at `generation` that came from `file` (or are new).
-    pub fn new(file: MarksFile, generation: u64) -> Saver {
+    /// For `marks` as they came from `file` (or new).
+    pub fn new(file: MarksFile, marks: &ReadMarks) -> Saver {
         Saver {
             file,
-            saved: generation,
+            base: marks.keys.clone(),
+            saved: marks.generation(),
             last: None,
             failing: false,
         }
@@ -232,8 +274,9 @@ impl Saver {
             return Ok(());
         }
         self.last = Some(now);
-        match self.file.save(marks) {
+        match self.file.merge(&self.base, marks) {
             Ok(()) => {
+                self.base.clone_from(&marks.keys);
                 self.saved = marks.generation();
                 self.failing = false;
                 Ok(())
@@ -251,7 +294,8 @@ impl Saver {
 }
 
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
+    // A FIFO planted here must not block the start.
+    let file = crate::base::files::nonblocking().read(true).open(path)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -343,7 +387,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = MarksFile::in_dir(dir.path());
         let mut marks = ReadMarks::default();
-        let mut saver = Saver::new(file.clone(), marks.generation());
+        let mut saver = Saver::new(file.clone(), &marks);
         let t0 = Instant::now();
         saver.tick(&marks, t0).unwrap();
         assert!(!file.path().exists(), "nothing changed, nothing written");
@@ -367,8 +411,8 @@ mod tests {
         // The state folder is a file: nothing can be written under it.
         let blocked = dir.path().join("blocked");
         std::fs::write(&blocked, b"").unwrap();
-        let mut saver = Saver::new(MarksFile::in_dir(&blocked), 0);
         let mut marks = ReadMarks::default();
+        let mut saver = Saver::new(MarksFile::in_dir(&blocked), &marks);
         marks.set(1, true);
         let w = saver.flush(&marks, Instant::now()).unwrap_err();
         assert!(
@@ -378,6 +422,27 @@ mod tests {
         );
         marks.set(2, true);
         assert!(saver.flush(&marks, Instant::now()).is_ok(), "said once");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_for_a_marks_file_does_not_block_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = MarksFile::in_dir(dir.path());
+        let made = std::process::Command::new("mkfifo")
+            .arg(file.path())
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(file.load());
+        });
+        let r = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("loading returns");
+        assert_eq!(r.warnings.len(), 1);
+        assert!(r.warnings[0].message.contains("not a regular file"));
+        assert!(r.save_to.is_none(), "nothing is saved over it");
     }
 
     #[test]

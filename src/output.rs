@@ -1,11 +1,14 @@
 //! The JSON document of `lede extract --json`: stable field names, one
 //! document, byte offsets into each article's cleaned body.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
 use crate::resolve::{Mention, Resolution};
+use crate::stories::Stories;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -20,8 +23,32 @@ pub struct ArticleOut<'a> {
     pub path: String,
     pub date: Option<String>,
     pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub authors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub tags: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub feed_tags: &'a [String],
     pub body: &'a str,
     pub mentions: Vec<MentionOut<'a>>,
+    /// The id shared by every report of the article's story.
+    pub story: &'a str,
+    /// Byte ranges `[start, end]` of `body` that no earlier report of the
+    /// story carried; empty for a story's first report.
+    pub new: Vec<[usize; 2]>,
+}
+
+/// What a feed item carries beyond an article: its authors, its own
+/// categories, and the tags its feed has in the urls file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Byline<'a> {
+    pub authors: &'a [String],
+    pub tags: &'a [String],
+    pub feed_tags: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -52,37 +79,78 @@ pub struct WarningOut {
 }
 
 /// Builds the document; `mentions[i]` are the mentions of `articles[i]`,
-/// naming surfaces `resolution` knows. Entities are those with mentions.
+/// naming surfaces `resolution` knows (entities are those with mentions);
+/// `articles[i]` is the article the stories know as `i`, and `new[i]` its
+/// new passages.
 pub fn document<'a>(
     articles: &'a [Article],
     mentions: &'a [Vec<Mention>],
     resolution: &'a Resolution,
+    stories: &'a Stories,
+    new: &[Vec<Range<usize>>],
     warnings: &[Warning],
+) -> Document<'a> {
+    document_with(
+        articles,
+        mentions,
+        resolution,
+        stories,
+        new,
+        warnings,
+        &|_| None,
+    )
+}
+
+/// [`document`], with the byline `byline` gives an article (feed items).
+pub fn document_with<'a>(
+    articles: &'a [Article],
+    mentions: &'a [Vec<Mention>],
+    resolution: &'a Resolution,
+    stories: &'a Stories,
+    new: &[Vec<Range<usize>>],
+    warnings: &[Warning],
+    byline: &dyn Fn(&Article) -> Option<Byline<'a>>,
 ) -> Document<'a> {
     Document {
         articles: articles
             .iter()
             .zip(mentions)
-            .map(|(a, ms)| ArticleOut {
-                id: &a.id,
-                path: a.path.to_string_lossy().into_owned(),
-                date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                title: &a.title,
-                body: &a.body,
-                mentions: ms
-                    .iter()
-                    .map(|m| {
-                        let e = resolution.entity(resolution.entity_of(m.entity));
-                        MentionOut {
-                            start: m.start,
-                            end: m.end,
-                            text: &a.body[m.range()],
-                            kind: e.kind,
-                            entity: &e.id,
-                            resolved: e.date.map(|d| d.to_string()),
-                        }
-                    })
-                    .collect(),
+            .enumerate()
+            .map(|(i, (a, ms))| {
+                let by = byline(a).unwrap_or_default();
+                ArticleOut {
+                    id: &a.id,
+                    path: a.path.to_string_lossy().into_owned(),
+                    date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    title: &a.title,
+                    source: a.source.as_deref(),
+                    url: a.url.as_deref(),
+                    authors: by.authors,
+                    tags: by.tags,
+                    feed_tags: by.feed_tags,
+                    body: &a.body,
+                    mentions: ms
+                        .iter()
+                        .map(|m| {
+                            let e = resolution.entity(resolution.entity_of(m.entity));
+                            MentionOut {
+                                start: m.start,
+                                end: m.end,
+                                text: &a.body[m.range()],
+                                kind: e.kind,
+                                entity: &e.id,
+                                resolved: e.date.map(|d| d.to_string()),
+                            }
+                        })
+                        .collect(),
+                    story: stories.story_of(i as u32).map_or(&a.id, |s| &s.id),
+                    new: new
+                        .get(i)
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .map(|r| [r.start, r.end])
+                        .collect(),
+                }
             })
             .collect(),
         entities: resolution

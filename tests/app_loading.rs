@@ -111,7 +111,9 @@ fn the_selection_stays_on_its_article_while_articles_arrive() {
     loop {
         let ev = ingest.events.recv_timeout(Duration::from_secs(30)).unwrap();
         let done = matches!(ev, Event::Finished(_));
-        update(&mut app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
         lede::world::serve_here(&mut app);
         if chosen.is_none() && !app.list.view().is_empty() {
             // The user puts the selection on the first article listed.

@@ -111,7 +111,14 @@ fn nothing_readable_exits_1_with_a_message() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(lede(&["--bogus-flag"]).status.code(), Some(2));
-    assert_eq!(lede(&["extract"]).status.code(), Some(2));
+    // `extract` alone writes JSON now (issue 13); an unknown flag is wrong.
+    assert_eq!(lede(&["extract", "--yaml"]).status.code(), Some(2));
+    assert_eq!(
+        lede(&["feeds", "prune", "--older-than", "soon"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -121,4 +128,100 @@ fn help_and_version() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("extract"));
     let version = lede(&["--version"]);
     assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn extract_writes_json_without_being_asked() {
+    let plain = lede(&["extract", "seeds/"]);
+    let flagged = lede(&["extract", "--json", "seeds/"]);
+    assert!(plain.status.success());
+    assert_eq!(json(&plain), json(&flagged));
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marks) in [
+        ("bash", ["_lede()", "complete -F"]),
+        ("zsh", ["#compdef lede", "_lede"]),
+        ("fish", ["complete -c lede", "__fish_lede"]),
+    ] {
+        let out = lede(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for m in marks {
+            assert!(script.contains(m), "{shell}: {m}");
+        }
+        for sub in ["extract", "feeds", "fetch", "completions", "man"] {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+        assert!(script.contains("print-config"), "{shell} completes options");
+    }
+    let out = lede(&["completions", "tcsh"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn the_man_page_is_roff_with_the_exit_status() {
+    let out = lede(&["man"]);
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{}",
+        &page[..80]
+    );
+    assert!(page.contains(".TH lede 1"));
+    assert!(page.contains("Exit status"));
+    assert!(page.contains("\\-\\-print\\-config"));
+    let help = String::from_utf8(lede(&["--help"]).stdout).unwrap();
+    assert!(help.contains("Exit status:\n  0  success"), "{help}");
+}
+
+#[test]
+fn print_config_parses_back_to_the_defaults() {
+    let out = lede(&["--print-config"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let parsed = lede::config::parse(&text, std::path::Path::new("printed")).unwrap();
+    assert_eq!(parsed, lede::config::Config::default());
+    assert_eq!(lede(&["--print-config", "seeds/"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_bad_config_is_a_usage_error_naming_its_line_unless_defaults_are_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("config.toml");
+    std::fs::write(&bad, "[colors]\nperson = \"purple\"\n").unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = lede(&["--config", bad, "seeds/"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:2:10: colors.person: \"purple\" is not a colour"),
+        "{err}"
+    );
+    assert!(err.contains("--no-config"), "{err}");
+    // The same file from the config folder.
+    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("seeds/")
+        .env("LEDE_CONFIG_DIR", dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // --no-config goes past it (to the reader, which needs a terminal).
+    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["--no-config", "seeds/"])
+        .env("LEDE_CONFIG_DIR", dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+    let missing = lede(&["--config", "/nonexistent/lede.toml", "seeds/"]);
+    assert_eq!(missing.status.code(), Some(2));
 }

@@ -17,6 +17,12 @@
 //! | malformed JSON Lines | `feed.jsonl` | warning per bad line, good lines kept |
 //! | a file that vanishes after listing | `vanish.txt` | warning when it is shown |
 //! | a foreign read-marks file (escapes, NUL, binary) | state dir | set aside byte for byte, warning, fresh marks saved |
+//!
+//! After it, one test for each attack of issue 15 on the edges: escapes
+//! on stderr, a closed stdout, cache keys that are not UTF-8, a foreign or
+//! locked or full or read-only cache, two readers sharing the read marks,
+//! links to special files that never end, sparse files, CR line endings,
+//! odd years and a file named twice.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -176,7 +182,9 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
             }
             _ => false,
         };
-        update(&mut app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
         serve_here(&mut app);
         if listed {
             break;
@@ -184,7 +192,9 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
     }
     // What was sent before the progress report is in; drain the rest.
     while let Ok(ev) = ingest.events.try_recv() {
-        update(&mut app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
     }
     (app, ingest)
 }
@@ -394,11 +404,746 @@ fn the_binary_in_a_terminal_stays_responsive_and_inert() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
         if name.starts_with("read-marks.corrupt-") {
             aside.push(std::fs::read(state.path().join(&name)).unwrap());
-        } else {
+        } else if name != "read-marks.lock" {
             assert_eq!(name, "read-marks", "no temporary file is left behind");
         }
     }
     assert_eq!(aside, [foreign.to_vec()]);
     let marks = std::fs::read_to_string(state.path().join("read-marks")).unwrap();
     assert_eq!(marks.lines().count(), 2, "{marks:?}");
+}
+
+// ---- Issue 15: attacks on the edges (stderr, the cache, the read marks,
+// special files), each met the way a user or a script meets it. ----
+
+/// `lede args` as a script runs it (no terminal), with its own cache and
+/// state folders in `home`.
+fn lede_in(home: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .env("LEDE_CACHE_DIR", home.join("cache"))
+        .env("LEDE_STATE_DIR", home.join("state"))
+        .output()
+        .expect("lede runs")
+}
+
+/// `lede extract --json path`, as [`lede_in`] runs it.
+fn extract_json(home: &Path, path: &std::ffi::OsStr) -> std::process::Output {
+    lede_in(home, &["extract".as_ref(), "--json".as_ref(), path])
+}
+
+/// `lede args` in a pseudo-terminal until it exits (within 20 s): all it
+/// wrote to the terminal, raw, and whether it succeeded.
+fn lede_in_pty(home: &Path, args: &[&std::ffi::OsStr]) -> (Vec<u8>, bool) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+    for a in args {
+        cmd.arg(a);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LEDE_CACHE_DIR", home.join("cache"));
+    cmd.env("LEDE_STATE_DIR", home.join("state"));
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (tx, rx) = channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut raw = Vec::new();
+    let status = loop {
+        while let Ok(b) = rx.recv_timeout(Duration::from_millis(10)) {
+            raw.extend_from_slice(&b);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("lede did not exit:\n{}", String::from_utf8_lossy(&raw));
+        }
+    };
+    while let Ok(b) = rx.recv_timeout(Duration::from_millis(100)) {
+        raw.extend_from_slice(&b);
+    }
+    (raw, status.success())
+}
+
+/// The control sequences a hostile file name carries: a window title, a
+/// clipboard write, a screen clear.
+#[cfg(unix)]
+const HOSTILE_NAME: &[u8] = b"x\x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J.bin";
+
+#[cfg(unix)]
+fn hostile_name() -> &'static std::ffi::OsStr {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(HOSTILE_NAME)
+}
+
+/// No byte of `out` is a control character but newline (and, from the
+/// terminal itself, carriage return): nothing can act on the terminal.
+fn assert_inert(out: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(out);
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r'),
+        "a control character reached {what}: {text:?}"
+    );
+}
+
+/// Issue 15, 1: file names, warnings and missing paths on stderr are
+/// rendered inert, as on screen.
+#[cfg(unix)]
+#[test]
+fn stderr_renders_control_characters_inert() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join(hostile_name());
+    fs::write(&bin, b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
+
+    // extract: nothing readable, the hostile name in the message.
+    let out = extract_json(home.path(), dir.path().as_os_str());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&out.stderr, "stderr");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("␛]0;PWNED␇"), "the name is shown: {err}");
+    assert!(err.contains("binary"), "{err}");
+
+    // A path argument that does not exist, named with escapes.
+    let missing = dir.path().join("gone").join(hostile_name());
+    let out = extract_json(home.path(), missing.as_os_str());
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&out.stderr, "stderr");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("␛[2J"));
+
+    // The reader, in a terminal: a missing path, then a folder with
+    // nothing readable (the reader starts, finds nothing, and says so).
+    let (raw, ok) = lede_in_pty(home.path(), &[missing.as_os_str()]);
+    assert!(!ok);
+    assert_inert(&raw, "the terminal");
+    assert!(String::from_utf8_lossy(&raw).contains("no such file"));
+    let (raw, ok) = lede_in_pty(home.path(), &[dir.path().as_os_str()]);
+    assert!(!ok);
+    let hay = String::from_utf8_lossy(&raw);
+    assert!(hay.contains("no readable reports"), "{hay:?}");
+    assert!(!hay.contains("\u{1b}]0;"), "a title was set: {hay:?}");
+    assert!(!hay.contains("\u{1b}]52"), "the clipboard was written");
+    assert!(!hay.contains('\u{7}'), "a bell rang");
+    // Every escape lede writes itself is a CSI, never an OSC.
+    assert!(!hay.contains("\u{1b}]"), "an OSC reached the terminal");
+}
+
+/// Issue 15, 16: `lede extract --json ... | head` ends quietly, status 0,
+/// as `ls | head` does.
+#[test]
+fn extract_into_a_closed_pipe_ends_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Far more JSON than a pipe holds.
+    let para = "Officials in Tripoli said talks would resume on Monday. ".repeat(40);
+    for i in 0..40 {
+        fs::write(
+            dir.path().join(format!("r{i:02}.txt")),
+            format!(" date 2020-01-06 {para}\n\n{para}"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["extract", "--json"])
+        .arg(dir.path())
+        .env("LEDE_CACHE_DIR", home.path().join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // `head` has what it wanted and closes the pipe (dropped above).
+    let out = child.wait_with_output().unwrap();
+    assert!(head.starts_with(b"{\"articles\""));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// A whole background load of `paths` with the cache in `cache`: the
+/// articles listed (path, title, from the cache or not) and the warnings.
+fn load_all(paths: &[PathBuf], cache: &Path) -> (Vec<(PathBuf, String, bool)>, Vec<String>) {
+    let ingest = Ingest::start(
+        paths.to_vec(),
+        Options {
+            cache_dir: Some(cache.to_path_buf()),
+            threads: 2,
+            body_budget: 1 << 20,
+            keep_bodies: false,
+        },
+    );
+    let (mut listed, mut warnings) = (Vec::new(), Vec::new());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match ingest.events.recv_timeout(left) {
+            // Listed with its mentions: the cache had them.
+            Ok(Event::Listed(a)) => listed.extend(
+                a.into_iter()
+                    .map(|l| (l.meta.path, l.meta.title, l.mentions.is_some())),
+            ),
+            Ok(Event::Warnings(w)) => warnings.extend(w.into_iter().map(|n| n.warning.to_string())),
+            Ok(Event::Finished(_)) => break,
+            Ok(_) => {}
+            Err(e) => panic!("the load did not finish: {e}"),
+        }
+    }
+    listed.sort();
+    (listed, warnings)
+}
+
+/// Issue 15, 2: two names that differ only in bytes that are not UTF-8,
+/// same size, same modification time: two cache rows, each its own.
+#[cfg(unix)]
+#[test]
+fn names_differing_in_invalid_utf8_keep_their_own_cache_rows() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let when = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    let mut paths = Vec::new();
+    for (byte, text) in [
+        (0xffu8, " date 2020-01-06 Envoys met in Cairo today."),
+        (0xfe, " date 2021-02-07 Troops left Sirte at dawn."),
+    ] {
+        let p = dir.path().join(std::ffi::OsStr::from_bytes(&[
+            b'a', byte, b'.', b't', b'x', b't',
+        ]));
+        fs::write(&p, text).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        paths.push((p, text));
+    }
+    let inputs = [dir.path().to_path_buf()];
+    let (cold, _) = load_all(&inputs, cache.path());
+    let (warm, _) = load_all(&inputs, cache.path());
+    assert!(warm.iter().all(|(_, _, cached)| *cached), "{warm:?}");
+    for run in [&cold, &warm] {
+        assert_eq!(run.len(), 2);
+        for (path, text) in &paths {
+            let (_, title, _) = run.iter().find(|(p, _, _)| p == path).unwrap();
+            assert!(text.contains(title.as_str()), "{path:?}: {title}");
+        }
+    }
+}
+
+/// A valid SQLite database of someone else's at `path`, in the default
+/// (rollback journal) mode; its bytes.
+fn foreign_database(path: &Path) -> Vec<u8> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
+         INSERT INTO notes (text) VALUES ('keep me');",
+    )
+    .unwrap();
+    drop(c);
+    fs::read(path).unwrap()
+}
+
+/// The files in `dir`, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A folder with one plain report in it.
+fn one_report() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    fs::write(
+        data.path().join("a.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    data
+}
+
+/// Issue 15, 3: a valid database of another schema where the cache goes,
+/// or a symbolic link to one, is never adopted or written to: it is moved
+/// aside byte for byte (a link is moved, its target left alone) and a
+/// cache of lede's own is made.
+#[cfg(unix)]
+#[test]
+fn a_foreign_database_at_the_cache_path_is_never_written() {
+    let data = one_report();
+    let inputs = [data.path().to_path_buf()];
+
+    // A database file of another program.
+    let cache = tempfile::tempdir().unwrap();
+    let theirs = foreign_database(&cache.path().join("cache.sqlite3"));
+    let (_, warnings) = load_all(&inputs, cache.path());
+    assert!(
+        warnings.iter().any(|w| w.contains("not a lede cache")),
+        "{warnings:?}"
+    );
+    let aside: Vec<String> = names_in(cache.path())
+        .into_iter()
+        .filter(|n| n.starts_with("cache.sqlite3.") && !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", names_in(cache.path()));
+    assert_eq!(fs::read(cache.path().join(&aside[0])).unwrap(), theirs);
+    let (warm, warnings) = load_all(&inputs, cache.path());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        warm.iter().all(|(_, _, cached)| *cached),
+        "lede's own cache is used"
+    );
+
+    // A symbolic link to one: the target is not touched, nothing is
+    // created beside it.
+    let cache = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("their.db");
+    let theirs = foreign_database(&target);
+    std::os::unix::fs::symlink(&target, cache.path().join("cache.sqlite3")).unwrap();
+    let (_, warnings) = load_all(&inputs, cache.path());
+    assert!(
+        warnings.iter().any(|w| w.contains("not a lede cache")),
+        "{warnings:?}"
+    );
+    assert_eq!(fs::read(&target).unwrap(), theirs);
+    assert_eq!(names_in(elsewhere.path()), ["their.db"]);
+    let link = fs::symlink_metadata(cache.path().join("cache.sqlite3")).unwrap();
+    assert!(link.is_file(), "a cache of lede's own replaced the link");
+    let (warm, _) = load_all(&inputs, cache.path());
+    assert!(warm.iter().all(|(_, _, cached)| *cached));
+    assert_eq!(fs::read(&target).unwrap(), theirs);
+}
+
+/// Issue 15, 4: another process holding the cache locked is busy, not
+/// damage: lede waits a little, then goes on without the cache for this
+/// run with one warning; the live database and its log stay where they
+/// are, with the other process's committed rows.
+#[test]
+fn a_cache_locked_by_another_process_is_left_alone() {
+    let data = one_report();
+    let inputs = [data.path().to_path_buf()];
+    let cache = tempfile::tempdir().unwrap();
+    load_all(&inputs, cache.path());
+    let db = cache.path().join("cache.sqlite3");
+
+    // The other process: it takes the database for itself, and commits a
+    // row it will want to find again.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA locking_mode = EXCLUSIVE;
+             BEGIN EXCLUSIVE;
+             CREATE TABLE theirs (x TEXT);
+             INSERT INTO theirs VALUES ('committed');
+             COMMIT;",
+        )
+        .unwrap();
+    let files_before = names_in(cache.path());
+
+    let (listed, warnings) = load_all(&inputs, cache.path());
+    assert_eq!(listed.len(), 1, "the load goes on without the cache");
+    let busy: Vec<&String> = warnings.iter().filter(|w| w.contains("cache")).collect();
+    assert_eq!(busy.len(), 1, "one warning: {warnings:?}");
+    assert!(busy[0].contains("busy"), "{busy:?}");
+    assert_eq!(
+        names_in(cache.path()),
+        files_before,
+        "nothing moved or deleted"
+    );
+
+    let x: String = other
+        .query_row("SELECT x FROM theirs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(x, "committed");
+    drop(other);
+    let again = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = again
+        .query_row("SELECT count(*) FROM theirs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1, "the other process's rows survive");
+}
+
+/// A small file system of its own (tmpfs), unmounted when dropped. Only
+/// where mounting is allowed (root): `None`, saying so, elsewhere.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(Tmpfs(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    fn remount(&self, options: &str) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(self.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "remount {options}");
+    }
+
+    /// Fills the file system, then frees `leave` bytes.
+    fn fill(&self, leave: u64) {
+        let filler = self.path().join("filler");
+        let mut f = fs::File::create(&filler).unwrap();
+        let block = [7u8; 4096];
+        while f.write_all(&block).and_then(|()| f.sync_all()).is_ok() {}
+        let len = f.metadata().unwrap().len();
+        f.set_len(len.saturating_sub(leave)).unwrap();
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.path())
+            .status();
+    }
+}
+
+/// Reports enough to need some room in the cache.
+fn reports(dir: &Path, prefix: &str, n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("{prefix}{i:03}.txt"));
+            fs::write(
+                &p,
+                format!(" date 2020-01-06 Report {prefix}{i}: envoys of Egypt and Turkey met in Cairo with Khalifa Haftar on Monday."),
+            )
+            .unwrap();
+            p
+        })
+        .collect()
+}
+
+/// Issue 15, 6: a cache on a full disk says so once (and what it had is
+/// still read); a valid cache on a read-only file system is read.
+#[test]
+fn a_full_or_read_only_cache_says_so_once_and_is_still_read() {
+    for case in ["full", "nearly full", "read-only"] {
+        let Some(fs_) = Tmpfs::mount("2m") else {
+            return;
+        };
+        let cache = fs_.path().join("cache");
+        let data = tempfile::tempdir().unwrap();
+        let first = reports(data.path(), "a", 5);
+        let inputs = [data.path().to_path_buf()];
+        let (_, warnings) = load_all(&inputs, &cache);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        match case {
+            "full" => fs_.fill(0),
+            "nearly full" => fs_.fill(40 << 10),
+            _ => fs_.remount("ro"),
+        }
+        reports(data.path(), "b", 300);
+        let (listed, warnings) = load_all(&inputs, &cache);
+        assert_eq!(listed.len(), 305, "{case}");
+        let said: Vec<&String> = warnings.iter().filter(|w| w.contains("cache")).collect();
+        assert_eq!(said.len(), 1, "{case}: said once: {warnings:?}");
+        for p in &first {
+            let (_, _, cached) = listed.iter().find(|(q, _, _)| q == p).unwrap();
+            assert!(cached, "{case}: what the cache had is read: {said:?}");
+        }
+        if case != "read-only" {
+            assert!(said[0].contains("full"), "{case}: {said:?}");
+        }
+    }
+}
+
+/// Issue 15, 5: two lede processes sharing the state folder each save
+/// what they changed, merged with what is on disk: marks (and un-marks)
+/// made in either survive the other's saves.
+#[test]
+fn two_readers_sharing_the_state_folder_keep_each_others_marks() {
+    use lede::marks::{MarksFile, Saver};
+    let state = tempfile::tempdir().unwrap();
+    let file = MarksFile::in_dir(state.path());
+    let start = |file: &MarksFile| {
+        let r = file.clone().load();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let saver = Saver::new(r.save_to.unwrap(), &r.marks);
+        (r.marks, saver)
+    };
+    let on_disk = |file: &MarksFile| {
+        let m = file.clone().load().marks;
+        let mut v: Vec<u64> = (0..20).filter(|k| m.contains(*k)).collect();
+        v.sort_unstable();
+        v
+    };
+    let now = Instant::now();
+    // Marks of an earlier run, which both readers start from.
+    let mut earlier = lede::marks::ReadMarks::default();
+    earlier.set(1, true);
+    earlier.set(2, true);
+    file.save(&earlier).unwrap();
+    let (mut a, mut save_a) = start(&file);
+    let (mut b, mut save_b) = start(&file);
+    a.set(5, true);
+    save_a.flush(&a, now).unwrap();
+    b.set(6, true);
+    save_b.flush(&b, now).unwrap();
+    assert_eq!(on_disk(&file), [1, 2, 5, 6], "both runs' marks");
+    a.set(1, false);
+    save_a.flush(&a, now).unwrap();
+    b.set(7, true);
+    save_b.flush(&b, now).unwrap();
+    assert_eq!(
+        on_disk(&file),
+        [2, 5, 6, 7],
+        "A's un-mark survives B's save"
+    );
+    b.set(2, false);
+    save_b.flush(&b, now).unwrap();
+    a.set(8, true);
+    save_a.flush(&a, now).unwrap();
+    assert_eq!(
+        on_disk(&file),
+        [5, 6, 7, 8],
+        "B's un-mark survives A's save"
+    );
+
+    // Saving at the same time, over and over: nothing is lost. (A save
+    // that finds the other holding the lock too long is tried again at
+    // the next, as the reader does.)
+    let state = tempfile::tempdir().unwrap();
+    let file = MarksFile::in_dir(state.path());
+    let threads: Vec<_> = (0..2u64)
+        .map(|t| {
+            let (mut marks, mut saver) = start(&file);
+            std::thread::spawn(move || {
+                for k in 0..100u64 {
+                    marks.set(1000 * (t + 1) + k, true);
+                    let _ = saver.flush(&marks, Instant::now());
+                }
+                (marks, saver)
+            })
+        })
+        .collect();
+    for t in threads {
+        let (marks, mut saver) = t.join().unwrap();
+        saver.flush(&marks, Instant::now()).unwrap();
+    }
+    let m = file.load().marks;
+    assert_eq!(m.len(), 200, "every mark of both survives");
+}
+
+/// Issue 15, 12: symbolic links in a folder to special files that never
+/// end (`/proc/kmsg` where it can be opened, `/dev/zero`, a FIFO): only
+/// regular files are read, and only as far as their size says, so
+/// `lede extract --json` always ends.
+#[cfg(unix)]
+#[test]
+fn extract_ends_over_links_to_never_ending_special_files() {
+    use std::os::unix::fs::symlink;
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.txt"), " date 2020-01-06 Envoys met in Cairo.").unwrap();
+    let mut specials = vec!["zero.txt", "pipe.txt"];
+    symlink("/dev/zero", d.join("zero.txt")).unwrap();
+    let fifo = home.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    symlink(&fifo, d.join("pipe.txt")).unwrap();
+    // Reading the kernel's log blocks for the next message, for ever.
+    if fs::File::open("/proc/kmsg").is_ok() {
+        symlink("/proc/kmsg", d.join("kmsg.txt")).unwrap();
+        specials.push("kmsg.txt");
+    } else {
+        eprintln!("note: /proc/kmsg cannot be opened here; tried without it");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["extract", "--json"])
+        .arg(d)
+        .env("LEDE_CACHE_DIR", home.path().join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("lede extract --json did not end");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["articles"].as_array().unwrap().len(), 1);
+    let warned: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    for s in specials {
+        assert!(warned.iter().any(|p| p.ends_with(s)), "{s}: {warned:?}");
+    }
+}
+
+/// Issue 15, 12 (and 7, the part below the reader): the one reader of
+/// report files never blocks opening a FIFO that took a file's place
+/// after the walk; it says what it is.
+#[cfg(unix)]
+#[test]
+fn the_report_reader_never_blocks_on_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(lede::corpus::load::read_bytes(&fifo).map(|(b, _)| b.len()));
+    });
+    let got = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("read_bytes returns at once");
+    let why = got.unwrap_err();
+    assert!(why.contains("FIFO"), "{why}");
+}
+
+/// Issue 15, 14: a sparse file (text, then a long run of NUL bytes that
+/// takes no room on disk) is binary: skipped with a warning, and read no
+/// further than the run, whatever its apparent size.
+#[test]
+fn sparse_files_are_binary_and_not_read_to_their_end() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        " date 2020-01-06 Envoys met in Cairo.",
+    )
+    .unwrap();
+    let sparse = dir.path().join("sparse.txt");
+    fs::write(
+        &sparse,
+        " date 2020-01-07 A report, then nothing but holes.\n",
+    )
+    .unwrap();
+    let apparent: u64 = 200 << 20;
+    fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(apparent)
+        .unwrap();
+
+    // The reader stops at the run.
+    let (bytes, _) = lede::corpus::load::read_bytes(&sparse).unwrap();
+    assert!(
+        bytes.len() < 8 << 20,
+        "read {} of {apparent} bytes",
+        bytes.len()
+    );
+    let corpus = lede::corpus::load(&[dir.path().to_path_buf()]);
+    assert_eq!(corpus.articles.len(), 1, "only the good report");
+    assert!(
+        corpus
+            .warnings
+            .iter()
+            .any(|w| w.path == sparse && w.message.contains("binary")),
+        "{:?}",
+        corpus.warnings
+    );
+
+    // `extract --json` prints no body of NULs.
+    let out = extract_json(home.path(), dir.path().as_os_str());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.len() < 1 << 20,
+        "{} bytes of JSON",
+        out.stdout.len()
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\\u0000"));
+}
+
+/// Issue 15, 17: old Mac line endings (CR alone) are line endings; a
+/// header date outside the years 1-9999 is no date; a file named both
+/// directly and through its folder is listed once.
+#[test]
+fn cr_line_endings_odd_years_and_a_file_named_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("mac.txt"),
+        "Title: Talks resume\rDate: 2020-01-06\r\rEnvoys met in Cairo\ron Monday.\r\rA second paragraph.\r",
+    )
+    .unwrap();
+    fs::write(
+        d.join("bc.txt"),
+        "Title: Before the common era\nDate: -0001-01-01\n\nEnvoys met on Monday.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("far.txt"),
+        "Title: Far future\nDate: 10000-01-01\n\nEnvoys met on Monday.",
+    )
+    .unwrap();
+    let corpus = lede::corpus::load(&[d.join("mac.txt"), d.to_path_buf()]);
+    let find = |title: &str| {
+        let found: Vec<_> = corpus
+            .articles
+            .iter()
+            .filter(|a| a.title == title)
+            .collect();
+        assert_eq!(found.len(), 1, "{title}: {:?}", corpus.articles);
+        found[0]
+    };
+    let mac = find("Talks resume");
+    assert_eq!(mac.date, "2020-01-06".parse().ok());
+    assert_eq!(
+        mac.body,
+        "Envoys met in Cairo on Monday.\n\nA second paragraph."
+    );
+    assert_eq!(find("Before the common era").date, None);
+    assert_eq!(find("Far future").date, None);
+    assert_eq!(corpus.articles.len(), 3, "mac.txt is listed once");
 }

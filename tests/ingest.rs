@@ -41,7 +41,9 @@ fn run(paths: &[PathBuf], cache: Option<&Path>) -> Run {
             Ok(Event::Warnings(w)) => r
                 .warnings
                 .extend(w.into_iter().map(|n| n.warning.to_string())),
-            Ok(Event::Surfaces(_) | Event::Resolved(_) | Event::Progress(_)) => {}
+            Ok(
+                Event::Surfaces(_) | Event::Sketches(_) | Event::Resolved(_) | Event::Progress(_),
+            ) => {}
             Ok(Event::Finished(p)) => r.finished = Some(p),
             Err(e) => panic!("ingest stopped without finishing: {e}"),
         }
@@ -357,7 +359,7 @@ fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
                 assert_eq!(p.articles, 40);
                 break;
             }
-            Event::Mentions(_) | Event::Warnings(_) | Event::Progress(_) => {}
+            Event::Mentions(_) | Event::Sketches(_) | Event::Warnings(_) | Event::Progress(_) => {}
         }
     }
 }

@@ -14,18 +14,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The top-level modules from the ground up: a module may import those in
-/// groups before its own. `stories` and `feeds` are slots for work under
-/// way elsewhere.
+/// groups before its own.
 const LAYERS: &[&[&str]] = &[
     &["base"],
     &["guard", "store"],
     &["corpus"],
     &["entities"],
-    &["resolve"],
+    &["config"],
+    // Corpus-wide stages: the cache keeps the sketches `stories` makes.
+    &["resolve", "stories", "text_index"],
     &["cache"],
-    &["marks"],
+    &["marks", "feeds", "watch"],
     &["ingest"],
-    &["stories", "feeds"],
     &["app"],
     &["world"],
     &["ui"],

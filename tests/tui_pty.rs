@@ -66,31 +66,32 @@ impl Session {
         let child = pty.slave.spawn_command(cmd).expect("lede starts");
         drop(pty.slave);
         let writer = pty.master.take_writer().unwrap();
-        // Our own reader of a duplicate of the master, which polls so it
-        // can let go of the terminal when asked ([`Session::hang_up`]):
-        // a blocking reader would hold the master open for ever.
-        let fd = unsafe { libc::dup(pty.master.as_raw_fd().expect("a unix pty")) };
-        assert!(fd >= 0, "dup the pty master");
+        // Our own reader of a non-blocking duplicate of the master, so it
+        // can let go of the terminal when asked ([`Session::hang_up`]): a
+        // blocking reader would hold the master open for ever.
+        use nix::errno::Errno;
+        use nix::fcntl::{FcntlArg, OFlag, fcntl};
+        let fd = nix::unistd::dup(pty.master.as_raw_fd().expect("a unix pty"))
+            .expect("dup the pty master");
+        fcntl(fd, FcntlArg::F_SETFL(OFlag::O_NONBLOCK)).expect("a non-blocking master");
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
         let reader_stop = Arc::clone(&stop);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !reader_stop.load(Ordering::Relaxed) {
-                let mut pfd = libc::pollfd {
-                    fd,
-                    events: libc::POLLIN,
-                    revents: 0,
-                };
-                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
-                    continue;
-                }
-                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-                if n <= 0 || tx.send(buf[..n as usize].to_vec()).is_err() {
-                    break;
+                match nix::unistd::read(fd, &mut buf) {
+                    Err(Errno::EAGAIN) => std::thread::sleep(Duration::from_millis(5)),
+                    Err(Errno::EINTR) => {}
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
                 }
             }
-            unsafe { libc::close(fd) };
+            let _ = nix::unistd::close(fd);
         });
         let nz = |n: u16| NonZeroU16::new(n).unwrap();
         Session {

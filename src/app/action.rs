@@ -160,19 +160,22 @@ impl Action {
         )
     }
 
-    /// The action for an event of a background load.
-    pub fn from_load(event: LoadEvent) -> Action {
-        match event {
+    /// The action for an event of a background load; `None` for what the
+    /// app does not use (story sketches: the reader shows no stories yet,
+    /// and its loads do not send them).
+    pub fn from_load(event: LoadEvent) -> Option<Action> {
+        Some(match event {
             LoadEvent::Listed(a) => Action::Loaded(a),
             LoadEvent::Surfaces(s) => Action::Surfaces(s),
             LoadEvent::Mentions(m) => Action::Mentions(m),
+            LoadEvent::Sketches(_) => return None,
             LoadEvent::Resolved(r) => Action::Resolved(r),
             LoadEvent::Warnings(w) => {
                 Action::LoadWarnings(w.into_iter().map(|n| n.warning).collect())
             }
             LoadEvent::Progress(p) => Action::LoadProgress(p),
             LoadEvent::Finished(p) => Action::LoadFinished(p),
-        }
+        })
     }
 }
 

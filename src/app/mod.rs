@@ -1,5 +1,5 @@
 //! The app-state core: what the reader shows and how it changes. No
-//! terminal types here; every change goes through [`update`], and the ui
+//! terminal types here; every change goes through [`update()`], and the ui
 //! only reads the state.
 //!
 //! Inside, from the bottom up (a module imports only those below it;

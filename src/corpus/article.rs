@@ -172,17 +172,25 @@ impl PartialOrd for SortKey {
     }
 }
 
-/// A paragraph of a body, as a byte range, and whether it reads as a heading.
+/// A paragraph of a body, as a byte range, and what kind it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
     pub start: usize,
     pub end: usize,
     pub heading: bool,
+    /// A table or aligned columns: its lines and spaces are shown as they
+    /// are, never re-wrapped. Every line starts with
+    /// [`PREFORMATTED_INDENT`](super::cleanup::PREFORMATTED_INDENT), which
+    /// the reader may drop.
+    pub preformatted: bool,
 }
 
-/// Splits a cleaned body into its paragraphs. Headings are derived rather
-/// than stored: a short line without closing punctuation, followed by more
-/// text, such as `Turkish forces` between two paragraphs.
+/// Splits a cleaned body into its paragraphs. Kinds are derived rather
+/// than stored: a heading is a short line without closing punctuation,
+/// followed by more text, such as `Turkish forces` between two paragraphs;
+/// a preformatted paragraph is one whose every line starts with
+/// [`PREFORMATTED_INDENT`](super::cleanup::PREFORMATTED_INDENT) (the
+/// cleanup indents tables so, and trims every other line).
 pub fn blocks(body: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -196,6 +204,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
                     start,
                     end: i,
                     heading: false,
+                    preformatted: false,
                 });
             }
             if i == bytes.len() {
@@ -215,7 +224,10 @@ pub fn blocks(body: &str) -> Vec<Block> {
     let n = out.len();
     for k in 0..n {
         let text = &body[out[k].start..out[k].end];
-        out[k].heading = k + 1 < n && looks_like_heading(text);
+        out[k].preformatted = text
+            .split('\n')
+            .all(|l| l.starts_with(super::cleanup::PREFORMATTED_INDENT));
+        out[k].heading = !out[k].preformatted && k + 1 < n && looks_like_heading(text);
     }
     out
 }
@@ -311,6 +323,21 @@ mod tests {
         assert!(!b[0].heading);
         assert!(b[1].heading);
         assert!(!b[2].heading, "the last paragraph is never a heading");
+    }
+
+    #[test]
+    fn tables_are_preformatted_blocks_never_headings() {
+        let body = super::super::cleanup::clean_body(
+            "Output:\n\nField      2019   2020\nSharara    300    0\n\nMore text.",
+        );
+        let b = blocks(&body);
+        assert_eq!(b.len(), 3);
+        assert!(!b[0].preformatted && b[1].preformatted && !b[2].preformatted);
+        assert!(!b[1].heading);
+        assert_eq!(
+            &body[b[1].start..b[1].end],
+            "    Field      2019   2020\n    Sharara    300    0"
+        );
     }
 
     #[test]

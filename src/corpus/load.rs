@@ -5,12 +5,34 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::article::{Article, Warning, sort_newest_first};
 use super::formats::{Parsed, parse};
 
 /// Files larger than this are skipped with a warning rather than read.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file still not read after this long is given up (a stalled network
+/// mount, a special file that trickles for ever): far beyond what the
+/// largest file takes from any working disk.
+pub const READ_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Bytes asked of the system at a time, between looks at the deadline.
+const READ_PIECE: usize = 1 << 20;
+
+/// A run of this many NUL bytes is never text (in UTF-8 or UTF-16): it is
+/// a hole of a sparse file, a disk image, padding of a binary format.
+const NUL_RUN: usize = 512;
+
+/// Whether `bytes` holds a run of [`NUL_RUN`] NUL bytes. Text has none at
+/// all: one fast scan says so.
+fn has_nul_run(bytes: &[u8]) -> bool {
+    if !bytes.contains(&0) {
+        return false;
+    }
+    bytes.split(|&b| b != 0).any(|run| run.len() >= NUL_RUN)
+}
 
 /// Articles and warnings from a set of inputs.
 #[derive(Debug, Default)]
@@ -42,10 +64,12 @@ pub fn load(paths: &[PathBuf]) -> Corpus {
     corpus
 }
 
-/// Lists the regular files under `paths`, in a stable order. Hidden entries
-/// inside directories are skipped (a hidden path the user names is read);
-/// sockets, FIFOs and devices are reported and never opened (opening a FIFO
-/// would block); directory symlink loops are detected and reported.
+/// Lists the regular files under `paths`, in a stable order, each once
+/// (a file named directly and through its folder, or through a link, is
+/// the same file). Hidden entries inside directories are skipped (a hidden
+/// path the user names is read); sockets, FIFOs and devices are reported
+/// and never opened (opening a FIFO would block); directory symlink loops
+/// are detected and reported.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Warning>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -70,6 +94,7 @@ pub fn walk(
     on_warning: &mut dyn FnMut(Warning),
 ) {
     let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
     let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
     while let Some(path) = stack.pop() {
         // `metadata` follows symlinks: a link to a file is read like the file.
@@ -86,7 +111,7 @@ pub fn walk(
             }
         };
         if meta.is_dir() {
-            if !seen_dirs.insert(dir_key(&path, &meta)) {
+            if !seen_dirs.insert(identity(&path, &meta)) {
                 on_warning(Warning::new(
                     &path,
                     "directory already visited (symbolic link loop?), skipped",
@@ -121,7 +146,7 @@ pub fn walk(
             children.sort();
             stack.extend(children.into_iter().rev());
         } else if meta.is_file() {
-            if !on_file(path, &meta) {
+            if seen_files.insert(identity(&path, &meta)) && !on_file(path, &meta) {
                 return;
             }
         } else {
@@ -133,14 +158,15 @@ pub fn walk(
     }
 }
 
+/// What a file or folder is, whatever the path to it.
 #[cfg(unix)]
-fn dir_key(_path: &Path, meta: &fs::Metadata) -> (u64, u64) {
+fn identity(_path: &Path, meta: &fs::Metadata) -> (u64, u64) {
     use std::os::unix::fs::MetadataExt;
     (meta.dev(), meta.ino())
 }
 
 #[cfg(not(unix))]
-fn dir_key(path: &Path, _meta: &fs::Metadata) -> (u64, u64) {
+fn identity(path: &Path, _meta: &fs::Metadata) -> (u64, u64) {
     use std::hash::{Hash, Hasher};
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -227,11 +253,22 @@ pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
 /// The one reader of report files: a regular file's bytes, up to
 /// [`MAX_FILE_BYTES`], with the metadata they were read under. `Err` is
 /// the warning's message.
+///
+/// Never blocks on what is not a regular file: it is opened without
+/// blocking (a FIFO that took a file's place since the walk would wait
+/// for a writer for ever) and refused once its type is seen. A regular
+/// file is read as far as its size says, no further: a special file that
+/// claims to be regular and never ends (`/proc/kmsg`, size 0) reads as
+/// empty. And [`READ_DEADLINE`] bounds the whole read. Reading stops at
+/// a long run of NUL bytes: the file is binary ([`decode`] says so), and
+/// a sparse file's 500 MB of holes need not be read to know it.
 pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    let file = crate::base::files::nonblocking()
+        .read(true)
+        .open(path)
+        .map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(format!("{}, skipped", special_file_kind(&meta)));
     }
@@ -242,19 +279,58 @@ pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
             MAX_FILE_BYTES / 1_000_000
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let bytes = read_sized(file, meta.len(), Instant::now() + READ_DEADLINE)?;
     Ok((bytes, meta))
 }
 
+/// Up to `size` bytes of `from`, given up at `deadline` (looked at after
+/// every read, so a source that trickles a byte at a time is caught too),
+/// and no further than the end of the first long run of NUL bytes.
+fn read_sized(mut from: impl Read, size: u64, deadline: Instant) -> Result<Vec<u8>, String> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as usize));
+    let mut filled = 0;
+    while filled < size {
+        if filled == bytes.len() {
+            bytes.resize(filled + (size - filled).min(READ_PIECE), 0);
+        }
+        match from.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                // The new bytes, and enough before them for a run that
+                // started in the last read.
+                let seen = filled.saturating_sub(NUL_RUN - 1);
+                filled += n;
+                if has_nul_run(&bytes[seen..filled]) {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                return Err("not a plain file (reading it would wait), skipped".into());
+            }
+            Err(e) => return Err(format!("cannot read: {}", io_reason(&e))),
+        }
+        if filled < size && Instant::now() >= deadline {
+            return Err(format!(
+                "still not read after {} s ({filled} of {size} bytes), skipped",
+                READ_DEADLINE.as_secs()
+            ));
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
 /// Bytes to text: UTF-8 (lossily, with a note), UTF-16 with a byte-order
-/// mark; binary content (a NUL byte near the start) and empty files are
-/// refused.
+/// mark; binary content (a NUL byte near the start, or a long run of NUL
+/// bytes anywhere) and empty files are refused.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file, skipped".into());
+    }
+    if has_nul_run(bytes) {
+        return Err("binary file (long runs of NUL bytes: sparse, or not text), skipped".into());
     }
     if let Some(text) = decode_utf16(bytes) {
         return Ok((text, None));
@@ -329,6 +405,30 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_of_nul_are_binary_wherever_they_are() {
+        let mut text = b"A report. ".repeat(2000);
+        text.extend(std::iter::repeat_n(0u8, NUL_RUN));
+        assert!(decode(&text).unwrap_err().contains("NUL"));
+        // UTF-16 has lone NULs in every ASCII letter, never a run.
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in "Hi there, envoys.".repeat(100).encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert!(decode(&utf16).is_ok());
+        let mut sparse = utf16;
+        sparse.extend(std::iter::repeat_n(0u8, 4096));
+        assert!(decode(&sparse).is_err());
+        // Reading stops at the run, wherever the reads split it.
+        let mut file = b"text ".repeat(100_000);
+        file.extend(std::iter::repeat_n(0u8, 1 << 20));
+        file.extend(b"more text".repeat(100_000));
+        let far = Instant::now() + Duration::from_secs(60);
+        let read = read_sized(&file[..], file.len() as u64, far).unwrap();
+        assert!(read.len() < 500_000 + READ_PIECE, "{}", read.len());
+        assert!(decode(&read).is_err());
+    }
+
+    #[test]
     fn decode_is_lossy_with_a_note() {
         let (text, note) = decode(b"caf\xe9 au lait").unwrap();
         assert_eq!(text, "caf\u{fffd} au lait");
@@ -342,6 +442,29 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap().0, "Hi é");
+    }
+
+    /// Gives one byte a call, slowly, for ever.
+    struct Trickle;
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(Duration::from_millis(1));
+            buf[0] = b'a';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_size_and_at_the_deadline() {
+        let far = Instant::now() + Duration::from_secs(60);
+        assert_eq!(read_sized(Trickle, 3, far).unwrap(), b"aaa");
+        assert_eq!(read_sized(Trickle, 0, far).unwrap(), b"");
+        let soon = Instant::now() + Duration::from_millis(30);
+        let t = Instant::now();
+        let e = read_sized(Trickle, 100_000, soon).unwrap_err();
+        assert!(e.contains("still not read"), "{e}");
+        assert!(t.elapsed() < Duration::from_secs(10));
     }
 
     #[test]

@@ -153,7 +153,8 @@ const ABBREVIATIONS: [&str; 12] = [
 
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
-    if w.len() < 3 || !w.chars().next()?.is_uppercase() {
+    // No month is longer than `September`: longer words are not looked at.
+    if w.len() < 3 || w.len() > 9 || !w.chars().next()?.is_uppercase() {
         return None;
     }
     let lower = w.to_lowercase();
@@ -170,7 +171,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    if !word.chars().next()?.is_uppercase() {
+    if !(6..=9).contains(&word.len()) || !word.chars().next()?.is_uppercase() {
         return None;
     }
     let lower = word.to_lowercase();
@@ -253,19 +254,29 @@ const OPENERS: &[&str] = &[
 fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpan> {
     let w = words[i];
     let first = w.chars().next()?;
-    let may_open = first.is_uppercase()
-        || first.is_ascii_digit()
-        || w.starts_with("mid-")
-        || OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w));
+    // A capitalised word opens a date only as a month, a weekday or one of
+    // the openers (`The end of 2016`, `Last April`, `Mid-2015`).
+    let opener = OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
+        || w.get(..4).is_some_and(|m| m.eq_ignore_ascii_case("mid-"));
+    let may_open = first.is_ascii_digit()
+        || opener
+        || (first.is_uppercase()
+            && (month_of(w).is_some() || weekday_of(w).is_some() || ABBREVIATIONS.contains(&w)));
     if !may_open {
         return None;
     }
     let lw = lower(w);
-    let prev = i.checked_sub(1).map(|p| lower(words[p]));
+    // Looked at only for a bare month: not lowercased for every word.
+    let prev = || i.checked_sub(1).map(|p| lower(words[p]));
     let word_at = |k: usize| words.get(k).copied().unwrap_or("");
 
-    // ISO date in running text.
-    if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
+    // ISO date in running text (`2020-01-07`: parsed only when it looks
+    // like one, as this runs on every capitalised word and number).
+    if w.len() == 10
+        && w.as_bytes()[4] == b'-'
+        && first.is_ascii_digit()
+        && let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d")
+    {
         return Some(span(i, i + 1, Some(DateValue::Day(d))));
     }
 
@@ -436,10 +447,18 @@ fn date_at(words: &[&str], i: usize, today: Option<NaiveDate>) -> Option<DateSpa
         if let Some(y) = year_of(word_at(head + 1)) {
             return Some(span(i, head + 2, DateValue::month(y, m)));
         }
+        // `and`, `or` join a month to a date before them (`between March
+        // and May`), not to a name (`Trump and May`).
+        let joined_to_date = || {
+            i.checked_sub(2).is_some_and(|k| {
+                let w = words[k];
+                month_of(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
         let in_context = modifier.is_some()
-            || prev
-                .as_deref()
-                .is_some_and(|p| DATE_PREPOSITIONS.contains(&p));
+            || prev().as_deref().is_some_and(|p| {
+                DATE_PREPOSITIONS.contains(&p) && (!matches!(p, "and" | "or") || joined_to_date())
+            });
         if is_may && !in_context {
             return None;
         }
@@ -790,6 +809,11 @@ mod tests {
     #[test]
     fn may_and_march_as_words_are_not_dates() {
         assert!(dates("Theresa May said they may march.", "2020-01-07").is_empty());
+        assert!(dates("TRUMP AND MAY MEET", "2020-01-07").is_empty());
+        assert_eq!(
+            dates("between March and May .", "2020-01-07"),
+            pairs(&[("March", "2019-03"), ("May", "2019-05")])
+        );
         assert_eq!(
             dates("He resigned in May.", "2020-01-07"),
             pairs(&[("May", "2019-05")])

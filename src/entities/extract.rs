@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::dates::{DateSpan, find_dates};
 use super::gazetteer::Gazetteer;
 use super::link::link;
-use super::rules::{self, Link, Span};
+use super::rules::{self, Link, Origin, Overlap, PassSet, Span, Spans};
 use super::tagger::Tagger;
 use super::tokens::{Token, sentence_spans, tokenize};
 use super::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
@@ -22,6 +22,7 @@ use super::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
 pub struct Extractor {
     gaz: &'static Gazetteer,
     tagger: &'static Tagger,
+    passes: PassSet,
 }
 
 impl Default for Extractor {
@@ -35,7 +36,23 @@ impl Extractor {
         Extractor {
             gaz: Gazetteer::embedded(),
             tagger: Tagger::embedded(),
+            passes: PassSet::ALL,
         }
+    }
+
+    /// This extractor with the rule passes named switched off (names as in
+    /// the table of `rules`), to measure what each one does (`examples/conll.rs
+    /// --without-pass NAME`). An unknown name is an error. What such an
+    /// extractor finds is not what lede finds: it is for evaluation only,
+    /// never for the cache.
+    pub fn without_passes<'a>(
+        mut self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Extractor, String> {
+        for name in names {
+            self.passes = self.passes.without(name)?;
+        }
+        Ok(self)
     }
 
     /// The entities of `body`, with dates resolved against `date`.
@@ -137,8 +154,10 @@ impl Extractor {
         let spans = drop_date_words(spans, &dates);
         let dates = drop_dates_inside_names(dates, &spans);
 
-        let surface =
-            |s: &Span| &body[tokens[s.start].start as usize..tokens[s.end - 1].end as usize];
+        let text_of = |start: usize, end: usize| {
+            &body[tokens[start].start as usize..tokens[end - 1].end as usize]
+        };
+        let surface = |s: &Span| text_of(s.start, s.end);
         let linked = link(&words, &spans, &links, surface, self.gaz);
 
         let mut out = ArticleEntities::default();
@@ -156,31 +175,23 @@ impl Extractor {
             .map(|(s, &g)| mention(&tokens, s.start, s.end, g))
             .collect();
         // Dates: one entity per resolved value (or per text when unresolved).
-        let mut date_entity: Vec<(Option<super::DateValue>, String, u32)> = Vec::new();
+        let mut date_entity: HashMap<(Option<DateValue>, String), u32> = HashMap::new();
         for d in &dates {
-            let text = surface(&Span::new(d.start, d.end, Kind::Date, 1.0));
+            let text = text_of(d.start, d.end);
             let key_text = if d.value.is_some() {
                 String::new()
             } else {
                 text.to_lowercase()
             };
-            let id = match date_entity
-                .iter()
-                .find(|(v, t, _)| *v == d.value && *t == key_text)
-            {
-                Some((_, _, id)) => *id,
-                None => {
-                    let id = out.entities.len() as u32;
-                    out.entities.push(FoundEntity {
-                        name: text.to_string(),
-                        kind: Kind::Date,
-                        aliases: Vec::new(),
-                        date: d.value,
-                    });
-                    date_entity.push((d.value, key_text, id));
-                    id
-                }
-            };
+            let id = *date_entity.entry((d.value, key_text)).or_insert_with(|| {
+                out.entities.push(FoundEntity {
+                    name: text.to_string(),
+                    kind: Kind::Date,
+                    aliases: Vec::new(),
+                    date: d.value,
+                });
+                out.entities.len() as u32 - 1
+            });
             let e = &mut out.entities[id as usize];
             if !e.aliases.iter().any(|a| a == text) {
                 e.aliases.push(text.to_string());
@@ -202,22 +213,14 @@ impl Extractor {
                 *s = true;
             }
         }
-        let mut spans = self.tag(words, sentences);
-        rules::strip_titles(words, &mut spans);
-        rules::people_after_titles(words, &mut spans);
-        rules::extend_particle_names(words, &mut spans);
-        rules::trim_function_words(words, &sentence_start, &mut spans, self.gaz);
-        rules::people_by_apposition(words, &mut spans);
-        rules::gazetteer(words, &mut spans, self.gaz);
-        rules::facilities(words, &mut spans);
-        rules::place_heads(words, &mut spans);
-        rules::place_nouns(words, &mut spans);
-        rules::places_by_apposition(words, &mut spans);
-        let mut links = rules::acronym_definitions(words, &mut spans);
-        rules::derived_demonyms(words, &mut spans, self.gaz);
-        rules::split_known_pairs(words, &mut spans);
-        links.extend(rules::also_known_as(words, &spans));
-        (spans, links)
+        let text = rules::Text {
+            words,
+            sentence_start: &sentence_start,
+            gaz: self.gaz,
+            lexicon: self.tagger.lexicon(),
+        };
+        let (spans, links) = rules::run(&text, self.tag(words, sentences), self.passes);
+        (spans.into_vec(), links)
     }
 
     /// What lede finds in already tokenized text (the CoNLL evaluation):
@@ -259,21 +262,19 @@ impl Extractor {
 
     /// The tagger's spans over the whole document, sentence by sentence,
     /// as token ranges of the document.
-    fn tag(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<Span> {
+    fn tag(&self, words: &[&str], sentences: &[Range<usize>]) -> Spans {
         let sentence_words: Vec<Vec<&str>> = sentences
             .iter()
             .map(|r| words[r.clone()].to_vec())
             .collect();
         let tagged = self.tagger.tag_document(&sentence_words);
-        let mut out = Vec::new();
+        let mut out = Spans::new();
         for (r, spans) in sentences.iter().zip(tagged) {
             for t in spans {
-                out.push(Span::new(
-                    r.start + t.start,
-                    r.start + t.end,
-                    t.kind,
-                    confidence(t.score),
-                ));
+                let origin = Origin::Tagger(confidence(t.score));
+                let span = Span::new(r.start + t.start, r.start + t.end, t.kind, origin);
+                // Sentence by sentence in order, apart: each goes in.
+                out.insert(span, Overlap::Gap);
             }
         }
         out
@@ -310,7 +311,7 @@ fn piece_end(body: &str, at: usize, piece: usize) -> usize {
 }
 
 /// The tagger's margin (in weight units, 0 = a coin toss) as a confidence
-/// below 1; rules that are sure of a span give it exactly 1.
+/// below 1 ([`Origin::Tagger`]).
 fn confidence(margin: f32) -> f32 {
     let m = margin.max(0.0);
     m / (m + MARGIN_HALF)
@@ -328,11 +329,20 @@ fn mention(tokens: &[Token], start: usize, end: usize, entity: usize) -> FoundMe
 }
 
 /// A month or weekday the tagger took for a name is a date: names that
-/// lie wholly inside a date expression go.
+/// lie wholly inside a date expression go. Both lists are sorted and
+/// apart, so one walk over them does.
 fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
+    let mut d = 0;
     spans
         .into_iter()
-        .filter(|s| !dates.iter().any(|d| d.start <= s.start && s.end <= d.end))
+        .filter(|s| {
+            while d < dates.len() && dates[d].end <= s.start {
+                d += 1;
+            }
+            !dates
+                .get(d)
+                .is_some_and(|date| date.start <= s.start && s.end <= date.end)
+        })
         .collect()
 }
 
@@ -341,7 +351,10 @@ fn drop_date_words(spans: Vec<Span>, dates: &[DateSpan]) -> Vec<Span> {
 fn drop_dates_inside_names(dates: Vec<DateSpan>, spans: &[Span]) -> Vec<DateSpan> {
     dates
         .into_iter()
-        .filter(|d| !spans.iter().any(|s| s.start < d.end && d.start < s.end))
+        .filter(|d| {
+            let first = spans.partition_point(|s| s.end <= d.start);
+            spans.get(first).is_none_or(|s| s.start >= d.end)
+        })
         .collect()
 }
 
@@ -380,6 +393,147 @@ mod tests {
         let stop = AtomicBool::new(false);
         let found = Extractor::new().extract_in_pieces(&body, None, &stop, 999);
         assert!(found.unwrap().mentions.is_empty());
+    }
+
+    /// What [`Extractor::names`] finds in `text`: `surface/Kind` for each
+    /// span, `a = b` for each link.
+    fn found(ex: &Extractor, text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let (spans, links) = ex.names(&words, &sentence_spans(text, &tokens));
+        let words_of = |(a, b): (usize, usize)| words[a..b].join(" ");
+        spans
+            .iter()
+            .map(|s| format!("{}/{:?}", words_of((s.start, s.end)), s.kind))
+            .chain(
+                links
+                    .iter()
+                    .map(|l| format!("{} = {}", words_of(l.a), words_of(l.b))),
+            )
+            .collect()
+    }
+
+    /// For every pass, a sentence where it finds something the tagger and
+    /// the other passes do not: switched off, that finding is gone.
+    #[test]
+    fn switching_a_pass_off_loses_what_it_finds() {
+        let cases = [
+            (
+                "word_edges",
+                "Officials said & & & & & & & & Benghazi was calm .",
+                "Benghazi",
+            ),
+            (
+                "uncertain_capitals",
+                "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
+                 talks on Monday , after meeting in Rome .",
+                "Haftar",
+            ),
+            (
+                "strip_titles",
+                "Senator Jo Will met envoys.",
+                "Jo Will/Person",
+            ),
+            (
+                "people_after_titles",
+                "Sheikh Misrata spoke to the elders on Monday.",
+                "Misrata/Person",
+            ),
+            (
+                "extend_particle_names",
+                "General Abdel Fattah al-Burhan met envoys in Brussels.",
+                "Abdel Fattah al-Burhan/Person",
+            ),
+            (
+                "trim_function_words",
+                "Sirte Protection Force They said so.",
+                "Sirte Protection Force/Organization",
+            ),
+            (
+                "people_by_apposition",
+                "Kessa Vale, a spokesman for the council, said the talks failed.",
+                "Kessa Vale/Person",
+            ),
+            (
+                "people_by_name_part",
+                "Prime Minister Theresa May met envoys. May said she would resign.",
+                "May/Person",
+            ),
+            (
+                "gazetteer",
+                "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
+                "Ad Douiem/Location",
+            ),
+            (
+                "facilities",
+                "Drones struck the al-Qardabiya air base at dawn.",
+                "al-Qardabiya air base/Location",
+            ),
+            (
+                "place_heads",
+                "Flights left Bole International Airport on time.",
+                "Bole International Airport/Location",
+            ),
+            (
+                "place_nouns",
+                "Clashes spread to the Wadi Zamzam district.",
+                "Wadi Zamzam/Location",
+            ),
+            (
+                "places_by_apposition",
+                "They took Abu Grein, a town about 120km away.",
+                "Abu Grein/Location",
+            ),
+            (
+                "acronym_definitions",
+                "The Libyan National Army (LNA) advanced.",
+                "Libyan National Army = LNA",
+            ),
+            (
+                "derived_demonyms",
+                "Misratan forces left Misrata on Tuesday.",
+                "Misratan/Misc",
+            ),
+            (
+                "split_known_pairs",
+                "Ortiz said the MDC won. The Ortiz MDC then left.",
+                "MDC/Organization",
+            ),
+            (
+                "also_known_as",
+                "The Nusra Front, also known as Jabhat al-Nusra, fought on.",
+                "Nusra Front = Jabhat al-Nusra",
+            ),
+        ];
+        let names: Vec<&str> = rules::PASSES.iter().map(|p| p.name).collect();
+        let tested: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        assert_eq!(tested, names, "one case per pass, in order");
+        for (pass, text, want) in cases {
+            let all = found(&Extractor::new(), text);
+            let without = Extractor::new().without_passes([pass]).unwrap();
+            let off = found(&without, text);
+            // `text/Kind`, a link `a = b`, or (for the passes that decide
+            // where names end, whatever kind the tagger gives) a text alone.
+            let is = |f: &String| {
+                *f == want || (!want.contains(['/', '=']) && f.split('/').next() == Some(want))
+            };
+            let count = |v: &[String]| v.iter().filter(|f| is(f)).count();
+            assert!(
+                count(&all) > count(&off),
+                "{pass}: {want} in {all:?}, not in {off:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_pass_is_an_error_naming_the_passes() {
+        let err = Extractor::new()
+            .without_passes(["facilities", "no_such_pass"])
+            .unwrap_err();
+        assert!(
+            err.contains("no_such_pass") && err.contains("place_nouns"),
+            "{err}"
+        );
     }
 
     #[test]

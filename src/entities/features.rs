@@ -13,10 +13,10 @@
 //! [`FEATURE_VERSION`] so older models are refused instead of misread.
 
 use super::gazetteer::{Category, Gazetteer};
-use crate::base::hash::{FxHashSet, SEED, mix};
+use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 /// Version of the feature set; stored in every model.
-pub const FEATURE_VERSION: u32 = 9;
+pub const FEATURE_VERSION: u32 = 10;
 
 /// A feature id from a template and a value. Never 0 (0 marks an empty
 /// slot in the model's table).
@@ -61,6 +61,11 @@ const T_DICT_M1: u8 = 36;
 const T_DICT_P1: u8 = 37;
 const T_FIRST_LEN: u8 = 38;
 const T_FIRST_W0: u8 = 39;
+const T_CL1024: u8 = 49;
+const T_CL256: u8 = 50;
+const T_CL1024_M1: u8 = 51;
+const T_CL1024_P1: u8 = 52;
+const T_CL1024_CAPS: u8 = 53;
 // Dynamic.
 const T_PREV: u8 = 40;
 const T_PREV2: u8 = 41;
@@ -117,6 +122,9 @@ pub struct TokInfo {
     /// Gazetteer match covering the token: position (1..=4 for B, I, L, U)
     /// in the low 3 bits, category bits above; 0 when none.
     pub gaz: u16,
+    /// The word's GloVe clusters ([`Clusters`]): of 256 in the low 16
+    /// bits, of 1024 above, each plus one; 0 for a word GloVe lacks.
+    pub cluster: u32,
 }
 
 const BOS: TokInfo = padding(0x0b05);
@@ -131,6 +139,7 @@ const fn padding(v: u64) -> TokInfo {
         suffix: [v; 4],
         flags: 0,
         gaz: 0,
+        cluster: v as u32,
     }
 }
 
@@ -402,6 +411,18 @@ impl Lexicon {
         self.common.is_empty() && self.names.is_empty()
     }
 
+    /// Whether a word (any case) is a common lowercase English word; a
+    /// hyphenated one when each of its parts is (`hand-in-hand`).
+    pub fn is_common(&self, word: &str) -> bool {
+        if self.common.contains(&Lexicon::key(lower_hash(word))) {
+            return true;
+        }
+        word.contains('-')
+            && word
+                .split('-')
+                .all(|p| !p.is_empty() && self.common.contains(&Lexicon::key(lower_hash(p))))
+    }
+
     #[inline]
     fn flags(&self, lower: u64) -> u32 {
         if self.is_empty() {
@@ -463,9 +484,11 @@ pub fn prepare(
     out: &mut Vec<TokInfo>,
 ) {
     out.clear();
+    let clusters = Clusters::embedded();
     out.extend(words.iter().map(|w| {
         let mut t = token_info(w);
         t.flags |= lex.flags(t.lower);
+        t.cluster = clusters.of(t.lower);
         t
     }));
     let mut letters = 0;
@@ -520,7 +543,9 @@ pub fn prepare(
     }
 }
 
-/// Calls `f` with every static feature of token `i`.
+/// Calls `f` with every static feature of token `i`: the features of the
+/// token alone ([`own_features`]) and those of where it stands
+/// ([`context_features`]).
 #[inline]
 pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
     static_features_named(toks, i, |_, id| f(id));
@@ -529,25 +554,36 @@ pub fn static_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
 /// [`static_features`], each with its template number (for explaining).
 #[inline(always)]
 pub fn static_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u32)) {
-    let n = toks.len();
-    // Sentence starts differ with the sentence's length.
-    let bos = if i < 2 {
-        padding(0x0b05 ^ (toks[i].flags & (LEN_SHORT | LEN_MEDIUM)) as u64)
-    } else {
-        BOS
-    };
-    let at = |j: isize| -> &TokInfo {
-        let k = i as isize + j;
-        if k < 0 {
-            &bos
-        } else if k as usize >= n {
-            &EOS
-        } else {
-            &toks[k as usize]
-        }
-    };
-    let t = &toks[i];
-    let (m2, m1, p1, p2) = (at(-2), at(-1), at(1), at(2));
+    own_features_named(&toks[i], &mut f);
+    context_features_named(toks, i, &mut f);
+}
+
+/// Calls `f` with the static features that depend on the token's own
+/// facts alone (its word: forms, shape, affixes, clusters; its flags; its
+/// gazetteer position): the same for every token with the same facts
+/// ([`own_key`]), so a tagger may sum them once per distinct key of a
+/// document.
+#[inline]
+pub fn own_features(t: &TokInfo, mut f: impl FnMut(u32)) {
+    own_features_named(t, |_, id| f(id));
+}
+
+/// What [`own_features`] depend on, hashed: tokens with the same key have
+/// the same own features.
+#[inline]
+pub fn own_key(t: &TokInfo) -> u64 {
+    mix(mix(t.raw, u64::from(t.flags)), u64::from(t.gaz))
+}
+
+/// Calls `f` with the static features of token `i` that depend on its
+/// neighbours.
+#[inline]
+pub fn context_features(toks: &[TokInfo], i: usize, mut f: impl FnMut(u32)) {
+    context_features_named(toks, i, |_, id| f(id));
+}
+
+#[inline(always)]
+fn own_features_named(t: &TokInfo, mut f: impl FnMut(u8, u32)) {
     f(T_BIAS, fid(T_BIAS, 0));
     f(T_W0, fid(T_W0, t.lower));
     f(T_RAW0, fid(T_RAW0, t.raw));
@@ -559,36 +595,21 @@ pub fn static_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u
     let ctx = (t.flags & (FIRST | CAPS_SENTENCE | SEEN_LOWER)) as u64;
     let table = (t.flags & TABLE_DOC != 0) as u64;
     f(T_FLAGS, fid(T_FLAGS, t.flags as u64));
-    f(T_W, fid(T_W, m2.lower));
-    f(T_W + 1, fid(T_W + 1, m1.lower));
-    f(T_W + 2, fid(T_W + 2, p1.lower));
-    f(T_W + 3, fid(T_W + 3, p2.lower));
-    f(T_S, fid(T_S, m2.shape));
-    f(T_S + 1, fid(T_S + 1, m1.shape));
-    f(T_S + 2, fid(T_S + 2, p1.shape));
-    f(T_S + 3, fid(T_S + 3, p2.shape));
-    f(T_BI_M1, fid(T_BI_M1, pair(m1.lower, t.lower)));
-    f(T_BI_P1, fid(T_BI_P1, pair(t.lower, p1.lower)));
-    f(T_BI_M2M1, fid(T_BI_M2M1, pair(m2.lower, m1.lower)));
-    f(T_BI_P1P2, fid(T_BI_P1P2, pair(p1.lower, p2.lower)));
     f(T_TABLE_SHAPE, fid(T_TABLE_SHAPE, pair(table, t.shape)));
-    f(T_SBI_M1, fid(T_SBI_M1, pair(m1.shape, t.shape)));
-    f(T_SBI_P1, fid(T_SBI_P1, pair(t.shape, p1.shape)));
     f(T_FIRST_SHAPE, fid(T_FIRST_SHAPE, pair(ctx, t.shape)));
-    let dict = |t: &TokInfo| (t.flags & (DICT_COMMON | DICT_NAME | INIT_CAP | ALL_CAPS)) as u64;
     f(
         T_DICT,
         fid(T_DICT, dict(t) | (t.flags & (FIRST | CAPS_SENTENCE)) as u64),
     );
-    f(T_DICT_M1, fid(T_DICT_M1, dict(m1)));
-    f(T_DICT_P1, fid(T_DICT_P1, dict(p1)));
-    if i == 0 {
+    if t.flags & FIRST != 0 {
         // Sentence openings: a short line (a byline, a dateline, a table
         // row) often starts with a name, a long sentence less so.
-        let len = match n {
-            1..=3 => 0,
-            4..=8 => 1,
-            _ => 2,
+        let len = if t.flags & LEN_SHORT != 0 {
+            0
+        } else if t.flags & LEN_MEDIUM != 0 {
+            1
+        } else {
+            2
         };
         f(
             T_FIRST_LEN,
@@ -615,8 +636,128 @@ pub fn static_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u
             }
         }
     }
+    // Word clusters: what kind of word this is, learned from six billion
+    // words of Wikipedia and news, for words the training text never saw;
+    // the fine one with the word's capitals.
+    let fine = (t.cluster >> 16) as u64;
+    f(T_CL1024, fid(T_CL1024, fine));
+    f(T_CL256, fid(T_CL256, (t.cluster & 0xffff) as u64));
+    let caps = (t.flags & (INIT_CAP | ALL_CAPS | FIRST)) as u64;
+    f(T_CL1024_CAPS, fid(T_CL1024_CAPS, pair(caps, fine)));
+}
+
+/// The dictionary and capital flags of a token, as features read them.
+#[inline(always)]
+fn dict(t: &TokInfo) -> u64 {
+    (t.flags & (DICT_COMMON | DICT_NAME | INIT_CAP | ALL_CAPS)) as u64
+}
+
+#[inline(always)]
+fn context_features_named(toks: &[TokInfo], i: usize, mut f: impl FnMut(u8, u32)) {
+    let n = toks.len();
+    // Sentence starts differ with the sentence's length.
+    let bos = if i < 2 {
+        padding(0x0b05 ^ (toks[i].flags & (LEN_SHORT | LEN_MEDIUM)) as u64)
+    } else {
+        BOS
+    };
+    let at = |j: isize| -> &TokInfo {
+        let k = i as isize + j;
+        if k < 0 {
+            &bos
+        } else if k as usize >= n {
+            &EOS
+        } else {
+            &toks[k as usize]
+        }
+    };
+    let t = &toks[i];
+    let (m2, m1, p1, p2) = (at(-2), at(-1), at(1), at(2));
+    f(T_W, fid(T_W, m2.lower));
+    f(T_W + 1, fid(T_W + 1, m1.lower));
+    f(T_W + 2, fid(T_W + 2, p1.lower));
+    f(T_W + 3, fid(T_W + 3, p2.lower));
+    f(T_S, fid(T_S, m2.shape));
+    f(T_S + 1, fid(T_S + 1, m1.shape));
+    f(T_S + 2, fid(T_S + 2, p1.shape));
+    f(T_S + 3, fid(T_S + 3, p2.shape));
+    f(T_BI_M1, fid(T_BI_M1, pair(m1.lower, t.lower)));
+    f(T_BI_P1, fid(T_BI_P1, pair(t.lower, p1.lower)));
+    f(T_BI_M2M1, fid(T_BI_M2M1, pair(m2.lower, m1.lower)));
+    f(T_BI_P1P2, fid(T_BI_P1P2, pair(p1.lower, p2.lower)));
+    f(T_SBI_M1, fid(T_SBI_M1, pair(m1.shape, t.shape)));
+    f(T_SBI_P1, fid(T_SBI_P1, pair(t.shape, p1.shape)));
+    f(T_DICT_M1, fid(T_DICT_M1, dict(m1)));
+    f(T_DICT_P1, fid(T_DICT_P1, dict(p1)));
     f(T_GAZ_M1, fid(T_GAZ_M1, (m1.gaz >> 3) as u64));
     f(T_GAZ_P1, fid(T_GAZ_P1, (p1.gaz >> 3) as u64));
+    f(T_CL1024_M1, fid(T_CL1024_M1, (m1.cluster >> 16) as u64));
+    f(T_CL1024_P1, fid(T_CL1024_P1, (p1.cluster >> 16) as u64));
+}
+
+/// Word clusters from GloVe (`assets/glove/`, see its README entry):
+/// k-means over the 50-dimensional vectors of GloVe 6B's 100,000 most
+/// frequent words, at 256 and at 1024 clusters. Keyed by the hash of the
+/// lowercased word ([`TokInfo::lower`]) folded to 32 bits as the lexicon's
+/// are ([`Lexicon::key`]): a table half the size, looked up for every
+/// token.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    of: FxHashMap<u32, u32>,
+}
+
+/// The cluster files as compiled in, by name: hashed into the cache's
+/// fingerprint.
+pub const CLUSTER_SOURCES: &[(&str, &str)] = &[
+    (
+        "glove_clusters_256.tsv",
+        include_str!("../../assets/glove/glove_clusters_256.tsv"),
+    ),
+    (
+        "glove_clusters_1024.tsv",
+        include_str!("../../assets/glove/glove_clusters_1024.tsv"),
+    ),
+];
+
+impl Clusters {
+    /// The clusters compiled into the binary, read once.
+    pub fn embedded() -> &'static Clusters {
+        static C: std::sync::OnceLock<Clusters> = std::sync::OnceLock::new();
+        C.get_or_init(|| Clusters::parse(CLUSTER_SOURCES[0].1, CLUSTER_SOURCES[1].1))
+    }
+
+    /// Reads `word<TAB>cluster` lines of the two clusterings; a line that
+    /// is not one is skipped.
+    pub fn parse(coarse: &str, fine: &str) -> Clusters {
+        let mut of: FxHashMap<u32, u32> = FxHashMap::default();
+        for (text, shift) in [(coarse, 0), (fine, 16)] {
+            for line in text.lines() {
+                let Some((word, id)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Ok(id) = id.trim().parse::<u16>() else {
+                    continue;
+                };
+                let id = u32::from(id.min(u16::MAX - 1)) + 1;
+                *of.entry(Lexicon::key(lower_hash(word))).or_default() |= id << shift;
+            }
+        }
+        Clusters { of }
+    }
+
+    /// The packed clusters of a word by its lowercase hash ([`TokInfo::cluster`]).
+    #[inline]
+    pub fn of(&self, lower: u64) -> u32 {
+        self.of.get(&Lexicon::key(lower)).copied().unwrap_or(0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
 }
 
 /// What the rest of the document says about a token's word (capitalised
@@ -725,6 +866,45 @@ mod tests {
         assert_eq!(a.prefix[0], token_info("lamb").prefix[0]);
         let short = token_info("UN");
         assert_eq!(short.prefix[3], short.prefix[1]);
+    }
+
+    #[test]
+    fn glove_clusters_group_words_of_a_kind() {
+        let c = Clusters::embedded();
+        // 100,000 words, a few of which hash alike once lowercased (`’`).
+        assert!(c.len() > 99_900, "{}", c.len());
+        let fine = |w: &str| c.of(lower_hash(w)) >> 16;
+        assert_ne!(fine("Putin"), 0);
+        assert_eq!(fine("Putin"), fine("Yeltsin"), "Russian leaders");
+        assert_eq!(fine("Monday"), fine("Thursday"));
+        assert_ne!(fine("Putin"), fine("Monday"));
+        assert_eq!(c.of(lower_hash("Xqzzyvv")), 0);
+        let both = c.of(lower_hash("the"));
+        assert!(both & 0xffff != 0 && both >> 16 != 0);
+    }
+
+    #[test]
+    fn own_and_context_features_are_the_static_features() {
+        let words = ["Haftar", "met", "ERDOGAN", "in", "Ankara", "."];
+        let mut toks = Vec::new();
+        prepare(
+            &words,
+            &DocInfo::new([&words[..]]),
+            Gazetteer::embedded(),
+            &Lexicon::default(),
+            &mut toks,
+        );
+        for i in 0..toks.len() {
+            let mut all = Vec::new();
+            static_features(&toks, i, |f| all.push(f));
+            let mut parts = Vec::new();
+            own_features(&toks[i], |f| parts.push(f));
+            context_features(&toks, i, |f| parts.push(f));
+            all.sort_unstable();
+            parts.sort_unstable();
+            assert_eq!(all, parts, "token {i}");
+            assert!(all.len() > 30);
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::kind::Kind;
 use super::tokens::tokenize;
 use crate::base::hash::{SEED, mix};
 
@@ -32,6 +33,15 @@ impl Category {
 
     pub fn bit(self) -> u8 {
         1 << self as u8
+    }
+
+    /// The kind of entity a name of this category is.
+    pub fn kind(self) -> Kind {
+        match self {
+            Category::Country | Category::City | Category::Region => Kind::Location,
+            Category::Demonym => Kind::Misc,
+            Category::Organization => Kind::Organization,
+        }
     }
 }
 
@@ -374,6 +384,21 @@ mod tests {
             g.matches(&words("an Islamic state was declared"))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_city_keeps_its_own_name_and_english_words_are_no_spellings() {
+        let g = Gazetteer::embedded();
+        // GeoNames lists `Islamabad` among Chattogram's other names.
+        let hit = g.lookup(&["Islamabad"]).unwrap();
+        assert_eq!(g.canonical(hit), "Islamabad");
+        // Other spellings that are English words name the word.
+        for word in ["God", "Hire"] {
+            assert!(g.lookup(&[word]).is_none(), "{word}");
+        }
+        // Other spellings that are not stay, for recognition.
+        let hit = g.lookup(&["Chittagong"]).unwrap();
+        assert!(hit.has(Category::City));
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! What an entity is, and what a date mention means.
+//! What an entity is, and what a date mention means ([`DateValue`], a
+//! calendar value that lives with the other dates in `corpus::dates`).
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use crate::corpus::dates::DateValue;
 
 /// The kinds lede recognises, in the order panes list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -61,71 +63,5 @@ impl Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// What a date mention denotes, at the precision the text gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DateValue {
-    Year(i32),
-    Month(i32, u32),
-    Day(NaiveDate),
-}
-
-impl DateValue {
-    pub fn month(year: i32, month: u32) -> Option<DateValue> {
-        (1..=12)
-            .contains(&month)
-            .then_some(DateValue::Month(year, month))
-    }
-
-    /// The first day it covers, for sorting and range filters.
-    pub fn first_day(self) -> Option<NaiveDate> {
-        match self {
-            DateValue::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1),
-            DateValue::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
-            DateValue::Day(d) => Some(d),
-        }
-    }
-
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Option<DateValue> {
-        let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str| p.parse::<i64>().ok();
-        match parts.as_slice() {
-            [y] if y.len() == 4 => Some(DateValue::Year(num(y)? as i32)),
-            [y, m] if y.len() == 4 && m.len() == 2 => {
-                DateValue::month(num(y)? as i32, num(m)? as u32)
-            }
-            [_, _, _] => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .map(DateValue::Day),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for DateValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DateValue::Year(y) => write!(f, "{y:04}"),
-            DateValue::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            DateValue::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_values_round_trip() {
-        for s in ["2016", "2019-04", "2020-01-06"] {
-            assert_eq!(DateValue::parse(s).unwrap().to_string(), s);
-        }
-        assert_eq!(DateValue::parse("2019-13"), None);
-        assert_eq!(DateValue::parse("20-01"), None);
-        assert_eq!(DateValue::parse("2020-02-30"), None);
     }
 }

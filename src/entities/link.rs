@@ -9,11 +9,12 @@
 //! Nothing else joins: the town `Sirte` and the `Sirte Protection Force`
 //! stay apart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
-use super::rules::{Link, Span};
+use super::rules::{Link, Span, lists};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -39,6 +40,11 @@ pub struct Linked {
 /// a wavering tagger in news text).
 const DOMINANT: f32 = 3.0;
 
+/// The longest part of a full name that names its person alone
+/// (`Tayyip Erdogan`, `Abdel Fattah al-Burhan`): longer spans are not
+/// looked up as parts.
+const MAX_PART: usize = 4;
+
 /// Links `spans` (sorted, not overlapping). `surface(span)` is the text of a
 /// span as it appears in the article.
 pub fn link<'a>(
@@ -54,29 +60,35 @@ pub fn link<'a>(
     let keys: Vec<String> = surfaces.iter().map(|s| normalize(s)).collect();
     let mut kinds: Vec<Kind> = spans.iter().map(|s| s.kind).collect();
 
-    // Known forms: the gazetteer's canonical name, when its kind agrees.
+    // Known forms: the standard name of what a curated list (countries,
+    // regions, organizations, demonyms) knows the words as, when its kind
+    // agrees (`Britain`, `UK`: `United Kingdom`); it settles the kind,
+    // names and joins them. The city list's other spellings are foreign,
+    // historical or lookalike names (`Florida`, `Stalin`), and a city's
+    // name is often a team's or a person's (`Nice`, `Duran`): a city is
+    // shown and joined as the text writes it, of the kind its mentions say.
     let canon: Vec<Option<(&str, Kind)>> = spans
         .iter()
         .map(|s| {
             let hit = gaz.lookup(&words[s.start..s.end])?;
-            let kind = match hit.primary {
-                Category::Country | Category::City | Category::Region => Kind::Location,
-                Category::Demonym => Kind::Misc,
-                Category::Organization => Kind::Organization,
-            };
-            (kind == s.kind).then(|| (gaz.canonical(hit), kind))
+            let kind = hit.primary.kind();
+            (kind == s.kind && hit.primary != Category::City).then(|| (gaz.canonical(hit), kind))
         })
         .collect();
 
-    // 1. The same words, or the same known entity.
-    let mut first_by_key: HashMap<(&str, Kind), usize> = HashMap::new();
+    // 1. The same words, or the same known entity. Each text's readings:
+    // its kinds, each with its first mention and summed confidence.
+    let mut by_key: HashMap<&str, Vec<(Kind, usize, f32)>> = HashMap::new();
     let mut first_by_canon: HashMap<&str, usize> = HashMap::new();
     for i in 0..n {
-        match first_by_key.get(&(keys[i].as_str(), kinds[i])) {
-            Some(&j) => uf.union(i, j),
-            None => {
-                first_by_key.insert((keys[i].as_str(), kinds[i]), i);
+        let readings = by_key.entry(keys[i].as_str()).or_default();
+        let confidence = spans[i].origin.confidence().max(0.01);
+        match readings.iter_mut().find(|r| r.0 == kinds[i]) {
+            Some(r) => {
+                uf.union(i, r.1);
+                r.2 += confidence;
             }
+            None => readings.push((kinds[i], i, confidence)),
         }
         if let Some((c, _)) = canon[i] {
             match first_by_canon.get(c) {
@@ -88,24 +100,14 @@ pub fn link<'a>(
         }
     }
 
-    // 1b. The same words tagged as different kinds: one reading wins when
-    // it clearly dominates (the tagger wavered); two readings that both
-    // hold firm stay two entities (`NEW YORK` the dateline and the team).
-    let mut weight: HashMap<(&str, Kind), (f32, usize)> = HashMap::new();
-    for i in 0..n {
-        let e = weight
-            .entry((keys[i].as_str(), kinds[i]))
-            .or_insert((0.0, i));
-        e.0 += spans[i].score.max(0.01);
-    }
-    let mut by_key: HashMap<&str, Vec<(f32, usize)>> = HashMap::new();
-    for ((k, _), w) in &weight {
-        by_key.entry(k).or_default().push(*w);
-    }
+    // 1b. The same words tagged as different kinds: one name, one kind in
+    // an article. A reading joins the strongest unless it holds firm
+    // beside it ([`DOMINANT`]): then two entities stay (`NEW YORK` the
+    // dateline and the team).
     for readings in by_key.values_mut().filter(|r| r.len() > 1) {
-        readings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (best_w, best_i) = readings[0];
-        for &(w, i) in &readings[1..] {
+        readings.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+        let (_, best_i, best_w) = readings[0];
+        for &(_, i, w) in &readings[1..] {
             if best_w >= DOMINANT * w {
                 uf.union(i, best_i);
             }
@@ -113,7 +115,13 @@ pub fn link<'a>(
     }
 
     // 2. What the text says: acronym definitions, `also known as`.
-    let at = |r: (usize, usize)| spans.iter().position(|s| (s.start, s.end) == r);
+    let at = |r: (usize, usize)| {
+        let i = spans.partition_point(|s| (s.start, s.end) < r);
+        spans
+            .get(i)
+            .is_some_and(|s| (s.start, s.end) == r)
+            .then_some(i)
+    };
     for l in links {
         if let (Some(a), Some(b)) = (at(l.a), at(l.b)) {
             uf.union(a, b);
@@ -121,50 +129,95 @@ pub fn link<'a>(
     }
 
     // 3. People named by part of their full name: `Haftar`, `al-Mahjoub`,
-    // `Tayyip Erdogan`. Only when exactly one full name fits.
-    let full_people: Vec<usize> = (0..n)
-        .filter(|&i| spans[i].kind == Kind::Person && spans[i].end - spans[i].start > 1)
-        .collect();
-    for i in 0..n {
+    // `Tayyip Erdogan`, and by the first word of it alone where that is
+    // the family name (`Xi` for `Xi Jinping`, `Kim` for `Kim Jong Un`).
+    // Only when exactly one full name fits. The full names are indexed by
+    // their tails and first words, so each mention costs a lookup; one
+    // full name of each text stands for all (step 1 joined them).
+    let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut full_names: HashMap<&str, usize> = HashMap::new();
+    for p in 0..n {
+        let s = spans[p];
+        if s.kind != Kind::Person || s.len() < 2 || full_names.contains_key(keys[p].as_str()) {
+            continue;
+        }
+        full_names.insert(keys[p].as_str(), p);
+        let full = &words[s.range()];
+        for k in 1..full.len().min(MAX_PART) {
+            by_tail
+                .entry(name_key(&full[full.len() - k..]))
+                .or_default()
+                .push(p);
+        }
+        by_head.entry(name_key(&full[..1])).or_default().push(p);
+    }
+    for i in (0..n).filter(|_| !full_names.is_empty()) {
         let s = spans[i];
-        if canon[i].is_some() || is_acronym(surfaces[i]) {
+        if canon[i].is_some() || is_acronym(surfaces[i]) || s.len() >= MAX_PART {
             continue;
         }
-        // A confident place or organization is not someone's surname
-        // (`Washington` the city beside `MaliVai Washington`).
-        if s.kind != Kind::Person && s.score >= 0.5 {
+        if s.kind != Kind::Person && s.origin.is_settled() {
             continue;
         }
-        let part = &words[s.start..s.end];
-        let mut owners: Vec<usize> = full_people
-            .iter()
-            .copied()
-            .filter(|&p| p != i && spans[p].end - spans[p].start > part.len())
-            .filter(|&p| {
-                let full = &words[spans[p].start..spans[p].end];
-                ends_with_name(full, part)
-            })
-            .map(|p| uf.find(p))
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        if let [owner] = owners.as_slice() {
+        let key = name_key(&words[s.range()]);
+        let owners_of = |fulls: &Vec<usize>, uf: &mut UnionFind| {
+            let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
+            owners.sort_unstable();
+            owners.dedup();
+            owners
+        };
+        let mut owners = by_tail
+            .get(&key)
+            .map(|f| owners_of(f, &mut uf))
+            .unwrap_or_default();
+        if owners.is_empty()
+            && s.len() == 1
+            && let Some(f) = by_head.get(&key)
+        {
+            owners = owners_of(f, &mut uf);
+        }
+        // A place or a body the gazetteer knows, read so with confidence,
+        // is not someone's name (`Washington` the city beside `MaliVai
+        // Washington`); a rule's never is.
+        let known_place =
+            || s.origin.confidence() >= 0.5 && gaz.lookup(&words[s.range()]).is_some();
+        if let [owner] = owners.as_slice()
+            && (s.kind == Kind::Person || !known_place())
+        {
             kinds[i] = Kind::Person;
             uf.union(i, *owner);
         }
     }
 
-    // 4. A bare acronym that spells exactly one longer name of the article.
+    // 4. A bare acronym that spells exactly one longer name of the article
+    // (names indexed by their initials).
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut long_names: HashMap<(&str, Kind), usize> = HashMap::new();
+    let acronyms = surfaces.iter().any(|s| is_acronym(s));
+    for j in (0..n).filter(|_| acronyms) {
+        if spans[j].len() >= 2
+            && spans[j].kind != Kind::Person
+            && long_names.insert((keys[j].as_str(), kinds[j]), j).is_none()
+        {
+            by_initials
+                .entry(initials(&words[spans[j].range()]))
+                .or_default()
+                .push(j);
+        }
+    }
     for (i, surface) in surfaces.iter().enumerate() {
         if !is_acronym(surface) {
             continue;
         }
-        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        let mut owners: Vec<usize> = (0..n)
-            .filter(|&j| j != i && spans[j].end - spans[j].start >= 2)
-            .filter(|&j| spans[j].kind != Kind::Person)
-            .filter(|&j| spells(&words[spans[j].start..spans[j].end], &letters))
-            .map(|j| uf.find(j))
+        let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        let Some(names) = by_initials.get(&letters) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = names
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| uf.find(j))
             .collect();
         owners.sort_unstable();
         owners.dedup();
@@ -176,16 +229,16 @@ pub fn link<'a>(
     }
 
     // Groups in reading order of their first mention.
-    let mut group_index: HashMap<usize, usize> = HashMap::new();
+    let mut group_index: Vec<usize> = vec![usize::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![0; n];
     for (i, g) in group_of.iter_mut().enumerate() {
         let root = uf.find(i);
-        let next = members.len();
-        let gi = *group_index.entry(root).or_insert(next);
-        if gi == members.len() {
+        if group_index[root] == usize::MAX {
+            group_index[root] = members.len();
             members.push(Vec::new());
         }
+        let gi = group_index[root];
         members[gi].push(i);
         *g = gi;
     }
@@ -197,7 +250,17 @@ pub fn link<'a>(
             let known = m.iter().find_map(|&i| canon[i].filter(|(_, k)| *k == kind));
             let name = match known {
                 Some((c, _)) => c.to_string(),
-                None => fullest(m.iter().map(|&i| surfaces[i])),
+                None => editors_name(m.iter().map(|&i| {
+                    let s = spans[i];
+                    // Only a leading function word asks (`The Hague`).
+                    let known = lists().leading_noise.contains(words[s.start])
+                        && gaz.lookup(&words[s.range()]).is_some();
+                    Mention {
+                        surface: surfaces[i],
+                        key: &keys[i],
+                        known,
+                    }
+                })),
             };
             let mut aliases: Vec<String> = Vec::new();
             for &i in m {
@@ -223,7 +286,7 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
     }
     let mut weight: Vec<(Kind, f32)> = Vec::new();
     for &i in members {
-        let w = spans[i].score.max(0.01) * (spans[i].end - spans[i].start) as f32;
+        let w = spans[i].origin.confidence().max(0.01) * (spans[i].end - spans[i].start) as f32;
         match weight.iter_mut().find(|(k, _)| *k == kinds[i]) {
             Some(e) => e.1 += w,
             None => weight.push((kinds[i], w)),
@@ -236,22 +299,168 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
         .unwrap_or(kinds[members[0]])
 }
 
-/// The fullest of several names: most words, then longest, then first.
-fn fullest<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut best: Option<&str> = None;
-    for n in names {
-        let better = match best {
-            None => true,
-            Some(b) => {
-                let rank = |s: &str| (!is_acronym(s), s.split_whitespace().count(), s.len());
-                rank(n) > rank(b)
-            }
+/// The name an editor would give an entity from its mentions (each with
+/// whether the gazetteer knows it as written): its most frequent complete
+/// proper form. Each mention is cleaned of what is not the name (a leading
+/// function word, unless the gazetteer knows the name with it: `The
+/// Hague`; a possessive; quotes). Forms that read the same but for case
+/// are one, written as the article most often writes it in mixed case
+/// (`Xi Jinping`, not `XI JINPING`). A form is complete unless another
+/// holds all its words and more (`Trump` in `Donald Trump`; a company's
+/// `Inc.` does not count); acronyms only when nothing else names it. The
+/// most frequent complete form wins; ties go to the one with more words,
+/// then to the first.
+pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clone) -> String {
+    // Most entities are named one way throughout.
+    let mut all = mentions.clone();
+    if let Some(first) = all.next()
+        && all.all(|m| m.surface == first.surface)
+    {
+        return clean_name(first.surface, first.known).to_string();
+    }
+    struct Form<'a> {
+        /// The normalised form, and its words but a company's suffix.
+        key: Cow<'a, str>,
+        words: usize,
+        count: usize,
+        first: usize,
+        /// Renderings and how often each is written.
+        written: Vec<(&'a str, usize)>,
+    }
+    // Beyond this many forms, new ones are not counted: a name is among
+    // the first.
+    const FORMS: usize = 64;
+    let mut forms: Vec<Form> = Vec::new();
+    for (n, m) in mentions.enumerate() {
+        let clean = clean_name(m.surface, m.known);
+        if clean.is_empty() {
+            continue;
+        }
+        // The mention's own key serves unless cleaning changed it.
+        let key = if clean == m.surface {
+            Cow::Borrowed(m.key)
+        } else {
+            Cow::Owned(normalize(clean))
         };
-        if better {
-            best = Some(n);
+        let f = match forms.iter().position(|f| f.key == key) {
+            Some(f) => f,
+            None if forms.len() < FORMS => {
+                forms.push(Form {
+                    words: without_suffix(&key).split(' ').count(),
+                    key,
+                    count: 0,
+                    first: n,
+                    written: Vec::new(),
+                });
+                forms.len() - 1
+            }
+            None => continue,
+        };
+        let form = &mut forms[f];
+        form.count += 1;
+        match form.written.iter_mut().find(|(w, _)| *w == clean) {
+            Some(w) => w.1 += 1,
+            None => form.written.push((clean, 1)),
         }
     }
-    best.unwrap_or("").to_string()
+    let complete: Vec<bool> = forms
+        .iter()
+        .map(|f| {
+            let short = without_suffix(&f.key);
+            !forms
+                .iter()
+                .any(|g| g.words > f.words && holds_words(without_suffix(&g.key), short))
+        })
+        .collect();
+    let acronym = |f: &Form| is_acronym(f.written[0].0);
+    let any_long = forms.iter().zip(&complete).any(|(f, c)| *c && !acronym(f));
+    let best = forms
+        .iter()
+        .zip(&complete)
+        .filter(|(f, c)| **c && (!any_long || !acronym(f)))
+        .map(|(f, _)| f)
+        .max_by(|a, b| {
+            (a.count, a.words, std::cmp::Reverse(a.first)).cmp(&(
+                b.count,
+                b.words,
+                std::cmp::Reverse(b.first),
+            ))
+        });
+    let Some(best) = best else {
+        return String::new();
+    };
+    // Mixed case over capitals, then the most written, then the first.
+    best.written
+        .iter()
+        .enumerate()
+        .max_by_key(|(n, (w, count))| {
+            (
+                w.chars().any(char::is_lowercase),
+                *count,
+                std::cmp::Reverse(*n),
+            )
+        })
+        .map(|(_, (w, _))| w.to_string())
+        .unwrap_or_default()
+}
+
+/// A mention as [`editors_name`] weighs it: its text, its normalised
+/// text ([`normalize`]), and whether the gazetteer knows it as written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention<'a> {
+    pub surface: &'a str,
+    pub key: &'a str,
+    pub known: bool,
+}
+
+/// Words a company's name may end with that do not make it another name.
+const CORPORATE: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "s.a", "nv", "n.v", "gmbh",
+];
+
+/// A normalised name without the company suffixes it ends with
+/// (`advanced micro devices inc.`).
+fn without_suffix(key: &str) -> &str {
+    let mut k = key;
+    while let Some((rest, last)) = k.rsplit_once(' ')
+        && CORPORATE.contains(&last.trim_end_matches('.'))
+    {
+        k = rest;
+    }
+    k
+}
+
+/// Whether normalised name `long` holds the words of `short` in a row.
+fn holds_words(long: &str, short: &str) -> bool {
+    !short.is_empty()
+        && long.match_indices(short).any(|(at, _)| {
+            let end = at + short.len();
+            (at == 0 || long[..at].ends_with(' '))
+                && (end == long.len() || long[end..].starts_with(' '))
+        })
+}
+
+/// A mention's text without what is not part of its name: quotes around
+/// it, a possessive after it, and a leading function word (`The`, `And`)
+/// unless the gazetteer knows the name with it (`known`).
+fn clean_name(surface: &str, known: bool) -> &str {
+    const QUOTES: &[char] = &['"', '“', '”', '„', '‘', '’', '\'', '«', '»', '`'];
+    let mut s = surface.trim().trim_matches(QUOTES).trim();
+    for possessive in ["'s", "’s"] {
+        if let Some(rest) = s.strip_suffix(possessive)
+            && !rest.is_empty()
+        {
+            s = rest.trim_end().trim_end_matches(QUOTES);
+        }
+    }
+    if !known
+        && let Some((first, rest)) = s.split_once(char::is_whitespace)
+        && (lists().leading_noise.contains(first) || matches!(first, "the" | "a" | "an"))
+        && !rest.trim().is_empty()
+    {
+        s = rest.trim_start();
+    }
+    s
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -259,16 +468,18 @@ fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&letters) && s.chars().all(|c| !c.is_lowercase())
 }
 
-/// Whether `full` ends with `part`, comparing words without Arabic
-/// particles (`Mahjoub` ends `Khaled al-Mahjoub`).
-fn ends_with_name(full: &[&str], part: &[&str]) -> bool {
-    if part.len() >= full.len() {
-        return false;
+/// How a part of a person's name is compared with the end of a full
+/// name: case folded, Arabic particles off (`Mahjoub` ends `Khaled
+/// al-Mahjoub`).
+fn name_key(part: &[&str]) -> String {
+    let mut key = String::new();
+    for w in part {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(strip_particle(w).chars().flat_map(char::to_lowercase));
     }
-    let tail = &full[full.len() - part.len()..];
-    tail.iter()
-        .zip(part)
-        .all(|(a, b)| strip_particle(a).eq_ignore_ascii_case(strip_particle(b)))
+    key
 }
 
 fn strip_particle(w: &str) -> &str {
@@ -280,19 +491,19 @@ fn strip_particle(w: &str) -> &str {
     w
 }
 
-/// Whether the capitalised words of `name` spell `letters`.
-fn spells(name: &[&str], letters: &[char]) -> bool {
-    let initials: Vec<char> = name
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+/// The initials of the capitalised words of `name`: what an acronym of it
+/// spells.
+fn initials(name: &[&str]) -> String {
+    name.iter()
         .filter_map(|w| w.chars().next())
-        .collect();
-    initials.len() == letters.len() && initials.iter().zip(letters).all(|(a, b)| a == b)
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::rules::Origin;
     use crate::entities::tokens::tokenize;
 
     struct Case<'a> {
@@ -309,7 +520,12 @@ mod tests {
             let start = (from..words.len())
                 .find(|&i| words[i..].starts_with(&p))
                 .unwrap_or_else(|| panic!("{phrase} in text"));
-            spans.push(Span::new(start, start + p.len(), *kind, 0.9));
+            spans.push(Span::new(
+                start,
+                start + p.len(),
+                *kind,
+                Origin::Tagger(0.9),
+            ));
             from = start + p.len();
         }
         Case { words, spans }
@@ -352,7 +568,7 @@ mod tests {
         );
         // The tagger was unsure what `Bashir 's men` named.
         let mut c = c;
-        c.spans[1].score = 0.3;
+        c.spans[1].origin = Origin::Tagger(0.3);
         let (linked, names) = run(&c, &[]);
         assert_eq!(
             names,
@@ -454,6 +670,124 @@ mod tests {
         assert_eq!(linked.groups.len(), 2);
     }
 
+    fn named(forms: &[(&str, bool)]) -> String {
+        let keys: Vec<String> = forms.iter().map(|(s, _)| normalize(s)).collect();
+        editors_name(
+            forms
+                .iter()
+                .zip(&keys)
+                .map(|((surface, known), key)| Mention {
+                    surface,
+                    key,
+                    known: *known,
+                }),
+        )
+    }
+
+    #[test]
+    fn an_entity_is_named_by_its_most_frequent_complete_form() {
+        // The full name, though the surname alone is more frequent.
+        assert_eq!(
+            named(&[
+                ("Trump", false),
+                ("Donald Trump", false),
+                ("Trump’s", false),
+                ("Trump", false),
+                ("Donald Trump", false),
+                ("Donald J. Trump", false),
+            ]),
+            "Donald Trump"
+        );
+        // Mixed case over capitals, however often the capitals come.
+        assert_eq!(
+            named(&[
+                ("XI JINPING", false),
+                ("XI JINPING", false),
+                ("Xi Jinping", false),
+            ]),
+            "Xi Jinping"
+        );
+        // No leading function word, quote or possessive; a company's
+        // suffix does not make another name.
+        assert_eq!(
+            named(&[
+                ("The Associated Press", false),
+                ("Associated Press'", false)
+            ]),
+            "Associated Press"
+        );
+        assert_eq!(
+            named(&[
+                ("Advanced Micro Devices", false),
+                ("Advanced Micro Devices Inc.", false),
+                ("Advanced Micro Devices", false),
+                ("AMD", false),
+                ("AMD", false),
+                ("AMD", false),
+            ]),
+            "Advanced Micro Devices"
+        );
+        // Known with its article, a name keeps it.
+        assert_eq!(
+            named(&[("The Hague", true), ("The Hague", true)]),
+            "The Hague"
+        );
+        assert_eq!(named(&[("LNA", false)]), "LNA");
+    }
+
+    #[test]
+    fn a_family_name_alone_joins_the_one_full_name_it_starts() {
+        let c = case(
+            "Kim Jong Un met Moon Jae-in . Kim and Moon spoke ; Lee Jae and Lee Su met , Lee left .",
+            &[
+                ("Kim Jong Un", Kind::Person),
+                ("Moon Jae-in", Kind::Person),
+                ("Kim", Kind::Person),
+                ("Moon", Kind::Location),
+                ("Lee Jae", Kind::Person),
+                ("Lee Su", Kind::Person),
+                ("Lee", Kind::Person),
+            ],
+        );
+        let mut c = c;
+        c.spans[3].origin = Origin::Tagger(0.2);
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names[2], "Kim Jong Un");
+        assert_eq!(names[3], "Moon Jae-in");
+        assert_eq!(linked.groups[linked.group_of[3]].kind, Kind::Person);
+        // Two full names start with it: nobody's.
+        assert_eq!(names[6], "Lee");
+    }
+
+    #[test]
+    fn cities_are_named_and_joined_as_written() {
+        // `Islamabad` and `Chittagong` are other cities' alternate names in
+        // GeoNames' lists of other spellings, `Florida` a Colombian
+        // city's; `Britain` is a listed name of a country.
+        let c = case(
+            "Flights from Chittagong , Islamabad and Florida to Britain and the UK left .",
+            &[
+                ("Chittagong", Kind::Location),
+                ("Islamabad", Kind::Location),
+                ("Florida", Kind::Location),
+                ("Britain", Kind::Location),
+                ("UK", Kind::Location),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "Chittagong",
+                "Islamabad",
+                "Florida",
+                "United Kingdom",
+                "United Kingdom"
+            ]
+        );
+        assert_eq!(linked.groups.len(), 4);
+    }
+
     #[test]
     fn kind_follows_the_most_confident_majority() {
         let mut c = case(
@@ -464,7 +798,7 @@ mod tests {
                 ("Kivu", Kind::Location),
             ],
         );
-        c.spans[1].score = 0.5;
+        c.spans[1].origin = Origin::Tagger(0.5);
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 1);
         assert_eq!(linked.groups[0].kind, Kind::Location);

@@ -58,9 +58,16 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("../corpus/article.rs"),
     include_str!("../corpus/cleanup.rs"),
     include_str!("../corpus/dates.rs"),
+    include_str!("../corpus/feed_format.rs"),
     include_str!("../corpus/formats.rs"),
+    include_str!("../corpus/html.rs"),
     include_str!("../corpus/load.rs"),
     include_str!("../corpus/sentences.rs"),
+    include_str!("../corpus/title.rs"),
+    // The story sketch is made with the entities and cached with them.
+    include_str!("../stories/mod.rs"),
+    include_str!("../stories/sketch.rs"),
+    include_str!("../stories/words.rs"),
     include_str!("dates.rs"),
     include_str!("extract.rs"),
     include_str!("features.rs"),
@@ -68,20 +75,76 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("kind.rs"),
     include_str!("link.rs"),
     include_str!("mod.rs"),
-    include_str!("rules.rs"),
+    include_str!("rules/aliases.rs"),
+    include_str!("rules/edges.rs"),
+    include_str!("rules/known.rs"),
+    include_str!("rules/mod.rs"),
+    include_str!("rules/names.rs"),
+    include_str!("rules/places.rs"),
+    include_str!("rules/spans.rs"),
+    include_str!("rules/titles.rs"),
+    include_str!("rules/words.rs"),
     include_str!("tokens.rs"),
+    include_str!("tagger/decode.rs"),
     include_str!("tagger/mod.rs"),
     include_str!("tagger/model.rs"),
 ];
 
 /// What every cached extraction depends on besides the input: the
-/// gazetteers, the model, and the code of the pipeline.
+/// gazetteers, the rules' word lists, the word clusters, the model, and
+/// the code of the pipeline.
 pub fn fingerprint() -> u64 {
     let mut h: u64 = 0;
-    let data = gazetteer::SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let lists = rules::WORD_LIST_SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let clusters = features::CLUSTER_SOURCES.iter().map(|(_, t)| t.as_bytes());
+    let data = gazetteer::SOURCES
+        .iter()
+        .map(|(_, t)| t.as_bytes())
+        .chain(lists)
+        .chain(clusters);
     let code = PIPELINE_SOURCES.iter().map(|t| t.as_bytes());
     for bytes in data.chain(code).chain([tagger::MODEL_BYTES]) {
         h = h.rotate_left(7) ^ crate::base::hash::hash_bytes(bytes);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every source file of `entities` is hashed into the fingerprint, but
+    /// for the code that only trains and evaluates the tagger: a rule file
+    /// added and forgotten here would let the cache serve stale entities.
+    #[test]
+    fn the_fingerprint_covers_every_extraction_source() {
+        const NOT_EXTRACTION: &[&str] = &["tagger/conll.rs", "tagger/train.rs"];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/entities");
+        let mut dirs = vec![root.clone()];
+        let mut seen = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !name.ends_with(".rs") || NOT_EXTRACTION.contains(&name.as_str()) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    PIPELINE_SOURCES.contains(&text.as_str()),
+                    "{name} is not in PIPELINE_SOURCES"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "the walk found only {seen} files");
+    }
 }

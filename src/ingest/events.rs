@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::corpus::{ArticleMeta, Warning};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
+use crate::stories::Sketch;
 
 use super::progress::Progress;
 
@@ -33,11 +34,13 @@ pub struct Listed {
 }
 
 /// Where a warning arose, for a stable order: the walk's own in the
-/// order it met them, then each file's, in the order files were found.
+/// order it met them, then each file's, in the order files were found,
+/// then the cache writer's (a write that failed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Where {
     Walk(u64),
     File(u32),
+    Cache,
 }
 
 /// A warning of the load, and where it arose.
@@ -55,12 +58,17 @@ pub enum Event {
     Listed(Vec<Listed>),
     /// The mentions of these articles (by number), newly extracted.
     Mentions(Vec<(u32, Vec<Mention>)>),
+    /// The story sketches of these articles (by number), as their
+    /// extraction becomes known; only for a load that keeps bodies
+    /// ([`super::Options::keep_bodies`]): `lede extract` groups stories
+    /// with them, the reader shows no stories yet.
+    Sketches(Vec<(u32, Sketch)>),
     /// A resolution pass is done: the corpus's entities as it found them,
     /// for everything sent before it.
     Resolved(Arc<Resolution>),
     Warnings(Vec<Note>),
     Progress(Progress),
-    /// Everything is listed, extracted and resolved; the last event
+    /// Everything is listed, extracted, resolved and cached; the last event
     /// (but for what [`super::Ingest::reextract`] asks later).
     Finished(Progress),
 }

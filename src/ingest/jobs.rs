@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
 use std::sync::{Condvar, Mutex};
 
 use crate::cache::{Cache, Stamp};
-use crate::corpus::ArticleMeta;
+use crate::corpus::{Article, ArticleMeta};
 
 use super::progress::Progress;
 
@@ -19,9 +19,26 @@ pub(super) struct FileJob {
     pub(super) path: Arc<Path>,
     /// Size and modification time, as the walk saw them.
     pub(super) stamp: Stamp,
-    /// The report's text, when it was given in memory rather than as a
-    /// file (the bundled sample): never cached, bodies kept.
-    pub(super) text: Option<Arc<str>>,
+    pub(super) given: Given,
+}
+
+/// What a job's path stands for.
+pub(super) enum Given {
+    /// A file on disk: read, parsed, and cached under its path.
+    File,
+    /// A report's text, given in memory (the bundled sample): parsed,
+    /// never cached, bodies kept.
+    Text(Arc<str>),
+    /// An article already parsed and cleaned (a stored feed item):
+    /// extracted, never cached, its body kept.
+    Article(Box<Article>),
+}
+
+impl Given {
+    /// Given in memory: nothing to read back from a file, nothing to cache.
+    pub(super) fn in_memory(&self) -> bool {
+        !matches!(self, Given::File)
+    }
 }
 
 /// A parsed article waiting for extraction.
@@ -36,10 +53,12 @@ pub(super) struct ExtractJob {
     pub(super) stamp: Stamp,
     pub(super) hash: u64,
     pub(super) notes: Vec<String>,
-    /// Parsed articles with their bodies, when within the body budget.
+    /// Parsed articles with their bodies, when within the body budget
+    /// (always, for what was given in memory).
     pub(super) articles: Option<Vec<Pending>>,
     pub(super) bytes: u64,
-    pub(super) text: Option<Arc<str>>,
+    /// Given in memory ([`Given::in_memory`]): never cached.
+    pub(super) in_memory: bool,
 }
 
 #[derive(Default)]

@@ -38,6 +38,8 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
+use crate::corpus::Article;
+
 pub use batch::{Batch, collect};
 pub use events::{Event, Listed, Note, Origin, Where};
 pub use progress::Progress;
@@ -58,8 +60,9 @@ pub struct Options {
     /// Bodies kept between parsing and extraction, in bytes; past this they
     /// are dropped and the file is read again (page-cached) when extracted.
     pub body_budget: u64,
-    /// Every article's body goes to the app with it (`lede extract`
-    /// prints them): every file is read, even those the cache has.
+    /// Every article's body goes to the app with it, and its story
+    /// sketch ([`Event::Sketches`]): `lede extract` prints bodies and
+    /// groups stories. Every file is read, even those the cache has.
     pub keep_bodies: bool,
 }
 
@@ -88,7 +91,18 @@ pub struct Ingest {
 impl Ingest {
     /// Starts loading the files and folders `paths` in the background.
     pub fn start(paths: Vec<PathBuf>, opts: Options) -> Ingest {
-        Ingest::begin(Inputs::Paths(paths), opts)
+        Ingest::begin(Inputs::Paths(paths, Vec::new()), opts)
+    }
+
+    /// Starts loading the files and folders `paths`, and after them
+    /// `articles` as they are (parsed and cleaned already: stored feed
+    /// items), which are extracted like the others but never cached.
+    pub fn start_with_articles(
+        paths: Vec<PathBuf>,
+        articles: Vec<Article>,
+        opts: Options,
+    ) -> Ingest {
+        Ingest::begin(Inputs::Paths(paths, articles), opts)
     }
 
     /// Starts loading reports given as text (each with the path it is
@@ -143,7 +157,10 @@ impl Ingest {
         }
         {
             let shared = shared.clone();
-            threads.push(spawn("lede-cache", move || write_cache(cache_rx, shared)));
+            let to_stage = to_stage.clone();
+            threads.push(spawn("lede-cache", move || {
+                write_cache(cache_rx, shared, to_stage)
+            }));
         }
         {
             let stage = Stage::new(stage_rx, tx, shared.clone(), workers);
@@ -264,7 +281,10 @@ mod tests {
                     Event::Listed(a) => listed.extend(a.into_iter().map(|l| l.meta.title)),
                     Event::Mentions(m) => mentions.extend(m.iter().map(|(_, m)| m.len())),
                     Event::Warnings(w) => warnings.extend(w.into_iter().map(|n| n.warning)),
-                    Event::Surfaces(_) | Event::Resolved(_) | Event::Progress(_) => {}
+                    Event::Surfaces(_)
+                    | Event::Sketches(_)
+                    | Event::Resolved(_)
+                    | Event::Progress(_) => {}
                     Event::Finished(p) => return (listed, mentions, warnings, p),
                 }
             }

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use crate::base::hash::FxHashMap;
 use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
+use crate::guard;
 use crate::resolve::{Resolver, SurfaceId};
+use crate::stories::{self, Sketch};
 
 use super::events::{Event, Listed, Note, Origin, Where};
 use super::jobs::Shared;
@@ -28,19 +30,51 @@ pub(super) struct Listing {
     pub origin: Origin,
     pub meta: ArticleMeta,
     pub body: Option<Arc<str>>,
-    /// Its entities, when the cache had them.
-    pub entities: Option<ArticleEntities>,
+    /// What extraction found in it, when the cache had it.
+    pub found: Option<Found>,
+}
+
+/// What extraction finds in one article: its entities, and its story
+/// sketch (made from them and the body on the same worker).
+pub(super) struct Found {
+    pub entities: ArticleEntities,
+    pub sketch: Sketch,
+}
+
+impl Found {
+    /// The entities found in an article (`body`, dated `date`) with its
+    /// sketch. A bug in sketching costs the article its place in a story
+    /// (an empty sketch), not its entities: the text of the warning to
+    /// give comes with it.
+    pub fn new(
+        body: &str,
+        date: Option<NaiveDate>,
+        entities: ArticleEntities,
+    ) -> (Found, Option<String>) {
+        let made = guard::contain(|| Sketch::new(body, date, &stories::entity_keys(&entities)));
+        let (sketch, note) = match made {
+            Ok(sketch) => (sketch, None),
+            Err(why) => (
+                Sketch::new("", date, &[]),
+                Some(guard::warning_text("grouping it into stories", &why)),
+            ),
+        };
+        (Found { entities, sketch }, note)
+    }
 }
 
 /// What reaches the stage: from the walk and the workers, the monitor,
 /// and the app (through [`super::Ingest`]).
 pub(super) enum ToStage {
     Listed(Vec<Listing>),
-    Extracted(Vec<(Origin, ArticleEntities)>),
+    Extracted(Vec<(Origin, Found)>),
     Warnings(Vec<Note>),
     Progress(Progress),
     /// A worker has nothing more to do.
     WorkerDone,
+    /// The cache writer has written everything the workers found (a
+    /// failure to write is a warning of the load, sent before).
+    CacheWritten,
     /// The app found an article changed on disk: its entities, again.
     Reextract(Reextract),
 }
@@ -89,12 +123,13 @@ pub(super) struct Stage {
     shared: Arc<Shared>,
     workers: usize,
     resolver: Resolver,
-    /// Article numbers by origin, and entities that came before their
-    /// article was listed (workers send in batches).
+    /// Article numbers by origin, and what was found in articles before
+    /// they were listed (workers send in batches).
     numbers: FxHashMap<Origin, u32>,
-    early: FxHashMap<Origin, ArticleEntities>,
+    early: FxHashMap<Origin, Found>,
     listed: u32,
     workers_done: usize,
+    cache_written: bool,
     finished: bool,
     schedule: Schedule,
 }
@@ -116,6 +151,7 @@ impl Stage {
             early: FxHashMap::default(),
             listed: 0,
             workers_done: 0,
+            cache_written: false,
             finished: false,
             schedule: Schedule {
                 at: 0,
@@ -145,7 +181,7 @@ impl Stage {
                     Err(TryRecvError::Disconnected) => return,
                 }
             }
-            if !self.finished && self.workers_done >= self.workers {
+            if !self.finished && self.workers_done >= self.workers && self.cache_written {
                 self.finish();
             } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
                 self.pass();
@@ -168,6 +204,7 @@ impl Stage {
                 }
             }
             ToStage::WorkerDone => self.workers_done += 1,
+            ToStage::CacheWritten => self.cache_written = true,
             ToStage::Reextract(r) => self.reextract(r),
         }
     }
@@ -188,15 +225,16 @@ impl Stage {
         let first = self.resolver.surfaces();
         let mut out = Vec::with_capacity(batch.len());
         let mut early = Vec::new();
+        let mut sketches = Vec::new();
         for l in batch {
             let article = self.listed;
             self.listed += 1;
             self.numbers.insert(l.origin, article);
             let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
             self.resolver.list(article, l.meta.sort_key(), tie);
-            let mentions = l.entities.map(|f| self.resolver.add(article, f).mentions);
+            let mentions = l.found.map(|f| self.add(article, f, &mut sketches));
             if let Some(found) = self.early.remove(&l.origin) {
-                early.push((article, self.resolver.add(article, found).mentions));
+                early.push((article, self.add(article, found, &mut sketches)));
             }
             out.push(Listed {
                 article,
@@ -211,14 +249,16 @@ impl Stage {
         if !early.is_empty() {
             self.send(Event::Mentions(early));
         }
+        self.send_sketches(sketches);
     }
 
-    fn extracted(&mut self, batch: Vec<(Origin, ArticleEntities)>) {
+    fn extracted(&mut self, batch: Vec<(Origin, Found)>) {
         let first = self.resolver.surfaces();
         let mut out = Vec::with_capacity(batch.len());
+        let mut sketches = Vec::new();
         for (origin, found) in batch {
             match self.numbers.get(&origin) {
-                Some(&article) => out.push((article, self.resolver.add(article, found).mentions)),
+                Some(&article) => out.push((article, self.add(article, found, &mut sketches))),
                 // Its listing is on its way from another worker.
                 None => {
                     self.early.insert(origin, found);
@@ -229,6 +269,27 @@ impl Stage {
         if !out.is_empty() {
             self.send(Event::Mentions(out));
         }
+        self.send_sketches(sketches);
+    }
+
+    /// Interns what was found in `article`, its mentions the result; its
+    /// sketch joins `sketches` when the load hands them out.
+    fn add(
+        &mut self,
+        article: u32,
+        found: Found,
+        sketches: &mut Vec<(u32, Sketch)>,
+    ) -> Vec<crate::resolve::Mention> {
+        if self.shared.keep_bodies {
+            sketches.push((article, found.sketch));
+        }
+        self.resolver.add(article, found.entities).mentions
+    }
+
+    fn send_sketches(&self, sketches: Vec<(u32, Sketch)>) {
+        if !sketches.is_empty() {
+            self.send(Event::Sketches(sketches));
+        }
     }
 
     fn reextract(&mut self, r: Reextract) {
@@ -237,21 +298,31 @@ impl Stage {
     }
 
     fn extract_again(&mut self, r: Reextract) {
-        let found = match Extractor::new().extract_contained(&r.body, r.date, &self.shared.stop) {
+        let warn = |note: String| {
+            self.send(Event::Warnings(vec![Note {
+                at: Where::File(r.file),
+                warning: Warning::new(&r.path, note),
+            }]));
+        };
+        let entities = match Extractor::new().extract_contained(&r.body, r.date, &self.shared.stop)
+        {
             Ok(Some(found)) => found,
             Ok(None) => return,
             Err(note) => {
-                self.send(Event::Warnings(vec![Note {
-                    at: Where::File(r.file),
-                    warning: Warning::new(r.path, note),
-                }]));
+                warn(note);
                 ArticleEntities::default()
             }
         };
+        let (found, note) = Found::new(&r.body, r.date, entities);
+        if let Some(note) = note {
+            warn(note);
+        }
         let first = self.resolver.surfaces();
-        let mentions = self.resolver.add(r.article, found).mentions;
+        let mut sketches = Vec::new();
+        let mentions = self.add(r.article, found, &mut sketches);
         self.send_surfaces(first);
         self.send(Event::Mentions(vec![(r.article, mentions)]));
+        self.send_sketches(sketches);
         if self.finished {
             self.pass();
         }
@@ -269,7 +340,8 @@ impl Stage {
         self.send(Event::Resolved(Arc::new(r)));
     }
 
-    /// Every worker is done: the last pass, then the end.
+    /// Every worker is done, and the cache written: the last pass, then
+    /// the end.
     fn finish(&mut self) {
         if self.resolver.changed() || self.schedule.passes == 0 {
             self.pass();

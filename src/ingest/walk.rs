@@ -6,13 +6,13 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Sender, SyncSender};
 
-use crate::cache::{Cache, Stamp};
-use crate::corpus::Warning;
+use crate::cache::{Cache, Key, Stamp};
 use crate::corpus::load::walk;
+use crate::corpus::{Article, Warning};
 
-use super::cache_writer::{CacheMsg, cache_key};
+use super::cache_writer::CacheMsg;
 use super::events::{Note, Where};
-use super::jobs::{FileJob, Shared};
+use super::jobs::{FileJob, Given, Shared};
 use super::stage::ToStage;
 
 /// The fingerprint of everything that shapes extraction output: a cache
@@ -23,8 +23,8 @@ pub fn extractor_fingerprint() -> u64 {
 
 /// What a load reads.
 pub(super) enum Inputs {
-    /// Files and folders on disk.
-    Paths(Vec<PathBuf>),
+    /// Files and folders on disk, then articles given as they are.
+    Paths(Vec<PathBuf>, Vec<Article>),
     /// Reports given as text, each with the path it is shown under.
     Texts(Vec<(PathBuf, Arc<str>)>),
 }
@@ -44,7 +44,7 @@ pub(super) fn coordinate(
         let _ = tx.send(ToStage::Warnings(vec![Note { at, warning: w }]));
     };
     let mut next_file = 0u32;
-    let mut queue = |path: Arc<Path>, stamp: Stamp, text: Option<Arc<str>>| {
+    let mut queue = |path: Arc<Path>, stamp: Stamp, given: Given| {
         {
             let mut p = shared.progress.lock().expect("progress lock");
             p.files_found += 1;
@@ -55,13 +55,13 @@ pub(super) fn coordinate(
             file: next_file,
             path,
             stamp,
-            text,
+            given,
         });
         next_file += 1;
         shared.ready.notify_one();
     };
-    let paths = match inputs {
-        Inputs::Paths(paths) => paths,
+    let (paths, articles) = match inputs {
+        Inputs::Paths(paths, articles) => (paths, articles),
         Inputs::Texts(texts) => {
             // Nothing to walk, nothing to cache.
             for (path, text) in texts {
@@ -69,7 +69,7 @@ pub(super) fn coordinate(
                     size: text.len() as u64,
                     mtime_ns: 0,
                 };
-                queue(Arc::from(path.as_path()), stamp, Some(text));
+                queue(Arc::from(path.as_path()), stamp, Given::Text(text));
             }
             finish_walk(&shared);
             return;
@@ -111,7 +111,7 @@ pub(super) fn coordinate(
             if let Some(found) = found.as_mut() {
                 found.push(Arc::clone(&path));
             }
-            queue(path, Stamp::of(meta), None);
+            queue(path, Stamp::of(meta), Given::File);
             true
         },
         &mut warn,
@@ -119,22 +119,31 @@ pub(super) fn coordinate(
     if let Some(found) = found
         && !shared.stop.load(Ordering::Relaxed)
     {
-        let folders: Vec<String> = paths
+        let folders: Vec<Key> = paths
             .iter()
             .filter(|p| p.is_dir())
-            .map(|p| {
-                let mut key = cache_key(p);
-                if !key.ends_with(std::path::MAIN_SEPARATOR) {
-                    key.push(std::path::MAIN_SEPARATOR);
-                }
-                key
-            })
+            .map(|p| Key::folder(p))
             .collect();
         if !folders.is_empty() {
             let _ = cache_tx.send(CacheMsg::Prune(folders, found));
         }
     }
     drop(cache_tx);
+    // Each given article is a job of its own, after every file.
+    for a in articles {
+        if shared.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let stamp = Stamp {
+            size: a.body.len() as u64,
+            mtime_ns: 0,
+        };
+        queue(
+            Arc::from(a.path.as_path()),
+            stamp,
+            Given::Article(Box::new(a)),
+        );
+    }
     finish_walk(&shared);
 }
 

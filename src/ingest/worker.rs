@@ -9,15 +9,15 @@ use std::sync::mpsc::{Sender, SyncSender};
 use std::time::{Duration, Instant};
 
 use crate::base::hash::hash_bytes;
-use crate::cache::{ArticleRecord, Cache, FileEntry, Stamp};
-use crate::corpus::Warning;
+use crate::cache::{ArticleRecord, Cache, FileEntry, Key, Stamp};
 use crate::corpus::load::{decode, parse_text, read_bytes};
+use crate::corpus::{Article, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 
-use super::cache_writer::{CacheMsg, cache_key};
+use super::cache_writer::CacheMsg;
 use super::events::{Note, Origin, Where};
-use super::jobs::{ExtractJob, FileJob, Job, Pending, Shared, Take, take};
-use super::stage::{Listing, ToStage};
+use super::jobs::{ExtractJob, FileJob, Given, Job, Pending, Shared, Take, take};
+use super::stage::{Found, Listing, ToStage};
 
 /// What a worker has for the resolution stage, sent in batches: one
 /// message per file would make the app re-sort its list a hundred
@@ -25,7 +25,7 @@ use super::stage::{Listing, ToStage};
 pub(super) struct Outbox<'a> {
     tx: &'a Sender<ToStage>,
     articles: Vec<Listing>,
-    entities: Vec<(Origin, ArticleEntities)>,
+    entities: Vec<(Origin, Found)>,
     warnings: Vec<Note>,
     since: Instant,
 }
@@ -134,8 +134,9 @@ pub(super) fn work(
                 let mut q = shared.queues.lock().expect("queue lock");
                 q.parsing -= 1;
                 if let Some(mut e) = extract {
-                    // Text given in memory is there to parse again.
-                    if q.body_bytes + e.bytes > budget && e.text.is_none() {
+                    // What was given in memory has no file to be read
+                    // back from: it is never dropped.
+                    if q.body_bytes + e.bytes > budget && !e.in_memory {
                         e.articles = None;
                     } else if e.articles.is_some() {
                         q.body_bytes += e.bytes;
@@ -162,9 +163,9 @@ pub(super) fn parse_job(
     reader: Option<&Cache>,
     job: FileJob,
 ) -> Option<ExtractJob> {
-    let in_memory = job.text.is_some();
+    let in_memory = job.given.in_memory();
     let keep_bodies = shared.keep_bodies || in_memory;
-    let key = (!in_memory).then(|| cache_key(&job.path));
+    let key = (!in_memory).then(|| Key::of(&job.path));
     let cached = key
         .as_ref()
         .and_then(|key| reader?.get(key, &job.path).ok().flatten());
@@ -185,14 +186,20 @@ pub(super) fn parse_job(
                 origin: origin(&job, i),
                 meta: a.meta.clone(),
                 body: None,
-                entities: Some(a.entities.clone()),
+                found: Some(Found {
+                    entities: a.entities.clone(),
+                    sketch: a.sketch.clone(),
+                }),
             });
         }
         return None;
     }
-    let read = match &job.text {
-        Some(text) => Ok((text.as_bytes().to_vec(), job.stamp)),
-        None => read_file(&job.path),
+    let read = match job.given {
+        Given::File => read_file(&job.path),
+        Given::Text(ref text) => Ok((text.as_bytes().to_vec(), job.stamp)),
+        Given::Article(article) => {
+            return given_article(shared, out, job.file, job.path, job.stamp, *article);
+        }
     };
     let (bytes, stamp) = match read {
         Ok(r) => r,
@@ -214,16 +221,7 @@ pub(super) fn parse_job(
         Ok((text, note)) => {
             drop(bytes);
             notes.extend(note);
-            let parsed = parse_text(&job.path, &text);
-            notes.extend(parsed.warnings.into_iter().map(|w| w.message));
-            parsed
-                .articles
-                .into_iter()
-                .map(|a| Pending {
-                    meta: a.meta,
-                    body: a.body.into(),
-                })
-                .collect()
+            parse(&job.path, &text, &mut notes)
         }
     };
     for n in &notes {
@@ -259,7 +257,10 @@ pub(super) fn parse_job(
                 None => a.meta.clone(),
             },
             body: keep_bodies.then(|| a.body.clone()),
-            entities: reuse.as_ref().map(|e| e.articles[i].entities.clone()),
+            found: reuse.as_ref().map(|e| Found {
+                entities: e.articles[i].entities.clone(),
+                sketch: e.articles[i].sketch.clone(),
+            }),
         });
     }
     if let Some(mut e) = reuse {
@@ -283,8 +284,63 @@ pub(super) fn parse_job(
         notes,
         articles: Some(articles),
         bytes: bytes_to_extract,
-        text: job.text,
+        in_memory,
     })
+}
+
+/// Lists an article given as it is (parsed and cleaned already) and
+/// hands it on to extraction.
+fn given_article(
+    shared: &Shared,
+    out: &mut Outbox,
+    file: u32,
+    path: Arc<Path>,
+    stamp: Stamp,
+    article: Article,
+) -> Option<ExtractJob> {
+    let bytes = article.body.len() as u64;
+    let article = Pending {
+        meta: article.meta,
+        body: article.body.into(),
+    };
+    {
+        let mut p = shared.progress.lock().expect("progress lock");
+        p.files_listed += 1;
+        p.bytes_listed += bytes;
+        p.articles += 1;
+        p.bytes_to_extract += bytes;
+    }
+    out.articles.push(Listing {
+        origin: Origin { file, index: 0 },
+        meta: article.meta.clone(),
+        body: Some(article.body.clone()),
+        found: None,
+    });
+    Some(ExtractJob {
+        file,
+        path,
+        stamp,
+        hash: 0,
+        notes: Vec::new(),
+        articles: Some(vec![article]),
+        bytes,
+        in_memory: true,
+    })
+}
+
+/// The articles of a report's text, the warnings of parsing it added to
+/// `notes`.
+fn parse(path: &Path, text: &str, notes: &mut Vec<String>) -> Vec<Pending> {
+    let parsed = parse_text(path, text);
+    notes.extend(parsed.warnings.into_iter().map(|w| w.message));
+    parsed
+        .articles
+        .into_iter()
+        .map(|a| Pending {
+            meta: a.meta,
+            body: a.body.into(),
+        })
+        .collect()
 }
 
 fn origin(job: &FileJob, i: usize) -> Origin {
@@ -299,21 +355,11 @@ pub(super) fn read_file(path: &Path) -> Result<(Vec<u8>, Stamp), String> {
 }
 
 /// The articles of a file parsed again, when they were dropped for
-/// memory (the page cache has the file).
+/// memory (the page cache has the file; what was given in memory is
+/// never dropped).
 fn reparse(job: &ExtractJob) -> Result<Vec<Pending>, String> {
-    let bytes = match &job.text {
-        Some(text) => text.as_bytes().to_vec(),
-        None => read_file(&job.path)?.0,
-    };
-    let (text, _) = decode(&bytes)?;
-    Ok(parse_text(&job.path, &text)
-        .articles
-        .into_iter()
-        .map(|a| Pending {
-            meta: a.meta,
-            body: a.body.into(),
-        })
-        .collect())
+    let (text, _) = decode(&read_file(&job.path)?.0)?;
+    Ok(parse(&job.path, &text, &mut Vec::new()))
 }
 
 pub(super) fn extract_job(
@@ -354,10 +400,16 @@ pub(super) fn extract_job(
             }
         };
         mentions += e.mentions.len() as u64;
-        if job.text.is_none() {
+        let (f, note) = Found::new(&a.body, a.meta.date, e);
+        if let Some(note) = note {
+            out.warn(job.file, &job.path, note.clone());
+            notes.push(note);
+        }
+        if !job.in_memory {
             cached.push(ArticleRecord {
                 meta: a.meta,
-                entities: e.clone(),
+                entities: f.entities.clone(),
+                sketch: f.sketch.clone(),
             });
         }
         found.push((
@@ -365,7 +417,7 @@ pub(super) fn extract_job(
                 file: job.file,
                 index: i as u32,
             },
-            e,
+            f,
         ));
     }
     shared
@@ -378,9 +430,9 @@ pub(super) fn extract_job(
         p.bytes_to_extract = p.bytes_to_extract.saturating_sub(job.bytes);
     }
     out.entities.extend(found);
-    if job.text.is_none() {
+    if !job.in_memory {
         let _ = cache_tx.send(CacheMsg::Put(
-            cache_key(&job.path),
+            Key::of(&job.path),
             FileEntry {
                 stamp: job.stamp,
                 hash: job.hash,

@@ -1,6 +1,6 @@
 //! Putting untrusted text on the grid. Everything from a file reaches a
-//! buffer through [`inert`] (re-exported from the terminal-free
-//! `app::text`, where the reader layout measures with the same rules).
+//! buffer through [`inert`] (from `base`, shared with stderr; widths from
+//! the terminal-free `app::text`, where the reader layout measures).
 
 use std::borrow::Cow;
 
@@ -8,7 +8,10 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-pub use crate::app::text::{for_each_grapheme, grapheme_width, inert, truncate, width};
+pub use crate::{
+    app::text::{for_each_grapheme, grapheme_width, truncate, width},
+    base::inert::inert,
+};
 
 /// Writes one grapheme cluster of untrusted text at `x`, made inert,
 /// taking `w` cells; `false` (and nothing written) when it does not fit

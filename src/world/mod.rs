@@ -154,7 +154,9 @@ impl<'m> World<'m> {
                         if matches!(ev, LoadEvent::Finished(_)) {
                             self.loading = false;
                         }
-                        update(app, Action::from_load(ev));
+                        if let Some(a) = Action::from_load(ev) {
+                            update(app, a);
+                        }
                         any = true;
                     }
                     Err(TryRecvError::Empty) => break,

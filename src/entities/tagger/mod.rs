@@ -16,6 +16,7 @@
 //! token and shared by both passes.
 
 pub mod conll;
+mod decode;
 mod model;
 mod train;
 
@@ -27,8 +28,10 @@ pub use train::{
     ensemble_float, train,
 };
 
+use self::decode::{FirstPass, Memory, Pass};
 use super::features::{
-    Context, DocInfo, INIT_CAP, Lexicon, TokInfo, dynamic_features, prepare, static_features,
+    Context, DocInfo, Lexicon, TokInfo, context_features, dynamic_features, own_features, own_key,
+    prepare,
 };
 use super::gazetteer::Gazetteer;
 use super::kind::Kind;
@@ -146,54 +149,14 @@ pub(crate) trait Weights {
 pub(crate) struct Scratch {
     toks: Vec<TokInfo>,
     sentence: Vec<TokInfo>,
-    memory: FxHashMap<u64, u8>,
-    votes: Votes,
-    /// First-pass tags of every token of the document.
-    first: Vec<u8>,
+    memory: Memory,
+    /// Second-pass tags and margins of every token of the document.
+    chosen: Vec<(u8, f32)>,
 }
 
-/// First-pass votes: for each capitalised word of the document, how many
-/// of its occurrences got each type class.
-#[derive(Default)]
-pub(crate) struct Votes(FxHashMap<u64, [u16; 5]>);
-
-impl Votes {
-    pub(crate) fn clear(&mut self) {
-        self.0.clear();
-    }
-
-    pub(crate) fn add(&mut self, t: &TokInfo, tag: u8) {
-        if is_evidence(t) {
-            self.0.entry(t.lower).or_default()[class(tag) as usize] += 1;
-        }
-    }
-
-    /// The majority class of the word's other occurrences (see
-    /// [`Context::others`]), if it has any.
-    pub(crate) fn others(&self, t: &TokInfo, own: u8) -> Option<u8> {
-        if t.flags & INIT_CAP == 0 {
-            return None;
-        }
-        let mut c = *self.0.get(&t.lower)?;
-        c[class(own) as usize] = c[class(own) as usize].saturating_sub(1);
-        let total: u16 = c.iter().sum();
-        if total == 0 {
-            return None;
-        }
-        let mut best = 0;
-        for k in 1..5 {
-            if c[k] > c[best] {
-                best = k;
-            }
-        }
-        Some(best as u8 * 2 + (c[best] == total) as u8)
-    }
-}
-
-/// Tags one document with any weights, in two greedy left-to-right
-/// passes, each token choosing the best tag allowed after the previous
-/// one. The first pass knows what the same word got earlier in the
-/// document; the second what its other occurrences got in the first.
+/// Tags one document with any weights, in the two greedy passes of
+/// [`decode::two_passes`], each token choosing the best tag allowed after
+/// the previous one.
 pub(crate) fn tag_document_with<W: Weights>(
     w: &W,
     gaz: &Gazetteer,
@@ -205,114 +168,91 @@ pub(crate) fn tag_document_with<W: Weights>(
         toks,
         sentence,
         memory,
-        votes,
-        first,
+        chosen,
     } = scratch;
     toks.clear();
-    memory.clear();
-    votes.clear();
-    first.clear();
-    // Static scores, once per token.
+    chosen.clear();
+    // Static scores, once per token; the part that depends on the token's
+    // own facts, once per distinct such facts of the document.
     let mut statics: Vec<W::Acc> = Vec::new();
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let mut by_word: FxHashMap<u64, W::Acc> =
+        FxHashMap::with_capacity_and_hasher(tokens / 2, Default::default());
     let mut bounds = Vec::with_capacity(sentences.len());
     for words in sentences {
         prepare(words, &doc, gaz, w.lexicon(), sentence);
         let start = toks.len();
         for i in 0..sentence.len() {
-            let mut acc = W::Acc::default();
-            static_features(sentence, i, |f| w.add(f, &mut acc));
+            let mut acc = *by_word.entry(own_key(&sentence[i])).or_insert_with(|| {
+                let mut acc = W::Acc::default();
+                own_features(&sentence[i], |f| w.add(f, &mut acc));
+                acc
+            });
+            context_features(sentence, i, |f| w.add(f, &mut acc));
             statics.push(acc);
         }
         toks.extend_from_slice(sentence);
         bounds.push(start..toks.len());
     }
-    // First pass.
-    for r in &bounds {
-        let (mut prev, mut prev2) = (START, START);
-        for i in r.clone() {
-            let t = &toks[i];
-            let ctx = Context {
-                earlier: remembered(memory, t),
-                others: None,
-            };
-            let mut acc = statics[i];
-            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
-            let (best, _) = choose(&w.scores(&acc), prev, i + 1 == r.end);
-            if is_evidence(t) {
-                memory.insert(t.lower, class(best));
+    let toks: &[TokInfo] = toks;
+    decode::two_passes(
+        bounds.iter().map(|r| &toks[r.clone()]),
+        memory,
+        FirstPass::Tag,
+        true,
+        |step| {
+            let mut acc = statics[step.doc_index];
+            dynamic_features(step.token, step.prev, step.prev2, step.context, |f| {
+                w.add(f, &mut acc)
+            });
+            let (best, margin) = choose(&w.scores(&acc), step.prev, step.last);
+            if step.pass == Pass::Second {
+                chosen.push((best, margin));
             }
-            votes.add(t, best);
-            first.push(best);
-            prev2 = prev;
-            prev = best;
-        }
-    }
-    // Second pass.
-    let mut out = Vec::with_capacity(sentences.len());
-    for r in &bounds {
-        let mut spans = Vec::new();
-        let (mut prev, mut prev2) = (START, START);
-        let mut open: Option<(usize, f32)> = None;
-        for i in r.clone() {
-            let t = &toks[i];
-            let ctx = Context {
-                earlier: None,
-                others: votes.others(t, first[i]),
-            };
-            let mut acc = statics[i];
-            dynamic_features(t, prev, prev2, ctx, |f| w.add(f, &mut acc));
-            let (best, margin) = choose(&w.scores(&acc), prev, i + 1 == r.end);
-            let j = i - r.start;
-            if let Some((k, pos)) = split(best) {
-                match pos {
-                    B => open = Some((j, margin)),
-                    I => {
-                        if let Some((_, m)) = &mut open {
-                            *m += margin;
-                        }
-                    }
-                    L => {
-                        if let Some((s, m)) = open.take() {
-                            spans.push(TagSpan {
-                                start: s,
-                                end: j + 1,
-                                kind: KINDS[k],
-                                score: (m + margin) / (j + 1 - s) as f32,
-                            });
-                        }
-                    }
-                    _ => spans.push(TagSpan {
-                        start: j,
-                        end: j + 1,
-                        kind: KINDS[k],
-                        score: margin,
-                    }),
+            best
+        },
+    );
+    bounds
+        .iter()
+        .map(|r| entities_of(&chosen[r.clone()]))
+        .collect()
+}
+
+/// The entities a sentence's BILOU tags (with their margins) mark, each
+/// scored by the mean margin of its tokens.
+fn entities_of(tags: &[(u8, f32)]) -> Vec<TagSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, f32)> = None;
+    for (j, &(tag, margin)) in tags.iter().enumerate() {
+        let Some((k, pos)) = split(tag) else {
+            continue;
+        };
+        match pos {
+            B => open = Some((j, margin)),
+            I => {
+                if let Some((_, m)) = &mut open {
+                    *m += margin;
                 }
             }
-            prev2 = prev;
-            prev = best;
+            L => {
+                if let Some((s, m)) = open.take() {
+                    spans.push(TagSpan {
+                        start: s,
+                        end: j + 1,
+                        kind: KINDS[k],
+                        score: (m + margin) / (j + 1 - s) as f32,
+                    });
+                }
+            }
+            _ => spans.push(TagSpan {
+                start: j,
+                end: j + 1,
+                kind: KINDS[k],
+                score: margin,
+            }),
         }
-        out.push(spans);
     }
-    out
-}
-
-/// Whether a token's tag tells about its word elsewhere in the document:
-/// capitalised words only.
-#[inline]
-pub(crate) fn is_evidence(t: &TokInfo) -> bool {
-    t.flags & INIT_CAP != 0
-}
-
-/// What the document memory says of a token: only capitalised words are
-/// remembered.
-#[inline]
-pub(crate) fn remembered(memory: &FxHashMap<u64, u8>, t: &TokInfo) -> Option<u8> {
-    if t.flags & INIT_CAP != 0 {
-        memory.get(&t.lower).copied()
-    } else {
-        None
-    }
+    spans
 }
 
 /// The best tag allowed after `prev`, and its margin over the runner-up.
@@ -389,6 +329,11 @@ impl Tagger {
     /// does, so caches of tagging results can key on it.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    /// The English lexicon the model carries (common words and names).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.model.lexicon
     }
 
     /// Number of features with weights.

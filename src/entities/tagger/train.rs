@@ -11,14 +11,12 @@
 use std::time::Instant;
 
 use super::conll::LabeledDocument;
+use super::decode::{self, FirstPass, Memory, Pass, Step};
 use super::model::Model;
-use super::{
-    NT, START, Scratch, TagSpan, Tagger, Votes, Weights, choose, class, encode, is_evidence,
-    remembered, tag_document_with,
-};
+use super::{NT, Scratch, TagSpan, Tagger, Weights, choose, encode, tag_document_with};
 use crate::base::hash::FxHashMap;
 use crate::entities::features::{
-    Context, DocInfo, Lexicon, TokInfo, dynamic_features, prepare, static_features,
+    DocInfo, Lexicon, TokInfo, dynamic_features, prepare, static_features,
 };
 use crate::entities::gazetteer::Gazetteer;
 
@@ -173,76 +171,37 @@ impl Trainer {
             order.swap(i, j);
         }
         let (mut tokens, mut errors) = (0, 0);
-        let mut memory: FxHashMap<u64, u8> = FxHashMap::default();
-        let mut votes = Votes::default();
-        let mut first: Vec<u8> = Vec::new();
+        let mut memory = Memory::default();
         let mut feats: Vec<u32> = Vec::new();
         let docs = std::mem::take(&mut self.docs);
         let context = self.context.take();
         for &d in &order {
-            memory.clear();
-            votes.clear();
-            first.clear();
-            let given = context.as_ref().map(|c| c[d].as_slice());
             // With given context, each document is learned once per epoch,
             // as the first pass or (as often) the second would see it.
-            let second_only = given.is_some() && splitmix(&mut self.rng) & 1 == 1;
-            let first_only = given.is_some() && !second_only;
-            // First pass: with what each word got earlier.
-            let mut k = 0;
-            for s in &docs[d] {
-                if second_only {
-                    for i in 0..s.toks.len() {
-                        let seen = given.unwrap()[k];
-                        k += 1;
-                        votes.add(&s.toks[i], seen);
-                        first.push(seen);
-                    }
-                    continue;
+            let (first, second) = match context.as_ref().map(|c| c[d].as_slice()) {
+                None => (FirstPass::Tag, true),
+                Some(given) if splitmix(&mut self.rng) & 1 == 1 => {
+                    (FirstPass::Remember(given), true)
                 }
-                let (mut prev, mut prev2) = (START, START);
-                for i in 0..s.toks.len() {
-                    let t = &s.toks[i];
-                    let ctx = Context {
-                        earlier: remembered(&memory, t),
-                        others: None,
-                    };
-                    let (pred, wrong) = self.learn(s, i, prev, prev2, ctx, &mut feats);
-                    if first_only {
+                Some(given) => (FirstPass::TagRemembering(given), false),
+            };
+            let sentences = &docs[d];
+            decode::two_passes(
+                sentences.iter().map(|s| s.toks.as_slice()),
+                &mut memory,
+                first,
+                second,
+                |step| {
+                    let s = &sentences[step.sentence];
+                    let (pred, wrong) = self.learn(s, step, &mut feats);
+                    // Errors count in the pass the document is learned in.
+                    if step.pass == Pass::Second || !second {
                         errors += wrong as usize;
                         tokens += 1;
                     }
-                    let seen = given.map_or(pred, |g| g[k]);
-                    k += 1;
-                    if is_evidence(t) {
-                        memory.insert(t.lower, class(seen));
-                    }
-                    votes.add(t, seen);
-                    first.push(seen);
-                    prev2 = prev;
-                    prev = pred;
-                }
-            }
-            if first_only {
-                continue;
-            }
-            // Second pass: with what the other occurrences got.
-            let mut k = 0;
-            for s in &docs[d] {
-                let (mut prev, mut prev2) = (START, START);
-                for i in 0..s.toks.len() {
-                    let ctx = Context {
-                        earlier: None,
-                        others: votes.others(&s.toks[i], first[k]),
-                    };
-                    k += 1;
-                    let (pred, wrong) = self.learn(s, i, prev, prev2, ctx, &mut feats);
-                    errors += wrong as usize;
-                    tokens += 1;
-                    prev2 = prev;
-                    prev = pred;
-                }
-            }
+                    pred
+                },
+            );
         }
         self.context = context;
         self.docs = docs;
@@ -255,21 +214,16 @@ impl Trainer {
         }
     }
 
-    /// Tags token `i` of `s` given the previous tags and the document
+    /// Tags a token of `s` given the previous tags and the document
     /// context, and updates the weights if the tag is wrong. Returns the
     /// predicted tag and whether it was wrong.
-    fn learn(
-        &mut self,
-        s: &Sentence,
-        i: usize,
-        prev: u8,
-        prev2: u8,
-        ctx: Context,
-        feats: &mut Vec<u32>,
-    ) -> (u8, bool) {
+    fn learn(&mut self, s: &Sentence, step: Step, feats: &mut Vec<u32>) -> (u8, bool) {
+        let i = step.index;
         feats.clear();
         feats.extend_from_slice(&s.feats[s.offs[i] as usize..s.offs[i + 1] as usize]);
-        dynamic_features(&s.toks[i], prev, prev2, ctx, |f| feats.push(f));
+        dynamic_features(step.token, step.prev, step.prev2, step.context, |f| {
+            feats.push(f)
+        });
         let mut acc = [0f32; NT];
         for f in feats.iter() {
             if let Some(&r) = self.index.get(f) {
@@ -278,7 +232,7 @@ impl Trainer {
                 }
             }
         }
-        let (pred, _) = choose(&acc, prev, i + 1 == s.toks.len());
+        let (pred, _) = choose(&acc, step.prev, step.last);
         let gold = s.gold[i];
         if pred != gold {
             self.update(feats, gold, pred);

@@ -1,0 +1,622 @@
+//! Where names start and end.
+//!
+//! A name is made of words: it never opens or closes on punctuation, a
+//! quote or a possessive (`Intel’s`, `Doctor Who'`), never runs across a
+//! quote (`State of the Union” on Sunday`) or a run of punctuation (`& & &
+//! Tripoli`), and is at most [`MAX_NAME_TOKENS`] long.
+//!
+//! A capital that only says where a sentence or a headline starts, or a
+//! word written in capitals for emphasis, is no evidence of a name: there
+//! an ordinary English word joins a name only when the article also
+//! writes it as one where capitals mean something (`And Liverpool`,
+//! `Sixers Hire Maurice Cheeks`, `LIVE`, `VIDEO`).
+
+use std::ops::Range;
+
+use super::words::lists;
+use super::{Link, Span, Spans, Text, opens_clause};
+use crate::base::hash::{FxHashSet, SEED, mix};
+use crate::entities::features::lower_hash;
+use crate::entities::kind::Kind;
+
+/// The most tokens a name may have: `UN Office for the Coordination of
+/// Humanitarian Affairs` has 8; what the tagger runs on past 12 is a list
+/// or a garbled line, not a name.
+pub(crate) const MAX_NAME_TOKENS: usize = 12;
+
+/// A word token: it starts with a letter or a digit.
+fn is_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// A word that can stand at the end of a name: a capital somewhere
+/// (`Haftar`, `iPhone`), a digit first (`76ers`), or an Arabic particle
+/// before a capital (`al-Nusra`).
+fn is_name_word(w: &str) -> bool {
+    w.chars().any(char::is_uppercase)
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || super::is_name_word(w)
+}
+
+/// Lowercase words that may stand inside a name (`Bank of England`,
+/// `Charles de Gaulle`, `University of California at Berkeley`), or open
+/// one as a particle (`van Gaal`): the words acronyms skip and the name
+/// particles, and a few more.
+fn inner_word(w: &str) -> bool {
+    let l = lists();
+    l.acronym_stopwords.contains(w)
+        || l.particles.contains(w)
+        || matches!(w, "at" | "upon" | "y" | "e" | "'s" | "’s" | "a" | "an")
+}
+
+fn is_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "\"" | "“" | "”" | "„" | "‘" | "’" | "'" | "«" | "»" | "‹" | "›" | "`" | "``" | "''"
+    )
+}
+
+/// Whether a name can start with `w`: a capital, a digit (`76ers`), or
+/// an Arabic particle before a capital (`al-Qaeda`).
+fn is_name_start(w: &str) -> bool {
+    super::is_name_word(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether token `k` inside a span ends the name it is in: a double quote,
+/// a single quote that is not the apostrophe of a plural inside a name
+/// (`African Nations ' Cup`, `Workers ' Party`), a semicolon, the first of
+/// two tokens that are not words (`& &`), or (but in the titles of works,
+/// `misc`) a lowercase word names never hold (`Micro Devices is
+/// acquiring`).
+fn ends_name(words: &[&str], k: usize, end: usize, works: bool) -> bool {
+    let w = words[k];
+    if is_quote(w) {
+        let apostrophe = matches!(w, "'" | "’")
+            && k > 0
+            && words[k - 1].ends_with('s')
+            && words.get(k + 1).is_some_and(|w| starts_upper(w));
+        return !apostrophe;
+    }
+    if w == ";" || (!is_word(w) && k + 1 < end && !is_word(words[k + 1])) {
+        return true;
+    }
+    !works && is_word(w) && !is_name_word(w) && !inner_word(w)
+}
+
+/// `range` without what cannot open or close a name at its ends: tokens
+/// that are not words, and lowercase words (but a particle opening it,
+/// `van Gaal`). A closing `'s` stays when no word follows it: then it is
+/// part of the name (`at Lord 's ,`), not a possessive (`Intel ’s
+/// shares`); so does a bracket closing one the name opened (`Mladost (
+/// L )`).
+fn word_range(words: &[&str], range: Range<usize>) -> Range<usize> {
+    let (mut a, mut b) = (range.start, range.end);
+    while a < b && !(is_name_word(words[a]) || lists().particles.contains(words[a])) {
+        a += 1;
+    }
+    while b > a && !is_name_word(words[b - 1]) {
+        let named = b - 1 > a
+            && matches!(words[b - 1], "'s" | "’s")
+            && !words.get(b).is_some_and(|w| is_word(w));
+        let closing = words[b - 1] == ")" && words[a..b - 1].contains(&"(");
+        if named || closing {
+            break;
+        }
+        b -= 1;
+    }
+    a..b
+}
+
+/// Whether tokens `range` can be a name at all: not empty, a capital
+/// somewhere, not too long.
+fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
+    !range.is_empty()
+        && range.len() <= MAX_NAME_TOKENS
+        && words[range.clone()]
+            .iter()
+            .any(|w| w.chars().any(char::is_uppercase))
+}
+
+/// Names open and close on words of names, and what ends a name inside a
+/// span ([`ends_name`]) splits it: what lies on either side are names of
+/// their own when they can be (their kind was the whole's: nothing
+/// vouches for it now). A span too long to be a name goes.
+pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut pieces = Vec::new();
+    spans.reshape(|s, pass, out| {
+        // Most names are words of names throughout.
+        if s.len() <= MAX_NAME_TOKENS && words[s.range()].iter().all(|w| is_name_word(w)) {
+            out.push(*s);
+            return;
+        }
+        let inner = word_range(words, s.range());
+        let works = s.kind == Kind::Misc;
+        pieces.clear();
+        let mut from = inner.start;
+        for k in inner.clone() {
+            if ends_name(words, k, inner.end, works) {
+                pieces.push(from..k);
+                from = k + 1;
+            }
+        }
+        pieces.push(from..inner.end);
+        let whole = pieces.len() == 1;
+        for r in pieces.drain(..) {
+            // What was cut off is a name only if it starts like one (not
+            // `on Sunday` after `State of the Union”`).
+            let starts_well = words[r.clone()]
+                .iter()
+                .find(|w| is_word(w))
+                .is_some_and(|w| is_name_start(w));
+            let r = word_range(words, r);
+            if !can_be_name(words, &r) || !(whole || starts_well) {
+                continue;
+            }
+            out.push(if whole {
+                s.trimmed(r.start, r.end)
+            } else {
+                s.cut_part(r.start, r.end, pass)
+            });
+        }
+    });
+}
+
+/// How far the capitals of each sentence can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sentence {
+    /// Running text: a capital inside it marks a name.
+    Running,
+    /// Written in capitals (`TRUMP AND MAY ONCE HAND-IN-HAND`).
+    Capitals,
+    /// A headline in title case (`Sixers Hire Maurice Cheeks as Head
+    /// Coach`): ordinary words are capitalised too.
+    TitleCase,
+}
+
+/// What the article says of its capitals: which words it writes
+/// capitalised where capitals mean something (`vouched`) or in lowercase
+/// (`lowercase`), as hashes of the lowercased word ([`lower_hash`]).
+struct Casing {
+    vouched: FxHashSet<u64>,
+    lowercase: FxHashSet<u64>,
+}
+
+fn letters(w: &str) -> usize {
+    w.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// A word in capitals: two letters or more, none lowercase.
+fn in_capitals(w: &str) -> bool {
+    !w.chars().any(char::is_lowercase) && letters(w) >= 2
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The kind of the sentence of each token.
+fn sentence_kinds(t: &Text) -> Vec<Sentence> {
+    let words = t.words;
+    let mut sentence_of = vec![Sentence::Running; words.len()];
+    let mut start = 0;
+    for end in 1..=words.len() {
+        if end == words.len() || t.sentence_start[end] {
+            sentence_of[start..end].fill(sentence_kind(t, start..end));
+            start = end;
+        }
+    }
+    sentence_of
+}
+
+/// The lowercase first letter of a word, when it is an ASCII letter.
+fn ascii_initial(w: &str) -> Option<u8> {
+    w.as_bytes()
+        .first()
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+}
+
+impl Casing {
+    /// The facts for the words of `candidates` (those [`Casing::doubtful`]
+    /// will be asked about): only words that start as one of them does
+    /// are hashed.
+    fn of(t: &Text, sentence_of: &[Sentence], candidates: impl Iterator<Item = usize>) -> Casing {
+        // Bit `c - b'a'`: a candidate starts with ASCII letter `c`; `other`:
+        // one starts otherwise (then every such word is looked at).
+        let (mut initials, mut other) = (0u32, false);
+        for i in candidates {
+            match ascii_initial(t.words[i]) {
+                Some(c) => initials |= 1 << (c - b'a'),
+                None => other = true,
+            }
+        }
+        let mut vouched = FxHashSet::default();
+        let mut lowercase = FxHashSet::default();
+        for (i, w) in t.words.iter().enumerate() {
+            let wanted = match ascii_initial(w) {
+                Some(c) => initials & 1 << (c - b'a') != 0,
+                None => other,
+            };
+            if !wanted {
+                continue;
+            }
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lowercase.insert(lower_hash(w));
+            } else if sentence_of[i] == Sentence::Running
+                && starts_upper(w)
+                && !in_capitals(w)
+                && !opens_clause(t, i)
+            {
+                vouched.insert(lower_hash(w));
+            }
+        }
+        Casing { vouched, lowercase }
+    }
+
+    /// Whether token `i`, which [`may_be_doubtful`], is an ordinary word
+    /// capitalised for where it stands rather than part of a name: the
+    /// article writes it (or an inflection of it) in lowercase, and never
+    /// capitalised in running text.
+    fn doubtful(&self, w: &str) -> bool {
+        if self.vouched.contains(&lower_hash(w)) {
+            return false;
+        }
+        let mut form = w.to_lowercase();
+        let word = form.len();
+        let has = |form: &mut String, ending: &str| {
+            form.truncate(word);
+            form.push_str(ending);
+            self.lowercase.contains(&lower_hash(form))
+        };
+        if ["", "s", "es", "d", "ed", "ing"]
+            .iter()
+            .any(|e| has(&mut form, e))
+        {
+            return true;
+        }
+        // `hiring` for `hire`, `rival` for `rivals`.
+        form.truncate(word);
+        if form.ends_with('e') || form.ends_with('s') {
+            form.pop();
+            let stem = form.len();
+            let seen = self.lowercase.contains(&lower_hash(&form)) || {
+                form.push_str("ing");
+                self.lowercase.contains(&lower_hash(&form))
+            };
+            form.truncate(stem);
+            return seen;
+        }
+        false
+    }
+}
+
+/// Whether token `i` is capitalised, an English word, and stands in a
+/// headline or is written in capitals: what [`Casing::doubtful`] looks
+/// into further.
+fn may_be_doubtful(t: &Text, sentence_of: &[Sentence], i: usize) -> bool {
+    let w = t.words[i];
+    starts_upper(w)
+        && (sentence_of[i] != Sentence::Running || in_capitals(w))
+        && t.lexicon.is_common(w)
+}
+
+/// What kind of capitals a sentence has: written in capitals (two words
+/// or more with letters, none lowercase), a title-case headline (at most
+/// 30 tokens, no word in lowercase but the short function words title
+/// case leaves so, three capitalised words at least, two of them
+/// ordinary English words), or running text.
+fn sentence_kind(t: &Text, range: Range<usize>) -> Sentence {
+    let words = &t.words[range];
+    let function_word = |w: &str| TITLE_CASE_LOWER.iter().any(|f| f.eq_ignore_ascii_case(w));
+    let (mut lettered, mut capitalised, mut lowercase) = (0, 0, false);
+    for w in words {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        lettered += 1;
+        if w.starts_with(first) && first.is_lowercase() && !function_word(w) {
+            // Running text, most sentences: known at their first such word.
+            return Sentence::Running;
+        }
+        capitalised += usize::from(w.starts_with(first) && first.is_uppercase());
+        lowercase |= w.chars().any(char::is_lowercase);
+    }
+    if lettered >= 2 && !lowercase {
+        return Sentence::Capitals;
+    }
+    if words.len() > 30 || capitalised < 3 {
+        return Sentence::Running;
+    }
+    let ordinary = words
+        .iter()
+        .filter(|w| starts_upper(w) && !function_word(w) && t.lexicon.is_common(w))
+        .take(2)
+        .count();
+    if ordinary >= 2 {
+        Sentence::TitleCase
+    } else {
+        Sentence::Running
+    }
+}
+
+/// The words title case leaves in lowercase (`Sixers Hire Cheeks as Head
+/// Coach`); any other lowercase word makes a sentence running text.
+const TITLE_CASE_LOWER: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "onto", "or", "over", "per", "the", "to", "up", "via", "vs", "vs.", "with", "'s", "’s",
+];
+
+/// Ordinary words capitalised only because they stand in a headline or
+/// are written in capitals for emphasis leave names (`Hire Maurice
+/// Cheeks`, `TRUMP AND`): what they separated are names of their own,
+/// whose kind was the whole's (`Rovers Hire Jonas Kettering`), and a name
+/// of nothing else goes (`LIVE`, `VIDEO`). Words of a name the gazetteer
+/// knows stay.
+pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let sentence_of = sentence_kinds(t);
+    let candidates: Vec<usize> = spans
+        .iter()
+        .filter(|s| !s.origin.is_settled())
+        .flat_map(|s| s.range())
+        .filter(|&i| may_be_doubtful(t, &sentence_of, i))
+        .collect();
+    // Most articles have no word to doubt: the sets are not built.
+    if candidates.is_empty() {
+        return;
+    }
+    let casing = Casing::of(t, &sentence_of, candidates.iter().copied());
+    let mut doubtful = vec![false; words.len()];
+    for &i in &candidates {
+        doubtful[i] = casing.doubtful(words[i]);
+    }
+    // A name the tagger also reads in running text, whole, is a name
+    // (`Advanced Micro Devices` in a headline and opening a sentence).
+    let text_of = |s: &Span| {
+        words[s.range()]
+            .iter()
+            .fold(SEED, |h, w| mix(h, lower_hash(w)))
+    };
+    let running: FxHashSet<u64> = spans
+        .iter()
+        .filter(|s| {
+            sentence_of[s.start] == Sentence::Running && !s.range().any(|i| in_capitals(words[i]))
+        })
+        .map(text_of)
+        .collect();
+    spans.reshape(|s, pass, out| {
+        if s.origin.is_settled()
+            || !doubtful[s.range()].contains(&true)
+            || running.contains(&text_of(s))
+        {
+            out.push(*s);
+            return;
+        }
+        let mut doubtful = doubtful[s.range()].to_vec();
+        for m in t.gaz.matches(&words[s.range()]) {
+            doubtful[m.start..m.end].fill(false);
+        }
+        // A word a lowercase connector follows heads a name (`National
+        // Bank of Poland`).
+        for (k, d) in doubtful.iter_mut().enumerate() {
+            let next = s.start + k + 1;
+            if next < s.end && inner_word(&words[next].to_lowercase()) {
+                *d = false;
+            }
+        }
+        // The doubtful words go; what they separated are names of their
+        // own where they can be.
+        let mut from = s.start;
+        for i in s.start..=s.end {
+            if i < s.end && !doubtful[i - s.start] {
+                continue;
+            }
+            let r = word_range(words, from..i);
+            if r == s.range() {
+                out.push(*s);
+            } else if can_be_name(words, &r) {
+                out.push(s.cut_part(r.start, r.end, pass));
+            }
+            from = i + 1;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::super::{Origin, Span};
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn names_open_and_close_on_words() {
+        let w = words(
+            "Shares of Ardent’s rival and the Velm Liberals' leader fell , fans of ' Star Quest ' \
+             said , and crowds at Lord's , cheering .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Ardent ’s", Kind::Organization),
+            find(&w, "Velm Liberals '", Kind::Organization),
+            find(&w, "' Star Quest '", Kind::Misc),
+            find(&w, "Lord 's", Kind::Location),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardent".into(), Kind::Organization),
+                ("Velm Liberals".into(), Kind::Organization),
+                ("Star Quest".into(), Kind::Misc),
+                // No word follows: not a possessive but the name's own.
+                ("Lord 's".into(), Kind::Location),
+            ]
+        );
+        // Trimmed of what was never part of it, a span keeps its origin.
+        assert!(spans.iter().all(|s| s.origin == Origin::Tagger(0.5)));
+    }
+
+    #[test]
+    fn a_quote_or_a_run_of_punctuation_ends_a_name() {
+        let w = words(
+            "He gave the Address to the Nation ” on Sunday in Velm & & & & Orsa ; Tarn Vale today .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Address to the Nation ” on Sunday", Kind::Misc),
+            find(&w, "Velm & & & & Orsa ; Tarn Vale", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Address to the Nation".into(), Kind::Misc),
+                ("Velm".into(), Kind::Organization),
+                ("Orsa".into(), Kind::Organization),
+                ("Tarn Vale".into(), Kind::Organization),
+            ]
+        );
+        assert_eq!(spans[0].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn an_ampersand_or_a_plural_apostrophe_stays_inside_a_name() {
+        let w = words("Shares of Torvik & Sons rose before the Velm Workers' Party met .");
+        let mut spans = tagged(&[
+            find(&w, "Torvik & Sons", Kind::Organization),
+            find(&w, "Velm Workers ' Party", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Torvik & Sons".into(), Kind::Organization),
+                ("Velm Workers ' Party".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_starts_with_a_word_and_has_a_length_a_name_can_have() {
+        // Fifty `&` tokens then a word (`&amp;` decoded fifty times).
+        let text = format!("Reports say {}Benghazi was calm .", "& ".repeat(50));
+        let w = words(&text);
+        let first = w.iter().position(|x| *x == "&").unwrap();
+        let benghazi = w.iter().position(|x| *x == "Benghazi").unwrap();
+        let whole = Span::new(first, benghazi + 1, Kind::Organization, Origin::Tagger(0.5));
+        let mut spans = tagged(&[whole]);
+        assert_eq!(spans[0].len(), 51);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(show(&w, &spans), [("Benghazi".into(), Kind::Organization)]);
+        let long = "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu";
+        let w = words(long);
+        let mut spans = tagged(&[find(&w, long, Kind::Organization)]);
+        run(&["word_edges"], &w, &mut spans);
+        assert!(spans.is_empty(), "{} tokens", w.len());
+    }
+
+    /// An article body of running text after its headline: it writes
+    /// `hire`, `once`, `live`, `video`, `and` in lowercase.
+    const BODY: &str = "The club said on Tuesday that it would hire a new coach , and fans \
+                        who were once rivals watched the news live on video .";
+
+    fn sentences_of(text: &str) -> Vec<&str> {
+        let tokens = crate::entities::tokens::tokenize(text);
+        tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn ordinary_words_of_a_headline_leave_names() {
+        let text = format!(
+            "Orsa Vikings to Hire Lena Marsh as Head Coach\n\n{BODY} The Orsa Vikings named \
+             Lena Marsh on Monday ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Orsa Vikings", Kind::Organization),
+            find(&w, "Hire Lena Marsh", Kind::Person),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Vikings".into(), Kind::Organization),
+                ("Lena Marsh".into(), Kind::Person),
+            ]
+        );
+        assert_eq!(spans[0].origin, Origin::Tagger(0.5));
+        assert_eq!(spans[1].origin, Origin::Cut("uncertain_capitals"));
+    }
+
+    #[test]
+    fn words_in_capitals_for_emphasis_are_not_names() {
+        let text = format!("{BODY} LIVE : VIDEO of the Orsa Vikings and NATO leaders .");
+        let w = words(&text);
+        let mut spans = tagged(&[
+            find(&w, "LIVE", Kind::Organization),
+            find(&w, "VIDEO", Kind::Organization),
+            find(&w, "Orsa Vikings", Kind::Organization),
+            find(&w, "NATO", Kind::Organization),
+        ]);
+        run(&["uncertain_capitals"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Vikings".into(), Kind::Organization),
+                ("NATO".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_in_capitals_makes_no_names_of_ordinary_words() {
+        let text = format!(
+            "MARSH AND VALE ONCE RIVALS NOW TEAM-MATES\n\n{BODY} Lena Marsh met Tom Vale ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "MARSH AND", Kind::Person),
+            find(&w, "VALE", Kind::Person),
+            find(&w, "ONCE RIVALS", Kind::Misc),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        // `MARSH` and `VALE` are written as names in the body, `and`,
+        // `once` and `rivals` as ordinary words.
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("MARSH".into(), Kind::Person),
+                ("VALE".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_words_the_article_never_writes_in_lowercase_stay() {
+        // A results table and a headline of names: nothing says their
+        // words are ordinary ones here (`Blue`, `Golden`, `Eagles`).
+        let text = format!(
+            "Orsa Blue Birds 3 Kessa Red Foxes 1\n\nVelm Golden Eagles Beat Tarn Rovers\n\n{BODY}"
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Orsa Blue Birds", Kind::Organization),
+            find(&w, "Kessa Red Foxes", Kind::Organization),
+            find(&w, "Velm Golden Eagles", Kind::Organization),
+        ]);
+        let before = show(&w, &spans);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(show(&w, &spans), before);
+    }
+
+    #[test]
+    fn known_names_keep_their_ordinary_words() {
+        let text = format!("UNITED NATIONS LIVE\n\n{BODY} The nations united .");
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[find(&w, "UNITED NATIONS", Kind::Organization)]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("UNITED NATIONS".into(), Kind::Organization)]
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! Precise rules applied on top of the tagger's spans. Each one encodes a
+//! regularity of news English that a model trained on 1996 wire copy
+//! misses, and each is tested on sentences written for it:
+//! names are made of words of names and a headline's capitals are no
+//! evidence of one, titles are not names, a word of a person's full name
+//! alone is that person, known places and groups have known kinds,
+//! facilities (`al-Qardabiya air base`) and places named by their noun
+//! (`the Abu Grain area`) are locations, adjectives of a place mentioned in
+//! the text are nationalities (`Misratan`), an acronym defined in brackets
+//! is one entity with its long form, and `X, also known as Y` names one
+//! thing twice.
+//!
+//! The rules run as the passes of one table (`PASSES`, below), in its
+//! order, over spans kept sorted and apart throughout (`Spans`); each span
+//! records which pass settled it ([`Origin`]). A new rule goes in the file
+//! of its theme and in the table, where its place in the order is decided;
+//! the words it reads go in a list of `assets/words/`.
+
+mod aliases;
+mod edges;
+mod known;
+mod names;
+mod places;
+mod spans;
+mod titles;
+mod words;
+
+pub use spans::{Origin, Span};
+pub(crate) use spans::{Overlap, Spans};
+pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
+
+pub(crate) use self::words::lists;
+
+use super::features::Lexicon;
+use super::gazetteer::Gazetteer;
+
+/// Two token ranges that name the same thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub a: (usize, usize),
+    pub b: (usize, usize),
+}
+
+/// The document the rules read: its tokens, where its sentences start,
+/// and the gazetteer and English lexicon of the extractor running them.
+pub(crate) struct Text<'a> {
+    pub words: &'a [&'a str],
+    /// Whether token `i` opens a sentence.
+    pub sentence_start: &'a [bool],
+    pub gaz: &'a Gazetteer,
+    pub lexicon: &'a Lexicon,
+}
+
+/// One rule pass: its name, and what it does to the spans (and to the
+/// links, for the passes that find names the text says are one).
+pub(crate) struct Pass {
+    pub name: &'static str,
+    run: fn(&Text, &mut Spans, &mut Vec<Link>),
+}
+
+/// The rule passes in the order they run. The order matters: names are
+/// cut to words and to capitals that mean something first, titles come
+/// off before names are looked up, the gazetteer settles known names
+/// before the place rules guess, acronyms are read once the long forms
+/// have their kinds, and `also known as` links the spans as they end up.
+pub(crate) const PASSES: &[Pass] = &[
+    Pass {
+        name: "word_edges",
+        run: edges::word_edges,
+    },
+    Pass {
+        name: "uncertain_capitals",
+        run: edges::uncertain_capitals,
+    },
+    Pass {
+        name: "strip_titles",
+        run: titles::strip_titles,
+    },
+    Pass {
+        name: "people_after_titles",
+        run: titles::people_after_titles,
+    },
+    Pass {
+        name: "extend_particle_names",
+        run: names::extend_particle_names,
+    },
+    Pass {
+        name: "trim_function_words",
+        run: names::trim_function_words,
+    },
+    Pass {
+        name: "people_by_apposition",
+        run: names::people_by_apposition,
+    },
+    Pass {
+        name: "people_by_name_part",
+        run: names::people_by_name_part,
+    },
+    Pass {
+        name: "gazetteer",
+        run: known::gazetteer,
+    },
+    Pass {
+        name: "facilities",
+        run: places::facilities,
+    },
+    Pass {
+        name: "place_heads",
+        run: places::place_heads,
+    },
+    Pass {
+        name: "place_nouns",
+        run: places::place_nouns,
+    },
+    Pass {
+        name: "places_by_apposition",
+        run: places::places_by_apposition,
+    },
+    Pass {
+        name: "acronym_definitions",
+        run: aliases::acronym_definitions,
+    },
+    Pass {
+        name: "derived_demonyms",
+        run: known::derived_demonyms,
+    },
+    Pass {
+        name: "split_known_pairs",
+        run: names::split_known_pairs,
+    },
+    Pass {
+        name: "also_known_as",
+        run: aliases::also_known_as,
+    },
+];
+
+/// Which of [`PASSES`] run: all of them, unless an evaluation switches
+/// some off by name to measure what they do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PassSet {
+    /// Bit `i` set: pass `i` is off.
+    off: u32,
+}
+
+const _: () = assert!(PASSES.len() <= 32, "PassSet holds 32 passes");
+
+impl PassSet {
+    pub const ALL: PassSet = PassSet { off: 0 };
+
+    /// The same set without the pass called `name`. An unknown name is an
+    /// error that lists the names there are.
+    pub fn without(self, name: &str) -> Result<PassSet, String> {
+        match PASSES.iter().position(|p| p.name == name) {
+            Some(i) => Ok(PassSet {
+                off: self.off | 1 << i,
+            }),
+            None => {
+                let names: Vec<&str> = PASSES.iter().map(|p| p.name).collect();
+                Err(format!(
+                    "no rule pass is called {name:?}; there are {}",
+                    names.join(", ")
+                ))
+            }
+        }
+    }
+
+    /// Whether pass `i` of [`PASSES`] runs.
+    pub fn runs(self, i: usize) -> bool {
+        self.off & 1 << i == 0
+    }
+}
+
+/// Runs the passes of `passes` over the tagger's `spans`, in order.
+/// Returns the spans and the pairs of them the text says are one.
+pub(crate) fn run(text: &Text, mut spans: Spans, passes: PassSet) -> (Spans, Vec<Link>) {
+    let mut links = Vec::new();
+    for (i, pass) in PASSES.iter().enumerate() {
+        if passes.runs(i) {
+            spans.start_pass(pass.name);
+            (pass.run)(text, &mut spans, &mut links);
+        }
+    }
+    (spans, links)
+}
+
+/// Whether token `i` opens a sentence or a quoted or bracketed clause,
+/// where any word is capitalised.
+fn opens_clause(t: &Text, i: usize) -> bool {
+    t.sentence_start.get(i).copied().unwrap_or(true)
+        || i.checked_sub(1).is_some_and(|p| {
+            matches!(
+                t.words[p],
+                "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
+            )
+        })
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `al-Mahjoub`, `el-Sisi`, `bin Salman`: Arabic particles start names in
+/// lowercase.
+fn is_name_word(w: &str) -> bool {
+    if is_capitalized(w) {
+        return true;
+    }
+    // The particle is the word up to its first hyphen (each in the list
+    // has one, at its end).
+    w.find('-').is_some_and(|h| {
+        let (particle, rest) = w.split_at(h + 1);
+        lists().name_prefixes.contains(particle) && is_capitalized(rest)
+    })
+}
+
+/// Where the run of name words ending just before `end` starts (at most
+/// five words back; particles inside, never at the edge; determiners and
+/// pronouns never part of it). Returns `end` when there is none.
+fn name_run_start(words: &[&str], end: usize) -> usize {
+    let mut k = end;
+    let mut start = end;
+    while k > 0 && end - k < 5 {
+        let w = words[k - 1];
+        if is_name_word(w)
+            && !lists().leading_noise.contains(w)
+            && !lists().trailing_noise.contains(w)
+        {
+            k -= 1;
+            start = k;
+        } else if lists().particles.contains(w) && start < end {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+#[cfg(test)]
+mod test_util {
+    use super::{Link, Origin, Overlap, PASSES, PassSet, Span, Spans, Text};
+    use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::kind::Kind;
+    use crate::entities::tagger::Tagger;
+    use crate::entities::tokens::tokenize;
+
+    pub(super) fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    pub(super) fn show(w: &[&str], spans: &[Span]) -> Vec<(String, Kind)> {
+        spans
+            .iter()
+            .map(|s| (w[s.start..s.end].join(" "), s.kind))
+            .collect()
+    }
+
+    /// A span of the tagger, half sure, over the first `phrase` in `w`.
+    pub(super) fn find(w: &[&str], phrase: &str, kind: Kind) -> Span {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        let start = (0..w.len())
+            .find(|&i| w[i..].starts_with(&p))
+            .expect("phrase in text");
+        Span::new(start, start + p.len(), kind, Origin::Tagger(0.5))
+    }
+
+    /// The spans of `list` (none overlapping another), as the tagger gives them.
+    pub(super) fn tagged(list: &[Span]) -> Spans {
+        let mut spans = Spans::new();
+        for s in list {
+            assert!(spans.insert(*s, Overlap::Gap), "{s:?} overlaps");
+        }
+        spans
+    }
+
+    /// Runs the passes named (in the table's order, the others off) over
+    /// `spans` of `w`, with the embedded gazetteer; sentences start at the
+    /// first token and after a full stop. Returns the links they found.
+    pub(super) fn run(names: &[&str], w: &[&str], spans: &mut Spans) -> Vec<Link> {
+        let starts: Vec<bool> = (0..w.len()).map(|i| i == 0 || w[i - 1] == ".").collect();
+        run_with(names, w, &starts, spans)
+    }
+
+    /// Like [`run`], with the sentences the extractor finds in `text`
+    /// (whose tokens `w` are): paragraphs end sentences.
+    pub(super) fn run_sentences(
+        names: &[&str],
+        w: &[&str],
+        text: &str,
+        spans: &mut Spans,
+    ) -> Vec<Link> {
+        let tokens = tokenize(text);
+        let mut starts = vec![false; w.len()];
+        for r in crate::entities::tokens::sentence_spans(text, &tokens) {
+            starts[r.start] = true;
+        }
+        run_with(names, w, &starts, spans)
+    }
+
+    fn run_with(names: &[&str], w: &[&str], starts: &[bool], spans: &mut Spans) -> Vec<Link> {
+        let mut set = PassSet::ALL;
+        for p in PASSES.iter().filter(|p| !names.contains(&p.name)) {
+            set = set.without(p.name).unwrap();
+        }
+        assert!(
+            names.iter().all(|n| PASSES.iter().any(|p| p.name == *n)),
+            "{names:?}"
+        );
+        let text = Text {
+            words: w,
+            sentence_start: starts,
+            gaz: Gazetteer::embedded(),
+            lexicon: Tagger::embedded().lexicon(),
+        };
+        let (out, links) = super::run(&text, std::mem::take(spans), set);
+        *spans = out;
+        links
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn every_pass_has_a_name_of_its_own() {
+        for (i, p) in PASSES.iter().enumerate() {
+            assert!(
+                !p.name.is_empty() && p.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{:?}",
+                p.name
+            );
+            assert!(
+                PASSES[..i].iter().all(|q| q.name != p.name),
+                "{} twice",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_pass_set_switches_off_only_the_passes_named() {
+        assert!((0..PASSES.len()).all(|i| PassSet::ALL.runs(i)));
+        let set = PassSet::ALL
+            .without("gazetteer")
+            .and_then(|s| s.without("also_known_as"))
+            .unwrap();
+        for (i, p) in PASSES.iter().enumerate() {
+            let off = p.name == "gazetteer" || p.name == "also_known_as";
+            assert_eq!(set.runs(i), !off, "{}", p.name);
+        }
+        assert!(PassSet::ALL.without("Gazetteer").is_err());
+    }
+
+    #[test]
+    fn a_pass_switched_off_does_not_run() {
+        // `Mitiga airport` is a place by the facilities pass alone.
+        let w = test_util::words("Drones struck Mitiga airport .");
+        let starts = vec![false; w.len()];
+        let text = Text {
+            words: &w,
+            sentence_start: &starts,
+            gaz: Gazetteer::embedded(),
+            lexicon: crate::entities::tagger::Tagger::embedded().lexicon(),
+        };
+        let (on, _) = run(&text, Spans::new(), PassSet::ALL);
+        let (off, _) = run(
+            &text,
+            Spans::new(),
+            PassSet::ALL.without("facilities").unwrap(),
+        );
+        assert_eq!(
+            test_util::show(&w, &on),
+            [("Mitiga airport".into(), Kind::Location)]
+        );
+        assert_eq!(on[0].origin, Origin::Rule("facilities"));
+        assert!(off.is_empty());
+    }
+}

@@ -1,0 +1,438 @@
+//! The extent of names and people: particle names go on (`Abdel Fattah
+//! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
+//! for...` is a person, and a span of two names the text uses alone is two.
+
+use crate::base::hash::{FxHashMap, SEED, mix};
+
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause};
+use crate::entities::kind::Kind;
+
+/// `Abdel Fattah al-Burhan`, `Jabhat al-Nusra`: a name goes on over Arabic
+/// particle names the tagger stopped before, and a person's over particles
+/// into the rest of the name when the tagger made that a span of its own
+/// (`Ursula` `von der` `Leyen`).
+pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        let limit = spans.get(k + 1).map_or(words.len(), |n| n.start);
+        let mut end = s.end;
+        while end < limit && !is_capitalized(words[end]) && is_name_word(words[end]) {
+            end += 1;
+        }
+        if s.kind != Kind::Person {
+            if end != s.end {
+                spans.insert(Span { end, ..s }, Overlap::All);
+            }
+            k += 1;
+            continue;
+        }
+        // `von der Leyen`, `de Gaulle`: particles then a capitalised name.
+        let mut p = end;
+        while p < limit && lists().particles.contains(words[p]) {
+            p += 1;
+        }
+        if p > end && p < words.len() && is_capitalized(words[p]) {
+            if p == limit {
+                // The rest of the name is a short span of its own, which
+                // the person takes in.
+                if let Some(next) = spans.get(k + 1)
+                    && next.len() <= 2
+                {
+                    end = next.end;
+                }
+            } else {
+                end = p;
+                while end < limit && is_capitalized(words[end]) && end - p < 2 {
+                    end += 1;
+                }
+            }
+        }
+        if end != s.end {
+            spans.insert(Span { end, ..s }, Overlap::All);
+        }
+        k += 1;
+    }
+}
+
+/// Trims determiners and pronouns off the ends of spans, unless the whole
+/// span is a known name (`The Hague`, `The Economist`). A capitalised
+/// determiner goes only where a sentence starts: inside a sentence the
+/// capital says it belongs to the name (`at The Oval`).
+pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if t.gaz.lookup(&words[s.range()]).is_some() {
+            continue;
+        }
+        let (mut start, mut end) = (s.start, s.end);
+        while end - start > 1
+            && lists().leading_noise.contains(words[start])
+            && opens_clause(t, start)
+        {
+            start += 1;
+        }
+        while end - start > 1 && lists().trailing_noise.contains(words[end - 1]) {
+            end -= 1;
+        }
+        spans.narrow(i, start, end);
+    }
+    spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
+}
+
+/// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
+/// followed by a comma and a role noun (within a few words) is a person,
+/// even where the tagger missed it or called it something else.
+pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut i = 0;
+    while i < words.len() {
+        if !is_name_word(words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < words.len() && is_name_word(words[i]) && i - start < 5 {
+            i += 1;
+        }
+        let end = i;
+        // `On Wednesday, the minister said`, `In March Omar Sayed, the
+        // commander`: a capitalised preposition or determiner opens the
+        // sentence, and a month or weekday is a date, not the name.
+        while start < end
+            && (lists().leading_noise.contains(words[start])
+                || (end - start > 2 && crate::entities::dates::is_calendar_word(words[start])))
+        {
+            start += 1;
+        }
+        // Two name words at least: one capitalised word opening a sentence
+        // (`Meanwhile, the minister`) is not a name.
+        if end - start < 2 || words.get(end) != Some(&",") {
+            continue;
+        }
+        let role = words[end + 1..words.len().min(end + 5)]
+            .iter()
+            .take_while(|w| !matches!(**w, "," | "." | ";"))
+            .any(|w| lists().roles.contains(&w.to_lowercase()));
+        if !role {
+            continue;
+        }
+        // Where nothing lies, or over the tagger's own readings of part or
+        // all of the same words (`Khaled` `al-Mahjoub` read as `al-Mahjoub`,
+        // misc); never over part of another name or a settled one.
+        let covered = spans.overlapping(start, end);
+        let inside = spans[covered]
+            .iter()
+            .all(|s| start <= s.start && s.end <= end && !s.origin.is_settled());
+        if inside {
+            spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
+        }
+    }
+}
+
+/// `Theresa May ... May said`, `Xi Jinping ... Xi said`: a capitalised
+/// word the tagger left alone is a person when it is the last word of the
+/// full name of exactly one person the article names (or, when it is
+/// nobody's last word, the first word of exactly one: the family name of
+/// `Xi Jinping` or `Kim Jong Un`), and it stands alone: not in capitals,
+/// not next to another capitalised word (but a title before it), not a
+/// name the gazetteer knows as something else.
+pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // (word, whether it is the last, the full name), sorted: each word's
+    // distinct full names, as the last word and as the first.
+    let mut parts: Vec<(&str, bool, &[&str])> = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.len() >= 2)
+    {
+        let full = &words[s.range()];
+        parts.push((full[full.len() - 1], true, full));
+        parts.push((full[0], false, full));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    // The one full name `w` is the last word of, or (when it is nobody's
+    // last word) the first word of; `None` when none or several.
+    let owner = |w: &str| {
+        let from = parts.partition_point(|p| p.0 < w);
+        let of = |last: bool| {
+            parts[from..]
+                .iter()
+                .take_while(|p| p.0 == w)
+                .filter(move |p| p.1 == last)
+        };
+        let lasts = of(true).count();
+        let n = if lasts > 0 { lasts } else { of(false).count() };
+        n == 1
+    };
+    // The first letters of those words: most tokens are ruled out by them.
+    let initials = parts
+        .iter()
+        .filter_map(|p| p.0.bytes().next())
+        .fold(0u128, |m, b| m | 1 << (b & 127));
+    let may_be_part = |w: &str| {
+        w.bytes()
+            .next()
+            .is_some_and(|b| b >= 128 || initials & 1 << b != 0)
+    };
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
+    let mut found = Vec::new();
+    let mut covered = spans.iter().map(|s| s.range()).peekable();
+    for (i, &w) in words.iter().enumerate() {
+        while covered.next_if(|r| r.end <= i).is_some() {}
+        if !may_be_part(w)
+            || covered.peek().is_some_and(|r| r.start <= i)
+            || !is_capitalized(w)
+            || !w.chars().any(char::is_lowercase)
+            || capitalised(i + 1)
+            || (i > 0
+                && capitalised(i - 1)
+                && !opens_clause(t, i)
+                && !lists().titles.contains(words[i - 1]))
+            || lists().leading_noise.contains(w)
+        {
+            continue;
+        }
+        if owner(w) && t.gaz.lookup(&[w]).is_none() {
+            found.push(i);
+        }
+    }
+    for i in found {
+        spans.insert(spans.settled(i, i + 1, Kind::Person), Overlap::Gap);
+    }
+}
+
+/// `The Haftar LNA received...`: a span made of two names the text uses on
+/// their own elsewhere is two mentions.
+pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    if !spans.iter().any(|s| s.len() >= 2 && !s.origin.is_settled()) {
+        return;
+    }
+    // Decided on the spans as they stand, then split. Each text (by a hash
+    // of its words): how many spans read it, and the first of them.
+    let text_hash = |r: std::ops::Range<usize>| {
+        words[r].iter().fold(SEED, |h, w| {
+            mix(w.bytes().fold(h, |h, b| mix(h, u64::from(b))), 0x20)
+        })
+    };
+    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        seen.entry(text_hash(s.range())).or_insert((0, i)).0 += 1;
+    }
+    // The span reading `start..end` first, and how many do (a hash that
+    // matches other words is no match).
+    let reading = |start: usize, end: usize| {
+        let &(count, i) = seen.get(&text_hash(start..end))?;
+        (words[spans[i].range()] == words[start..end]).then_some((count, spans[i].kind))
+    };
+    let mut splits = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.len() < 2 || s.origin.is_settled() {
+            continue;
+        }
+        // The kind of a span reading `start..end` alone (never `s`
+        // itself: its parts are shorter).
+        let alone = |start: usize, end: usize| reading(start, end).map(|e| e.1);
+        let whole_elsewhere = reading(s.start, s.end).is_some_and(|e| e.0 > 1);
+        let split = (s.start + 1..s.end).find_map(|p| {
+            let l = alone(s.start, p)?;
+            let r = alone(p, s.end)?;
+            // `Philadelphia Eagles`, `U.S. Treasury`: an organization
+            // named with a place is one name.
+            let place_named_org =
+                s.kind == Kind::Organization && (l == Kind::Location || r == Kind::Location);
+            (l != r && !place_named_org).then_some((p, l, r))
+        });
+        if let Some((p, l, r)) = split
+            && !whole_elsewhere
+        {
+            splits.push((i, p, l, r));
+        }
+    }
+    // From the last, so the indices of those before stay.
+    for (i, p, l, r) in splits.into_iter().rev() {
+        spans.split(i, p, l, r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::super::{Origin, Span};
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn particle_names_continue_a_person() {
+        let w = words("General Abdel Fattah al-Burhan , the army chief , spoke .");
+        let mut spans = tagged(&[find(&w, "Abdel Fattah", Kind::Person)]);
+        run(&["extend_particle_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Abdel Fattah al-Burhan".into(), Kind::Person)]
+        );
+        let w = words("Talks with Ursula von der Leyen and Anne de Vries ended .");
+        let mut spans = tagged(&[
+            find(&w, "Ursula", Kind::Person),
+            find(&w, "Leyen", Kind::Organization),
+            find(&w, "Anne", Kind::Person),
+        ]);
+        run(&["extend_particle_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ursula von der Leyen".into(), Kind::Person),
+                ("Anne de Vries".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn determiners_and_pronouns_are_trimmed() {
+        let w = words(
+            "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "The Turkish", Kind::Misc),
+            find(&w, "Derna Protection Force He", Kind::Organization),
+            find(&w, "The Hague", Kind::Location),
+            Span::new(14, 16, Kind::Misc, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[14..16].join(" "), "The Turkish");
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Turkish".into(), Kind::Misc),
+                ("Derna Protection Force".into(), Kind::Organization),
+                ("The Hague".into(), Kind::Location),
+                ("Turkish".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_capitalised_for_opening_a_sentence_leave_names() {
+        let w = words(
+            "And Orsa won again . Near Kessa Vale , troops advanced . If Tarn wins , fans cheer .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "And Orsa", Kind::Organization),
+            find(&w, "Near Kessa Vale", Kind::Location),
+            find(&w, "If Tarn", Kind::Person),
+        ]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Kessa Vale".into(), Kind::Location),
+                ("Tarn".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
+        let w = words("They played at The Oval on Friday .");
+        let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(show(&w, &spans), [("The Oval".into(), Kind::Location)]);
+    }
+
+    #[test]
+    fn a_name_with_a_role_after_it_is_a_person() {
+        let w = words(
+            "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm . \
+             On Wednesday , the minister left . In March Omar Sayed , the commander , stayed .",
+        );
+        let mut spans = tagged(&[find(&w, "Tripoli", Kind::Location)]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Samir al-Hassi".into(), Kind::Person),
+                ("Tripoli".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_of_a_full_name_alone_is_the_person() {
+        let w = words(
+            "Lena Marsh met Xi Tarnov and Mara Venn . Marsh said Xi was late ; Venn and \
+             Lena agreed . Marsh Street and Venn Hall stayed shut . MARSH left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Xi Tarnov", Kind::Person),
+            find(&w, "Mara Venn", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena Marsh".into(), Kind::Person),
+                ("Xi Tarnov".into(), Kind::Person),
+                ("Mara Venn".into(), Kind::Person),
+                ("Marsh".into(), Kind::Person),
+                ("Xi".into(), Kind::Person),
+                ("Venn".into(), Kind::Person),
+                ("Lena".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_shared_by_two_full_names_is_nobodys() {
+        let w = words("Lena Marsh and Tom Marsh met . Marsh said so .");
+        let mut spans = tagged(&[
+            find(&w, "Lena Marsh", Kind::Person),
+            find(&w, "Tom Marsh", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn an_organization_named_after_a_place_is_not_split() {
+        let w = words("Philadelphia won . The Eagles lost . The Philadelphia Eagles drew .");
+        let mut spans = tagged(&[
+            find(&w, "Philadelphia", Kind::Location),
+            find(&w, "Eagles", Kind::Organization),
+            Span::new(8, 10, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[8..10].join(" "), "Philadelphia Eagles");
+        run(&["split_known_pairs"], &w, &mut spans);
+        assert_eq!(spans.len(), 3);
+    }
+
+    #[test]
+    fn a_span_of_two_known_names_is_split() {
+        let w = words("Ortiz said the MDC won . The Ortiz MDC then left .");
+        let mut spans = tagged(&[
+            find(&w, "Ortiz", Kind::Person),
+            find(&w, "MDC", Kind::Organization),
+            Span::new(7, 9, Kind::Organization, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!(w[7..9].join(" "), "Ortiz MDC");
+        run(&["split_known_pairs"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ortiz".into(), Kind::Person),
+                ("MDC".into(), Kind::Organization),
+                ("Ortiz".into(), Kind::Person),
+                ("MDC".into(), Kind::Organization),
+            ]
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! Places named by what they are: facilities (`al-Qardabiya air base`),
+//! names headed by a place word (`the Dnipro River`, `Lake Chad`), names
+//! before a place noun (`the Abu Grein area`) or apposed to one (`Abu
+//! Grein, a town...`).
+
+use super::words::lists;
+use super::{Link, Overlap, Spans, Text, is_capitalized, name_run_start};
+use crate::entities::gazetteer::{Category, Gazetteer};
+use crate::entities::kind::Kind;
+
+/// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
+/// are one location.
+pub(super) fn facilities(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut i = 1;
+    while i < words.len() {
+        let Some(fac) = lists().facilities.longest_at(&words[i..]) else {
+            i += 1;
+            continue;
+        };
+        let fac_end = i + fac;
+        // The name right before: a span ending here, or name-like words.
+        let start = match spans.ending_at(i) {
+            Some(p) => spans[p].start,
+            None => {
+                let k = name_run_start(words, i);
+                // A single capitalised word opening a sentence is not
+                // enough evidence on its own.
+                if k == i || (k == 0 && i - k == 1 && !words[0].contains('-')) {
+                    i = fac_end;
+                    continue;
+                }
+                k
+            }
+        };
+        // `port` and `crossing` alone are common nouns after many names
+        // (`the Libyan port`): demand a place-like name, not a demonym.
+        let name = &words[start..i];
+        if name.len() == 1 && looks_like_demonym(t.gaz, name[0]) {
+            i = fac_end;
+            continue;
+        }
+        spans.insert(spans.settled(start, fac_end, Kind::Location), Overlap::All);
+        i = fac_end;
+    }
+}
+
+/// Names whose head says they are places (`Dnipro River`, `Bole
+/// International Airport`, `Lake Chad`) are locations, whatever kind the
+/// tagger gave them. Multi-word names only: a lone `Sea` or `Cape` says
+/// nothing.
+pub(super) fn place_heads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.len() < 2 || s.kind == Kind::Location {
+            continue;
+        }
+        let first = words[s.start];
+        if lists().place_last_words.ends(&words[s.range()])
+            || lists().place_first_words.contains(first)
+            || (lists().place_of_words.contains(first) && words[s.start + 1] == "of")
+        {
+            spans.set_kind(i, Kind::Location);
+        }
+    }
+}
+
+fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
+    gaz.lookup(&[w])
+        .is_some_and(|h| h.primary == Category::Demonym)
+}
+
+/// `the Abu Grain area`, `in the Jufra district`: a name followed by a
+/// place noun is a place.
+pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 1..words.len() {
+        if !lists().place_nouns.contains(words[i]) {
+            continue;
+        }
+        if let Some(p) = spans.ending_at(i) {
+            let s = spans[p];
+            if matches!(s.kind, Kind::Person | Kind::Misc)
+                && !looks_like_demonym(t.gaz, words[s.start])
+            {
+                spans.set_kind(p, Kind::Location);
+            }
+            continue;
+        }
+        // An untagged name between `the` and the noun.
+        let k = name_run_start(words, i);
+        if k < i && k > 0 && words[k - 1].eq_ignore_ascii_case("the") {
+            if (k..i).any(|w| looks_like_demonym(t.gaz, words[w])) {
+                continue;
+            }
+            spans.insert(spans.settled(k, i, Kind::Location), Overlap::Gap);
+        }
+    }
+}
+
+/// `Abu Grein, a town about 120km southeast of the city`, `Sirte, Haftar's
+/// hometown`: a name the tagger thought a person or a body, followed by a
+/// comma and a place noun, is a place. Names the rules already settled
+/// keep their kind.
+pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Location || s.origin.is_settled() || words.get(s.end) != Some(&",") {
+            continue;
+        }
+        // `a`, `the`, or a possessive (`Haftar 's`), then at most two
+        // lowercase modifiers, then the noun.
+        let mut k = s.end + 1;
+        match words.get(k).copied() {
+            Some("a" | "an" | "the") => k += 1,
+            Some(w) if is_capitalized(w) && matches!(words.get(k + 1), Some(&("'s" | "’s"))) => {
+                k += 2
+            }
+            _ => continue,
+        }
+        let mut modifiers = 0;
+        while modifiers < 2
+            && words.get(k).is_some_and(|w| {
+                !lists().apposed_places.contains(w) && w.chars().all(char::is_lowercase)
+            })
+        {
+            k += 1;
+            modifiers += 1;
+        }
+        let names_place = words
+            .get(k)
+            .is_some_and(|w| lists().apposed_places.contains(w))
+            && words
+                .get(k + 1)
+                .is_none_or(|w| lists().after_apposed_place.contains(w));
+        if names_place {
+            spans.set_kind(i, Kind::Location);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Spans;
+    use super::super::test_util::*;
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn facilities_are_locations() {
+        let w = words(
+            "Rebels seized the al-Wattiya air base and Mitiga airport , then the Libyan port .",
+        );
+        let mut spans = tagged(&[find(&w, "Libyan", Kind::Misc)]);
+        run(&["facilities"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("al-Wattiya air base".into(), Kind::Location),
+                ("Mitiga airport".into(), Kind::Location),
+                ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_headed_by_a_place_word_are_places() {
+        let w = words(
+            "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
+             the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Torvik International Airport", Kind::Organization),
+            find(&w, "Orsa River", Kind::Organization),
+            find(&w, "Lake Velm", Kind::Person),
+            find(&w, "Gulf of Ardan", Kind::Organization),
+            find(&w, "Kessan Dam", Kind::Misc),
+            find(&w, "Gulf War", Kind::Misc),
+            find(&w, "River Group", Kind::Organization),
+            find(&w, "Sea", Kind::Organization),
+        ]);
+        run(&["place_heads"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Torvik International Airport".into(), Kind::Location),
+                ("Orsa River".into(), Kind::Location),
+                ("Lake Velm".into(), Kind::Location),
+                ("Gulf of Ardan".into(), Kind::Location),
+                ("Kessan Dam".into(), Kind::Location),
+                ("Gulf War".into(), Kind::Misc),
+                ("River Group".into(), Kind::Organization),
+                ("Sea".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_before_place_nouns_are_places() {
+        let w = words(
+            "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Wadi Rabie", Kind::Person),
+            find(&w, "Orsa", Kind::Person),
+        ]);
+        run(&["place_nouns"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Wadi Rabie".into(), Kind::Location),
+                ("Jufra".into(), Kind::Location),
+                ("Orsa".into(), Kind::Location)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_then_a_comma_and_a_place_noun_is_a_place() {
+        let w = words(
+            "They took Abu Grein , a town about 120km away , and Wadi Sofeggin , a small \
+             desert village . Omar Sayed , a town councillor , and Lena Ortiz , the city's \
+             mayor , spoke of Kessa , Haftar's hometown .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Abu Grein", Kind::Person),
+            find(&w, "Wadi Sofeggin", Kind::Organization),
+            find(&w, "Omar Sayed", Kind::Person),
+            find(&w, "Lena Ortiz", Kind::Person),
+            find(&w, "Kessa", Kind::Person),
+        ]);
+        run(&["places_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Abu Grein".into(), Kind::Location),
+                ("Wadi Sofeggin".into(), Kind::Location),
+                ("Omar Sayed".into(), Kind::Person),
+                ("Lena Ortiz".into(), Kind::Person),
+                ("Kessa".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn facility_names_keep_particles_but_not_determiners() {
+        let w = words("Flights left Charles de Gaulle airport . The airport closed .");
+        let mut spans = Spans::new();
+        run(&["facilities"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Charles de Gaulle airport".into(), Kind::Location)]
+        );
+    }
+}

@@ -1,0 +1,267 @@
+//! Titles: `President Erdogan` is the person `Erdogan`, a title inside a
+//! name splits a body from a person, and a name after a title only people
+//! carry (`Mr`, `Field Marshal`) is a person's.
+
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
+use crate::entities::kind::Kind;
+
+/// Removes titles from person spans: `President Erdogan` is the person
+/// `Erdogan`, and in `Philippine President Rodrigo Duterte` the person is
+/// `Rodrigo Duterte`, after the title (what comes before it is a name of
+/// its own, of a kind nothing vouches for).
+///
+/// Titles also end other spans by mistake (`US Secretary` of State Antony
+/// Blinken): a title closing a span that is not a person is cut off, and
+/// what is left is judged again by the gazetteer rule. A title inside one
+/// (`European Commission President Ursula` von der Leyen) splits it: the
+/// body before, the person after. The rest of a title of the form `X of
+/// Y` (`Secretary of State Antony Blinken`) is not part of the name after
+/// it.
+pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // People found inside spans that end with them, and people whose span
+    // held nothing else of a name (the rest of a title), which they replace.
+    let mut people = Vec::new();
+    let mut replacing = Vec::new();
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if let Some(name) = after_title_of(t, &s) {
+            replacing.push(spans.settled(name, s.end, Kind::Person));
+            continue;
+        }
+        if s.kind == Kind::Person {
+            let mut start = s.start;
+            while s.end - start > 1 && lists().titles.contains(words[start]) {
+                start += 1;
+            }
+            match title_inside(words, &Span { start, ..s }) {
+                Some((title, name)) => {
+                    people.push(Span::new(name, s.end, Kind::Person, s.origin));
+                    spans.cut(i, start, title);
+                    spans.set_kind(i, Kind::Organization);
+                }
+                None => spans.narrow(i, start, s.end),
+            }
+        } else if !s.origin.is_settled() {
+            // `Senator Jo Will` read as a body: a title only people carry,
+            // then a person's name.
+            let mut name = s.start;
+            while name < s.end && lists().personal_titles.contains(words[name]) {
+                name += 1;
+            }
+            if name > s.start && name < s.end && is_personal(&words[name..s.end]) {
+                spans.narrow(i, name, s.end);
+                spans.settle(i, Kind::Person);
+                continue;
+            }
+            if let Some((title, name)) = title_inside(words, &s) {
+                people.push(Span::new(name, s.end, Kind::Person, s.origin));
+                spans.cut(i, s.start, title);
+                continue;
+            }
+            let mut end = s.end;
+            while end - s.start > 1 && lists().titles.contains(words[end - 1]) {
+                end -= 1;
+            }
+            if end != s.end {
+                // Half a name, whose kind was the whole's: nothing vouches
+                // for it now (the gazetteer rule may know it).
+                spans.cut(i, s.start, end);
+            }
+        }
+    }
+    for p in people {
+        // Where the title ended the span: nothing else lies there.
+        spans.insert(p, Overlap::Gap);
+    }
+    for p in replacing {
+        spans.insert(p, Overlap::All);
+    }
+    spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
+}
+
+/// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
+/// Sergei Lavrov`: in a span right after `<title> of`, where the person's
+/// name starts (its first word not an English word, else the last two
+/// words), when the rest looks like a person's name of two words or more.
+fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
+    let words = t.words;
+    if s.start < 2 || words[s.start - 1] != "of" || !lists().titles.contains(words[s.start - 2]) {
+        return None;
+    }
+    let last_two = s.end.checked_sub(2).filter(|&p| p > s.start)?;
+    let name = (s.start + 1..last_two)
+        .find(|&p| !t.lexicon.is_common(words[p]))
+        .unwrap_or(last_two);
+    is_personal(&words[name..s.end]).then_some(name)
+}
+
+/// In a span: where a run of titles starts inside it, and where the name
+/// after them starts, when that name is the rest of the span and looks
+/// like a person's (capitalised, no body's head word).
+fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
+    let title =
+        (s.start + 1..s.end.saturating_sub(1)).find(|&p| lists().titles.contains(words[p]))?;
+    let mut name = title;
+    while name < s.end && lists().titles.contains(words[name]) {
+        name += 1;
+    }
+    is_personal(&words[name..s.end]).then_some((title, name))
+}
+
+/// Whether words look like a person's name: capitalised, none the head
+/// word of a body's name (`Department`, `Brigade`).
+fn is_personal(name: &[&str]) -> bool {
+    !name.is_empty()
+        && name.iter().all(|w| is_capitalized(w))
+        && !name.iter().any(|w| lists().body_heads.contains(w))
+}
+
+/// A short name right after a personal title is a person: `Mr Haftar`,
+/// `Field Marshal Haftar`.
+pub(super) fn people_after_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        // The title in the same sentence (not the headline's last word).
+        if s.kind == Kind::Person
+            || s.origin.is_settled()
+            || s.len() > 3
+            || s.start == 0
+            || t.sentence_start[s.start]
+        {
+            continue;
+        }
+        let name = &words[s.range()];
+        if lists().personal_titles.contains(words[s.start - 1])
+            && name.iter().all(|w| is_capitalized(w))
+            && !name.iter().any(|w| lists().body_heads.contains(w))
+        {
+            spans.set_kind(i, Kind::Person);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Origin;
+    use super::super::test_util::*;
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let w = words("Prime Minister Kemal Aydin met President Lena Ortiz .");
+        let mut spans = tagged(&[
+            find(&w, "Prime Minister Kemal Aydin", Kind::Person),
+            find(&w, "President Lena Ortiz", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Kemal Aydin".into(), Kind::Person),
+                ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_closing_another_kind_of_span_is_cut_off() {
+        let w = words("US Secretary of State Lena Ortiz spoke .");
+        let mut spans = tagged(&[
+            find(&w, "US Secretary", Kind::Organization),
+            find(&w, "Lena Ortiz", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        // Cut down, `US` keeps a kind that was the whole span's, and says so.
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+        assert_eq!(spans[0].origin.confidence(), 0.0);
+        run(&["gazetteer"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("US".into(), Kind::Location),
+                ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+        // ... until the gazetteer, which knows it, settles it.
+        assert_eq!(spans[0].origin, Origin::Rule("gazetteer"));
+    }
+
+    #[test]
+    fn a_person_after_a_title_inside_the_span_is_the_person() {
+        let w = words(
+            "Ardanian President Mara Venn met Secretary of State Ilse Kant and the \
+             Minister of Foreign Affairs Tom Vale .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Ardanian President Mara Venn", Kind::Person),
+            find(&w, "State Ilse Kant", Kind::Organization),
+            find(&w, "Foreign Affairs Tom Vale", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardanian".into(), Kind::Organization),
+                ("Mara Venn".into(), Kind::Person),
+                ("Ilse Kant".into(), Kind::Person),
+                ("Tom Vale".into(), Kind::Person),
+            ]
+        );
+        // What came before the title is of no vouched kind.
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+        assert_eq!(spans[2].origin, Origin::Rule("strip_titles"));
+    }
+
+    #[test]
+    fn a_body_that_opens_with_a_personal_title_is_a_person() {
+        let w = words("Senator Jo Will met Mr Tarn Velm and the Senate Ethics Committee .");
+        let mut spans = tagged(&[
+            find(&w, "Senator Jo Will", Kind::Organization),
+            find(&w, "Mr Tarn Velm", Kind::Organization),
+            find(&w, "Senate Ethics Committee", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Jo Will".into(), Kind::Person),
+                ("Tarn Velm".into(), Kind::Person),
+                ("Senate Ethics Committee".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_inside_a_name_splits_the_body_from_the_person() {
+        let w = words(
+            "The Ardan Commission President Mara Venn met Central Bank Governor Ilse Kant , \
+             and the Velm Justice Department .",
+        );
+        let mut spans = tagged(&[
+            find(
+                &w,
+                "Ardan Commission President Mara Venn",
+                Kind::Organization,
+            ),
+            find(&w, "Central Bank Governor Ilse Kant", Kind::Organization),
+            find(&w, "Velm Justice Department", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ardan Commission".into(), Kind::Organization),
+                ("Mara Venn".into(), Kind::Person),
+                ("Central Bank".into(), Kind::Organization),
+                ("Ilse Kant".into(), Kind::Person),
+                ("Velm Justice Department".into(), Kind::Organization),
+            ]
+        );
+        // The person is the tagger's reading of its words; the body is cut.
+        assert_eq!(spans[1].origin, Origin::Tagger(0.5));
+        assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
+    }
+}
