@@ -363,3 +363,98 @@ fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
         }
     }
 }
+
+/// Articles given as they are (stored feed items) are listed after the
+/// files, extracted like them, bodies kept, and never written to the
+/// cache; the files around them are.
+#[test]
+fn articles_given_as_they_are_are_extracted_and_never_cached() {
+    use lede::corpus::{Article, ArticleMeta};
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus(data.path());
+    let given: Vec<Article> = ["one", "two"]
+        .iter()
+        .map(|n| {
+            let meta = ArticleMeta {
+                id: format!("feeds.example/{n}"),
+                path: PathBuf::from("https://feeds.example/rss"),
+                date: "2020-03-01".parse().ok(),
+                title: format!("Item {n}"),
+                ..ArticleMeta::default()
+            };
+            Article::new(meta, "Envoys of Egypt met Khalifa Haftar in Cairo.".into())
+        })
+        .collect();
+    let opts = Options {
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..options(2, true)
+    };
+    let load = Ingest::start_with_articles(vec![data.path().to_path_buf()], given, opts);
+    let batch = lede::ingest::collect(load);
+    assert_eq!(batch.articles.len(), 6, "four from files, two given");
+    for (a, ms) in batch.articles.iter().zip(&batch.mentions) {
+        if a.id.starts_with("feeds.example/") {
+            assert_eq!(a.body, "Envoys of Egypt met Khalifa Haftar in Cairo.");
+            assert!(ms.len() >= 3, "{}: {ms:?}", a.id);
+        }
+    }
+    let c = lede::cache::Cache::open(cache.path(), lede::entities::fingerprint())
+        .unwrap()
+        .0;
+    let mut cached = c.paths().unwrap();
+    cached.sort();
+    assert_eq!(cached.len(), 3, "the files only: {cached:?}");
+    assert!(cached.iter().all(|p| Path::new(p).starts_with(data.path())));
+}
+
+/// The batch path's story sketches come from the cache on a warm start
+/// (every article listed with what the cache had), the same as the cold
+/// one made them.
+#[test]
+fn a_warm_batch_has_the_sketches_of_a_cold_one() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    reports(data.path(), 12);
+    let start = || {
+        let opts = Options {
+            cache_dir: Some(cache.path().to_path_buf()),
+            ..options(2, true)
+        };
+        Ingest::start(vec![data.path().to_path_buf()], opts)
+    };
+    let cold = lede::ingest::collect(start());
+    assert_eq!(cold.sketches.len(), 12);
+    let empty = lede::stories::Sketch::new("", None, &[]);
+    assert!(cold.sketches.iter().all(|s| *s != empty));
+    let mut cold: Vec<_> = cold
+        .articles
+        .iter()
+        .map(|a| a.id.clone())
+        .zip(cold.sketches)
+        .collect();
+    cold.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let warm = start();
+    let (mut ids, mut sketches) = (Vec::new(), Vec::new());
+    loop {
+        match warm.events.recv_timeout(Duration::from_secs(60)).unwrap() {
+            Event::Listed(a) => {
+                for l in a {
+                    assert!(l.mentions.is_some(), "{} from the cache", l.meta.id);
+                    ids.push(l.meta.id);
+                }
+            }
+            Event::Mentions(_) => panic!("nothing extracted again"),
+            Event::Sketches(s) => sketches.extend(s),
+            Event::Finished(_) => break,
+            _ => {}
+        }
+    }
+    let mut warm: Vec<_> = sketches
+        .into_iter()
+        .map(|(a, s)| (ids[a as usize].clone(), s))
+        .collect();
+    warm.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(cold, warm);
+}
