@@ -11,7 +11,9 @@
 //! DIR/cache-N. The real `lede` binary
 //! (target/release/lede) runs in a pseudo-terminal for the open-to-first-
 //! frame, full-load and peak-memory figures; the app core runs in-process
-//! for keystroke latency and frame rendering. Everything is on this
+//! for keystroke latency, frame rendering and the resolution stage (a
+//! cold load in-process: its passes, and the longest pause of the app's
+//! thread swapping a resolution in). Everything is on this
 //! machine, at its current load: the ratios to `cat` are the numbers to
 //! compare across machines.
 
@@ -22,12 +24,13 @@ use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, filtering, serve_here, update};
+use lede::app::{Action, App, update};
 use lede::corpus::load::parse_file;
 use lede::entities::Extractor;
 use lede::entities::tokens::tokenize;
 use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
+use lede::world::serve_here;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -56,6 +59,19 @@ struct Row {
     ranked_median: Duration,
     ranked_p99: Duration,
     render: Duration,
+    cold_passes: Resolving,
+    warm_passes: Resolving,
+}
+
+/// The resolution stage in one load: its passes, and the UI thread's
+/// longest pause applying a resolution it sent.
+#[derive(Clone, Copy, Default)]
+struct Resolving {
+    passes: u32,
+    /// All passes of the load, and the last one alone.
+    total: Duration,
+    last: Duration,
+    longest_swap: Duration,
 }
 
 fn main() {
@@ -120,7 +136,8 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
     let warm = run_tui(lede, corpus, cache, n);
     let tokens = count_tokens(corpus);
     let extract_tps_core = extraction_per_core(corpus);
-    let (keys, ranked, render) = interact(corpus, cache);
+    let (keys, ranked, render, warm_passes) = interact(corpus, cache);
+    let cold_passes = resolve_cold(corpus);
     Row {
         n,
         mb: bytes as f64 / 1e6,
@@ -140,6 +157,8 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
         ranked_median: pct(&ranked, 50),
         ranked_p99: pct(&ranked, 99),
         render,
+        cold_passes,
+        warm_passes,
     }
 }
 
@@ -264,7 +283,7 @@ fn bodies(corpus: &Path) -> Vec<(String, Option<chrono::NaiveDate>)> {
     files
         .iter()
         .flat_map(|f| parse_file(f).articles)
-        .map(|a| (a.body, a.date))
+        .map(|a| (a.body, a.meta.date))
         .collect()
 }
 
@@ -298,11 +317,54 @@ fn extraction_per_core(corpus: &Path) -> f64 {
     tokens as f64 / t.elapsed().as_secs_f64()
 }
 
+/// Feeds a load to the app core as the event loop would, to its end:
+/// the resolution stage's passes, and how long the app took to swap in
+/// each resolution (the longest such pause of the UI thread).
+fn load_into(app: &mut App, ingest: &Ingest) -> Resolving {
+    let mut r = Resolving::default();
+    loop {
+        let ev = ingest.events.recv().expect("the load finishes");
+        let done = matches!(ev, Event::Finished(_));
+        if let Event::Resolved(res) = &ev {
+            r.passes = res.stats.number;
+            r.total = res.stats.total;
+            r.last = res.stats.took;
+        }
+        let swap = matches!(ev, Event::Resolved(_));
+        let t = Instant::now();
+        if let Some(a) = Action::from_load(ev) {
+            update(app, a);
+        }
+        if swap {
+            r.longest_swap = r.longest_swap.max(t.elapsed());
+        }
+        serve_here(app);
+        if done {
+            return r;
+        }
+    }
+}
+
+/// A cold load (no cache) in-process: what the resolution stage does
+/// while everything is extracted.
+fn resolve_cold(corpus: &Path) -> Resolving {
+    let ingest = Ingest::start(
+        vec![corpus.to_path_buf()],
+        Options {
+            cache_dir: None,
+            ..Options::default()
+        },
+    );
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(200, 60));
+    load_into(&mut app, &ingest)
+}
+
 /// Loads the corpus (warm cache) into the app core, then types each query
 /// a key at a time: how long each keystroke takes to update the list, and
 /// how long until the list is fully ranked. Then the frame render time at
 /// 200x60.
-fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration) {
+fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration, Resolving) {
     let ingest = Ingest::start(
         vec![corpus.to_path_buf()],
         Options {
@@ -312,15 +374,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
     );
     let mut app = App::loading();
     update(&mut app, Action::Resize(200, 60));
-    loop {
-        let ev = ingest.events.recv().expect("the load finishes");
-        let done = matches!(ev, Event::Finished(_));
-        update(&mut app, Action::from_load(ev));
-        serve_here(&mut app);
-        if done {
-            break;
-        }
-    }
+    let warm = load_into(&mut app, &ingest);
     let mut keys = Vec::new();
     let mut ranked = Vec::new();
     for q in QUERIES {
@@ -329,7 +383,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
             let t = Instant::now();
             update(&mut app, Action::FilterInput(c));
             keys.push(t.elapsed());
-            while filtering::busy(&app) {
+            while app.wants_ticks() {
                 update(&mut app, Action::Tick);
             }
             ranked.push(t.elapsed());
@@ -348,7 +402,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
             .expect("a frame");
         frames.push(t.elapsed());
     }
-    (keys, ranked, pct(&frames, 50))
+    (keys, ranked, pct(&frames, 50), warm)
 }
 
 fn pct(v: &[Duration], p: usize) -> Duration {
@@ -426,6 +480,27 @@ fn print_table(rows: &[Row]) {
         format!("{} / {}", ms(r.ranked_median), ms(r.ranked_p99))
     });
     line("frame render 200x60", &|r| ms(r.render));
+    line(
+        "resolution stage, cold: passes, all passes (last pass)",
+        &|r| {
+            let p = r.cold_passes;
+            format!("{}, {} ({})", p.passes, ms(p.total), ms(p.last))
+        },
+    );
+    line("resolution stage, cached: passes, all passes", &|r| {
+        let p = r.warm_passes;
+        format!("{}, {}", p.passes, ms(p.total))
+    });
+    line(
+        "resolution swapped in: longest UI pause cold / cached",
+        &|r| {
+            format!(
+                "{} / {}",
+                ms(r.cold_passes.longest_swap),
+                ms(r.warm_passes.longest_swap)
+            )
+        },
+    );
     line("peak RSS cold / cached", &|r| {
         format!("{:.0} / {:.0} MB", r.cold_rss_mb, r.warm_rss_mb)
     });

@@ -74,7 +74,7 @@ fn read_corpus(dir: &Path) -> Vec<(String, String)> {
         &[dir.to_path_buf()],
         &mut |path, _| {
             for a in parse_file(&path).articles {
-                texts.push((a.title, a.body));
+                texts.push((a.meta.title, a.body));
             }
             true
         },

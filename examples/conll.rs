@@ -125,7 +125,7 @@ fn run() -> Result<(), String> {
         let texts: Vec<(String, String)> = lede::corpus::bundled::sample()
             .articles
             .into_iter()
-            .map(|a| (a.id, a.body))
+            .map(|a| (a.meta.id, a.body))
             .collect();
         show_marked(tagger, &extractor, &texts);
         return Ok(());

@@ -1,8 +1,12 @@
 //! lede: a terminal reader for news and intelligence reports.
 //!
 //! Data flows one way: files -> [`corpus`] (parse, clean) -> [`entities`]
-//! (recognise, link, resolve dates) -> [`index`] -> [`app`] state -> [`ui`].
-//! [`tui`] is the terminal: events in, [`app::Action`]s out, frames drawn.
+//! (recognise, link within an article, resolve dates) -> [`resolve`]
+//! (entities across the corpus) -> [`app`] state -> [`ui`]. [`ingest`]
+//! runs that pipeline in the background (with the [`cache`]), for the
+//! reader and for `lede extract --json` alike; [`world`] carries out what
+//! the app asks of the world outside it; [`tui`] is the terminal: events
+//! in, [`app::Action`]s out, frames drawn.
 
 pub mod app;
 pub mod base;
@@ -12,14 +16,14 @@ pub mod corpus;
 pub mod entities;
 pub mod feeds;
 pub mod guard;
-pub mod index;
 pub mod ingest;
 pub mod marks;
 pub mod output;
-pub mod pipeline;
+pub mod resolve;
 pub mod store;
 pub mod stories;
 pub mod text_index;
 pub mod tui;
 pub mod ui;
 pub mod watch;
+pub mod world;

@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -15,12 +16,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use lede::app::App;
 use lede::base::inert::{inert, inert_lines};
-use lede::corpus::{self, Corpus, bundled};
+use lede::corpus::{self, Article, bundled};
 use lede::feeds::{self, Locations, Outcome, Progress, StoredItem, Subscription};
 use lede::ingest::{self, Ingest};
 use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
-use lede::{output, pipeline, tui};
+use lede::{output, tui};
 
 /// What the exit status means, in `--help`, the man page and the README.
 const EXIT_STATUS: &str = "\
@@ -82,6 +83,10 @@ enum Command {
         /// Report files or folders; the bundled sample when none (and no
         /// --feeds).
         paths: Vec<PathBuf>,
+        /// Neither read nor write the cache of parsed and extracted
+        /// reports (the output is the same either way).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Manage feed subscriptions (the urls file under $XDG_CONFIG_HOME/lede,
     /// or $LEDE_CONFIG_DIR; newsboat's format).
@@ -146,7 +151,8 @@ fn main() -> ExitCode {
             json: _,
             feeds,
             paths,
-        }) => extract(&paths, feeds),
+            no_cache,
+        }) => extract(&paths, feeds, !no_cache),
         Some(Command::Feeds { command }) => feeds_command(command),
         Some(Command::Fetch { quiet }) => fetch(quiet),
         Some(Command::Completions { shell }) => completions(shell),
@@ -167,6 +173,35 @@ fn main() -> ExitCode {
             warn(&e);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The options of a load: with the cache when `use_cache`; keeping
+/// bodies (and story sketches) for `lede extract`.
+fn load_options(use_cache: bool, keep_bodies: bool) -> ingest::Options {
+    ingest::Options {
+        cache_dir: if use_cache {
+            lede::store::cache_dir()
+        } else {
+            None
+        },
+        keep_bodies,
+        ..ingest::Options::default()
+    }
+}
+
+/// Starts loading `paths` (the bundled sample when empty) in the
+/// background, with the cache when `use_cache`.
+fn start_load(paths: &[PathBuf], use_cache: bool, keep_bodies: bool) -> Ingest {
+    let options = load_options(use_cache, keep_bodies);
+    if paths.is_empty() {
+        let texts = bundled::SAMPLES
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), Arc::from(*text)))
+            .collect();
+        Ingest::start_texts(texts, options)
+    } else {
+        Ingest::start(paths.to_vec(), options)
     }
 }
 
@@ -257,30 +292,23 @@ fn nothing_readable(problems: impl IntoIterator<Item = String>) -> String {
     msg
 }
 
-/// Loads `paths` (the bundled sample when empty); an error when nothing
-/// readable was found, naming every problem.
-fn open(paths: &[PathBuf]) -> Result<Corpus, String> {
-    let corpus = if paths.is_empty() {
-        bundled::sample()
+/// Prints the JSON document of `paths` (and of the stored feed items
+/// when `with_feeds`): the same load, extraction and resolution as the
+/// reader's, run to the end, then the stories and what is new in each
+/// report.
+fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), String> {
+    let (mut batch, items) = if with_feeds {
+        with_stored_items(paths, use_cache)?
     } else {
-        corpus::load(paths)
+        let batch = ingest::collect(start_load(paths, use_cache, true));
+        if batch.articles.is_empty() {
+            return Err(nothing_readable(
+                batch.warnings.iter().map(|w| w.to_string()),
+            ));
+        }
+        (batch, Vec::new())
     };
-    if corpus.articles.is_empty() {
-        return Err(nothing_readable(
-            corpus.warnings.iter().map(|w| w.to_string()),
-        ));
-    }
-    Ok(corpus)
-}
-
-fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
-    let (mut corpus, items) = if with_feeds {
-        with_stored_items(paths)?
-    } else {
-        (open(paths)?, Vec::new())
-    };
-    let analysis = pipeline::analyze(&corpus.articles, &mut corpus.warnings);
-    let (stories, new) = pipeline::stories(&corpus.articles, analysis.sketches);
+    let (stories, new) = batch.stories();
     let bylines: std::collections::HashMap<&str, output::Byline> = items
         .iter()
         .map(|i| {
@@ -293,11 +321,12 @@ fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
         })
         .collect();
     let doc = output::document_with(
-        &corpus.articles,
-        &analysis.index,
+        &batch.articles,
+        &batch.mentions,
+        &batch.resolution,
         &stories,
         &new,
-        &corpus.warnings,
+        &batch.warnings,
         &|a| bylines.get(a.id.as_str()).copied(),
     );
     let stdout = io::stdout();
@@ -312,31 +341,29 @@ fn extract(paths: &[PathBuf], with_feeds: bool) -> Result<(), String> {
 }
 
 /// The reports under `paths` (none: no files, not the sample) and every
-/// stored feed item, as one corpus; the items are returned too, for what
-/// an article does not hold (authors, tags).
-fn with_stored_items(paths: &[PathBuf]) -> Result<(Corpus, Vec<StoredItem>), String> {
-    let mut corpus = if paths.is_empty() {
-        Corpus::default()
-    } else {
-        corpus::load(paths)
-    };
+/// stored feed item, loaded as one corpus (the items after the files,
+/// never cached); the items are returned too, for what an article does
+/// not hold (authors, tags).
+fn with_stored_items(
+    paths: &[PathBuf],
+    use_cache: bool,
+) -> Result<(ingest::Batch, Vec<StoredItem>), String> {
     let (items, warnings) = locations()?.stored_items()?;
-    corpus.warnings.extend(warnings);
-    corpus
-        .articles
-        .extend(items.iter().map(|i| i.article.clone()));
-    corpus.finish();
-    if corpus.articles.is_empty() {
+    let articles: Vec<Article> = items.iter().map(|i| i.article.clone()).collect();
+    let load = Ingest::start_with_articles(paths.to_vec(), articles, load_options(use_cache, true));
+    let mut batch = ingest::collect(load);
+    batch.warnings.extend(warnings);
+    if batch.articles.is_empty() {
         let mut msg = String::from("no readable reports and no stored feed items found");
         if paths.is_empty() {
             msg.push_str(" (`lede fetch` fetches the subscribed feeds)");
         }
-        for w in &corpus.warnings {
+        for w in &batch.warnings {
             msg.push_str(&format!("\n  {}", inert(&w.to_string())));
         }
         return Err(msg);
     }
-    Ok((corpus, items))
+    Ok((batch, items))
 }
 
 fn feeds_command(command: FeedsCommand) -> Result<(), String> {
@@ -581,39 +608,27 @@ fn feed_line(r: &feeds::FeedReport) -> String {
     }
 }
 
-/// The reader, in the terminal. The bundled sample is analysed at once;
-/// reports on disk load in the background while the reader is already up.
+/// The reader, in the terminal. Reports (the bundled sample when no path
+/// is given) load in the background while the reader is already up.
 fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
     }
-    if paths.is_empty() {
-        let mut corpus = open(paths)?;
-        let index = pipeline::analyze(&corpus.articles, &mut corpus.warnings).index;
-        let mut app = App::new(corpus.articles, index, corpus.warnings);
-        return run_reader(&mut app, None, use_state);
-    }
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
-    if missing.len() == paths.len() {
+    if !paths.is_empty() && missing.len() == paths.len() {
         return Err(nothing_readable(
             missing
                 .iter()
                 .map(|p| format!("{}: no such file or directory", p.display())),
         ));
     }
-    let options = ingest::Options {
-        cache_dir: if use_cache {
-            lede::store::cache_dir()
-        } else {
-            None
-        },
-        ..ingest::Options::default()
-    };
-    let load = Ingest::start(paths.to_vec(), options);
+    let load = start_load(paths, use_cache, false);
     let mut app = App::loading();
     run_reader(&mut app, Some(load), use_state)?;
-    if app.loading.is_none() && app.articles.is_empty() {
-        return Err(nothing_readable(app.warnings.iter().map(|w| w.to_string())));
+    if app.library.progress().is_none() && app.library.is_empty() {
+        return Err(nothing_readable(
+            app.library.warnings().iter().map(|w| w.to_string()),
+        ));
     }
     Ok(())
 }
@@ -624,13 +639,13 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
     let mut saver = None;
     if use_state && let Some(file) = MarksFile::default_location() {
         let restored = file.load();
-        app.warnings.extend(restored.warnings);
+        app.library.add_warnings(restored.warnings);
         app.restore_marks(restored.marks);
-        saver = restored.save_to.map(|f| Saver::new(f, &app.marks));
+        saver = restored.save_to.map(|f| Saver::new(f, app.library.marks()));
     }
     let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
     if let Some(saver) = &mut saver
-        && let Err(w) = saver.flush(&app.marks, std::time::Instant::now())
+        && let Err(w) = saver.flush(app.library.marks(), std::time::Instant::now())
     {
         say(&format!("lede: {}", inert(&w.to_string())));
     }

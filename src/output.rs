@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
-use crate::index::EntityIndex;
+use crate::resolve::{Mention, Resolution};
 use crate::stories::Stories;
 
 #[derive(Serialize)]
@@ -67,7 +67,7 @@ pub struct EntityOut<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: Kind,
-    pub aliases: &'a [String],
+    pub aliases: Vec<&'a str>,
     pub mentions: u32,
     pub articles: u32,
 }
@@ -78,22 +78,34 @@ pub struct WarningOut {
     pub message: String,
 }
 
-/// Builds the document; `articles[i]` must be the article the index and
-/// the stories know as `i`, and `new[i]` its new passages.
+/// Builds the document; `mentions[i]` are the mentions of `articles[i]`,
+/// naming surfaces `resolution` knows (entities are those with mentions);
+/// `articles[i]` is the article the stories know as `i`, and `new[i]` its
+/// new passages.
 pub fn document<'a>(
     articles: &'a [Article],
-    index: &'a EntityIndex,
+    mentions: &'a [Vec<Mention>],
+    resolution: &'a Resolution,
     stories: &'a Stories,
     new: &[Vec<Range<usize>>],
     warnings: &[Warning],
 ) -> Document<'a> {
-    document_with(articles, index, stories, new, warnings, &|_| None)
+    document_with(
+        articles,
+        mentions,
+        resolution,
+        stories,
+        new,
+        warnings,
+        &|_| None,
+    )
 }
 
 /// [`document`], with the byline `byline` gives an article (feed items).
 pub fn document_with<'a>(
     articles: &'a [Article],
-    index: &'a EntityIndex,
+    mentions: &'a [Vec<Mention>],
+    resolution: &'a Resolution,
     stories: &'a Stories,
     new: &[Vec<Range<usize>>],
     warnings: &[Warning],
@@ -102,8 +114,9 @@ pub fn document_with<'a>(
     Document {
         articles: articles
             .iter()
+            .zip(mentions)
             .enumerate()
-            .map(|(i, a)| {
+            .map(|(i, (a, ms))| {
                 let by = byline(a).unwrap_or_default();
                 ArticleOut {
                     id: &a.id,
@@ -116,11 +129,10 @@ pub fn document_with<'a>(
                     tags: by.tags,
                     feed_tags: by.feed_tags,
                     body: &a.body,
-                    mentions: index
-                        .mentions(i)
+                    mentions: ms
                         .iter()
                         .map(|m| {
-                            let e = index.entity(m.entity);
+                            let e = resolution.entity(resolution.entity_of(m.entity));
                             MentionOut {
                                 start: m.start,
                                 end: m.end,
@@ -141,14 +153,14 @@ pub fn document_with<'a>(
                 }
             })
             .collect(),
-        entities: index
-            .entities()
+        entities: resolution
+            .mentioned()
             .iter()
             .map(|e| EntityOut {
                 id: &e.id,
                 name: &e.name,
                 kind: e.kind,
-                aliases: &e.aliases,
+                aliases: e.aliases.iter().map(|a| &**a).collect(),
                 mentions: e.mentions,
                 articles: e.articles,
             })

@@ -10,7 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
-use lede::index::EntityIndex;
+use lede::resolve::resolve_corpus;
 use proptest::prelude::*;
 
 const PEOPLE: &[&str] = &[
@@ -34,50 +34,46 @@ fn corpus(n: usize) -> App {
             let body = format!("{who} spoke in {place} on day {i}.");
             let date = format!("2020-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28));
             let mut a = common::article(&title, Some(&date), None, &body);
-            a.id = format!("a{i}");
+            a.meta.id = format!("a{i}");
             a
         })
         .collect();
     lede::corpus::article::sort_newest_first(&mut articles);
-    let mut index = EntityIndex::new();
-    for (i, a) in articles.iter().enumerate() {
+    let found = articles.iter().map(|a| {
         let who = PEOPLE.iter().find(|p| a.body.starts_with(*p)).unwrap();
         let place = PLACES.iter().find(|p| a.body.contains(*p)).unwrap();
         let at = a.body.find(place).unwrap();
-        index.add_article(
-            i,
-            ArticleEntities {
-                entities: vec![
-                    FoundEntity {
-                        name: who.to_string(),
-                        kind: Kind::Person,
-                        aliases: vec![who.rsplit(' ').next().unwrap().into()],
-                        date: None,
-                    },
-                    FoundEntity {
-                        name: place.to_string(),
-                        kind: Kind::Location,
-                        aliases: vec![],
-                        date: None,
-                    },
-                ],
-                mentions: vec![
-                    FoundMention {
-                        start: 0,
-                        end: who.len() as u32,
-                        entity: 0,
-                    },
-                    FoundMention {
-                        start: at as u32,
-                        end: (at + place.len()) as u32,
-                        entity: 1,
-                    },
-                ],
-            },
-        );
-    }
-    index.finish();
-    let mut app = App::new(articles, index, vec![]);
+        ArticleEntities {
+            entities: vec![
+                FoundEntity {
+                    name: who.to_string(),
+                    kind: Kind::Person,
+                    aliases: vec![who.rsplit(' ').next().unwrap().into()],
+                    date: None,
+                },
+                FoundEntity {
+                    name: place.to_string(),
+                    kind: Kind::Location,
+                    aliases: vec![],
+                    date: None,
+                },
+            ],
+            mentions: vec![
+                FoundMention {
+                    start: 0,
+                    end: who.len() as u32,
+                    entity: 0,
+                },
+                FoundMention {
+                    start: at as u32,
+                    end: (at + place.len()) as u32,
+                    entity: 1,
+                },
+            ],
+        }
+    });
+    let resolved = resolve_corpus(articles.iter().map(|a| &a.meta).zip(found));
+    let mut app = App::new(articles, resolved, vec![]);
     update(&mut app, Action::Resize(160, 50));
     app
 }
@@ -91,7 +87,7 @@ fn type_query(app: &mut App, q: &str) {
 
 fn settle(app: &mut App) {
     let mut ticks = 0;
-    while lede::app::filtering::busy(app) {
+    while app.wants_ticks() {
         update(app, Action::Tick);
         ticks += 1;
         assert!(ticks < 100_000, "ranking never ends");
@@ -104,13 +100,14 @@ fn settle(app: &mut App) {
 fn reference(app: &App, word: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let mut scored: Vec<(usize, i64, usize)> = app
-        .order
+        .library
+        .order()
         .iter()
         .enumerate()
         .filter_map(|(pos, &a)| {
-            let mut best = skim.fuzzy_match(&app.articles[a].title, word);
-            for &e in app.entities_of(a) {
-                let ent = app.index.entity(e);
+            let mut best = skim.fuzzy_match(&app.library.meta(a).title, word);
+            for &s in app.library.surfaces_of(a) {
+                let ent = app.library.entity(app.library.entities().entity_of(s));
                 for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                     best = best.max(skim.fuzzy_match(n, word));
                 }
@@ -126,9 +123,9 @@ fn reference(app: &App, word: &str) -> Vec<usize> {
 fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
     let skim = SkimMatcherV2::default().smart_case();
     let best = |a: usize, w: &str| {
-        let mut best = skim.fuzzy_match(&app.articles[a].title, w);
-        for &e in app.entities_of(a) {
-            let ent = app.index.entity(e);
+        let mut best = skim.fuzzy_match(&app.library.meta(a).title, w);
+        for &s in app.library.surfaces_of(a) {
+            let ent = app.library.entity(app.library.entities().entity_of(s));
             for n in std::iter::once(&ent.name).chain(&ent.aliases) {
                 best = best.max(skim.fuzzy_match(n, w));
             }
@@ -136,7 +133,8 @@ fn reference2(app: &App, w1: &str, w2: &str) -> Vec<usize> {
         best
     };
     let mut scored: Vec<(usize, i64, usize)> = app
-        .order
+        .library
+        .order()
         .iter()
         .enumerate()
         .filter_map(|(pos, &a)| Some((a, best(a, w1)? + best(a, w2)?, pos)))
@@ -150,20 +148,20 @@ fn typing_ranks_a_large_list_in_skim_order() {
     let mut app = corpus(6000);
     type_query(&mut app, "rep sir");
     // The set is right at once, before ranking ends.
-    let mut now = app.view.clone();
+    let mut now = app.list.view().to_vec();
     let want = reference2(&app, "rep", "sir");
     let mut sorted_want = want.clone();
     now.sort_unstable();
     sorted_want.sort_unstable();
     assert_eq!(now, sorted_want);
     assert!(
-        lede::app::filtering::busy(&app),
+        app.wants_ticks(),
         "{} matches rank in slices",
-        app.view.len()
+        app.list.view().len()
     );
     settle(&mut app);
-    assert_eq!(app.view, want);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.view(), want);
+    assert_eq!(app.list.selected(), 0);
 }
 
 #[test]
@@ -173,12 +171,12 @@ fn narrowing_gives_what_typing_at_once_gives() {
     settle(&mut typed);
     let mut pasted = corpus(3000);
     update(&mut pasted, Action::FilterStart);
-    pasted.filter.input = "salame trip".into();
+    update(&mut pasted, Action::FilterPaste("salame trip".into()));
     update(&mut pasted, Action::FilterInput(' '));
     update(&mut pasted, Action::FilterBackspace);
     settle(&mut pasted);
-    assert_eq!(typed.view, pasted.view);
-    assert!(!typed.view.is_empty());
+    assert_eq!(typed.list.view(), pasted.list.view());
+    assert!(!typed.list.view().is_empty());
 }
 
 #[test]
@@ -186,15 +184,15 @@ fn backspace_widens_again() {
     let mut app = corpus(2500);
     type_query(&mut app, "misrata");
     settle(&mut app);
-    let narrow = app.view.len();
+    let narrow = app.list.view().len();
     for _ in 0.."rata".len() {
         update(&mut app, Action::FilterBackspace);
     }
     settle(&mut app);
-    assert_eq!(app.view, reference(&app, "mis"));
-    assert!(app.view.len() >= narrow);
+    assert_eq!(app.list.view(), reference(&app, "mis"));
+    assert!(app.list.view().len() >= narrow);
     update(&mut app, Action::FilterClear);
-    assert_eq!(app.view, app.order);
+    assert_eq!(app.list.view(), app.library.order());
 }
 
 proptest! {
@@ -209,10 +207,10 @@ proptest! {
         settle(&mut typed);
         let mut fresh = corpus(400);
         update(&mut fresh, Action::FilterStart);
-        fresh.filter.input = q.clone();
+        update(&mut fresh, Action::FilterPaste(q.clone()));
         update(&mut fresh, Action::FilterInput(' '));
         update(&mut fresh, Action::FilterBackspace);
         settle(&mut fresh);
-        prop_assert_eq!(typed.view, fresh.view);
+        prop_assert_eq!(typed.list.view(), fresh.list.view());
     }
 }

@@ -4,35 +4,31 @@
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use lede::app::{Action, App, serve_here, update};
+use lede::app::{Action, App, update};
 use lede::ingest::{Event, Ingest, Options};
+use lede::world::World;
 
-/// Runs a load to the end, feeding every event to the app and carrying
-/// out the app's requests as the event loop would.
-fn load(app: &mut App, dir: &Path, cache: Option<&Path>) {
-    let ingest = Ingest::start(
-        vec![dir.to_path_buf()],
-        Options {
-            cache_dir: cache.map(Path::to_path_buf),
-            threads: 2,
-            body_budget: 1 << 20,
-        },
-    );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let ev = ingest
-            .events
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the load finishes");
-        let done = matches!(ev, Event::Finished(_));
-        update(app, Action::from_load(ev));
-        serve_here(app);
-        if done {
-            break;
-        }
+const SETTLE: Duration = Duration::from_secs(60);
+
+fn options(cache: Option<&Path>, threads: usize) -> Options {
+    Options {
+        cache_dir: cache.map(Path::to_path_buf),
+        threads,
+        body_budget: 1 << 20,
+        keep_bodies: false,
     }
+}
+
+/// Runs a load to the end through the world the event loop uses (the
+/// app's requests carried out, what the load sends applied), and keeps
+/// that world: a file changed on disk is extracted again by its load.
+fn load(app: &mut App, dir: &Path, cache: Option<&Path>) -> World<'static> {
+    let ingest = Ingest::start(vec![dir.to_path_buf()], options(cache, 2));
+    let mut world = World::new(Some(ingest));
+    assert!(world.settle(app, SETTLE), "the load finishes");
+    world
 }
 
 fn write_corpus(dir: &Path) {
@@ -56,9 +52,10 @@ fn write_corpus(dir: &Path) {
 }
 
 fn titles(app: &App) -> Vec<String> {
-    app.view
+    app.list
+        .view()
         .iter()
-        .map(|&i| app.articles[i].title.clone())
+        .map(|&i| app.library.meta(i).title.clone())
         .collect()
 }
 
@@ -68,9 +65,9 @@ fn a_load_fills_the_list_newest_first_with_entities() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    assert!(app.loading.is_some());
+    assert!(app.library.progress().is_some());
     load(&mut app, dir.path(), None);
-    assert!(app.loading.is_none());
+    assert!(app.library.progress().is_none());
     assert_eq!(
         titles(&app),
         [
@@ -80,16 +77,25 @@ fn a_load_fills_the_list_newest_first_with_entities() {
             "An undated note about Tunis."
         ]
     );
-    assert!(app.warnings.iter().any(|w| w.path.ends_with("e.bin")));
+    assert!(
+        app.library
+            .warnings()
+            .iter()
+            .any(|w| w.path.ends_with("e.bin"))
+    );
     // One Haftar across all three reports, linked after the load.
-    let haftar = app.index.find("khalifa-haftar").expect("linked");
-    assert_eq!(app.index.entity(haftar).articles, 3);
+    let haftar = app
+        .library
+        .entities()
+        .find("khalifa-haftar")
+        .expect("linked");
+    assert_eq!(app.library.entity(haftar).articles, 3);
     // The newest article opened once the load was over, its body read
     // back from its file.
-    assert_eq!(app.open, Some(app.view[0]));
-    let layout = app.reader.layout.as_ref().expect("laid out");
+    assert_eq!(app.reader.open(), Some(app.list.view()[0]));
+    let layout = app.reader.layout().expect("laid out");
     assert!(layout.body.contains("entered Sirte"));
-    assert!(app.should_quit.eq(&false));
+    assert!(app.chrome.should_quit().eq(&false));
 }
 
 #[test]
@@ -98,23 +104,18 @@ fn the_selection_stays_on_its_article_while_articles_arrive() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    let ingest = Ingest::start(
-        vec![dir.path().to_path_buf()],
-        Options {
-            cache_dir: None,
-            threads: 1,
-            body_budget: 1 << 20,
-        },
-    );
+    let ingest = Ingest::start(vec![dir.path().to_path_buf()], options(None, 1));
     // Apply events one by one; after the first article is listed, select
     // it and check it stays selected whatever arrives later.
     let mut chosen = None;
     loop {
         let ev = ingest.events.recv_timeout(Duration::from_secs(30)).unwrap();
         let done = matches!(ev, Event::Finished(_));
-        update(&mut app, Action::from_load(ev));
-        serve_here(&mut app);
-        if chosen.is_none() && !app.view.is_empty() {
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
+        lede::world::serve_here(&mut app);
+        if chosen.is_none() && !app.list.view().is_empty() {
             // The user puts the selection on the first article listed.
             update(&mut app, Action::List(lede::app::Move::First));
             chosen = app.selected_article();
@@ -135,8 +136,8 @@ fn untouched_the_selection_follows_the_newest_article() {
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
     load(&mut app, dir.path(), None);
-    assert_eq!(app.selected, 0);
-    assert_eq!(app.selected_article(), Some(app.view[0]));
+    assert_eq!(app.list.selected(), 0);
+    assert_eq!(app.selected_article(), Some(app.list.view()[0]));
 }
 
 #[test]
@@ -145,7 +146,7 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    load(&mut app, dir.path(), None);
+    let mut world = load(&mut app, dir.path(), None);
     // c.txt changes on disk after the load; then the user opens it.
     fs::write(
         dir.path().join("c.txt"),
@@ -153,27 +154,29 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
     )
     .unwrap();
     let pos = app
-        .view
+        .list
+        .view()
         .iter()
-        .position(|&i| app.articles[i].path.ends_with("c.txt"))
+        .position(|&i| app.library.meta(i).path.ends_with("c.txt"))
         .unwrap();
     update(&mut app, Action::List(lede::app::Move::First));
     for _ in 0..pos {
         update(&mut app, Action::List(lede::app::Move::By(1)));
     }
     update(&mut app, Action::OpenSelected);
-    serve_here(&mut app);
-    let layout = app.reader.layout.as_ref().unwrap();
+    assert!(world.settle(&mut app, SETTLE));
+    let layout = app.reader.layout().unwrap();
     assert!(layout.body.contains("African Union"));
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|w| w.path.ends_with("c.txt") && w.message.contains("changed on disk"))
     );
     // The mentions point into the new text.
-    let a = app.open.unwrap();
+    let a = app.reader.open().unwrap();
     let texts: Vec<&str> = app
-        .index
+        .library
         .mentions(a)
         .iter()
         .map(|m| &layout.body[m.range()])
@@ -187,22 +190,29 @@ fn a_vanished_file_is_a_warning_not_a_crash() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    load(&mut app, dir.path(), None);
-    let open = app.open.unwrap();
-    let other = app.view.iter().copied().find(|&i| i != open).unwrap();
-    fs::remove_file(&app.articles[other].path).unwrap();
-    let pos = app.view.iter().position(|&i| i == other).unwrap();
+    let mut world = load(&mut app, dir.path(), None);
+    let open = app.reader.open().unwrap();
+    let other = app
+        .list
+        .view()
+        .iter()
+        .copied()
+        .find(|&i| i != open)
+        .unwrap();
+    fs::remove_file(&app.library.meta(other).path).unwrap();
+    let pos = app.list.view().iter().position(|&i| i == other).unwrap();
     update(&mut app, Action::List(lede::app::Move::First));
     for _ in 0..pos {
         update(&mut app, Action::List(lede::app::Move::By(1)));
     }
     update(&mut app, Action::OpenSelected);
-    serve_here(&mut app);
-    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    assert!(world.settle(&mut app, SETTLE));
+    assert!(app.chrome.message().as_ref().is_some_and(|m| m.error));
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
-            .any(|w| w.path == app.articles[other].path && w.message.contains("cannot show"))
+            .any(|w| w.path == app.library.meta(other).path && w.message.contains("cannot show"))
     );
 }
 
@@ -212,9 +222,14 @@ fn nothing_readable_ends_the_reader() {
     fs::write(dir.path().join("empty.txt"), "").unwrap();
     let mut app = App::loading();
     load(&mut app, dir.path(), None);
-    assert!(app.articles.is_empty());
-    assert!(app.should_quit);
-    assert!(app.warnings.iter().any(|w| w.path.ends_with("empty.txt")));
+    assert!(app.library.is_empty());
+    assert!(app.chrome.should_quit());
+    assert!(
+        app.library
+            .warnings()
+            .iter()
+            .any(|w| w.path.ends_with("empty.txt"))
+    );
 }
 
 #[test]
@@ -228,7 +243,12 @@ fn a_warm_start_lists_everything_from_the_cache() {
     load(&mut warm, dir.path(), Some(cache.path()));
     assert_eq!(titles(&cold), titles(&warm));
     let ids = |app: &App| {
-        let mut v: Vec<String> = app.index.entities().iter().map(|e| e.id.clone()).collect();
+        let mut v: Vec<String> = app
+            .library
+            .entities()
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect();
         v.sort();
         v
     };
@@ -240,19 +260,20 @@ fn read_marks_follow_the_text_not_the_file_name() {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
     let mut first = App::loading();
-    load(&mut first, dir.path(), None);
+    let mut world = load(&mut first, dir.path(), None);
     let sirte = |app: &App| {
-        app.view
+        app.list
+            .view()
             .iter()
-            .position(|&i| app.articles[i].title.contains("entered Sirte"))
+            .position(|&i| app.library.meta(i).title.contains("entered Sirte"))
             .expect("the Sirte report is listed")
     };
     let at = sirte(&first);
     update(&mut first, Action::List(lede::app::Move::First));
     update(&mut first, Action::List(lede::app::Move::By(at as isize)));
     update(&mut first, Action::OpenSelected);
-    serve_here(&mut first);
-    assert_eq!(first.marks.len(), 1);
+    assert!(world.settle(&mut first, SETTLE));
+    assert_eq!(first.library.marks().len(), 1);
 
     // Next run: the same reports under other names, one of them edited.
     let moved = tempfile::tempdir().unwrap();
@@ -264,17 +285,18 @@ fn read_marks_follow_the_text_not_the_file_name() {
         .unwrap();
     }
     let mut second = App::loading();
-    second.restore_marks(first.marks.clone());
+    second.restore_marks(first.library.marks().clone());
     load(&mut second, moved.path(), None);
     let read: Vec<&str> = second
-        .view
+        .list
+        .view()
         .iter()
-        .filter(|&&i| second.read[i])
-        .map(|&i| second.articles[i].title.as_str())
+        .filter(|&&i| second.library.is_read(i))
+        .map(|&i| second.library.meta(i).title.as_str())
         .collect();
     assert_eq!(read.len(), 1);
     assert!(read[0].contains("entered Sirte"), "{read:?}");
-    assert_eq!(second.unread_count(), 3);
+    assert_eq!(second.library.unread_count(), 3);
 
     fs::write(
         moved.path().join("z2.txt"),
@@ -282,10 +304,10 @@ fn read_marks_follow_the_text_not_the_file_name() {
     )
     .unwrap();
     let mut third = App::loading();
-    third.restore_marks(first.marks.clone());
+    third.restore_marks(first.library.marks().clone());
     load(&mut third, moved.path(), None);
     assert_eq!(
-        third.unread_count(),
+        third.library.unread_count(),
         4,
         "a report whose text changed is new"
     );
@@ -297,15 +319,15 @@ fn phrases_are_found_in_bodies_read_from_disk() {
     write_corpus(dir.path());
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
-    load(&mut app, dir.path(), None);
+    let mut world = load(&mut app, dir.path(), None);
     update(&mut app, Action::FilterStart);
     for c in "\"entered sirte\"".chars() {
         update(&mut app, Action::FilterInput(c));
     }
     // The bodies are on disk: the scan runs as a request.
-    serve_here(&mut app);
+    assert!(world.settle(&mut app, SETTLE));
     assert!(
-        app.filter.scanning.is_none(),
+        app.filter.scanning().is_none(),
         "the scan reported to the end"
     );
     assert_eq!(
@@ -317,12 +339,56 @@ fn phrases_are_found_in_bodies_read_from_disk() {
     for c in "!\"sirte\"".chars() {
         update(&mut app, Action::FilterInput(c));
     }
-    serve_here(&mut app);
+    assert!(world.settle(&mut app, SETTLE));
     assert_eq!(
         titles(&app),
         [
             "Khalifa Haftar met envoys in Cairo.",
             "An undated note about Tunis."
         ]
+    );
+}
+
+/// The reader's load and `lede extract` go through one pipeline: for the
+/// same files, the same entities, named by the same mentions.
+#[test]
+fn the_reader_and_extract_find_the_same_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = App::loading();
+    load(&mut app, dir.path(), None);
+    let batch = lede::ingest::collect(Ingest::start(
+        vec![dir.path().to_path_buf()],
+        Options {
+            keep_bodies: true,
+            ..options(None, 2)
+        },
+    ));
+    let lib = &app.library;
+    let r = &batch.resolution;
+    assert_eq!(lib.len(), batch.articles.len());
+    for (a, ms) in batch.articles.iter().zip(&batch.mentions) {
+        let i = (0..lib.len())
+            .find(|&i| lib.meta(i).path == a.path)
+            .expect("the same article");
+        let in_app: Vec<String> = lib
+            .mentions(i)
+            .iter()
+            .map(|m| lib.entity(lib.entity_of(m)).id.to_string())
+            .collect();
+        let in_batch: Vec<String> = ms
+            .iter()
+            .map(|m| r.entity(r.entity_of(m.entity)).id.to_string())
+            .collect();
+        assert_eq!(in_app, in_batch, "{}", a.path.display());
+    }
+    let table = |it: &mut dyn Iterator<Item = &lede::resolve::Entity>| {
+        it.filter(|e| e.mentions > 0)
+            .map(|e| (e.id.to_string(), e.name.to_string(), e.kind, e.mentions))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        table(&mut lib.entities().iter()),
+        table(&mut r.entities().iter())
     );
 }

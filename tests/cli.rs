@@ -2,9 +2,16 @@
 
 use std::process::{Command, Output};
 
+/// `lede args`, with a cache of its own (not the user's).
 fn lede(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().unwrap();
+    lede_cached(args, cache.path())
+}
+
+fn lede_cached(args: &[&str], cache: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(args)
+        .env("LEDE_CACHE_DIR", cache)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("lede runs")
@@ -41,11 +48,33 @@ fn extract_json_on_the_seeds() {
     }
 }
 
+/// `extract` keeps what it found in the cache, as the reader does; what it
+/// prints does not depend on it.
+#[test]
+fn extract_prints_the_same_document_from_the_cache_and_without_it() {
+    let cache = tempfile::tempdir().unwrap();
+    let args = ["extract", "--json", "seeds/"];
+    let cold = lede_cached(&args, cache.path());
+    assert!(cold.status.success());
+    assert!(cache.path().join("cache.sqlite3").exists());
+    let warm = lede_cached(&args, cache.path());
+    assert_eq!(
+        String::from_utf8_lossy(&cold.stdout),
+        String::from_utf8_lossy(&warm.stdout)
+    );
+    let none = lede(&["extract", "--json", "--no-cache", "seeds/"]);
+    assert_eq!(
+        String::from_utf8_lossy(&cold.stdout),
+        String::from_utf8_lossy(&none.stdout)
+    );
+}
+
 #[test]
 fn extract_without_paths_uses_the_bundled_sample() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(["extract", "--json"])
+        .env("LEDE_CACHE_DIR", dir.path().join("cache"))
         .current_dir(dir.path())
         .output()
         .unwrap();

@@ -32,9 +32,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use lede::app::{Action, App, Move, serve_here, update};
+use lede::app::{Action, App, Move, update};
 use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
+use lede::world::serve_here;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -164,6 +165,7 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
             cache_dir: None,
             threads: 2,
             body_budget: 64 << 20,
+            keep_bodies: false,
         },
     );
     let mut app = App::loading();
@@ -180,7 +182,9 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
             }
             _ => false,
         };
-        update(&mut app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
         serve_here(&mut app);
         if listed {
             break;
@@ -188,16 +192,19 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
     }
     // What was sent before the progress report is in; drain the rest.
     while let Ok(ev) = ingest.events.try_recv() {
-        update(&mut app, Action::from_load(ev));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
     }
     (app, ingest)
 }
 
 fn select_title(app: &mut App, starts: &str) {
     let pos = app
-        .view
+        .list
+        .view()
         .iter()
-        .position(|&i| app.articles[i].title.starts_with(starts))
+        .position(|&i| app.library.meta(i).title.starts_with(starts))
         .unwrap_or_else(|| panic!("an article titled {starts}…"));
     update(app, Action::List(Move::First));
     update(app, Action::List(Move::By(pos as isize)));
@@ -227,24 +234,26 @@ fn the_app_core_and_the_renderer_take_everything() {
     let (mut app, ingest) = load_listed(d);
     for w in &warned {
         assert!(
-            app.warnings.iter().any(|x| &x.path == w),
+            app.library.warnings().iter().any(|x| &x.path == w),
             "no warning names {}: {:#?}",
             w.display(),
-            app.warnings
+            app.library.warnings()
         );
     }
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|x| x.path.ends_with("feed.jsonl") && x.message.contains("line 2"))
     );
-    assert!(app.articles.len() > many_files());
+    assert!(app.library.len() > many_files());
 
     // A file that vanishes between listing and showing: a warning.
     fs::remove_file(d.join("vanish.txt")).unwrap();
     select_title(&mut app, "Here now");
     assert!(
-        app.warnings
+        app.library
+            .warnings()
             .iter()
             .any(|w| w.path.ends_with("vanish.txt") && w.message.contains("cannot show"))
     );
@@ -273,14 +282,14 @@ fn the_app_core_and_the_renderer_take_everything() {
 
     // The 1 MB line: laid out and drawn.
     select_title(&mut app, "xxxx");
-    let layout = app.reader.layout.as_ref().expect("laid out");
+    let layout = app.reader.layout().expect("laid out");
     assert!(layout.len() > 1000);
     let _ = screen_text(&app, 120, 40);
 
     // The huge article: opening it asks for a layout off the input path.
     select_title(&mut app, "Turkish forces");
-    if app.reader.layout.is_none() {
-        assert!(app.reader.waiting.is_some(), "it says it is working");
+    if app.reader.layout().is_none() {
+        assert!(app.reader.waiting().is_some(), "it says it is working");
     }
     drop(ingest);
     assert_untouched(&before, d, &["vanish.txt"]);
@@ -583,6 +592,7 @@ fn load_all(paths: &[PathBuf], cache: &Path) -> (Vec<(PathBuf, String, bool)>, V
             cache_dir: Some(cache.to_path_buf()),
             threads: 2,
             body_budget: 1 << 20,
+            keep_bodies: false,
         },
     );
     let (mut listed, mut warnings) = (Vec::new(), Vec::new());
@@ -590,11 +600,12 @@ fn load_all(paths: &[PathBuf], cache: &Path) -> (Vec<(PathBuf, String, bool)>, V
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match ingest.events.recv_timeout(left) {
-            Ok(Event::Articles(a)) => listed.extend(
+            // Listed with its mentions: the cache had them.
+            Ok(Event::Listed(a)) => listed.extend(
                 a.into_iter()
-                    .map(|l| (l.path.to_path_buf(), l.meta.title, l.extracted)),
+                    .map(|l| (l.meta.path, l.meta.title, l.mentions.is_some())),
             ),
-            Ok(Event::Warnings(w)) => warnings.extend(w.into_iter().map(|w| w.to_string())),
+            Ok(Event::Warnings(w)) => warnings.extend(w.into_iter().map(|n| n.warning.to_string())),
             Ok(Event::Finished(_)) => break,
             Ok(_) => {}
             Err(e) => panic!("the load did not finish: {e}"),

@@ -5,12 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use lede::ingest::{ArticleKey, Event, Ingest, Loaded, Options, Progress};
+use lede::ingest::{Event, Ingest, Listed, Options, Origin, Progress};
 
 #[derive(Default)]
 struct Run {
-    articles: Vec<Loaded>,
-    extracted: HashMap<ArticleKey, usize>,
+    articles: Vec<Listed>,
+    extracted: HashMap<Origin, usize>,
     warnings: Vec<String>,
     finished: Option<Progress>,
 }
@@ -22,6 +22,7 @@ fn run(paths: &[PathBuf], cache: Option<&Path>) -> Run {
             cache_dir: cache.map(Path::to_path_buf),
             threads: 2,
             body_budget: 1 << 20,
+            keep_bodies: false,
         },
     );
     let mut r = Run::default();
@@ -30,14 +31,19 @@ fn run(paths: &[PathBuf], cache: Option<&Path>) -> Run {
         let left = deadline.saturating_duration_since(Instant::now());
         assert!(!left.is_zero(), "ingest did not finish");
         match ingest.events.recv_timeout(left) {
-            Ok(Event::Articles(a)) => r.articles.extend(a),
-            Ok(Event::Entities(e)) => {
-                for (k, ents) in e {
-                    r.extracted.insert(k, ents.mentions.len());
+            Ok(Event::Listed(a)) => r.articles.extend(a),
+            Ok(Event::Mentions(m)) => {
+                for (a, mentions) in m {
+                    let origin = r.articles[a as usize].origin;
+                    r.extracted.insert(origin, mentions.len());
                 }
             }
-            Ok(Event::Warnings(w)) => r.warnings.extend(w.into_iter().map(|w| w.to_string())),
-            Ok(Event::Progress(_)) => {}
+            Ok(Event::Warnings(w)) => r
+                .warnings
+                .extend(w.into_iter().map(|n| n.warning.to_string())),
+            Ok(
+                Event::Surfaces(_) | Event::Sketches(_) | Event::Resolved(_) | Event::Progress(_),
+            ) => {}
             Ok(Event::Finished(p)) => r.finished = Some(p),
             Err(e) => panic!("ingest stopped without finishing: {e}"),
         }
@@ -77,7 +83,7 @@ fn cold_then_warm_from_the_cache() {
     assert_eq!(p.extracted, 4);
     assert_eq!(p.files_found, 4);
     assert_eq!(cold.articles.len(), 4);
-    assert!(cold.articles.iter().all(|a| !a.extracted));
+    assert!(cold.articles.iter().all(|a| a.mentions.is_none()));
     assert_eq!(cold.extracted.len(), 4, "every article extracted once");
     assert!(cold.extracted.values().all(|&n| n > 0));
     assert!(cold.warnings.iter().any(|w| w.contains("empty.txt")));
@@ -85,13 +91,14 @@ fn cold_then_warm_from_the_cache() {
     let warm = run(&inputs, Some(cache.path()));
     assert_eq!(warm.articles.len(), 4);
     assert!(
-        warm.articles.iter().all(|a| a.extracted),
+        warm.articles.iter().all(|a| a.mentions.is_some()),
         "all from the cache"
     );
     assert!(warm.extracted.is_empty(), "nothing re-extracted");
     // Entities from the cache are what extraction found.
     for a in &warm.articles {
-        assert_eq!(a.meta.entities.mentions.len(), cold.extracted[&a.key]);
+        let cached = a.mentions.as_ref().expect("from the cache");
+        assert_eq!(cached.len(), cold.extracted[&a.origin]);
     }
     assert!(warm.warnings.iter().any(|w| w.contains("empty.txt")));
 }
@@ -110,9 +117,9 @@ fn a_changed_file_is_re_extracted_alone() {
     )
     .unwrap();
     let r = run(&inputs, Some(cache.path()));
-    let fresh: Vec<&Loaded> = r.articles.iter().filter(|a| !a.extracted).collect();
+    let fresh: Vec<&Listed> = r.articles.iter().filter(|a| a.mentions.is_none()).collect();
     assert_eq!(fresh.len(), 1);
-    assert!(fresh[0].path.ends_with("a.txt"));
+    assert!(fresh[0].meta.path.ends_with("a.txt"));
     assert_eq!(r.extracted.len(), 1);
 }
 
@@ -128,7 +135,7 @@ fn a_touched_but_unchanged_file_keeps_its_extraction() {
     f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
         .unwrap();
     let r = run(&inputs, Some(cache.path()));
-    assert!(r.articles.iter().all(|a| a.extracted));
+    assert!(r.articles.iter().all(|a| a.mentions.is_some()));
     assert!(r.extracted.is_empty());
 }
 
@@ -198,7 +205,7 @@ fn a_corrupt_cache_is_rebuilt_with_a_warning() {
     );
     assert_eq!(r.extracted.len(), 4);
     let warm = run(&[data.path().to_path_buf()], Some(cache.path()));
-    assert!(warm.articles.iter().all(|a| a.extracted));
+    assert!(warm.articles.iter().all(|a| a.mentions.is_some()));
 }
 
 #[test]
@@ -222,4 +229,232 @@ fn the_input_files_are_never_modified() {
     run(&[data.path().to_path_buf()], Some(cache.path()));
     run(&[data.path().to_path_buf()], Some(cache.path()));
     assert_eq!(snapshot(data.path()), before);
+}
+
+/// A corpus of `n` reports, each naming a couple of people and places,
+/// some by surname alone (what resolution joins across reports).
+fn reports(dir: &Path, n: usize) {
+    let people = [
+        "Khalifa Haftar",
+        "Fayez al-Sarraj",
+        "Aguila Saleh",
+        "Ghassan Salame",
+    ];
+    let places = ["Sirte", "Tripoli", "Benghazi", "Misrata", "Tobruk"];
+    for i in 0..n {
+        let who = people[i % people.len()];
+        let surname = who.rsplit(' ').next().unwrap();
+        let other = people[(i / 3) % people.len()];
+        let place = places[i % places.len()];
+        fs::write(
+            dir.join(format!("r{i:03}.txt")),
+            format!(
+                " date 2020-01-{:02} {who} arrived in {place} on Monday. \
+                 {surname} met {other} there, officials in {place} said.",
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn options(threads: usize, keep_bodies: bool) -> Options {
+    Options {
+        cache_dir: None,
+        threads,
+        body_budget: 1 << 20,
+        keep_bodies,
+    }
+}
+
+/// The entities of a batch: each article (by id) with the ids of the
+/// entities its mentions name, and the entity table.
+fn entities(b: &lede::ingest::Batch) -> (Vec<(String, Vec<String>)>, Vec<String>) {
+    let r = &b.resolution;
+    let per_article = b
+        .articles
+        .iter()
+        .zip(&b.mentions)
+        .map(|(a, ms)| {
+            let ids = ms
+                .iter()
+                .map(|m| r.entity(r.entity_of(m.entity)).id.to_string())
+                .collect();
+            (a.id.clone(), ids)
+        })
+        .collect();
+    let table = r
+        .mentioned()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {:?} {:?} {}",
+                e.id, e.name, e.kind, e.aliases, e.mentions
+            )
+        })
+        .collect();
+    (per_article, table)
+}
+
+/// However articles arrive (one worker, or three racing), resolution
+/// gives the same entities, with the same ids, to the same mentions.
+#[test]
+fn resolution_does_not_depend_on_the_order_articles_arrive_in() {
+    let data = tempfile::tempdir().unwrap();
+    reports(data.path(), 60);
+    let inputs = vec![data.path().to_path_buf()];
+    let one = lede::ingest::collect(Ingest::start(inputs.clone(), options(1, true)));
+    let three = lede::ingest::collect(Ingest::start(inputs, options(3, true)));
+    assert_eq!(one.articles.len(), 60);
+    let (a, b) = (entities(&one), entities(&three));
+    assert!(a.1.len() > 8, "{:?}", a.1);
+    assert_eq!(a, b);
+    // `Haftar` alone joins `Khalifa Haftar`.
+    let r = &one.resolution;
+    let haftar = r.find("khalifa-haftar").expect("resolved");
+    assert!(r.entity(haftar).aliases.iter().any(|a| &**a == "Haftar"));
+}
+
+/// What a load sends: every surface before a mention of it, resolutions
+/// as it goes, the last one (covering everything) before the end.
+#[test]
+fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
+    let data = tempfile::tempdir().unwrap();
+    reports(data.path(), 40);
+    let ingest = Ingest::start(vec![data.path().to_path_buf()], options(2, false));
+    let (mut surfaces, mut listed) = (0usize, 0usize);
+    let mut last: Option<std::sync::Arc<lede::resolve::Resolution>> = None;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let ev = ingest.events.recv_timeout(left).expect("the load finishes");
+        let mentions: Vec<&lede::resolve::Mention> = match &ev {
+            Event::Listed(a) => a.iter().flat_map(|l| l.mentions.iter().flatten()).collect(),
+            Event::Mentions(m) => m.iter().flat_map(|(_, ms)| ms).collect(),
+            _ => Vec::new(),
+        };
+        for m in mentions {
+            assert!((m.entity as usize) < surfaces, "a surface is sent first");
+        }
+        match ev {
+            Event::Surfaces(s) => surfaces += s.len(),
+            Event::Listed(a) => {
+                for l in &a {
+                    assert_eq!(l.article as usize, listed, "numbered in order");
+                    listed += 1;
+                }
+            }
+            Event::Resolved(r) => {
+                assert!(r.surfaces() <= surfaces);
+                if let Some(prev) = &last {
+                    assert!(r.stats.number > prev.stats.number);
+                    assert!(r.stats.total >= prev.stats.total);
+                }
+                last = Some(r);
+            }
+            Event::Finished(p) => {
+                let r = last.expect("resolved before the end");
+                assert_eq!(r.surfaces(), surfaces, "the last covers everything");
+                assert_eq!(r.stats.articles as u64, p.extracted);
+                assert_eq!(p.articles, 40);
+                break;
+            }
+            Event::Mentions(_) | Event::Sketches(_) | Event::Warnings(_) | Event::Progress(_) => {}
+        }
+    }
+}
+
+/// Articles given as they are (stored feed items) are listed after the
+/// files, extracted like them, bodies kept, and never written to the
+/// cache; the files around them are.
+#[test]
+fn articles_given_as_they_are_are_extracted_and_never_cached() {
+    use lede::corpus::{Article, ArticleMeta};
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus(data.path());
+    let given: Vec<Article> = ["one", "two"]
+        .iter()
+        .map(|n| {
+            let meta = ArticleMeta {
+                id: format!("feeds.example/{n}"),
+                path: PathBuf::from("https://feeds.example/rss"),
+                date: "2020-03-01".parse().ok(),
+                title: format!("Item {n}"),
+                ..ArticleMeta::default()
+            };
+            Article::new(meta, "Envoys of Egypt met Khalifa Haftar in Cairo.".into())
+        })
+        .collect();
+    let opts = Options {
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..options(2, true)
+    };
+    let load = Ingest::start_with_articles(vec![data.path().to_path_buf()], given, opts);
+    let batch = lede::ingest::collect(load);
+    assert_eq!(batch.articles.len(), 6, "four from files, two given");
+    for (a, ms) in batch.articles.iter().zip(&batch.mentions) {
+        if a.id.starts_with("feeds.example/") {
+            assert_eq!(a.body, "Envoys of Egypt met Khalifa Haftar in Cairo.");
+            assert!(ms.len() >= 3, "{}: {ms:?}", a.id);
+        }
+    }
+    let c = lede::cache::Cache::open(cache.path(), lede::entities::fingerprint())
+        .unwrap()
+        .0;
+    let mut cached = c.paths().unwrap();
+    cached.sort();
+    assert_eq!(cached.len(), 3, "the files only: {cached:?}");
+    assert!(cached.iter().all(|p| Path::new(p).starts_with(data.path())));
+}
+
+/// The batch path's story sketches come from the cache on a warm start
+/// (every article listed with what the cache had), the same as the cold
+/// one made them.
+#[test]
+fn a_warm_batch_has_the_sketches_of_a_cold_one() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    reports(data.path(), 12);
+    let start = || {
+        let opts = Options {
+            cache_dir: Some(cache.path().to_path_buf()),
+            ..options(2, true)
+        };
+        Ingest::start(vec![data.path().to_path_buf()], opts)
+    };
+    let cold = lede::ingest::collect(start());
+    assert_eq!(cold.sketches.len(), 12);
+    let empty = lede::stories::Sketch::new("", None, &[]);
+    assert!(cold.sketches.iter().all(|s| *s != empty));
+    let mut cold: Vec<_> = cold
+        .articles
+        .iter()
+        .map(|a| a.id.clone())
+        .zip(cold.sketches)
+        .collect();
+    cold.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let warm = start();
+    let (mut ids, mut sketches) = (Vec::new(), Vec::new());
+    loop {
+        match warm.events.recv_timeout(Duration::from_secs(60)).unwrap() {
+            Event::Listed(a) => {
+                for l in a {
+                    assert!(l.mentions.is_some(), "{} from the cache", l.meta.id);
+                    ids.push(l.meta.id);
+                }
+            }
+            Event::Mentions(_) => panic!("nothing extracted again"),
+            Event::Sketches(s) => sketches.extend(s),
+            Event::Finished(_) => break,
+            _ => {}
+        }
+    }
+    let mut warm: Vec<_> = sketches
+        .into_iter()
+        .map(|(a, s)| (ids[a as usize].clone(), s))
+        .collect();
+    warm.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(cold, warm);
 }

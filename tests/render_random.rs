@@ -2,11 +2,11 @@
 //! nothing panics, no control character reaches a cell, and every cell
 //! stays inside the buffer. And the filter query parser on arbitrary input.
 
-use lede::app::filter::{Query, TermKind};
+use lede::app::query::{Query, TermKind};
 use lede::app::{Action, App, update};
 use lede::corpus::Article;
 use lede::entities::Extractor;
-use lede::index::EntityIndex;
+use lede::resolve::resolve_corpus;
 use lede::ui::{self, Theme};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -37,20 +37,21 @@ proptest! {
     ) {
         let body = lede::corpus::cleanup::clean_body(&body);
         let found = Extractor::new().extract(&body, chrono::NaiveDate::from_ymd_opt(2020, 1, 7));
-        let mut index = EntityIndex::new();
-        index.add_article(0, found);
-        index.finish();
-        let article = Article {
-            id: "a".into(),
-            path: "r/a.txt".into(),
-            date: None,
-            title: title.clone(),
-            explicit_title: true,
-            source: Some(title),
-            url: None,
+        let article = Article::new(
+            lede::corpus::ArticleMeta {
+                id: "a".into(),
+                path: "r/a.txt".into(),
+                date: None,
+                title: title.clone(),
+                explicit_title: true,
+                source: Some(title),
+                url: None,
+                ..Default::default()
+            },
             body,
-        };
-        let mut app = App::new(vec![article], index, vec![]);
+        );
+        let resolved = resolve_corpus([(&article.meta, found)]);
+        let mut app = App::new(vec![article], resolved, vec![]);
         let theme = Theme::default();
         for (w, h) in sizes {
             update(&mut app, Action::Resize(w, h));

@@ -10,7 +10,7 @@ use std::process::Command;
 #[test]
 fn seeds_meet_the_gold_bars() {
     let out = Command::new(env!("CARGO_BIN_EXE_lede"))
-        .args(["extract", "--json", "seeds/"])
+        .args(["extract", "--json", "--no-cache", "seeds/"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("lede runs");

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 fn extract_seeds() -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_lede"))
-        .args(["extract", "--json", "seeds/"])
+        .args(["extract", "--json", "--no-cache", "seeds/"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("lede runs");

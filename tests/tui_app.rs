@@ -4,19 +4,26 @@
 mod common;
 
 use common::{app, apply, cursor_text, many, type_query};
+use lede::app::navigation::Position;
 use lede::app::screen::Mode;
-use lede::app::state::Position;
 use lede::app::{Action, EntityScope, Focus, Move, Overlay, update};
 
 fn titles(a: &lede::app::App) -> Vec<&str> {
-    a.view
+    a.list
+        .view()
         .iter()
-        .map(|&i| a.articles[i].title.as_str())
+        .map(|&i| a.library.meta(i).title.as_str())
         .collect()
 }
 
+/// The status line's message.
+fn message(a: &lede::app::App) -> &str {
+    &a.chrome.message().expect("a message").text
+}
+
 fn entity(a: &lede::app::App, slug: &str) -> u32 {
-    a.index
+    a.library
+        .entities()
         .find(slug)
         .unwrap_or_else(|| panic!("no entity {slug}"))
 }
@@ -26,32 +33,32 @@ fn entity(a: &lede::app::App, slug: &str) -> u32 {
 #[test]
 fn starts_on_the_newest_article_in_the_reader_still_unread() {
     let a = app(120, 40);
-    assert_eq!(a.open, Some(0));
+    assert_eq!(a.reader.open(), Some(0));
     // Shown because lede opened, not because the user chose it.
-    assert!(!a.read[0]);
-    assert_eq!(a.unread_count(), 4);
-    assert_eq!(a.focus, Focus::List);
-    let l = a.reader.layout.as_ref().unwrap();
+    assert!(!a.library.is_read(0));
+    assert_eq!(a.library.unread_count(), 4);
+    assert_eq!(a.chrome.focus(), Focus::List);
+    let l = a.reader.layout().unwrap();
     assert_eq!((l.article, l.width), (0, 68));
-    assert_eq!(a.entities.rows[0].0, entity(&a, "khalifa-haftar"));
+    assert_eq!(a.pane.rows()[0].0, entity(&a, "khalifa-haftar"));
 }
 
 #[test]
 fn q_quits() {
     let mut a = app(120, 40);
     update(&mut a, Action::Quit);
-    assert!(a.should_quit);
+    assert!(a.chrome.should_quit());
 }
 
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut a = app(60, 20);
     update(&mut a, Action::ShowHelp);
-    assert_eq!(a.overlay, Some(Overlay::Help));
+    assert_eq!(a.chrome.overlay(), Some(Overlay::Help));
     update(&mut a, Action::Overlay(Move::By(1)));
-    assert_eq!(a.overlay_scroll, 1);
+    assert_eq!(a.chrome.overlay_scroll(), 1);
     update(&mut a, Action::Overlay(Move::Last));
-    let last = a.overlay_scroll;
+    let last = a.chrome.overlay_scroll();
     let visible = usize::from(a.overlay_rect().unwrap().inner().height);
     assert_eq!(
         last + visible,
@@ -59,42 +66,46 @@ fn help_opens_scrolls_and_closes() {
         "the last line at the bottom"
     );
     update(&mut a, Action::Overlay(Move::By(5)));
-    assert_eq!(a.overlay_scroll, last, "never past the end");
+    assert_eq!(a.chrome.overlay_scroll(), last, "never past the end");
     update(&mut a, Action::Overlay(Move::First));
-    assert_eq!(a.overlay_scroll, 0);
+    assert_eq!(a.chrome.overlay_scroll(), 0);
     update(&mut a, Action::CloseOverlay);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.chrome.overlay(), None);
 }
 
 #[test]
 fn warnings_open_scroll_and_close() {
     let mut a = app(120, 40);
     update(&mut a, Action::ShowWarnings);
-    assert_eq!(a.overlay, Some(Overlay::Warnings));
+    assert_eq!(a.chrome.overlay(), Some(Overlay::Warnings));
     update(&mut a, Action::Overlay(Move::By(1)));
-    assert_eq!(a.overlay_scroll, 1);
+    assert_eq!(a.chrome.overlay_scroll(), 1);
     update(&mut a, Action::Overlay(Move::By(1)));
-    assert_eq!(a.overlay_scroll, 1, "one warning at a time, the last stays");
+    assert_eq!(
+        a.chrome.overlay_scroll(),
+        1,
+        "one warning at a time, the last stays"
+    );
     update(&mut a, Action::Overlay(Move::Pages(-1)));
-    assert_eq!(a.overlay_scroll, 0);
+    assert_eq!(a.chrome.overlay_scroll(), 0);
     update(&mut a, Action::CloseOverlay);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.chrome.overlay(), None);
 }
 
 #[test]
 fn tab_and_numbers_move_the_focus() {
     let mut a = app(120, 40);
     update(&mut a, Action::FocusNext);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.chrome.focus(), Focus::Reader);
     update(&mut a, Action::FocusNext);
-    assert_eq!(a.focus, Focus::Entities);
+    assert_eq!(a.chrome.focus(), Focus::Entities);
     update(&mut a, Action::FocusNext);
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.chrome.focus(), Focus::List);
     update(&mut a, Action::FocusPrev);
-    assert_eq!(a.focus, Focus::Entities);
+    assert_eq!(a.chrome.focus(), Focus::Entities);
     for f in [Focus::Reader, Focus::List, Focus::Entities] {
         update(&mut a, Action::Focus(f));
-        assert_eq!(a.focus, f);
+        assert_eq!(a.chrome.focus(), f);
     }
 }
 
@@ -104,78 +115,78 @@ fn tab_and_numbers_move_the_focus() {
 fn list_selection_moves_and_clamps() {
     let mut a = app(120, 40);
     update(&mut a, Action::List(Move::By(1)));
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.list.selected(), 1);
     update(&mut a, Action::List(Move::By(9)));
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.list.selected(), 3);
     update(&mut a, Action::List(Move::By(-9)));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.list.selected(), 0);
     update(&mut a, Action::List(Move::Last));
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.list.selected(), 3);
     update(&mut a, Action::List(Move::First));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.list.selected(), 0);
 }
 
 #[test]
 fn list_pages_and_scrolls_with_the_selection() {
     // 60x20: the list shows 5 rows.
     let mut a = many(50, 60, 20);
-    assert_eq!(a.screen.list_rows(), 5);
+    assert_eq!(a.chrome.screen().list_rows(), 5);
     update(&mut a, Action::List(Move::Pages(1)));
-    assert_eq!((a.selected, a.list_offset), (5, 1));
+    assert_eq!((a.list.selected(), a.list.offset()), (5, 1));
     update(&mut a, Action::List(Move::Pages(2)));
-    assert_eq!((a.selected, a.list_offset), (15, 11));
+    assert_eq!((a.list.selected(), a.list.offset()), (15, 11));
     update(&mut a, Action::List(Move::Pages(-1)));
-    assert_eq!((a.selected, a.list_offset), (10, 10));
+    assert_eq!((a.list.selected(), a.list.offset()), (10, 10));
     update(&mut a, Action::List(Move::Last));
-    assert_eq!((a.selected, a.list_offset), (49, 45));
+    assert_eq!((a.list.selected(), a.list.offset()), (49, 45));
     update(&mut a, Action::List(Move::First));
-    assert_eq!((a.selected, a.list_offset), (0, 0));
+    assert_eq!((a.list.selected(), a.list.offset()), (0, 0));
 }
 
 #[test]
 fn enter_opens_marks_read_and_focuses_the_reader() {
     let mut a = app(120, 40);
     update(&mut a, Action::List(Move::By(2)));
-    assert!(!a.read[2]);
+    assert!(!a.library.is_read(2));
     update(&mut a, Action::OpenSelected);
-    assert_eq!(a.open, Some(2));
-    assert!(a.read[2]);
-    assert_eq!(a.focus, Focus::Reader);
-    assert_eq!(a.reader.layout.as_ref().unwrap().article, 2);
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.open(), Some(2));
+    assert!(a.library.is_read(2));
+    assert_eq!(a.chrome.focus(), Focus::Reader);
+    assert_eq!(a.reader.layout().unwrap().article, 2);
+    assert_eq!(a.reader.scroll(), 0);
     // The entity pane follows the open article.
     let names: Vec<_> = a
-        .entities
-        .rows
+        .pane
+        .rows()
         .iter()
-        .map(|(e, _)| a.index.entity(*e).name.as_str())
+        .map(|(e, _)| &*a.library.entity(*e).name)
         .collect();
     // A date entity is named by what it resolves to; "December" is an alias.
     assert_eq!(names, ["Libyan National Army", "2019-12"]);
     // Enter on the open article only focuses it: it keeps its place.
     let mut b = app(60, 20);
     apply(&mut b, [Action::Reader(Move::By(4)), Action::NextMention]);
-    let (scroll, cursor) = (b.reader.scroll, b.reader.cursor);
+    let (scroll, cursor) = (b.reader.scroll(), b.reader.cursor());
     apply(&mut b, [Action::Focus(Focus::List), Action::OpenSelected]);
-    assert_eq!((b.reader.scroll, b.reader.cursor), (scroll, cursor));
-    assert_eq!(b.focus, Focus::Reader);
+    assert_eq!((b.reader.scroll(), b.reader.cursor()), (scroll, cursor));
+    assert_eq!(b.chrome.focus(), Focus::Reader);
     // ... and is read now: the user chose it.
-    assert!(b.read[0]);
+    assert!(b.library.is_read(0));
 }
 
 #[test]
 fn u_toggles_the_read_mark_of_the_selected_article_and_its_saved_mark() {
     let mut a = app(120, 40);
     apply(&mut a, [Action::List(Move::By(1)), Action::OpenSelected]);
-    assert!(a.read[1]);
-    assert_eq!((a.unread_count(), a.marks.len()), (3, 1));
+    assert!(a.library.is_read(1));
+    assert_eq!((a.library.unread_count(), a.library.marks().len()), (3, 1));
     apply(&mut a, [Action::Focus(Focus::List), Action::ToggleRead]);
-    assert!(!a.read[1]);
-    assert_eq!((a.unread_count(), a.marks.len()), (4, 0));
-    assert_eq!(a.message.as_ref().unwrap().text, "marked unread");
+    assert!(!a.library.is_read(1));
+    assert_eq!((a.library.unread_count(), a.library.marks().len()), (4, 0));
+    assert_eq!(message(&a), "marked unread");
     apply(&mut a, [Action::List(Move::By(1)), Action::ToggleRead]);
-    assert!(a.read[2] && !a.read[1]);
-    assert_eq!((a.unread_count(), a.marks.len()), (3, 1));
+    assert!(a.library.is_read(2) && !a.library.is_read(1));
+    assert_eq!((a.library.unread_count(), a.library.marks().len()), (3, 1));
 }
 
 #[test]
@@ -185,19 +196,19 @@ fn marks_of_an_earlier_run_are_restored() {
         &mut first,
         [Action::List(Move::By(2)), Action::OpenSelected],
     );
-    let title = first.articles[2].title.clone();
-    let marks = first.marks.clone();
+    let title = first.library.meta(2).title.clone();
+    let marks = first.library.marks().clone();
 
     // The same reports, another run: the article read before is read;
     // nothing else is.
     let mut second = app(120, 40);
     second.restore_marks(marks);
-    let read: Vec<&str> = (0..second.articles.len())
-        .filter(|&i| second.read[i])
-        .map(|i| second.articles[i].title.as_str())
+    let read: Vec<&str> = (0..second.library.len())
+        .filter(|&i| second.library.is_read(i))
+        .map(|i| second.library.meta(i).title.as_str())
         .collect();
     assert_eq!(read, [title.as_str()]);
-    assert_eq!(second.unread_count(), 3);
+    assert_eq!(second.library.unread_count(), 3);
 }
 
 // --- reader ---------------------------------------------------------------
@@ -206,27 +217,27 @@ fn marks_of_an_earlier_run_are_restored() {
 fn reader_scrolls_by_lines_and_pages_within_bounds() {
     let mut a = app(60, 20);
     let rows = a.reader_rows();
-    let total = a.reader.layout.as_ref().unwrap().len();
+    let total = a.reader.layout().unwrap().len();
     assert_eq!(rows, 10);
     assert!(total > rows + 5, "{total}");
     update(&mut a, Action::Reader(Move::By(1)));
-    assert_eq!(a.reader.scroll, 1);
+    assert_eq!(a.reader.scroll(), 1);
     update(&mut a, Action::Reader(Move::By(-3)));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.scroll(), 0);
     update(&mut a, Action::Reader(Move::Pages(1)));
-    assert_eq!(a.reader.scroll, rows - 2, "a page keeps two lines");
+    assert_eq!(a.reader.scroll(), rows - 2, "a page keeps two lines");
     update(&mut a, Action::Reader(Move::Pages(-1)));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.scroll(), 0);
     update(&mut a, Action::Reader(Move::Last));
-    assert_eq!(a.reader.scroll, total - rows);
+    assert_eq!(a.reader.scroll(), total - rows);
     update(&mut a, Action::Reader(Move::By(5)));
     assert_eq!(
-        a.reader.scroll,
+        a.reader.scroll(),
         total - rows,
         "the last line stays at the bottom"
     );
     update(&mut a, Action::Reader(Move::First));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.scroll(), 0);
 }
 
 #[test]
@@ -260,14 +271,14 @@ fn brackets_walk_every_mention_in_reading_order() {
         ]
     );
     update(&mut a, Action::NextMention);
-    assert_eq!(a.reader.cursor, Some(0), "wraps to the first");
-    assert!(a.message.as_ref().unwrap().text.contains("wrapped"));
+    assert_eq!(a.reader.cursor(), Some(0), "wraps to the first");
+    assert!(message(&a).contains("wrapped"));
     update(&mut a, Action::PrevMention);
-    assert_eq!(a.reader.cursor, Some(n - 1), "and back to the last");
+    assert_eq!(a.reader.cursor(), Some(n - 1), "and back to the last");
     update(&mut a, Action::PrevMention);
-    assert_eq!(a.reader.cursor, Some(n - 2));
+    assert_eq!(a.reader.cursor(), Some(n - 2));
     // Brackets do not change the current entity.
-    assert_eq!(a.current, None);
+    assert_eq!(a.current_entity(), None);
 }
 
 #[test]
@@ -277,26 +288,26 @@ fn jumping_scrolls_the_mention_into_view() {
     for _ in 0..a.open_mentions().len() {
         update(&mut a, Action::NextMention);
         let m = a.cursor_mention().unwrap();
-        let l = a.reader.layout.as_ref().unwrap();
+        let l = a.reader.layout().unwrap();
         let (row, _) = l.locate(m.start as usize).unwrap();
         assert!(
-            (a.reader.scroll..a.reader.scroll + rows).contains(&row),
+            (a.reader.scroll()..a.reader.scroll() + rows).contains(&row),
             "row {row} scroll {}",
-            a.reader.scroll
+            a.reader.scroll()
         );
     }
     assert_eq!(cursor_text(&a).as_deref(), Some("2016"));
-    assert!(a.reader.scroll > 0);
+    assert!(a.reader.scroll() > 0);
 }
 
 #[test]
 fn brackets_start_from_the_screen_when_the_cursor_is_off_it() {
     let mut a = app(60, 20);
     update(&mut a, Action::NextMention);
-    assert_eq!(a.reader.cursor, Some(0));
+    assert_eq!(a.reader.cursor(), Some(0));
     update(&mut a, Action::Reader(Move::Last));
     update(&mut a, Action::NextMention);
-    let first_visible = a.reader.cursor.unwrap();
+    let first_visible = a.reader.cursor().unwrap();
     assert!(first_visible > 1, "not the mention after the old cursor");
 }
 
@@ -307,9 +318,9 @@ fn star_makes_the_entity_under_the_cursor_current() {
     assert_eq!(cursor_text(&a).as_deref(), Some("Khalifa Haftar"));
     update(&mut a, Action::FollowCursor);
     let kh = entity(&a, "khalifa-haftar");
-    assert_eq!(a.current, Some(kh));
+    assert_eq!(a.current_entity(), Some(kh));
     assert_eq!(
-        a.position,
+        a.nav.position(),
         Some(Position {
             entity: kh,
             index: Some(1),
@@ -321,7 +332,7 @@ fn star_makes_the_entity_under_the_cursor_current() {
     // With no cursor on screen, * takes the first mention on screen.
     let mut b = app(120, 40);
     update(&mut b, Action::FollowCursor);
-    assert_eq!(b.current, Some(entity(&b, "libya")));
+    assert_eq!(b.current_entity(), Some(entity(&b, "libya")));
 }
 
 #[test]
@@ -329,8 +340,8 @@ fn n_follows_the_entity_across_articles_and_wraps() {
     let mut a = app(120, 40);
     let kh = entity(&a, "khalifa-haftar");
     update(&mut a, Action::NextOfEntity);
-    assert_eq!(a.current, None, "no current entity yet");
-    assert!(a.message.as_ref().unwrap().error);
+    assert_eq!(a.current_entity(), None, "no current entity yet");
+    assert!(a.chrome.message().as_ref().unwrap().error);
     apply(
         &mut a,
         [
@@ -342,9 +353,9 @@ fn n_follows_the_entity_across_articles_and_wraps() {
     let mut trail = Vec::new();
     for _ in 0..6 {
         update(&mut a, Action::NextOfEntity);
-        let p = a.position.unwrap();
+        let p = a.nav.position().unwrap();
         trail.push((
-            a.open.unwrap(),
+            a.reader.open().unwrap(),
             cursor_text(&a).unwrap(),
             p.index,
             p.article,
@@ -362,12 +373,12 @@ fn n_follows_the_entity_across_articles_and_wraps() {
             (0, h("Haftar"), Some(2), Some(1)),
         ]
     );
-    assert_eq!(a.current, Some(kh));
+    assert_eq!(a.current_entity(), Some(kh));
     // Opening an article through n selects it in the list and marks it read.
     update(&mut a, Action::NextOfEntity);
     update(&mut a, Action::NextOfEntity);
-    assert_eq!((a.open, a.selected), (Some(1), 1));
-    assert!(a.read[1]);
+    assert_eq!((a.reader.open(), a.list.selected()), (Some(1), 1));
+    assert!(a.library.is_read(1));
 }
 
 #[test]
@@ -384,13 +395,16 @@ fn capital_n_goes_backwards_into_the_previous_article() {
     update(&mut a, Action::PrevOfEntity);
     // Before "Khalifa Haftar" there is nothing in article 0: wrap to the
     // last listed article that mentions him, at its last mention.
-    assert_eq!(a.open, Some(1));
-    assert_eq!(a.position.unwrap().index, Some(2));
-    assert!(a.message.as_ref().unwrap().text.contains("wrapped"));
+    assert_eq!(a.reader.open(), Some(1));
+    assert_eq!(a.nav.position().unwrap().index, Some(2));
+    assert!(message(&a).contains("wrapped"));
     update(&mut a, Action::PrevOfEntity);
-    assert_eq!(a.position.unwrap().index, Some(1));
+    assert_eq!(a.nav.position().unwrap().index, Some(1));
     update(&mut a, Action::PrevOfEntity);
-    assert_eq!((a.open, a.position.unwrap().index), (Some(0), Some(3)));
+    assert_eq!(
+        (a.reader.open(), a.nav.position().unwrap().index),
+        (Some(0), Some(3))
+    );
 }
 
 #[test]
@@ -410,9 +424,9 @@ fn n_follows_the_list_order_and_skips_unlisted_articles() {
     for _ in 0..3 {
         update(&mut a, Action::NextOfEntity);
     }
-    assert_eq!(a.open, Some(0));
-    assert_eq!(a.position.unwrap().index, Some(1));
-    assert_eq!(a.position.unwrap().articles, 1);
+    assert_eq!(a.reader.open(), Some(0));
+    assert_eq!(a.nav.position().unwrap().index, Some(1));
+    assert_eq!(a.nav.position().unwrap().articles, 1);
 }
 
 // --- entities -------------------------------------------------------------
@@ -421,33 +435,38 @@ fn n_follows_the_list_order_and_skips_unlisted_articles() {
 fn entity_pane_moves_activates_and_filters() {
     let mut a = app(120, 40);
     update(&mut a, Action::Focus(Focus::Entities));
-    let rows: Vec<_> = a.entities.rows.iter().map(|r| r.1).collect();
+    let rows: Vec<_> = a.pane.rows().iter().map(|r| r.1).collect();
     assert!(rows.windows(2).all(|w| w[0] >= w[1]), "by count: {rows:?}");
     update(&mut a, Action::Entities(Move::By(1)));
-    assert_eq!(a.entities.selected, 1);
+    assert_eq!(a.pane.selected(), 1);
     update(&mut a, Action::Entities(Move::Last));
-    assert_eq!(a.entities.selected, a.entities.rows.len() - 1);
+    assert_eq!(a.pane.selected(), a.pane.rows().len() - 1);
     update(&mut a, Action::Entities(Move::First));
     // The first row is the most mentioned: Sirte (3) or Haftar (3).
-    let (e, n) = a.entities.rows[0];
+    let (e, n) = a.pane.rows()[0];
     assert_eq!(n, 3);
     update(&mut a, Action::ActivateEntity);
-    assert_eq!(a.current, Some(e));
+    assert_eq!(a.current_entity(), Some(e));
     let m = a.cursor_mention().unwrap();
-    assert_eq!(m.entity, e);
+    assert_eq!(a.library.entity_of(&m), e);
     assert_eq!(
-        a.reader.cursor,
-        a.open_mentions().iter().position(|x| x.entity == e)
+        a.reader.cursor(),
+        a.open_mentions()
+            .iter()
+            .position(|x| a.library.entity_of(x) == e)
     );
-    assert_eq!(a.focus, Focus::Entities, "stays for the next pick");
+    assert_eq!(a.chrome.focus(), Focus::Entities, "stays for the next pick");
     // f: only the articles that mention it.
     update(&mut a, Action::Entities(Move::By(2)));
-    let (e2, _) = a.entities.rows[2];
+    let (e2, _) = a.pane.rows()[2];
     update(&mut a, Action::FilterByEntity);
-    assert_eq!(a.filter.input, format!("entity:{}", a.index.entity(e2).id));
-    assert_eq!(a.focus, Focus::List);
-    for &i in &a.view {
-        assert!(a.index.articles_mentioning(e2).contains(&(i as u32)));
+    assert_eq!(
+        a.filter.input(),
+        format!("entity:{}", a.library.entity(e2).id)
+    );
+    assert_eq!(a.chrome.focus(), Focus::List);
+    for &i in a.list.view() {
+        assert!(a.library.mentions_entity(i, e2));
     }
 }
 
@@ -455,13 +474,13 @@ fn entity_pane_moves_activates_and_filters() {
 fn activating_an_entity_of_another_article_opens_the_first_listed_one() {
     let mut a = app(120, 40);
     update(&mut a, Action::ToggleEntityScope);
-    assert_eq!(a.entities.scope, EntityScope::Listed);
+    assert_eq!(a.pane.scope(), EntityScope::Listed);
     let gna = entity(&a, "government-of-national-agreement");
-    let pos = a.entities.rows.iter().position(|r| r.0 == gna).unwrap();
+    let pos = a.pane.rows().iter().position(|r| r.0 == gna).unwrap();
     update(&mut a, Action::Entities(Move::By(pos as isize)));
     update(&mut a, Action::ActivateEntity);
-    assert_eq!(a.open, Some(1));
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.reader.open(), Some(1));
+    assert_eq!(a.list.selected(), 1);
     assert_eq!(
         cursor_text(&a).as_deref(),
         Some("Government of National Agreement")
@@ -472,18 +491,18 @@ fn activating_an_entity_of_another_article_opens_the_first_listed_one() {
 fn a_toggles_between_this_article_and_the_listed_ones() {
     let mut a = app(120, 40);
     let kh = entity(&a, "khalifa-haftar");
-    let count = |a: &lede::app::App, e| a.entities.rows.iter().find(|r| r.0 == e).map(|r| r.1);
+    let count = |a: &lede::app::App, e| a.pane.rows().iter().find(|r| r.0 == e).map(|r| r.1);
     assert_eq!(count(&a, kh), Some(3));
     update(&mut a, Action::ToggleEntityScope);
     assert_eq!(count(&a, kh), Some(5), "both Sirte articles");
-    assert_eq!(a.entities.rows[0], (kh, 5));
+    assert_eq!(a.pane.rows()[0], (kh, 5));
     // The listed scope follows the filter.
     type_query(&mut a, "oil ports");
     update(&mut a, Action::FilterAccept);
     assert_eq!(titles(&a), ["Oil ports in the crescent"]);
     assert_eq!(count(&a, kh), None);
     update(&mut a, Action::ToggleEntityScope);
-    assert_eq!(a.entities.scope, EntityScope::Article);
+    assert_eq!(a.pane.scope(), EntityScope::Article);
 }
 
 // --- filter ---------------------------------------------------------------
@@ -492,34 +511,34 @@ fn a_toggles_between_this_article_and_the_listed_ones() {
 fn filtering_is_incremental_and_enter_keeps_it() {
     let mut a = app(120, 40);
     update(&mut a, Action::FilterStart);
-    assert!(a.filter.editing);
-    assert_eq!(a.focus, Focus::List);
+    assert!(a.filter.is_editing());
+    assert_eq!(a.chrome.focus(), Focus::List);
     let mut sizes = Vec::new();
     for c in "withdraw".chars() {
         update(&mut a, Action::FilterInput(c));
-        sizes.push(a.view.len());
+        sizes.push(a.list.view().len());
     }
     assert_eq!(sizes.first(), Some(&2), "every title with a 'w'");
     assert_eq!(titles(&a), ["Militias withdraw from Sirte"]);
     update(&mut a, Action::FilterAccept);
-    assert!(!a.filter.editing);
-    assert_eq!(a.view.len(), 1);
-    assert_eq!(a.filter.input, "withdraw");
+    assert!(!a.filter.is_editing());
+    assert_eq!(a.list.view().len(), 1);
+    assert_eq!(a.filter.input(), "withdraw");
 }
 
 #[test]
 fn esc_while_typing_drops_the_filter_and_outside_clears_it() {
     let mut a = app(120, 40);
     type_query(&mut a, "ports");
-    assert_eq!(a.view.len(), 1);
+    assert_eq!(a.list.view().len(), 1);
     update(&mut a, Action::FilterClear);
-    assert!(!a.filter.editing);
-    assert_eq!(a.view.len(), 4);
+    assert!(!a.filter.is_editing());
+    assert_eq!(a.list.view().len(), 4);
     assert!(!a.filter.is_active());
     type_query(&mut a, "ports");
     update(&mut a, Action::FilterAccept);
     update(&mut a, Action::FilterClear);
-    assert_eq!(a.view.len(), 4);
+    assert_eq!(a.list.view().len(), 4);
     // The selection stays on the article it was on.
     assert_eq!(a.selected_article(), Some(2));
 }
@@ -529,30 +548,34 @@ fn editing_keys_delete_and_move() {
     let mut a = app(120, 40);
     type_query(&mut a, "oil ports");
     update(&mut a, Action::FilterDeleteWord);
-    assert_eq!(a.filter.input, "oil ");
+    assert_eq!(a.filter.input(), "oil ");
     update(&mut a, Action::FilterBackspace);
-    assert_eq!(a.filter.input, "oil");
+    assert_eq!(a.filter.input(), "oil");
     update(&mut a, Action::FilterClearInput);
-    assert_eq!(a.filter.input, "");
-    assert!(a.filter.editing);
-    assert_eq!(a.view.len(), 4);
-    let before = a.selected;
+    assert_eq!(a.filter.input(), "");
+    assert!(a.filter.is_editing());
+    assert_eq!(a.list.view().len(), 4);
+    let before = a.list.selected();
     update(&mut a, Action::List(Move::By(-1)));
-    assert_eq!(a.selected, before - 1, "arrows move the list while typing");
+    assert_eq!(
+        a.list.selected(),
+        before - 1,
+        "arrows move the list while typing"
+    );
     // A paste is one edit: its line breaks become spaces, escapes go.
     update(&mut a, Action::FilterPaste("oil\r\nports\x1b[2J".into()));
-    assert_eq!(a.filter.input, "oil  ports[2J");
+    assert_eq!(a.filter.input(), "oil  ports[2J");
     update(&mut a, Action::FilterClearInput);
     // Wide spaces (no-break, ideographic) are one character of several
     // bytes: Ctrl-W cuts after them, never inside.
     update(&mut a, Action::FilterPaste("oil\u{a0}por\u{3000}ts".into()));
     update(&mut a, Action::FilterDeleteWord);
-    assert_eq!(a.filter.input, "oil\u{a0}por\u{3000}");
+    assert_eq!(a.filter.input(), "oil\u{a0}por\u{3000}");
     update(&mut a, Action::FilterDeleteWord);
-    assert_eq!(a.filter.input, "oil\u{a0}");
+    assert_eq!(a.filter.input(), "oil\u{a0}");
     update(&mut a, Action::FilterClearInput);
     update(&mut a, Action::FilterPaste("\"oil ports\"".into()));
-    assert_eq!(a.view, [0], "the list follows the pasted query");
+    assert_eq!(a.list.view(), [0], "the list follows the pasted query");
 }
 
 #[test]
@@ -563,12 +586,12 @@ fn at_terms_and_ranking() {
         titles(&a),
         ["Haftar forces enter Sirte", "Militias withdraw from Sirte"]
     );
-    assert_eq!(a.selected, 0, "the best match is selected");
+    assert_eq!(a.list.selected(), 0, "the best match is selected");
     update(&mut a, Action::FilterAccept);
     let kh = entity(&a, "khalifa-haftar");
-    assert_eq!(a.current, Some(kh), "Enter follows the @entity");
+    assert_eq!(a.current_entity(), Some(kh), "Enter follows the @entity");
     update(&mut a, Action::NextOfEntity);
-    let p = a.position.unwrap();
+    let p = a.nav.position().unwrap();
     assert_eq!(
         (p.index, p.in_article, p.article, p.articles),
         (Some(1), 3, Some(1), 2)
@@ -582,23 +605,23 @@ fn is_unread_lists_the_unread_and_an_opened_one_stays_until_the_query_changes() 
     apply(&mut a, [Action::List(Move::By(1)), Action::OpenSelected]);
     type_query(&mut a, "is:unread");
     update(&mut a, Action::FilterAccept);
-    let mut listed = a.view.clone();
+    let mut listed = a.list.view().to_vec();
     listed.sort_unstable();
     assert_eq!(listed, [0, 2, 3]);
 
     // Read from the filtered list: still listed, so the cursor stays put.
-    let first = a.view[0];
+    let first = a.list.view()[0];
     apply(&mut a, [Action::Focus(Focus::List), Action::OpenSelected]);
-    assert!(a.read[first]);
-    assert_eq!(a.view.len(), 3);
+    assert!(a.library.is_read(first));
+    assert_eq!(a.list.view().len(), 3);
     // The query changes: everything is judged again, read marks included.
     type_query(&mut a, " ");
-    assert_eq!(a.view.len(), 2);
-    assert!(!a.view.contains(&first));
+    assert_eq!(a.list.view().len(), 2);
+    assert!(!a.list.view().contains(&first));
 
     // Unread again with `u` (from the full list), it comes back.
     apply(&mut a, [Action::FilterClear]);
-    let at = a.view.iter().position(|&v| v == first).unwrap();
+    let at = a.list.view().iter().position(|&v| v == first).unwrap();
     apply(
         &mut a,
         [
@@ -608,46 +631,40 @@ fn is_unread_lists_the_unread_and_an_opened_one_stays_until_the_query_changes() 
         ],
     );
     type_query(&mut a, "is:unread");
-    assert!(a.view.contains(&first));
+    assert!(a.list.view().contains(&first));
     type_query(&mut a, " !is:unread");
-    assert!(a.view.is_empty(), "nothing is both");
+    assert!(a.list.view().is_empty(), "nothing is both");
 }
 
 #[test]
 fn a_malformed_query_keeps_the_list_and_says_why() {
     let mut a = app(120, 40);
     type_query(&mut a, "sirte");
-    assert_eq!(a.view.len(), 2);
+    assert_eq!(a.list.view().len(), 2);
     for c in " \"oil".chars() {
         update(&mut a, Action::FilterInput(c));
     }
-    assert!(a.filter.error.as_ref().unwrap().contains("unclosed quote"));
-    assert_eq!(a.view.len(), 2, "the last good query still applies");
+    assert!(a.filter.error().unwrap().contains("unclosed quote"));
+    assert_eq!(a.list.view().len(), 2, "the last good query still applies");
     update(&mut a, Action::FilterAccept);
-    assert!(a.filter.editing, "Enter does not keep a broken query");
-    assert!(a.message.as_ref().unwrap().error);
+    assert!(a.filter.is_editing(), "Enter does not keep a broken query");
+    assert!(a.chrome.message().as_ref().unwrap().error);
     update(&mut a, Action::FilterInput('"'));
-    assert_eq!(a.filter.error, None);
+    assert_eq!(a.filter.error(), None);
     // "oil ports" is in the body of the first article only.
-    assert_eq!(a.view, [0]);
+    assert_eq!(a.list.view(), [0]);
     type_query(&mut a, " date:2020-13");
-    assert!(a.filter.error.as_ref().unwrap().contains("bad date"));
+    assert!(a.filter.error().unwrap().contains("bad date"));
     update(&mut a, Action::FilterClearInput);
     type_query(&mut a, "is:new");
-    assert!(
-        a.filter
-            .error
-            .as_ref()
-            .unwrap()
-            .contains("is:unread or is:read")
-    );
+    assert!(a.filter.error().unwrap().contains("is:unread or is:read"));
 }
 
 #[test]
 fn filtering_to_nothing_is_calm() {
     let mut a = app(120, 40);
     type_query(&mut a, "zzzzzz");
-    assert!(a.view.is_empty());
+    assert!(a.list.view().is_empty());
     assert_eq!(a.selected_article(), None);
     apply(
         &mut a,
@@ -658,7 +675,7 @@ fn filtering_to_nothing_is_calm() {
             Action::NextOfEntity,
         ],
     );
-    assert_eq!(a.open, Some(0), "the reader keeps its article");
+    assert_eq!(a.reader.open(), Some(0), "the reader keeps its article");
 }
 
 // --- terminal events ------------------------------------------------------
@@ -667,25 +684,25 @@ fn filtering_to_nothing_is_calm() {
 fn resize_rewraps_and_keeps_the_place() {
     let mut a = app(60, 20);
     update(&mut a, Action::Reader(Move::By(6)));
-    let l = a.reader.layout.as_ref().unwrap();
-    let top = *l.lines[a.reader.scroll..]
+    let l = a.reader.layout().unwrap();
+    let top = *l.lines[a.reader.scroll()..]
         .iter()
         .find(|l| l.is_body())
         .unwrap();
     update(&mut a, Action::Resize(70, 20));
-    let l = a.reader.layout.as_ref().unwrap();
-    assert_eq!(l.width, a.screen.reader_text().width);
+    let l = a.reader.layout().unwrap();
+    assert_eq!(l.width, a.chrome.screen().reader_text().width);
     assert_eq!(l.width, 66);
     let row = l.row_of(top.start as usize).unwrap();
     let max = l.len() - a.reader_rows();
     assert!(row > 0);
     assert!(row < max, "{row} {max}");
-    assert_eq!(a.reader.scroll, row, "the same paragraph at the top");
+    assert_eq!(a.reader.scroll(), row, "the same paragraph at the top");
     update(&mut a, Action::Resize(10, 3));
-    assert_eq!(a.screen.mode, Mode::TooSmall);
+    assert_eq!(a.chrome.screen().mode, Mode::TooSmall);
     update(&mut a, Action::Resize(120, 40));
-    assert_eq!(a.reader.layout.as_ref().unwrap().width, 68);
-    assert_eq!(a.reader.scroll, 0, "it all fits: no scrolling");
+    assert_eq!(a.reader.layout().unwrap().width, 68);
+    assert_eq!(a.reader.scroll(), 0, "it all fits: no scrolling");
 }
 
 #[test]
@@ -693,25 +710,25 @@ fn clicks_select_open_and_place_the_cursor() {
     let mut a = app(120, 40);
     // The list's second row (inside the border).
     update(&mut a, Action::Click(5, 2));
-    assert_eq!((a.selected, a.open), (1, Some(0)));
+    assert_eq!((a.list.selected(), a.reader.open()), (1, Some(0)));
     update(&mut a, Action::Click(5, 2));
-    assert_eq!(a.open, Some(1), "a second click opens");
+    assert_eq!(a.reader.open(), Some(1), "a second click opens");
     // A click on "Sirte" in the reader's first body line.
     update(&mut a, Action::Focus(Focus::List));
-    let text = a.screen.reader_text();
-    let l = a.reader.layout.as_ref().unwrap();
+    let text = a.chrome.screen().reader_text();
+    let l = a.reader.layout().unwrap();
     let at = l.body.find("Sirte").unwrap();
     let (row, col) = l.locate(at).unwrap();
-    let y = text.y + (row - a.reader.scroll) as u16;
+    let y = text.y + (row - a.reader.scroll()) as u16;
     update(&mut a, Action::Click(text.x + col as u16 + 2, y));
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.chrome.focus(), Focus::Reader);
     assert_eq!(cursor_text(&a).as_deref(), Some("Sirte"));
     // The entity pane: a click selects a row, a second one activates it.
-    let ent = a.screen.entities.inner();
+    let ent = a.chrome.screen().entities.inner();
     update(&mut a, Action::Click(ent.x + 3, ent.y + 1));
-    assert_eq!((a.focus, a.entities.selected), (Focus::Entities, 1));
+    assert_eq!((a.chrome.focus(), a.pane.selected()), (Focus::Entities, 1));
     update(&mut a, Action::Click(ent.x + 3, ent.y + 1));
-    assert_eq!(a.current, Some(a.entities.rows[1].0));
+    assert_eq!(a.current_entity(), Some(a.pane.rows()[1].0));
 }
 
 #[test]
@@ -720,33 +737,37 @@ fn clicks_outside_an_overlay_close_it() {
     update(&mut a, Action::ShowHelp);
     let r = a.overlay_rect().unwrap();
     update(&mut a, Action::Click(r.x + 1, r.y + 1));
-    assert_eq!(a.overlay, Some(Overlay::Help));
+    assert_eq!(a.chrome.overlay(), Some(Overlay::Help));
     update(&mut a, Action::Click(0, 0));
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.chrome.overlay(), None);
 }
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut a = app(60, 20);
-    let reader = a.screen.reader;
+    let reader = a.chrome.screen().reader;
     update(&mut a, Action::Wheel(reader.x + 5, reader.y + 3, 3));
-    assert_eq!(a.reader.scroll, 3);
+    assert_eq!(a.reader.scroll(), 3);
     update(&mut a, Action::Wheel(reader.x + 5, reader.y + 3, -3));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.scroll(), 0);
     update(&mut a, Action::Wheel(5, 2, 3));
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.list.selected(), 3);
     update(&mut a, Action::ShowHelp);
     update(&mut a, Action::Wheel(5, 2, 3));
-    assert_eq!(a.overlay_scroll, 3);
+    assert_eq!(a.chrome.overlay_scroll(), 3);
 }
 
 #[test]
 fn narrow_screens_show_entities_in_place_of_the_list() {
     let mut a = app(60, 20);
-    assert_eq!(a.screen.mode, Mode::Stacked);
+    assert_eq!(a.chrome.screen().mode, Mode::Stacked);
     update(&mut a, Action::Focus(Focus::Entities));
-    assert!(a.screen.shows(Focus::Entities, a.focus));
-    assert!(!a.screen.shows(Focus::List, a.focus));
+    assert!(a.chrome.screen().shows(Focus::Entities, a.chrome.focus()));
+    assert!(!a.chrome.screen().shows(Focus::List, a.chrome.focus()));
     update(&mut a, Action::FilterStart);
-    assert_eq!(a.focus, Focus::List, "typing a filter shows the list");
+    assert_eq!(
+        a.chrome.focus(),
+        Focus::List,
+        "typing a filter shows the list"
+    );
 }

@@ -151,6 +151,18 @@ impl Session {
         }
     }
 
+    /// Waits until the background load is over: every article listed,
+    /// the gauge gone (reports, the bundled sample too, load in the
+    /// background).
+    fn wait_loaded(&mut self, articles: &str) {
+        let all = format!("{articles} articles");
+        self.wait(&format!("the load of {articles}"), move |sc| {
+            let t = sc.contents();
+            let status = t.lines().last().unwrap_or("");
+            status.contains(&all) && !status.contains('⟳')
+        });
+    }
+
     fn wait_text(&mut self, needle: &str) {
         let n = needle.to_string();
         self.wait(&format!("{needle:?}"), move |s| s.contents().contains(&n));
@@ -259,7 +271,8 @@ fn opens_filters_shows_help_and_quits_restoring_the_terminal() {
         s.screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None
     );
-    assert!(s.text().contains("seeds/001_da01d0ee0641659d.txt"));
+    // The newest article opens once the load is over.
+    s.wait_text("seeds/001_da01d0ee0641659d.txt");
 
     // `/` opens the prompt in the status line; the list follows each key.
     s.send("/");
@@ -320,7 +333,7 @@ fn read_marks_are_remembered_between_runs_and_a_damaged_file_is_set_aside() {
     let env = [("LEDE_STATE_DIR", state.path().to_str().unwrap())];
     let run = |keys: &str, expect: &str| {
         let mut s = Session::start(&[], 100, 30, &env);
-        s.wait_text("2/2 articles");
+        s.wait_loaded("2/2");
         s.send(keys);
         s.wait_text(expect);
         s.send("q");
@@ -334,6 +347,7 @@ fn read_marks_are_remembered_between_runs_and_a_damaged_file_is_set_aside() {
     assert!(marks.exists(), "saved on quit");
 
     let mut s = Session::start(&[], 100, 30, &env);
+    s.wait_loaded("2/2");
     s.wait_text("1 unread");
     // `u` on the article read last time: unread again, and remembered so.
     s.send("ju");
@@ -348,6 +362,7 @@ fn read_marks_are_remembered_between_runs_and_a_damaged_file_is_set_aside() {
     std::fs::write(&marks, "\x1b]52;c;aGk=\x07 not marks").unwrap();
     let mut s = Session::start(&[], 100, 30, &env);
     s.wait_text("1 warning");
+    s.wait_loaded("2/2");
     s.send("jj\r");
     s.wait_text("1 unread");
     s.send("w");
@@ -483,7 +498,7 @@ fn a_reader_without_a_terminal_says_so() {
 #[test]
 fn filter_by_entity_and_jump_to_its_mentions() {
     let mut s = Session::start(&[], 120, 40, &[]);
-    s.wait_text("2/2 articles");
+    s.wait_loaded("2/2");
     s.send("/");
     s.wait_text("Esc drops");
     s.send("@haftar");

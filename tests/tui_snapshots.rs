@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn render(app: &App, theme: Theme) -> Buffer {
-    let (w, h) = (app.screen.width, app.screen.height);
+    let (w, h) = (app.chrome.screen().width, app.chrome.screen().height);
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| ui::draw(f, app, &theme)).unwrap();
     t.backend().buffer().clone()
@@ -130,13 +130,12 @@ fn main_view_120x40() {
     let cursor = a.cursor_mention().unwrap();
     let (row, col) = a
         .reader
-        .layout
-        .as_ref()
+        .layout()
         .unwrap()
         .locate(cursor.start as usize)
         .unwrap();
-    let t = a.screen.reader_text();
-    let at = (t.x + col as u16, t.y + (row - a.reader.scroll) as u16);
+    let t = a.chrome.screen().reader_text();
+    let at = (t.x + col as u16, t.y + (row - a.reader.scroll()) as u16);
     assert_eq!(text_at(&buf, at, 6), "Haftar");
     assert_styled(
         &buf,
@@ -155,9 +154,9 @@ fn main_view_120x40() {
 
 /// The first cell of the reader's body text.
 fn body_origin(a: &App) -> (u16, u16) {
-    let l = a.reader.layout.as_ref().unwrap();
-    let t = a.screen.reader_text();
-    let row = l.body_start.saturating_sub(a.reader.scroll);
+    let l = a.reader.layout().unwrap();
+    let t = a.chrome.screen().reader_text();
+    let row = l.body_start.saturating_sub(a.reader.scroll());
     (t.x, t.y + row as u16)
 }
 
@@ -176,7 +175,7 @@ fn filtered_list_120x40() {
     assert!(t.contains("2/4"), "{t}");
     // Matched title characters stand out.
     let title = find(&buf, "Sirte", (0, 0)).unwrap();
-    assert!(title.0 < a.screen.list.width);
+    assert!(title.0 < a.chrome.screen().list.width);
     assert_styled(
         &buf,
         title,
@@ -367,16 +366,12 @@ fn mentions_stay_in_place_after_odd_characters() {
     use lede::entities::Kind;
     let body = "\u{1b}[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 \u{7}Haftar spoke.";
     let articles = vec![common::article("Odd", Some("2020-01-01"), None, body)];
-    let mut index = lede::index::EntityIndex::new();
-    index.add_article(
-        0,
-        common::extract(
-            body,
-            &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
-        ),
+    let found = common::extract(
+        body,
+        &[common::E("Khalifa Haftar", Kind::Person, &["Haftar"], None)],
     );
-    index.finish();
-    let mut a = App::new(articles, index, vec![]);
+    let resolved = lede::resolve::resolve_corpus([(&articles[0].meta, found)]);
+    let mut a = App::new(articles, resolved, vec![]);
     update(&mut a, Action::Resize(80, 24));
     let buf = render(&a, Theme::default());
     let at = find(&buf, "Haftar", body_origin(&a)).unwrap();

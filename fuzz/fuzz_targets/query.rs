@@ -3,17 +3,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lede::app::filter::Query;
-use lede::app::search::Prepared;
-use lede::index::EntityIndex;
+use lede::app::query::Query;
+use lede::app::matching::Prepared;
+use lede::resolve::EntityTable;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
     if let Ok(q) = Query::parse(s) {
-        let index = EntityIndex::new();
-        let p = Prepared::new(q, &index, None);
+        let table = EntityTable::default();
+        let p = Prepared::new(q, &table, None);
         for read in [false, true] {
             let _ = p.verdict("Haftar forces enter Sirte", None, Some("A body."), &[], read);
         }

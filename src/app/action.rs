@@ -1,16 +1,14 @@
-//! Everything that can change the app state. Keys, mouse events, resizes
-//! (and, later, background work) all become an [`Action`]; [`super::update()`]
-//! applies it.
+//! Everything that can change the app state. Keys, mouse events, resizes,
+//! answers to requests and what the background load finds all become an
+//! [`Action`]; [`super::update`] applies it. Data only.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::bodies::{ReadBody, read_body};
 use super::layout::ReaderLayout;
-use crate::corpus::{ArticleMeta, Warning};
-use crate::entities::ArticleEntities;
-use crate::ingest::{ArticleKey as LoadKey, Event as LoadEvent, Loaded, Progress};
+use crate::corpus::Warning;
+use crate::ingest::{Event as LoadEvent, Listed, Progress};
+use crate::resolve::{Mention, Resolution, SurfaceInfo};
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -107,26 +105,30 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel, over a cell, by this many rows.
     Wheel(u16, u16, isize),
-    /// A body asked for with [`Request::ReadBody`] was read (or not).
+    /// A body asked for with [`super::Request::ReadBody`] was read (or not).
     BodyRead {
         article: usize,
         result: Result<ReadBody, String>,
     },
-    /// A layout asked for with [`Request::Layout`] is ready.
+    /// A layout asked for with [`super::Request::Layout`] is ready.
     LayoutReady(Box<ReaderLayout>),
     /// A background load listed these articles.
-    Loaded(Vec<Loaded>),
-    /// ... and found these articles' entities.
-    Extracted(Vec<(LoadKey, ArticleEntities)>),
+    Loaded(Vec<Listed>),
+    /// ... saw these surfaces for the first time.
+    Surfaces(Vec<SurfaceInfo>),
+    /// ... found the mentions of these articles.
+    Mentions(Vec<(u32, Vec<Mention>)>),
+    /// ... resolved the corpus's entities again.
+    Resolved(Arc<Resolution>),
     /// ... and met these problems.
     LoadWarnings(Vec<Warning>),
     LoadProgress(Progress),
-    /// The load is over: entities are linked across the corpus.
+    /// The load is over.
     LoadFinished(Progress),
     /// Time to move background filtering on (ranking in slices); sent by
-    /// the event loop while [`super::filtering::busy`].
+    /// the event loop while [`super::App::wants_ticks`].
     Tick,
-    /// Part of a text scan asked for with [`Request::ScanText`]: how many
+    /// Part of a text scan asked for with [`super::Request::ScanText`]: how many
     /// more articles were checked, and which of them hold the phrases.
     TextScanned {
         generation: u64,
@@ -146,7 +148,9 @@ impl Action {
                 | Action::BodyRead { .. }
                 | Action::LayoutReady(_)
                 | Action::Loaded(_)
-                | Action::Extracted(_)
+                | Action::Surfaces(_)
+                | Action::Mentions(_)
+                | Action::Resolved(_)
                 | Action::LoadWarnings(_)
                 | Action::LoadProgress(_)
                 | Action::LoadFinished(_)
@@ -156,15 +160,22 @@ impl Action {
         )
     }
 
-    /// The action for an event of a background load.
-    pub fn from_load(event: LoadEvent) -> Action {
-        match event {
-            LoadEvent::Articles(a) => Action::Loaded(a),
-            LoadEvent::Entities(e) => Action::Extracted(e),
-            LoadEvent::Warnings(w) => Action::LoadWarnings(w),
+    /// The action for an event of a background load; `None` for what the
+    /// app does not use (story sketches: the reader shows no stories yet,
+    /// and its loads do not send them).
+    pub fn from_load(event: LoadEvent) -> Option<Action> {
+        Some(match event {
+            LoadEvent::Listed(a) => Action::Loaded(a),
+            LoadEvent::Surfaces(s) => Action::Surfaces(s),
+            LoadEvent::Mentions(m) => Action::Mentions(m),
+            LoadEvent::Sketches(_) => return None,
+            LoadEvent::Resolved(r) => Action::Resolved(r),
+            LoadEvent::Warnings(w) => {
+                Action::LoadWarnings(w.into_iter().map(|n| n.warning).collect())
+            }
             LoadEvent::Progress(p) => Action::LoadProgress(p),
             LoadEvent::Finished(p) => Action::LoadFinished(p),
-        }
+        })
     }
 }
 
@@ -181,74 +192,10 @@ impl PartialEq for Cancel {
 
 impl Eq for Cancel {}
 
-/// Work the app asks of the world outside it (files, threads): `update`
-/// queues these in [`super::App::requests`], the event loop (or a test)
-/// carries them out and answers with an [`Action`].
+/// A body read back from its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Request {
-    /// Read article `index` of `path` again: answered by
-    /// [`Action::BodyRead`].
-    ReadBody {
-        article: usize,
-        path: PathBuf,
-        index: u32,
-        len: u64,
-        hash: u64,
-    },
-    /// Extract the articles of this file (of the background load) before
-    /// any other: the user is looking at one.
-    Prioritize(u32),
-    /// Check the phrases `(phrase, negated)` in the bodies of these
-    /// articles `(article, path, index in file)`: answered by
-    /// [`Action::TextScanned`]s, until done or cancelled.
-    ScanText {
-        generation: u64,
-        phrases: Vec<(String, bool)>,
-        items: Vec<(usize, PathBuf, u32)>,
-        cancel: Cancel,
-    },
-    /// Lay out a body too big to lay out between two keystrokes: answered
-    /// by [`Action::LayoutReady`].
-    Layout {
-        article: usize,
-        meta: ArticleMeta,
-        body: Arc<str>,
-        width: u16,
-    },
-}
-
-impl Request {
-    /// Carries the request out on this thread (tests; small work),
-    /// handing each answer to `emit`. A request for the background load
-    /// has no answer here.
-    pub fn run(self, mut emit: impl FnMut(Action)) {
-        emit(match self {
-            Request::Prioritize(_) => return,
-            Request::ScanText {
-                generation,
-                phrases,
-                items,
-                cancel,
-            } => {
-                super::filtering::scan_text(generation, &phrases, items, &cancel.0, emit);
-                return;
-            }
-            Request::ReadBody {
-                article,
-                path,
-                index,
-                len,
-                hash,
-            } => Action::BodyRead {
-                article,
-                result: read_body(&path, index, len, hash),
-            },
-            Request::Layout {
-                article,
-                meta,
-                body,
-                width,
-            } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
-        });
-    }
+pub struct ReadBody {
+    pub body: Arc<str>,
+    /// The file no longer holds the body the entities were found in.
+    pub changed: bool,
 }

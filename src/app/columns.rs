@@ -1,20 +1,21 @@
 //! What the filter reads of every article, packed: titles in one string,
-//! entity sets in one array. A keystroke over 100,000 articles then reads
+//! sets of surfaces (what the articles mention, before any resolution) in
+//! one array. A keystroke over 100,000 articles then reads
 //! memory in order instead of following two pointers per article, which
 //! is most of what stands between a keystroke and the updated list.
 
 use chrono::NaiveDate;
 
-use crate::index::EntityId;
+use crate::resolve::SurfaceId;
 
 #[derive(Debug, Default)]
 pub struct Columns {
     titles: String,
     title_at: Vec<(u32, u32)>,
     dates: Vec<Option<NaiveDate>>,
-    entities: Vec<EntityId>,
-    entities_at: Vec<(u32, u32)>,
-    /// Entity ids no article points at any more (sets replaced).
+    surfaces: Vec<SurfaceId>,
+    surfaces_at: Vec<(u32, u32)>,
+    /// Slots no article points at any more (sets replaced).
     stale: usize,
 }
 
@@ -35,13 +36,13 @@ impl Columns {
     }
 
     /// Adds the next article.
-    pub fn push(&mut self, title: &str, date: Option<NaiveDate>, entities: &[EntityId]) {
+    pub fn push(&mut self, title: &str, date: Option<NaiveDate>, surfaces: &[SurfaceId]) {
         self.title_at.push(span(self.titles.len(), title.len()));
         self.titles.push_str(title);
         self.dates.push(date);
-        self.entities_at
-            .push(span(self.entities.len(), entities.len()));
-        self.entities.extend_from_slice(entities);
+        self.surfaces_at
+            .push(span(self.surfaces.len(), surfaces.len()));
+        self.surfaces.extend_from_slice(surfaces);
     }
 
     pub fn title(&self, a: usize) -> &str {
@@ -53,62 +54,39 @@ impl Columns {
         self.dates[a]
     }
 
-    /// The distinct entities article `a` mentions, sorted by id.
-    pub fn entities(&self, a: usize) -> &[EntityId] {
-        let (s, n) = self.entities_at[a];
-        &self.entities[s as usize..(s + n) as usize]
+    /// The distinct surfaces article `a` mentions, sorted.
+    pub fn surfaces(&self, a: usize) -> &[SurfaceId] {
+        let (s, n) = self.surfaces_at[a];
+        &self.surfaces[s as usize..(s + n) as usize]
     }
 
-    /// Replaces article `a`'s entity set (its mentions changed).
-    pub fn set_entities(&mut self, a: usize, entities: &[EntityId]) {
-        let (s, n) = self.entities_at[a];
-        if entities.len() <= n as usize {
+    /// Replaces article `a`'s set (its mentions changed).
+    pub fn set_surfaces(&mut self, a: usize, surfaces: &[SurfaceId]) {
+        let (s, n) = self.surfaces_at[a];
+        if surfaces.len() <= n as usize {
             // Fits where the old set was.
             let at = s as usize;
-            self.entities[at..at + entities.len()].copy_from_slice(entities);
-            self.stale += n as usize - entities.len();
-            self.entities_at[a] = span(at, entities.len());
+            self.surfaces[at..at + surfaces.len()].copy_from_slice(surfaces);
+            self.stale += n as usize - surfaces.len();
+            self.surfaces_at[a] = span(at, surfaces.len());
         } else {
             self.stale += n as usize;
-            self.entities_at[a] = span(self.entities.len(), entities.len());
-            self.entities.extend_from_slice(entities);
+            self.surfaces_at[a] = span(self.surfaces.len(), surfaces.len());
+            self.surfaces.extend_from_slice(surfaces);
         }
-        if self.stale > self.entities.len() / 2 && self.stale > 4096 {
+        if self.stale > self.surfaces.len() / 2 && self.stale > 4096 {
             self.compact();
         }
     }
 
-    /// Renumbers every entity set after the index merged entities: each
-    /// id through `map` (gone ones dropped), each set sorted again and
-    /// merged duplicates removed; the sets are packed afresh.
-    pub fn renumber(&mut self, map: impl Fn(EntityId) -> Option<EntityId>) {
-        let mut packed = Vec::with_capacity(self.entities.len() - self.stale);
-        let mut set: Vec<EntityId> = Vec::new();
-        for at in &mut self.entities_at {
-            let (s, n) = *at;
-            set.clear();
-            set.extend(
-                self.entities[s as usize..(s + n) as usize]
-                    .iter()
-                    .filter_map(|&e| map(e)),
-            );
-            set.sort_unstable();
-            set.dedup();
-            *at = span(packed.len(), set.len());
-            packed.extend_from_slice(&set);
-        }
-        self.entities = packed;
-        self.stale = 0;
-    }
-
     fn compact(&mut self) {
-        let mut packed = Vec::with_capacity(self.entities.len() - self.stale);
-        for at in &mut self.entities_at {
+        let mut packed = Vec::with_capacity(self.surfaces.len() - self.stale);
+        for at in &mut self.surfaces_at {
             let (s, n) = *at;
             *at = span(packed.len(), n as usize);
-            packed.extend_from_slice(&self.entities[s as usize..(s + n) as usize]);
+            packed.extend_from_slice(&self.surfaces[s as usize..(s + n) as usize]);
         }
-        self.entities = packed;
+        self.surfaces = packed;
         self.stale = 0;
     }
 }
@@ -123,28 +101,17 @@ mod tests {
         c.push("First", None, &[1, 2, 3]);
         c.push("Second", NaiveDate::from_ymd_opt(2020, 1, 6), &[]);
         assert_eq!(c.title(1), "Second");
-        assert_eq!(c.entities(0), [1, 2, 3]);
+        assert_eq!(c.surfaces(0), [1, 2, 3]);
         assert_eq!(c.date(1), NaiveDate::from_ymd_opt(2020, 1, 6));
-        c.set_entities(1, &[7, 8]);
-        c.set_entities(0, &[4]);
-        assert_eq!(c.entities(0), [4]);
-        assert_eq!(c.entities(1), [7, 8]);
+        c.set_surfaces(1, &[7, 8]);
+        c.set_surfaces(0, &[4]);
+        assert_eq!(c.surfaces(0), [4]);
+        assert_eq!(c.surfaces(1), [7, 8]);
         for k in 0..10_000u32 {
-            c.set_entities(0, &[k, k + 1, k + 2]);
+            c.set_surfaces(0, &[k, k + 1, k + 2]);
         }
-        assert_eq!(c.entities(0), [9999, 10000, 10001]);
-        assert_eq!(c.entities(1), [7, 8]);
-        assert!(c.entities.len() < 20_000, "compacted");
-    }
-
-    #[test]
-    fn renumbering_merges_and_drops() {
-        let mut c = Columns::default();
-        c.push("a", None, &[0, 1, 2]);
-        c.push("b", None, &[2, 3]);
-        // 1 merged into 0, 3 gone, 2 becomes 1.
-        c.renumber(|e| [Some(0), Some(0), Some(1), None][e as usize]);
-        assert_eq!(c.entities(0), [0, 1]);
-        assert_eq!(c.entities(1), [1]);
+        assert_eq!(c.surfaces(0), [9999, 10000, 10001]);
+        assert_eq!(c.surfaces(1), [7, 8]);
+        assert!(c.surfaces.len() < 20_000, "compacted");
     }
 }

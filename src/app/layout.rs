@@ -351,16 +351,19 @@ mod tests {
     use std::path::PathBuf;
 
     fn article(title: &str, body: &str) -> Article {
-        Article {
-            id: "a".into(),
-            path: PathBuf::from("reports/a.txt"),
-            date: "2020-01-06".parse().ok(),
-            title: title.into(),
-            explicit_title: true,
-            source: Some("Reuters".into()),
-            url: None,
-            body: body.into(),
-        }
+        Article::new(
+            crate::corpus::ArticleMeta {
+                id: "a".into(),
+                path: PathBuf::from("reports/a.txt"),
+                date: "2020-01-06".parse().ok(),
+                title: title.into(),
+                explicit_title: true,
+                source: Some("Reuters".into()),
+                url: None,
+                ..Default::default()
+            },
+            body.into(),
+        )
     }
 
     fn lines(text: &str, width: usize) -> Vec<&str> {
@@ -434,7 +437,7 @@ mod tests {
             "Haftar forces enter Sirte",
             "First paragraph about Sirte.\n\nTurkish forces\n\nLast one.",
         );
-        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 40);
+        let l = ReaderLayout::new(0, &a.meta, a.body.as_str().into(), 40);
         let kinds: Vec<_> = l.lines.iter().map(|l| l.kind).collect();
         use LineKind::*;
         assert_eq!(
@@ -451,7 +454,7 @@ mod tests {
         let body = "The forces of the renegade general of Libya, Khalifa Haftar, said \
                     they had entered Sirte.\n\nKhaled al-Mahjoub, a spokesman for the LNA.";
         let a = article("T", body);
-        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 20);
+        let l = ReaderLayout::new(0, &a.meta, a.body.as_str().into(), 20);
         let at = |s: &str| body.find(s).unwrap();
         // "Khalifa" ends a line at width 20: "Libya, Khalifa".
         let (row, col) = l.locate(at("Khalifa")).unwrap();
@@ -472,7 +475,7 @@ mod tests {
     fn columns_count_cells_not_bytes() {
         let body = "北京 and Erdoğan met Haftar";
         let a = article("T", body);
-        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 80);
+        let l = ReaderLayout::new(0, &a.meta, a.body.as_str().into(), 80);
         let (_, col) = l.locate(body.find("Haftar").unwrap()).unwrap();
         assert_eq!(col, 21);
     }
@@ -558,7 +561,7 @@ mod tests {
     #[test]
     fn an_empty_body_has_no_body_rows() {
         let a = article("T", "");
-        let l = ReaderLayout::new(0, &a.meta(), a.body.as_str().into(), 10);
+        let l = ReaderLayout::new(0, &a.meta, a.body.as_str().into(), 10);
         assert_eq!(l.row_of(0), None);
         assert_eq!(l.locate(0), None);
     }

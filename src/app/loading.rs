@@ -1,195 +1,98 @@
 //! How a background load fills the app: articles join the list in date
-//! order as they are listed, entities arrive as they are extracted, and
-//! when the load is over entities are linked across the whole corpus.
-//! Every step keeps the selection on the article it was on.
+//! order as they are listed, their mentions arrive as they are extracted,
+//! and each resolution of the corpus's entities is swapped in whole. Every
+//! step keeps the selection on the article it was on.
 
-use std::cmp::Ordering;
+use std::sync::Arc;
 
-use super::bodies::BodySource;
-use super::state::{App, Message};
-use super::update::{distinct_entities, refilter, refresh_entities, show_article};
-use crate::corpus::{ArticleMeta, Warning};
-use crate::entities::ArticleEntities;
-use crate::index::EntityId;
-use crate::ingest::{ArticleKey, Loaded, Progress};
+use super::filtered_list::{self, Outcome};
+use super::state::App;
+use crate::corpus::Warning;
+use crate::ingest::{Listed, Progress};
+use crate::resolve::{Mention, Resolution};
 
-/// Newest first; undated after dated; then in the order of the files
-/// (and of articles in a file), which is the order of their paths. Keys
-/// are packed once per article: merging a batch into a list of 100,000
-/// compares numbers, not dates and paths.
-pub(super) fn rank(
-    date: Option<chrono::NaiveDate>,
-    origin: Option<ArticleKey>,
-    i: usize,
-) -> (u32, u64) {
-    use chrono::Datelike;
-    let day = match date {
-        Some(d) => u32::MAX - 1 - d.num_days_from_ce().clamp(0, i32::MAX - 2) as u32,
-        None => u32::MAX,
-    };
-    let then = match origin {
-        Some(k) => (u64::from(k.file) << 32) | u64::from(k.index),
-        None => i as u64,
-    };
-    (day, then)
-}
-
-fn newer_first(app: &App, a: usize, b: usize) -> Ordering {
-    app.rank[a].cmp(&app.rank[b]).then(a.cmp(&b))
-}
-
-/// Two lists already newest first, as one: a merge, not a sort of 100,000.
-pub(super) fn merge_newest_first(app: &App, a: &[usize], b: &[usize]) -> Vec<usize> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if newer_first(app, a[i], b[j]) != Ordering::Greater {
-            merged.push(a[i]);
-            i += 1;
-        } else {
-            merged.push(b[j]);
-            j += 1;
-        }
-    }
-    merged.extend_from_slice(&a[i..]);
-    merged.extend_from_slice(&b[j..]);
-    merged
-}
-
-pub(super) fn loaded(app: &mut App, batch: Vec<Loaded>) {
-    let first_new = app.articles.len();
-    for l in batch {
-        let i = app.articles.len();
-        let c = l.meta;
-        app.articles.push(ArticleMeta {
-            id: c.id,
-            path: l.path.to_path_buf(),
-            date: c.date,
-            title: c.title,
-            explicit_title: c.explicit_title,
-            source: c.source,
-            url: c.url,
-        });
-        app.bodies.push(BodySource::File {
-            index: l.key.index,
-            len: c.body_len,
-            hash: c.body_hash,
-        });
-        app.origin.push(Some(l.key));
-        app.rank.push(rank(c.date, Some(l.key), i));
-        app.by_origin.insert(l.key, i);
-        let read = app.marks.contains(c.body_hash);
-        app.read.push(read);
-        app.unread += usize::from(!read);
-        let found = if l.extracted {
-            Some(c.entities)
-        } else {
-            app.early_entities.remove(&l.key)
-        };
-        if let Some(found) = found {
-            app.index.add_article(i, found);
-        }
-        let m = &app.articles[i];
-        app.columns
-            .push(&m.title, m.date, &distinct_entities(&app.index, i));
-    }
-    let mut fresh: Vec<usize> = (first_new..app.articles.len()).collect();
-    fresh.sort_by(|&a, &b| newer_first(app, a, b));
-    app.order = merge_newest_first(app, &app.order, &fresh);
-    if app.filter.applied.is_some() {
-        super::filtering::rejudge(app, &fresh);
+pub(super) fn loaded(app: &mut App, batch: Vec<Listed>) {
+    let fresh = app.library.add_listed(batch);
+    if app.filter.is_active_query() {
+        rejudge(app, &fresh);
     } else {
         relist(app);
     }
 }
 
-pub(super) fn extracted(app: &mut App, batch: Vec<(ArticleKey, ArticleEntities)>) {
-    let mut open_changed = false;
-    let mut changed = Vec::with_capacity(batch.len());
-    for (key, found) in batch {
-        let Some(&i) = app.by_origin.get(&key) else {
-            // Workers send in batches: this article's listing is on its way.
-            app.early_entities.insert(key, found);
-            continue;
-        };
-        app.index.add_article(i, found);
-        app.columns
-            .set_entities(i, &distinct_entities(&app.index, i));
-        open_changed |= app.open == Some(i);
-        changed.push(i);
-    }
-    if open_changed {
+pub(super) fn mentions(app: &mut App, batch: Vec<(u32, Vec<Mention>)>) {
+    let changed = app.library.add_mentions(batch);
+    if app.reader.open().is_some_and(|a| changed.contains(&a)) {
         // Mentions of the open article changed under the cursor.
-        app.reader.cursor = None;
-        refresh_entities(app, false);
+        app.reader.clear_cursor();
+        app.nav.mentions_changed();
+        app.refresh_entities(false);
     }
-    if app.filter.applied.is_some() {
-        super::filtering::rejudge(app, &changed);
+    if app.filter.is_active_query() {
+        rejudge(app, &changed);
     }
+}
+
+/// Articles new or changed under a filter are judged on their own.
+fn rejudge(app: &mut App, articles: &[usize]) {
+    let rows = app.list_rows();
+    let o = filtered_list::rejudge(&mut app.filter, &app.library, &mut app.list, rows, articles);
+    app.after_filtering(o);
+}
+
+/// A new resolution of the corpus's entities: swapped in at once. What
+/// shows entities follows: the entity pane (its selection kept), the
+/// filter when entities decide it, the position of the cursor.
+pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
+    let selected = app
+        .pane
+        .selected_entity()
+        .map(|e| app.library.entity(e).surface);
+    app.library.adopt(resolution);
+    app.refresh_entities(false);
+    if let Some(s) = selected {
+        let e = app.library.entities().entity_of(s);
+        app.pane.select_entity(e);
+    }
+    let rows = app.list_rows();
+    let o: Outcome = filtered_list::reresolve(&mut app.filter, &app.library, &mut app.list, rows);
+    app.after_filtering(o);
 }
 
 pub(super) fn warnings(app: &mut App, w: Vec<Warning>) {
-    app.warnings.extend(w);
+    app.library.add_warnings(w);
 }
 
 pub(super) fn progress(app: &mut App, p: Progress) {
-    app.loading = Some(p);
+    app.library.set_progress(p);
 }
 
-/// The load is over: entities are linked across the corpus (their
-/// numbers change, so everything that holds one is renumbered), and the
-/// newest article opens if nothing is open yet.
+/// The load is over: the newest article opens if nothing is open yet.
 pub(super) fn finished(app: &mut App, p: Progress) {
-    app.loading = None;
-    let map = app.index.finish();
-    let renumber = |e: EntityId| map.get(e as usize).copied().flatten();
-    app.current = app.current.and_then(renumber);
-    app.position = None;
-    app.position_keys = (None, None);
-    app.columns.renumber(renumber);
-    let selected_entity = app
-        .entities
-        .rows
-        .get(app.entities.selected)
-        .and_then(|(e, _)| renumber(*e));
-    refresh_entities(app, false);
-    if let Some(e) = selected_entity
-        && let Some(k) = app.entities.rows.iter().position(|(r, _)| *r == e)
-    {
-        app.entities.selected = k;
-    }
-    if app.filter.applied.is_some() {
-        refilter(app);
-    }
-    if app.open.is_none()
+    app.library.finish_loading();
+    if app.reader.open().is_none()
         && let Some(a) = app.selected_article()
     {
-        show_article(app, a);
+        app.show_article(a);
     }
     // Nothing to read: the reader has nothing to show; the command line
     // says why.
-    if app.articles.is_empty() {
-        app.should_quit = true;
+    if app.library.is_empty() {
+        app.chrome.quit();
     }
-    if app.message.is_none() {
-        app.message = Some(Message {
-            text: format!(
-                "loaded {} articles from {} files: {} mentions",
-                p.articles, p.files_listed, p.mentions
-            ),
-            error: false,
-        });
+    if app.chrome.message().is_none() {
+        app.chrome.note(format!(
+            "loaded {} articles from {} files: {} mentions",
+            p.articles, p.files_listed, p.mentions
+        ));
     }
 }
 
 /// Rebuilds the list after articles joined, keeping the selection on the
 /// article it was on.
 fn relist(app: &mut App) {
-    let selected = app.selected_article().filter(|_| app.touched);
-    app.view = app.order.clone();
-    app.view_generation += 1;
-    app.selected = selected
-        .and_then(|a| app.view.iter().position(|&v| v == a))
-        .unwrap_or(0);
-    super::update::follow_list(app);
+    let selected = app.selected_article().filter(|_| app.list.touched());
+    app.list.set(app.library.order().to_vec());
+    let rows = app.list_rows();
+    app.list.reselect(selected, rows);
 }

@@ -1,21 +1,50 @@
 //! The app-state core: what the reader shows and how it changes. No
 //! terminal types here; every change goes through [`update()`], and the ui
 //! only reads the state.
+//!
+//! Inside, from the bottom up (a module imports only those below it;
+//! `tests/layers.rs` checks it):
+//! - data and pure helpers: `text`, `help`, `query` (the query
+//!   language), `columns`, `bits`, `bodies`, `layout`, `action` and
+//!   `request` (what changes the state, what it asks of the world),
+//!   `scroll`, `screen`, `matching` (a prepared query against one
+//!   article);
+//! - the parts of the state, each with its methods: `library` (the
+//!   corpus as loaded), `list`, `reader`, `pane` (entities), `chrome`,
+//!   then `filtered_list` (the list under a filter, at scale) and
+//!   `navigation` (the current entity and where the cursor stands);
+//! - `state`: the [`App`] of those parts, and the operations that touch
+//!   several;
+//! - the handlers: `loading`, `navigate`, `answers`, then `pointer`,
+//!   then `update`, which dispatches every action.
 
 pub mod action;
+mod answers;
+pub mod bits;
 pub mod bodies;
+pub mod chrome;
 pub mod columns;
-pub mod filter;
-pub mod filtering;
+pub mod filtered_list;
 pub mod help;
 pub mod layout;
-pub mod loading;
+pub mod library;
+pub mod list;
+mod loading;
+pub mod matching;
+mod navigate;
+pub mod navigation;
+pub mod pane;
+mod pointer;
+pub mod query;
+pub mod reader;
+pub mod request;
 pub mod screen;
-pub mod search;
+pub mod scroll;
 pub mod state;
 pub mod text;
-pub mod update;
+mod update;
 
-pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, Request};
+pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, ReadBody};
+pub use request::Request;
 pub use state::App;
-pub use update::{serve_here, update};
+pub use update::update;

@@ -1,298 +1,82 @@
-//! The app state: articles, their entities, and where the reader is.
-//! Everything the screen shows is here, already computed: drawing reads it
-//! and never changes it (see [`super::update()`]).
+//! The app state: the corpus as loaded, the list, the reader, the entity
+//! pane, the current entity and the chrome around them. Everything the
+//! screen shows is here, already computed: drawing reads it and never
+//! changes it. The operations that touch more than one part (opening an
+//! article, refiltering, refreshing the entity pane) are here too, below
+//! the handlers that call them ([`super::update`] and its helpers).
 
-use crate::base::hash::FxHashMap;
-use crate::corpus::{Article, ArticleMeta, Warning};
-use crate::entities::ArticleEntities;
-use crate::index::{EntityId, EntityIndex, Mention};
-use crate::ingest::{ArticleKey as LoadKey, Progress};
-use crate::marks::ReadMarks;
-
-use super::action::{EntityScope, Focus, Overlay, Request};
-use super::bodies::{Bodies, BodySource};
-use super::columns::Columns;
-use super::filter::Matcher;
-use super::filtering::Bits;
-use super::help;
-use super::layout::ReaderLayout;
-use super::screen::{Rect, Screen};
-use super::search::{Prepared, Ranking};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
-/// Widest the overlays get.
-pub const HELP_WIDTH: u16 = 84;
-pub const WARNINGS_WIDTH: u16 = 100;
+use crate::corpus::{Article, Warning};
+use crate::marks::ReadMarks;
+use crate::resolve::{EntityId, Mention, Resolved};
 
-/// The filter query as typed, whether it is being edited, and the last
-/// version of it that parsed (which the list shows).
-#[derive(Debug, Default)]
-pub struct FilterState {
-    pub input: String,
-    pub editing: bool,
-    /// The query the list is filtered by; `None` when empty.
-    pub applied: Option<Prepared>,
-    /// Why `input` does not parse; the list keeps the last good query.
-    pub error: Option<String>,
-    pub matcher: Matcher,
-    /// Articles that may pass the applied query (they passed on what is in
-    /// memory, or wait for a text scan): where a narrower query looks.
-    pub(super) candidates: Bits,
-    /// Articles waiting for the text scan, and those it found.
-    pub(super) text_found: Vec<usize>,
-    /// Bumped by every new query: late results of an old one are dropped.
-    pub(super) generation: u64,
-    /// Scoring of the matches in progress (large lists rank between
-    /// frames).
-    pub ranking: Option<Ranking>,
-    /// A text scan in progress: articles to check, and a way to stop it.
-    pub scanning: Option<Scan>,
-}
+use super::action::{EntityScope, Focus};
+use super::chrome::Chrome;
+use super::filtered_list::{self, FilterState, Outcome};
+use super::layout::ReaderLayout;
+use super::library::Library;
+use super::list::ListView;
+use super::navigation::Navigation;
+use super::pane::EntityPane;
+use super::reader::{Reader, Waiting};
+use super::request::Request;
+use super::screen::{Mode, Rect};
 
-/// A phrase search over bodies read from disk.
-#[derive(Debug, Clone)]
-pub struct Scan {
-    pub total: usize,
-    pub checked: usize,
-    pub cancel: Arc<AtomicBool>,
-}
-
-impl FilterState {
-    pub fn is_active(&self) -> bool {
-        self.applied.is_some() || !self.input.is_empty()
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct ReaderState {
-    /// The open article wrapped to the reader's width; rebuilt on open and
-    /// on resize, never while drawing.
-    pub layout: Option<ReaderLayout>,
-    /// What the reader waits for: the body being read, or a big body being
-    /// laid out (the reader says so meanwhile).
-    pub waiting: Option<Waiting>,
-    /// First visible row of `layout`.
-    pub scroll: usize,
-    /// The mention cursor: an index into the open article's mentions.
-    pub cursor: Option<usize>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Waiting {
-    Body(usize),
-    Layout(usize),
-}
-
-#[derive(Debug, Default)]
-pub struct EntityPane {
-    pub scope: EntityScope,
-    /// `(entity, mentions)`, most mentioned first.
-    pub rows: Vec<(EntityId, u32)>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-/// Where the mention cursor stands among the current entity's mentions:
-/// the status line's `Khalifa Haftar 3/12 · article 2/2`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Position {
-    pub entity: EntityId,
-    /// 1-based, when the cursor is on a mention of the entity.
-    pub index: Option<usize>,
-    /// Mentions of the entity in the open article.
-    pub in_article: usize,
-    /// 1-based rank of the open article among the listed articles that
-    /// mention the entity; `None` when it is not one of them.
-    pub article: Option<usize>,
-    /// Listed articles that mention the entity.
-    pub articles: usize,
-}
-
-/// (entity, open article, cursor).
-pub(super) type MentionKey = (EntityId, Option<usize>, Option<usize>);
-/// (entity, open article, view generation).
-pub(super) type ArticleKey = (EntityId, Option<usize>, u64);
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
+/// Bodies up to this size are laid out at once; bigger ones on a worker,
+/// so a 100 MB report never stalls a keystroke.
+const SYNC_LAYOUT_BYTES: usize = 512 * 1024;
 
 #[derive(Debug)]
 pub struct App {
-    pub articles: Vec<ArticleMeta>,
-    pub bodies: Bodies,
-    /// Work for the world outside the app, in the order asked.
-    pub requests: Vec<Request>,
-    pub index: EntityIndex,
-    pub warnings: Vec<Warning>,
-    /// Read marks, by article index.
-    pub read: Vec<bool>,
-    /// Articles not read yet, kept with `read`.
-    pub(super) unread: usize,
-    /// Read marks by body fingerprint: this run's and earlier runs' (see
-    /// [`App::restore_marks`]); what is saved for the next run.
-    pub marks: ReadMarks,
-    /// Titles, dates and distinct entities (sorted by id) of every
-    /// article, packed for the filter.
-    pub columns: Columns,
-    /// Every article, newest first: the list when no filter is active.
-    pub order: Vec<usize>,
-    /// Where each article came from in a background load (`None` for
-    /// articles given to [`App::new`]), and the way back.
-    pub origin: Vec<Option<LoadKey>>,
-    pub(super) by_origin: FxHashMap<LoadKey, usize>,
-    /// Each article's place in the newest-first order, packed.
-    pub(super) rank: Vec<(u32, u64)>,
-    /// Entities that arrived before their article was listed.
-    pub(super) early_entities: FxHashMap<LoadKey, ArticleEntities>,
-    /// Progress of the background load; `None` once it is done (or when
-    /// there was none).
-    pub loading: Option<Progress>,
-    /// Whether the user has done anything yet: until then the selection
-    /// stays on the newest article as articles arrive.
-    pub(super) touched: bool,
-    /// Article indices the list shows, in display order.
-    pub view: Vec<usize>,
-    /// Bumped whenever `view` changes.
-    pub view_generation: u64,
-    /// Position of the selection in `view`.
-    pub selected: usize,
-    /// First visible row of the list.
-    pub list_offset: usize,
+    pub library: Library,
+    pub list: ListView,
     pub filter: FilterState,
-    /// The article the reader shows.
-    pub open: Option<usize>,
-    pub reader: ReaderState,
-    pub entities: EntityPane,
-    /// The entity `n` / `N` follow.
-    pub current: Option<EntityId>,
-    pub position: Option<Position>,
-    /// What `position` was computed for: (entity, open, cursor) for the
-    /// mention part, (entity, open, view generation) for the article part.
-    pub(super) position_keys: (Option<MentionKey>, Option<ArticleKey>),
-    pub focus: Focus,
-    pub overlay: Option<Overlay>,
-    pub overlay_scroll: usize,
-    pub screen: Screen,
-    /// A one-off note for the status line, cleared by the next action.
-    pub message: Option<Message>,
-    pub should_quit: bool,
+    pub reader: Reader,
+    pub pane: EntityPane,
+    pub nav: Navigation,
+    pub chrome: Chrome,
+    /// Work for the world outside the app, in the order asked.
+    requests: Vec<Request>,
 }
 
 impl App {
-    /// The app over a corpus, with the newest article open. It draws as
-    /// "too small" until the first [`super::Action::Resize`].
-    pub fn new(articles: Vec<Article>, index: EntityIndex, warnings: Vec<Warning>) -> Self {
+    /// The app over a corpus held in memory, its entities resolved, with
+    /// the newest article open. It draws as "too small" until the first
+    /// [`super::Action::Resize`].
+    pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Self {
         let n = articles.len();
-        let mut bodies = Bodies::default();
-        let articles: Vec<ArticleMeta> = articles
-            .into_iter()
-            .map(|a| {
-                let (meta, body) = a.split();
-                bodies.push(BodySource::Resident(body.into()));
-                meta
-            })
-            .collect();
-        let mut columns = Columns::default();
-        for (i, a) in articles.iter().enumerate() {
-            columns.push(
-                &a.title,
-                a.date,
-                &super::update::distinct_entities(&index, i),
-            );
-        }
-        let mut app = App {
-            view: (0..n).collect(),
-            order: (0..n).collect(),
-            origin: vec![None; n],
-            rank: articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| super::loading::rank(a.date, None, i))
-                .collect(),
-            by_origin: FxHashMap::default(),
-            early_entities: FxHashMap::default(),
-            loading: None,
-            touched: false,
-            view_generation: 0,
-            read: vec![false; n],
-            unread: n,
-            marks: ReadMarks::default(),
-            columns,
-            articles,
-            bodies,
-            requests: Vec::new(),
-            index,
-            warnings,
-            selected: 0,
-            list_offset: 0,
-            filter: FilterState::default(),
-            open: None,
-            reader: ReaderState::default(),
-            entities: EntityPane::default(),
-            current: None,
-            position: None,
-            position_keys: (None, None),
-            focus: Focus::List,
-            overlay: None,
-            overlay_scroll: 0,
-            screen: Screen::default(),
-            message: None,
-            should_quit: false,
-        };
+        let mut app = App::over(Library::new(articles, resolved, warnings));
+        app.list = ListView::new((0..n).collect());
         if n > 0 {
-            super::update::show_article(&mut app, 0);
+            app.show_article(0);
         }
         app
     }
 
     /// An app with nothing yet, filled in by a background load through
-    /// [`super::Action::Loaded`] and [`super::Action::Extracted`].
+    /// [`super::Action::Loaded`], [`super::Action::Mentions`] and
+    /// [`super::Action::Resolved`].
     pub fn loading() -> Self {
-        let mut app = App::new(Vec::new(), EntityIndex::new(), Vec::new());
-        app.loading = Some(Progress::default());
-        app
+        App::over(Library::for_load())
+    }
+
+    fn over(library: Library) -> App {
+        App {
+            library,
+            list: ListView::default(),
+            filter: FilterState::default(),
+            reader: Reader::default(),
+            pane: EntityPane::default(),
+            nav: Navigation::default(),
+            chrome: Chrome::default(),
+            requests: Vec::new(),
+        }
     }
 
     /// Takes the read marks of earlier runs: articles they name are read.
     pub fn restore_marks(&mut self, marks: ReadMarks) {
-        self.marks = marks;
-        for a in 0..self.articles.len() {
-            self.read[a] = self
-                .bodies
-                .fingerprint(a)
-                .is_some_and(|k| self.marks.contains(k));
-        }
-        self.unread = self.read.iter().filter(|r| !**r).count();
-    }
-
-    /// The distinct entities article `a` mentions, sorted by id.
-    pub fn entities_of(&self, a: usize) -> &[EntityId] {
-        self.columns.entities(a)
-    }
-
-    /// The article under the list selection.
-    pub fn selected_article(&self) -> Option<usize> {
-        self.view.get(self.selected).copied()
-    }
-
-    pub fn unread_count(&self) -> usize {
-        self.unread
-    }
-
-    /// Mentions of the open article, in reading order.
-    pub fn open_mentions(&self) -> &[Mention] {
-        self.open.map_or(&[], |a| self.index.mentions(a))
-    }
-
-    /// The mention under the mention cursor.
-    pub fn cursor_mention(&self) -> Option<Mention> {
-        self.reader
-            .cursor
-            .and_then(|i| self.open_mentions().get(i).copied())
+        self.library.restore_marks(marks);
     }
 
     /// The requests queued since the last call, to carry out.
@@ -300,39 +84,237 @@ impl App {
         std::mem::take(&mut self.requests)
     }
 
+    /// Whether background filtering (ranking in slices) wants
+    /// [`super::Action::Tick`]s.
+    pub fn wants_ticks(&self) -> bool {
+        self.filter.is_ranking()
+    }
+
+    /// The article under the list selection.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list.selected_article()
+    }
+
+    /// Mentions of the open article, in reading order.
+    pub fn open_mentions(&self) -> &[Mention] {
+        self.reader.open().map_or(&[], |a| self.library.mentions(a))
+    }
+
+    /// The entity `n` / `N` follow.
+    pub fn current_entity(&self) -> Option<EntityId> {
+        self.nav.current(&self.library)
+    }
+
+    /// The mention under the mention cursor.
+    pub fn cursor_mention(&self) -> Option<Mention> {
+        self.reader
+            .cursor()
+            .and_then(|i| self.open_mentions().get(i).copied())
+    }
+
     /// Rows of reader text on screen.
     pub fn reader_rows(&self) -> usize {
-        usize::from(self.screen.reader_text().height)
+        usize::from(self.chrome.screen().reader_text().height)
+    }
+
+    /// Rows of the list on screen.
+    pub fn list_rows(&self) -> usize {
+        self.chrome.screen().list_rows()
+    }
+
+    /// Rows of the entity pane on screen.
+    pub fn entity_rows(&self) -> usize {
+        self.chrome.screen().entity_rows()
     }
 
     /// Char indices of the open filter's fuzzy matches in an article's
     /// title, for highlighting (visible rows only).
     pub fn title_matches(&self, article: usize) -> Vec<usize> {
-        match &self.filter.applied {
-            Some(f) => self
-                .filter
-                .matcher
-                .title_indices(&f.query, &self.articles[article].title),
-            None => Vec::new(),
-        }
+        self.filter.title_matches(&self.library.meta(article).title)
     }
 
     /// Rows of content the open overlay has.
     pub fn overlay_rows(&self) -> usize {
-        match self.overlay {
-            Some(Overlay::Help) => help::rows(),
-            // Most warnings take a line or two once wrapped.
-            Some(Overlay::Warnings) => self.warnings.len().saturating_mul(2).max(1),
-            None => 0,
-        }
+        self.chrome.overlay_rows(self.library.warnings().len())
     }
 
     /// Where the open overlay is drawn.
     pub fn overlay_rect(&self) -> Option<Rect> {
-        let max_w = match self.overlay? {
-            Overlay::Help => HELP_WIDTH,
-            Overlay::Warnings => WARNINGS_WIDTH,
+        self.chrome.overlay_rect(self.library.warnings().len())
+    }
+
+    pub(super) fn queue(&mut self, r: Request) {
+        self.requests.push(r);
+    }
+
+    /// Keeps the list selection in the list and in view.
+    pub(super) fn follow_list(&mut self) {
+        let rows = self.list_rows();
+        self.list.follow(rows);
+    }
+
+    /// Opens article `a` in the reader at the user's word: marks it read
+    /// and shows it.
+    pub(super) fn open_article(&mut self, a: usize) {
+        self.set_read(a, true);
+        self.show_article(a);
+    }
+
+    /// `Enter` on the list: opens the selected article and focuses the
+    /// reader. The open article keeps its place; another starts at the
+    /// top.
+    pub(super) fn open_selected(&mut self) {
+        if let Some(a) = self.selected_article() {
+            if self.reader.open() == Some(a) {
+                self.set_read(a, true);
+            } else {
+                self.open_article(a);
+            }
+            self.chrome.focus_on(Focus::Reader);
+        }
+    }
+
+    /// Marks article `a` read or unread.
+    pub(super) fn set_read(&mut self, a: usize, read: bool) {
+        self.library.set_read(a, read);
+        self.filter.read_marks_changed(self.library.len());
+    }
+
+    /// Shows article `a` in the reader without marking it read (the
+    /// article a start or a load opens on): lays it out, resets the scroll
+    /// and the mention cursor. The current entity stays.
+    pub(super) fn show_article(&mut self, a: usize) {
+        self.reader.show(a);
+        if !self.library.is_extracted(a)
+            && let Some(origin) = self.library.origin(a)
+        {
+            self.queue(Request::Prioritize(origin.file));
+        }
+        self.relayout();
+        if self.pane.scope() == EntityScope::Article {
+            self.refresh_entities(true);
+        }
+    }
+
+    /// Wraps the open article to the reader's width, unless already done.
+    /// Nothing is wrapped while the screen is too small to show it (nor
+    /// before the first resize): a layout one cell wide would be long for
+    /// nothing. A body not in memory is asked for first.
+    pub(super) fn relayout(&mut self) {
+        let Some(a) = self.reader.open() else {
+            self.reader.clear();
+            return;
         };
-        Some(self.screen.overlay(max_w, self.overlay_rows()))
+        let screen = *self.chrome.screen();
+        let width = screen.reader_text().width;
+        let have = self.reader.layout().filter(|l| l.article == a);
+        if screen.mode == Mode::TooSmall || width == 0 {
+            if have.is_none() {
+                self.reader.drop_layout();
+            }
+            return;
+        }
+        if have.is_some_and(|l| l.width == width) {
+            return;
+        }
+        let body = have
+            .map(|l| l.body.clone())
+            .or_else(|| self.library.body(a));
+        match body {
+            Some(body) => self.lay_out(a, body, width),
+            None => {
+                if self.reader.waiting() == Some(Waiting::Body(a)) {
+                    return;
+                }
+                if let Some(index) = self.library.index_in_file(a) {
+                    let meta = self.library.meta(a);
+                    let request = Request::ReadBody {
+                        article: a,
+                        path: meta.path.clone(),
+                        index,
+                        len: meta.fingerprint.len,
+                        hash: meta.fingerprint.hash,
+                    };
+                    self.reader.wait_for(Waiting::Body(a));
+                    self.queue(request);
+                }
+            }
+        }
+    }
+
+    /// Lays out article `a`'s `body` at `width`: at once when small, on a
+    /// worker when big.
+    pub(super) fn lay_out(&mut self, a: usize, body: Arc<str>, width: u16) {
+        let meta = self.library.meta(a);
+        if body.len() <= SYNC_LAYOUT_BYTES {
+            let layout = ReaderLayout::new(a, meta, body, width);
+            self.reader.set_layout(layout);
+        } else {
+            let request = Request::Layout {
+                article: a,
+                meta: meta.clone(),
+                body,
+                width,
+            };
+            self.reader.wait_for(Waiting::Layout(a));
+            self.queue(request);
+        }
+    }
+
+    /// Makes entity `e` current.
+    pub(super) fn follow_entity(&mut self, e: EntityId) {
+        let surface = self.library.entity(e).surface;
+        self.nav.follow(surface);
+    }
+
+    /// Recomputes the entity pane's rows for its scope.
+    pub(super) fn refresh_entities(&mut self, reset_selection: bool) {
+        let rows = match self.pane.scope() {
+            EntityScope::Article => self
+                .reader
+                .open()
+                .map(|a| self.library.article_entities(a))
+                .unwrap_or_default(),
+            EntityScope::Listed => {
+                // Surfaces counted once per list (and mentions): a new
+                // resolution regroups the counts, it does not walk every
+                // mention of the list again.
+                let key = (self.list.generation(), self.library.mentions_version());
+                if self.pane.listed_counts(key).is_none() {
+                    let counts = self.library.surfaces_in(self.list.view());
+                    self.pane.keep_listed_counts(key, counts);
+                }
+                let counts = self.pane.listed_counts(key).unwrap_or_default();
+                self.library.entities_by_count(counts)
+            }
+        };
+        let visible = self.entity_rows();
+        self.pane.set_rows(rows, reset_selection, visible);
+    }
+
+    /// Re-reads the filter input and shows what it lists.
+    pub(super) fn refilter(&mut self) {
+        let rows = self.list_rows();
+        let o = filtered_list::refilter(&mut self.filter, &self.library, &mut self.list, rows);
+        self.after_filtering(o);
+    }
+
+    /// What a step of filtering asks for: a text scan, and the entity
+    /// pane following the list when it counts the listed articles and a
+    /// new list is shown or ranked. (Not for every batch of a load: at
+    /// 100,000 articles a recount walks millions of mentions.)
+    pub(super) fn after_filtering(&mut self, o: Outcome) {
+        if let Some(scan) = o.scan {
+            self.queue(scan);
+        }
+        if (o.shown || o.ranked) && self.pane.scope() == EntityScope::Listed {
+            self.refresh_entities(false);
+        }
+    }
+
+    /// Recomputes [`Navigation::position`] when what it depends on
+    /// changed.
+    pub(super) fn sync_position(&mut self) {
+        self.nav.sync(&self.library, &self.reader, &self.list);
     }
 }

@@ -27,8 +27,13 @@ impl Writer {
     }
 
     pub fn str(&mut self, s: &str) {
-        self.u64(s.len() as u64);
-        self.buf.extend_from_slice(s.as_bytes());
+        self.blob(s.as_bytes());
+    }
+
+    /// Length-prefixed bytes.
+    pub fn blob(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.buf.extend_from_slice(b);
     }
 
     pub fn opt_str(&mut self, s: Option<&str>) {
@@ -118,11 +123,16 @@ impl<'a> Reader<'a> {
     }
 
     pub fn str(&mut self) -> Result<&'a str, Damaged> {
+        std::str::from_utf8(self.blob()?).map_err(|_| Damaged)
+    }
+
+    /// What [`Writer::blob`] wrote.
+    pub fn blob(&mut self) -> Result<&'a [u8], Damaged> {
         let len = usize::try_from(self.u64()?).map_err(|_| Damaged)?;
         let end = self.pos.checked_add(len).ok_or(Damaged)?;
         let bytes = self.buf.get(self.pos..end).ok_or(Damaged)?;
         self.pos = end;
-        std::str::from_utf8(bytes).map_err(|_| Damaged)
+        Ok(bytes)
     }
 
     pub fn opt_str(&mut self) -> Result<Option<&'a str>, Damaged> {

@@ -22,13 +22,14 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::base::codec::{Damaged, Reader, Writer};
-use crate::base::hash::{FxHashSet, hash_bytes};
-use crate::corpus::{Article, Warning};
+use crate::base::hash::FxHashSet;
+use crate::corpus::{ArticleMeta, Fingerprint, Warning};
 use crate::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
+use crate::stories::Sketch;
 
 /// Bumped whenever the record layout or anything that shapes cached data
 /// outside the model (parsing, cleanup, rules) changes meaning.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 
 /// The cache's file in its folder.
 const FILE_NAME: &str = "cache.sqlite3";
@@ -106,36 +107,15 @@ impl Stamp {
     }
 }
 
-/// What the cache keeps of one article.
+/// What the cache keeps of one article: its metadata (the body's
+/// fingerprint included, to check a re-read body is the one the mentions
+/// point into), its entities and its story sketch. The path is the
+/// file's, not stored per article.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CachedArticle {
-    pub id: String,
-    pub date: Option<NaiveDate>,
-    pub title: String,
-    pub explicit_title: bool,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    /// Length and hash of the cleaned body, to check a re-read body is the
-    /// one the mentions point into.
-    pub body_len: u64,
-    pub body_hash: u64,
+pub struct ArticleRecord {
+    pub meta: ArticleMeta,
     pub entities: ArticleEntities,
-}
-
-impl CachedArticle {
-    pub fn new(article: &Article, entities: ArticleEntities) -> Self {
-        CachedArticle {
-            id: article.id.clone(),
-            date: article.date,
-            title: article.title.clone(),
-            explicit_title: article.explicit_title,
-            source: article.source.clone(),
-            url: article.url.clone(),
-            body_len: article.body.len() as u64,
-            body_hash: hash_bytes(article.body.as_bytes()),
-            entities,
-        }
-    }
+    pub sketch: Sketch,
 }
 
 /// What the cache keeps of one file.
@@ -144,7 +124,7 @@ pub struct FileEntry {
     pub stamp: Stamp,
     /// Hash of the file's bytes: a touched but unchanged file is still hit.
     pub hash: u64,
-    pub articles: Vec<CachedArticle>,
+    pub articles: Vec<ArticleRecord>,
     /// Messages of the warnings parsing gave (the path is the file's).
     pub notes: Vec<String>,
 }
@@ -351,8 +331,9 @@ impl Cache {
         &self.path
     }
 
-    /// Every entry, by key. Rows that fail to decode are left out (and
-    /// will be rewritten when their file is read again).
+    /// Every entry, by key (its articles' path is the key's). Rows that
+    /// fail to decode are left out (and will be rewritten when their file
+    /// is read again).
     pub fn entries(&self) -> Result<HashMap<Key, FileEntry>, CacheError> {
         let mut stmt = self
             .conn
@@ -361,7 +342,7 @@ impl Cache {
         let mut out = HashMap::new();
         while let Some(row) = rows.next()? {
             let key = Key(row.get(0)?);
-            if let Some(e) = entry_of(row, 1)? {
+            if let Some(e) = entry_of(row, 1, &key.to_path())? {
                 out.insert(key, e);
             }
         }
@@ -384,15 +365,16 @@ impl Cache {
         })
     }
 
-    /// The entry of one file; `None` when there is none or it does not
-    /// decode (it will be rewritten when the file is read again).
-    pub fn get(&self, key: &Key) -> Result<Option<FileEntry>, CacheError> {
+    /// The entry of the file at `key`, its articles' path `path` (the
+    /// file as the user named it); `None` when there is none or it does
+    /// not decode (it will be rewritten when the file is read again).
+    pub fn get(&self, key: &Key, path: &Path) -> Result<Option<FileEntry>, CacheError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT size, mtime, hash, data FROM files WHERE path = ?1")?;
         let mut rows = stmt.query(params![key.0])?;
         match rows.next()? {
-            Some(row) => entry_of(row, 0),
+            Some(row) => entry_of(row, 0, path),
             None => Ok(None),
         }
     }
@@ -667,8 +649,13 @@ const FILES_TABLE: &str = "CREATE TABLE IF NOT EXISTS files (
     data BLOB NOT NULL);";
 
 /// The entry in the columns `size, mtime, hash, data` of `row`, from
-/// column `first` on; `None` when the data does not decode.
-fn entry_of(row: &rusqlite::Row, first: usize) -> Result<Option<FileEntry>, CacheError> {
+/// column `first` on, for the file at `path`; `None` when the data does
+/// not decode.
+fn entry_of(
+    row: &rusqlite::Row,
+    first: usize,
+    path: &Path,
+) -> Result<Option<FileEntry>, CacheError> {
     let size: i64 = row.get(first)?;
     let mtime_ns: i64 = row.get(first + 1)?;
     let hash: i64 = row.get(first + 2)?;
@@ -676,7 +663,7 @@ fn entry_of(row: &rusqlite::Row, first: usize) -> Result<Option<FileEntry>, Cach
         .get_ref(first + 3)?
         .as_blob()
         .map_err(rusqlite::Error::from)?;
-    Ok(decode(data).ok().map(|(articles, notes)| FileEntry {
+    Ok(decode(data, path).ok().map(|(articles, notes)| FileEntry {
         stamp: Stamp {
             size: size as u64,
             mtime_ns,
@@ -708,14 +695,19 @@ fn kind_of(code: u64) -> Result<Kind, Damaged> {
     })
 }
 
-fn encode(articles: &[CachedArticle], notes: &[String]) -> Vec<u8> {
+fn encode(articles: &[ArticleRecord], notes: &[String]) -> Vec<u8> {
     let mut w = Writer::default();
     w.u64(notes.len() as u64);
     for n in notes {
         w.str(n);
     }
     w.u64(articles.len() as u64);
-    for a in articles {
+    for ArticleRecord {
+        meta: a,
+        entities,
+        sketch,
+    } in articles
+    {
         w.str(&a.id);
         w.i64(
             a.date
@@ -726,9 +718,9 @@ fn encode(articles: &[CachedArticle], notes: &[String]) -> Vec<u8> {
         w.bool(a.explicit_title);
         w.opt_str(a.source.as_deref());
         w.opt_str(a.url.as_deref());
-        w.u64(a.body_len);
-        w.u64(a.body_hash);
-        let e = &a.entities;
+        w.u64(a.fingerprint.len);
+        w.u64(a.fingerprint.hash);
+        let e = entities;
         w.u64(e.entities.len() as u64);
         for ent in &e.entities {
             w.str(&ent.name);
@@ -763,6 +755,7 @@ fn encode(articles: &[CachedArticle], notes: &[String]) -> Vec<u8> {
             w.u64(m.entity as u64);
             prev = m.start;
         }
+        w.blob(&sketch.encode());
     }
     w.buf
 }
@@ -774,9 +767,9 @@ fn day(n: i64) -> Result<NaiveDate, Damaged> {
         .ok_or(Damaged)
 }
 
-type Decoded = (Vec<CachedArticle>, Vec<String>);
+type Decoded = (Vec<ArticleRecord>, Vec<String>);
 
-fn decode(data: &[u8]) -> Result<Decoded, Damaged> {
+fn decode(data: &[u8], path: &Path) -> Result<Decoded, Damaged> {
     let mut r = Reader::new(data);
     // Counts come from the data: cap pre-allocation so a damaged count
     // cannot ask for gigabytes.
@@ -840,16 +833,24 @@ fn decode(data: &[u8]) -> Result<Decoded, Damaged> {
             mentions.push(FoundMention { start, end, entity });
             prev = start;
         }
-        articles.push(CachedArticle {
+        let sketch = Sketch::decode(r.blob()?).map_err(|_| Damaged)?;
+        let meta = ArticleMeta {
             id,
+            path: path.to_path_buf(),
             date,
             title,
             explicit_title,
             source,
             url,
-            body_len,
-            body_hash,
+            fingerprint: Fingerprint {
+                len: body_len,
+                hash: body_hash,
+            },
+        };
+        articles.push(ArticleRecord {
+            meta,
             entities: ArticleEntities { mentions, entities },
+            sketch,
         });
     }
     if !r.at_end() {
@@ -912,15 +913,22 @@ mod tests {
                 mtime_ns: 1_600_000_000_000_000_000,
             },
             hash: 42,
-            articles: vec![CachedArticle {
-                id: "a#1".into(),
-                date: NaiveDate::from_ymd_opt(2020, 1, 7),
-                title: "Title ✓".into(),
-                explicit_title: true,
-                source: Some("Wire".into()),
-                url: None,
-                body_len: 100,
-                body_hash: 7,
+            articles: vec![ArticleRecord {
+                meta: ArticleMeta {
+                    id: "a#1".into(),
+                    path: "/r/a.txt".into(),
+                    date: NaiveDate::from_ymd_opt(2020, 1, 7),
+                    title: "Title ✓".into(),
+                    explicit_title: true,
+                    source: Some("Wire".into()),
+                    url: None,
+                    fingerprint: Fingerprint { len: 100, hash: 7 },
+                },
+                sketch: Sketch::new(
+                    "Khalifa Haftar's forces entered Sirte on Monday, in April.",
+                    NaiveDate::from_ymd_opt(2020, 1, 7),
+                    &crate::stories::entity_keys(&entities),
+                ),
                 entities,
             }],
             notes: vec!["invalid UTF-8".into()],
@@ -930,7 +938,8 @@ mod tests {
     #[test]
     fn records_round_trip() {
         let e = sample_entry();
-        let (articles, notes) = decode(&encode(&e.articles, &e.notes)).unwrap();
+        let (articles, notes) =
+            decode(&encode(&e.articles, &e.notes), Path::new("/r/a.txt")).unwrap();
         assert_eq!(articles, e.articles);
         assert_eq!(notes, e.notes);
     }
@@ -940,11 +949,14 @@ mod tests {
         let e = sample_entry();
         let bytes = encode(&e.articles, &e.notes);
         for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                decode(&bytes[..cut], Path::new("x")).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode(&extra).is_err());
+        assert!(decode(&extra, Path::new("x")).is_err());
     }
 
     #[test]
@@ -965,8 +977,9 @@ mod tests {
         let (mut c, _) = Cache::open(dir.path(), 1).unwrap();
         c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
         let r = c.reader().unwrap();
-        assert_eq!(r.get(&k("/r/a.txt")).unwrap(), Some(sample_entry()));
-        assert_eq!(r.get(&k("/r/b.txt")).unwrap(), None);
+        let p = Path::new("/r/a.txt");
+        assert_eq!(r.get(&k("/r/a.txt"), p).unwrap(), Some(sample_entry()));
+        assert_eq!(r.get(&k("/r/b.txt"), p).unwrap(), None);
     }
 
     #[test]
@@ -1034,7 +1047,10 @@ mod tests {
         let (mut c, _) = Cache::open(dir.path(), fingerprint).unwrap();
         assert!(c.entries().unwrap().is_empty());
         c.put(&[(k("/r/a.txt"), sample_entry())]).unwrap();
-        assert_eq!(c.get(&k("/r/a.txt")).unwrap(), Some(sample_entry()));
+        assert_eq!(
+            c.get(&k("/r/a.txt"), Path::new("/r/a.txt")).unwrap(),
+            Some(sample_entry())
+        );
     }
 
     #[cfg(unix)]

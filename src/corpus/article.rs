@@ -1,14 +1,45 @@
 //! The article as lede holds it once a file has been parsed and cleaned.
 
-use std::path::PathBuf;
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-/// One report. `body` is the cleaned text exactly as the reader shows it:
-/// paragraphs separated by one blank line (`"\n\n"`), no other blank lines.
-/// Every byte offset lede hands out (mentions, matches) points into `body`.
+use crate::base::hash::hash_bytes;
+
+/// One report: its metadata and its body. `body` is the cleaned text
+/// exactly as the reader shows it: paragraphs separated by one blank line
+/// (`"\n\n"`), no other blank lines. Every byte offset lede hands out
+/// (mentions, matches) points into `body`. An article reads as its
+/// metadata (`article.title`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
+    pub meta: ArticleMeta,
+    pub body: String,
+}
+
+impl Article {
+    /// The article of `meta` with this body (whose fingerprint `meta`
+    /// takes).
+    pub fn new(mut meta: ArticleMeta, body: String) -> Article {
+        meta.fingerprint = Fingerprint::of(&body);
+        Article { meta, body }
+    }
+}
+
+impl std::ops::Deref for Article {
+    type Target = ArticleMeta;
+
+    fn deref(&self) -> &ArticleMeta {
+        &self.meta
+    }
+}
+
+/// Everything about an article but its body: what parsing finds, the
+/// cache keeps, and a list of 100,000 articles holds (bodies are read
+/// back from their files when shown). One type from parse to screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
     /// File stem, or `stem#line` for a JSON Lines record; unique in a corpus.
     pub id: String,
     /// Where the article came from, as the user named it.
@@ -21,49 +52,25 @@ pub struct Article {
     pub explicit_title: bool,
     pub source: Option<String>,
     pub url: Option<String>,
-    pub body: String,
+    /// The body's fingerprint: what read marks are keyed by, and what a
+    /// body read back from its file is checked against.
+    pub fingerprint: Fingerprint,
 }
 
-impl Article {
-    /// Everything but the body: what a list of 100,000 articles holds.
-    pub fn meta(&self) -> ArticleMeta {
-        ArticleMeta {
-            id: self.id.clone(),
-            path: self.path.clone(),
-            date: self.date,
-            title: self.title.clone(),
-            explicit_title: self.explicit_title,
-            source: self.source.clone(),
-            url: self.url.clone(),
+/// What identifies a body's text: its length and content hash.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(body: &str) -> Fingerprint {
+        Fingerprint {
+            len: body.len() as u64,
+            hash: hash_bytes(body.as_bytes()),
         }
     }
-
-    /// The metadata and the body, apart.
-    pub fn split(self) -> (ArticleMeta, String) {
-        let meta = ArticleMeta {
-            id: self.id,
-            path: self.path,
-            date: self.date,
-            title: self.title,
-            explicit_title: self.explicit_title,
-            source: self.source,
-            url: self.url,
-        };
-        (meta, self.body)
-    }
-}
-
-/// An article without its body (the fields mean what they mean in
-/// [`Article`]). The app holds these; bodies are read when shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArticleMeta {
-    pub id: String,
-    pub path: PathBuf,
-    pub date: Option<NaiveDate>,
-    pub title: String,
-    pub explicit_title: bool,
-    pub source: Option<String>,
-    pub url: Option<String>,
 }
 
 /// A problem with one input, kept for the user instead of stopping the load.
@@ -91,14 +98,78 @@ impl std::fmt::Display for Warning {
 /// Newest first; undated articles after every dated one; ties keep a stable,
 /// path-based order so two runs over the same files agree.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        b.date
-            .is_some()
-            .cmp(&a.date.is_some())
-            .then(b.date.cmp(&a.date))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    articles.sort_by(|a, b| newest_first(a, b));
+}
+
+/// The order of [`sort_newest_first`].
+pub fn newest_first(a: &ArticleMeta, b: &ArticleMeta) -> Ordering {
+    newest_first_by((a.date, &a.path, &a.id), (b.date, &b.path, &b.id))
+}
+
+/// Newest first by (date, path, id); `P` is a path, or a path's
+/// [`path_order_key`] (the two order alike).
+fn newest_first_by<P: Ord + ?Sized>(
+    (a_date, a_path, a_id): (Option<NaiveDate>, &P, &str),
+    (b_date, b_path, b_id): (Option<NaiveDate>, &P, &str),
+) -> Ordering {
+    b_date
+        .is_some()
+        .cmp(&a_date.is_some())
+        .then(b_date.cmp(&a_date))
+        .then_with(|| a_path.cmp(b_path))
+        .then_with(|| a_id.cmp(b_id))
+}
+
+/// A path's components joined by NUL bytes: bytes that compare as the
+/// path does (component by component; NUL is below every byte a
+/// component can hold), without walking its components at every
+/// comparison.
+pub fn path_order_key(path: &Path) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(path.as_os_str().len());
+    for (k, c) in path.components().enumerate() {
+        if k > 0 {
+            out.push(0);
+        }
+        out.extend_from_slice(c.as_os_str().as_encoded_bytes());
+    }
+    out.into()
+}
+
+/// What the newest-first order compares of an article, kept apart from
+/// it: a corpus-wide stage that orders articles the way the batch path
+/// sorts them needs no more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SortKey {
+    pub date: Option<NaiveDate>,
+    /// [`path_order_key`] of the article's path.
+    pub path: Box<[u8]>,
+    pub id: Box<str>,
+}
+
+impl ArticleMeta {
+    pub fn sort_key(&self) -> SortKey {
+        SortKey {
+            date: self.date,
+            path: path_order_key(&self.path),
+            id: self.id.as_str().into(),
+        }
+    }
+}
+
+impl Ord for SortKey {
+    /// Newest first, as [`newest_first`].
+    fn cmp(&self, other: &Self) -> Ordering {
+        newest_first_by(
+            (self.date, &*self.path, &self.id),
+            (other.date, &*other.path, &other.id),
+        )
+    }
+}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A paragraph of a body, as a byte range, and what kind it is.
@@ -183,15 +254,50 @@ mod tests {
     use super::*;
 
     fn article(id: &str, date: Option<&str>) -> Article {
-        Article {
+        let meta = ArticleMeta {
             id: id.into(),
             path: PathBuf::from(format!("{id}.txt")),
             date: date.map(|d| d.parse().unwrap()),
             title: id.into(),
-            explicit_title: false,
-            source: None,
-            url: None,
-            body: String::new(),
+            ..ArticleMeta::default()
+        };
+        Article::new(meta, String::new())
+    }
+
+    #[test]
+    fn sort_keys_order_as_articles_do() {
+        let paths = [
+            "a/b.txt",
+            "a-b.txt",
+            "a/b/c.txt",
+            "a.txt",
+            "ab/c.txt",
+            "a//b.txt",
+            "./a/b.txt",
+            "b",
+            "a b/x",
+            "a",
+            "é/x",
+            "z",
+        ];
+        let metas: Vec<ArticleMeta> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ArticleMeta {
+                id: format!("{}", i % 3),
+                path: PathBuf::from(p),
+                date: (i % 4 != 0).then(|| "2020-01-06".parse().unwrap()),
+                ..ArticleMeta::default()
+            })
+            .collect();
+        for a in &metas {
+            for b in &metas {
+                assert_eq!(
+                    newest_first(a, b),
+                    a.sort_key().cmp(&b.sort_key()),
+                    "{a:?} {b:?}"
+                );
+            }
         }
     }
 

@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use feed_rs::model;
 
-use super::article::Article;
+use super::article::{Article, ArticleMeta};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
 use super::html::{html_to_text, looks_like_html};
@@ -81,7 +81,7 @@ impl Entry {
         fallback_date: Option<NaiveDate>,
     ) -> Article {
         let explicit_title = self.title.is_some();
-        Article {
+        let meta = ArticleMeta {
             id,
             path: path.to_path_buf(),
             date: self.date().or(fallback_date),
@@ -92,8 +92,9 @@ impl Entry {
             explicit_title,
             source: source.map(clean_line).filter(|s| !s.is_empty()),
             url: self.url.clone(),
-            body: self.body.clone(),
-        }
+            ..ArticleMeta::default()
+        };
+        Article::new(meta, self.body.clone())
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::article::{Article, Warning};
+use super::article::{Article, ArticleMeta, Fingerprint, Warning};
 use super::cleanup::{clean_body, clean_line};
 use super::dates::parse_date;
 use super::feed_format::{looks_like_feed, parse_feed_text};
@@ -200,7 +200,7 @@ fn build(
     }
     let explicit_title = title.is_some();
     let title = title.unwrap_or_else(|| derive_title(&body));
-    Ok(Article {
+    let meta = ArticleMeta {
         id,
         path: path.to_path_buf(),
         date: fields.date,
@@ -211,8 +211,9 @@ fn build(
             .map(|s| clean_line(&s))
             .filter(|s| !s.is_empty()),
         url: fields.url.map(|s| clean_line(&s)).filter(|s| !s.is_empty()),
-        body,
-    })
+        fingerprint: Fingerprint::of(&body),
+    };
+    Ok(Article { meta, body })
 }
 
 /// The first `max` bytes of `text` or less: cut after the last paragraph

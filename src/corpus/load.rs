@@ -368,7 +368,8 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     )
 }
 
-fn unique_ids(articles: &mut [Article]) {
+/// Makes ids unique (`id`, `id~2`, ...), in the order given.
+pub fn unique_ids(articles: &mut [Article]) {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for a in articles.iter() {
         *counts.entry(a.id.clone()).or_default() += 1;
@@ -382,7 +383,7 @@ fn unique_ids(articles: &mut [Article]) {
                 n += 1;
                 candidate = format!("{}~{n}", a.id);
             }
-            a.id = candidate;
+            a.meta.id = candidate;
         }
         used.insert(a.id.clone());
     }
@@ -468,15 +469,13 @@ mod tests {
 
     #[test]
     fn ids_are_made_unique() {
-        let mk = |id: &str, path: &str| Article {
-            id: id.into(),
-            path: path.into(),
-            date: None,
-            title: String::new(),
-            explicit_title: false,
-            source: None,
-            url: None,
-            body: String::new(),
+        let mk = |id: &str, path: &str| {
+            let meta = crate::corpus::ArticleMeta {
+                id: id.into(),
+                path: path.into(),
+                ..Default::default()
+            };
+            Article::new(meta, String::new())
         };
         let mut v = vec![mk("r", "a/r.txt"), mk("r", "b/r.txt"), mk("s", "s.txt")];
         unique_ids(&mut v);

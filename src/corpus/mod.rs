@@ -12,5 +12,5 @@ pub mod load;
 pub mod sentences;
 pub mod title;
 
-pub use article::{Article, ArticleMeta, Block, Warning, blocks};
+pub use article::{Article, ArticleMeta, Block, Fingerprint, SortKey, Warning, blocks};
 pub use load::{Corpus, load};

@@ -64,6 +64,10 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("../corpus/load.rs"),
     include_str!("../corpus/sentences.rs"),
     include_str!("../corpus/title.rs"),
+    // The story sketch is made with the entities and cached with them.
+    include_str!("../stories/mod.rs"),
+    include_str!("../stories/sketch.rs"),
+    include_str!("../stories/words.rs"),
     include_str!("dates.rs"),
     include_str!("extract.rs"),
     include_str!("features.rs"),

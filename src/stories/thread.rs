@@ -722,7 +722,7 @@ mod tests {
             ),
         ];
         for a in bundled::sample().articles {
-            out.push((a.id, a.date.filter(|_| dated), a.body));
+            out.push((a.meta.id, a.meta.date.filter(|_| dated), a.body));
         }
         out
     }

@@ -23,9 +23,9 @@ pub struct KeyContext {
 impl KeyContext {
     pub fn of(app: &App) -> KeyContext {
         KeyContext {
-            focus: app.focus,
-            editing: app.filter.editing,
-            overlay: app.overlay,
+            focus: app.chrome.focus(),
+            editing: app.filter.is_editing(),
+            overlay: app.chrome.overlay(),
             filter_active: app.filter.is_active(),
         }
     }

@@ -7,7 +7,7 @@ pub mod keys;
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
@@ -22,13 +22,11 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::time::Instant;
-
-use crate::app::{Action, App, Request, filtering, update};
-use crate::ingest::{Event as LoadEvent, Ingest};
+use crate::app::{Action, App, update};
+use crate::ingest::Ingest;
 use crate::marks::Saver;
 use crate::ui::{self, Theme};
+use crate::world::{LOAD_BUDGET, World};
 use keys::KeyContext;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -53,8 +51,7 @@ pub fn run(
     let stop = Arc::new(AtomicBool::new(false));
     let watchdog = Watchdog::start(Arc::clone(&stop))?;
     let mut terminal = init()?;
-    let mut world = World::new(ingest);
-    world.marks = marks;
+    let mut world = World::new(ingest).saving_marks(marks);
     let result = event_loop(&mut terminal, app, &theme, &stop, &mut world);
     restore();
     watchdog.stop();
@@ -96,132 +93,6 @@ impl Watchdog {
     fn stop(self) {
         self.handle.close();
         let _ = self.thread.join();
-    }
-}
-
-/// Files bigger than this are read on a worker thread, not between frames.
-const INLINE_READ_BYTES: u64 = 2 << 20;
-/// Time spent applying background results before a frame is drawn.
-const LOAD_BUDGET: Duration = Duration::from_millis(12);
-
-/// What the app asks of the outside world, carried out: the background
-/// load, and one-off jobs on worker threads whose answers come back as
-/// actions.
-pub struct World<'m> {
-    ingest: Option<Ingest>,
-    marks: Option<&'m mut Saver>,
-    jobs_tx: Sender<Action>,
-    jobs_rx: Receiver<Action>,
-    /// Job threads still running.
-    jobs: Arc<AtomicUsize>,
-    /// The last `absorb` ran out of time with events left.
-    backlog: bool,
-}
-
-impl World<'_> {
-    pub fn new(ingest: Option<Ingest>) -> Self {
-        let (jobs_tx, jobs_rx) = channel();
-        World {
-            ingest,
-            marks: None,
-            jobs_tx,
-            jobs_rx,
-            jobs: Arc::new(AtomicUsize::new(0)),
-            backlog: false,
-        }
-    }
-
-    /// Whether something may arrive without the user doing anything.
-    pub fn busy(&self) -> bool {
-        self.ingest.is_some() || self.jobs.load(Ordering::Relaxed) > 0
-    }
-
-    /// Carries out the app's requests: small reads at once, the rest on
-    /// worker threads whose answers come back through `absorb`.
-    pub fn serve(&mut self, app: &mut App) {
-        loop {
-            let requests = app.take_requests();
-            if requests.is_empty() {
-                return;
-            }
-            for r in requests {
-                match r {
-                    Request::Prioritize(file) => {
-                        if let Some(i) = &self.ingest {
-                            i.prioritize(file);
-                        }
-                    }
-                    Request::ReadBody { ref path, .. }
-                        if std::fs::metadata(path).is_ok_and(|m| m.len() <= INLINE_READ_BYTES) =>
-                    {
-                        let mut answers = Vec::new();
-                        r.run(|a| answers.push(a));
-                        for a in answers {
-                            update(app, a);
-                        }
-                    }
-                    other => {
-                        let tx = self.jobs_tx.clone();
-                        let jobs = Arc::clone(&self.jobs);
-                        jobs.fetch_add(1, Ordering::Relaxed);
-                        std::thread::spawn(move || {
-                            other.run(|a| {
-                                let _ = tx.send(a);
-                            });
-                            jobs.fetch_sub(1, Ordering::Relaxed);
-                        });
-                    }
-                }
-            }
-        }
-    }
-
-    /// Saves read marks that changed, if it is time.
-    fn save_marks(&mut self, app: &mut App) {
-        if let Some(saver) = self.marks.as_deref_mut()
-            && let Err(w) = saver.tick(&app.marks, Instant::now())
-        {
-            update(app, Action::SaveFailed(w));
-        }
-    }
-
-    /// Applies what arrived from the background, for at most `budget`.
-    pub fn absorb(&mut self, app: &mut App, budget: Duration) -> bool {
-        let start = Instant::now();
-        let mut any = false;
-        self.backlog = false;
-        while let Ok(a) = self.jobs_rx.try_recv() {
-            update(app, a);
-            any = true;
-        }
-        if let Some(ingest) = &self.ingest {
-            let mut finished = false;
-            loop {
-                if start.elapsed() >= budget {
-                    // More may be waiting: the loop comes back at once
-                    // after checking for input.
-                    self.backlog = true;
-                    break;
-                }
-                match ingest.events.try_recv() {
-                    Ok(ev) => {
-                        finished |= matches!(ev, LoadEvent::Finished(_));
-                        update(app, Action::from_load(ev));
-                        any = true;
-                    }
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        finished = true;
-                        break;
-                    }
-                }
-            }
-            if finished {
-                self.ingest = None;
-            }
-        }
-        self.serve(app);
-        any
     }
 }
 
@@ -295,13 +166,13 @@ fn event_loop(
         // Wait for something to happen, checking for signals meanwhile;
         // while work runs in the background, wake up for its results too.
         loop {
-            if app.should_quit || stop.load(Ordering::Relaxed) {
+            if app.chrome.should_quit() || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
             // Ranking a big filtered list goes on in slices between
             // events, so typing is answered while it runs.
-            let ranking = filtering::busy(app);
-            let wait = if ranking || world.backlog {
+            let ranking = app.wants_ticks();
+            let wait = if ranking || world.has_backlog() {
                 Duration::ZERO
             } else if world.busy() {
                 BUSY_POLL
@@ -339,7 +210,7 @@ fn event_loop(
             if let Some(action) = keys::event_action(&ev, KeyContext::of(app)) {
                 update(app, action);
             }
-            if app.should_quit {
+            if app.chrome.should_quit() {
                 return Ok(());
             }
         }

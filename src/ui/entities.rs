@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::block::{empty_note, pane_block};
 use super::text::fit;
-use super::{Theme, empty_note, pane_block};
+use super::theme::Theme;
 use crate::app::{App, EntityScope, Focus};
 use crate::entities::Kind;
 
@@ -22,10 +23,10 @@ pub fn kind_letter(kind: Kind) -> &'static str {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Entities;
+    let focused = app.chrome.focus() == Focus::Entities;
     // Room for " Entities " and the long note between the corners.
     let roomy = area.width >= 38;
-    let scope = match (app.entities.scope, roomy) {
+    let scope = match (app.pane.scope(), roomy) {
         (EntityScope::Article, true) => " this article · a: all ",
         (EntityScope::Listed, true) => " all listed · a: article ",
         (EntityScope::Article, false) => " article ",
@@ -38,9 +39,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let e = &app.entities;
-    if e.rows.is_empty() {
-        let msg = match (app.index.is_empty(), e.scope) {
+    let e = &app.pane;
+    if e.rows().is_empty() {
+        let msg = match (app.library.entities().is_empty(), e.scope()) {
             (true, _) => "no entities found",
             (false, EntityScope::Article) => "no entities in this article",
             (false, EntityScope::Listed) => "no entities in the listed articles",
@@ -49,12 +50,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let end = (e.offset + rows).min(e.rows.len());
-    for (row, pos) in (e.offset..end).enumerate() {
-        let (id, count) = e.rows[pos];
-        let entity = app.index.entity(id);
+    let end = (e.offset() + rows).min(e.rows().len());
+    for (row, pos) in (e.offset()..end).enumerate() {
+        let (id, count) = e.rows()[pos];
+        let entity = app.library.entity(id);
         let kind = theme.kind(entity.kind);
-        let marker = if app.current == Some(id) { "›" } else { " " };
+        let marker = if app.current_entity() == Some(id) {
+            "›"
+        } else {
+            " "
+        };
         let count = format!(" {count}");
         let room = usize::from(inner.width).saturating_sub(3 + count.len());
         let (name, w) = fit(&[(&entity.name, kind)], room);
@@ -68,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(count, theme.dim()));
         let mut p = Paragraph::new(Line::from(spans));
-        if pos == e.selected {
+        if pos == e.selected() {
             p = p.style(theme.selected(focused));
         }
         let r = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);

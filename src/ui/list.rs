@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::block::{empty_note, pane_block};
 use super::text::fit;
-use super::{Theme, empty_note, pane_block};
+use super::theme::Theme;
 use crate::app::{App, Focus};
 
 /// From this inner width on, dates are shown in full (`2020-01-07`);
@@ -16,8 +17,8 @@ const FULL_DATE_WIDTH: u16 = 44;
 const SHORT_DATE_WIDTH: u16 = 30;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
-    let unread = app.unread_count();
+    let focused = app.chrome.focus() == Focus::List;
+    let unread = app.library.unread_count();
     let note = if unread > 0 {
         Line::from(Span::styled(format!(" {unread} unread "), theme.dim()))
     } else {
@@ -29,8 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    if app.view.is_empty() {
-        let msg = if app.articles.is_empty() {
+    if app.list.is_empty() {
+        let msg = if app.library.is_empty() {
             "no articles"
         } else {
             "nothing matches: Esc clears the filter"
@@ -39,14 +40,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let end = (app.list_offset + rows).min(app.view.len());
-    for (row, pos) in (app.list_offset..end).enumerate() {
-        let a = app.view[pos];
+    let end = (app.list.offset() + rows).min(app.list.len());
+    for (row, pos) in (app.list.offset()..end).enumerate() {
+        let a = app.list.view()[pos];
         let line = row_line(app, a, inner.width, theme);
         let y = inner.y + row as u16;
         let r = Rect::new(inner.x, y, inner.width, 1);
         let mut p = Paragraph::new(line);
-        if pos == app.selected {
+        if pos == app.list.selected() {
             p = p.style(theme.selected(focused));
         }
         frame.render_widget(p, r);
@@ -56,8 +57,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// One row: unread mark, date, title (matched characters highlighted),
 /// entity count flush right.
 fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
-    let article = &app.articles[a];
-    let mut spans = vec![if app.read[a] {
+    let article = app.library.meta(a);
+    let mut spans = vec![if app.library.is_read(a) {
         Span::raw("  ")
     } else {
         Span::styled("● ", theme.unread())
@@ -74,7 +75,7 @@ fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
         used += date.len();
         spans.push(Span::styled(date, theme.dim()));
     }
-    let n = app.entities_of(a).len();
+    let n = app.library.entity_count(a);
     let count = if n > 0 {
         format!(" {n}e")
     } else {

@@ -2,6 +2,7 @@
 //! and nothing here costs more than what is on screen: the list draws its
 //! visible rows, the reader its visible lines of a layout made in `update`.
 
+pub mod block;
 pub mod entities;
 pub mod list;
 pub mod overlay;
@@ -12,13 +13,12 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use crate::app::screen::{self, Mode, Screen};
+use crate::app::screen::{Mode, Screen};
 use crate::app::{App, Focus, Overlay};
 
+use block::rect;
 pub use theme::Theme;
 
 /// Draws the whole screen.
@@ -26,11 +26,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     // The app learns the size through Action::Resize; should a frame come
     // first, lay out for the frame rather than draw out of bounds.
-    let screen = if (app.screen.width, app.screen.height) == (area.width, area.height) {
-        app.screen
-    } else {
-        Screen::new(area.width, area.height)
-    };
+    let screen =
+        if (app.chrome.screen().width, app.chrome.screen().height) == (area.width, area.height) {
+            *app.chrome.screen()
+        } else {
+            Screen::new(area.width, area.height)
+        };
     if screen.mode == Mode::TooSmall {
         if area.width > 0 && area.height > 0 {
             let msg = text::truncate("terminal too small", usize::from(area.width));
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     for pane in [Focus::List, Focus::Reader, Focus::Entities] {
-        if !screen.shows(pane, app.focus) {
+        if !screen.shows(pane, app.chrome.focus()) {
             continue;
         }
         let r = rect(screen.pane(pane));
@@ -51,36 +52,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     status::draw(frame, rect(screen.status), app, theme);
-    match app.overlay {
+    match app.chrome.overlay() {
         Some(Overlay::Help) => overlay::help(frame, app, theme),
         Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
         None => {}
     }
-}
-
-/// The app's terminal-free rectangle as ratatui's.
-pub fn rect(r: screen::Rect) -> Rect {
-    Rect::new(r.x, r.y, r.width, r.height)
-}
-
-/// A pane's frame: a border that shows focus, a title on the left and a
-/// note on the right.
-pub fn pane_block<'a>(title: &'a str, note: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(focused))
-        .title(Span::styled(
-            format!(" {title} "),
-            theme.pane_title(focused),
-        ))
-        .title_top(note.right_aligned())
-}
-
-/// A dim, one-line note inside an empty pane.
-pub fn empty_note<'a>(text: &'a str, theme: &Theme) -> Paragraph<'a> {
-    Paragraph::new(Line::from(vec![
-        Span::raw(" "),
-        Span::styled(text, theme.dim()),
-    ]))
-    .style(Style::new())
 }

@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
+use super::block::rect;
 use super::text::{fit, inert};
-use super::{Theme, rect};
+use super::theme::Theme;
 use crate::app::App;
 use crate::app::help::KEYS;
 use crate::app::layout::wrap;
@@ -60,7 +61,7 @@ pub fn help(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     let visible: Vec<Line> = lines
         .into_iter()
-        .skip(app.overlay_scroll)
+        .skip(app.chrome.overlay_scroll())
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
@@ -69,7 +70,7 @@ pub fn help(frame: &mut Frame, app: &App, theme: &Theme) {
 /// Every load warning, `path: message`, wrapped; scrolls a warning at a
 /// time and draws only what fits.
 pub fn warnings(frame: &mut Frame, app: &App, theme: &Theme) {
-    let n = app.warnings.len();
+    let n = app.library.warnings().len();
     let title = format!(" {n} load warning{} ", if n == 1 { "" } else { "s" });
     let block = frame_block(title, " j k scroll · Esc closes ", theme);
     let Some(inner) = open(frame, app, block) else {
@@ -84,7 +85,12 @@ pub fn warnings(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
-    for w in app.warnings.iter().skip(app.overlay_scroll) {
+    for w in app
+        .library
+        .warnings()
+        .iter()
+        .skip(app.chrome.overlay_scroll())
+    {
         if lines.len() >= usize::from(inner.height) {
             break;
         }

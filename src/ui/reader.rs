@@ -7,28 +7,25 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::block::{empty_note, pane_block, rect};
 use super::text::{for_each_grapheme, put_grapheme};
-use super::{Theme, empty_note, pane_block, rect};
+use super::theme::Theme;
 use crate::app::layout::LineKind;
+use crate::app::reader::Waiting;
 use crate::app::screen::Screen;
-use crate::app::state::Waiting;
 use crate::app::{App, Focus};
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Reader;
-    let layout = app
-        .reader
-        .layout
-        .as_ref()
-        .filter(|l| Some(l.article) == app.open);
+    let focused = app.chrome.focus() == Focus::Reader;
+    let layout = app.reader.open_layout();
     let note = match layout {
         Some(l) => {
             let rows = usize::from(screen.reader_text().height).max(1);
             // As a pager says it: how far down the screen's bottom line is.
-            let bottom = (app.reader.scroll + rows).min(l.len());
+            let bottom = (app.reader.scroll() + rows).min(l.len());
             let pct = if l.len() <= rows {
                 "all".to_string()
-            } else if app.reader.scroll == 0 {
+            } else if app.reader.scroll() == 0 {
                 "top".to_string()
             } else if bottom == l.len() {
                 "end".to_string()
@@ -41,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     };
     let mut block = pane_block("Reader", note, focused, theme);
     if let Some(m) = app.cursor_mention() {
-        let e = app.index.entity(m.entity);
+        let e = app.library.entity(app.library.entity_of(&m));
         let label = super::text::truncate(&e.name, usize::from(area.width / 2));
         block = block.title_bottom(Line::from(vec![
             Span::raw(" "),
@@ -51,8 +48,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (Some(a), Some(layout)) = (app.open, layout) else {
-        let note = match app.reader.waiting {
+    let (Some(a), Some(layout)) = (app.reader.open(), layout) else {
+        let note = match app.reader.waiting() {
             Some(Waiting::Body(_)) => "reading the article…",
             Some(Waiting::Layout(_)) => "laying out a long article…",
             None => "Enter opens the selected article",
@@ -62,11 +59,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     };
     // The text area the layout was wrapped for, inside this pane.
     let text = rect(screen.reader_text()).intersection(inner);
-    let mentions = app.index.mentions(a);
+    let mentions = app.library.mentions(a);
     let buf = frame.buffer_mut();
     let right = text.x.saturating_add(text.width);
     for row in 0..text.height {
-        let Some(line) = layout.lines.get(app.reader.scroll + usize::from(row)) else {
+        let Some(line) = layout.lines.get(app.reader.scroll() + usize::from(row)) else {
             break;
         };
         let y = text.y + row;
@@ -97,8 +94,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             }
             let style = match mentions.get(k) {
                 Some(m) if (m.start as usize) <= at => {
-                    let kind = app.index.entity(m.entity).kind;
-                    if app.reader.cursor == Some(k) {
+                    let kind = app.library.entity(app.library.entity_of(m)).kind;
+                    if app.reader.cursor() == Some(k) {
                         base.patch(theme.cursor(kind))
                     } else {
                         base.patch(theme.kind(kind))

@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
 use super::text::{fit, inert, width};
-use crate::app::state::Position;
+use super::theme::Theme;
+use crate::app::navigation::Position;
 use crate::app::{App, Focus};
 use crate::ingest::Progress;
 
@@ -19,16 +19,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let compact = area.width < 80;
-    let mut shown = format!("{}/{}", app.view.len(), app.articles.len());
+    let mut shown = format!("{}/{}", app.list.len(), app.library.len());
     // Background filtering still refining the list.
-    if let Some(sc) = &app.filter.scanning {
+    if let Some(sc) = &app.filter.scanning() {
         let pct = (sc.checked * 100).checked_div(sc.total).unwrap_or(100);
         shown = format!("⟳ text {pct}% · {shown}");
-    } else if app.filter.ranking.is_some() {
+    } else if app.filter.is_ranking() {
         shown = format!("⟳ ranking · {shown}");
     }
     let mut right: Vec<Span> = Vec::new();
-    if app.filter.editing {
+    if app.filter.is_editing() {
         right.push(Span::styled(
             if compact {
                 "↵ keep  Esc drop  "
@@ -39,13 +39,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         right.push(Span::raw(shown));
     } else {
-        if let Some(p) = &app.loading {
+        if let Some(p) = &app.library.progress() {
             right.push(Span::styled(
                 format!("{}  ", gauge(p, compact)),
                 theme.key(),
             ));
         }
-        let n = app.warnings.len();
+        let n = app.library.warnings().len();
         if n > 0 {
             let w = if compact {
                 format!("⚠ {n} w  ")
@@ -76,36 +76,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let room = usize::from(area.width).saturating_sub(right_w + 1);
 
     let mut pieces: Vec<(String, Style)> = vec![(" ".into(), Style::new())];
-    if app.filter.editing {
+    if app.filter.is_editing() {
         pieces.push(("/".into(), theme.key()));
-        pieces.push((app.filter.input.clone(), Style::new()));
-        let cursor_x = 2 + width(&inert(&app.filter.input));
-        if let Some(err) = &app.filter.error {
+        pieces.push((app.filter.input().to_string(), Style::new()));
+        let cursor_x = 2 + width(&inert(app.filter.input()));
+        if let Some(err) = &app.filter.error() {
             pieces.push(("  ".into(), Style::new()));
-            pieces.push((err.clone(), theme.error()));
+            pieces.push((err.to_string(), theme.error()));
         }
         let x = area.x + cursor_x.min(room) as u16;
         frame.set_cursor_position((x, area.y));
     } else {
         if app.filter.is_active() {
             pieces.push(("/".into(), theme.key()));
-            pieces.push((app.filter.input.clone(), Style::new()));
-            if let Some(err) = &app.filter.error {
+            pieces.push((app.filter.input().to_string(), Style::new()));
+            if let Some(err) = &app.filter.error() {
                 pieces.push(("  ".into(), Style::new()));
-                pieces.push((err.clone(), theme.error()));
+                pieces.push((err.to_string(), theme.error()));
             }
             pieces.push(("  ".into(), Style::new()));
         }
-        if let Some(p) = app.position {
+        if let Some(p) = app.nav.position() {
             position_pieces(app, &p, theme, &mut pieces);
             pieces.push(("  ".into(), Style::new()));
         }
-        if let Some(m) = &app.message {
+        if let Some(m) = &app.chrome.message() {
             let st = if m.error { theme.error() } else { theme.dim() };
             pieces.push((m.text.clone(), st));
         }
         if pieces.len() == 1 {
-            pieces.push((hint(app.focus).into(), theme.dim()));
+            pieces.push((hint(app.chrome.focus()).into(), theme.dim()));
         }
     }
     let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
@@ -127,8 +127,8 @@ fn hint(focus: Focus) -> &'static str {
 
 /// `Khalifa Haftar 3/12 · article 2/2`.
 fn position_pieces(app: &App, p: &Position, theme: &Theme, out: &mut Vec<(String, Style)>) {
-    let e = app.index.entity(p.entity);
-    out.push((e.name.clone(), theme.kind(e.kind)));
+    let e = app.library.entity(p.entity);
+    out.push((e.name.to_string(), theme.kind(e.kind)));
     let here = match (p.index, p.in_article) {
         (Some(i), n) => format!(" {i}/{n}"),
         (None, 0) => " not here".to_string(),

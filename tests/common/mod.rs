@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use lede::app::{Action, App, update};
 use lede::corpus::{Article, Warning};
 use lede::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
-use lede::index::EntityIndex;
+use lede::resolve::{Resolved, resolve_corpus};
 
 /// An entity as the fixture names it: name, kind, the surface forms to find
 /// in the body, and for a date what it denotes.
@@ -24,16 +24,19 @@ pub fn article(title: &str, date: Option<&str>, source: Option<&str>, body: &str
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    Article {
-        id: slug.clone(),
-        path: PathBuf::from(format!("reports/{slug}.txt")),
-        date: date.map(|d| d.parse().unwrap()),
-        title: title.into(),
-        explicit_title: true,
-        source: source.map(Into::into),
-        url: None,
-        body: body.into(),
-    }
+    Article::new(
+        lede::corpus::ArticleMeta {
+            id: slug.clone(),
+            path: PathBuf::from(format!("reports/{slug}.txt")),
+            date: date.map(|d| d.parse().unwrap()),
+            title: title.into(),
+            explicit_title: true,
+            source: source.map(Into::into),
+            url: None,
+            ..Default::default()
+        },
+        body.into(),
+    )
 }
 
 /// Finds every surface form of every entity in `body`: mentions in reading
@@ -103,7 +106,7 @@ tab\tin a note without a date.";
 /// Four articles, newest first: two about Sirte that mention Khalifa
 /// Haftar (three times, then twice), one about oil ports that mentions the
 /// LNA, and an undated note whose body holds escape sequences.
-pub fn corpus() -> (Vec<Article>, EntityIndex, Vec<Warning>) {
+pub fn corpus() -> (Vec<Article>, Resolved, Vec<Warning>) {
     let articles = vec![
         article(
             "Haftar forces enter Sirte",
@@ -177,11 +180,7 @@ pub fn corpus() -> (Vec<Article>, EntityIndex, Vec<Warning>) {
         ),
         ArticleEntities::default(),
     ];
-    let mut index = EntityIndex::new();
-    for (i, found) in extracted.into_iter().enumerate() {
-        index.add_article(i, found);
-    }
-    index.finish();
+    let resolved = resolve_corpus(articles.iter().map(|a| &a.meta).zip(extracted));
     let warnings = vec![
         Warning::new("reports/broken.bin", "binary file (not text), skipped"),
         Warning::new(
@@ -189,13 +188,13 @@ pub fn corpus() -> (Vec<Article>, EntityIndex, Vec<Warning>) {
             "invalid UTF-8 \u{7}decoded with replacement characters",
         ),
     ];
-    (articles, index, warnings)
+    (articles, resolved, warnings)
 }
 
 /// The fixture app at a terminal size.
 pub fn app(w: u16, h: u16) -> App {
-    let (articles, index, warnings) = corpus();
-    let mut app = App::new(articles, index, warnings);
+    let (articles, resolved, warnings) = corpus();
+    let mut app = App::new(articles, resolved, warnings);
     update(&mut app, Action::Resize(w, h));
     app
 }
@@ -212,7 +211,7 @@ pub fn many(n: usize, w: u16, h: u16) -> App {
             )
         })
         .collect();
-    let mut app = App::new(articles, EntityIndex::new(), vec![]);
+    let mut app = App::new(articles, resolve_corpus([]), vec![]);
     update(&mut app, Action::Resize(w, h));
     app
 }
@@ -234,6 +233,6 @@ pub fn type_query(app: &mut App, q: &str) {
 /// The text of the mention under the cursor.
 pub fn cursor_text(app: &App) -> Option<String> {
     let m = app.cursor_mention()?;
-    let a = app.open?;
-    Some(app.bodies.get(a)?[m.range()].to_string())
+    let a = app.reader.open()?;
+    Some(app.library.body(a)?[m.range()].to_string())
 }

@@ -1,5 +1,6 @@
-//! The filter query language, and matching one article against a query.
-//! Pure and terminal-free; the list view is rebuilt from it in `update`.
+//! The filter query language: what `/` reads, parsed into terms.
+//! Pure and terminal-free; [`super::matching`] prepares a query for
+//! matching articles.
 //!
 //! A query is space-separated terms, all of which must hold:
 //!
@@ -15,13 +16,9 @@
 //! | `!term` | the term does not hold |
 //!
 //! Fuzzy matching is fuzzy-matcher's SkimMatcherV2 with smart case (a
-//! capital in the pattern makes it case-sensitive). Entities are scored
-//! once per query ([`search::Prepared::new`](super::search::Prepared::new)), not once per article, so matching an
-//! article is a lookup per entity it mentions.
+//! capital in the pattern makes it case-sensitive).
 
 use chrono::NaiveDate;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::entities::DateValue;
 
@@ -208,83 +205,9 @@ fn last_day(d: DateValue) -> Option<NaiveDate> {
     }
 }
 
-/// The one fuzzy matcher of the app.
-pub struct Matcher {
-    skim: SkimMatcherV2,
-}
-
-impl Default for Matcher {
-    fn default() -> Self {
-        Matcher {
-            skim: SkimMatcherV2::default().smart_case(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Matcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Matcher(SkimMatcherV2)")
-    }
-}
-
-impl Matcher {
-    pub fn skim(&self) -> &SkimMatcherV2 {
-        &self.skim
-    }
-
-    pub fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
-        self.skim.fuzzy_match(choice, pattern)
-    }
-
-    /// Best score of `pattern` against an entity's name and aliases.
-    pub fn entity_score(&self, e: &crate::index::Entity, pattern: &str) -> Option<i64> {
-        std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .filter_map(|n| self.score(n, pattern))
-            .max()
-    }
-
-    /// Char indices of `title` matched by the query's plain words, sorted.
-    pub fn title_indices(&self, query: &Query, title: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = query
-            .title_patterns()
-            .filter_map(|p| self.skim.fuzzy_indices(title, p))
-            .flat_map(|(_, idx)| idx)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-/// Whether `hay` contains `needle_lower` (already lowercase), ignoring case.
-/// ASCII needles search the bytes without allocating.
-pub fn contains_ignore_case(hay: &str, needle_lower: &str) -> bool {
-    if needle_lower.is_ascii() {
-        let (h, n) = (hay.as_bytes(), needle_lower.as_bytes());
-        if n.is_empty() {
-            return true;
-        }
-        let first = n[0];
-        let alt = first.to_ascii_uppercase();
-        h.len() >= n.len()
-            && (0..=h.len() - n.len()).any(|i| {
-                (h[i] == first || h[i] == alt) && h[i..i + n.len()].eq_ignore_ascii_case(n)
-            })
-    } else {
-        hay.to_lowercase().contains(needle_lower)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::search::{Prepared, Verdict};
-    use crate::corpus::Article;
-    use crate::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
-    use crate::index::{EntityId, EntityIndex};
-    use fuzzy_matcher::skim::SkimMatcherV2;
-    use std::path::PathBuf;
 
     fn word(w: &str) -> Term {
         Term {
@@ -395,194 +318,5 @@ mod tests {
         ] {
             let _ = Query::parse(s);
         }
-    }
-
-    fn article(title: &str, date: &str, body: &str) -> Article {
-        Article {
-            id: title.into(),
-            path: PathBuf::from(format!("{title}.txt")),
-            date: date.parse().ok(),
-            title: title.into(),
-            explicit_title: true,
-            source: None,
-            url: None,
-            body: body.into(),
-        }
-    }
-
-    /// Article 0 mentions Khalifa Haftar (alias Haftar); article 1 the LNA.
-    fn corpus() -> (Vec<Article>, EntityIndex, Vec<Vec<EntityId>>) {
-        let arts = vec![
-            article(
-                "Haftar forces enter Sirte",
-                "2020-01-06",
-                "Khalifa Haftar said. Oil Ports were seized.",
-            ),
-            article("Militias withdraw", "2020-01-07", "The LNA said nothing."),
-            article("Undated note", "", "Nothing here."),
-        ];
-        let mut index = EntityIndex::new();
-        index.add_article(
-            0,
-            ArticleEntities {
-                entities: vec![FoundEntity {
-                    name: "Khalifa Haftar".into(),
-                    kind: Kind::Person,
-                    aliases: vec!["Haftar".into()],
-                    date: None,
-                }],
-                mentions: vec![FoundMention {
-                    start: 0,
-                    end: 14,
-                    entity: 0,
-                }],
-            },
-        );
-        index.add_article(
-            1,
-            ArticleEntities {
-                entities: vec![FoundEntity {
-                    name: "Libyan National Army".into(),
-                    kind: Kind::Organization,
-                    aliases: vec!["LNA".into()],
-                    date: None,
-                }],
-                mentions: vec![FoundMention {
-                    start: 4,
-                    end: 7,
-                    entity: 0,
-                }],
-            },
-        );
-        index.finish();
-        let ents = (0..arts.len())
-            .map(|i| {
-                let mut v: Vec<_> = index.mentions(i).iter().map(|m| m.entity).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect();
-        (arts, index, ents)
-    }
-
-    fn matching(q: &str) -> Vec<usize> {
-        let (arts, index, ents) = corpus();
-        let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse(q).unwrap(), &index, None);
-        let mut cache = Default::default();
-        let mut hits: Vec<(usize, i64)> = (0..arts.len())
-            .filter(|&i| {
-                let a = &arts[i];
-                f.verdict(&a.title, a.date, Some(&a.body), &ents[i], i == 2) == Verdict::Pass
-            })
-            .map(|i| {
-                (
-                    i,
-                    f.score(&skim, &arts[i].title, &ents[i], &index, &mut cache),
-                )
-            })
-            .collect();
-        if f.ranks() {
-            hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
-        hits.into_iter().map(|(i, _)| i).collect()
-    }
-
-    #[test]
-    fn words_match_titles_and_entity_names() {
-        assert_eq!(matching("sirte"), [0]);
-        assert_eq!(matching("srt"), [0], "fuzzy");
-        assert_eq!(matching("national"), [1], "through an entity name");
-        assert_eq!(matching("lna"), [1], "through an alias");
-        assert_eq!(matching(""), [0, 1, 2]);
-    }
-
-    #[test]
-    fn at_terms_match_entities_only() {
-        assert_eq!(matching("@haft"), [0]);
-        assert_eq!(
-            matching("@sirte"),
-            Vec::<usize>::new(),
-            "a title is not an entity"
-        );
-        assert_eq!(matching("@lna"), [1]);
-    }
-
-    #[test]
-    fn phrases_dates_ids_and_negation() {
-        assert_eq!(matching("\"oil ports\""), [0]);
-        assert_eq!(matching("\"OIL PORTS\""), [0]);
-        assert_eq!(matching("\"ports oil\""), Vec::<usize>::new());
-        assert_eq!(matching("date:2020-01-07"), [1]);
-        assert_eq!(matching("date:2020-01"), [0, 1]);
-        assert_eq!(matching("date:2020-01-01..2020-01-06"), [0]);
-        assert_eq!(matching("!date:2020"), [2], "undated articles fail a date");
-        assert_eq!(matching("entity:khalifa-haftar"), [0]);
-        assert_eq!(matching("entity:nobody"), Vec::<usize>::new());
-        assert_eq!(matching("!@haft"), [1, 2]);
-        assert_eq!(matching("!\"said\""), [2]);
-        assert_eq!(matching("said !lna"), Vec::<usize>::new());
-        assert_eq!(matching("date:2020 !sirte"), [1]);
-        // `matching` has article 2 read, the others not.
-        assert_eq!(matching("is:read"), [2]);
-        assert_eq!(matching("is:unread"), [0, 1]);
-        assert_eq!(matching("!is:read date:2020"), [0, 1]);
-        assert_eq!(matching("is:unread @haft"), [0]);
-    }
-
-    #[test]
-    fn ordered_by_score_then_corpus_order() {
-        let arts = [
-            article("Sit for tea", "2020-01-07", ""),
-            article("Sirte falls", "2020-01-06", ""),
-            article("Nothing", "2020-01-05", ""),
-            article("Sirte again", "2020-01-04", ""),
-        ];
-        let index = EntityIndex::new();
-        let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
-        let mut cache = Default::default();
-        let s: Vec<_> = arts
-            .iter()
-            .map(|a| {
-                (f.verdict(&a.title, a.date, Some(&a.body), &[], false) == Verdict::Pass)
-                    .then(|| f.score(&skim, &a.title, &[], &index, &mut cache))
-            })
-            .collect();
-        assert!(
-            s[1] > s[0],
-            "{s:?}: a contiguous match beats a scattered one"
-        );
-        assert_eq!(s[2], None);
-        assert_eq!(s[1], s[3]);
-        // Terms without a score (dates, phrases) keep the corpus order.
-        assert!(!Query::parse("date:2020 \"x\"").unwrap().ranks());
-        assert!(!Query::parse("!sirte").unwrap().ranks());
-        assert!(Query::parse("@sirte").unwrap().ranks());
-    }
-
-    #[test]
-    fn non_ascii_phrases_ignore_case() {
-        assert!(contains_ignore_case("Recep ERDOĞAN spoke", "erdoğan"));
-        assert!(contains_ignore_case("abc", ""));
-        assert!(!contains_ignore_case("ab", "abc"));
-        assert!(contains_ignore_case("xxABC", "abc"));
-    }
-
-    #[test]
-    fn best_entity_and_title_highlights() {
-        let (_, index, _) = corpus();
-        let m = Matcher::default();
-        let skim = SkimMatcherV2::default().smart_case();
-        let f = Prepared::new(Query::parse("@haftar").unwrap(), &index, None);
-        assert_eq!(f.best_entity(&skim, &index), index.find("khalifa-haftar"));
-        let f = Prepared::new(Query::parse("sirte").unwrap(), &index, None);
-        assert_eq!(f.best_entity(&skim, &index), None);
-        let q = Query::parse("srt !x @y").unwrap();
-        assert_eq!(
-            m.title_indices(&q, "Haftar forces enter Sirte"),
-            [20, 22, 23]
-        );
     }
 }

@@ -1,0 +1,116 @@
+//! The answers to the app's requests, applied: a body read back from its
+//! file, a big layout made on a worker, part of a text scan, a slice of
+//! ranking.
+
+use super::action::{EntityScope, ReadBody};
+use super::filtered_list::{self, RANK_SLICE};
+use super::layout::ReaderLayout;
+use super::reader::Waiting;
+use super::request::Request;
+use super::screen::Mode;
+use super::state::App;
+use crate::corpus::Warning;
+
+pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
+    app.reader.done_waiting(Waiting::Body(a));
+    match result {
+        Ok(read) => {
+            if read.changed {
+                // The file is not what its entities were found in: they
+                // are found again (off this thread), so every mention
+                // points at the right text; none is shown meanwhile.
+                let meta = app.library.meta(a);
+                let (path, date) = (meta.path.clone(), meta.date);
+                app.library.replace_body(a, &read.body);
+                if let Some(origin) = app.library.origin(a) {
+                    app.queue(Request::ExtractAgain {
+                        article: a,
+                        origin,
+                        path: path.clone(),
+                        body: read.body.clone(),
+                        date,
+                    });
+                }
+                if app.reader.open() == Some(a) {
+                    app.reader.clear_cursor();
+                    app.nav.mentions_changed();
+                }
+                if app.library.is_read(a) {
+                    // Read as it is now, too.
+                    app.set_read(a, true);
+                }
+                app.library.add_warnings([Warning::new(
+                    path,
+                    "changed on disk since it was read; shown and extracted again",
+                )]);
+            }
+            app.library.remember_body(a, read.body.clone());
+            if app.reader.open() == Some(a) {
+                let screen = app.chrome.screen();
+                let width = screen.reader_text().width;
+                if width > 0 && screen.mode != Mode::TooSmall {
+                    app.lay_out(a, read.body, width);
+                }
+                if app.pane.scope() == EntityScope::Article {
+                    app.refresh_entities(false);
+                }
+            }
+        }
+        Err(why) => {
+            let path = app.library.meta(a).path.clone();
+            if app.reader.open() == Some(a) {
+                app.chrome
+                    .warn(format!("cannot show {}: {why}", path.display()));
+            }
+            app.library
+                .add_warnings([Warning::new(path, format!("cannot show it: {why}"))]);
+        }
+    }
+}
+
+pub(super) fn layout_ready(app: &mut App, layout: ReaderLayout) {
+    let a = layout.article;
+    app.reader.done_waiting(Waiting::Layout(a));
+    if app.reader.open() != Some(a) {
+        return;
+    }
+    let width = app.chrome.screen().reader_text().width;
+    let fits = layout.width == width;
+    let rows = app.reader_rows();
+    app.reader.adopt_layout(layout, rows);
+    if !fits {
+        // The terminal changed while it was being laid out.
+        app.relayout();
+    }
+}
+
+/// Part of a text scan: the articles found join the list.
+pub(super) fn text_scanned(app: &mut App, generation: u64, checked: usize, found: Vec<usize>) {
+    let rows = app.list_rows();
+    let o = filtered_list::text_scanned(
+        &mut app.filter,
+        &app.library,
+        &mut app.list,
+        rows,
+        generation,
+        checked,
+        found,
+    );
+    app.after_filtering(o);
+}
+
+/// A slice of ranking between frames.
+pub(super) fn tick(app: &mut App) {
+    let rows = app.list_rows();
+    let ranked = filtered_list::score_matches(
+        &mut app.filter,
+        &app.library,
+        &mut app.list,
+        rows,
+        Some(RANK_SLICE),
+    );
+    app.after_filtering(filtered_list::Outcome {
+        ranked,
+        ..Default::default()
+    });
+}

@@ -1,0 +1,157 @@
+//! The chrome around the panes: which pane has the keyboard, the overlay
+//! over them, the terminal's size and where each pane goes, the status
+//! line's one-off message, and whether to quit.
+
+use super::action::{Focus, Move, Overlay};
+use super::help;
+use super::screen::{Rect, Screen};
+use super::scroll::moved;
+
+/// Widest the overlays get.
+pub const HELP_WIDTH: u16 = 84;
+pub const WARNINGS_WIDTH: u16 = 100;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Chrome {
+    focus: Focus,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
+    screen: Screen,
+    /// A one-off note for the status line, cleared by the next action.
+    message: Option<Message>,
+    should_quit: bool,
+}
+
+impl Chrome {
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    /// First visible row of the open overlay.
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    pub fn quit(&mut self) {
+        self.should_quit = true;
+    }
+
+    pub fn focus_on(&mut self, pane: Focus) {
+        self.focus = pane;
+    }
+
+    /// The next (`step` 1) or previous (-1) pane.
+    pub fn cycle_focus(&mut self, step: isize) {
+        const ORDER: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Entities];
+        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = ORDER[(i + step).rem_euclid(ORDER.len() as isize) as usize];
+    }
+
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn clear_message(&mut self) {
+        self.message = None;
+    }
+
+    /// The terminal's new size, in cells.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.screen = Screen::new(w, h);
+    }
+
+    pub fn open_overlay(&mut self, o: Overlay) {
+        self.overlay = Some(o);
+        self.overlay_scroll = 0;
+    }
+
+    pub fn close_overlay(&mut self) {
+        self.overlay = None;
+    }
+
+    /// Rows of content the open overlay has, with `warnings` warnings.
+    pub fn overlay_rows(&self, warnings: usize) -> usize {
+        match self.overlay {
+            Some(Overlay::Help) => help::rows(),
+            // Most warnings take a line or two once wrapped.
+            Some(Overlay::Warnings) => warnings.saturating_mul(2).max(1),
+            None => 0,
+        }
+    }
+
+    /// Where the open overlay is drawn.
+    pub fn overlay_rect(&self, warnings: usize) -> Option<Rect> {
+        let max_w = match self.overlay? {
+            Overlay::Help => HELP_WIDTH,
+            Overlay::Warnings => WARNINGS_WIDTH,
+        };
+        Some(self.screen.overlay(max_w, self.overlay_rows(warnings)))
+    }
+
+    pub fn scroll_overlay(&mut self, m: Move, warnings: usize) {
+        let rows = self.overlay_rows(warnings);
+        let visible = self
+            .overlay_rect(warnings)
+            .map_or(1, |r| usize::from(r.inner().height).max(1));
+        let max = match self.overlay {
+            // Warnings scroll one warning at a time and may wrap.
+            Some(Overlay::Warnings) => warnings.saturating_sub(1),
+            _ => rows.saturating_sub(visible),
+        };
+        self.overlay_scroll = moved(self.overlay_scroll, max + 1, m, visible).min(max);
+    }
+
+    /// After a resize: the overlay's scroll within its content.
+    pub fn clamp_overlay_scroll(&mut self, warnings: usize) {
+        self.overlay_scroll = self
+            .overlay_scroll
+            .min(self.overlay_rows(warnings).saturating_sub(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn focus_cycles_both_ways() {
+        let mut c = Chrome::default();
+        c.cycle_focus(-1);
+        assert_eq!(c.focus(), Focus::Entities);
+        c.cycle_focus(1);
+        c.cycle_focus(1);
+        assert_eq!(c.focus(), Focus::Reader);
+    }
+}

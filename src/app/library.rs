@@ -1,0 +1,470 @@
+//! What the app knows of the corpus: every article's metadata and where
+//! its body comes from, its mentions, the entities (the latest
+//! resolution and the surfaces seen since), the newest-first order, the
+//! read marks, the load's warnings and progress. Only loading and reading
+//! change it; every view is computed from it.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use crate::base::merge::merge_by;
+use crate::corpus::{Article, ArticleMeta, Fingerprint, Warning};
+use crate::ingest::{Listed, Origin, Progress};
+use crate::marks::ReadMarks;
+use crate::resolve::{
+    Entity, EntityId, EntityTable, Mention, Resolution, Resolved, SurfaceId, SurfaceInfo,
+};
+
+use super::bits::Bits;
+use super::bodies::{Bodies, BodySource};
+use super::columns::Columns;
+
+#[derive(Debug, Default)]
+pub struct Library {
+    articles: Vec<ArticleMeta>,
+    bodies: Bodies,
+    /// Each article's mentions, naming surfaces; `None` until extracted.
+    mentions: Vec<Option<Vec<Mention>>>,
+    entities: EntityTable,
+    /// Articles whose mentions came after the entity table's resolution:
+    /// its postings do not know them.
+    fresh: Bits,
+    mentions_version: u64,
+    /// Titles, dates and distinct surfaces (sorted) of every article,
+    /// packed for the filter.
+    columns: Columns,
+    /// Every article, newest first: the list when no filter is active.
+    order: Vec<usize>,
+    /// Each article's place in the newest-first order, packed.
+    order_keys: Vec<(u32, u64)>,
+    /// Where each article came from in a background load (`None` for
+    /// articles given to [`Library::new`]).
+    origin: Vec<Option<Origin>>,
+    /// Read marks, by article index.
+    read: Vec<bool>,
+    /// Articles not read yet, kept with `read`.
+    unread: usize,
+    /// Read marks by body fingerprint: this run's and earlier runs' (see
+    /// [`Library::restore_marks`]); what is saved for the next run.
+    marks: ReadMarks,
+    warnings: Vec<Warning>,
+    /// Progress of the background load; `None` once it is done (or when
+    /// there was none).
+    loading: Option<Progress>,
+}
+
+/// Newest first; undated after dated; then in the order of the files
+/// (and of articles in a file), which is the order of their paths. Keys
+/// are packed once per article: merging a batch into a list of 100,000
+/// compares numbers, not dates and paths.
+fn newest_first_key(
+    date: Option<chrono::NaiveDate>,
+    origin: Option<Origin>,
+    i: usize,
+) -> (u32, u64) {
+    use chrono::Datelike;
+    let day = match date {
+        Some(d) => u32::MAX - 1 - d.num_days_from_ce().clamp(0, i32::MAX - 2) as u32,
+        None => u32::MAX,
+    };
+    let then = match origin {
+        Some(k) => (u64::from(k.file) << 32) | u64::from(k.index),
+        None => i as u64,
+    };
+    (day, then)
+}
+
+/// The distinct surfaces of some mentions, sorted.
+fn distinct_surfaces(mentions: &[Mention]) -> Vec<SurfaceId> {
+    let mut v: Vec<SurfaceId> = mentions.iter().map(|m| m.entity).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+impl Library {
+    /// A library of articles held in memory (their bodies too), in this
+    /// order, with their mentions and entities resolved.
+    pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Library {
+        let n = articles.len();
+        let mut mentions: Vec<Option<Vec<Mention>>> =
+            resolved.mentions.into_iter().map(Some).collect();
+        mentions.resize(n, Some(Vec::new()));
+        let mut bodies = Bodies::default();
+        let articles: Vec<ArticleMeta> = articles
+            .into_iter()
+            .map(|Article { meta, body }| {
+                bodies.push(BodySource::Resident(body.into()));
+                meta
+            })
+            .collect();
+        let mut columns = Columns::default();
+        for (a, ms) in articles.iter().zip(&mentions) {
+            columns.push(
+                &a.title,
+                a.date,
+                &distinct_surfaces(ms.as_deref().unwrap_or_default()),
+            );
+        }
+        Library {
+            order: (0..n).collect(),
+            order_keys: articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| newest_first_key(a.date, None, i))
+                .collect(),
+            origin: vec![None; n],
+            read: vec![false; n],
+            unread: n,
+            articles,
+            bodies,
+            mentions,
+            entities: EntityTable::new(resolved.resolution),
+            fresh: Bits::none(n),
+            columns,
+            warnings,
+            ..Library::default()
+        }
+    }
+
+    /// An empty library that a background load fills.
+    pub fn for_load() -> Library {
+        Library {
+            loading: Some(Progress::default()),
+            ..Library::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn meta(&self, a: usize) -> &ArticleMeta {
+        &self.articles[a]
+    }
+
+    /// Where article `a` came from in the background load.
+    pub fn origin(&self, a: usize) -> Option<Origin> {
+        self.origin.get(a).copied().flatten()
+    }
+
+    /// The body of article `a`, if it is in memory.
+    pub fn body(&self, a: usize) -> Option<Arc<str>> {
+        self.bodies.get(a)
+    }
+
+    /// Which article of its file `a` is, when its body is read from the
+    /// file.
+    pub fn index_in_file(&self, a: usize) -> Option<u32> {
+        match self.bodies.source(a)? {
+            BodySource::File { index } => Some(*index),
+            BodySource::Resident(_) => None,
+        }
+    }
+
+    /// Keeps a body read from its file among the recent ones.
+    pub fn remember_body(&mut self, a: usize, body: Arc<str>) {
+        self.bodies.remember(a, body);
+    }
+
+    /// Every article, newest first.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Article `a`'s place in the newest-first order, packed.
+    pub fn order_key(&self, a: usize) -> (u32, u64) {
+        self.order_keys[a]
+    }
+
+    fn newer_first(&self, a: usize, b: usize) -> Ordering {
+        self.order_keys[a].cmp(&self.order_keys[b]).then(a.cmp(&b))
+    }
+
+    /// Two lists already newest first, as one: a merge, not a sort of
+    /// 100,000.
+    pub fn merge_newest_first(&self, a: &[usize], b: &[usize]) -> Vec<usize> {
+        merge_by(a, b, |&x, &y| self.newer_first(x, y) != Ordering::Greater)
+    }
+
+    pub fn is_read(&self, a: usize) -> bool {
+        self.read[a]
+    }
+
+    pub fn unread_count(&self) -> usize {
+        self.unread
+    }
+
+    /// Read marks by body fingerprint, to save for the next run.
+    pub fn marks(&self) -> &ReadMarks {
+        &self.marks
+    }
+
+    /// Marks article `a` read or unread, here and in the marks kept for
+    /// the next run.
+    pub fn set_read(&mut self, a: usize, read: bool) {
+        if self.read[a] != read {
+            self.read[a] = read;
+            if read {
+                self.unread -= 1;
+            } else {
+                self.unread += 1;
+            }
+        }
+        self.marks.set(self.articles[a].fingerprint.hash, read);
+    }
+
+    /// Takes the read marks of earlier runs: articles they name are read.
+    pub fn restore_marks(&mut self, marks: ReadMarks) {
+        self.marks = marks;
+        for (a, meta) in self.articles.iter().enumerate() {
+            self.read[a] = self.marks.contains(meta.fingerprint.hash);
+        }
+        self.unread = self.read.iter().filter(|r| !**r).count();
+    }
+
+    /// The entities: the latest resolution and the surfaces seen since.
+    pub fn entities(&self) -> &EntityTable {
+        &self.entities
+    }
+
+    pub fn entity(&self, e: EntityId) -> &Entity {
+        self.entities.entity(e)
+    }
+
+    /// The entity a mention names.
+    pub fn entity_of(&self, m: &Mention) -> EntityId {
+        self.entities.entity_of(m.entity)
+    }
+
+    /// Whether article `a`'s mentions are known.
+    pub fn is_extracted(&self, a: usize) -> bool {
+        self.mentions.get(a).is_some_and(Option::is_some)
+    }
+
+    /// Mentions of article `a` in reading order; empty until extracted.
+    pub fn mentions(&self, a: usize) -> &[Mention] {
+        self.mentions
+            .get(a)
+            .and_then(|m| m.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The distinct surfaces article `a` mentions, sorted.
+    pub fn surfaces_of(&self, a: usize) -> &[SurfaceId] {
+        self.columns.surfaces(a)
+    }
+
+    /// How many distinct entities article `a` mentions: its surfaces, less
+    /// those a resolution joined. Drawn for every visible row, so only the
+    /// joined ones are sorted, on the stack when there are few.
+    pub fn entity_count(&self, a: usize) -> usize {
+        let table = &self.entities;
+        let mut alone = 0;
+        let mut small = [0 as EntityId; 16];
+        let mut n = 0;
+        let mut large = Vec::new();
+        for &s in self.surfaces_of(a) {
+            if !table.is_joined(s) {
+                alone += 1;
+            } else if n < small.len() {
+                small[n] = table.entity_of(s);
+                n += 1;
+            } else {
+                large.push(table.entity_of(s));
+            }
+        }
+        let joined: &mut [EntityId] = if large.is_empty() {
+            &mut small[..n]
+        } else {
+            large.extend_from_slice(&small[..n]);
+            &mut large
+        };
+        joined.sort_unstable();
+        let repeats = joined.windows(2).filter(|w| w[0] == w[1]).count();
+        alone + joined.len() - repeats
+    }
+
+    /// Whether article `a` mentions entity `e`: the resolution's postings
+    /// when it knew the article's mentions, else the article's surfaces.
+    pub fn mentions_entity(&self, a: usize, e: EntityId) -> bool {
+        if self.fresh.get(a) {
+            self.surfaces_of(a)
+                .iter()
+                .any(|&s| self.entities.entity_of(s) == e)
+        } else {
+            self.entities
+                .articles_mentioning(e)
+                .binary_search(&(a as u32))
+                .is_ok()
+        }
+    }
+
+    /// The distinct entities of article `a` with their mention counts,
+    /// most mentioned first (ties by first appearance).
+    pub fn article_entities(&self, a: usize) -> Vec<(EntityId, u32)> {
+        let mut counts: Vec<(EntityId, u32, usize)> = Vec::new();
+        for (pos, m) in self.mentions(a).iter().enumerate() {
+            let e = self.entity_of(m);
+            match counts.iter_mut().find(|(x, _, _)| *x == e) {
+                Some(c) => c.1 += 1,
+                None => counts.push((e, 1, pos)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        counts.into_iter().map(|(e, n, _)| (e, n)).collect()
+    }
+
+    /// The surfaces `articles` mention, with their mention counts: what a
+    /// new resolution leaves as it is (a walk over every mention of the
+    /// articles, done again only when they or their mentions change).
+    pub fn surfaces_in(&self, articles: &[usize]) -> Vec<(SurfaceId, u32)> {
+        let mut counts = vec![0u32; self.entities.surfaces()];
+        for &a in articles {
+            for m in self.mentions(a) {
+                counts[m.entity as usize] += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s as SurfaceId, n))
+            .collect()
+    }
+
+    /// The entities of those surface counts, most mentioned first (ties
+    /// by number).
+    pub fn entities_by_count(&self, surfaces: &[(SurfaceId, u32)]) -> Vec<(EntityId, u32)> {
+        let mut counts = vec![0u32; self.entities.len()];
+        for &(s, n) in surfaces {
+            counts[self.entities.entity_of(s) as usize] += n;
+        }
+        let mut rows: Vec<(EntityId, u32)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(e, n)| (e as EntityId, n))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows
+    }
+
+    /// Changes whenever some article's mentions do.
+    pub fn mentions_version(&self) -> u64 {
+        self.mentions_version
+    }
+
+    /// What the filter reads of every article, packed.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    pub fn add_warnings(&mut self, w: impl IntoIterator<Item = Warning>) {
+        self.warnings.extend(w);
+    }
+
+    /// The background load's progress, while it runs.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.loading.as_ref()
+    }
+
+    pub fn set_progress(&mut self, p: Progress) {
+        self.loading = Some(p);
+    }
+
+    /// Articles a background load listed join the library. Returns the
+    /// new articles, newest first; the newest-first order takes them in.
+    pub fn add_listed(&mut self, batch: Vec<Listed>) -> Vec<usize> {
+        let first_new = self.articles.len();
+        for l in batch {
+            let i = self.articles.len();
+            debug_assert_eq!(l.article as usize, i, "articles come in order");
+            self.bodies.push(match l.body {
+                Some(body) => BodySource::Resident(body),
+                None => BodySource::File {
+                    index: l.origin.index,
+                },
+            });
+            self.origin.push(Some(l.origin));
+            self.order_keys
+                .push(newest_first_key(l.meta.date, Some(l.origin), i));
+            let read = self.marks.contains(l.meta.fingerprint.hash);
+            self.read.push(read);
+            self.unread += usize::from(!read);
+            self.columns.push(&l.meta.title, l.meta.date, &[]);
+            self.articles.push(l.meta);
+            self.mentions.push(None);
+            if let Some(m) = l.mentions {
+                self.set_mentions(i, m);
+            }
+        }
+        let mut fresh: Vec<usize> = (first_new..self.articles.len()).collect();
+        fresh.sort_by(|&a, &b| self.newer_first(a, b));
+        self.order = self.merge_newest_first(&self.order, &fresh);
+        fresh
+    }
+
+    /// Surfaces seen for the first time: entities of their own until a
+    /// resolution places them.
+    pub fn add_surfaces(&mut self, infos: Vec<SurfaceInfo>) {
+        self.entities.add_surfaces(infos);
+    }
+
+    /// The mentions a background load found. Returns the articles whose
+    /// mentions changed.
+    pub fn add_mentions(&mut self, batch: Vec<(u32, Vec<Mention>)>) -> Vec<usize> {
+        let mut changed = Vec::with_capacity(batch.len());
+        for (a, m) in batch {
+            let a = a as usize;
+            if a < self.articles.len() {
+                self.set_mentions(a, m);
+                changed.push(a);
+            }
+        }
+        changed
+    }
+
+    fn set_mentions(&mut self, a: usize, mentions: Vec<Mention>) {
+        if let Some(old) = self.mentions[a].take() {
+            self.entities.uncount(&old);
+        }
+        self.entities.count(a as u32, &mentions);
+        self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
+        self.mentions[a] = Some(mentions);
+        self.fresh.set(a);
+        self.mentions_version += 1;
+    }
+
+    /// A new resolution of the corpus's entities, swapped in whole.
+    pub fn adopt(&mut self, resolution: Arc<Resolution>) {
+        self.entities.adopt(resolution);
+        self.fresh = Bits::none(self.articles.len());
+    }
+
+    /// The body of article `a` changed on disk: what is shown now. Its
+    /// mentions pointed into the old text: they go until it is extracted
+    /// again.
+    pub fn replace_body(&mut self, a: usize, body: &str) {
+        self.articles[a].fingerprint = Fingerprint::of(body);
+        if let Some(old) = self.mentions[a].take() {
+            self.entities.uncount(&old);
+        }
+        self.columns.set_surfaces(a, &[]);
+        self.fresh.set(a);
+        self.mentions_version += 1;
+    }
+
+    /// The load is over.
+    pub fn finish_loading(&mut self) {
+        self.loading = None;
+    }
+}

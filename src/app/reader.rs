@@ -1,0 +1,224 @@
+//! The reader: which article is open, its layout, where it is scrolled
+//! to, the mention cursor, and what it waits for.
+
+use super::action::Move;
+use super::layout::ReaderLayout;
+use crate::resolve::Mention;
+
+/// What the reader waits for: the body being read, or a big body being
+/// laid out (the reader says so meanwhile).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    Body(usize),
+    Layout(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// The article the reader shows.
+    open: Option<usize>,
+    /// The open article wrapped to the reader's width; rebuilt on open and
+    /// on resize, never while drawing.
+    layout: Option<ReaderLayout>,
+    waiting: Option<Waiting>,
+    /// First visible row of `layout`.
+    scroll: usize,
+    /// The mention cursor: an index into the open article's mentions.
+    cursor: Option<usize>,
+}
+
+impl Reader {
+    pub fn open(&self) -> Option<usize> {
+        self.open
+    }
+
+    pub fn layout(&self) -> Option<&ReaderLayout> {
+        self.layout.as_ref()
+    }
+
+    /// The layout, if it is the open article's.
+    pub fn open_layout(&self) -> Option<&ReaderLayout> {
+        self.layout
+            .as_ref()
+            .filter(|l| Some(l.article) == self.open)
+    }
+
+    pub fn waiting(&self) -> Option<Waiting> {
+        self.waiting
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn cursor(&self) -> Option<usize> {
+        self.cursor
+    }
+
+    /// Opens article `a` at its top, no mention under the cursor.
+    pub fn show(&mut self, a: usize) {
+        self.open = Some(a);
+        self.scroll = 0;
+        self.cursor = None;
+    }
+
+    /// Nothing to show: no layout, nothing awaited.
+    pub fn clear(&mut self) {
+        self.layout = None;
+        self.waiting = None;
+    }
+
+    pub fn drop_layout(&mut self) {
+        self.layout = None;
+    }
+
+    pub fn wait_for(&mut self, w: Waiting) {
+        self.waiting = Some(w);
+    }
+
+    /// `w` arrived (or failed): no longer waited for.
+    pub fn done_waiting(&mut self, w: Waiting) {
+        if self.waiting == Some(w) {
+            self.waiting = None;
+        }
+    }
+
+    /// A layout made here; nothing awaited any more.
+    pub fn set_layout(&mut self, layout: ReaderLayout) {
+        self.layout = Some(layout);
+        self.waiting = None;
+    }
+
+    /// A layout made elsewhere (a worker) arrived, its wait already over.
+    pub fn adopt_layout(&mut self, layout: ReaderLayout, rows: usize) {
+        self.layout = Some(layout);
+        self.scroll = self.scroll.min(self.max_scroll(rows));
+    }
+
+    /// The mentions of the open article changed: the cursor is off.
+    pub fn clear_cursor(&mut self) {
+        self.cursor = None;
+    }
+
+    /// The cursor on mention `i`, where it is (a click: it is on screen).
+    pub fn put_cursor(&mut self, i: usize) {
+        self.cursor = Some(i);
+    }
+
+    fn max_scroll(&self, rows: usize) -> usize {
+        self.layout
+            .as_ref()
+            .map_or(0, |l| l.len().saturating_sub(rows.max(1)))
+    }
+
+    /// Scrolls by `m`, `rows` rows shown.
+    pub fn scroll_by(&mut self, m: Move, rows: usize) {
+        let page = rows.saturating_sub(2).max(1);
+        let max = self.max_scroll(rows);
+        let s = self.scroll;
+        self.scroll = match m {
+            Move::By(d) => s.saturating_add_signed(d),
+            Move::Pages(p) => s.saturating_add_signed(p.saturating_mul(page as isize)),
+            Move::First => 0,
+            Move::Last => max,
+        }
+        .min(max);
+    }
+
+    /// The body offset of the paragraph at the top of the screen, to keep
+    /// it there when the text is wrapped again.
+    pub fn anchor(&self) -> Option<usize> {
+        let l = self.layout.as_ref()?;
+        l.lines
+            .get(self.scroll..)?
+            .iter()
+            .find(|line| line.is_body())
+            .filter(|_| self.scroll >= l.body_start)
+            .map(|line| line.start as usize)
+    }
+
+    /// Scrolls so that body offset `anchor` (from [`Reader::anchor`]) is
+    /// at the top again, `rows` rows shown.
+    pub fn restore_anchor(&mut self, anchor: Option<usize>, rows: usize) {
+        if let (Some(off), Some(l)) = (anchor, &self.layout) {
+            self.scroll = l.row_of(off).unwrap_or(0);
+        }
+        self.scroll = self.scroll.min(self.max_scroll(rows));
+    }
+
+    /// Body offsets of the first and last visible body rows.
+    fn viewport(&self, rows: usize) -> Option<(usize, usize)> {
+        let l = self.layout.as_ref()?;
+        let rows = rows.max(1);
+        let top = self.scroll.max(l.body_start);
+        let bottom = (self.scroll + rows).min(l.len());
+        let visible = l.lines.get(top..bottom)?;
+        let first = visible.iter().find(|x| x.is_body())?;
+        let last = visible.iter().rev().find(|x| x.is_body())?;
+        Some((first.start as usize, last.end as usize))
+    }
+
+    /// Whether the cursor's mention (of `mentions`, the open article's) is
+    /// on screen.
+    pub fn cursor_visible(&self, mentions: &[Mention], rows: usize) -> bool {
+        let m = self.cursor.and_then(|i| mentions.get(i));
+        let (Some(m), Some((top, bottom))) = (m, self.viewport(rows)) else {
+            return false;
+        };
+        (top..bottom.max(top + 1)).contains(&(m.start as usize))
+    }
+
+    /// Where a forward (backward) search through `mentions` starts: just
+    /// after (before) the cursor when it is on screen, else at the top
+    /// (bottom) of the screen. Returns the index of the first mention to
+    /// consider going forward, or one past the last to consider going
+    /// backward.
+    pub fn search_from(&self, mentions: &[Mention], forward: bool, rows: usize) -> usize {
+        if self.cursor_visible(mentions, rows) {
+            let c = self.cursor.unwrap_or(0);
+            return if forward { c + 1 } else { c };
+        }
+        match self.viewport(rows) {
+            Some((top, _)) if forward => mentions.partition_point(|m| (m.start as usize) < top),
+            Some((_, bottom)) => mentions.partition_point(|m| (m.start as usize) < bottom),
+            None if forward => 0,
+            None => mentions.len(),
+        }
+    }
+
+    /// Puts the cursor on mention `i` of `mentions` (the open article's)
+    /// and scrolls it into view, a third of the way down.
+    pub fn set_cursor(&mut self, i: usize, mentions: &[Mention], rows: usize) {
+        self.cursor = Some(i);
+        let Some(m) = mentions.get(i) else {
+            return;
+        };
+        let Some(a) = self.open else { return };
+        let Some(row) = self
+            .layout
+            .as_ref()
+            .filter(|l| l.article == a)
+            .and_then(|l| l.locate(m.start as usize))
+            .map(|(row, _)| row)
+        else {
+            return;
+        };
+        let rows = rows.max(1);
+        let s = self.scroll;
+        if row < s || row >= s + rows {
+            self.scroll = row.saturating_sub(rows / 3).min(self.max_scroll(rows));
+        }
+    }
+
+    /// The index among `mentions` (the open article's) of the mention at
+    /// text cell (`row` of the screen's text, `col`), if any.
+    pub fn mention_at(&self, mentions: &[Mention], row: usize, col: usize) -> Option<usize> {
+        let l = self.open_layout()?;
+        let off = l.offset_at(self.scroll + row, col)?;
+        let i = mentions.partition_point(|m| (m.end as usize) <= off);
+        mentions
+            .get(i)
+            .is_some_and(|m| (m.start as usize) <= off)
+            .then_some(i)
+    }
+}

@@ -1,0 +1,59 @@
+//! Work the app asks of the world outside it: reading a body, laying out a
+//! huge one, scanning text on disk, prioritising part of the background
+//! load. Data only; [`crate::world`] carries requests out.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::action::Cancel;
+use crate::corpus::ArticleMeta;
+use crate::ingest::Origin;
+
+/// Work the app asks of the world outside it (files, threads): `update`
+/// queues these ([`super::App::take_requests`] hands them over), the event loop (or a test)
+/// carries them out ([`crate::world`]) and answers with an
+/// [`super::Action`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Read article `index` of `path` again: answered by
+    /// [`super::Action::BodyRead`].
+    ReadBody {
+        article: usize,
+        path: PathBuf,
+        index: u32,
+        len: u64,
+        hash: u64,
+    },
+    /// Extract the articles of this file (of the background load) before
+    /// any other: the user is looking at one.
+    Prioritize(u32),
+    /// Check the phrases `(phrase, negated)` in the bodies of these
+    /// articles `(article, path, index in file)`: answered by
+    /// [`super::Action::TextScanned`]s, until done or cancelled.
+    ScanText {
+        generation: u64,
+        phrases: Vec<(String, bool)>,
+        items: Vec<(usize, PathBuf, u32)>,
+        cancel: Cancel,
+    },
+    /// Find the entities of article `article` again: its file changed on
+    /// disk and now holds `body`. Answered by the background load with an
+    /// [`super::Action::Mentions`] (and a new resolution).
+    ExtractAgain {
+        article: usize,
+        origin: Origin,
+        path: PathBuf,
+        body: Arc<str>,
+        date: Option<NaiveDate>,
+    },
+    /// Lay out a body too big to lay out between two keystrokes: answered
+    /// by [`super::Action::LayoutReady`].
+    Layout {
+        article: usize,
+        meta: ArticleMeta,
+        body: Arc<str>,
+        width: u16,
+    },
+}

@@ -1,0 +1,354 @@
+//! The resolution stage: the one thread everything the workers find
+//! passes through on its way to the app. It numbers articles as it lists
+//! them, interns each article's entities to surfaces (its mentions then
+//! name surfaces, for good), keeps the evidence across articles, and runs
+//! resolution passes on a geometric schedule, each an immutable
+//! [`Resolution`] the app swaps in whole. The app never links entities
+//! across the corpus itself, and never waits for a pass.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::base::hash::FxHashMap;
+use crate::corpus::{ArticleMeta, Warning};
+use crate::entities::{ArticleEntities, Extractor};
+use crate::guard;
+use crate::resolve::{Resolver, SurfaceId};
+use crate::stories::{self, Sketch};
+
+use super::events::{Event, Listed, Note, Origin, Where};
+use super::jobs::Shared;
+use super::progress::Progress;
+
+/// An article a worker listed.
+pub(super) struct Listing {
+    pub origin: Origin,
+    pub meta: ArticleMeta,
+    pub body: Option<Arc<str>>,
+    /// What extraction found in it, when the cache had it.
+    pub found: Option<Found>,
+}
+
+/// What extraction finds in one article: its entities, and its story
+/// sketch (made from them and the body on the same worker).
+pub(super) struct Found {
+    pub entities: ArticleEntities,
+    pub sketch: Sketch,
+}
+
+impl Found {
+    /// The entities found in an article (`body`, dated `date`) with its
+    /// sketch. A bug in sketching costs the article its place in a story
+    /// (an empty sketch), not its entities: the text of the warning to
+    /// give comes with it.
+    pub fn new(
+        body: &str,
+        date: Option<NaiveDate>,
+        entities: ArticleEntities,
+    ) -> (Found, Option<String>) {
+        let made = guard::contain(|| Sketch::new(body, date, &stories::entity_keys(&entities)));
+        let (sketch, note) = match made {
+            Ok(sketch) => (sketch, None),
+            Err(why) => (
+                Sketch::new("", date, &[]),
+                Some(guard::warning_text("grouping it into stories", &why)),
+            ),
+        };
+        (Found { entities, sketch }, note)
+    }
+}
+
+/// What reaches the stage: from the walk and the workers, the monitor,
+/// and the app (through [`super::Ingest`]).
+pub(super) enum ToStage {
+    Listed(Vec<Listing>),
+    Extracted(Vec<(Origin, Found)>),
+    Warnings(Vec<Note>),
+    Progress(Progress),
+    /// A worker has nothing more to do.
+    WorkerDone,
+    /// The cache writer has written everything the workers found (a
+    /// failure to write is a warning of the load, sent before).
+    CacheWritten,
+    /// The app found an article changed on disk: its entities, again.
+    Reextract(Reextract),
+}
+
+/// An article to extract again: its number, file (number and path), new
+/// body and date.
+pub(super) struct Reextract {
+    pub article: u32,
+    pub file: u32,
+    pub path: PathBuf,
+    pub body: Arc<str>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A pass runs once the articles with entities have grown by this factor
+/// since the last one...
+const GROWTH: f64 = 1.25;
+/// ... and no sooner than this many times the last pass's duration after
+/// it (passes take at most a fifth of the stage's time, however fast
+/// articles arrive), nor than `MIN_GAP`: a load from the cache, over in a
+/// second or two, needs no more than its last pass, and between passes
+/// new surfaces show as entities of their own anyway.
+const SPACING: u32 = 4;
+const MIN_GAP: Duration = Duration::from_secs(1);
+
+/// When to run the next pass.
+struct Schedule {
+    /// Articles with entities at the last pass.
+    at: usize,
+    ended: Instant,
+    took: Duration,
+    /// Passes sent.
+    passes: u32,
+}
+
+impl Schedule {
+    fn due(&self, extracted: usize) -> bool {
+        extracted as f64 >= (self.at as f64 * GROWTH).max(self.at as f64 + 1.0)
+            && self.ended.elapsed() >= (self.took * SPACING).max(MIN_GAP)
+    }
+}
+
+pub(super) struct Stage {
+    rx: Receiver<ToStage>,
+    tx: Sender<Event>,
+    shared: Arc<Shared>,
+    workers: usize,
+    resolver: Resolver,
+    /// Article numbers by origin, and what was found in articles before
+    /// they were listed (workers send in batches).
+    numbers: FxHashMap<Origin, u32>,
+    early: FxHashMap<Origin, Found>,
+    listed: u32,
+    workers_done: usize,
+    cache_written: bool,
+    finished: bool,
+    schedule: Schedule,
+}
+
+impl Stage {
+    pub(super) fn new(
+        rx: Receiver<ToStage>,
+        tx: Sender<Event>,
+        shared: Arc<Shared>,
+        workers: usize,
+    ) -> Stage {
+        Stage {
+            rx,
+            tx,
+            shared,
+            workers,
+            resolver: Resolver::new(),
+            numbers: FxHashMap::default(),
+            early: FxHashMap::default(),
+            listed: 0,
+            workers_done: 0,
+            cache_written: false,
+            finished: false,
+            schedule: Schedule {
+                at: 0,
+                ended: Instant::now(),
+                took: Duration::ZERO,
+                passes: 0,
+            },
+        }
+    }
+
+    /// Runs until the load is dropped.
+    pub(super) fn run(mut self) {
+        loop {
+            match self.rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(msg) => self.handle(msg),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if self.shared.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            // Everything waiting first: a pass sees as much as there is.
+            loop {
+                match self.rx.try_recv() {
+                    Ok(msg) => self.handle(msg),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            }
+            if !self.finished && self.workers_done >= self.workers && self.cache_written {
+                self.finish();
+            } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
+                self.pass();
+            }
+        }
+    }
+
+    fn send(&self, e: Event) {
+        let _ = self.tx.send(e);
+    }
+
+    fn handle(&mut self, msg: ToStage) {
+        match msg {
+            ToStage::Listed(batch) => self.listed(batch),
+            ToStage::Extracted(batch) => self.extracted(batch),
+            ToStage::Warnings(w) => self.send(Event::Warnings(w)),
+            ToStage::Progress(p) => {
+                if !self.finished {
+                    self.send(Event::Progress(p));
+                }
+            }
+            ToStage::WorkerDone => self.workers_done += 1,
+            ToStage::CacheWritten => self.cache_written = true,
+            ToStage::Reextract(r) => self.reextract(r),
+        }
+    }
+
+    /// Surfaces seen from `first` on, to the app before anything that
+    /// mentions them.
+    fn send_surfaces(&self, first: usize) {
+        let now = self.resolver.surfaces();
+        if now > first {
+            let infos = (first..now)
+                .map(|s| self.resolver.surface(s as SurfaceId))
+                .collect();
+            self.send(Event::Surfaces(infos));
+        }
+    }
+
+    fn listed(&mut self, batch: Vec<Listing>) {
+        let first = self.resolver.surfaces();
+        let mut out = Vec::with_capacity(batch.len());
+        let mut early = Vec::new();
+        let mut sketches = Vec::new();
+        for l in batch {
+            let article = self.listed;
+            self.listed += 1;
+            self.numbers.insert(l.origin, article);
+            let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
+            self.resolver.list(article, l.meta.sort_key(), tie);
+            let mentions = l.found.map(|f| self.add(article, f, &mut sketches));
+            if let Some(found) = self.early.remove(&l.origin) {
+                early.push((article, self.add(article, found, &mut sketches)));
+            }
+            out.push(Listed {
+                article,
+                origin: l.origin,
+                meta: l.meta,
+                body: l.body,
+                mentions,
+            });
+        }
+        self.send_surfaces(first);
+        self.send(Event::Listed(out));
+        if !early.is_empty() {
+            self.send(Event::Mentions(early));
+        }
+        self.send_sketches(sketches);
+    }
+
+    fn extracted(&mut self, batch: Vec<(Origin, Found)>) {
+        let first = self.resolver.surfaces();
+        let mut out = Vec::with_capacity(batch.len());
+        let mut sketches = Vec::new();
+        for (origin, found) in batch {
+            match self.numbers.get(&origin) {
+                Some(&article) => out.push((article, self.add(article, found, &mut sketches))),
+                // Its listing is on its way from another worker.
+                None => {
+                    self.early.insert(origin, found);
+                }
+            }
+        }
+        self.send_surfaces(first);
+        if !out.is_empty() {
+            self.send(Event::Mentions(out));
+        }
+        self.send_sketches(sketches);
+    }
+
+    /// Interns what was found in `article`, its mentions the result; its
+    /// sketch joins `sketches` when the load hands them out.
+    fn add(
+        &mut self,
+        article: u32,
+        found: Found,
+        sketches: &mut Vec<(u32, Sketch)>,
+    ) -> Vec<crate::resolve::Mention> {
+        if self.shared.keep_bodies {
+            sketches.push((article, found.sketch));
+        }
+        self.resolver.add(article, found.entities).mentions
+    }
+
+    fn send_sketches(&self, sketches: Vec<(u32, Sketch)>) {
+        if !sketches.is_empty() {
+            self.send(Event::Sketches(sketches));
+        }
+    }
+
+    fn reextract(&mut self, r: Reextract) {
+        self.extract_again(r);
+        self.shared.reextracts.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    fn extract_again(&mut self, r: Reextract) {
+        let warn = |note: String| {
+            self.send(Event::Warnings(vec![Note {
+                at: Where::File(r.file),
+                warning: Warning::new(&r.path, note),
+            }]));
+        };
+        let entities = match Extractor::new().extract_contained(&r.body, r.date, &self.shared.stop)
+        {
+            Ok(Some(found)) => found,
+            Ok(None) => return,
+            Err(note) => {
+                warn(note);
+                ArticleEntities::default()
+            }
+        };
+        let (found, note) = Found::new(&r.body, r.date, entities);
+        if let Some(note) = note {
+            warn(note);
+        }
+        let first = self.resolver.surfaces();
+        let mut sketches = Vec::new();
+        let mentions = self.add(r.article, found, &mut sketches);
+        self.send_surfaces(first);
+        self.send(Event::Mentions(vec![(r.article, mentions)]));
+        self.send_sketches(sketches);
+        if self.finished {
+            self.pass();
+        }
+    }
+
+    /// A pass, sent to the app.
+    fn pass(&mut self) {
+        let r = self.resolver.resolve();
+        self.schedule = Schedule {
+            at: self.resolver.extracted(),
+            ended: Instant::now(),
+            took: r.stats.took,
+            passes: self.schedule.passes + 1,
+        };
+        self.send(Event::Resolved(Arc::new(r)));
+    }
+
+    /// Every worker is done, and the cache written: the last pass, then
+    /// the end.
+    fn finish(&mut self) {
+        if self.resolver.changed() || self.schedule.passes == 0 {
+            self.pass();
+        }
+        self.finished = true;
+        self.shared.finished.store(true, Ordering::SeqCst);
+        let p = *self.shared.progress.lock().expect("progress lock");
+        self.send(Event::Finished(p));
+    }
+}

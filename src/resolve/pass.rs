@@ -1,0 +1,178 @@
+//! One resolution pass: the evidence in canonical order, the linking
+//! rules over it, and the immutable result.
+
+use std::sync::Arc;
+
+use crate::base::hash::FxHashMap;
+use crate::entities::Kind;
+
+use super::evidence::ArticleEvidence;
+use super::link::{Candidate, link};
+use super::naming::{Ids, fuller_name};
+use super::resolution::{Entity, EntityId, Resolution};
+use super::surfaces::{SurfaceId, Surfaces};
+
+const NONE: u32 = u32::MAX;
+
+/// The resolution of everything `surfaces` and `articles` hold, the
+/// articles with entities given in the order the corpus sorts in (newest
+/// first, then by path and id, then their place in the load). Whatever
+/// order articles arrived in, a pass reads them in that order and the
+/// surfaces in the order those articles name them: what linking sees, and
+/// the order entities are numbered and given ids in, depend on the corpus
+/// only.
+pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u32]) -> Resolution {
+    let n = surfaces.len();
+    let arts: Vec<usize> = sorted.iter().map(|&a| a as usize).collect();
+
+    // Surfaces in canonical order: as the sorted articles name them, then
+    // those no article names any more.
+    let mut pos = vec![NONE; n];
+    let mut canon: Vec<SurfaceId> = Vec::with_capacity(n);
+    let named = arts
+        .iter()
+        .flat_map(|&a| articles[a].found.as_deref().unwrap_or_default().iter());
+    for &s in named.chain(&(0..n as SurfaceId).collect::<Vec<_>>()) {
+        if pos[s as usize] == NONE {
+            pos[s as usize] = canon.len() as u32;
+            canon.push(s);
+        }
+    }
+    let candidates: Vec<Candidate> = canon
+        .iter()
+        .map(|&s| {
+            let x = &surfaces.list[s as usize];
+            Candidate {
+                kind: x.kind,
+                key: &x.key,
+                name: &x.name,
+                alias_keys: &x.alias_keys,
+                mentions: x.mentions,
+            }
+        })
+        .collect();
+    let groups = link(&candidates);
+
+    // Entities numbered in order of first mention in the sorted corpus;
+    // then those without mentions.
+    let mut entity_of_group = vec![NONE; n];
+    let mut roots: Vec<usize> = Vec::new();
+    let mentions_in_order = arts
+        .iter()
+        .flat_map(|&a| articles[a].mentioned.iter().map(|&(s, _)| s));
+    for s in mentions_in_order {
+        let g = groups[pos[s as usize] as usize];
+        if entity_of_group[g] == NONE {
+            entity_of_group[g] = roots.len() as u32;
+            roots.push(g);
+        }
+    }
+    let mentioned = roots.len();
+    for &g in &groups {
+        if entity_of_group[g] == NONE {
+            entity_of_group[g] = roots.len() as u32;
+            roots.push(g);
+        }
+    }
+    let entity_of: Vec<EntityId> = (0..n)
+        .map(|s| entity_of_group[groups[pos[s] as usize]])
+        .collect();
+
+    // Members of each entity, in canonical order, packed.
+    let mut member_at = vec![0u32; roots.len() + 1];
+    for &g in &groups {
+        member_at[entity_of_group[g] as usize + 1] += 1;
+    }
+    for e in 0..roots.len() {
+        member_at[e + 1] += member_at[e];
+    }
+    let mut fill = member_at.clone();
+    let mut members = vec![0 as SurfaceId; n];
+    for (c, &g) in groups.iter().enumerate() {
+        let e = entity_of_group[g] as usize;
+        members[fill[e] as usize] = canon[c];
+        fill[e] += 1;
+    }
+    let mut joined = vec![0u64; n.div_ceil(64)];
+    for (s, &e) in entity_of.iter().enumerate() {
+        if member_at[e as usize + 1] - member_at[e as usize] > 1 {
+            joined[s / 64] |= 1 << (s % 64);
+        }
+    }
+
+    // Entity -> articles, ascending, packed.
+    let mut post_at = vec![0u32; roots.len() + 1];
+    let mut last = vec![NONE; roots.len()];
+    for (a, ev) in articles.iter().enumerate() {
+        for &(s, _) in ev.mentioned.iter() {
+            let e = entity_of[s as usize] as usize;
+            if last[e] != a as u32 {
+                last[e] = a as u32;
+                post_at[e + 1] += 1;
+            }
+        }
+    }
+    for e in 0..roots.len() {
+        post_at[e + 1] += post_at[e];
+    }
+    let mut post = vec![0u32; post_at[roots.len()] as usize];
+    let mut fill = post_at.clone();
+    last.fill(NONE);
+    for (a, ev) in articles.iter().enumerate() {
+        for &(s, _) in ev.mentioned.iter() {
+            let e = entity_of[s as usize] as usize;
+            if last[e] != a as u32 {
+                last[e] = a as u32;
+                post[fill[e] as usize] = a as u32;
+                fill[e] += 1;
+            }
+        }
+    }
+
+    let mut ids = Ids::default();
+    let mut by_id = FxHashMap::default();
+    let entities: Vec<Entity> = roots
+        .iter()
+        .enumerate()
+        .map(|(e, &g)| {
+            let root = &surfaces.list[canon[g] as usize];
+            let group = &members[member_at[e] as usize..member_at[e + 1] as usize];
+            let mut name = &root.name;
+            let mut aliases: Vec<Arc<str>> = Vec::new();
+            let mut mentions = 0;
+            for &s in group {
+                let m = &surfaces.list[s as usize];
+                // The fullest name of the group (a date keeps its value).
+                if root.kind != Kind::Date && fuller_name(&m.name, name) {
+                    name = &m.name;
+                }
+                aliases.extend(m.aliases.iter().cloned());
+                mentions += m.mentions;
+            }
+            aliases.sort();
+            aliases.dedup();
+            let id: Arc<str> = ids.assign(name, root.kind, root.date).into();
+            by_id.insert(id.clone(), e as EntityId);
+            Entity {
+                id,
+                name: name.clone(),
+                kind: root.kind,
+                aliases,
+                date: root.date,
+                mentions,
+                articles: post_at[e + 1] - post_at[e],
+                surface: canon[g],
+            }
+        })
+        .collect();
+    Resolution {
+        entity_of,
+        joined,
+        entities,
+        mentioned,
+        post_at,
+        post,
+        by_id,
+        stats: Default::default(),
+    }
+}

@@ -1,0 +1,518 @@
+//! The evidence of corpus-wide resolution, gathered as articles arrive:
+//! every article's surfaces (in the order it names them, and in the order
+//! it first mentions them, with counts) and where it sorts; every
+//! surface's names, aliases and mentions. A pass reads it all.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::base::merge::merge_by;
+use crate::corpus::{ArticleMeta, SortKey};
+use crate::entities::ArticleEntities;
+
+use super::evidence::ArticleEvidence;
+use super::pass;
+use super::resolution::{Mention, PassStats, Resolution};
+use super::surfaces::{SurfaceId, SurfaceInfo, Surfaces};
+
+/// An article's entities, interned.
+#[derive(Debug)]
+pub struct Added {
+    /// Its mentions, each naming a surface.
+    pub mentions: Vec<Mention>,
+    /// Surfaces first seen in it.
+    pub new_surfaces: Range<SurfaceId>,
+}
+
+/// The corpus-wide evidence, and the passes over it.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    surfaces: Surfaces,
+    /// By article number.
+    articles: Vec<ArticleEvidence>,
+    /// Listed articles in the order the corpus sorts in, as of the last
+    /// pass, and those listed since (placed at the next pass: a merge, not
+    /// a sort of every article again).
+    sorted: Vec<u32>,
+    unplaced: Vec<u32>,
+    extracted: usize,
+    /// The evidence changed since the last pass.
+    changed: bool,
+    passes: u32,
+    total: Duration,
+    scratch: Vec<u32>,
+}
+
+impl Resolver {
+    pub fn new() -> Resolver {
+        Resolver::default()
+    }
+
+    fn slot(&mut self, article: u32) -> &mut ArticleEvidence {
+        let a = article as usize;
+        if self.articles.len() <= a {
+            self.articles.resize_with(a + 1, ArticleEvidence::default);
+        }
+        &mut self.articles[a]
+    }
+
+    /// Article `article` is listed: `key` says where it sorts, `tie`
+    /// breaks ties (its place in the load).
+    pub fn list(&mut self, article: u32, key: SortKey, tie: u64) {
+        let slot = self.slot(article);
+        let first_time = slot.order.is_none();
+        slot.order = Some((key, tie));
+        if first_time {
+            self.unplaced.push(article);
+        }
+        self.changed = true;
+    }
+
+    /// Every article with entities, in the order the corpus sorts in
+    /// (newest first, then path and id, then the tie-break; unlisted ones
+    /// last, by number).
+    fn canonical(&mut self) -> Vec<u32> {
+        let articles = &self.articles;
+        let key = |a: &u32| articles[*a as usize].order.as_ref();
+        let by_key = |a: &u32, b: &u32| key(a).cmp(&key(b)).then(a.cmp(b));
+        let mut new = std::mem::take(&mut self.unplaced);
+        new.sort_by(by_key);
+        self.sorted = merge_by(&self.sorted, &new, |a, b| by_key(a, b).is_le());
+        let mut out: Vec<u32> = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&a| articles[a as usize].found.is_some())
+            .collect();
+        out.extend(
+            (0..articles.len() as u32)
+                .filter(|&a| key(&a).is_none() && articles[a as usize].found.is_some()),
+        );
+        out
+    }
+
+    /// Article `article`'s entities (replacing any it had): interned to
+    /// surfaces, its mentions renumbered to them in place.
+    pub fn add(&mut self, article: u32, found: ArticleEntities) -> Added {
+        let old = std::mem::take(&mut self.slot(article).mentioned);
+        for &(s, n) in old.iter() {
+            let s = &mut self.surfaces.list[s as usize];
+            s.mentions = s.mentions.saturating_sub(n);
+        }
+        let first_new = self.surfaces.len() as SurfaceId;
+        let local: Vec<SurfaceId> = found
+            .entities
+            .into_iter()
+            .map(|e| self.surfaces.intern(e).0)
+            .collect();
+        let mut mentions = found.mentions;
+        mentions.retain(|m| (m.entity as usize) < local.len());
+        // The local entities in order of first mention, with their
+        // mentions: `place[j]` is where entity `j` is in that order. (A
+        // buffer kept between articles: nothing allocated but what is
+        // kept.)
+        let place = &mut self.scratch;
+        place.clear();
+        place.resize(local.len(), u32::MAX);
+        let mut mentioned_len = 0;
+        for m in &mentions {
+            let p = &mut place[m.entity as usize];
+            if *p == u32::MAX {
+                *p = mentioned_len;
+                mentioned_len += 1;
+            }
+        }
+        let mut mentioned: Box<[(SurfaceId, u32)]> =
+            vec![(0, 0); mentioned_len as usize].into_boxed_slice();
+        for m in &mut mentions {
+            let j = m.entity as usize;
+            let slot = &mut mentioned[place[j] as usize];
+            *slot = (local[j], slot.1 + 1);
+            m.entity = local[j];
+        }
+        for &(s, n) in mentioned.iter() {
+            self.surfaces.list[s as usize].mentions += n;
+        }
+        let slot = self.slot(article);
+        let first_time = slot.found.is_none();
+        slot.found = Some(local.into());
+        slot.mentioned = mentioned;
+        self.extracted += usize::from(first_time);
+        self.changed = true;
+        Added {
+            mentions,
+            new_surfaces: first_new..self.surfaces.len() as SurfaceId,
+        }
+    }
+
+    /// What the app learns of surface `s` when it is first seen.
+    pub fn surface(&self, s: SurfaceId) -> SurfaceInfo {
+        self.surfaces.info(s)
+    }
+
+    /// Surfaces seen so far.
+    pub fn surfaces(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// Articles whose entities are known.
+    pub fn extracted(&self) -> usize {
+        self.extracted
+    }
+
+    /// Whether anything changed since the last pass.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// A pass: the entities of the corpus as the evidence now shows them.
+    pub fn resolve(&mut self) -> Resolution {
+        let start = Instant::now();
+        let order = self.canonical();
+        let mut r = pass::run(&self.surfaces, &self.articles, &order);
+        let took = start.elapsed();
+        self.passes += 1;
+        self.total += took;
+        self.changed = false;
+        r.stats = PassStats {
+            number: self.passes,
+            articles: self.extracted as u32,
+            took,
+            total: self.total,
+        };
+        r
+    }
+}
+
+/// A corpus resolved at once: what the batch path, tests and benchmarks
+/// build an app from.
+#[derive(Debug)]
+pub struct Resolved {
+    /// Each article's mentions, naming surfaces.
+    pub mentions: Vec<Vec<Mention>>,
+    pub resolution: Arc<Resolution>,
+}
+
+/// Resolves articles given with their entities, numbered in the order
+/// given (which is also the tie-break of their sort order).
+pub fn resolve_corpus<'a>(
+    articles: impl IntoIterator<Item = (&'a ArticleMeta, ArticleEntities)>,
+) -> Resolved {
+    let mut r = Resolver::new();
+    let mut mentions = Vec::new();
+    for (i, (meta, found)) in articles.into_iter().enumerate() {
+        r.list(i as u32, meta.sort_key(), i as u64);
+        mentions.push(r.add(i as u32, found).mentions);
+    }
+    Resolved {
+        mentions,
+        resolution: Arc::new(r.resolve()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{FoundEntity, FoundMention, Kind};
+
+    fn doc(items: &[(&str, Kind, &[&str])], mentions: &[(u32, u32, u32)]) -> ArticleEntities {
+        ArticleEntities {
+            entities: items
+                .iter()
+                .map(|(name, kind, aliases)| FoundEntity {
+                    name: name.to_string(),
+                    kind: *kind,
+                    aliases: aliases.iter().map(|s| s.to_string()).collect(),
+                    date: None,
+                })
+                .collect(),
+            mentions: mentions
+                .iter()
+                .map(|&(start, end, entity)| FoundMention { start, end, entity })
+                .collect(),
+        }
+    }
+
+    /// Articles `a0`, `a1`, ... of one undated file: they sort in the
+    /// order given.
+    fn corpus(docs: Vec<ArticleEntities>) -> Resolved {
+        let metas: Vec<ArticleMeta> = (0..docs.len())
+            .map(|i| ArticleMeta {
+                id: format!("a{i}"),
+                path: "r.jsonl".into(),
+                ..ArticleMeta::default()
+            })
+            .collect();
+        resolve_corpus(metas.iter().zip(docs))
+    }
+
+    fn names(r: &Resolution) -> Vec<&str> {
+        r.mentioned().iter().map(|e| &*e.name).collect()
+    }
+
+    #[test]
+    fn same_entity_across_articles_gets_one_id() {
+        let r = corpus(vec![
+            doc(
+                &[(
+                    "Khalifa Haftar",
+                    Kind::Person,
+                    &["Khalifa Haftar", "Haftar"],
+                )],
+                &[(0, 14, 0), (20, 26, 0)],
+            ),
+            doc(&[("Haftar", Kind::Person, &["Haftar"])], &[(5, 11, 0)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(res.mentioned().len(), 1);
+        let e = res.entity(0);
+        assert_eq!(&*e.id, "khalifa-haftar");
+        assert_eq!(&*e.name, "Khalifa Haftar");
+        let aliases: Vec<&str> = e.aliases.iter().map(|a| &**a).collect();
+        assert_eq!(aliases, ["Haftar", "Khalifa Haftar"]);
+        assert_eq!((e.mentions, e.articles), (3, 2));
+        assert_eq!(res.articles_mentioning(0), [0, 1]);
+        assert_eq!(res.entity_of(r.mentions[1][0].entity), 0);
+        assert_eq!(res.find("khalifa-haftar"), Some(0));
+    }
+
+    #[test]
+    fn a_short_form_joins_the_one_fuller_name_it_is_an_alias_of() {
+        let r = corpus(vec![
+            doc(&[("Egypt", Kind::Location, &[])], &[(0, 5, 0)]),
+            doc(
+                &[
+                    ("Omar Bashir", Kind::Person, &["Bashir"]),
+                    ("Bashir", Kind::Person, &[]),
+                ],
+                &[(0, 11, 0)],
+            ),
+            doc(&[("Bashir", Kind::Person, &[])], &[(0, 6, 0)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(names(res), ["Egypt", "Omar Bashir"]);
+        assert_eq!(res.entity_of(r.mentions[2][0].entity), 1);
+        assert_eq!(res.entity(1).articles, 2);
+    }
+
+    #[test]
+    fn a_surname_typed_otherwise_joins_a_much_mentioned_person() {
+        let r = corpus(vec![
+            doc(
+                &[("Omar Bashir", Kind::Person, &["Omar Bashir", "Bashir"])],
+                &[(0, 11, 0), (20, 26, 0), (30, 36, 0)],
+            ),
+            doc(&[("Bashir", Kind::Organization, &[])], &[(0, 6, 0)]),
+            // A city mentioned as often as a person of that name stays a city.
+            doc(
+                &[("Jackson Smith", Kind::Person, &["Jackson"])],
+                &[(0, 13, 0)],
+            ),
+            doc(&[("Jackson", Kind::Location, &[])], &[(0, 7, 0)]),
+        ]);
+        assert_eq!(
+            names(&r.resolution),
+            ["Omar Bashir", "Jackson Smith", "Jackson"]
+        );
+        assert_eq!(r.resolution.entity(0).mentions, 4);
+    }
+
+    #[test]
+    fn ambiguous_short_forms_stay_apart() {
+        let r = corpus(vec![
+            doc(
+                &[("Khalifa Haftar", Kind::Person, &["Haftar"])],
+                &[(0, 6, 0)],
+            ),
+            doc(
+                &[("Saddam Haftar", Kind::Person, &["Haftar"])],
+                &[(0, 6, 0)],
+            ),
+            doc(&[("Haftar", Kind::Person, &["Haftar"])], &[(0, 6, 0)]),
+        ]);
+        assert_eq!(r.resolution.mentioned().len(), 3);
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_of_the_corpus_who_bears_it() {
+        let r = corpus(vec![
+            // The full name once, never the surname alone in that article.
+            doc(&[("Khalifa Haftar", Kind::Person, &[])], &[(0, 14, 0)]),
+            doc(&[("Haftar", Kind::Person, &[])], &[(0, 6, 0)]),
+            // Two people called Smith: `Smith` alone is neither.
+            doc(
+                &[
+                    ("John Smith", Kind::Person, &[]),
+                    ("Brad Smith", Kind::Person, &[]),
+                ],
+                &[(0, 10, 0), (20, 30, 1)],
+            ),
+            doc(&[("Smith", Kind::Person, &[])], &[(0, 5, 0)]),
+            // A place is not a person's surname (`Washington`).
+            doc(
+                &[
+                    ("George Washington", Kind::Person, &[]),
+                    ("Washington", Kind::Location, &[]),
+                ],
+                &[(0, 17, 0), (30, 40, 1)],
+            ),
+        ]);
+        let got: Vec<(&str, u32)> = r
+            .resolution
+            .mentioned()
+            .iter()
+            .map(|e| (&*e.name, e.articles))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Khalifa Haftar", 2),
+                ("John Smith", 1),
+                ("Brad Smith", 1),
+                ("Smith", 1),
+                ("George Washington", 1),
+                ("Washington", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn different_kinds_do_not_merge_by_alias() {
+        let r = corpus(vec![
+            doc(
+                &[("Sirte Protection Force", Kind::Organization, &[])],
+                &[(0, 22, 0)],
+            ),
+            doc(&[("Sirte", Kind::Location, &[])], &[(0, 5, 0)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(res.mentioned().len(), 2);
+        assert_ne!(res.entity(0).id, res.entity(1).id);
+    }
+
+    #[test]
+    fn a_dominant_kind_absorbs_tagger_noise() {
+        let loc = doc(
+            &[("Misrata", Kind::Location, &[])],
+            &[(0, 7, 0), (9, 16, 0)],
+        );
+        let r = corpus(vec![
+            loc.clone(),
+            loc,
+            doc(&[("Misrata", Kind::Organization, &[])], &[(0, 7, 0)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(res.mentioned().len(), 1);
+        assert_eq!(res.entity(0).kind, Kind::Location);
+        assert_eq!(res.entity(0).mentions, 5);
+    }
+
+    #[test]
+    fn re_adding_an_article_replaces_it() {
+        let mut r = Resolver::new();
+        r.list(0, ArticleMeta::default().sort_key(), 0);
+        r.add(0, doc(&[("Egypt", Kind::Location, &[])], &[(0, 5, 0)]));
+        r.add(0, doc(&[("Jordan", Kind::Location, &[])], &[(0, 6, 0)]));
+        let res = r.resolve();
+        assert_eq!(names(&res), ["Jordan"]);
+        // Egypt's surface is known still, an entity without mentions.
+        assert_eq!(res.entities().len(), 2);
+        assert_eq!(res.entity(1).mentions, 0);
+    }
+
+    #[test]
+    fn ids_are_unique_and_readable() {
+        let r = corpus(vec![doc(
+            &[
+                ("Jordan", Kind::Location, &[]),
+                ("Jordan", Kind::Person, &[]),
+            ],
+            &[(0, 6, 0), (10, 16, 1)],
+        )]);
+        let ids: Vec<&str> = r.resolution.mentioned().iter().map(|e| &*e.id).collect();
+        assert_eq!(ids, ["jordan", "jordan-person"]);
+    }
+
+    /// The same articles in any order of arrival: the same entities, the
+    /// same ids, each mention naming the same one.
+    #[test]
+    fn the_order_articles_arrive_in_does_not_matter() {
+        let docs = [
+            doc(
+                &[("Khalifa Haftar", Kind::Person, &["Haftar"])],
+                &[(0, 14, 0)],
+            ),
+            doc(
+                &[
+                    ("Haftar", Kind::Person, &[]),
+                    ("Misrata", Kind::Organization, &[]),
+                ],
+                &[(0, 6, 0), (9, 16, 1)],
+            ),
+            doc(
+                &[
+                    ("Misrata", Kind::Location, &[]),
+                    ("Jordan", Kind::Person, &[]),
+                ],
+                &[(0, 7, 0), (9, 16, 0), (20, 26, 1)],
+            ),
+            doc(
+                &[
+                    ("Jordan", Kind::Location, &[]),
+                    ("Libyan National Army", Kind::Organization, &["LNA"]),
+                    ("LNA", Kind::Organization, &[]),
+                ],
+                &[(0, 6, 0), (9, 29, 1), (30, 33, 2)],
+            ),
+            doc(&[("LNA", Kind::Organization, &[])], &[(0, 3, 0)]),
+        ];
+        let metas: Vec<ArticleMeta> = (0..docs.len())
+            .map(|i| ArticleMeta {
+                id: format!("a{i}"),
+                path: format!("r/{i}.txt").into(),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i as u32 % 2)),
+                ..ArticleMeta::default()
+            })
+            .collect();
+        // What each article's mentions name, by entity id, and the table.
+        let run = |order: &[usize]| {
+            let mut r = Resolver::new();
+            let mut mentions = vec![Vec::new(); docs.len()];
+            for (number, &i) in order.iter().enumerate() {
+                r.list(number as u32, metas[i].sort_key(), i as u64);
+                mentions[i] = r.add(number as u32, docs[i].clone()).mentions;
+            }
+            let res = r.resolve();
+            let named: Vec<Vec<String>> = mentions
+                .iter()
+                .map(|ms| {
+                    ms.iter()
+                        .map(|m| res.entity(res.entity_of(m.entity)).id.to_string())
+                        .collect()
+                })
+                .collect();
+            let table: Vec<(String, String, Kind, Vec<String>, u32, u32)> = res
+                .mentioned()
+                .iter()
+                .map(|e| {
+                    let aliases = e.aliases.iter().map(|a| a.to_string()).collect();
+                    (
+                        e.id.to_string(),
+                        e.name.to_string(),
+                        e.kind,
+                        aliases,
+                        e.mentions,
+                        e.articles,
+                    )
+                })
+                .collect();
+            (named, table)
+        };
+        let first = run(&[0, 1, 2, 3, 4]);
+        assert!(first.1.len() >= 4, "{:?}", first.1);
+        for order in [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2]] {
+            assert_eq!(run(&order), first, "arrival order {order:?}");
+        }
+    }
+}

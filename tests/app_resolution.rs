@@ -1,0 +1,120 @@
+//! Resolutions swapped into the app while it is in use: provisional
+//! entities until a pass places them, then the current entity, the entity
+//! pane and the filter follow the new entities; the reader and the batch
+//! path find the same entities for the same files.
+
+mod common;
+
+use std::sync::Arc;
+
+use lede::app::{Action, App, Focus, Move, update};
+use lede::entities::{ArticleEntities, Kind};
+use lede::ingest::{Listed, Origin};
+use lede::resolve::Resolver;
+
+/// Feeds the app what the resolution stage would send for article
+/// `number`: its new surfaces, then its listing with its mentions.
+fn arrive(
+    app: &mut App,
+    r: &mut Resolver,
+    number: u32,
+    article: lede::corpus::Article,
+    found: ArticleEntities,
+) {
+    r.list(number, article.meta.sort_key(), u64::from(number));
+    let added = r.add(number, found);
+    let infos = added.new_surfaces.clone().map(|s| r.surface(s)).collect();
+    update(app, Action::Surfaces(infos));
+    update(
+        app,
+        Action::Loaded(vec![Listed {
+            article: number,
+            origin: Origin {
+                file: number,
+                index: 0,
+            },
+            body: Some(article.body.as_str().into()),
+            meta: article.meta,
+            mentions: Some(added.mentions),
+        }]),
+    );
+}
+
+#[test]
+fn provisional_entities_then_a_pass_merges_them_and_the_app_follows() {
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    let mut r = Resolver::new();
+    let body0 = "Khalifa Haftar spoke in Sirte. Haftar left.";
+    let a0 = common::article("Haftar in Sirte", Some("2020-01-06"), None, body0);
+    let found0 = common::extract(
+        body0,
+        &[
+            common::E(
+                "Khalifa Haftar",
+                Kind::Person,
+                &["Khalifa Haftar", "Haftar"],
+                None,
+            ),
+            common::E("Sirte", Kind::Location, &["Sirte"], None),
+        ],
+    );
+    arrive(&mut app, &mut r, 0, a0, found0);
+    update(&mut app, Action::Resolved(Arc::new(r.resolve())));
+    let body1 = "Haftar arrived in Benghazi.";
+    let a1 = common::article("Haftar in Benghazi", Some("2020-01-07"), None, body1);
+    let found1 = common::extract(
+        body1,
+        &[
+            common::E("Haftar", Kind::Person, &["Haftar"], None),
+            common::E("Benghazi", Kind::Location, &["Benghazi"], None),
+        ],
+    );
+    arrive(&mut app, &mut r, 1, a1, found1);
+    let lib = &app.library;
+    // Before the next pass: `Haftar` of the new article is an entity of
+    // its own (provisional), found by its own id.
+    let provisional = lib.entities().find("haftar").expect("provisional");
+    assert_eq!(lib.entity(provisional).articles, 1);
+    let full = lib.entities().find("khalifa-haftar").unwrap();
+    assert_ne!(provisional, full);
+    // Follow it from the newest article (the one open), filter by it.
+    update(&mut app, Action::List(Move::First));
+    update(&mut app, Action::OpenSelected);
+    assert_eq!(app.reader.open(), Some(1));
+    update(&mut app, Action::NextMention);
+    update(&mut app, Action::FollowCursor);
+    assert_eq!(app.current_entity(), Some(provisional));
+    update(&mut app, Action::Focus(Focus::Entities));
+    common::type_query(&mut app, "entity:haftar");
+    update(&mut app, Action::FilterAccept);
+    assert_eq!(app.list.view(), [1]);
+    let p = app.nav.position().unwrap();
+    assert_eq!((p.article, p.articles), (Some(1), 1));
+
+    // The next pass joins `Haftar` to `Khalifa Haftar`: one entity, the
+    // current one; the position counts both articles it is listed in.
+    update(&mut app, Action::Resolved(Arc::new(r.resolve())));
+    let lib = &app.library;
+    let merged = lib.entities().find("khalifa-haftar").unwrap();
+    assert_eq!(lib.entities().find("haftar"), None, "no provisional left");
+    assert_eq!(app.current_entity(), Some(merged));
+    assert_eq!(lib.entity(merged).articles, 2);
+    assert!(lib.mentions_entity(0, merged) && lib.mentions_entity(1, merged));
+    // The filter names an id that is gone: it lists nothing now, and a
+    // filter on the merged entity lists both.
+    assert!(app.list.view().is_empty());
+    update(&mut app, Action::FilterStart);
+    update(&mut app, Action::FilterClearInput);
+    common::type_query(&mut app, "@haftar");
+    update(&mut app, Action::FilterAccept);
+    let mut listed = app.list.view().to_vec();
+    listed.sort_unstable();
+    assert_eq!(listed, [0, 1]);
+    let p = app.nav.position().unwrap();
+    assert_eq!(p.articles, 2);
+    // n goes on into the other article.
+    update(&mut app, Action::NextOfEntity);
+    update(&mut app, Action::NextOfEntity);
+    assert_eq!(app.reader.open(), Some(0));
+}
