@@ -42,7 +42,11 @@ fn run(paths: &[PathBuf], cache: Option<&Path>) -> Run {
                 .warnings
                 .extend(w.into_iter().map(|n| n.warning.to_string())),
             Ok(
-                Event::Surfaces(_) | Event::Sketches(_) | Event::Resolved(_) | Event::Progress(_),
+                Event::Surfaces(_)
+                    | Event::Sketches(_)
+                    | Event::Resolved(_)
+                    | Event::Stories(_)
+                    | Event::Progress(_),
             ) => {}
             Ok(Event::Finished(p)) => r.finished = Some(p),
             Err(e) => panic!("ingest stopped without finishing: {e}"),
@@ -359,7 +363,11 @@ fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
                 assert_eq!(p.articles, 40);
                 break;
             }
-            Event::Mentions(_) | Event::Sketches(_) | Event::Warnings(_) | Event::Progress(_) => {}
+            Event::Mentions(_)
+            | Event::Sketches(_)
+            | Event::Stories(_)
+            | Event::Warnings(_)
+            | Event::Progress(_) => {}
         }
     }
 }
