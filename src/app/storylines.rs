@@ -123,11 +123,17 @@ mod tests {
         }));
         assert_eq!(lines.version(), 1);
         let s = lines.story_of(0);
-        assert_eq!((s.reports(), s.first(), s.id()), (&[2, 0][..], 2, Some("a")));
+        assert_eq!(
+            (s.reports(), s.first(), s.id()),
+            (&[2, 0][..], 2, Some("a"))
+        );
         assert_eq!(s.earlier(0), [2]);
         assert!(s.earlier(2).is_empty());
         let alone = lines.story_of(1);
-        assert_eq!((alone.reports(), alone.first(), alone.len()), (&[1][..], 1, 1));
+        assert_eq!(
+            (alone.reports(), alone.first(), alone.len()),
+            (&[1][..], 1, 1)
+        );
         assert_eq!(alone.iter().collect::<Vec<_>>(), [1]);
         assert_eq!(s.iter().collect::<Vec<_>>(), [2, 0]);
         assert!(alone.earlier(1).is_empty());

@@ -55,12 +55,21 @@ mod tests {
         let want = crate::stories::new_passages(NEW, &[OLD]);
         assert!(!want.is_empty());
         let never = AtomicBool::new(false);
-        assert_eq!(new_passages(NEW, &[from_file.clone()], &never), Some(want.clone()));
-        assert_eq!(new_passages(NEW, &[BodyAt::Held(OLD.into())], &never), Some(want));
+        assert_eq!(
+            new_passages(NEW, &[from_file.clone()], &never),
+            Some(want.clone())
+        );
+        assert_eq!(
+            new_passages(NEW, &[BodyAt::Held(OLD.into())], &never),
+            Some(want)
+        );
         // A file gone adds nothing; a cancelled search answers nothing.
         std::fs::remove_file(&p).unwrap();
         assert_eq!(new_passages(NEW, &[from_file], &never), Some(Vec::new()));
         let cancelled = AtomicBool::new(true);
-        assert_eq!(new_passages(NEW, &[BodyAt::Held(OLD.into())], &cancelled), None);
+        assert_eq!(
+            new_passages(NEW, &[BodyAt::Held(OLD.into())], &cancelled),
+            None
+        );
     }
 }
