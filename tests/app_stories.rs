@@ -250,7 +250,7 @@ fn a_grouping_while_loading_is_adopted_at_once_and_passages_asked_again() {
         &mut app,
         Action::NewPassages {
             of: of.clone(),
-            ranges: vec![0..1],
+            ranges: vec![0..1, 2..3],
         },
     );
     assert_eq!(app.reader.new_passages(), Some(&[][..]), "the old report's");

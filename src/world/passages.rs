@@ -56,7 +56,7 @@ mod tests {
         assert!(!want.is_empty());
         let never = AtomicBool::new(false);
         assert_eq!(
-            new_passages(NEW, &[from_file.clone()], &never),
+            new_passages(NEW, std::slice::from_ref(&from_file), &never),
             Some(want.clone())
         );
         assert_eq!(
