@@ -12,8 +12,9 @@
 //! (target/release/lede) runs in a pseudo-terminal for the open-to-first-
 //! frame, full-load and peak-memory figures; the app core runs in-process
 //! for keystroke latency, frame rendering and the resolution stage (a
-//! cold load in-process: its passes, and the longest pause of the app's
-//! thread swapping a resolution in). Everything is on this
+//! cold load in-process: its resolution passes and groupings into
+//! stories, and the longest pause of the app's thread swapping either
+//! in). Everything is on this
 //! machine, at its current load: the ratios to `cat` are the numbers to
 //! compare across machines.
 
@@ -59,19 +60,30 @@ struct Row {
     ranked_median: Duration,
     ranked_p99: Duration,
     render: Duration,
-    cold_passes: Resolving,
-    warm_passes: Resolving,
+    cold_passes: Passes,
+    warm_passes: Passes,
+    cold_groupings: Passes,
+    warm_groupings: Passes,
+    /// The in-process cold load the passes and groupings are of.
+    cold_in_process: Duration,
 }
 
-/// The resolution stage in one load: its passes, and the UI thread's
-/// longest pause applying a resolution it sent.
+/// Resolution passes (or groupings into stories) in one load, and the UI
+/// thread's longest pause applying one the stage sent.
 #[derive(Clone, Copy, Default)]
-struct Resolving {
+struct Passes {
     passes: u32,
     /// All passes of the load, and the last one alone.
     total: Duration,
     last: Duration,
     longest_swap: Duration,
+}
+
+/// What the stage did in one load: resolution passes, groupings.
+#[derive(Clone, Copy, Default)]
+struct Staged {
+    resolving: Passes,
+    grouping: Passes,
 }
 
 fn main() {
@@ -132,33 +144,36 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
     let cat = time_cat(corpus).min(cat);
 
     let _ = std::fs::remove_dir_all(cache);
-    let cold = run_tui(lede, corpus, cache, n);
-    let warm = run_tui(lede, corpus, cache, n);
+    let cold_tui = run_tui(lede, corpus, cache, n);
+    let warm_tui = run_tui(lede, corpus, cache, n);
     let tokens = count_tokens(corpus);
     let extract_tps_core = extraction_per_core(corpus);
-    let (keys, ranked, render, warm_passes) = interact(corpus, cache);
-    let cold_passes = resolve_cold(corpus);
+    let (keys, ranked, render, warm) = interact(corpus, cache);
+    let (cold, cold_in_process) = resolve_cold(corpus);
     Row {
         n,
         mb: bytes as f64 / 1e6,
         files,
         tokens,
         cat,
-        cold_frame: cold.first_frame,
-        cold_first_row: cold.first_row,
-        cold_load: cold.loaded,
-        cold_rss_mb: cold.peak_rss_kb as f64 / 1024.0,
-        warm_frame: warm.first_frame,
-        warm_load: warm.loaded,
-        warm_rss_mb: warm.peak_rss_kb as f64 / 1024.0,
+        cold_frame: cold_tui.first_frame,
+        cold_first_row: cold_tui.first_row,
+        cold_load: cold_tui.loaded,
+        cold_rss_mb: cold_tui.peak_rss_kb as f64 / 1024.0,
+        warm_frame: warm_tui.first_frame,
+        warm_load: warm_tui.loaded,
+        warm_rss_mb: warm_tui.peak_rss_kb as f64 / 1024.0,
         extract_tps_core,
         key_median: pct(&keys, 50),
         key_p99: pct(&keys, 99),
         ranked_median: pct(&ranked, 50),
         ranked_p99: pct(&ranked, 99),
         render,
-        cold_passes,
-        warm_passes,
+        cold_passes: cold.resolving,
+        warm_passes: warm.resolving,
+        cold_groupings: cold.grouping,
+        warm_groupings: warm.grouping,
+        cold_in_process,
     }
 }
 
@@ -318,25 +333,33 @@ fn extraction_per_core(corpus: &Path) -> f64 {
 }
 
 /// Feeds a load to the app core as the event loop would, to its end:
-/// the resolution stage's passes, and how long the app took to swap in
-/// each resolution (the longest such pause of the UI thread).
-fn load_into(app: &mut App, ingest: &Ingest) -> Resolving {
-    let mut r = Resolving::default();
+/// the stage's resolution passes and groupings into stories, and how long
+/// the app took to swap in each (the longest such pause of the UI
+/// thread).
+fn load_into(app: &mut App, ingest: &Ingest) -> Staged {
+    let mut r = Staged::default();
     loop {
         let ev = ingest.events.recv().expect("the load finishes");
         let done = matches!(ev, Event::Finished(_));
-        if let Event::Resolved(res) = &ev {
-            r.passes = res.stats.number;
-            r.total = res.stats.total;
-            r.last = res.stats.took;
-        }
-        let swap = matches!(ev, Event::Resolved(_));
+        let swapped = match &ev {
+            Event::Resolved(res) => {
+                let p = &mut r.resolving;
+                (p.passes, p.total, p.last) = (res.stats.number, res.stats.total, res.stats.took);
+                Some(p)
+            }
+            Event::Stories(g) => {
+                let p = &mut r.grouping;
+                (p.passes, p.total, p.last) = (g.stats.number, g.stats.total, g.stats.took);
+                Some(p)
+            }
+            _ => None,
+        };
         let t = Instant::now();
         if let Some(a) = Action::from_load(ev) {
             update(app, a);
         }
-        if swap {
-            r.longest_swap = r.longest_swap.max(t.elapsed());
+        if let Some(p) = swapped {
+            p.longest_swap = p.longest_swap.max(t.elapsed());
         }
         serve_here(app);
         if done {
@@ -345,9 +368,10 @@ fn load_into(app: &mut App, ingest: &Ingest) -> Resolving {
     }
 }
 
-/// A cold load (no cache) in-process: what the resolution stage does
-/// while everything is extracted.
-fn resolve_cold(corpus: &Path) -> Resolving {
+/// A cold load (no cache) in-process: what the stage does while
+/// everything is extracted, and how long the whole load took.
+fn resolve_cold(corpus: &Path) -> (Staged, Duration) {
+    let start = Instant::now();
     let ingest = Ingest::start(
         vec![corpus.to_path_buf()],
         Options {
@@ -357,14 +381,15 @@ fn resolve_cold(corpus: &Path) -> Resolving {
     );
     let mut app = App::loading();
     update(&mut app, Action::Resize(200, 60));
-    load_into(&mut app, &ingest)
+    let staged = load_into(&mut app, &ingest);
+    (staged, start.elapsed())
 }
 
 /// Loads the corpus (warm cache) into the app core, then types each query
 /// a key at a time: how long each keystroke takes to update the list, and
 /// how long until the list is fully ranked. Then the frame render time at
 /// 200x60.
-fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration, Resolving) {
+fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration, Staged) {
     let ingest = Ingest::start(
         vec![corpus.to_path_buf()],
         Options {
@@ -501,6 +526,31 @@ fn print_table(rows: &[Row]) {
             )
         },
     );
+    line(
+        "story groupings, cold: groupings, all (last), share of the in-process load",
+        &|r| {
+            let p = r.cold_groupings;
+            format!(
+                "{}, {} ({}), {:.1}% of {}",
+                p.passes,
+                ms(p.total),
+                ms(p.last),
+                100.0 * p.total.as_secs_f64() / r.cold_in_process.as_secs_f64(),
+                ms(r.cold_in_process)
+            )
+        },
+    );
+    line("story groupings, cached: groupings, all", &|r| {
+        let p = r.warm_groupings;
+        format!("{}, {}", p.passes, ms(p.total))
+    });
+    line("stories swapped in: longest UI pause cold / cached", &|r| {
+        format!(
+            "{} / {}",
+            ms(r.cold_groupings.longest_swap),
+            ms(r.warm_groupings.longest_swap)
+        )
+    });
     line("peak RSS cold / cached", &|r| {
         format!("{:.0} / {:.0} MB", r.cold_rss_mb, r.warm_rss_mb)
     });

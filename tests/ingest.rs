@@ -42,7 +42,11 @@ fn run(paths: &[PathBuf], cache: Option<&Path>) -> Run {
                 .warnings
                 .extend(w.into_iter().map(|n| n.warning.to_string())),
             Ok(
-                Event::Surfaces(_) | Event::Sketches(_) | Event::Resolved(_) | Event::Progress(_),
+                Event::Surfaces(_)
+                | Event::Sketches(_)
+                | Event::Resolved(_)
+                | Event::Stories(_)
+                | Event::Progress(_),
             ) => {}
             Ok(Event::Finished(p)) => r.finished = Some(p),
             Err(e) => panic!("ingest stopped without finishing: {e}"),
@@ -316,14 +320,17 @@ fn resolution_does_not_depend_on_the_order_articles_arrive_in() {
 }
 
 /// What a load sends: every surface before a mention of it, resolutions
-/// as it goes, the last one (covering everything) before the end.
+/// and groupings into stories as it goes, the last of each (covering
+/// everything) before the end; a grouping names only articles listed
+/// before it.
 #[test]
-fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
+fn a_load_resolves_and_groups_as_it_goes_and_last_before_it_ends() {
     let data = tempfile::tempdir().unwrap();
     reports(data.path(), 40);
     let ingest = Ingest::start(vec![data.path().to_path_buf()], options(2, false));
     let (mut surfaces, mut listed) = (0usize, 0usize);
     let mut last: Option<std::sync::Arc<lede::resolve::Resolution>> = None;
+    let mut grouped: Option<std::sync::Arc<lede::stories::Grouping>> = None;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -352,11 +359,29 @@ fn a_load_resolves_as_it_goes_and_last_before_it_ends() {
                 }
                 last = Some(r);
             }
+            Event::Stories(g) => {
+                let named: Vec<u32> = g
+                    .stories
+                    .all()
+                    .iter()
+                    .flat_map(|s| s.reports.clone())
+                    .collect();
+                assert_eq!(named.len(), g.stats.articles as usize);
+                assert!(named.iter().all(|&a| (a as usize) < listed), "listed first");
+                if let Some(prev) = &grouped {
+                    assert!(g.stats.number > prev.stats.number);
+                    assert!(g.stats.total >= prev.stats.total);
+                }
+                grouped = Some(g);
+            }
             Event::Finished(p) => {
                 let r = last.expect("resolved before the end");
                 assert_eq!(r.surfaces(), surfaces, "the last covers everything");
                 assert_eq!(r.stats.articles as u64, p.extracted);
                 assert_eq!(p.articles, 40);
+                let g = grouped.expect("grouped before the end");
+                assert_eq!(g.stats.articles, 40, "the last groups everything");
+                assert!(g.stories.all().len() < 40, "some reports share a story");
                 break;
             }
             Event::Mentions(_) | Event::Sketches(_) | Event::Warnings(_) | Event::Progress(_) => {}
@@ -447,6 +472,7 @@ fn a_warm_batch_has_the_sketches_of_a_cold_one() {
             }
             Event::Mentions(_) => panic!("nothing extracted again"),
             Event::Sketches(s) => sketches.extend(s),
+            Event::Stories(_) => panic!("a load that hands sketches out groups none"),
             Event::Finished(_) => break,
             _ => {}
         }

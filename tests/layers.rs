@@ -49,6 +49,7 @@ const APP: &[&str] = &[
     "scroll",
     "screen",
     "matching",
+    "storylines",
     "library",
     "list",
     "reader",

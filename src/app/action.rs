@@ -2,13 +2,15 @@
 //! answers to requests and what the background load finds all become an
 //! [`Action`]; [`super::update`] applies it. Data only.
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::layout::ReaderLayout;
-use crate::corpus::Warning;
+use crate::corpus::{Fingerprint, Warning};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
+use crate::stories::Grouping;
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -120,11 +122,20 @@ pub enum Action {
     Mentions(Vec<(u32, Vec<Mention>)>),
     /// ... resolved the corpus's entities again.
     Resolved(Arc<Resolution>),
+    /// ... grouped the corpus into stories again.
+    Stories(Arc<Grouping>),
     /// ... and met these problems.
     LoadWarnings(Vec<Warning>),
     LoadProgress(Progress),
     /// The load is over.
     LoadFinished(Progress),
+    /// The passages of an article that no earlier report of its story
+    /// carried, asked for with [`super::Request::NewPassages`]: byte
+    /// ranges of its body, for what `of` says they were computed for.
+    NewPassages {
+        of: PassagesOf,
+        ranges: Vec<Range<usize>>,
+    },
     /// Time to move background filtering on (ranking in slices); sent by
     /// the event loop while [`super::App::wants_ticks`].
     Tick,
@@ -151,6 +162,8 @@ impl Action {
                 | Action::Surfaces(_)
                 | Action::Mentions(_)
                 | Action::Resolved(_)
+                | Action::Stories(_)
+                | Action::NewPassages { .. }
                 | Action::LoadWarnings(_)
                 | Action::LoadProgress(_)
                 | Action::LoadFinished(_)
@@ -161,8 +174,8 @@ impl Action {
     }
 
     /// The action for an event of a background load; `None` for what the
-    /// app does not use (story sketches: the reader shows no stories yet,
-    /// and its loads do not send them).
+    /// app does not use (story sketches: its loads group them, and send
+    /// the stories).
     pub fn from_load(event: LoadEvent) -> Option<Action> {
         Some(match event {
             LoadEvent::Listed(a) => Action::Loaded(a),
@@ -170,6 +183,7 @@ impl Action {
             LoadEvent::Mentions(m) => Action::Mentions(m),
             LoadEvent::Sketches(_) => return None,
             LoadEvent::Resolved(r) => Action::Resolved(r),
+            LoadEvent::Stories(g) => Action::Stories(g),
             LoadEvent::Warnings(w) => {
                 Action::LoadWarnings(w.into_iter().map(|n| n.warning).collect())
             }
@@ -191,6 +205,16 @@ impl PartialEq for Cancel {
 }
 
 impl Eq for Cancel {}
+
+/// What an article's new passages are computed for: the article, the
+/// body it holds (its fingerprint) and the earlier reports of its story
+/// (earliest first). An answer for anything else is stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassagesOf {
+    pub article: usize,
+    pub body: Fingerprint,
+    pub earlier: Vec<u32>,
+}
 
 /// A body read back from its file.
 #[derive(Clone, Debug, PartialEq, Eq)]

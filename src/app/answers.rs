@@ -1,8 +1,10 @@
 //! The answers to the app's requests, applied: a body read back from its
-//! file, a big layout made on a worker, part of a text scan, a slice of
-//! ranking.
+//! file, a big layout made on a worker, an article's new passages, part
+//! of a text scan, a slice of ranking.
 
-use super::action::{EntityScope, ReadBody};
+use std::ops::Range;
+
+use super::action::{EntityScope, PassagesOf, ReadBody};
 use super::filtered_list::{self, RANK_SLICE};
 use super::layout::ReaderLayout;
 use super::reader::Waiting;
@@ -54,6 +56,7 @@ pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String
                 if app.pane.scope() == EntityScope::Article {
                     app.refresh_entities(false);
                 }
+                app.ask_new_passages();
             }
         }
         Err(why) => {
@@ -82,6 +85,12 @@ pub(super) fn layout_ready(app: &mut App, layout: ReaderLayout) {
         // The terminal changed while it was being laid out.
         app.relayout();
     }
+}
+
+/// The new passages of an article: kept if they are the ones asked for
+/// last (the article still open, its body and earlier reports the same).
+pub(super) fn new_passages(app: &mut App, of: PassagesOf, ranges: Vec<Range<usize>>) {
+    app.reader.answer_passages(of, ranges);
 }
 
 /// Part of a text scan: the articles found join the list.

@@ -1,12 +1,14 @@
 //! What the app knows of the corpus: every article's metadata and where
 //! its body comes from, its mentions, the entities (the latest
-//! resolution and the surfaces seen since), the newest-first order, the
-//! read marks, the load's warnings and progress. Only loading and reading
+//! resolution and the surfaces seen since), the stories (the latest
+//! grouping), the newest-first order, the read marks, the load's warnings
+//! and progress. Only loading and reading
 //! change it; every view is computed from it.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+use crate::base::hash::FxHashSet;
 use crate::base::merge::merge_by;
 use crate::corpus::{Article, ArticleMeta, Fingerprint, Warning};
 use crate::ingest::{Listed, Origin, Progress};
@@ -14,10 +16,13 @@ use crate::marks::ReadMarks;
 use crate::resolve::{
     Entity, EntityId, EntityTable, Mention, Resolution, Resolved, SurfaceId, SurfaceInfo,
 };
+use crate::stories::Grouping;
 
 use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
+use super::request::BodyAt;
+use super::storylines::{StoryOf, Storylines};
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -30,6 +35,7 @@ pub struct Library {
     /// its postings do not know them.
     fresh: Bits,
     mentions_version: u64,
+    stories: Storylines,
     /// Titles, dates and distinct surfaces (sorted) of every article,
     /// packed for the filter.
     columns: Columns,
@@ -163,6 +169,21 @@ impl Library {
         match self.bodies.source(a)? {
             BodySource::File { index } => Some(*index),
             BodySource::Resident(_) => None,
+        }
+    }
+
+    /// Where article `a`'s body is to be had: in memory, or from its file.
+    pub fn body_at(&self, a: usize) -> BodyAt {
+        if let Some(body) = self.body(a) {
+            return BodyAt::Held(body);
+        }
+        let meta = &self.articles[a];
+        BodyAt::File {
+            path: meta.path.clone(),
+            // (A body not held is in a file.)
+            index: self.index_in_file(a).unwrap_or_default(),
+            len: meta.fingerprint.len,
+            hash: meta.fingerprint.hash,
         }
     }
 
@@ -448,6 +469,50 @@ impl Library {
     pub fn adopt(&mut self, resolution: Arc<Resolution>) {
         self.entities.adopt(resolution);
         self.fresh = Bits::none(self.articles.len());
+    }
+
+    /// A new grouping of the corpus into stories, swapped in whole.
+    pub fn adopt_stories(&mut self, grouping: Arc<Grouping>) {
+        self.stories.adopt(grouping);
+    }
+
+    /// The story of article `a` (its own until a grouping names it).
+    pub fn story_of(&self, a: usize) -> StoryOf<'_> {
+        self.stories.story_of(a)
+    }
+
+    /// Changes with every grouping adopted.
+    pub fn stories_version(&self) -> u64 {
+        self.stories.version()
+    }
+
+    /// Whether article `a` is the first report of its story (an article
+    /// alone is).
+    pub fn is_first_report(&self, a: usize) -> bool {
+        self.story_of(a).first() == a
+    }
+
+    /// The reports of article `a`'s story not read yet, earliest first.
+    pub fn unread_in_story(&self, a: usize) -> impl Iterator<Item = usize> + '_ {
+        self.story_of(a).iter().filter(|&r| !self.read[r])
+    }
+
+    /// The entities of article `a` that none of its story's earlier
+    /// reports mentions (as far as their mentions are known), most
+    /// mentioned first: all of them in a story's first report.
+    pub fn first_seen_entities(&self, a: usize) -> Vec<EntityId> {
+        let story = self.story_of(a);
+        let seen: FxHashSet<EntityId> = story
+            .earlier(a)
+            .iter()
+            .flat_map(|&b| self.surfaces_of(b as usize))
+            .map(|&s| self.entities.entity_of(s))
+            .collect();
+        self.article_entities(a)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| !seen.contains(e))
+            .collect()
     }
 
     /// The body of article `a` changed on disk: what is shown now. Its

@@ -10,6 +10,7 @@ use super::state::App;
 use crate::corpus::Warning;
 use crate::ingest::{Listed, Progress};
 use crate::resolve::{Mention, Resolution};
+use crate::stories::Grouping;
 
 pub(super) fn loaded(app: &mut App, batch: Vec<Listed>) {
     let fresh = app.library.add_listed(batch);
@@ -57,6 +58,13 @@ pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
     let rows = app.list_rows();
     let o: Outcome = filtered_list::reresolve(&mut app.filter, &app.library, &mut app.list, rows);
     app.after_filtering(o);
+}
+
+/// A new grouping into stories: swapped in at once. The open article's
+/// new passages are asked for again if its earlier reports changed.
+pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
+    app.library.adopt_stories(grouping);
+    app.ask_new_passages();
 }
 
 pub(super) fn warnings(app: &mut App, w: Vec<Warning>) {

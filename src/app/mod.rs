@@ -9,8 +9,9 @@
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
 //!   article);
-//! - the parts of the state, each with its methods: `library` (the
-//!   corpus as loaded), `list`, `reader`, `pane` (entities), `chrome`,
+//! - the parts of the state, each with its methods: `storylines` (the
+//!   stories as the load grouped them), `library` (the corpus as
+//!   loaded), `list`, `reader`, `pane` (entities), `chrome`,
 //!   then `filtered_list` (the list under a filter, at scale) and
 //!   `navigation` (the current entity and where the cursor stands);
 //! - `state`: the [`App`] of those parts, and the operations that touch
@@ -41,10 +42,11 @@ pub mod request;
 pub mod screen;
 pub mod scroll;
 pub mod state;
+pub mod storylines;
 pub mod text;
 mod update;
 
-pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, ReadBody};
-pub use request::Request;
+pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, PassagesOf, ReadBody};
+pub use request::{BodyAt, Request};
 pub use state::App;
 pub use update::update;

@@ -1,7 +1,10 @@
 //! The reader: which article is open, its layout, where it is scrolled
-//! to, the mention cursor, and what it waits for.
+//! to, the mention cursor, its new passages, and what it waits for.
 
-use super::action::Move;
+use std::ops::Range;
+use std::sync::atomic::Ordering;
+
+use super::action::{Cancel, Move, PassagesOf};
 use super::layout::ReaderLayout;
 use crate::resolve::Mention;
 
@@ -25,6 +28,11 @@ pub struct Reader {
     scroll: usize,
     /// The mention cursor: an index into the open article's mentions.
     cursor: Option<usize>,
+    /// The open article's passages new in its story, and what they were
+    /// computed for.
+    passages: Option<(PassagesOf, Vec<Range<usize>>)>,
+    /// New passages asked for and not answered yet.
+    asked: Option<(PassagesOf, Cancel)>,
 }
 
 impl Reader {
@@ -55,11 +63,64 @@ impl Reader {
         self.cursor
     }
 
-    /// Opens article `a` at its top, no mention under the cursor.
+    /// Opens article `a` at its top, no mention under the cursor. The new
+    /// passages of another article go, and asking for them stops.
     pub fn show(&mut self, a: usize) {
+        if self.open != Some(a) {
+            self.passages = None;
+            self.stop_asking();
+        }
         self.open = Some(a);
         self.scroll = 0;
         self.cursor = None;
+    }
+
+    /// Byte ranges of the open article's body that no earlier report of
+    /// its story carried, in order; empty for a story's first report;
+    /// `None` while they are being found (or the body is not read yet).
+    pub fn new_passages(&self) -> Option<&[Range<usize>]> {
+        self.passages
+            .as_ref()
+            .filter(|(of, _)| Some(of.article) == self.open)
+            .map(|(_, ranges)| ranges.as_slice())
+    }
+
+    /// Whether the new passages for `of` are neither known nor asked for.
+    pub fn wants_passages(&self, of: &PassagesOf) -> bool {
+        self.passages.as_ref().is_none_or(|(p, _)| p != of)
+            && self.asked.as_ref().is_none_or(|(p, _)| p != of)
+    }
+
+    /// The new passages for `of` are asked for (`cancel` stops it): what
+    /// was known, or asked, for anything else goes.
+    pub fn ask_passages(&mut self, of: PassagesOf, cancel: Cancel) {
+        self.stop_asking();
+        self.passages = None;
+        self.asked = Some((of, cancel));
+    }
+
+    /// The new passages for `of` (the open article's), known without
+    /// asking: what was asked for goes.
+    pub fn know_passages(&mut self, of: PassagesOf, ranges: Vec<Range<usize>>) {
+        self.stop_asking();
+        self.passages = Some((of, ranges));
+    }
+
+    /// An answer to [`Reader::ask_passages`]: kept if it is for what was
+    /// asked last (anything else is stale). Returns whether it was kept.
+    pub fn answer_passages(&mut self, of: PassagesOf, ranges: Vec<Range<usize>>) -> bool {
+        if self.asked.as_ref().is_none_or(|(asked, _)| *asked != of) {
+            return false;
+        }
+        self.asked = None;
+        self.passages = Some((of, ranges));
+        true
+    }
+
+    fn stop_asking(&mut self) {
+        if let Some((_, cancel)) = self.asked.take() {
+            cancel.0.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Nothing to show: no layout, nothing awaited.

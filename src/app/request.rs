@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::action::Cancel;
+use super::action::{Cancel, PassagesOf};
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
 
@@ -48,6 +48,15 @@ pub enum Request {
         body: Arc<str>,
         date: Option<NaiveDate>,
     },
+    /// Find the passages of `body` (of article `of.article`) that none
+    /// of the bodies `earlier` (its story's earlier reports) carried:
+    /// answered by [`super::Action::NewPassages`], unless cancelled.
+    NewPassages {
+        of: PassagesOf,
+        body: Arc<str>,
+        earlier: Vec<BodyAt>,
+        cancel: Cancel,
+    },
     /// Lay out a body too big to lay out between two keystrokes: answered
     /// by [`super::Action::LayoutReady`].
     Layout {
@@ -55,5 +64,18 @@ pub enum Request {
         meta: ArticleMeta,
         body: Arc<str>,
         width: u16,
+    },
+}
+
+/// Where a body is to be had: in memory, or read back from its file
+/// (article `index` of `path`, the body of that length and hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyAt {
+    Held(Arc<str>),
+    File {
+        path: PathBuf,
+        index: u32,
+        len: u64,
+        hash: u64,
     },
 }

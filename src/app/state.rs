@@ -6,12 +6,13 @@
 //! the handlers that call them ([`super::update`] and its helpers).
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use crate::corpus::{Article, Warning};
 use crate::marks::ReadMarks;
 use crate::resolve::{EntityId, Mention, Resolved};
 
-use super::action::{EntityScope, Focus};
+use super::action::{Cancel, EntityScope, Focus, PassagesOf};
 use super::chrome::Chrome;
 use super::filtered_list::{self, FilterState, Outcome};
 use super::layout::ReaderLayout;
@@ -194,6 +195,46 @@ impl App {
         if self.pane.scope() == EntityScope::Article {
             self.refresh_entities(true);
         }
+        self.ask_new_passages();
+    }
+
+    /// Asks for the open article's new passages (on a worker: the earlier
+    /// reports' bodies are read from their files), unless they are known
+    /// or asked for already, for this body and these earlier reports. A
+    /// story's first report has none; a body not read yet is asked again
+    /// once it is.
+    pub(super) fn ask_new_passages(&mut self) {
+        let Some(a) = self.reader.open() else { return };
+        let of = PassagesOf {
+            article: a,
+            body: self.library.meta(a).fingerprint,
+            earlier: self.library.story_of(a).earlier(a).to_vec(),
+        };
+        if !self.reader.wants_passages(&of) {
+            return;
+        }
+        if of.earlier.is_empty() {
+            self.reader.know_passages(of, Vec::new());
+            return;
+        }
+        let body = self
+            .library
+            .body(a)
+            .or_else(|| self.reader.open_layout().map(|l| l.body.clone()));
+        let Some(body) = body else { return };
+        let earlier = of
+            .earlier
+            .iter()
+            .map(|&b| self.library.body_at(b as usize))
+            .collect();
+        let cancel = Cancel(Arc::new(AtomicBool::new(false)));
+        self.reader.ask_passages(of.clone(), cancel.clone());
+        self.queue(Request::NewPassages {
+            of,
+            body,
+            earlier,
+            cancel,
+        });
     }
 
     /// Wraps the open article to the reader's width, unless already done.

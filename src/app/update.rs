@@ -96,6 +96,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Surfaces(infos) => app.library.add_surfaces(infos),
         Action::Mentions(batch) => loading::mentions(app, batch),
         Action::Resolved(resolution) => loading::resolved(app, resolution),
+        Action::Stories(grouping) => loading::stories(app, grouping),
+        Action::NewPassages { of, ranges } => answers::new_passages(app, of, ranges),
         Action::LoadWarnings(w) => loading::warnings(app, w),
         Action::LoadProgress(p) => loading::progress(app, p),
         Action::LoadFinished(p) => loading::finished(app, p),

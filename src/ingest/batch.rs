@@ -50,7 +50,7 @@ pub fn collect(ingest: Ingest) -> Batch {
             }
             Event::Resolved(r) => resolution = r,
             Event::Warnings(w) => notes.extend(w),
-            Event::Surfaces(_) | Event::Progress(_) => {}
+            Event::Surfaces(_) | Event::Stories(_) | Event::Progress(_) => {}
             Event::Finished(_) => break,
         }
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::corpus::{ArticleMeta, Warning};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
-use crate::stories::Sketch;
+use crate::stories::{Grouping, Sketch};
 
 use super::progress::Progress;
 
@@ -61,11 +61,15 @@ pub enum Event {
     /// The story sketches of these articles (by number), as their
     /// extraction becomes known; only for a load that keeps bodies
     /// ([`super::Options::keep_bodies`]): `lede extract` groups stories
-    /// with them, the reader shows no stories yet.
+    /// with them (the others are grouped by the load: [`Event::Stories`]).
     Sketches(Vec<(u32, Sketch)>),
     /// A resolution pass is done: the corpus's entities as it found them,
     /// for everything sent before it.
     Resolved(Arc<Resolution>),
+    /// A grouping into stories is done, of every article sent before it
+    /// whose sketch was known (an article it does not name is a story of
+    /// its own until the next); not for a load that keeps bodies.
+    Stories(Arc<Grouping>),
     Warnings(Vec<Note>),
     Progress(Progress),
     /// Everything is listed, extracted, resolved and cached; the last event

@@ -61,8 +61,9 @@ pub struct Options {
     /// are dropped and the file is read again (page-cached) when extracted.
     pub body_budget: u64,
     /// Every article's body goes to the app with it, and its story
-    /// sketch ([`Event::Sketches`]): `lede extract` prints bodies and
-    /// groups stories. Every file is read, even those the cache has.
+    /// sketch ([`Event::Sketches`], instead of [`Event::Stories`]):
+    /// `lede extract` prints bodies and groups stories. Every file is
+    /// read, even those the cache has.
     pub keep_bodies: bool,
 }
 
@@ -284,6 +285,7 @@ mod tests {
                     Event::Surfaces(_)
                     | Event::Sketches(_)
                     | Event::Resolved(_)
+                    | Event::Stories(_)
                     | Event::Progress(_) => {}
                     Event::Finished(p) => return (listed, mentions, warnings, p),
                 }

@@ -3,8 +3,11 @@
 //! them, interns each article's entities to surfaces (its mentions then
 //! name surfaces, for good), keeps the evidence across articles, and runs
 //! resolution passes on a geometric schedule, each an immutable
-//! [`Resolution`] the app swaps in whole. The app never links entities
-//! across the corpus itself, and never waits for a pass.
+//! [`Resolution`] the app swaps in whole. Stories likewise: every
+//! article's sketch (from the cache or fresh) joins a [`Threader`], and
+//! groupings run on a schedule of their own, each an immutable
+//! [`Grouping`]. The app never links entities or groups stories across
+//! the corpus itself, and never waits for either.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,7 +22,7 @@ use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 use crate::guard;
 use crate::resolve::{Resolver, SurfaceId};
-use crate::stories::{self, Sketch};
+use crate::stories::{self, Grouping, GroupingStats, Sketch, Threader};
 
 use super::events::{Event, Listed, Note, Origin, Where};
 use super::jobs::Shared;
@@ -89,8 +92,8 @@ pub(super) struct Reextract {
     pub date: Option<NaiveDate>,
 }
 
-/// A pass runs once the articles with entities have grown by this factor
-/// since the last one...
+/// A pass (or a grouping) runs once the articles with entities (with
+/// sketches) have grown by this factor since the last one...
 const GROWTH: f64 = 1.25;
 /// ... and no sooner than this many times the last pass's duration after
 /// it (passes take at most a fifth of the stage's time, however fast
@@ -100,9 +103,9 @@ const GROWTH: f64 = 1.25;
 const SPACING: u32 = 4;
 const MIN_GAP: Duration = Duration::from_secs(1);
 
-/// When to run the next pass.
+/// When to run the next pass (or grouping).
 struct Schedule {
-    /// Articles with entities at the last pass.
+    /// Articles with entities (sketches) at the last pass.
     at: usize,
     ended: Instant,
     took: Duration,
@@ -111,10 +114,42 @@ struct Schedule {
 }
 
 impl Schedule {
+    fn new() -> Schedule {
+        Schedule {
+            at: 0,
+            ended: Instant::now(),
+            took: Duration::ZERO,
+            passes: 0,
+        }
+    }
+
     fn due(&self, extracted: usize) -> bool {
         extracted as f64 >= (self.at as f64 * GROWTH).max(self.at as f64 + 1.0)
             && self.ended.elapsed() >= (self.took * SPACING).max(MIN_GAP)
     }
+
+    /// The pass after this one, over `at` articles, took `took`.
+    fn next(&self, at: usize, took: Duration) -> Schedule {
+        Schedule {
+            at,
+            ended: Instant::now(),
+            took,
+            passes: self.passes + 1,
+        }
+    }
+}
+
+/// The stories of the load: every article's sketch, grouped on a
+/// schedule like the resolution passes'.
+struct Threading {
+    threader: Threader,
+    /// Each listed article's id and where it came from (for the canonical
+    /// order), by number: a sketch may come after its listing.
+    keys: Vec<(Box<str>, u64)>,
+    schedule: Schedule,
+    /// A sketch was added since the last grouping.
+    changed: bool,
+    total: Duration,
 }
 
 pub(super) struct Stage {
@@ -132,6 +167,10 @@ pub(super) struct Stage {
     cache_written: bool,
     finished: bool,
     schedule: Schedule,
+    /// `None` when the load hands the sketches out instead
+    /// ([`super::Options::keep_bodies`]: `lede extract` groups them once,
+    /// at the end, under the ids it makes unique).
+    threading: Option<Threading>,
 }
 
 impl Stage {
@@ -144,7 +183,6 @@ impl Stage {
         Stage {
             rx,
             tx,
-            shared,
             workers,
             resolver: Resolver::new(),
             numbers: FxHashMap::default(),
@@ -153,12 +191,15 @@ impl Stage {
             workers_done: 0,
             cache_written: false,
             finished: false,
-            schedule: Schedule {
-                at: 0,
-                ended: Instant::now(),
-                took: Duration::ZERO,
-                passes: 0,
-            },
+            schedule: Schedule::new(),
+            threading: (!shared.keep_bodies).then(|| Threading {
+                threader: Threader::new(),
+                keys: Vec::new(),
+                schedule: Schedule::new(),
+                changed: false,
+                total: Duration::ZERO,
+            }),
+            shared,
         }
     }
 
@@ -183,8 +224,17 @@ impl Stage {
             }
             if !self.finished && self.workers_done >= self.workers && self.cache_written {
                 self.finish();
-            } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
-                self.pass();
+            } else if !self.finished {
+                if self.schedule.due(self.resolver.extracted()) {
+                    self.pass();
+                }
+                if self
+                    .threading
+                    .as_ref()
+                    .is_some_and(|t| t.schedule.due(t.threader.len()))
+                {
+                    self.group();
+                }
             }
         }
     }
@@ -232,6 +282,9 @@ impl Stage {
             self.numbers.insert(l.origin, article);
             let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
             self.resolver.list(article, l.meta.sort_key(), tie);
+            if let Some(t) = &mut self.threading {
+                t.keys.push((l.meta.id.as_str().into(), tie));
+            }
             let mentions = l.found.map(|f| self.add(article, f, &mut sketches));
             if let Some(found) = self.early.remove(&l.origin) {
                 early.push((article, self.add(article, found, &mut sketches)));
@@ -273,15 +326,21 @@ impl Stage {
     }
 
     /// Interns what was found in `article`, its mentions the result; its
-    /// sketch joins `sketches` when the load hands them out.
+    /// sketch joins the stories, or `sketches` when the load hands them
+    /// out.
     fn add(
         &mut self,
         article: u32,
         found: Found,
         sketches: &mut Vec<(u32, Sketch)>,
     ) -> Vec<crate::resolve::Mention> {
-        if self.shared.keep_bodies {
-            sketches.push((article, found.sketch));
+        match &mut self.threading {
+            Some(t) => {
+                let (id, tie) = &t.keys[article as usize];
+                t.threader.add_tied(article, id, *tie, found.sketch);
+                t.changed = true;
+            }
+            None => sketches.push((article, found.sketch)),
         }
         self.resolver.add(article, found.entities).mentions
     }
@@ -325,19 +384,36 @@ impl Stage {
         self.send_sketches(sketches);
         if self.finished {
             self.pass();
+            self.group();
         }
     }
 
     /// A pass, sent to the app.
     fn pass(&mut self) {
         let r = self.resolver.resolve();
-        self.schedule = Schedule {
-            at: self.resolver.extracted(),
-            ended: Instant::now(),
-            took: r.stats.took,
-            passes: self.schedule.passes + 1,
-        };
+        self.schedule = self.schedule.next(self.resolver.extracted(), r.stats.took);
         self.send(Event::Resolved(Arc::new(r)));
+    }
+
+    /// A grouping into stories, sent to the app.
+    fn group(&mut self) {
+        let Some(t) = &mut self.threading else {
+            return;
+        };
+        let start = Instant::now();
+        let stories = t.threader.group();
+        let took = start.elapsed();
+        let articles = t.threader.len();
+        t.schedule = t.schedule.next(articles, took);
+        t.changed = false;
+        t.total += took;
+        let stats = GroupingStats {
+            number: t.schedule.passes,
+            articles: articles as u32,
+            took,
+            total: t.total,
+        };
+        self.send(Event::Stories(Arc::new(Grouping { stories, stats })));
     }
 
     /// Every worker is done, and the cache written: the last pass, then
@@ -345,6 +421,13 @@ impl Stage {
     fn finish(&mut self) {
         if self.resolver.changed() || self.schedule.passes == 0 {
             self.pass();
+        }
+        if self
+            .threading
+            .as_ref()
+            .is_some_and(|t| t.changed || t.schedule.passes == 0)
+        {
+            self.group();
         }
         self.finished = true;
         self.shared.finished.store(true, Ordering::SeqCst);

@@ -19,7 +19,7 @@ mod words;
 
 pub use novelty::{REPEAT_AT, Seen, new_in_stories, new_passages};
 pub use sketch::{DecodeError, MAX_ENCODED, Sketch};
-pub use thread::{MERGE_AT, Stories, Story, Threader};
+pub use thread::{Grouping, GroupingStats, MERGE_AT, Stories, Story, Threader};
 
 use chrono::Datelike;
 

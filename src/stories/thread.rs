@@ -26,8 +26,8 @@
 //! on a whole band (near-copies and updates that repeat passages).
 //!
 //! Everything is computed from the set of sketches in a canonical order
-//! (date, then article id), so the grouping does not depend on the order
-//! articles were added in. [`Threader::add`] only stores a sketch;
+//! (date, then article id, then the caller's tie-break), so the grouping
+//! does not depend on the order articles were added in. [`Threader::add`] only stores a sketch;
 //! [`Threader::group`] recomputes the grouping (linear-ish: about a
 //! second for 100,000 articles on this machine, see
 //! `examples/bench_stories.rs`). The parameters were chosen on the ECB+
@@ -36,6 +36,7 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+use std::time::Duration;
 
 use crate::base::hash::FxHashMap;
 
@@ -78,6 +79,8 @@ pub struct Threader {
 struct Item {
     article: u32,
     id: Box<str>,
+    /// Orders two articles of one date and id (see [`Threader::add_tied`]).
+    tie: u64,
     sketch: Sketch,
 }
 
@@ -87,6 +90,26 @@ pub struct Stories {
     stories: Vec<Story>,
     /// Article number -> index in `stories`.
     of: FxHashMap<u32, u32>,
+}
+
+/// One grouping of a corpus as it loads, and how it was made: immutable,
+/// so the reader swaps a new one in whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grouping {
+    pub stories: Stories,
+    pub stats: GroupingStats,
+}
+
+/// How a grouping was made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupingStats {
+    /// 1 for the first grouping of a load (0: none, no stories).
+    pub number: u32,
+    /// Articles it grouped.
+    pub articles: u32,
+    /// How long this grouping took, and all groupings of the load so far.
+    pub took: Duration,
+    pub total: Duration,
 }
 
 /// One story.
@@ -139,9 +162,17 @@ impl Threader {
     /// Adds article number `article` (the caller's numbering) with its
     /// corpus-unique `id`; adding a number again replaces its sketch.
     pub fn add(&mut self, article: u32, id: &str, sketch: Sketch) {
+        self.add_tied(article, id, u64::from(article), sketch);
+    }
+
+    /// [`Threader::add`] for ids that may repeat: two articles of one
+    /// date and id are ordered by `tie` (where they came from), not by
+    /// their numbers, which follow the order they happened to load in.
+    pub fn add_tied(&mut self, article: u32, id: &str, tie: u64, sketch: Sketch) {
         let item = Item {
             article,
             id: id.into(),
+            tie,
             sketch,
         };
         match self.slots.get(&article) {
@@ -197,7 +228,8 @@ impl Threader {
         out
     }
 
-    /// Indices of `items` by date (undated last), then id, then number.
+    /// Indices of `items` by date (undated last), then id, then tie, then
+    /// number.
     fn canonical_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.items.len()).collect();
         order.sort_unstable_by(|&a, &b| {
@@ -207,6 +239,7 @@ impl Threader {
                 .cmp(&dx.is_some())
                 .then(dx.cmp(&dy))
                 .then_with(|| x.id.cmp(&y.id))
+                .then(x.tie.cmp(&y.tie))
                 .then(x.article.cmp(&y.article))
         });
         order
@@ -803,6 +836,30 @@ mod tests {
             }
             assert_eq!(grouped(&items, &order), reference, "order {order:?}");
         }
+    }
+
+    #[test]
+    fn repeated_ids_are_ordered_by_their_tie_not_by_the_order_of_adding() {
+        // Undated and all under one id: only the tie orders the reports.
+        let items = sketches(false);
+        let n = items.len();
+        let group = |order: &[usize]| {
+            let mut t = Threader::new();
+            for (number, &i) in order.iter().enumerate() {
+                t.add_tied(number as u32, "same", i as u64, items[i].1.clone());
+            }
+            let mut out: Vec<Vec<usize>> = t
+                .group()
+                .all()
+                .iter()
+                .map(|s| s.reports.iter().map(|&r| order[r as usize]).collect())
+                .collect();
+            out.sort();
+            out
+        };
+        let reference = group(&(0..n).collect::<Vec<_>>());
+        assert!(reference.iter().any(|s| s.len() > 1));
+        assert_eq!(group(&(0..n).rev().collect::<Vec<_>>()), reference);
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Reading a body back from its file when the reader shows it.
+//! Reading a body back from its file when the reader shows it (or when
+//! its passages are compared with a later report's).
 
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::app::ReadBody;
+use crate::app::{BodyAt, ReadBody};
 use crate::base::hash::hash_bytes;
 use crate::corpus::load::parse_file;
 
@@ -23,6 +25,19 @@ pub fn read_body(path: &Path, index: u32, len: u64, hash: u64) -> Result<ReadBod
         body: a.body.into(),
         changed,
     })
+}
+
+/// The body `at` names: held already, or read from its file as it is now.
+pub fn body_at(at: &BodyAt) -> Result<Arc<str>, String> {
+    match at {
+        BodyAt::Held(body) => Ok(body.clone()),
+        BodyAt::File {
+            path,
+            index,
+            len,
+            hash,
+        } => read_body(path, *index, *len, *hash).map(|r| r.body),
+    }
 }
 
 #[cfg(test)]

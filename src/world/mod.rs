@@ -1,11 +1,13 @@
 //! The app's effects, carried out. The app only queues [`Request`]s and
 //! applies [`Action`]s; this is where requests meet the world outside it
 //! (files, worker threads, the background load) and their answers come
-//! back as actions. The terminal's event loop drives a [`World`]; tests
+//! back as actions: bodies (read back, laid out, compared with their
+//! story's earlier reports for what is new) and text scans. The terminal's event loop drives a [`World`]; tests
 //! and benchmarks use [`serve_here`], which does the same work on the
 //! calling thread.
 
 pub mod bodies;
+pub mod passages;
 pub mod scan;
 
 use std::sync::Arc;
@@ -228,6 +230,15 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             body,
             width,
         } => Action::LayoutReady(Box::new(ReaderLayout::new(article, &meta, body, width))),
+        Request::NewPassages {
+            of,
+            body,
+            earlier,
+            cancel,
+        } => match passages::new_passages(&body, &earlier, &cancel.0) {
+            Some(ranges) => Action::NewPassages { of, ranges },
+            None => return,
+        },
     });
 }
 
