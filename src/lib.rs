@@ -8,6 +8,11 @@
 //! the app asks of the world outside it; [`tui`] is the terminal: events
 //! in, [`app::Action`]s out, frames drawn.
 
+// The library never prints: what the user reads on stderr goes through the
+// command line's inert printing (control characters made visible), and
+// stdout belongs to `lede extract`'s document.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod app;
 pub mod base;
 pub mod cache;
