@@ -21,6 +21,8 @@ use lede::feeds::{self, Locations, Outcome, Progress, StoredItem, Subscription};
 use lede::ingest::{self, Ingest};
 use lede::marks::{MarksFile, Saver};
 use lede::ui::Theme;
+use lede::world::World;
+use lede::world::feeds::FeedSource;
 use lede::{output, tui};
 
 /// What the exit status means, in `--help`, the man page and the README.
@@ -66,6 +68,14 @@ struct Cli {
     /// exit (`lede --print-config > ~/.config/lede/config.toml`).
     #[arg(long, conflicts_with_all = ["paths", "config", "no_config"])]
     print_config: bool,
+    /// Also read the items fetched from the subscribed feeds, and fetch
+    /// them again in the background (R fetches again); with no PATH,
+    /// the feeds alone.
+    #[arg(long)]
+    feeds: bool,
+    /// With --feeds: read the stored items without fetching on start.
+    #[arg(long, requires = "feeds")]
+    no_fetch: bool,
 }
 
 #[derive(Subcommand)]
@@ -159,11 +169,19 @@ fn main() -> ExitCode {
         Some(Command::Man) => man(),
         None if cli.print_config => print(&lede::config::default_text()),
         None => {
-            if let Err(e) = reader_config(cli.config.as_deref(), cli.no_config) {
-                warn(&e);
-                return ExitCode::from(USAGE);
-            }
-            read(&cli.paths, !cli.no_cache, !cli.no_state)
+            let config = match reader_config(cli.config.as_deref(), cli.no_config) {
+                Ok(c) => c,
+                Err(e) => {
+                    warn(&e);
+                    return ExitCode::from(USAGE);
+                }
+            };
+            let sources = Sources {
+                paths: cli.paths,
+                feeds: cli.feeds,
+                fetch: cli.feeds && !cli.no_fetch,
+            };
+            read(&sources, &config, !cli.no_cache, !cli.no_state)
         }
     };
     match result {
@@ -608,12 +626,45 @@ fn feed_line(r: &feeds::FeedReport) -> String {
     }
 }
 
+/// What the reader opens.
+struct Sources {
+    /// Report files and folders (none: the bundled sample, unless feeds).
+    paths: Vec<PathBuf>,
+    /// The stored feed items too.
+    feeds: bool,
+    /// Fetch the feeds on start.
+    fetch: bool,
+}
+
+/// Why the reader cannot start here: it draws on a terminal, and reads
+/// keys from one.
+fn no_terminal() -> Option<String> {
+    let (stdin, stdout) = (io::stdin().is_terminal(), io::stdout().is_terminal());
+    let which = match (stdin, stdout) {
+        (true, true) => return None,
+        (true, false) => "stdout is not one (it goes to a pipe or a file)",
+        (false, true) => "stdin is not one (it comes from a pipe or a file)",
+        (false, false) => "neither stdin nor stdout is one",
+    };
+    Some(format!(
+        "the reader needs a terminal, and {which}; for scripts, use `lede extract --json`"
+    ))
+}
+
 /// The reader, in the terminal. Reports (the bundled sample when no path
-/// is given) load in the background while the reader is already up.
-fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), String> {
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err("the reader needs a terminal; for scripts, use `lede extract --json`".into());
+/// is given) load in the background while the reader is already up; the
+/// stored feed items with them, and the feeds are fetched, when asked;
+/// the opened folders are watched for files that appear, change or go.
+fn read(
+    sources: &Sources,
+    config: &lede::config::Config,
+    use_cache: bool,
+    use_state: bool,
+) -> Result<(), String> {
+    if let Some(why) = no_terminal() {
+        return Err(why);
     }
+    let paths = &sources.paths;
     let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
     if !paths.is_empty() && missing.len() == paths.len() {
         return Err(nothing_readable(
@@ -622,20 +673,25 @@ fn read(paths: &[PathBuf], use_cache: bool, use_state: bool) -> Result<(), Strin
                 .map(|p| format!("{}: no such file or directory", p.display())),
         ));
     }
-    let load = start_load(paths, use_cache, false);
+    let feeds = if sources.feeds {
+        Some(FeedSource::new(locations()?))
+    } else {
+        None
+    };
+    // Watched from before the walk, so nothing created between the two
+    // is missed.
+    let watcher = (!paths.is_empty())
+        .then(|| lede::watch::Watcher::start(paths.clone(), lede::watch::Options::default()));
+    let load = if paths.is_empty() && feeds.is_some() {
+        Ingest::start(Vec::new(), load_options(use_cache, false))
+    } else {
+        start_load(paths, use_cache, false)
+    };
     let mut app = App::loading();
-    run_reader(&mut app, Some(load), use_state)?;
-    if app.library.progress().is_none() && app.library.is_empty() {
-        return Err(nothing_readable(
-            app.library.warnings().iter().map(|w| w.to_string()),
-        ));
+    app.configure(config);
+    if feeds.is_some() {
+        app.library.with_feeds();
     }
-    Ok(())
-}
-
-/// The reader over `app`, with the read marks of earlier runs restored
-/// before and saved after.
-fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<(), String> {
     let mut saver = None;
     if use_state && let Some(file) = MarksFile::default_location() {
         let restored = file.load();
@@ -643,13 +699,25 @@ fn run_reader(app: &mut App, load: Option<Ingest>, use_state: bool) -> Result<()
         app.restore_marks(restored.marks);
         saver = restored.save_to.map(|f| Saver::new(f, app.library.marks()));
     }
-    let shown = tui::run(app, Theme::from_env(), load, saver.as_mut());
+    let mut world = World::new(Some(load))
+        .saving_marks(saver.as_mut())
+        .watching(watcher);
+    if let Some(f) = feeds {
+        world = world.with_feeds(f, sources.fetch);
+    }
+    let shown = tui::run(&mut app, Theme::from_config(config), world);
     if let Some(saver) = &mut saver
         && let Err(w) = saver.flush(app.library.marks(), std::time::Instant::now())
     {
         say(&format!("lede: {}", inert(&w.to_string())));
     }
-    shown.map_err(|e| format!("terminal: {e}"))
+    shown.map_err(|e| format!("terminal: {e}"))?;
+    if !sources.feeds && app.library.progress().is_none() && app.library.is_empty() {
+        return Err(nothing_readable(
+            app.library.warnings().iter().map(|w| w.to_string()),
+        ));
+    }
+    Ok(())
 }
 
 /// One line to stderr. A closed stderr (`lede ... 2>&1 | head`) is no

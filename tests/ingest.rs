@@ -484,3 +484,104 @@ fn a_warm_batch_has_the_sketches_of_a_cold_one() {
     warm.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(cold, warm);
 }
+
+/// Events of `ingest` up to the end of the current round.
+fn until_finished(ingest: &Ingest) -> Vec<Event> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut out = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let ev = ingest.events.recv_timeout(left).expect("the round ends");
+        let end = matches!(ev, Event::Finished(_));
+        out.push(ev);
+        if end {
+            return out;
+        }
+    }
+}
+
+/// A load takes more after it started (files that appeared, feed items
+/// fetched): each lot is a round of its own, numbered on from the last
+/// article, extracted, resolved with the rest, and ended by a Finished
+/// of its own. Forgotten articles stop counting in the resolution.
+#[test]
+fn a_load_takes_more_in_rounds_and_forgets_what_went() {
+    use lede::corpus::{Article, ArticleMeta};
+    let data = tempfile::tempdir().unwrap();
+    corpus(data.path());
+    let ingest = Ingest::start(vec![data.path().to_path_buf()], options(2, false));
+    let listed = |evs: &[Event]| -> Vec<(u32, String)> {
+        evs.iter()
+            .flat_map(|e| match e {
+                Event::Listed(a) => a
+                    .iter()
+                    .map(|l| (l.article, l.meta.id.clone()))
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let first = listed(&until_finished(&ingest));
+    assert_eq!(first.len(), 4);
+
+    // A file that appeared later, and two items given as they are.
+    let late = tempfile::tempdir().unwrap();
+    let file = late.path().join("late.txt");
+    fs::write(
+        &file,
+        " date 2020-02-01 Khalifa Haftar flew to Moscow on Sunday.",
+    )
+    .unwrap();
+    ingest.add_paths(vec![file]);
+    let item = |n: &str| {
+        let meta = ArticleMeta {
+            id: format!("feeds.example/{n}"),
+            path: PathBuf::from("https://feeds.example/rss"),
+            date: "2020-03-01".parse().ok(),
+            title: format!("Item {n}"),
+            ..ArticleMeta::default()
+        };
+        Article::new(meta, "Envoys of Egypt met Khalifa Haftar in Cairo.".into())
+    };
+    ingest.add_articles(vec![item("one"), item("two")]);
+    let mut evs = until_finished(&ingest);
+    let mut second = listed(&evs);
+    if second.len() < 3 {
+        // The articles came after the round with the file had begun.
+        evs = until_finished(&ingest);
+        second.extend(listed(&evs));
+    }
+    let numbers: Vec<u32> = second.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [4, 5, 6], "numbered on: {second:?}");
+    assert!(second.iter().any(|(_, id)| id == "late"));
+
+    // Forgetting the one article that mentions Moscow: the next resolution
+    // no longer counts it.
+    let moscow_mentions = |r: &lede::resolve::Resolution| -> u32 {
+        r.entities()
+            .iter()
+            .filter(|e| &*e.name == "Moscow")
+            .map(|e| e.mentions)
+            .sum()
+    };
+    let resolved = |evs: &[Event]| {
+        evs.iter()
+            .rev()
+            .find_map(|e| match e {
+                Event::Resolved(r) => Some(r.clone()),
+                _ => None,
+            })
+            .expect("a resolution")
+    };
+    assert_eq!(moscow_mentions(&resolved(&evs)), 1);
+    let late = second.iter().find(|(_, id)| id == "late").unwrap().0;
+    ingest.forget(vec![late]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let r = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if let Event::Resolved(r) = ingest.events.recv_timeout(left).expect("a pass") {
+            break r;
+        }
+    };
+    assert_eq!(moscow_mentions(&r), 0);
+}

@@ -38,12 +38,12 @@ const LAYERS: &[&[&str]] = &[
 /// helpers, the parts of the state, the state, the handlers.
 const APP: &[&str] = &[
     "text",
-    "help",
     "query",
     "columns",
     "bits",
     "bodies",
     "layout",
+    "help",
     "action",
     "request",
     "scroll",

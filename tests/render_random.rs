@@ -89,7 +89,11 @@ proptest! {
             // No term that parses is empty: an empty one is an error.
             for t in &q.terms {
                 let empty = match &t.kind {
-                    TermKind::Word(w) | TermKind::Entity(w) | TermKind::EntityId(w) => w.trim().is_empty(),
+                    TermKind::Word(w)
+                    | TermKind::Entity(w)
+                    | TermKind::EntityId(w)
+                    | TermKind::Feed(w)
+                    | TermKind::Tag(w) => w.trim().is_empty(),
                     TermKind::Phrase(p) => p.trim().is_empty(),
                     TermKind::Date(_) | TermKind::Read(_) => false,
                 };

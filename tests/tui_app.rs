@@ -62,7 +62,7 @@ fn help_opens_scrolls_and_closes() {
     let visible = usize::from(a.overlay_rect().unwrap().inner().height);
     assert_eq!(
         last + visible,
-        lede::app::help::rows(),
+        a.chrome.help_lines().len(),
         "the last line at the bottom"
     );
     update(&mut a, Action::Overlay(Move::By(5)));

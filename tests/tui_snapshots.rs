@@ -342,21 +342,33 @@ fn readme_capture() {
     }
 }
 
-/// The README's key table says what the help overlay says.
+/// The README's key tables say what the help overlay says, group by
+/// group and in its order (on failure, the tables to paste are printed).
 #[test]
 fn readme_lists_every_key() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for g in lede::app::help::KEYS {
+    let bindings = lede::config::Bindings::default();
+    let mut tables = String::new();
+    for g in lede::app::help::GROUPS {
         if g.title.starts_with("Filter terms") || g.title == "Mouse" {
             continue;
         }
-        for (keys, what) in g.keys {
+        tables.push_str(&format!(
+            "**{}**\n\n| key | does |\n| --- | --- |\n",
+            g.title
+        ));
+        for row in g.rows {
+            let keys = lede::app::help::row_keys(row, &bindings);
             let cell: Vec<String> = keys.split("  ").map(|k| format!("`{k}`")).collect();
-            let row = format!("| {} | {what} |", cell.join(" "));
-            assert!(readme.contains(&row), "the README lacks {row}");
+            tables.push_str(&format!("| {} | {} |\n", cell.join(" "), row.does));
         }
+        tables.push('\n');
     }
+    assert!(
+        readme.contains(&tables),
+        "the README's key tables are out of date; paste these:\n{tables}"
+    );
 }
 
 /// Placeholders, wide characters, combining marks and ZWJ sequences before

@@ -3,6 +3,7 @@
 //! [`Action`]; [`super::update`] applies it. Data only.
 
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -101,6 +102,37 @@ pub enum Action {
     ShowHelp,
     ShowWarnings,
     CloseOverlay,
+    /// `Esc` outside an overlay and the filter's editing: clears the
+    /// filter (and the entity it made current), or else stops following
+    /// the current entity.
+    Escape,
+    /// `R`: fetch the feeds again.
+    Refetch,
+    /// `r`: look at the opened folders again for new, changed and
+    /// deleted files.
+    Rescan,
+    /// `Ctrl-Z`: suspend lede as a shell's job (the terminal does it).
+    Suspend,
+    /// Something the world could not do, or wants said, for the status
+    /// line.
+    Note(String),
+    /// Files in the opened folders appeared, changed or went while lede
+    /// runs: articles of `gone` paths leave the list (those of changed
+    /// and added files come back as the load reads them again), and
+    /// those of `added` paths are marked new when they arrive.
+    FilesChanged {
+        gone: Vec<PathBuf>,
+        added: Vec<PathBuf>,
+    },
+    /// Feed items the load is about to read, with their tags (their own
+    /// and their feed's), by article id; and items no longer current in
+    /// the store (replaced by an edit, pruned), by id, which leave.
+    FeedItems {
+        tags: Vec<(String, Arc<[String]>)>,
+        gone: Vec<String>,
+    },
+    /// How the feeds' fetch goes.
+    Fetching(FetchGauge),
     /// The terminal's size, in cells.
     Resize(u16, u16),
     /// A left click at a cell.
@@ -170,6 +202,10 @@ impl Action {
                 | Action::Tick
                 | Action::TextScanned { .. }
                 | Action::SaveFailed(_)
+                | Action::Note(_)
+                | Action::FilesChanged { .. }
+                | Action::FeedItems { .. }
+                | Action::Fetching(_)
         )
     }
 
@@ -214,6 +250,19 @@ pub struct PassagesOf {
     pub article: usize,
     pub body: Fingerprint,
     pub earlier: Vec<u32>,
+}
+
+/// The feeds' fetch, for the status line's gauge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchGauge {
+    /// Feeds fetched (or failed) of `total`.
+    pub done: usize,
+    pub total: usize,
+    /// Items new or edited so far, and feeds that failed.
+    pub new_items: usize,
+    pub failed: usize,
+    /// The fetch is over.
+    pub over: bool,
 }
 
 /// A body read back from its file.

@@ -41,10 +41,10 @@ pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String
                     // Read as it is now, too.
                     app.set_read(a, true);
                 }
-                app.library.add_warnings([Warning::new(
+                app.library.warn_once(Warning::new(
                     path,
                     "changed on disk since it was read; shown and extracted again",
-                )]);
+                ));
             }
             app.library.remember_body(a, read.body.clone());
             if app.reader.open() == Some(a) {
@@ -66,7 +66,7 @@ pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String
                     .warn(format!("cannot show {}: {why}", path.display()));
             }
             app.library
-                .add_warnings([Warning::new(path, format!("cannot show it: {why}"))]);
+                .warn_once(Warning::new(path, format!("cannot show it: {why}")));
         }
     }
 }

@@ -6,6 +6,7 @@ use super::action::{Focus, Move, Overlay};
 use super::help;
 use super::screen::{Rect, Screen};
 use super::scroll::moved;
+use crate::config::{Bindings, ListWidth};
 
 /// Widest the overlays get.
 pub const HELP_WIDTH: u16 = 84;
@@ -26,6 +27,12 @@ pub struct Chrome {
     /// A one-off note for the status line, cleared by the next action.
     message: Option<Message>,
     should_quit: bool,
+    /// `Ctrl-Z` asked the terminal to suspend lede.
+    suspend: bool,
+    /// The keys of the actions (what the help shows).
+    bindings: Bindings,
+    /// The list pane's width, as the config sets it.
+    list_width: Option<ListWidth>,
 }
 
 impl Chrome {
@@ -56,6 +63,16 @@ impl Chrome {
 
     pub fn quit(&mut self) {
         self.should_quit = true;
+    }
+
+    /// The terminal is asked to suspend lede (`Ctrl-Z`).
+    pub fn ask_suspend(&mut self) {
+        self.suspend = true;
+    }
+
+    /// Whether a suspension was asked for (once).
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     pub fn focus_on(&mut self, pane: Focus) {
@@ -89,7 +106,36 @@ impl Chrome {
 
     /// The terminal's new size, in cells.
     pub fn resize(&mut self, w: u16, h: u16) {
-        self.screen = Screen::new(w, h);
+        self.screen = match self.list_width {
+            Some(lw) => Screen::with_list_width(w, h, lw),
+            None => Screen::new(w, h),
+        };
+    }
+
+    /// The keys the help shows, and the list's width: the config's.
+    pub fn configure(&mut self, bindings: Bindings, list_width: ListWidth) {
+        self.bindings = bindings;
+        self.list_width = Some(list_width);
+        let (w, h) = (self.screen.width, self.screen.height);
+        self.resize(w, h);
+    }
+
+    /// The keys of the actions.
+    pub fn bindings(&self) -> &Bindings {
+        &self.bindings
+    }
+
+    /// The help laid out for the overlay's inside.
+    pub fn help_lines(&self) -> Vec<help::Line> {
+        let width = self
+            .help_rect()
+            .map_or(HELP_WIDTH, |r| r.inner().width.saturating_sub(2));
+        help::lines(&self.bindings, usize::from(width))
+    }
+
+    /// Where the help goes, however long it is.
+    fn help_rect(&self) -> Option<Rect> {
+        (self.screen.width > 0).then(|| self.screen.overlay(HELP_WIDTH, usize::MAX / 2))
     }
 
     pub fn open_overlay(&mut self, o: Overlay) {
@@ -104,7 +150,7 @@ impl Chrome {
     /// Rows of content the open overlay has, with `warnings` warnings.
     pub fn overlay_rows(&self, warnings: usize) -> usize {
         match self.overlay {
-            Some(Overlay::Help) => help::rows(),
+            Some(Overlay::Help) => self.help_lines().len(),
             // Most warnings take a line or two once wrapped.
             Some(Overlay::Warnings) => warnings.saturating_mul(2).max(1),
             None => 0,

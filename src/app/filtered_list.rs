@@ -14,7 +14,7 @@ use super::action::Cancel;
 use super::bits::Bits;
 use super::library::Library;
 use super::list::ListView;
-use super::matching::{Matcher, Prepared, Ranking, Verdict, narrows};
+use super::matching::{Facts, Matcher, Prepared, Ranking, Verdict, narrows};
 use super::query::Query;
 use super::request::Request;
 use crate::resolve::EntityId;
@@ -25,6 +25,20 @@ const RANK_AT_ONCE: usize = 256;
 const PARALLEL_FROM: usize = 20_000;
 /// How long one slice of ranking may take between frames.
 pub const RANK_SLICE: Duration = Duration::from_millis(8);
+/// The longest query kept: a paste of a megabyte must not become a
+/// query that takes minutes to match (each term is matched against every
+/// title and entity, and scored).
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// What typing a character did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Typed {
+    Yes,
+    /// A control character: not typed.
+    No,
+    /// The query is as long as it gets.
+    Full,
+}
 
 /// The filter query as typed, whether it is being edited, and the last
 /// version of it that parsed (which the list shows), with the work under
@@ -103,24 +117,31 @@ impl FilterState {
         self.editing = false;
     }
 
-    /// Types a character (control characters are not typed).
-    pub fn type_char(&mut self, c: char) -> bool {
+    /// Types a character (control characters are not typed; nothing is
+    /// past [`MAX_QUERY_CHARS`]).
+    pub fn type_char(&mut self, c: char) -> Typed {
         if c.is_control() {
-            return false;
+            return Typed::No;
+        }
+        if self.input.chars().count() >= MAX_QUERY_CHARS {
+            return Typed::Full;
         }
         self.input.push(c);
-        true
+        Typed::Yes
     }
 
     /// Pasted text, as one line of query: line breaks and tabs become
-    /// spaces, other control characters go.
-    pub fn paste(&mut self, text: &str) {
-        let cleaned = text.chars().filter_map(|c| match c {
+    /// spaces, other control characters go. Whether all of it was kept
+    /// (the query stops at [`MAX_QUERY_CHARS`]).
+    pub fn paste(&mut self, text: &str) -> bool {
+        let room = MAX_QUERY_CHARS.saturating_sub(self.input.chars().count());
+        let mut cleaned = text.chars().filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
         });
-        self.input.extend(cleaned);
+        self.input.extend(cleaned.by_ref().take(room));
+        cleaned.next().is_none()
     }
 
     pub fn backspace(&mut self) {
@@ -291,14 +312,22 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
             if a >= n {
                 break;
             }
+            if lib.is_gone(a) {
+                continue;
+            }
             let body = if prep.has_phrase() { lib.body(a) } else { None };
-            match prep.verdict(
-                cols.title(a),
-                cols.date(a),
-                body.as_deref(),
-                cols.surfaces(a),
-                lib.is_read(a),
-            ) {
+            let meta = lib.meta(a);
+            let facts = Facts {
+                title: cols.title(a),
+                date: cols.date(a),
+                body: body.as_deref(),
+                surfaces: cols.surfaces(a),
+                read: lib.is_read(a),
+                source: meta.source.as_deref(),
+                path: &meta.path,
+                tags: lib.tags(a),
+            };
+            match prep.verdict(&facts) {
                 Verdict::Pass => pass.set(a),
                 Verdict::NeedsText => waiting.push(a),
                 Verdict::Fail => {}
@@ -384,7 +413,13 @@ pub fn score_matches(
         f.ranking = Some(r);
         return false;
     }
-    let mut order: Vec<(usize, i64)> = r.candidates.into_iter().zip(r.scores).collect();
+    let mut order: Vec<(usize, i64)> = r
+        .candidates
+        .into_iter()
+        .zip(r.scores)
+        // Gone while it was ranked.
+        .filter(|&(a, _)| !lib.is_gone(a))
+        .collect();
     // Equal scores keep the list's order (newest first).
     order.sort_by(|x, y| {
         y.1.cmp(&x.1)
@@ -445,6 +480,7 @@ pub fn text_scanned(
             f.scanning = None;
         }
     }
+    let found: Vec<usize> = found.into_iter().filter(|&a| !lib.is_gone(a)).collect();
     if found.is_empty() {
         return Outcome::default();
     }

@@ -6,9 +6,10 @@
 //! change it; every view is computed from it.
 
 use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::base::hash::FxHashSet;
+use crate::base::hash::{FxHashMap, FxHashSet, hash_bytes};
 use crate::base::merge::merge_by;
 use crate::corpus::{Article, ArticleMeta, Fingerprint, Warning};
 use crate::ingest::{Listed, Origin, Progress};
@@ -18,6 +19,7 @@ use crate::resolve::{
 };
 use crate::stories::Grouping;
 
+use super::action::FetchGauge;
 use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
@@ -54,9 +56,32 @@ pub struct Library {
     /// [`Library::restore_marks`]); what is saved for the next run.
     marks: ReadMarks,
     warnings: Vec<Warning>,
+    /// Warnings said once however often their cause is met again
+    /// (opening a vanished file twice), by a hash of path and message.
+    said: FxHashSet<u64>,
     /// Progress of the background load; `None` once it is done (or when
     /// there was none).
     loading: Option<Progress>,
+    /// Articles gone since they were listed (their file deleted or
+    /// changed, their feed item replaced): in no list, counted nowhere.
+    gone: Bits,
+    gone_count: usize,
+    /// Articles that arrived while lede ran (files that appeared in the
+    /// opened folders), until opened.
+    new: Bits,
+    new_count: usize,
+    /// Paths of files that appeared: their articles are new when listed
+    /// (by the end of the round that lists them: `arrived_new`).
+    awaited_new: FxHashSet<PathBuf>,
+    arrived_new: Vec<PathBuf>,
+    /// Tags (an item's own and its feed's) by article, for `tag:`; and
+    /// tags of feed items not listed yet, by id.
+    tags: Vec<Option<Arc<[String]>>>,
+    awaited_tags: FxHashMap<String, Arc<[String]>>,
+    /// Feed items are read (and fetched): an empty library waits for them.
+    feeds: bool,
+    /// The feeds' fetch, while it runs (and once over, until the next).
+    fetch: Option<FetchGauge>,
 }
 
 /// Newest first; undated after dated; then in the order of the files
@@ -120,6 +145,7 @@ impl Library {
                 .map(|(i, a)| newest_first_key(a.date, None, i))
                 .collect(),
             origin: vec![None; n],
+            tags: vec![None; n],
             read: vec![false; n],
             unread: n,
             articles,
@@ -145,8 +171,63 @@ impl Library {
         self.articles.len()
     }
 
+    /// No article is listed (none arrived, or every one went).
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.count() == 0
+    }
+
+    /// Articles listed and not gone.
+    pub fn count(&self) -> usize {
+        self.articles.len() - self.gone_count
+    }
+
+    /// Whether article `a` went since it was listed.
+    pub fn is_gone(&self, a: usize) -> bool {
+        self.gone.get(a)
+    }
+
+    /// Whether article `a` arrived while lede ran and is not opened yet.
+    pub fn is_new(&self, a: usize) -> bool {
+        self.new.get(a)
+    }
+
+    /// Articles new and not opened yet.
+    pub fn new_count(&self) -> usize {
+        self.new_count
+    }
+
+    /// Article `a` was opened: no longer new.
+    pub fn seen(&mut self, a: usize) {
+        if self.new.get(a) {
+            self.new.clear(a);
+            self.new_count -= 1;
+        }
+    }
+
+    /// The tags of article `a` (a feed item's own and its feed's).
+    pub fn tags(&self, a: usize) -> &[String] {
+        self.tags
+            .get(a)
+            .and_then(|t| t.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// Feed items are read (and fetched) into this library.
+    pub fn with_feeds(&mut self) {
+        self.feeds = true;
+    }
+
+    pub fn has_feeds(&self) -> bool {
+        self.feeds
+    }
+
+    /// The feeds' fetch, while it runs.
+    pub fn fetch(&self) -> Option<&FetchGauge> {
+        self.fetch.as_ref()
+    }
+
+    pub fn set_fetch(&mut self, g: FetchGauge) {
+        self.fetch = Some(g);
     }
 
     pub fn meta(&self, a: usize) -> &ArticleMeta {
@@ -180,6 +261,7 @@ impl Library {
         let meta = &self.articles[a];
         BodyAt::File {
             path: meta.path.clone(),
+            id: meta.id.clone(),
             // (A body not held is in a file.)
             index: self.index_in_file(a).unwrap_or_default(),
             len: meta.fingerprint.len,
@@ -393,6 +475,14 @@ impl Library {
         self.warnings.extend(w);
     }
 
+    /// Adds `w` unless it was said before (by this method).
+    pub fn warn_once(&mut self, w: Warning) {
+        let key = hash_bytes(format!("{}\0{}", w.path.display(), w.message).as_bytes());
+        if self.said.insert(key) {
+            self.warnings.push(w);
+        }
+    }
+
     /// The background load's progress, while it runs.
     pub fn progress(&self) -> Option<&Progress> {
         self.loading.as_ref()
@@ -416,6 +506,12 @@ impl Library {
                 },
             });
             self.origin.push(Some(l.origin));
+            self.tags.push(self.awaited_tags.remove(&l.meta.id));
+            if !self.awaited_new.is_empty() && self.awaited_new.contains(&l.meta.path) {
+                self.new.set(i);
+                self.new_count += 1;
+                self.arrived_new.push(l.meta.path.clone());
+            }
             self.order_keys
                 .push(newest_first_key(l.meta.date, Some(l.origin), i));
             let read = self.marks.contains(l.meta.fingerprint.hash);
@@ -446,7 +542,7 @@ impl Library {
         let mut changed = Vec::with_capacity(batch.len());
         for (a, m) in batch {
             let a = a as usize;
-            if a < self.articles.len() {
+            if a < self.articles.len() && !self.gone.get(a) {
                 self.set_mentions(a, m);
                 changed.push(a);
             }
@@ -531,5 +627,63 @@ impl Library {
     /// The load is over.
     pub fn finish_loading(&mut self) {
         self.loading = None;
+        // Files that appeared were listed: what changes in them later is
+        // not news.
+        for p in self.arrived_new.drain(..) {
+            self.awaited_new.remove(&p);
+        }
+    }
+
+    /// Articles of these files will arrive new.
+    pub fn await_new(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.awaited_new.extend(paths);
+    }
+
+    /// Feed items about to arrive, with their tags.
+    pub fn await_tags(&mut self, tags: impl IntoIterator<Item = (String, Arc<[String]>)>) {
+        self.awaited_tags.extend(tags);
+    }
+
+    /// The articles (not gone yet) whose file is one of `paths`.
+    pub fn articles_of_files(&self, paths: &[PathBuf]) -> Vec<usize> {
+        let wanted: FxHashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        (0..self.articles.len())
+            .filter(|&a| !self.gone.get(a) && wanted.contains(self.articles[a].path.as_path()))
+            .collect()
+    }
+
+    /// The articles (not gone yet) with one of these ids.
+    pub fn articles_with_ids(&self, ids: &[String]) -> Vec<usize> {
+        let wanted: FxHashSet<&str> = ids.iter().map(String::as_str).collect();
+        (0..self.articles.len())
+            .filter(|&a| !self.gone.get(a) && wanted.contains(self.articles[a].id.as_str()))
+            .collect()
+    }
+
+    /// Articles `gone` leave: out of the order, their mentions uncounted,
+    /// no longer unread or new. Their numbers stay taken.
+    pub fn withdraw(&mut self, gone: &[usize]) {
+        if gone.is_empty() {
+            return;
+        }
+        for &a in gone {
+            if self.gone.get(a) {
+                continue;
+            }
+            self.gone.set(a);
+            self.gone_count += 1;
+            if !self.read[a] {
+                self.unread -= 1;
+            }
+            self.seen(a);
+            if let Some(old) = self.mentions[a].take() {
+                self.entities.uncount(&old);
+            }
+            self.mentions[a] = Some(Vec::new());
+            self.columns.set_surfaces(a, &[]);
+            self.fresh.set(a);
+        }
+        self.mentions_version += 1;
+        self.order.retain(|&a| !self.gone.get(a));
     }
 }

@@ -3,9 +3,13 @@
 //! and each resolution of the corpus's entities is swapped in whole. Every
 //! step keeps the selection on the article it was on.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::action::FetchGauge;
 use super::filtered_list::{self, Outcome};
+use super::query::fold;
+use super::request::Request;
 use super::state::App;
 use crate::corpus::Warning;
 use crate::ingest::{Listed, Progress};
@@ -67,16 +71,23 @@ pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
     app.ask_new_passages();
 }
 
+/// Warnings of the load (and of the feeds, the watched folders): each
+/// said once, however often a round meets it again.
 pub(super) fn warnings(app: &mut App, w: Vec<Warning>) {
-    app.library.add_warnings(w);
+    for w in w {
+        app.library.warn_once(w);
+    }
 }
 
 pub(super) fn progress(app: &mut App, p: Progress) {
     app.library.set_progress(p);
 }
 
-/// The load is over: the newest article opens if nothing is open yet.
+/// The load (or a round of it) is over: the newest article opens if
+/// nothing is open yet.
 pub(super) fn finished(app: &mut App, p: Progress) {
+    let first = !app.loaded_once;
+    app.loaded_once = true;
     app.library.finish_loading();
     if app.reader.open().is_none()
         && let Some(a) = app.selected_article()
@@ -84,14 +95,87 @@ pub(super) fn finished(app: &mut App, p: Progress) {
         app.show_article(a);
     }
     // Nothing to read: the reader has nothing to show; the command line
-    // says why.
-    if app.library.is_empty() {
+    // says why. (Feed items may still come: the reader waits for them.)
+    if app.library.is_empty() && !app.library.has_feeds() {
         app.chrome.quit();
     }
-    if app.chrome.message().is_none() {
+    if first && app.chrome.message().is_none() {
         app.chrome.note(format!(
             "loaded {} articles from {} files: {} mentions",
             p.articles, p.files_listed, p.mentions
+        ));
+    }
+}
+
+/// Files changed in the opened folders: the articles of every path named
+/// leave (those still there come back as the load reads them again), and
+/// the articles of files that appeared will arrive new.
+pub(super) fn files_changed(app: &mut App, gone: Vec<PathBuf>, added: Vec<PathBuf>) {
+    let leaving = app.library.articles_of_files(&gone);
+    // A file "added" that the load had listed already (it appeared while
+    // the load began) is a change, not news.
+    let known: std::collections::HashSet<&std::path::Path> = leaving
+        .iter()
+        .map(|&a| app.library.meta(a).path.as_path())
+        .collect();
+    let added: Vec<PathBuf> = added
+        .into_iter()
+        .filter(|p| !known.contains(p.as_path()))
+        .collect();
+    let n = added.len();
+    app.library.await_new(added);
+    withdraw(app, leaving);
+    if n > 0 {
+        app.chrome.note(format!(
+            "{n} new file{} in the opened folders",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// Feed items are coming (their tags first), and replaced ones leave.
+pub(super) fn feed_items(app: &mut App, tags: Vec<(String, Arc<[String]>)>, gone: Vec<String>) {
+    // Folded once here, as `tag:` compares them.
+    app.library.await_tags(tags.into_iter().map(|(id, t)| {
+        let folded: Arc<[String]> = t.iter().map(|t| fold(t)).collect();
+        (id, folded)
+    }));
+    let leaving = app.library.articles_with_ids(&gone);
+    withdraw(app, leaving);
+}
+
+/// Articles leave the library and every list; the load forgets their
+/// entities.
+fn withdraw(app: &mut App, leaving: Vec<usize>) {
+    if leaving.is_empty() {
+        return;
+    }
+    app.library.withdraw(&leaving);
+    // The selection stays on its article, or goes to the next one.
+    let selected = app.selected_article().filter(|&a| !app.library.is_gone(a));
+    let lib = &app.library;
+    app.list.retain(|&a| !lib.is_gone(a));
+    let rows = app.list_rows();
+    match selected {
+        Some(a) => app.list.reselect(Some(a), rows),
+        None => app.list.follow(rows),
+    }
+    app.refresh_entities(false);
+    app.queue(Request::Forget(leaving));
+}
+
+/// How the feeds' fetch goes; its end is said.
+pub(super) fn fetching(app: &mut App, g: FetchGauge) {
+    app.library.set_fetch(g);
+    if g.over {
+        let failed = if g.failed > 0 {
+            format!(", {} failed (w)", g.failed)
+        } else {
+            String::new()
+        };
+        app.chrome.note(format!(
+            "fetched {} feeds: {} new items{failed}",
+            g.total, g.new_items
         ));
     }
 }

@@ -17,11 +17,13 @@
 //! whose body is in memory are checked at once, the rest by a scan on a
 //! worker thread that reports as it goes.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::query::{DateRange, Query, TermKind};
+use super::query::{DateRange, Query, TermKind, fold};
 use crate::base::hash::FxHashMap;
 use crate::resolve::{Entity, EntityId, EntityTable, SurfaceId};
 
@@ -130,6 +132,38 @@ enum Prep {
     Phrase(String),
     Date(DateRange),
     Read(bool),
+    /// Folded: in the folded source, or the folded address of a feed.
+    Feed(String),
+    /// Folded: one of the article's (folded) tags.
+    Tag(String),
+}
+
+/// What a query looks at in one article, short of a body on disk.
+#[derive(Clone, Copy, Debug)]
+pub struct Facts<'a> {
+    pub title: &'a str,
+    pub date: Option<NaiveDate>,
+    /// `None` when not in memory.
+    pub body: Option<&'a str>,
+    /// The surfaces it mentions, sorted.
+    pub surfaces: &'a [SurfaceId],
+    pub read: bool,
+    /// Its source, and where it came from (a feed item: its feed's
+    /// address).
+    pub source: Option<&'a str>,
+    pub path: &'a Path,
+    /// Its tags, folded ([`fold`]).
+    pub tags: &'a [String],
+}
+
+/// Whether the source of an article (or, for a feed item, its feed's
+/// address) holds `folded`.
+fn from_feed(f: &Facts, folded: &str) -> bool {
+    let web = |p: &Path| {
+        let p = p.to_string_lossy();
+        (p.starts_with("http://") || p.starts_with("https://")) && fold(&p).contains(folded)
+    };
+    f.source.is_some_and(|s| fold(s).contains(folded)) || web(f.path)
 }
 
 /// What one article does with a query before any body is read.
@@ -261,6 +295,8 @@ impl Prepared {
                 TermKind::Phrase(ph) => Prep::Phrase(ph.clone()),
                 TermKind::Date(r) => Prep::Date(*r),
                 TermKind::Read(r) => Prep::Read(*r),
+                TermKind::Feed(f) => Prep::Feed(f.clone()),
+                TermKind::Tag(t) => Prep::Tag(t.clone()),
             })
             .collect();
         Prepared {
@@ -293,7 +329,7 @@ impl Prepared {
                     surfaces_of(table, entities, s0, None, surfaces);
                 }
                 Prep::Id { entity, surfaces } => surfaces_of_one(table, *entity, s0, surfaces),
-                Prep::Phrase(_) | Prep::Date(_) | Prep::Read(_) => {}
+                Prep::Phrase(_) | Prep::Date(_) | Prep::Read(_) | Prep::Feed(_) | Prep::Tag(_) => {}
             }
         }
         self.entities_covered = table.len();
@@ -330,30 +366,23 @@ impl Prepared {
             .collect()
     }
 
-    /// Whether an article passes, on what is in memory: its title, date,
-    /// body (`None` when not in memory), the surfaces it mentions and its
-    /// read mark.
-    pub fn verdict(
-        &self,
-        title: &str,
-        date: Option<NaiveDate>,
-        body: Option<&str>,
-        surfaces: &[SurfaceId],
-        read: bool,
-    ) -> Verdict {
+    /// Whether an article passes, on what is in memory of it.
+    pub fn verdict(&self, f: &Facts) -> Verdict {
         let mut needs_text = false;
         for (t, p) in self.query.terms.iter().zip(&self.terms) {
             let hit = match p {
-                Prep::Date(r) => date.is_some_and(|d| r.contains(d)),
-                Prep::Read(r) => read == *r,
-                Prep::Id { surfaces: set, .. } => surfaces.iter().any(|&s| has(set, s)),
+                Prep::Date(r) => f.date.is_some_and(|d| r.contains(d)),
+                Prep::Read(r) => f.read == *r,
+                Prep::Id { surfaces: set, .. } => f.surfaces.iter().any(|&s| has(set, s)),
                 Prep::Fuzzy {
                     pattern,
                     titles,
                     surfaces: set,
                     ..
-                } => (*titles && pattern.is_in(title)) || surfaces.iter().any(|&s| has(set, s)),
-                Prep::Phrase(ph) => match body {
+                } => (*titles && pattern.is_in(f.title)) || f.surfaces.iter().any(|&s| has(set, s)),
+                Prep::Feed(name) => from_feed(f, name),
+                Prep::Tag(tag) => f.tags.iter().any(|t| t == tag),
+                Prep::Phrase(ph) => match f.body {
                     Some(b) => contains_ignore_case(b, ph),
                     None => {
                         needs_text = true;
@@ -667,6 +696,47 @@ mod tests {
         (arts, EntityTable::new(resolved.resolution), ents)
     }
 
+    fn facts<'a>(a: &'a Article, surfaces: &'a [SurfaceId], read: bool) -> Facts<'a> {
+        Facts {
+            title: &a.title,
+            date: a.date,
+            body: Some(&a.body),
+            surfaces,
+            read,
+            source: a.source.as_deref(),
+            path: &a.path,
+            tags: &[],
+        }
+    }
+
+    #[test]
+    fn feed_and_tag_terms() {
+        let mut item = article("Talks in Cairo", "2020-01-07", "Envoys met.");
+        item.meta.source = Some("Al Jazeera English".into());
+        item.meta.path = "https://www.aljazeera.com/xml/rss/all.xml".into();
+        let mut file = article("A note", "2020-01-06", "Envoys met.");
+        file.meta.source = Some("Reuters".into());
+        let tags = ["libya".to_string(), "northafrica".to_string()];
+        let table = EntityTable::default();
+        let holds = |q: &str, a: &Article, tags: &[String]| {
+            let f = Prepared::new(Query::parse(q).unwrap(), &table, None);
+            let mut x = facts(a, &[], false);
+            x.tags = tags;
+            f.verdict(&x) == Verdict::Pass
+        };
+        assert!(holds("feed:aljazeera", &item, &[]));
+        assert!(holds("feed:\"al jazeera\"", &item, &[]));
+        assert!(holds("feed:xml", &item, &[]), "the feed's address");
+        assert!(!holds("feed:reuters", &item, &[]));
+        assert!(holds("feed:reuters", &file, &[]), "a file's source");
+        assert!(!holds("feed:home", &file, &[]), "a file's path is no feed");
+        assert!(holds("tag:libya", &item, &tags));
+        assert!(holds("tag:North-Africa", &item, &tags));
+        assert!(!holds("tag:liby", &item, &tags), "a whole tag");
+        assert!(holds("!tag:egypt", &item, &tags));
+        assert!(!holds("tag:libya", &file, &[]));
+    }
+
     fn matching(q: &str) -> Vec<usize> {
         let (arts, table, ents) = corpus();
         let skim = SkimMatcherV2::default().smart_case();
@@ -675,7 +745,7 @@ mod tests {
         let mut hits: Vec<(usize, i64)> = (0..arts.len())
             .filter(|&i| {
                 let a = &arts[i];
-                f.verdict(&a.title, a.date, Some(&a.body), &ents[i], i == 2) == Verdict::Pass
+                f.verdict(&facts(a, &ents[i], i == 2)) == Verdict::Pass
             })
             .map(|i| {
                 (
@@ -747,7 +817,7 @@ mod tests {
         let s: Vec<_> = arts
             .iter()
             .map(|a| {
-                (f.verdict(&a.title, a.date, Some(&a.body), &[], false) == Verdict::Pass)
+                (f.verdict(&facts(a, &[], false)) == Verdict::Pass)
                     .then(|| f.score(&skim, &a.title, &[], &table, &mut cache))
             })
             .collect();

@@ -4,8 +4,9 @@
 //!
 //! Inside, from the bottom up (a module imports only those below it;
 //! `tests/layers.rs` checks it):
-//! - data and pure helpers: `text`, `help`, `query` (the query
-//!   language), `columns`, `bits`, `bodies`, `layout`, `action` and
+//! - data and pure helpers: `text`, `query` (the query language),
+//!   `columns`, `bits`, `bodies`, `layout`, `help` (the keys' help, laid
+//!   out), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
 //!   article);
@@ -46,7 +47,9 @@ pub mod storylines;
 pub mod text;
 mod update;
 
-pub use action::{Action, Cancel, EntityScope, Focus, Move, Overlay, PassagesOf, ReadBody};
+pub use action::{
+    Action, Cancel, EntityScope, FetchGauge, Focus, Move, Overlay, PassagesOf, ReadBody,
+};
 pub use request::{BodyAt, Request};
 pub use state::App;
 pub use update::update;

@@ -32,6 +32,9 @@ pub struct Navigation {
     /// The entity `n` / `N` follow, held by one of its surfaces: a new
     /// resolution moves it to whatever entity that surface joins.
     current: Option<SurfaceId>,
+    /// The current entity is the one a kept filter's `@name` chose: it
+    /// goes when the filter does.
+    from_filter: bool,
     position: Option<Position>,
     /// What `position` was computed for: the mention part, the article
     /// part.
@@ -51,6 +54,25 @@ impl Navigation {
     /// Follows the entity of surface `s`.
     pub fn follow(&mut self, s: SurfaceId) {
         self.current = Some(s);
+        self.from_filter = false;
+    }
+
+    /// The entity just followed was chosen by the filter.
+    pub fn set_from_filter(&mut self) {
+        self.from_filter = true;
+    }
+
+    /// Follows no entity.
+    pub fn forget(&mut self) {
+        self.current = None;
+        self.from_filter = false;
+    }
+
+    /// The filter went: the entity it chose goes too.
+    pub fn forget_if_from_filter(&mut self) {
+        if self.from_filter {
+            self.forget();
+        }
     }
 
     /// The open article's mentions changed: the position is computed

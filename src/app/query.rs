@@ -13,6 +13,8 @@
 //! | `date:2020-01-01..2020-01-31` | the date is in the range (inclusive; either end may be left out) |
 //! | `entity:khalifa-haftar` | the article mentions the entity with this id (what `f` types) |
 //! | `is:unread`, `is:read` | the article is unread / read |
+//! | `feed:aljazeera` | the article's source (a feed's name, or its address) contains the word, ignoring case, spaces and punctuation |
+//! | `tag:libya`, `tag:"north africa"` | the article (a feed item) has the tag, or its feed has, ignoring case |
 //! | `!term` | the term does not hold |
 //!
 //! Fuzzy matching is fuzzy-matcher's SkimMatcherV2 with smart case (a
@@ -46,6 +48,21 @@ pub enum TermKind {
     Date(DateRange),
     /// The article is read (`true`) or unread.
     Read(bool),
+    /// Its source (a feed's name or address) contains this, folded
+    /// ([`fold`]).
+    Feed(String),
+    /// It has this tag, folded ([`fold`]).
+    Tag(String),
+}
+
+/// A name as `feed:` and `tag:` compare it: lowercase letters and digits
+/// only, so `feed:aljazeera` finds "Al Jazeera" and `tag:north-africa`
+/// "North Africa".
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Inclusive; `None` leaves that end open.
@@ -73,6 +90,8 @@ pub enum QueryError {
     BackwardsRange(String),
     #[error("is:{0} is not known: use is:unread or is:read")]
     BadIs(String),
+    #[error("{0} needs a letter or a digit after it")]
+    NoLetters(&'static str),
 }
 
 impl Query {
@@ -123,6 +142,10 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
         ("entity:", r)
     } else if let Some(r) = s.strip_prefix("is:") {
         ("is:", r)
+    } else if let Some(r) = s.strip_prefix("feed:") {
+        ("feed:", r)
+    } else if let Some(r) = s.strip_prefix("tag:") {
+        ("tag:", r)
     } else {
         ("", s)
     };
@@ -139,6 +162,8 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
             ("date:", ..) => "date:",
             ("entity:", ..) => "entity:",
             ("is:", ..) => "is:",
+            ("feed:", ..) => "feed:",
+            ("tag:", ..) => "tag:",
             (_, _, true) => "a quote",
             _ => "!",
         }));
@@ -152,6 +177,17 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
             "read" => TermKind::Read(true),
             other => return Err(QueryError::BadIs(other.to_string())),
         },
+        "feed:" | "tag:" => {
+            let folded = fold(value);
+            if folded.is_empty() {
+                return Err(QueryError::NoLetters(prefix));
+            }
+            if prefix == "feed:" {
+                TermKind::Feed(folded)
+            } else {
+                TermKind::Tag(folded)
+            }
+        }
         _ if quoted => TermKind::Phrase(value.to_lowercase()),
         _ => TermKind::Word(value.to_string()),
     };
@@ -296,6 +332,29 @@ mod tests {
         assert!(err("!").contains("! needs"));
         assert!(err("\"\"").contains("quote needs"));
         assert!(err("entity:").contains("entity: needs"));
+        assert!(err("feed:").contains("feed: needs"));
+        assert!(err("tag:\"\"").contains("tag: needs"));
+        assert!(err("tag:--").contains("tag: needs a letter"));
+    }
+
+    #[test]
+    fn feed_and_tag_terms_are_folded() {
+        let kind = |s: &str| Query::parse(s).unwrap().terms[0].kind.clone();
+        assert_eq!(kind("feed:AlJazeera"), TermKind::Feed("aljazeera".into()));
+        assert_eq!(
+            kind("feed:\"Al Jazeera\""),
+            TermKind::Feed("aljazeera".into())
+        );
+        assert_eq!(
+            kind("tag:north-africa"),
+            TermKind::Tag("northafrica".into())
+        );
+        assert_eq!(
+            kind("tag:\"North Africa\""),
+            TermKind::Tag("northafrica".into())
+        );
+        assert!(Query::parse("!tag:libya").unwrap().terms[0].negated);
+        assert_eq!(fold("Ağrı 2020"), "ağrı2020");
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum Request {
     ReadBody {
         article: usize,
         path: PathBuf,
+        /// The article's id (`stem#line` for a JSON Lines record: the
+        /// line it is on, so the record is read alone).
+        id: String,
         index: u32,
         len: u64,
         hash: u64,
@@ -57,6 +60,16 @@ pub enum Request {
         earlier: Vec<BodyAt>,
         cancel: Cancel,
     },
+    /// These articles are gone (their file was deleted or changed, their
+    /// feed item replaced): their entities no longer count.
+    Forget(Vec<usize>),
+    /// Fetch the feeds (`R`): answered by [`super::Action::Fetching`]s,
+    /// or a [`super::Action::Note`] saying why not.
+    Fetch,
+    /// Look at the opened folders again (`r`): answered by a
+    /// [`super::Action::FilesChanged`] if anything changed, or a
+    /// [`super::Action::Note`].
+    Rescan,
     /// Lay out a body too big to lay out between two keystrokes: answered
     /// by [`super::Action::LayoutReady`].
     Layout {
@@ -74,6 +87,8 @@ pub enum BodyAt {
     Held(Arc<str>),
     File {
         path: PathBuf,
+        /// The article's id (a JSON Lines record is read alone by it).
+        id: String,
         index: u32,
         len: u64,
         hash: u64,

@@ -3,6 +3,7 @@
 //! hit; `ui::draw` draws into exactly these rectangles.
 
 use super::action::Focus;
+use crate::config::ListWidth;
 
 /// Below this the screen shows one line, "terminal too small".
 pub const MIN_WIDTH: u16 = 20;
@@ -72,8 +73,21 @@ pub struct Screen {
     pub status: Rect,
 }
 
+/// The reader keeps at least this many columns beside the list.
+const MIN_READER_WIDTH: u16 = 40;
+/// The list gets at least this many (when the window has them).
+const MIN_LIST_WIDTH: u16 = 30;
+
 impl Screen {
+    /// The panes for a `width` x `height` terminal, the list at its
+    /// default width (two fifths).
     pub fn new(width: u16, height: u16) -> Screen {
+        Screen::with_list_width(width, height, ListWidth::Percent(40))
+    }
+
+    /// The panes, the list `list_width` wide when side by side (the
+    /// reader keeps at least 40 columns, the list 30).
+    pub fn with_list_width(width: u16, height: u16, list_width: ListWidth) -> Screen {
         let mut s = Screen {
             width,
             height,
@@ -86,7 +100,13 @@ impl Screen {
         s.status = Rect::new(0, main_h, width, 1);
         if width >= 80 && height >= 16 {
             s.mode = Mode::Wide;
-            let left = (width * 2 / 5).clamp(30, 60);
+            let wanted = match list_width {
+                ListWidth::Columns(n) => n,
+                ListWidth::Percent(p) => (u32::from(width) * u32::from(p) / 100) as u16,
+            };
+            let left = wanted
+                .min(width.saturating_sub(MIN_READER_WIDTH))
+                .max(MIN_LIST_WIDTH.min(width / 2));
             let list_h = (main_h * 3 / 5).max(3);
             s.list = Rect::new(0, 0, left, list_h);
             s.entities = Rect::new(0, list_h, left, main_h - list_h);
@@ -179,6 +199,22 @@ mod tests {
         assert_eq!(Screen::new(60, 20).mode, Mode::Stacked);
         assert_eq!(Screen::new(120, 12).mode, Mode::Stacked);
         assert_eq!(Screen::new(20, 6).mode, Mode::Single);
+    }
+
+    #[test]
+    fn the_list_takes_the_width_the_config_gives() {
+        let left = |w, lw| Screen::with_list_width(w, 40, lw).list.width;
+        assert_eq!(left(100, ListWidth::Percent(40)), 40);
+        assert_eq!(left(200, ListWidth::Percent(40)), 80);
+        assert_eq!(left(120, ListWidth::Percent(60)), 72);
+        assert_eq!(left(120, ListWidth::Columns(50)), 50);
+        assert_eq!(
+            left(120, ListWidth::Columns(100)),
+            80,
+            "the reader keeps 40"
+        );
+        assert_eq!(left(100, ListWidth::Columns(10)), 30, "the list keeps 30");
+        assert_eq!(left(80, ListWidth::Percent(90)), 40);
     }
 
     #[test]

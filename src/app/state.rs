@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use crate::config::Config;
 use crate::corpus::{Article, Warning};
 use crate::marks::ReadMarks;
 use crate::resolve::{EntityId, Mention, Resolved};
@@ -39,6 +40,9 @@ pub struct App {
     pub chrome: Chrome,
     /// Work for the world outside the app, in the order asked.
     requests: Vec<Request>,
+    /// A round of the load has ended (later rounds bring files that
+    /// appeared and feed items).
+    pub(super) loaded_once: bool,
 }
 
 impl App {
@@ -72,7 +76,17 @@ impl App {
             nav: Navigation::default(),
             chrome: Chrome::default(),
             requests: Vec::new(),
+            loaded_once: false,
         }
+    }
+
+    /// Takes what the config sets of the app: the keys (the help shows
+    /// them) and the list's width. (Colours and the date format are the
+    /// ui's theme.)
+    pub fn configure(&mut self, config: &Config) {
+        self.chrome
+            .configure(config.keys.clone(), config.list_width);
+        self.follow_list();
     }
 
     /// Takes the read marks of earlier runs: articles they name are read.
@@ -155,9 +169,10 @@ impl App {
     }
 
     /// Opens article `a` in the reader at the user's word: marks it read
-    /// and shows it.
+    /// (and no longer new) and shows it.
     pub(super) fn open_article(&mut self, a: usize) {
         self.set_read(a, true);
+        self.library.seen(a);
         self.show_article(a);
     }
 
@@ -272,6 +287,7 @@ impl App {
                     let request = Request::ReadBody {
                         article: a,
                         path: meta.path.clone(),
+                        id: meta.id.clone(),
                         index,
                         len: meta.fingerprint.len,
                         hash: meta.fingerprint.hash,

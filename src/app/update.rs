@@ -4,9 +4,11 @@
 
 use super::action::{Action, Focus, Overlay};
 use super::answers;
+use super::filtered_list::{MAX_QUERY_CHARS, Typed};
 use super::loading;
 use super::navigate;
 use super::pointer;
+use super::request::Request;
 use super::state::App;
 
 pub fn update(app: &mut App, action: Action) {
@@ -40,13 +42,18 @@ pub fn update(app: &mut App, action: Action) {
             app.filter.start_editing();
             app.chrome.focus_on(Focus::List);
         }
-        Action::FilterInput(c) => {
-            if app.filter.type_char(c) {
-                app.refilter();
-            }
-        }
+        Action::FilterInput(c) => match app.filter.type_char(c) {
+            Typed::Yes => app.refilter(),
+            Typed::Full => app
+                .chrome
+                .warn(format!("the filter is cut at {MAX_QUERY_CHARS} characters")),
+            Typed::No => {}
+        },
         Action::FilterPaste(text) => {
-            app.filter.paste(&text);
+            if !app.filter.paste(&text) {
+                app.chrome
+                    .warn(format!("the filter is cut at {MAX_QUERY_CHARS} characters"));
+            }
             app.refilter();
         }
         Action::FilterBackspace => {
@@ -87,6 +94,14 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowHelp => app.chrome.open_overlay(Overlay::Help),
         Action::ShowWarnings => app.chrome.open_overlay(Overlay::Warnings),
         Action::CloseOverlay => app.chrome.close_overlay(),
+        Action::Escape => escape(app),
+        Action::Refetch => app.queue(Request::Fetch),
+        Action::Rescan => app.queue(Request::Rescan),
+        Action::Suspend => app.chrome.ask_suspend(),
+        Action::Note(text) => app.chrome.note(text),
+        Action::FilesChanged { gone, added } => loading::files_changed(app, gone, added),
+        Action::FeedItems { tags, gone } => loading::feed_items(app, tags, gone),
+        Action::Fetching(g) => loading::fetching(app, g),
         Action::Resize(w, h) => resize(app, w, h),
         Action::Click(x, y) => pointer::click(app, x, y),
         Action::Wheel(x, y, rows) => pointer::wheel(app, x, y, rows),
@@ -135,6 +150,19 @@ fn resize(app: &mut App, w: u16, h: u16) {
     app.chrome.clamp_overlay_scroll(warnings);
 }
 
+/// `Esc`: the filter goes, and the entity it made current with it; with
+/// no filter, the current entity is no longer followed.
+fn escape(app: &mut App) {
+    if app.filter.is_active() {
+        app.filter.clear_input();
+        app.filter.stop_editing();
+        app.refilter();
+        app.nav.forget_if_from_filter();
+    } else {
+        app.nav.forget();
+    }
+}
+
 /// `Enter` while typing a filter: keeps it; an `@name` term makes its
 /// best-matching entity current.
 fn accept_filter(app: &mut App) {
@@ -150,6 +178,7 @@ fn accept_filter(app: &mut App) {
     }
     if let Some(e) = app.filter.best_entity(&app.library) {
         app.follow_entity(e);
+        app.nav.set_from_filter();
         let name = &app.library.entity(e).name;
         let text = format!("following {name}: n / N jump to its mentions");
         app.chrome.note(text);

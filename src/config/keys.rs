@@ -311,6 +311,19 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["*"],
         "make the entity under the mention cursor current",
     ),
+    action("fetch", Scope::Global, &["R"], "fetch the feeds again"),
+    action(
+        "rescan",
+        Scope::Global,
+        &["r"],
+        "look for new, changed and deleted files in the opened folders",
+    ),
+    action(
+        "suspend",
+        Scope::Global,
+        &["Ctrl-z"],
+        "suspend lede, as a shell job (fg brings it back)",
+    ),
     action(
         "down",
         Scope::Panes,

@@ -514,6 +514,19 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str) -> Parsed {
     parsed
 }
 
+/// The article of one line of a JSON Lines file (its line ending
+/// removed), named `id`: what parsing the whole file gives for that line,
+/// without the rest. Notes (a text cut short) are dropped: the whole
+/// file's parse said them.
+pub fn json_lines_record(path: &Path, id: String, line: &str) -> Result<Article, String> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(obj)) => record(path, id, &obj, &mut Vec::new()),
+        Ok(_) => Err("not a JSON object".into()),
+        Err(e) => Err(format!("invalid JSON ({e})")),
+    }
+}
+
 fn parse_json(path: &Path, stem: &str, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let value = match serde_json::from_str::<Value>(text) {

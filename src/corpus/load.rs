@@ -263,15 +263,7 @@ pub fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
 /// a long run of NUL bytes: the file is binary ([`decode`] says so), and
 /// a sparse file's 500 MB of holes need not be read to know it.
 pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
-    let file = crate::base::files::nonblocking()
-        .read(true)
-        .open(path)
-        .map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(format!("{}, skipped", special_file_kind(&meta)));
-    }
+    let (file, meta) = open_regular(path)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "too large ({} MB; the limit is {} MB), skipped",
@@ -281,6 +273,36 @@ pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     }
     let bytes = read_sized(file, meta.len(), Instant::now() + READ_DEADLINE)?;
     Ok((bytes, meta))
+}
+
+/// `len` bytes from `offset` of the regular file at `path` (fewer at its
+/// end), read as [`read_bytes`] reads a whole file: without blocking on
+/// what is not a regular file, within [`READ_DEADLINE`]. What one record
+/// of a big file costs to read back.
+pub fn read_range(path: &Path, offset: u64, len: u64) -> Result<(Vec<u8>, fs::Metadata), String> {
+    use std::io::{Seek, SeekFrom};
+    let (mut file, meta) = open_regular(path)?;
+    let want = len.min(meta.len().saturating_sub(offset));
+    file.seek(SeekFrom::Start(offset))
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let bytes = read_sized(file, want, Instant::now() + READ_DEADLINE)?;
+    Ok((bytes, meta))
+}
+
+/// The file at `path` opened without blocking (a FIFO that took a
+/// file's place since the walk would wait for a writer for ever), and
+/// refused unless it is a regular file.
+fn open_regular(path: &Path) -> Result<(fs::File, fs::Metadata), String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    let file = crate::base::files::nonblocking()
+        .read(true)
+        .open(path)
+        .map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(format!("{}, skipped", special_file_kind(&meta)));
+    }
+    Ok((file, meta))
 }
 
 /// Up to `size` bytes of `from`, given up at `deadline` (looked at after

@@ -132,6 +132,9 @@ pub struct StoredItem {
     pub tags: Vec<String>,
     /// The tags the urls file gives its feed.
     pub feed_tags: Vec<String>,
+    /// Its row in the store: a later version, or a later item, has a
+    /// higher one.
+    pub row: i64,
 }
 
 /// What a prune removed.
@@ -325,6 +328,29 @@ impl ItemStore {
     /// The current version of every stored item, as articles. `subs` gives
     /// the names and tags the user set for their feeds.
     pub fn items(&self, subs: &[Subscription]) -> Result<Vec<StoredItem>, StoreError> {
+        self.items_after(subs, 0)
+    }
+
+    /// The rows of every current item, ascending: what is still there of
+    /// what was read before.
+    pub fn current_rows(&self) -> Result<Vec<i64>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM items WHERE current = 1 ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The current items stored in rows after `after` (those a reader
+    /// that read up to `after` has not seen), as [`ItemStore::items`].
+    pub fn items_after(
+        &self,
+        subs: &[Subscription],
+        after: i64,
+    ) -> Result<Vec<StoredItem>, StoreError> {
         let by_url: HashMap<&str, &Subscription> =
             subs.iter().map(|s| (s.url.as_str(), s)).collect();
         let run = || -> rusqlite::Result<Vec<StoredItem>> {
@@ -332,9 +358,9 @@ impl ItemStore {
                 "SELECT i.id, f.url, f.title, i.guid, i.title, i.url, i.published, i.updated,
                         i.first_seen, i.authors, i.tags, i.body
                  FROM items i JOIN feeds f ON f.id = i.feed_id
-                 WHERE i.current = 1 ORDER BY i.id",
+                 WHERE i.current = 1 AND i.id > ?1 ORDER BY i.id",
             )?;
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map([after], |r| {
                 let id: i64 = r.get(0)?;
                 let feed_url: String = r.get(1)?;
                 let feed_title: Option<String> = r.get(2)?;
@@ -370,6 +396,7 @@ impl ItemStore {
                     local_date(first_seen),
                 );
                 out.push(StoredItem {
+                    row: id,
                     article,
                     feed_tags: sub.map(|s| s.tags.clone()).unwrap_or_default(),
                     feed_url,

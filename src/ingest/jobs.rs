@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize};
 use std::sync::{Condvar, Mutex};
 
 use crate::cache::{Cache, Stamp};
@@ -87,6 +87,22 @@ pub(super) struct Shared {
     pub(super) finished: AtomicBool,
     /// Re-extractions asked for and not yet answered.
     pub(super) reextracts: AtomicUsize,
+    /// The number the next file found gets: files are numbered across
+    /// the rounds of a load ([`super::Ingest::add_paths`]).
+    pub(super) next_file: AtomicU32,
+}
+
+impl Shared {
+    /// A new round starts: its queues, progress and end are its own.
+    pub(super) fn start_round(&self) {
+        *self.queues.lock().expect("queue lock") = Queues::default();
+        *self.progress.lock().expect("progress lock") = Progress::default();
+        self.readers.lock().expect("readers lock").clear();
+        self.extracted_bytes
+            .store(0, std::sync::atomic::Ordering::SeqCst);
+        self.finished
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 pub(super) enum Job {

@@ -31,7 +31,7 @@ mod walk;
 mod worker;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
@@ -82,10 +82,18 @@ impl Default for Options {
 }
 
 /// A running load. Dropping it stops the workers.
+///
+/// A load runs in rounds: the first reads what it was started with, and
+/// each later one what [`Ingest::add_paths`] and [`Ingest::add_articles`]
+/// asked for meanwhile (files that appeared, feed items fetched). Articles
+/// are numbered on across rounds, their entities join the same
+/// resolution, and every round ends with an [`Event::Finished`].
 pub struct Ingest {
     pub events: Receiver<Event>,
     to_stage: Sender<ToStage>,
     shared: Arc<Shared>,
+    /// To the thread that runs the rounds: what the next one reads.
+    more: Option<Sender<Inputs>>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -116,6 +124,7 @@ impl Ingest {
     fn begin(inputs: Inputs, opts: Options) -> Ingest {
         let (tx, rx) = channel();
         let (to_stage, stage_rx) = channel();
+        let (more, more_rx) = channel();
         let workers = opts.threads.max(1);
         let shared = Arc::new(Shared {
             readers: Mutex::new(Vec::new()),
@@ -127,51 +136,57 @@ impl Ingest {
             keep_bodies: opts.keep_bodies,
             finished: AtomicBool::new(false),
             reextracts: AtomicUsize::new(0),
+            next_file: AtomicU32::new(0),
         });
-        let (cache_tx, cache_rx) = sync_channel::<CacheMsg>(4096);
         let mut threads = Vec::new();
-
-        // The coordinator opens the cache, walks, and feeds the workers.
-        {
-            let shared = shared.clone();
-            let to_stage = to_stage.clone();
-            let cache_dir = opts.cache_dir.clone();
-            let cache_tx = cache_tx.clone();
-            threads.push(spawn("lede-walk", move || {
-                coordinate(inputs, cache_dir, workers, shared, to_stage, cache_tx)
-            }));
-        }
-        for n in 0..workers {
-            let shared = shared.clone();
-            let to_stage = to_stage.clone();
-            let cache_tx = cache_tx.clone();
-            let budget = opts.body_budget;
-            threads.push(spawn(&format!("lede-work-{n}"), move || {
-                work(shared, to_stage, cache_tx, budget)
-            }));
-        }
-        drop(cache_tx);
-        {
-            let shared = shared.clone();
-            let to_stage = to_stage.clone();
-            threads.push(spawn("lede-monitor", move || monitor(shared, to_stage)));
-        }
-        {
-            let shared = shared.clone();
-            let to_stage = to_stage.clone();
-            threads.push(spawn("lede-cache", move || {
-                write_cache(cache_rx, shared, to_stage)
-            }));
-        }
         {
             let stage = Stage::new(stage_rx, tx, shared.clone(), workers);
             threads.push(spawn("lede-resolve", move || stage.run()));
+        }
+        {
+            let shared = shared.clone();
+            let to_stage = to_stage.clone();
+            threads.push(spawn("lede-load", move || {
+                run_rounds(inputs, more_rx, opts, shared, to_stage)
+            }));
         }
         Ingest {
             events: rx,
             to_stage,
             shared,
+            more: Some(more),
             threads,
+        }
+    }
+
+    /// Loads these files and folders too, in the next round (at once if
+    /// the load is over): files that appeared or changed while lede runs.
+    pub fn add_paths(&self, paths: Vec<PathBuf>) {
+        if !paths.is_empty() {
+            self.more_inputs(Inputs::Paths(paths, Vec::new()));
+        }
+    }
+
+    /// Loads these articles too, as they are (stored feed items), in the
+    /// next round.
+    pub fn add_articles(&self, articles: Vec<Article>) {
+        if !articles.is_empty() {
+            self.more_inputs(Inputs::Paths(Vec::new(), articles));
+        }
+    }
+
+    fn more_inputs(&self, inputs: Inputs) {
+        if let Some(more) = &self.more {
+            let _ = more.send(inputs);
+        }
+    }
+
+    /// These articles (by number) are gone (their file was deleted or
+    /// changed, their feed item replaced): their entities no longer count
+    /// in the resolution.
+    pub fn forget(&self, articles: Vec<u32>) {
+        if !articles.is_empty() {
+            let _ = self.to_stage.send(ToStage::Forget(articles));
         }
     }
 
@@ -216,21 +231,111 @@ impl Ingest {
 }
 
 impl Drop for Ingest {
-    /// Stops the load. The walk, the monitor, the resolution stage and the
-    /// cache writer (which commits what is done) are waited for; a worker
-    /// in the middle of a huge article is not: it stops at its next
-    /// piece, or with the process.
+    /// Stops the load. The round's walk, monitor and cache writer (which
+    /// commits what is done) and the resolution stage are waited for; a
+    /// worker in the middle of a huge article is not: it stops at its
+    /// next piece, or with the process.
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.ready.notify_all();
+        // The rounds' thread waits for more inputs: no more will come.
+        self.more = None;
         for t in self.threads.drain(..) {
-            let is_worker = t
-                .thread()
-                .name()
-                .is_some_and(|n| n.starts_with("lede-work"));
-            if !is_worker {
-                let _ = t.join();
-            }
+            let _ = t.join();
+        }
+    }
+}
+
+/// The rounds of a load, one after the other: `first`, then whatever
+/// `more` brings (everything waiting joins one round), until the load is
+/// dropped.
+fn run_rounds(
+    first: Inputs,
+    more: Receiver<Inputs>,
+    opts: Options,
+    shared: Arc<Shared>,
+    to_stage: Sender<ToStage>,
+) {
+    let mut inputs = first;
+    let mut round = 0u32;
+    loop {
+        run_round(inputs, round == 0, &opts, &shared, &to_stage);
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        inputs = match more.recv() {
+            Ok(i) => i,
+            Err(_) => return,
+        };
+        while let Ok(i) = more.try_recv() {
+            inputs.extend(i);
+        }
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        round += 1;
+    }
+}
+
+/// One round: the walk, the workers, the monitor and the cache writer,
+/// until the stage says the round is over (the monitor ends then) or
+/// the load stops.
+fn run_round(
+    inputs: Inputs,
+    first: bool,
+    opts: &Options,
+    shared: &Arc<Shared>,
+    to_stage: &Sender<ToStage>,
+) {
+    let workers = opts.threads.max(1);
+    shared.start_round();
+    // Before anything of the round reaches the stage.
+    let _ = to_stage.send(ToStage::Round { workers });
+    let (cache_tx, cache_rx) = sync_channel::<CacheMsg>(4096);
+    let mut threads = Vec::new();
+    let mut worker_threads = Vec::new();
+    // The coordinator opens the cache, walks, and feeds the workers.
+    {
+        let shared = shared.clone();
+        let to_stage = to_stage.clone();
+        let cache_dir = opts.cache_dir.clone();
+        let cache_tx = cache_tx.clone();
+        threads.push(spawn("lede-walk", move || {
+            coordinate(
+                inputs, cache_dir, workers, first, shared, to_stage, cache_tx,
+            )
+        }));
+    }
+    for n in 0..workers {
+        let shared = shared.clone();
+        let to_stage = to_stage.clone();
+        let cache_tx = cache_tx.clone();
+        let budget = opts.body_budget;
+        worker_threads.push(spawn(&format!("lede-work-{n}"), move || {
+            work(shared, to_stage, cache_tx, budget)
+        }));
+    }
+    drop(cache_tx);
+    {
+        let shared = shared.clone();
+        let to_stage = to_stage.clone();
+        threads.push(spawn("lede-monitor", move || monitor(shared, to_stage)));
+    }
+    {
+        let shared = shared.clone();
+        let to_stage = to_stage.clone();
+        threads.push(spawn("lede-cache", move || {
+            write_cache(cache_rx, shared, to_stage)
+        }));
+    }
+    // The monitor ends when the stage has ended the round (every worker
+    // done, the cache written), or when the load stops.
+    for t in threads {
+        let _ = t.join();
+    }
+    if !shared.stop.load(Ordering::Relaxed) {
+        for t in worker_threads {
+            let _ = t.join();
         }
     }
 }

@@ -80,6 +80,13 @@ pub(super) enum ToStage {
     CacheWritten,
     /// The app found an article changed on disk: its entities, again.
     Reextract(Reextract),
+    /// A round of the load begins, with this many workers: it ends when
+    /// they are all done and the cache is written.
+    Round {
+        workers: usize,
+    },
+    /// These articles are gone: their entities no longer count.
+    Forget(Vec<u32>),
 }
 
 /// An article to extract again: its number, file (number and path), new
@@ -163,6 +170,8 @@ pub(super) struct Stage {
     numbers: FxHashMap<Origin, u32>,
     early: FxHashMap<Origin, Found>,
     listed: u32,
+    /// Articles forgotten: what is found in them later counts for nothing.
+    gone: crate::base::hash::FxHashSet<u32>,
     workers_done: usize,
     cache_written: bool,
     finished: bool,
@@ -188,6 +197,7 @@ impl Stage {
             numbers: FxHashMap::default(),
             early: FxHashMap::default(),
             listed: 0,
+            gone: Default::default(),
             workers_done: 0,
             cache_written: false,
             finished: false,
@@ -256,6 +266,13 @@ impl Stage {
             ToStage::WorkerDone => self.workers_done += 1,
             ToStage::CacheWritten => self.cache_written = true,
             ToStage::Reextract(r) => self.reextract(r),
+            ToStage::Round { workers } => {
+                self.workers = workers;
+                self.workers_done = 0;
+                self.cache_written = false;
+                self.finished = false;
+            }
+            ToStage::Forget(articles) => self.forget(articles),
         }
     }
 
@@ -334,6 +351,9 @@ impl Stage {
         found: Found,
         sketches: &mut Vec<(u32, Sketch)>,
     ) -> Vec<crate::resolve::Mention> {
+        if self.gone.contains(&article) {
+            return Vec::new();
+        }
         match &mut self.threading {
             Some(t) => {
                 let (id, tie) = &t.keys[article as usize];
@@ -385,6 +405,19 @@ impl Stage {
         if self.finished {
             self.pass();
             self.group();
+        }
+    }
+
+    /// Gone articles count for nothing: their evidence is emptied (their
+    /// numbers stay taken). Once the load is over, a pass says so.
+    fn forget(&mut self, articles: Vec<u32>) {
+        for a in articles {
+            if self.gone.insert(a) {
+                self.resolver.add(a, ArticleEntities::default());
+            }
+        }
+        if self.finished {
+            self.pass();
         }
     }
 

@@ -21,7 +21,7 @@ pub fn extractor_fingerprint() -> u64 {
     crate::entities::fingerprint()
 }
 
-/// What a load reads.
+/// What a load (or one round of it) reads.
 pub(super) enum Inputs {
     /// Files and folders on disk, then articles given as they are.
     Paths(Vec<PathBuf>, Vec<Article>),
@@ -29,10 +29,29 @@ pub(super) enum Inputs {
     Texts(Vec<(PathBuf, Arc<str>)>),
 }
 
+impl Inputs {
+    /// What `other` asks for, read in the same round.
+    pub(super) fn extend(&mut self, other: Inputs) {
+        match (self, other) {
+            (Inputs::Paths(p, a), Inputs::Paths(p2, a2)) => {
+                p.extend(p2);
+                a.extend(a2);
+            }
+            (Inputs::Texts(t), Inputs::Texts(t2)) => t.extend(t2),
+            // Later rounds only ever bring paths and articles.
+            _ => debug_assert!(false, "inputs of two kinds in one round"),
+        }
+    }
+}
+
+/// Walks `inputs` and queues their files for the workers. `first`: the
+/// load's first round, which says what it finds wrong with the cache
+/// (later rounds open it again, and need not repeat it).
 pub(super) fn coordinate(
     inputs: Inputs,
     cache_dir: Option<PathBuf>,
     workers: usize,
+    first: bool,
     shared: Arc<Shared>,
     tx: Sender<ToStage>,
     cache_tx: SyncSender<CacheMsg>,
@@ -43,21 +62,20 @@ pub(super) fn coordinate(
         said += 1;
         let _ = tx.send(ToStage::Warnings(vec![Note { at, warning: w }]));
     };
-    let mut next_file = 0u32;
-    let mut queue = |path: Arc<Path>, stamp: Stamp, given: Given| {
+    let queue = |path: Arc<Path>, stamp: Stamp, given: Given| {
         {
             let mut p = shared.progress.lock().expect("progress lock");
             p.files_found += 1;
             p.bytes_found += stamp.size;
         }
+        let file = shared.next_file.fetch_add(1, Ordering::SeqCst);
         let mut q = shared.queues.lock().expect("queue lock");
         q.parse.push_back(FileJob {
-            file: next_file,
+            file,
             path,
             stamp,
             given,
         });
-        next_file += 1;
         shared.ready.notify_one();
     };
     let (paths, articles) = match inputs {
@@ -79,7 +97,9 @@ pub(super) fn coordinate(
     if let Some(dir) = cache_dir {
         match Cache::open(&dir, extractor_fingerprint()) {
             Ok((cache, warnings)) => {
-                warnings.into_iter().for_each(&mut warn);
+                if first {
+                    warnings.into_iter().for_each(&mut warn);
+                }
                 // Each worker looks up its own files: reading the cache
                 // runs on every core, and nothing waits for all of it.
                 let readers: Vec<Cache> =
@@ -88,10 +108,11 @@ pub(super) fn coordinate(
                 let _ = cache_tx.send(CacheMsg::Open(Box::new(cache)));
                 cache_on = true;
             }
-            Err(e) => warn(Warning::new(
+            Err(e) if first => warn(Warning::new(
                 &dir,
                 format!("no cache ({e}); extracting afresh"),
             )),
+            Err(_) => {}
         }
     }
     // Folders walked, and the files found under them, to prune the cache

@@ -1,12 +1,17 @@
-//! The key map: terminal events in, [`Action`]s out. What a key does
-//! depends on an open overlay, on whether the filter is being typed, and on
-//! the focused pane; [`KeyContext`] is exactly that, read off the app.
+//! The key map: terminal events in, [`Action`]s out. Which action a key
+//! does comes from the config's bindings ([`Bindings`], every action's
+//! keys, the defaults unless the config says otherwise); what the action
+//! does depends on an open overlay, on whether the filter is being typed,
+//! and on the focused pane. [`KeyContext`] is exactly that, read off the
+//! app. A pure map: no terminal is needed to test it.
 
 use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode as TermCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
 };
 
 use crate::app::{Action, App, Focus, Move, Overlay};
+use crate::config::{Bindings, Key, KeyCode, Scope};
 
 /// Rows the mouse wheel moves per notch.
 pub const WHEEL_ROWS: isize = 3;
@@ -29,12 +34,27 @@ impl KeyContext {
             filter_active: app.filter.is_active(),
         }
     }
+
+    /// Where keys are read now.
+    fn scope(&self) -> Scope {
+        if self.overlay.is_some() {
+            Scope::Overlay
+        } else if self.editing {
+            Scope::Filter
+        } else {
+            match self.focus {
+                Focus::List => Scope::List,
+                Focus::Reader => Scope::Reader,
+                Focus::Entities => Scope::Entities,
+            }
+        }
+    }
 }
 
 /// The action for any terminal event, if it has one.
-pub fn event_action(event: &Event, cx: KeyContext) -> Option<Action> {
+pub fn event_action(event: &Event, cx: KeyContext, bindings: &Bindings) -> Option<Action> {
     match event {
-        Event::Key(k) => key_action(*k, cx),
+        Event::Key(k) => key_action(*k, cx, bindings),
         Event::Mouse(m) => mouse_action(*m),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         // Pasted text goes into the filter being typed; anywhere else it
@@ -55,105 +75,130 @@ pub fn mouse_action(m: MouseEvent) -> Option<Action> {
     }
 }
 
-pub fn key_action(key: KeyEvent, cx: KeyContext) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    if let Some(o) = cx.overlay {
-        return overlay_key(key.code, o);
-    }
-    if cx.editing {
-        return editing_key(key.code, ctrl, alt);
-    }
-    if ctrl || alt {
-        return None;
-    }
-    let global = match key.code {
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Char('?') => Some(Action::ShowHelp),
-        KeyCode::Char('/') => Some(Action::FilterStart),
-        KeyCode::Esc if cx.filter_active => Some(Action::FilterClear),
-        KeyCode::Tab => Some(Action::FocusNext),
-        KeyCode::BackTab => Some(Action::FocusPrev),
-        KeyCode::Char('1') => Some(Action::Focus(Focus::List)),
-        KeyCode::Char('2') => Some(Action::Focus(Focus::Reader)),
-        KeyCode::Char('3') => Some(Action::Focus(Focus::Entities)),
-        KeyCode::Char('w') => Some(Action::ShowWarnings),
-        KeyCode::Char('u') => Some(Action::ToggleRead),
-        KeyCode::Char('a') => Some(Action::ToggleEntityScope),
-        KeyCode::Char(']') => Some(Action::NextMention),
-        KeyCode::Char('[') => Some(Action::PrevMention),
-        KeyCode::Char('n') => Some(Action::NextOfEntity),
-        KeyCode::Char('N') => Some(Action::PrevOfEntity),
-        KeyCode::Char('*') => Some(Action::FollowCursor),
-        _ => None,
-    };
-    if global.is_some() {
-        return global;
-    }
-    match cx.focus {
-        Focus::List => match key.code {
-            KeyCode::Enter => Some(Action::OpenSelected),
-            code => list_move(code).map(Action::List),
-        },
-        Focus::Reader => reader_move(key.code).map(Action::Reader),
-        Focus::Entities => match key.code {
-            KeyCode::Enter => Some(Action::ActivateEntity),
-            KeyCode::Char('f') => Some(Action::FilterByEntity),
-            code => list_move(code).map(Action::Entities),
-        },
-    }
-}
-
-/// j k g G PgDn PgUp and the arrows, in a list.
-fn list_move(code: KeyCode) -> Option<Move> {
-    Some(match code {
-        KeyCode::Char('j') | KeyCode::Down => Move::By(1),
-        KeyCode::Char('k') | KeyCode::Up => Move::By(-1),
-        KeyCode::Char('g') | KeyCode::Home => Move::First,
-        KeyCode::Char('G') | KeyCode::End => Move::Last,
-        KeyCode::PageDown => Move::Pages(1),
-        KeyCode::PageUp => Move::Pages(-1),
+/// A terminal's key as the config writes keys: a character carries its
+/// case (no Shift), a control letter is lower case, Shift-Tab is BackTab.
+pub fn key_of(k: &KeyEvent) -> Option<Key> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
+    let shift = k.modifiers.contains(KeyModifiers::SHIFT);
+    let (code, shift) = match k.code {
+        TermCode::Char(c) if ctrl && c.is_ascii_alphabetic() => {
+            (KeyCode::Char(c.to_ascii_lowercase()), false)
+        }
+        TermCode::Char(c) => (KeyCode::Char(c), false),
+        TermCode::Enter => (KeyCode::Enter, shift),
+        TermCode::Esc => (KeyCode::Esc, shift),
+        TermCode::Tab if shift => (KeyCode::BackTab, false),
+        TermCode::Tab => (KeyCode::Tab, false),
+        TermCode::BackTab => (KeyCode::BackTab, false),
+        TermCode::Backspace => (KeyCode::Backspace, shift),
+        TermCode::Delete => (KeyCode::Delete, shift),
+        TermCode::Insert => (KeyCode::Insert, shift),
+        TermCode::Home => (KeyCode::Home, shift),
+        TermCode::End => (KeyCode::End, shift),
+        TermCode::PageUp => (KeyCode::PageUp, shift),
+        TermCode::PageDown => (KeyCode::PageDown, shift),
+        TermCode::Up => (KeyCode::Up, shift),
+        TermCode::Down => (KeyCode::Down, shift),
+        TermCode::Left => (KeyCode::Left, shift),
+        TermCode::Right => (KeyCode::Right, shift),
+        TermCode::F(n) if (1..=12).contains(&n) => (KeyCode::F(n), shift),
         _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl,
+        alt,
+        shift,
     })
 }
 
-/// A list's moves plus Space and b, as in a pager.
-fn reader_move(code: KeyCode) -> Option<Move> {
-    match code {
-        KeyCode::Char(' ') => Some(Move::Pages(1)),
-        KeyCode::Char('b') => Some(Move::Pages(-1)),
-        code => list_move(code),
+pub fn key_action(key: KeyEvent, cx: KeyContext, bindings: &Bindings) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let k = key_of(&key)?;
+    // Ctrl-C always quits, whatever the config binds: a way out that
+    // cannot be configured away.
+    if k.ctrl && !k.alt && k.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    let scope = cx.scope();
+    // Suspending works wherever the user is, as in other full-screen
+    // programs.
+    if bindings.action(Scope::Global, k) == Some("suspend") {
+        return Some(Action::Suspend);
+    }
+    if let Some(o) = cx.overlay {
+        // The key that opened an overlay closes it too.
+        let toggle = match bindings.action(Scope::Global, k) {
+            Some("help") => o == Overlay::Help,
+            Some("warnings") => o == Overlay::Warnings,
+            _ => false,
+        };
+        if toggle {
+            return Some(Action::CloseOverlay);
+        }
+    }
+    match bindings.action(scope, k) {
+        Some(name) => named_action(name, cx),
+        // While a filter is typed, a plain character is text.
+        None if cx.editing && cx.overlay.is_none() && !k.ctrl && !k.alt => match k.code {
+            KeyCode::Char(c) => Some(Action::FilterInput(c)),
+            _ => None,
+        },
+        None => None,
     }
 }
 
-fn overlay_key(code: KeyCode, o: Overlay) -> Option<Action> {
-    match (code, o) {
-        (KeyCode::Esc | KeyCode::Char('q'), _)
-        | (KeyCode::Char('?'), Overlay::Help)
-        | (KeyCode::Char('w'), Overlay::Warnings) => Some(Action::CloseOverlay),
-        (code, _) => reader_move(code).map(Action::Overlay),
-    }
-}
-
-fn editing_key(code: KeyCode, ctrl: bool, alt: bool) -> Option<Action> {
-    match code {
-        KeyCode::Esc => Some(Action::FilterClear),
-        KeyCode::Enter => Some(Action::FilterAccept),
-        KeyCode::Backspace if ctrl || alt => Some(Action::FilterDeleteWord),
-        KeyCode::Backspace => Some(Action::FilterBackspace),
-        KeyCode::Char('w') if ctrl => Some(Action::FilterDeleteWord),
-        KeyCode::Char('u') if ctrl => Some(Action::FilterClearInput),
-        KeyCode::Char('n') if ctrl => Some(Action::List(Move::By(1))),
-        KeyCode::Char('p') if ctrl => Some(Action::List(Move::By(-1))),
-        KeyCode::Down => Some(Action::List(Move::By(1))),
-        KeyCode::Up => Some(Action::List(Move::By(-1))),
-        KeyCode::Char(c) if !ctrl && !alt => Some(Action::FilterInput(c)),
+/// What the action `name` (of `config::ACTIONS`) does in context `cx`.
+pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
+    let moving = |m: Move| {
+        Some(match (cx.overlay, cx.focus) {
+            (Some(_), _) => Action::Overlay(m),
+            (None, Focus::List) => Action::List(m),
+            (None, Focus::Reader) => Action::Reader(m),
+            (None, Focus::Entities) => Action::Entities(m),
+        })
+    };
+    match name {
+        "quit" => Some(Action::Quit),
+        "help" => Some(Action::ShowHelp),
+        "filter" => Some(Action::FilterStart),
+        "clear_filter" => Some(Action::Escape),
+        "next_pane" => Some(Action::FocusNext),
+        "prev_pane" => Some(Action::FocusPrev),
+        "focus_list" => Some(Action::Focus(Focus::List)),
+        "focus_reader" => Some(Action::Focus(Focus::Reader)),
+        "focus_entities" => Some(Action::Focus(Focus::Entities)),
+        "warnings" => Some(Action::ShowWarnings),
+        "toggle_read" => Some(Action::ToggleRead),
+        "entity_scope" => Some(Action::ToggleEntityScope),
+        "next_mention" => Some(Action::NextMention),
+        "prev_mention" => Some(Action::PrevMention),
+        "next_of_entity" => Some(Action::NextOfEntity),
+        "prev_of_entity" => Some(Action::PrevOfEntity),
+        "follow_cursor" => Some(Action::FollowCursor),
+        "fetch" => Some(Action::Refetch),
+        "rescan" => Some(Action::Rescan),
+        "suspend" => Some(Action::Suspend),
+        "down" => moving(Move::By(1)),
+        "up" => moving(Move::By(-1)),
+        "top" => moving(Move::First),
+        "bottom" => moving(Move::Last),
+        "page_down" => moving(Move::Pages(1)),
+        "page_up" => moving(Move::Pages(-1)),
+        "open" => Some(Action::OpenSelected),
+        "activate_entity" => Some(Action::ActivateEntity),
+        "filter_by_entity" => Some(Action::FilterByEntity),
+        "close_overlay" => Some(Action::CloseOverlay),
+        "filter_accept" => Some(Action::FilterAccept),
+        "filter_cancel" => Some(Action::FilterClear),
+        "filter_delete_char" => Some(Action::FilterBackspace),
+        "filter_delete_word" => Some(Action::FilterDeleteWord),
+        "filter_delete_all" => Some(Action::FilterClearInput),
+        "filter_down" => Some(Action::List(Move::By(1))),
+        "filter_up" => Some(Action::List(Move::By(-1))),
         _ => None,
     }
 }
@@ -161,9 +206,9 @@ fn editing_key(code: KeyCode, ctrl: bool, alt: bool) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::help::KEYS;
+    use crate::config::ACTIONS;
 
-    fn key(code: KeyCode) -> KeyEvent {
+    fn key(code: TermCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
@@ -173,11 +218,11 @@ mod tests {
         } else {
             KeyModifiers::NONE
         };
-        KeyEvent::new(KeyCode::Char(c), m)
+        KeyEvent::new(TermCode::Char(c), m)
     }
 
     fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+        KeyEvent::new(TermCode::Char(c), KeyModifiers::CONTROL)
     }
 
     fn cx(focus: Focus) -> KeyContext {
@@ -194,152 +239,125 @@ mod tests {
         filter_active: true,
     };
 
+    /// The default key map.
+    fn act(k: KeyEvent, c: KeyContext) -> Option<Action> {
+        key_action(k, c, &Bindings::default())
+    }
+
     #[test]
     fn global_keys_work_in_every_pane() {
         for f in [Focus::List, Focus::Reader, Focus::Entities] {
             let c = cx(f);
-            assert_eq!(key_action(ch('q'), c), Some(Action::Quit));
-            assert_eq!(key_action(ctrl('c'), c), Some(Action::Quit));
-            assert_eq!(key_action(ch('?'), c), Some(Action::ShowHelp));
-            assert_eq!(key_action(ch('/'), c), Some(Action::FilterStart));
-            assert_eq!(key_action(key(KeyCode::Tab), c), Some(Action::FocusNext));
-            assert_eq!(
-                key_action(key(KeyCode::BackTab), c),
-                Some(Action::FocusPrev)
-            );
-            assert_eq!(key_action(ch('1'), c), Some(Action::Focus(Focus::List)));
-            assert_eq!(key_action(ch('2'), c), Some(Action::Focus(Focus::Reader)));
-            assert_eq!(key_action(ch('3'), c), Some(Action::Focus(Focus::Entities)));
-            assert_eq!(key_action(ch('w'), c), Some(Action::ShowWarnings));
-            assert_eq!(key_action(ch('u'), c), Some(Action::ToggleRead));
-            assert_eq!(key_action(ch('a'), c), Some(Action::ToggleEntityScope));
-            assert_eq!(key_action(ch(']'), c), Some(Action::NextMention));
-            assert_eq!(key_action(ch('['), c), Some(Action::PrevMention));
-            assert_eq!(key_action(ch('n'), c), Some(Action::NextOfEntity));
-            assert_eq!(key_action(ch('N'), c), Some(Action::PrevOfEntity));
-            assert_eq!(key_action(ch('*'), c), Some(Action::FollowCursor));
-            // Esc does nothing without a filter or an overlay...
-            assert_eq!(key_action(key(KeyCode::Esc), c), None);
-            // ...and clears an applied filter.
-            let active = KeyContext {
-                filter_active: true,
-                ..c
-            };
-            assert_eq!(
-                key_action(key(KeyCode::Esc), active),
-                Some(Action::FilterClear)
-            );
+            assert_eq!(act(ch('q'), c), Some(Action::Quit));
+            assert_eq!(act(ctrl('c'), c), Some(Action::Quit));
+            assert_eq!(act(ch('?'), c), Some(Action::ShowHelp));
+            assert_eq!(act(ch('/'), c), Some(Action::FilterStart));
+            assert_eq!(act(key(TermCode::Tab), c), Some(Action::FocusNext));
+            assert_eq!(act(key(TermCode::BackTab), c), Some(Action::FocusPrev));
+            assert_eq!(act(ch('1'), c), Some(Action::Focus(Focus::List)));
+            assert_eq!(act(ch('2'), c), Some(Action::Focus(Focus::Reader)));
+            assert_eq!(act(ch('3'), c), Some(Action::Focus(Focus::Entities)));
+            assert_eq!(act(ch('w'), c), Some(Action::ShowWarnings));
+            assert_eq!(act(ch('u'), c), Some(Action::ToggleRead));
+            assert_eq!(act(ch('a'), c), Some(Action::ToggleEntityScope));
+            assert_eq!(act(ch(']'), c), Some(Action::NextMention));
+            assert_eq!(act(ch('['), c), Some(Action::PrevMention));
+            assert_eq!(act(ch('n'), c), Some(Action::NextOfEntity));
+            assert_eq!(act(ch('N'), c), Some(Action::PrevOfEntity));
+            assert_eq!(act(ch('*'), c), Some(Action::FollowCursor));
+            assert_eq!(act(ch('R'), c), Some(Action::Refetch));
+            assert_eq!(act(ch('r'), c), Some(Action::Rescan));
+            assert_eq!(act(ctrl('z'), c), Some(Action::Suspend));
+            assert_eq!(act(key(TermCode::Esc), c), Some(Action::Escape));
         }
     }
 
     #[test]
     fn a_paste_goes_into_the_filter_being_typed_and_nowhere_else() {
+        let b = Bindings::default();
         let paste = Event::Paste("q@haftar".into());
         assert_eq!(
-            event_action(&paste, EDITING),
+            event_action(&paste, EDITING, &b),
             Some(Action::FilterPaste("q@haftar".into()))
         );
         for f in [Focus::List, Focus::Reader, Focus::Entities] {
-            assert_eq!(event_action(&paste, cx(f)), None, "not run as keys");
+            assert_eq!(event_action(&paste, cx(f), &b), None, "not run as keys");
         }
         let over = KeyContext {
             overlay: Some(Overlay::Help),
             ..EDITING
         };
-        assert_eq!(event_action(&paste, over), None);
+        assert_eq!(event_action(&paste, over, &b), None);
     }
 
     #[test]
-    fn list_keys() {
-        let c = cx(Focus::List);
+    fn moves_go_to_the_focused_pane() {
         for (k, m) in [
             (ch('j'), Move::By(1)),
-            (key(KeyCode::Down), Move::By(1)),
+            (key(TermCode::Down), Move::By(1)),
             (ch('k'), Move::By(-1)),
-            (key(KeyCode::Up), Move::By(-1)),
+            (key(TermCode::Up), Move::By(-1)),
             (ch('g'), Move::First),
-            (key(KeyCode::Home), Move::First),
+            (key(TermCode::Home), Move::First),
             (ch('G'), Move::Last),
-            (key(KeyCode::End), Move::Last),
-            (key(KeyCode::PageDown), Move::Pages(1)),
-            (key(KeyCode::PageUp), Move::Pages(-1)),
+            (key(TermCode::End), Move::Last),
+            (key(TermCode::PageDown), Move::Pages(1)),
+            (ch(' '), Move::Pages(1)),
+            (key(TermCode::PageUp), Move::Pages(-1)),
+            (ch('b'), Move::Pages(-1)),
         ] {
-            assert_eq!(key_action(k, c), Some(Action::List(m)), "{k:?}");
+            assert_eq!(act(k, cx(Focus::List)), Some(Action::List(m)), "{k:?}");
+            assert_eq!(act(k, cx(Focus::Reader)), Some(Action::Reader(m)), "{k:?}");
+            assert_eq!(
+                act(k, cx(Focus::Entities)),
+                Some(Action::Entities(m)),
+                "{k:?}"
+            );
         }
         assert_eq!(
-            key_action(key(KeyCode::Enter), c),
+            act(key(TermCode::Enter), cx(Focus::List)),
             Some(Action::OpenSelected)
         );
-        assert_eq!(key_action(ch(' '), c), None);
-        assert_eq!(key_action(ch('f'), c), None);
-    }
-
-    #[test]
-    fn reader_keys() {
-        let c = cx(Focus::Reader);
-        for (k, m) in [
-            (ch('j'), Move::By(1)),
-            (key(KeyCode::Down), Move::By(1)),
-            (ch('k'), Move::By(-1)),
-            (key(KeyCode::Up), Move::By(-1)),
-            (ch(' '), Move::Pages(1)),
-            (key(KeyCode::PageDown), Move::Pages(1)),
-            (ch('b'), Move::Pages(-1)),
-            (key(KeyCode::PageUp), Move::Pages(-1)),
-            (ch('g'), Move::First),
-            (ch('G'), Move::Last),
-        ] {
-            assert_eq!(key_action(k, c), Some(Action::Reader(m)), "{k:?}");
-        }
-        assert_eq!(key_action(key(KeyCode::Enter), c), None);
-    }
-
-    #[test]
-    fn entity_keys() {
-        let c = cx(Focus::Entities);
-        assert_eq!(key_action(ch('j'), c), Some(Action::Entities(Move::By(1))));
-        assert_eq!(key_action(ch('k'), c), Some(Action::Entities(Move::By(-1))));
-        assert_eq!(key_action(ch('G'), c), Some(Action::Entities(Move::Last)));
+        assert_eq!(act(key(TermCode::Enter), cx(Focus::Reader)), None);
+        assert_eq!(act(ch('f'), cx(Focus::List)), None);
         assert_eq!(
-            key_action(key(KeyCode::Enter), c),
+            act(key(TermCode::Enter), cx(Focus::Entities)),
             Some(Action::ActivateEntity)
         );
-        assert_eq!(key_action(ch('f'), c), Some(Action::FilterByEntity));
+        assert_eq!(
+            act(ch('f'), cx(Focus::Entities)),
+            Some(Action::FilterByEntity)
+        );
     }
 
     #[test]
     fn typing_a_filter_takes_every_character() {
         for c in [
-            'q', 'j', '/', '?', '1', 'n', '@', '"', '!', ':', ' ', 'é', 'N',
+            'q', 'j', '/', '?', '1', 'n', '@', '"', '!', ':', ' ', 'é', 'N', 'r', 'R',
         ] {
-            assert_eq!(key_action(ch(c), EDITING), Some(Action::FilterInput(c)));
+            assert_eq!(act(ch(c), EDITING), Some(Action::FilterInput(c)));
         }
         assert_eq!(
-            key_action(key(KeyCode::Enter), EDITING),
+            act(key(TermCode::Enter), EDITING),
             Some(Action::FilterAccept)
         );
+        assert_eq!(act(key(TermCode::Esc), EDITING), Some(Action::FilterClear));
         assert_eq!(
-            key_action(key(KeyCode::Esc), EDITING),
-            Some(Action::FilterClear)
-        );
-        assert_eq!(
-            key_action(key(KeyCode::Backspace), EDITING),
+            act(key(TermCode::Backspace), EDITING),
             Some(Action::FilterBackspace)
         );
+        assert_eq!(act(ctrl('w'), EDITING), Some(Action::FilterDeleteWord));
+        let alt_bs = KeyEvent::new(TermCode::Backspace, KeyModifiers::ALT);
+        assert_eq!(act(alt_bs, EDITING), Some(Action::FilterDeleteWord));
+        assert_eq!(act(ctrl('u'), EDITING), Some(Action::FilterClearInput));
+        assert_eq!(act(ctrl('c'), EDITING), Some(Action::Quit));
+        assert_eq!(act(ctrl('z'), EDITING), Some(Action::Suspend));
         assert_eq!(
-            key_action(ctrl('w'), EDITING),
-            Some(Action::FilterDeleteWord)
-        );
-        assert_eq!(
-            key_action(ctrl('u'), EDITING),
-            Some(Action::FilterClearInput)
-        );
-        assert_eq!(key_action(ctrl('c'), EDITING), Some(Action::Quit));
-        assert_eq!(
-            key_action(key(KeyCode::Down), EDITING),
+            act(key(TermCode::Down), EDITING),
             Some(Action::List(Move::By(1)))
         );
-        assert_eq!(key_action(key(KeyCode::Tab), EDITING), None);
+        assert_eq!(act(ctrl('n'), EDITING), Some(Action::List(Move::By(1))));
+        assert_eq!(act(key(TermCode::Tab), EDITING), None);
     }
 
     #[test]
@@ -348,42 +366,34 @@ mod tests {
             overlay: Some(Overlay::Help),
             ..cx(Focus::Reader)
         };
-        assert_eq!(
-            key_action(key(KeyCode::Esc), help),
-            Some(Action::CloseOverlay)
-        );
-        assert_eq!(key_action(ch('?'), help), Some(Action::CloseOverlay));
-        assert_eq!(key_action(ch('q'), help), Some(Action::CloseOverlay));
-        assert_eq!(
-            key_action(ch('j'), help),
-            Some(Action::Overlay(Move::By(1)))
-        );
-        assert_eq!(
-            key_action(ch(' '), help),
-            Some(Action::Overlay(Move::Pages(1)))
-        );
-        assert_eq!(key_action(ch('n'), help), None);
-        assert_eq!(key_action(ctrl('c'), help), Some(Action::Quit));
+        assert_eq!(act(key(TermCode::Esc), help), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('?'), help), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('q'), help), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('j'), help), Some(Action::Overlay(Move::By(1))));
+        assert_eq!(act(ch(' '), help), Some(Action::Overlay(Move::Pages(1))));
+        assert_eq!(act(ch('n'), help), None);
+        assert_eq!(act(ctrl('c'), help), Some(Action::Quit));
         let warnings = KeyContext {
             overlay: Some(Overlay::Warnings),
             ..help
         };
-        assert_eq!(key_action(ch('w'), warnings), Some(Action::CloseOverlay));
-        assert_eq!(key_action(ch('?'), warnings), None);
+        assert_eq!(act(ch('w'), warnings), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('?'), warnings), None);
     }
 
     #[test]
     fn releases_and_unknown_modifiers_are_ignored() {
         let mut k = ch('q');
         k.kind = KeyEventKind::Release;
-        assert_eq!(key_action(k, cx(Focus::List)), None);
-        assert_eq!(key_action(ctrl('q'), cx(Focus::List)), None);
-        let alt = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
-        assert_eq!(key_action(alt, cx(Focus::List)), None);
+        assert_eq!(act(k, cx(Focus::List)), None);
+        assert_eq!(act(ctrl('q'), cx(Focus::List)), None);
+        let alt = KeyEvent::new(TermCode::Char('j'), KeyModifiers::ALT);
+        assert_eq!(act(alt, cx(Focus::List)), None);
     }
 
     #[test]
     fn mouse_and_resize() {
+        let b = Bindings::default();
         let m = |kind| MouseEvent {
             kind,
             column: 5,
@@ -392,75 +402,91 @@ mod tests {
         };
         let c = cx(Focus::List);
         assert_eq!(
-            event_action(&Event::Mouse(m(MouseEventKind::Down(MouseButton::Left))), c),
+            event_action(
+                &Event::Mouse(m(MouseEventKind::Down(MouseButton::Left))),
+                c,
+                &b
+            ),
             Some(Action::Click(5, 7))
         );
         assert_eq!(
-            event_action(&Event::Mouse(m(MouseEventKind::ScrollDown)), c),
+            event_action(&Event::Mouse(m(MouseEventKind::ScrollDown)), c, &b),
             Some(Action::Wheel(5, 7, 3))
         );
         assert_eq!(
-            event_action(&Event::Mouse(m(MouseEventKind::ScrollUp)), c),
+            event_action(&Event::Mouse(m(MouseEventKind::ScrollUp)), c, &b),
             Some(Action::Wheel(5, 7, -3))
         );
         assert_eq!(
-            event_action(&Event::Mouse(m(MouseEventKind::Moved)), c),
+            event_action(&Event::Mouse(m(MouseEventKind::Moved)), c, &b),
             None
         );
         assert_eq!(
-            event_action(&Event::Resize(80, 24), c),
+            event_action(&Event::Resize(80, 24), c, &b),
             Some(Action::Resize(80, 24))
         );
-        assert_eq!(event_action(&Event::FocusLost, c), None);
+        assert_eq!(event_action(&Event::FocusLost, c, &b), None);
     }
 
-    /// A key as the help table spells it.
-    fn parse(name: &str) -> KeyEvent {
-        match name {
-            "Ctrl-C" => ctrl('c'),
-            "Ctrl-W" => ctrl('w'),
-            "Ctrl-U" => ctrl('u'),
-            "Shift-Tab" => key(KeyCode::BackTab),
-            "Tab" => key(KeyCode::Tab),
-            "Enter" => key(KeyCode::Enter),
-            "Esc" => key(KeyCode::Esc),
-            "Space" => ch(' '),
-            "Backspace" => key(KeyCode::Backspace),
-            "PgDn" => key(KeyCode::PageDown),
-            "PgUp" => key(KeyCode::PageUp),
-            "Home" => key(KeyCode::Home),
-            "End" => key(KeyCode::End),
-            "↓" => key(KeyCode::Down),
-            "↑" => key(KeyCode::Up),
-            s if s.chars().count() == 1 => ch(s.chars().next().unwrap()),
-            s => panic!("the help names an unknown key {s:?}"),
+    /// Every action of the one table does something somewhere: an action
+    /// added to `config::ACTIONS` needs its place in `named_action`.
+    #[test]
+    fn every_action_does_something() {
+        let contexts = [
+            cx(Focus::List),
+            cx(Focus::Reader),
+            cx(Focus::Entities),
+            EDITING,
+            KeyContext {
+                overlay: Some(Overlay::Help),
+                ..cx(Focus::List)
+            },
+        ];
+        for a in ACTIONS {
+            assert!(
+                contexts.iter().any(|&c| named_action(a.name, c).is_some()),
+                "{} does nothing",
+                a.name
+            );
         }
     }
 
+    /// Every default key of every action reaches it where its scope is
+    /// read.
     #[test]
-    fn every_key_in_the_help_does_something() {
-        for g in KEYS {
-            let c = match g.title {
-                "Anywhere" => KeyContext {
-                    filter_active: true,
+    fn every_default_key_reaches_its_action() {
+        let b = Bindings::default();
+        for a in ACTIONS {
+            let c = match a.scope {
+                Scope::Global | Scope::Panes | Scope::List => cx(Focus::List),
+                Scope::Reader => cx(Focus::Reader),
+                Scope::Entities => cx(Focus::Entities),
+                Scope::Overlay => KeyContext {
+                    overlay: Some(Overlay::Warnings),
                     ..cx(Focus::List)
                 },
-                "List" => cx(Focus::List),
-                "Reader" => cx(Focus::Reader),
-                "Entities" => cx(Focus::Entities),
-                "While typing a filter" => EDITING,
-                _ => continue,
+                Scope::Filter => EDITING,
             };
-            for (keys, what) in g.keys {
-                for name in keys.split("  ") {
-                    let k = parse(name.trim());
-                    assert!(
-                        key_action(k, c).is_some(),
-                        "{name} ({what}) does nothing in {}",
-                        g.title
-                    );
-                }
+            for k in b.keys(a.name) {
+                assert_eq!(b.action(c.scope(), *k), Some(a.name), "{k} for {}", a.name);
             }
         }
+    }
+
+    /// Keys the config rebinds are what the map reads: the defaults they
+    /// took give way, and nothing is hard-wired but Ctrl-C.
+    #[test]
+    fn rebound_keys_are_obeyed() {
+        let text = "[keys]\ndown = [\"s\"]\nquit = \"x\"\nfetch = \"F5\"\nhelp = []\n";
+        let config = crate::config::parse(text, std::path::Path::new("c.toml")).unwrap();
+        let b = &config.keys;
+        let c = cx(Focus::Reader);
+        assert_eq!(key_action(ch('s'), c, b), Some(Action::Reader(Move::By(1))));
+        assert_eq!(key_action(ch('j'), c, b), None, "j no longer moves");
+        assert_eq!(key_action(ch('x'), c, b), Some(Action::Quit));
+        assert_eq!(key_action(ch('q'), c, b), None);
+        assert_eq!(key_action(ctrl('c'), c, b), Some(Action::Quit));
+        assert_eq!(key_action(key(TermCode::F(5)), c, b), Some(Action::Refetch));
+        assert_eq!(key_action(ch('?'), c, b), None, "help unbound");
     }
 }

@@ -1,6 +1,7 @@
-//! The terminal: set up and restored (on quit, on error, on panic and on
-//! SIGTERM/SIGHUP/SIGINT), and the event loop that turns events into
-//! actions and draws after each batch.
+//! The terminal: set up and restored (on quit, on error, on panic, on
+//! SIGTERM/SIGHUP/SIGINT/SIGQUIT, and around a suspension: Ctrl-Z or
+//! SIGTSTP, then `fg`), and the event loop that turns events into actions
+//! and draws after each batch.
 
 pub mod keys;
 
@@ -8,12 +9,12 @@ use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -23,8 +24,6 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, update};
-use crate::ingest::Ingest;
-use crate::marks::Saver;
 use crate::ui::{self, Theme};
 use crate::world::{LOAD_BUDGET, World};
 use keys::KeyContext;
@@ -32,59 +31,94 @@ use keys::KeyContext;
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How long the loop waits for an event before checking for signals.
-const POLL: Duration = Duration::from_millis(200);
+const POLL: Duration = Duration::from_millis(100);
 /// ... and while background work may deliver results: about a frame.
 const BUSY_POLL: Duration = Duration::from_millis(16);
-/// Events handled before a frame is drawn, at most.
-const MAX_BATCH: usize = 512;
+/// The shortest wait: the terminal is read only by a wait that is not
+/// zero (crossterm reads the terminal in a poll with a timeout), and a
+/// millisecond returns at once when input is there.
+const MIN_POLL: Duration = Duration::from_millis(1);
+/// Reading what is pending stops after this long (a flood that never
+/// ends still gets drawn) ...
+const DRAIN_TIME: Duration = Duration::from_millis(20);
+/// ... and applying it is drawn at least this often.
+const FRAME: Duration = Duration::from_millis(50);
 
-/// Runs the reader until the user quits, fed by `ingest` when a load runs
-/// in the background. The terminal is restored however this ends.
-/// Read marks are saved through `marks` while the user pauses; the caller
-/// saves them once more at the end.
-pub fn run(
-    app: &mut App,
-    theme: Theme,
-    ingest: Option<Ingest>,
-    marks: Option<&mut Saver>,
-) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let watchdog = Watchdog::start(Arc::clone(&stop))?;
+/// Runs the reader until the user quits, its requests carried out by
+/// `world` (the background load, feeds, watched folders, read marks
+/// saved while the user pauses; the caller saves them once more at the
+/// end). The terminal is restored however this ends.
+pub fn run(app: &mut App, theme: Theme, mut world: World) -> io::Result<()> {
+    let signals = Arc::new(Flags::default());
+    let watchdog = Watchdog::start(Arc::clone(&signals))?;
     let mut terminal = init()?;
-    let mut world = World::new(ingest).saving_marks(marks);
-    let result = event_loop(&mut terminal, app, &theme, &stop, &mut world);
+    let result = event_loop(&mut terminal, app, &theme, &signals, &mut world);
     restore();
     watchdog.stop();
     result
 }
 
 /// How long the event loop has to notice a signal before the watchdog
-/// restores the terminal and exits on its own.
+/// acts on its own (restores the terminal, and exits or stops).
 const SIGNAL_GRACE: Duration = Duration::from_millis(600);
 
-/// Turns SIGTERM, SIGHUP and SIGINT into a clean exit. The loop is asked
-/// first (it checks `stop` between events); if it does not finish in time,
-/// the watchdog restores the terminal and exits itself. That second step is
-/// not hypothetical: once the terminal hangs up, crossterm's input reader
-/// can spin on end-of-file without ever returning to the loop.
+/// What the signal thread tells the event loop.
+#[derive(Default)]
+struct Flags {
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: quit.
+    stop: AtomicBool,
+    /// SIGTSTP: put the terminal back and stop (the loop clears it when
+    /// it does).
+    suspend: AtomicBool,
+    /// SIGCONT: the terminal is ours again: set it up and draw it all.
+    resumed: AtomicBool,
+}
+
+/// Turns signals into what a full-screen program owes its terminal.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end lede cleanly: the loop is
+/// asked first (it checks between events); if it does not finish in
+/// time, the watchdog restores the terminal and exits itself. That second
+/// step is not hypothetical: once the terminal hangs up, crossterm's
+/// input reader could spin on end-of-file without ever returning to the
+/// loop. SIGTSTP (a `kill -TSTP`; Ctrl-Z itself is a key in raw mode)
+/// restores the terminal before lede stops, the same way, and SIGCONT
+/// (`fg`) has the loop set it up again and redraw.
 struct Watchdog {
     handle: signal_hook::iterator::Handle,
     thread: std::thread::JoinHandle<()>,
 }
 
 impl Watchdog {
-    fn start(stop: Arc<AtomicBool>) -> io::Result<Watchdog> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    fn start(flags: Arc<Flags>) -> io::Result<Watchdog> {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        let mut signals = signal_hook::iterator::Signals::new([
+            SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT,
+        ])?;
         let handle = signals.handle();
         let thread = std::thread::Builder::new()
             .name("lede-signals".into())
             .spawn(move || {
-                if let Some(sig) = signals.forever().next() {
-                    stop.store(true, Ordering::SeqCst);
-                    std::thread::sleep(SIGNAL_GRACE);
-                    restore();
-                    std::process::exit(128 + sig);
+                for sig in signals.forever() {
+                    match sig {
+                        SIGCONT => flags.resumed.store(true, Ordering::SeqCst),
+                        SIGTSTP => {
+                            flags.suspend.store(true, Ordering::SeqCst);
+                            if !cleared_in_time(&flags.suspend) {
+                                // The loop is stuck: restore and stop
+                                // from here; it sets the terminal up
+                                // again when it comes back.
+                                flags.suspend.store(false, Ordering::SeqCst);
+                                restore();
+                                stop_process();
+                            }
+                        }
+                        _ => {
+                            flags.stop.store(true, Ordering::SeqCst);
+                            std::thread::sleep(SIGNAL_GRACE);
+                            restore();
+                            std::process::exit(128 + sig);
+                        }
+                    }
                 }
             })?;
         Ok(Watchdog { handle, thread })
@@ -94,6 +128,46 @@ impl Watchdog {
         self.handle.close();
         let _ = self.thread.join();
     }
+}
+
+/// Whether `flag` is cleared within [`SIGNAL_GRACE`].
+fn cleared_in_time(flag: &AtomicBool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < SIGNAL_GRACE {
+        if !flag.load(Ordering::SeqCst) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+/// Stops the whole process, as a shell's job: SIGSTOP, which (unlike
+/// SIGTSTP) cannot be caught or ignored. Returns when it is continued.
+fn stop_process() {
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+}
+
+/// Puts the terminal back, stops lede until `fg` continues it, then sets
+/// the terminal up again and has everything redrawn.
+fn suspend(terminal: &mut Term, flags: &Flags) -> io::Result<()> {
+    restore();
+    stop_process();
+    flags.resumed.store(false, Ordering::SeqCst);
+    reenter(terminal)
+}
+
+/// The terminal set up again (after `fg`, or a stop lede did not see
+/// coming), and the next frame drawn whole.
+fn reenter(terminal: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste (so
@@ -155,7 +229,7 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     theme: &Theme,
-    stop: &AtomicBool,
+    flags: &Flags,
     world: &mut World,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -166,14 +240,22 @@ fn event_loop(
         // Wait for something to happen, checking for signals meanwhile;
         // while work runs in the background, wake up for its results too.
         loop {
-            if app.chrome.should_quit() || stop.load(Ordering::Relaxed) {
+            if app.chrome.should_quit() || flags.stop.load(Ordering::Relaxed) {
                 return Ok(());
+            }
+            if flags.suspend.swap(false, Ordering::SeqCst) {
+                suspend(terminal, flags)?;
+                terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            }
+            if flags.resumed.swap(false, Ordering::SeqCst) {
+                reenter(terminal)?;
+                terminal.draw(|frame| ui::draw(frame, app, theme))?;
             }
             // Ranking a big filtered list goes on in slices between
             // events, so typing is answered while it runs.
             let ranking = app.wants_ticks();
             let wait = if ranking || world.has_backlog() {
-                Duration::ZERO
+                MIN_POLL
             } else if world.busy() {
                 BUSY_POLL
             } else {
@@ -193,13 +275,18 @@ fn event_loop(
                 terminal.draw(|frame| ui::draw(frame, app, theme))?;
             }
         }
-        // Everything already waiting is one batch, drawn once. Runs of
-        // resizes collapse into the last one: re-wrapping is the costly part.
+        // Everything waiting is read at once (a paste or a macro of
+        // thousands of keys, a flood of mouse reports): Ctrl-C among it
+        // quits at once; the rest is applied in order, drawn as it goes.
+        let events = drain()?;
+        if events.iter().any(is_ctrl_c) {
+            return Ok(());
+        }
+        let mut drawn = Instant::now();
         let mut resize = None;
-        let mut handled = 0;
-        while handled < MAX_BATCH && event::poll(Duration::ZERO)? {
-            handled += 1;
-            let ev = event::read()?;
+        for ev in events {
+            // Runs of resizes collapse into the last one: re-wrapping is
+            // the costly part.
             if let Event::Resize(w, h) = ev {
                 resize = Some((w, h));
                 continue;
@@ -207,11 +294,24 @@ fn event_loop(
             if let Some((w, h)) = resize.take() {
                 update(app, Action::Resize(w, h));
             }
-            if let Some(action) = keys::event_action(&ev, KeyContext::of(app)) {
+            let cx = KeyContext::of(app);
+            if let Some(action) = keys::event_action(&ev, cx, app.chrome.bindings()) {
                 update(app, action);
             }
             if app.chrome.should_quit() {
                 return Ok(());
+            }
+            let mut redraw = false;
+            if app.chrome.take_suspend() {
+                world.serve(app);
+                suspend(terminal, flags)?;
+                redraw = true;
+            }
+            if redraw || drawn.elapsed() >= FRAME {
+                world.serve(app);
+                world.absorb(app, LOAD_BUDGET);
+                terminal.draw(|frame| ui::draw(frame, app, theme))?;
+                drawn = Instant::now();
             }
         }
         if let Some((w, h)) = resize {
@@ -220,4 +320,20 @@ fn event_loop(
         world.serve(app);
         world.absorb(app, LOAD_BUDGET);
     }
+}
+
+/// Every event pending now, read within [`DRAIN_TIME`].
+fn drain() -> io::Result<Vec<Event>> {
+    let start = Instant::now();
+    let mut events = Vec::new();
+    while start.elapsed() < DRAIN_TIME && event::poll(MIN_POLL)? {
+        events.push(event::read()?);
+    }
+    Ok(events)
+}
+
+fn is_ctrl_c(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == KeyCode::Char('c')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
 }

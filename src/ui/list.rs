@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::block::{empty_note, pane_block};
-use super::text::fit;
+use super::text::{fit, width as fit_width};
 use super::theme::Theme;
 use crate::app::{App, Focus};
+use chrono::NaiveDate;
 
 /// From this inner width on, dates are shown in full (`2020-01-07`);
 /// from [`SHORT_DATE_WIDTH`] as month and day (`01-07`); below, not at all.
@@ -58,21 +59,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// entity count flush right.
 fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
     let article = app.library.meta(a);
-    let mut spans = vec![if app.library.is_read(a) {
+    let mut spans = vec![if app.library.is_new(a) {
+        Span::styled("✚ ", theme.unread())
+    } else if app.library.is_read(a) {
         Span::raw("  ")
     } else {
         Span::styled("● ", theme.unread())
     }];
     let mut used = 2usize;
     let date = match (article.date, width) {
-        (Some(d), w) if w >= FULL_DATE_WIDTH => Some(d.format("%Y-%m-%d ").to_string()),
+        (Some(d), w) if w >= FULL_DATE_WIDTH => Some(format!("{} ", theme.date(d))),
         (Some(d), w) if w >= SHORT_DATE_WIDTH => Some(d.format("%m-%d ").to_string()),
-        (None, w) if w >= FULL_DATE_WIDTH => Some("undated    ".to_string()),
+        (None, w) if w >= FULL_DATE_WIDTH => {
+            // As wide as a date in the format in use.
+            let sample = NaiveDate::from_ymd_opt(2020, 9, 30).unwrap_or_default();
+            let wide = fit_width(&theme.date(sample));
+            Some(format!("{:<wide$} ", "undated"))
+        }
         (None, w) if w >= SHORT_DATE_WIDTH => Some("  –   ".to_string()),
         _ => None,
     };
     if let Some(date) = date {
-        used += date.len();
+        used += fit_width(&date);
         spans.push(Span::styled(date, theme.dim()));
     }
     let n = app.library.entity_count(a);

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
 use super::block::rect;
-use super::text::{fit, inert};
+use super::text::inert;
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::help::KEYS;
+use crate::app::help::Line as HelpLine;
 use crate::app::layout::wrap;
 
 fn frame_block<'a>(title: String, hint: &'a str, theme: &Theme) -> Block<'a> {
@@ -30,41 +30,37 @@ fn open(frame: &mut Frame, app: &App, block: Block<'_>) -> Option<Rect> {
     (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
-/// Every key, grouped, from `app::help::KEYS`.
+/// Every key, grouped, as `app::help` lays them out for the overlay.
 pub fn help(frame: &mut Frame, app: &App, theme: &Theme) {
     let block = frame_block(" Keys ".into(), " j k scroll · Esc closes ", theme);
     let Some(inner) = open(frame, app, block) else {
         return;
     };
-    let mut lines: Vec<Line> = Vec::new();
-    for (gi, g) in KEYS.iter().enumerate() {
-        if gi > 0 {
-            lines.push(Line::default());
-        }
-        // Keys line up within a group.
-        let key_col = g
-            .keys
-            .iter()
-            .map(|(k, _)| super::text::width(k))
-            .max()
-            .unwrap_or(0)
-            .min(usize::from(inner.width) / 2);
-        lines.push(Line::from(Span::styled(g.title, theme.title())));
-        for (keys, what) in g.keys {
-            let (mut spans, w) = fit(&[(keys, theme.key())], key_col);
-            spans.insert(0, Span::raw(" "));
-            spans.push(Span::raw(" ".repeat(key_col - w + 2)));
-            let room = usize::from(inner.width).saturating_sub(key_col + 3);
-            spans.extend(fit(&[(what, Style::new())], room).0);
-            lines.push(Line::from(spans));
-        }
-    }
-    let visible: Vec<Line> = lines
+    let lines: Vec<Line> = app
+        .chrome
+        .help_lines()
         .into_iter()
         .skip(app.chrome.overlay_scroll())
         .take(usize::from(inner.height))
+        .map(|l| match l {
+            HelpLine::Title(t) => Line::from(Span::styled(t, theme.title())),
+            HelpLine::Blank => Line::default(),
+            HelpLine::Row {
+                keys,
+                key_width,
+                does,
+            } => {
+                let pad = key_width.saturating_sub(super::text::width(&keys)) + 2;
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(inert(&keys).into_owned(), theme.key()),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(does, Style::new()),
+                ])
+            }
+        })
         .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Every load warning, `path: message`, wrapped; scrolls a warning at a

@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
                     if app.reader.cursor() == Some(k) {
                         base.patch(theme.cursor(kind))
                     } else {
-                        base.patch(theme.kind(kind))
+                        base.patch(theme.mention(kind))
                     }
                 }
                 _ => base.patch(Style::new()),

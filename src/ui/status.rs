@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{fit, inert, width};
 use super::theme::Theme;
 use crate::app::navigation::Position;
-use crate::app::{App, Focus};
+use crate::app::{App, FetchGauge, Focus};
 use crate::ingest::Progress;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let compact = area.width < 80;
-    let mut shown = format!("{}/{}", app.list.len(), app.library.len());
+    let mut shown = format!("{}/{}", app.list.len(), app.library.count());
     // Background filtering still refining the list.
     if let Some(sc) = &app.filter.scanning() {
         let pct = (sc.checked * 100).checked_div(sc.total).unwrap_or(100);
@@ -39,11 +39,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         right.push(Span::raw(shown));
     } else {
+        if let Some(g) = app.library.fetch().filter(|g| !g.over) {
+            right.push(Span::styled(
+                format!("{}  ", fetch_gauge(g, compact)),
+                theme.key(),
+            ));
+        }
         if let Some(p) = &app.library.progress() {
             right.push(Span::styled(
                 format!("{}  ", gauge(p, compact)),
                 theme.key(),
             ));
+        }
+        let new = app.library.new_count();
+        if new > 0 {
+            right.push(Span::styled(format!("✚ {new} new  "), theme.unread()));
         }
         let n = app.library.warnings().len();
         if n > 0 {
@@ -177,6 +187,24 @@ pub fn gauge(p: &Progress, compact: bool) -> String {
     }
 }
 
+/// The feeds' fetch: `⟳ feeds 3/12 · 40 new · 1 failed`.
+pub fn fetch_gauge(g: &FetchGauge, compact: bool) -> String {
+    if compact {
+        return format!("⟳ feeds {}/{}", g.done, g.total);
+    }
+    let failed = if g.failed > 0 {
+        format!(" · {} failed", g.failed)
+    } else {
+        String::new()
+    };
+    format!(
+        "⟳ feeds {}/{} · {} new{failed}",
+        g.done,
+        g.total,
+        group(g.new_items as u64)
+    )
+}
+
 /// `1234567` -> `1,234,567`.
 fn group(n: u64) -> String {
     let s = n.to_string();
@@ -216,5 +244,22 @@ mod gauge_tests {
             "⟳ entities 30% (30,000/100,000 articles · 1,234,567 mentions) · 1m06s left"
         );
         assert_eq!(gauge(&p, true), "⟳ 30% · 1m06s left");
+    }
+
+    #[test]
+    fn fetching_feeds() {
+        let mut g = FetchGauge {
+            done: 3,
+            total: 12,
+            new_items: 1_240,
+            ..FetchGauge::default()
+        };
+        assert_eq!(fetch_gauge(&g, false), "⟳ feeds 3/12 · 1,240 new");
+        g.failed = 1;
+        assert_eq!(
+            fetch_gauge(&g, false),
+            "⟳ feeds 3/12 · 1,240 new · 1 failed"
+        );
+        assert_eq!(fetch_gauge(&g, true), "⟳ feeds 3/12");
     }
 }

@@ -16,49 +16,110 @@
 //!
 //! The mention under the cursor is reversed.
 
+use chrono::NaiveDate;
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{self, Config, Element};
 use crate::entities::Kind;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the screen looks: colours (the config's, or none with
+/// `NO_COLOR`), the kinds highlighted in the reader, the list's date
+/// format.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Each kind's colour, by `Kind as usize`.
+    kinds: [Option<Color>; 5],
+    /// Each element's colour, by `Element as usize`; `None`: the
+    /// terminal's own.
+    elements: [Option<Color>; 10],
+    /// The kinds drawn in their style in the reader.
+    highlight: [bool; 5],
+    date_format: String,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { color: true }
+        Theme::new(&Config::default(), true)
     }
 }
 
+/// A config colour as ratatui's; `None` for the terminal's default.
+fn color(c: config::Color) -> Option<Color> {
+    Some(match c {
+        config::Color::Default => return None,
+        config::Color::Indexed(i) => Color::Indexed(i),
+        config::Color::Rgb(r, g, b) => Color::Rgb(r, g, b),
+        config::Color::Named(n) => {
+            use config::Named::*;
+            match n {
+                Black => Color::Black,
+                Red => Color::Red,
+                Green => Color::Green,
+                Yellow => Color::Yellow,
+                Blue => Color::Blue,
+                Magenta => Color::Magenta,
+                Cyan => Color::Cyan,
+                Gray => Color::Gray,
+                DarkGray => Color::DarkGray,
+                LightRed => Color::LightRed,
+                LightGreen => Color::LightGreen,
+                LightYellow => Color::LightYellow,
+                LightBlue => Color::LightBlue,
+                LightMagenta => Color::LightMagenta,
+                LightCyan => Color::LightCyan,
+                White => Color::White,
+            }
+        }
+    })
+}
+
 impl Theme {
-    /// Colours unless `NO_COLOR` is set to something non-empty
-    /// (<https://no-color.org>).
-    pub fn from_env() -> Theme {
+    /// The look `config` sets, in colour when `color`.
+    pub fn new(config: &Config, color_on: bool) -> Theme {
+        let mut highlight = [false; 5];
+        for k in &config.highlight {
+            highlight[*k as usize] = true;
+        }
+        Theme {
+            color: color_on,
+            kinds: Kind::ALL.map(|k| color(config.colors.kind(k))),
+            elements: Element::ALL.map(|e| color(config.colors.element(e))),
+            highlight,
+            date_format: config.date_format.clone(),
+        }
+    }
+
+    /// The look `config` sets, in colour unless `NO_COLOR` is set to
+    /// something non-empty (<https://no-color.org>).
+    pub fn from_config(config: &Config) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme::new(config, !no_color)
+    }
+
+    /// The default look, in colour unless `NO_COLOR` says otherwise.
+    pub fn from_env() -> Theme {
+        Theme::from_config(&Config::default())
     }
 
     pub fn monochrome() -> Theme {
-        Theme { color: false }
+        Theme::new(&Config::default(), false)
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
+    fn fg(&self, c: Option<Color>) -> Style {
+        match c {
+            Some(c) if self.color => Style::new().fg(c),
+            _ => Style::new(),
         }
     }
 
-    pub fn kind_color(kind: Kind) -> Color {
-        match kind {
-            Kind::Person => Color::Cyan,
-            Kind::Organization => Color::Magenta,
-            Kind::Location => Color::Green,
-            Kind::Misc => Color::Yellow,
-            Kind::Date => Color::LightBlue,
-        }
+    fn element(&self, e: Element) -> Style {
+        self.fg(self.elements[e as usize])
+    }
+
+    /// The colour of a kind, when there is one.
+    pub fn kind_color(&self, kind: Kind) -> Option<Color> {
+        self.kinds[kind as usize]
     }
 
     pub fn kind_modifier(kind: Kind) -> Modifier {
@@ -71,9 +132,24 @@ impl Theme {
         }
     }
 
+    /// A date as the list shows it in full.
+    pub fn date(&self, d: NaiveDate) -> String {
+        d.format(&self.date_format).to_string()
+    }
+
+    /// A mention in the reader: its kind's style when the kind is
+    /// highlighted, plain text otherwise.
+    pub fn mention(&self, kind: Kind) -> Style {
+        if self.highlight[kind as usize] {
+            self.kind(kind)
+        } else {
+            self.text()
+        }
+    }
+
     /// A mention, or an entity's name, of this kind.
     pub fn kind(&self, kind: Kind) -> Style {
-        self.fg(Self::kind_color(kind))
+        self.fg(self.kind_color(kind))
             .add_modifier(Self::kind_modifier(kind))
     }
 
@@ -83,21 +159,21 @@ impl Theme {
     }
 
     pub fn text(&self) -> Style {
-        Style::new()
+        self.element(Element::Text)
     }
 
     pub fn title(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.element(Element::Title).add_modifier(Modifier::BOLD)
     }
 
     pub fn heading(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.element(Element::Heading).add_modifier(Modifier::BOLD)
     }
 
     /// Dates, paths, counts: there but quiet.
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::DarkGray)
+            self.element(Element::Dim)
         } else {
             Style::new().add_modifier(Modifier::DIM)
         }
@@ -105,9 +181,9 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
+            (true, true) => self.element(Element::BorderFocused),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().fg(Color::DarkGray),
+            (false, true) => self.element(Element::Border),
             (false, false) => Style::new().add_modifier(Modifier::DIM),
         }
     }
@@ -131,25 +207,25 @@ impl Theme {
     }
 
     pub fn unread(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.element(Element::Unread).add_modifier(Modifier::BOLD)
     }
 
     /// Characters of a title matched by the filter.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.element(Element::Matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn error(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+            self.element(Element::Error).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         }
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.element(Element::Key).add_modifier(Modifier::BOLD)
     }
 }
 
@@ -159,7 +235,8 @@ mod tests {
 
     #[test]
     fn five_kinds_five_colours_five_modifiers() {
-        let mut colors: Vec<_> = Kind::ALL.iter().map(|&k| Theme::kind_color(k)).collect();
+        let t = Theme::default();
+        let mut colors: Vec<_> = Kind::ALL.iter().map(|&k| t.kind_color(k)).collect();
         colors.dedup();
         assert_eq!(colors.len(), 5);
         let mods: std::collections::HashSet<_> =
@@ -177,5 +254,21 @@ mod tests {
             assert!(t.cursor(k).add_modifier.contains(Modifier::REVERSED));
         }
         assert_eq!(Theme::default().kind(Kind::Person).fg, Some(Color::Cyan));
+    }
+
+    #[test]
+    fn the_config_sets_colours_highlights_and_the_date_format() {
+        let text = "[colors]\nperson = \"#ff8000\"\nborder_focused = 208\ntext = \"white\"\n\
+                    [list]\ndate_format = \"%d %b\"\n[reader]\nhighlight = [\"person\", \"date\"]\n";
+        let config = config::parse(text, std::path::Path::new("c.toml")).unwrap();
+        let t = Theme::new(&config, true);
+        assert_eq!(t.kind(Kind::Person).fg, Some(Color::Rgb(255, 128, 0)));
+        assert_eq!(t.border(true).fg, Some(Color::Indexed(208)));
+        assert_eq!(t.text().fg, Some(Color::White));
+        assert_eq!(t.mention(Kind::Person), t.kind(Kind::Person));
+        assert_eq!(t.mention(Kind::Location), t.text(), "not highlighted");
+        assert_eq!(t.date("2020-01-06".parse().unwrap()), "06 Jan");
+        let mono = Theme::new(&config, false);
+        assert_eq!(mono.kind(Kind::Person).fg, None, "NO_COLOR wins");
     }
 }

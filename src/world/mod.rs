@@ -1,15 +1,18 @@
 //! The app's effects, carried out. The app only queues [`Request`]s and
 //! applies [`Action`]s; this is where requests meet the world outside it
-//! (files, worker threads, the background load) and their answers come
-//! back as actions: bodies (read back, laid out, compared with their
-//! story's earlier reports for what is new) and text scans. The terminal's event loop drives a [`World`]; tests
-//! and benchmarks use [`serve_here`], which does the same work on the
-//! calling thread.
+//! (files, worker threads, the background load, the feeds, the watched
+//! folders) and their answers come back as actions: bodies (read back,
+//! laid out, compared with their story's earlier reports for what is
+//! new) and text scans. The terminal's event loop drives a [`World`];
+//! tests and benchmarks use [`serve_here`], which does the same work on
+//! the calling thread.
 
 pub mod bodies;
+pub mod feeds;
 pub mod passages;
 pub mod scan;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -17,22 +20,27 @@ use std::time::{Duration, Instant};
 
 use crate::app::layout::ReaderLayout;
 use crate::app::{Action, App, Request, update};
+use crate::corpus::Warning;
 use crate::ingest::{Event as LoadEvent, Ingest};
 use crate::marks::Saver;
+use crate::watch::{Event as WatchEvent, Mode as WatchMode, Watcher};
+use bodies::{BodyJob, BodyReader};
+use feeds::FeedSource;
 
-/// Files bigger than this are read on a worker thread, not between frames.
-const INLINE_READ_BYTES: u64 = 2 << 20;
 /// Time spent applying background results before a frame is drawn.
 pub const LOAD_BUDGET: Duration = Duration::from_millis(12);
 
 /// What the app asks of the outside world, carried out: the background
-/// load, and one-off jobs on worker threads whose answers come back as
-/// actions.
+/// load, the feeds, the watched folders, body reads, and one-off jobs on
+/// worker threads whose answers come back as actions.
 pub struct World<'m> {
     ingest: Option<Ingest>,
-    /// The background load has not finished yet.
+    /// The background load has a round under way.
     loading: bool,
     marks: Option<&'m mut Saver>,
+    bodies: BodyReader,
+    feeds: Option<FeedSource>,
+    watcher: Option<Watcher>,
     jobs_tx: Sender<Action>,
     jobs_rx: Receiver<Action>,
     /// Job threads still running.
@@ -48,6 +56,9 @@ impl<'m> World<'m> {
             loading: ingest.is_some(),
             ingest,
             marks: None,
+            bodies: BodyReader::new(),
+            feeds: None,
+            watcher: None,
             jobs_tx,
             jobs_rx,
             jobs: Arc::new(AtomicUsize::new(0)),
@@ -61,6 +72,23 @@ impl<'m> World<'m> {
         self
     }
 
+    /// Reads the stored feed items into the load, and fetches the feeds
+    /// at once when `fetch_now`.
+    pub fn with_feeds(mut self, mut feeds: FeedSource, fetch_now: bool) -> Self {
+        feeds.read_store();
+        if fetch_now {
+            let _ = feeds.fetch(false);
+        }
+        self.feeds = Some(feeds);
+        self
+    }
+
+    /// Takes in what `watcher` sees change in the opened folders.
+    pub fn watching(mut self, watcher: Option<Watcher>) -> Self {
+        self.watcher = watcher;
+        self
+    }
+
     /// The last [`World::absorb`] ran out of time with events left.
     pub fn has_backlog(&self) -> bool {
         self.backlog
@@ -70,11 +98,13 @@ impl<'m> World<'m> {
     pub fn busy(&self) -> bool {
         self.loading
             || self.jobs.load(Ordering::Relaxed) > 0
+            || self.bodies.busy() > 0
+            || self.feeds.as_ref().is_some_and(FeedSource::busy)
             || self.ingest.as_ref().is_some_and(|i| i.reextracting() > 0)
     }
 
-    /// Carries out the app's requests: small reads at once, the rest on
-    /// worker threads whose answers come back through `absorb`.
+    /// Carries out the app's requests: each on a worker thread (or the
+    /// load's, or the feeds'), whose answers come back through `absorb`.
     pub fn serve(&mut self, app: &mut App) {
         loop {
             let requests = app.take_requests();
@@ -82,44 +112,83 @@ impl<'m> World<'m> {
                 return;
             }
             for r in requests {
-                match r {
-                    Request::Prioritize(file) => {
-                        if let Some(i) = &self.ingest {
-                            i.prioritize(file);
-                        }
-                    }
-                    Request::ExtractAgain {
-                        article,
-                        origin,
-                        path,
-                        body,
-                        date,
-                    } => {
-                        if let Some(i) = &self.ingest {
-                            i.reextract(article as u32, origin.file, path, body, date);
-                        }
-                    }
-                    Request::ReadBody { ref path, .. }
-                        if std::fs::metadata(path).is_ok_and(|m| m.len() <= INLINE_READ_BYTES) =>
-                    {
-                        let mut answers = Vec::new();
-                        run(r, |a| answers.push(a));
-                        for a in answers {
-                            update(app, a);
-                        }
-                    }
-                    other => {
-                        let tx = self.jobs_tx.clone();
-                        let jobs = Arc::clone(&self.jobs);
-                        jobs.fetch_add(1, Ordering::Relaxed);
-                        std::thread::spawn(move || {
-                            run(other, |a| {
-                                let _ = tx.send(a);
-                            });
-                            jobs.fetch_sub(1, Ordering::Relaxed);
-                        });
-                    }
+                self.carry_out(app, r);
+            }
+        }
+    }
+
+    fn carry_out(&mut self, app: &mut App, r: Request) {
+        match r {
+            Request::Prioritize(file) => {
+                if let Some(i) = &self.ingest {
+                    i.prioritize(file);
                 }
+            }
+            Request::ExtractAgain {
+                article,
+                origin,
+                path,
+                body,
+                date,
+            } => {
+                if let Some(i) = &self.ingest {
+                    i.reextract(article as u32, origin.file, path, body, date);
+                }
+            }
+            Request::Forget(articles) => {
+                if let Some(i) = &self.ingest {
+                    i.forget(articles.into_iter().map(|a| a as u32).collect());
+                }
+            }
+            Request::ReadBody {
+                article,
+                path,
+                id,
+                index,
+                len,
+                hash,
+            } => self.bodies.read(BodyJob {
+                article,
+                path,
+                id,
+                index,
+                len,
+                hash,
+            }),
+            Request::Fetch => {
+                let refused = match &mut self.feeds {
+                    Some(f) => f.fetch(true).err(),
+                    None => Some(
+                        "no feeds in this reader: `lede --feeds` reads and fetches them".into(),
+                    ),
+                };
+                if let Some(why) = refused {
+                    update(app, Action::Note(why));
+                }
+            }
+            Request::Rescan => match &self.watcher {
+                Some(w) => {
+                    w.rescan();
+                    update(
+                        app,
+                        Action::Note("looking for new, changed and deleted files".into()),
+                    );
+                }
+                None => update(
+                    app,
+                    Action::Note("no folder is watched: only the folders lede opens are".into()),
+                ),
+            },
+            other => {
+                let tx = self.jobs_tx.clone();
+                let jobs = Arc::clone(&self.jobs);
+                jobs.fetch_add(1, Ordering::Relaxed);
+                std::thread::spawn(move || {
+                    run(other, |a| {
+                        let _ = tx.send(a);
+                    });
+                    jobs.fetch_sub(1, Ordering::Relaxed);
+                });
             }
         }
     }
@@ -142,6 +211,12 @@ impl<'m> World<'m> {
             update(app, a);
             any = true;
         }
+        while let Some(a) = self.bodies.try_answer() {
+            update(app, a);
+            any = true;
+        }
+        any |= self.absorb_feeds(app);
+        any |= self.absorb_watcher(app);
         if let Some(ingest) = &self.ingest {
             let mut gone = false;
             loop {
@@ -170,12 +245,75 @@ impl<'m> World<'m> {
             }
             if gone {
                 // (Kept after the load otherwise: it extracts changed
-                // files again.)
+                // files again, and reads what appears.)
                 self.ingest = None;
                 self.loading = false;
             }
         }
         self.serve(app);
+        any
+    }
+
+    /// Feed items stored since the last look go to the load (their tags
+    /// and the items they replace to the app first), the fetch's progress
+    /// to the status line.
+    fn absorb_feeds(&mut self, app: &mut App) -> bool {
+        let Some(f) = &mut self.feeds else {
+            return false;
+        };
+        let news = f.poll();
+        let any = !news.actions.is_empty() || !news.articles.is_empty();
+        for a in news.actions {
+            update(app, a);
+        }
+        if !news.articles.is_empty()
+            && let Some(i) = &self.ingest
+        {
+            i.add_articles(news.articles);
+            self.loading = true;
+        }
+        any
+    }
+
+    /// Files that appeared, changed or went in the opened folders: their
+    /// old articles leave, and the load reads what is there now.
+    fn absorb_watcher(&mut self, app: &mut App) -> bool {
+        let Some(w) = &self.watcher else {
+            return false;
+        };
+        let mut any = false;
+        while let Some(ev) = w.try_recv() {
+            any = true;
+            match ev {
+                WatchEvent::Changes(c) => {
+                    let read: Vec<PathBuf> = c.added.iter().chain(&c.changed).cloned().collect();
+                    let mut gone = c.removed;
+                    gone.extend(read.iter().cloned());
+                    update(
+                        app,
+                        Action::FilesChanged {
+                            gone,
+                            added: c.added,
+                        },
+                    );
+                    if let Some(i) = &self.ingest
+                        && !read.is_empty()
+                    {
+                        i.add_paths(read);
+                        self.loading = true;
+                    }
+                }
+                WatchEvent::Mode(WatchMode::Polling(why)) => update(
+                    app,
+                    Action::LoadWarnings(vec![Warning::new(
+                        "",
+                        format!("the opened folders are looked at every few seconds: {why}"),
+                    )]),
+                ),
+                WatchEvent::Mode(WatchMode::Notify) => {}
+                WatchEvent::Warning(w) => update(app, Action::LoadWarnings(vec![w])),
+            }
+        }
         any
     }
 
@@ -188,8 +326,10 @@ impl<'m> World<'m> {
         loop {
             self.serve(app);
             let idle = !self.busy();
-            self.absorb(app, Duration::from_secs(1));
-            if idle && !self.backlog {
+            // An answer absorbed can ask for more work (a changed body is
+            // extracted again): settled only when nothing came either.
+            let any = self.absorb(app, Duration::from_secs(1));
+            if idle && !any && !self.backlog && !self.busy() {
                 return true;
             }
             if Instant::now() >= deadline {
@@ -204,7 +344,11 @@ impl<'m> World<'m> {
 /// A request for the background load has no answer here.
 pub fn run(request: Request, mut emit: impl FnMut(Action)) {
     emit(match request {
-        Request::Prioritize(_) | Request::ExtractAgain { .. } => return,
+        Request::Prioritize(_)
+        | Request::ExtractAgain { .. }
+        | Request::Forget(_)
+        | Request::Fetch
+        | Request::Rescan => return,
         Request::ScanText {
             generation,
             phrases,
@@ -217,12 +361,20 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
         Request::ReadBody {
             article,
             path,
+            id,
             index,
             len,
             hash,
         } => Action::BodyRead {
             article,
-            result: bodies::read_body(&path, index, len, hash),
+            result: bodies::read_body(&BodyJob {
+                article,
+                path,
+                id,
+                index,
+                len,
+                hash,
+            }),
         },
         Request::Layout {
             article,

@@ -48,6 +48,7 @@ mod tests {
         std::fs::write(&p, OLD).unwrap();
         let from_file = BodyAt::File {
             path: p.clone(),
+            id: "old".into(),
             index: 0,
             len: OLD.len() as u64,
             hash: hash_bytes(OLD.as_bytes()),
