@@ -190,6 +190,49 @@ pub fn link<'a>(
         }
     }
 
+    // 3b. Bodies named by the last words of their name: `Colts` after
+    // `Indianapolis Colts`, `Senate` after `U.S. Senate`, when exactly one
+    // body of the article ends so. Only the end of a name is its head
+    // (`Sirte` is not the `Sirte Protection Force`), and a name the
+    // gazetteer knows is its own thing.
+    let mut body_tails: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut long_bodies: HashMap<&str, usize> = HashMap::new();
+    for p in 0..n {
+        let s = spans[p];
+        if kinds[p] != Kind::Organization
+            || s.len() < 2
+            || long_bodies.insert(keys[p].as_str(), p).is_some()
+        {
+            continue;
+        }
+        let full = &words[s.range()];
+        for k in 1..full.len().min(MAX_PART) {
+            let tail = &full[full.len() - k..];
+            if tail[0].chars().next().is_some_and(char::is_uppercase) {
+                body_tails.entry(name_key(tail)).or_default().push(p);
+            }
+        }
+    }
+    for i in (0..n).filter(|_| !body_tails.is_empty()) {
+        let s = spans[i];
+        if kinds[i] != Kind::Organization
+            || canon[i].is_some()
+            || is_acronym(surfaces[i])
+            || gaz.lookup(&words[s.range()]).is_some()
+        {
+            continue;
+        }
+        let Some(fulls) = body_tails.get(&name_key(&words[s.range()])) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if let [owner] = owners.as_slice() {
+            uf.union(i, *owner);
+        }
+    }
+
     // 4. A bare acronym that spells exactly one longer name of the article
     // (names indexed by their initials).
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
@@ -259,6 +302,7 @@ pub fn link<'a>(
                         surface: surfaces[i],
                         key: &keys[i],
                         known,
+                        times: 1,
                     }
                 })),
             };
@@ -357,10 +401,10 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clo
             None => continue,
         };
         let form = &mut forms[f];
-        form.count += 1;
+        form.count += m.times as usize;
         match form.written.iter_mut().find(|(w, _)| *w == clean) {
-            Some(w) => w.1 += 1,
-            None => form.written.push((clean, 1)),
+            Some(w) => w.1 += m.times as usize,
+            None => form.written.push((clean, m.times as usize)),
         }
     }
     let complete: Vec<bool> = forms
@@ -405,22 +449,38 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clo
 }
 
 /// A mention as [`editors_name`] weighs it: its text, its normalised
-/// text ([`normalize`]), and whether the gazetteer knows it as written.
+/// text ([`normalize`]), whether the gazetteer knows it as written, and
+/// how many times it counts (one mention of an article; the mentions a
+/// name stands for across a corpus).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mention<'a> {
     pub surface: &'a str,
     pub key: &'a str,
     pub known: bool,
+    pub times: u32,
 }
 
 /// Words a company's name may end with that do not make it another name.
 const CORPORATE: &[&str] = &[
-    "inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "s.a", "nv", "n.v", "gmbh",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "s.a",
+    "nv",
+    "n.v",
+    "gmbh",
 ];
 
 /// A normalised name without the company suffixes it ends with
 /// (`advanced micro devices inc.`).
-fn without_suffix(key: &str) -> &str {
+pub(crate) fn without_suffix(key: &str) -> &str {
     let mut k = key;
     while let Some((rest, last)) = k.rsplit_once(' ')
         && CORPORATE.contains(&last.trim_end_matches('.'))
@@ -680,6 +740,7 @@ mod tests {
                     surface,
                     key,
                     known: *known,
+                    times: 1,
                 }),
         )
     }

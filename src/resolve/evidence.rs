@@ -14,6 +14,15 @@ pub(super) struct ArticleEvidence {
     /// them; `None` until extracted.
     pub found: Option<Box<[SurfaceId]>>,
     /// The surfaces it mentions, in order of first mention, with their
-    /// mentions in it.
-    pub mentioned: Box<[(SurfaceId, u32)]>,
+    /// mentions in it and the form of the surface's name it gave them.
+    pub mentioned: Box<[Named]>,
+}
+
+/// A surface an article mentions.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Named {
+    pub surface: SurfaceId,
+    pub mentions: u32,
+    /// Which of the surface's forms the article named it by.
+    pub form: u32,
 }

@@ -1,147 +1,372 @@
-//! Which surfaces of a corpus name one entity: the rules of corpus-wide
-//! linking. Extraction links the forms of a name within one article; these
-//! rules join what only the whole corpus shows to be one (an article that
-//! says only `Haftar` joins the `Khalifa Haftar` of the others; an
-//! article's bare `LNA` joins the `Libyan National Army` it abbreviates
-//! elsewhere).
+//! Which surfaces of a corpus name one entity, and what kind it is: the
+//! rules of corpus-wide linking. Extraction links the forms of a name
+//! within one article; these rules join what only the whole corpus shows
+//! to be one, and nothing without evidence:
 //!
-//! This is the part a better resolution algorithm replaces: it sees the
-//! surfaces in a canonical order (the order the corpus's articles sort in,
-//! whatever order they were read in) and answers with a group for each.
+//! 1. **One name, one entity.** Surfaces that spell one name (the same
+//!    [`loose_key`](super::keys::loose_key): `Watergate` tagged four ways,
+//!    `U.S. Geological Survey` and `U. S. Geological Survey`) are one
+//!    *unit*, of the kind most of their mentions have. Only a name the
+//!    gazetteer knows as a place or a body, read firmly as a person too,
+//!    stays two (`Washington` the city, `Washington` the actor).
+//! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
+//!    whatever kind the tagger gave each) is one unit; never a city's
+//!    alternate names, which are foreign, historical or lookalike names.
+//! 3. **A short form joins the one longer name it is evidence for**: a
+//!    name some article linked to it (a surname after the full name, a
+//!    bracketed acronym, `also known as`); a person's surname alone when
+//!    exactly one person of the corpus bears it; a person's name without
+//!    a middle name or initials (`Christopher Simpson`, `Christopher
+//!    Kenyon Simpson`); a company without its `Inc.`. A short form that
+//!    is evidence for two entities joins neither (`Peterson` with `Laci
+//!    Peterson` and `Scott Peterson`), so two longer names never meet
+//!    through it, and a unit that joined one name joins no other: joins
+//!    only ever run from a short form to a long one, never by containment
+//!    alone (`Senate` is no form of `U.S.`).
+//! 4. **The archive decides the kind**: a vote over an entity's mentions,
+//!    where a name that joined a person counts as a person (`Erdogan`,
+//!    tagged an organization where it stood alone).
+//!
+//! The rules see the surfaces in a canonical order (the order the
+//! corpus's articles sort in, whatever order they were read in) and break
+//! every tie by the names themselves, so the answer depends on the corpus
+//! only.
 
 use crate::base::hash::FxHashMap;
-use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 use crate::entities::Kind;
+use crate::entities::gazetteer::{Category, Hit};
 
-/// A surface of the corpus (one kind and normalised name, or one resolved
-/// date) with the evidence gathered about it across every article.
+use super::keys::{without_company, words};
+
+/// A surface of the corpus (one kind and normalised name, or one date)
+/// with the evidence gathered about it across every article.
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate<'a> {
     pub kind: Kind,
-    /// The normalised name: what every form of it normalises to.
-    pub key: &'a str,
-    /// The fullest form of the name seen.
-    pub name: &'a str,
-    /// The normalised forms of its aliases (the surface forms the articles
-    /// linked to it).
+    /// Its loose key ([`super::keys::loose_key`]); empty for a date.
+    pub loose: &'a str,
+    /// The loose keys of its aliases: the forms articles linked to it.
     pub alias_keys: &'a [Box<str>],
     /// Mentions across the corpus.
     pub mentions: u32,
+    /// What the gazetteer knows its name as.
+    pub known: Option<Hit>,
 }
 
-/// The group of each candidate: `groups[i]` is the index of the candidate
-/// whose entity `i` belongs to (itself when it stands alone). Candidates
-/// without mentions, and dates, stay alone.
-pub fn link(c: &[Candidate]) -> Vec<usize> {
-    let n = c.len();
-    let mut sets = UnionFind::new(n);
-    let named = |e: &Candidate| e.kind != Kind::Date && e.mentions > 0;
+/// What linking decides.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Linking {
+    /// `group[i]`: the first candidate (in the order given) of the entity
+    /// candidate `i` belongs to. Candidates without mentions, and dates,
+    /// stay alone.
+    pub group: Vec<usize>,
+    /// The kind of each candidate's entity.
+    pub kind: Vec<Kind>,
+}
 
-    // 1. One name, several kinds: the tagger disagreed with itself across
-    // articles. A kind holding two thirds of the mentions wins.
-    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, e) in c.iter().enumerate() {
-        if named(e) {
-            by_name.entry(e.key).or_default().push(i);
+/// The shortest surname that names a person across the corpus by
+/// itself: shorter ones (`Xi`, `Li`) join only where an article linked
+/// them.
+const MIN_SURNAME: usize = 3;
+
+/// How much more often a short form of another kind may be mentioned
+/// than the person it joins: a company called `Ford` mentioned far more
+/// than any Ford of the corpus is the company.
+const PERSON_PULL: u32 = 3;
+
+/// The entities of `c`.
+pub fn link(c: &[Candidate]) -> Linking {
+    let n = c.len();
+    let named = |i: usize| c[i].kind != Kind::Date && c[i].mentions > 0;
+    let mut sets = UnionFind::new(n);
+
+    // 1. Units: one per loose key, unless a known place's name is firmly
+    // a person's too.
+    let mut by_loose: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for i in (0..n).filter(|&i| named(i)) {
+        by_loose.entry(c[i].loose).or_default().push(i);
+    }
+    let mut unit_kind: Vec<Kind> = c.iter().map(|x| x.kind).collect();
+    let mut units: Vec<usize> = Vec::new();
+    for i in (0..n).filter(|&i| named(i)) {
+        let same = &by_loose[c[i].loose];
+        if same[0] != i {
+            continue;
+        }
+        let known = same.iter().find_map(|&j| c[j].known);
+        let person = |j: &&usize| c[**j].kind == Kind::Person;
+        let total: u32 = same.iter().map(|&j| c[j].mentions).sum();
+        let people: u32 = same.iter().filter(person).map(|&j| c[j].mentions).sum();
+        let others = total - people;
+        let firm = |x: u32| x >= 2 && x * 4 >= total;
+        let apart =
+            known.is_some() && words(c[i].loose).count() == 1 && firm(people) && firm(others);
+        let parts: Vec<Vec<usize>> = if apart {
+            let (p, o): (Vec<usize>, Vec<usize>) =
+                same.iter().partition(|&&j| c[j].kind == Kind::Person);
+            vec![p, o]
+        } else {
+            vec![same.clone()]
+        };
+        for part in parts {
+            let kind = vote(part.iter().map(|&j| (c[j].kind, c[j].mentions)));
+            for &j in &part {
+                sets.union(j, part[0]);
+            }
+            let root = sets.find(part[0]);
+            unit_kind[root] = kind;
+            units.push(root);
         }
     }
-    for group in by_name.values().filter(|g| g.len() > 1) {
-        let total: u32 = group.iter().map(|&i| c[i].mentions).sum();
-        let &best = group
-            .iter()
-            .max_by_key(|&&i| c[i].mentions)
-            .expect("group is not empty");
-        if c[best].mentions * 3 >= total * 2 {
-            for &i in group {
-                sets.attach(i, best);
+    // What each unit is: its kind, mentions, words, whether the gazetteer
+    // knows it, and the aliases of its members.
+    let mut info: FxHashMap<usize, Unit> = FxHashMap::default();
+    for &u in &units {
+        info.insert(
+            u,
+            Unit {
+                loose: c[u].loose,
+                kind: unit_kind[u],
+                mentions: 0,
+                words: words(c[u].loose).count(),
+                known: None,
+                aliases: Vec::new(),
+            },
+        );
+    }
+    for i in (0..n).filter(|&i| named(i)) {
+        let u = sets.find(i);
+        let x = info.get_mut(&u).expect("every named candidate has a unit");
+        x.mentions += c[i].mentions;
+        x.known = x.known.or(c[i].known);
+        for a in c[i].alias_keys {
+            if **a != *x.loose && !x.aliases.contains(&&**a) {
+                x.aliases.push(a);
             }
         }
     }
-
-    // 2. Short forms: an entity whose whole name is an alias of exactly one
-    // fuller entity of a compatible kind joins it (`Haftar` alone in one
-    // article, `Khalifa Haftar` with alias `Haftar` in another).
-    let mut alias_owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, e) in c.iter().enumerate() {
-        if !named(e) {
-            continue;
+    // 2. What the gazetteer lists as one thing (never a city's other
+    // names), of kinds that may be it.
+    let mut settled: FxHashMap<usize, bool> = FxHashMap::default();
+    let mut by_listing: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for &u in &units {
+        if let Some(hit) = info[&u].known
+            && hit.primary != Category::City
+            && compatible(info[&u].kind, hit.primary.kind())
+        {
+            by_listing.entry(hit.canonical).or_default().push(u);
         }
-        for a in e.alias_keys {
-            if **a != *e.key {
-                let owners = alias_owners.entry(a).or_default();
-                if !owners.contains(&i) {
-                    owners.push(i);
+    }
+    for listed in by_listing.values().filter(|l| l.len() > 1) {
+        for &u in listed {
+            sets.union(u, listed[0]);
+            settled.insert(u, true);
+        }
+    }
+
+    // 3. Short forms join the one longer name they are evidence for.
+    let mut alias_owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut surnames: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut full_names: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+    let mut companies: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for &u in &units {
+        let x = &info[&u];
+        for a in &x.aliases {
+            alias_owners.entry(a).or_default().push(u);
+        }
+        if x.kind == Kind::Person && x.words >= 2 {
+            let w: Vec<&str> = words(x.loose).collect();
+            let last = w[w.len() - 1];
+            surnames.entry(last).or_default().push(u);
+            if w.len() >= 3 {
+                full_names.entry((w[0], last)).or_default().push(u);
+                if let Some(&given) = w.iter().find(|w| !is_initial(w))
+                    && given != w[0]
+                {
+                    full_names.entry((given, last)).or_default().push(u);
                 }
             }
         }
-    }
-    let mut surnames: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, e) in c.iter().enumerate() {
-        if e.kind == Kind::Person
-            && e.mentions > 0
-            && let Some((_, last)) = e.name.trim_end().rsplit_once(char::is_whitespace)
-            && last.chars().count() >= 3
-        {
-            surnames.entry(normalize(last)).or_default().push(i);
+        if x.kind == Kind::Organization {
+            let stem = without_company(x.loose);
+            if stem != x.loose {
+                companies.entry(stem).or_default().push(u);
+            }
         }
     }
-    for (i, e) in c.iter().enumerate() {
-        if !named(e) {
+    // Longer names first, so the names a short form may join have joined
+    // what they join; ties by the name, then the kind.
+    let mut order = units.clone();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&info[&a], &info[&b]);
+        y.words
+            .cmp(&x.words)
+            .then(x.loose.cmp(y.loose))
+            .then(x.kind.cmp(&y.kind))
+    });
+    let mut joined_person: FxHashMap<usize, bool> = FxHashMap::default();
+    for &s in &order {
+        if settled.contains_key(&s) {
             continue;
         }
-        // A person named by surname alone, in an article that never gives
-        // the full name, is the one person of the corpus with that surname
-        // (`Haftar`, `Khalifa Haftar` elsewhere): people only, and only
-        // when the surname is nobody else's.
-        let by_surname = (e.kind == Kind::Person)
-            .then(|| surnames.get(e.key))
-            .flatten()
-            .into_iter()
-            .flatten()
-            .copied();
-        let owners: Vec<usize> = alias_owners
-            .get(e.key)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&o| joins(&c[o], e))
-            .chain(by_surname)
-            .filter(|&o| o != i)
+        let short = &info[&s];
+        let mut owners: Vec<usize> = Vec::new();
+        for &l in alias_owners.get(short.loose).into_iter().flatten() {
+            if l != s && by_alias(short, &info[&l]) {
+                owners.push(l);
+            }
+        }
+        if short.words == 1 && short.loose.chars().count() >= MIN_SURNAME {
+            for &l in surnames.get(short.loose).into_iter().flatten() {
+                if by_surname(short, &info[&l]) {
+                    owners.push(l);
+                }
+            }
+        }
+        if short.kind == Kind::Person && short.words >= 2 {
+            let w: Vec<&str> = words(short.loose).collect();
+            for &l in full_names
+                .get(&(w[0], w[w.len() - 1]))
+                .into_iter()
+                .flatten()
+            {
+                if info[&l].words > w.len() && shortens(&w, info[&l].loose) {
+                    owners.push(l);
+                }
+            }
+        }
+        if matches!(short.kind, Kind::Organization | Kind::Misc) {
+            owners.extend(companies.get(short.loose).into_iter().flatten().copied());
+        }
+        let own = sets.find(s);
+        let mut roots: Vec<usize> = owners
+            .iter()
+            .map(|&l| sets.find(l))
+            .filter(|&r| r != own)
             .collect();
-        if owners.is_empty() {
-            continue;
-        }
-        let mut distinct: Vec<usize> = owners.iter().map(|&o| sets.find(o)).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if let [target] = distinct.as_slice() {
-            sets.attach(i, *target);
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            let person = owners
+                .iter()
+                .any(|&l| sets.find(l) == root && info[&l].kind == Kind::Person);
+            sets.union(s, root);
+            if person {
+                joined_person.insert(s, true);
+            }
         }
     }
-    (0..n).map(|i| sets.find(i)).collect()
+
+    // 4. Kinds: a vote over each entity's units, a unit that joined a
+    // person counting as one.
+    let mut tally: FxHashMap<usize, Vec<(Kind, u32)>> = FxHashMap::default();
+    for &u in &units {
+        let x = &info[&u];
+        let kind = if joined_person.contains_key(&u) {
+            Kind::Person
+        } else {
+            x.kind
+        };
+        tally
+            .entry(sets.find(u))
+            .or_default()
+            .push((kind, x.mentions));
+    }
+    let group: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
+    let entity_kind: FxHashMap<usize, Kind> = tally
+        .into_iter()
+        .map(|(root, votes)| (root, vote(votes.into_iter())))
+        .collect();
+    let kind = (0..n)
+        .map(|i| match entity_kind.get(&group[i]) {
+            Some(&k) if named(i) => k,
+            _ => c[i].kind,
+        })
+        .collect();
+    Linking { group, kind }
 }
 
-/// Whether `short`, named by an alias of `owner`, is `owner` named short.
-/// Kinds must agree (organization and location count as agreeing: an
-/// acronym such as `UAE` may be tagged either way), except that a person
-/// mentioned far more often absorbs a surname the tagger typed otherwise
-/// in an article that never gave the full name (`Haftar`, tagged an
-/// organization); a place mentioned as often as the person stays apart
-/// (`Washington` the city beside `George Washington`).
-fn joins(owner: &Candidate, short: &Candidate) -> bool {
-    compatible(owner.kind, short.kind)
-        || (owner.kind == Kind::Person
-            && short.kind != Kind::Date
-            && owner.mentions >= 3 * short.mentions)
+/// The kind most mentions have; ties go to the first in [`Kind::ALL`].
+fn vote(votes: impl Iterator<Item = (Kind, u32)>) -> Kind {
+    let mut sum = [0u32; 5];
+    for (k, m) in votes {
+        sum[k as usize] += m;
+    }
+    let best = (0..5)
+        .max_by_key(|&k| (sum[k], std::cmp::Reverse(k)))
+        .expect("five kinds");
+    Kind::ALL[best]
 }
 
-/// Person/person, and organization/location (an acronym such as `UAE`
-/// may be tagged either way), may merge; other pairs never do.
+/// Kinds one thing may be tagged as in different articles: the same, an
+/// organization and a place (`UAE`, a city's team), an organization and
+/// a misc name (`Hunger Games`).
 fn compatible(a: Kind, b: Kind) -> bool {
+    use Kind::{Location, Misc, Organization};
     a == b
         || matches!(
             (a, b),
-            (Kind::Organization, Kind::Location) | (Kind::Location, Kind::Organization)
+            (Organization, Location)
+                | (Location, Organization)
+                | (Organization, Misc)
+                | (Misc, Organization)
         )
+}
+
+/// Whether `short` may be the name some article linked to `long`: kinds
+/// that may be one thing, or a name of any kind that is a person's
+/// (`Obama` tagged a place where it stood alone) unless it is a place or
+/// a body the gazetteer knows (`The Hague`, `Washington`), or far better
+/// known than the person.
+fn by_alias<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
+    compatible(short.kind, long.kind) || (long.kind == Kind::Person && pulled(short, long))
+}
+
+/// Whether a one-word name is the surname of `long`, a person of the
+/// corpus: a person's, or one of another kind the person pulls.
+fn by_surname<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
+    long.kind == Kind::Person && (short.kind == Kind::Person || pulled(short, long))
+}
+
+/// Whether a name tagged otherwise is a person's after all.
+fn pulled<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
+    short.kind != Kind::Date
+        && short.known.is_none()
+        && !short.loose.starts_with("the ")
+        && short.mentions <= PERSON_PULL * long.mentions
+}
+
+/// A single letter, as an initial is (`w` in `george w bush`).
+fn is_initial(w: &str) -> bool {
+    w.chars().count() == 1
+}
+
+/// Whether the words `short` name the person `long` without some of the
+/// words between (`christopher simpson`, `christopher kenyon simpson`;
+/// `mark felt`, `w mark felt`): the same last word, the others in order,
+/// and nothing but initials before the first.
+fn shortens(short: &[&str], long: &str) -> bool {
+    let long: Vec<&str> = words(long).collect();
+    if short.last() != long.last() {
+        return false;
+    }
+    let Some(start) = long.iter().position(|w| *w == short[0]) else {
+        return false;
+    };
+    if !long[..start].iter().all(|w| is_initial(w)) {
+        return false;
+    }
+    let mut rest = long[start..].iter();
+    short.iter().all(|w| rest.any(|l| l == w))
+}
+
+/// What step 3 weighs of a unit.
+struct Unit<'a> {
+    loose: &'a str,
+    kind: Kind,
+    mentions: u32,
+    words: usize,
+    known: Option<Hit>,
+    aliases: Vec<&'a str>,
 }

@@ -14,6 +14,7 @@
 //! after it ([`EntityTable`]) and swaps in a new one in O(1).
 
 mod evidence;
+mod keys;
 pub mod link;
 pub mod naming;
 mod pass;

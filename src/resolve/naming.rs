@@ -3,18 +3,37 @@
 
 use crate::base::hash::FxHashSet;
 use crate::base::names::slug;
+use crate::entities::link::{Mention, editors_name};
 use crate::entities::{DateValue, Kind};
 
-/// Whether `candidate` is a fuller name than `current`: more words, then
-/// longer, then (for a stable choice) alphabetically first. A total order:
-/// the fullest of a set of names does not depend on the order they come in.
-pub fn fuller_name(candidate: &str, current: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().count();
-    (
-        words(candidate),
-        candidate.len(),
-        std::cmp::Reverse(candidate),
-    ) > (words(current), current.len(), std::cmp::Reverse(current))
+/// One way an entity's surfaces were named: the name as an article
+/// wrote it, the loose key of its surface, whether the gazetteer knows
+/// it as written, and the mentions it stands for.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Form<'a> {
+    pub written: &'a str,
+    pub loose: &'a str,
+    pub known: bool,
+    pub mentions: u32,
+}
+
+/// The name an editor would give an entity from the names its articles
+/// gave it (each already cleaned by extraction): its most frequent
+/// complete form, in mixed case where any article has it (the rules of
+/// [`editors_name`], weighed by mentions). `None` when nothing is left of
+/// any form. The forms are weighed heaviest first, ties by their text:
+/// the name does not depend on the order they come in.
+pub(super) fn entity_name(forms: &mut [Form]) -> Option<String> {
+    forms.sort_unstable_by(|a, b| {
+        (b.mentions, a.written, a.loose, a.known).cmp(&(a.mentions, b.written, b.loose, b.known))
+    });
+    let name = editors_name(forms.iter().map(|f| Mention {
+        surface: f.written,
+        key: f.loose,
+        known: f.known,
+        times: f.mentions,
+    }));
+    (!name.is_empty()).then_some(name)
 }
 
 /// Gives out readable, unique ids: the slug of the name, the ISO value of
@@ -62,14 +81,55 @@ impl Ids {
 mod tests {
     use super::*;
 
+    fn form(written: &'static str, mentions: u32) -> Form<'static> {
+        let loose = Box::leak(
+            super::super::keys::loose_key(
+                written,
+                &crate::base::names::normalize(written),
+                Kind::Person,
+            )
+            .into_boxed_str(),
+        );
+        Form {
+            written,
+            loose,
+            known: false,
+            mentions,
+        }
+    }
+
     #[test]
-    fn fuller_names_win_whatever_the_order() {
-        assert!(fuller_name("Khalifa Haftar", "Haftar"));
-        assert!(!fuller_name("Haftar", "Khalifa Haftar"));
-        assert!(fuller_name("Haftar's", "Haftar"));
-        // Equal length and words: alphabetically first.
-        assert!(fuller_name("Abc", "Abd"));
-        assert!(!fuller_name("Abd", "Abc"));
+    fn an_entity_is_named_by_its_most_frequent_complete_form() {
+        // The full name, though the surname alone is more frequent; mixed
+        // case over capitals, though the capitals are more frequent.
+        let mut forms = vec![
+            form("Trump", 40),
+            form("DONALD TRUMP", 9),
+            form("Donald Trump", 5),
+        ];
+        assert_eq!(entity_name(&mut forms).as_deref(), Some("Donald Trump"));
+        // The most frequent of two complete names; an acronym only when
+        // nothing else names it.
+        let mut forms = vec![
+            form("Microsoft Corp.", 2),
+            form("Microsoft", 30),
+            form("MSFT", 50),
+        ];
+        assert_eq!(entity_name(&mut forms).as_deref(), Some("Microsoft"));
+        let mut forms = vec![form("Libyan National Army", 3), form("LNA", 30)];
+        assert_eq!(
+            entity_name(&mut forms).as_deref(),
+            Some("Libyan National Army")
+        );
+        // Whatever order the forms come in.
+        let mut a = vec![form("Abc Def", 2), form("Abd Def", 2)];
+        let mut b = vec![form("Abd Def", 2), form("Abc Def", 2)];
+        assert_eq!(entity_name(&mut a), entity_name(&mut b));
+        // Quotes and a possessive are no part of a name; a name of nothing
+        // is none.
+        let mut forms = vec![form("“Intel’s”", 2)];
+        assert_eq!(entity_name(&mut forms).as_deref(), Some("Intel"));
+        assert_eq!(entity_name(&mut []), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::entities::Kind;
 
 use super::evidence::ArticleEvidence;
 use super::link::{Candidate, link};
-use super::naming::{Ids, fuller_name};
+use super::naming::{Form, Ids, entity_name};
 use super::resolution::{Entity, EntityId, Resolution};
 use super::surfaces::{SurfaceId, Surfaces};
 
@@ -44,14 +44,15 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
             let x = &surfaces.list[s as usize];
             Candidate {
                 kind: x.kind,
-                key: &x.key,
-                name: &x.name,
+                loose: &x.loose,
                 alias_keys: &x.alias_keys,
                 mentions: x.mentions,
+                known: x.known,
             }
         })
         .collect();
-    let groups = link(&candidates);
+    let linking = link(&candidates);
+    let groups = &linking.group;
 
     // Entities numbered in order of first mention in the sorted corpus;
     // then those without mentions.
@@ -59,7 +60,7 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
     let mut roots: Vec<usize> = Vec::new();
     let mentions_in_order = arts
         .iter()
-        .flat_map(|&a| articles[a].mentioned.iter().map(|&(s, _)| s));
+        .flat_map(|&a| articles[a].mentioned.iter().map(|n| n.surface));
     for s in mentions_in_order {
         let g = groups[pos[s as usize] as usize];
         if entity_of_group[g] == NONE {
@@ -68,7 +69,7 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
         }
     }
     let mentioned = roots.len();
-    for &g in &groups {
+    for &g in groups {
         if entity_of_group[g] == NONE {
             entity_of_group[g] = roots.len() as u32;
             roots.push(g);
@@ -80,7 +81,7 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
 
     // Members of each entity, in canonical order, packed.
     let mut member_at = vec![0u32; roots.len() + 1];
-    for &g in &groups {
+    for &g in groups {
         member_at[entity_of_group[g] as usize + 1] += 1;
     }
     for e in 0..roots.len() {
@@ -104,8 +105,8 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
     let mut post_at = vec![0u32; roots.len() + 1];
     let mut last = vec![NONE; roots.len()];
     for (a, ev) in articles.iter().enumerate() {
-        for &(s, _) in ev.mentioned.iter() {
-            let e = entity_of[s as usize] as usize;
+        for n in ev.mentioned.iter() {
+            let e = entity_of[n.surface as usize] as usize;
             if last[e] != a as u32 {
                 last[e] = a as u32;
                 post_at[e + 1] += 1;
@@ -119,8 +120,8 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
     let mut fill = post_at.clone();
     last.fill(NONE);
     for (a, ev) in articles.iter().enumerate() {
-        for &(s, _) in ev.mentioned.iter() {
-            let e = entity_of[s as usize] as usize;
+        for n in ev.mentioned.iter() {
+            let e = entity_of[n.surface as usize] as usize;
             if last[e] != a as u32 {
                 last[e] = a as u32;
                 post[fill[e] as usize] = a as u32;
@@ -131,32 +132,43 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
 
     let mut ids = Ids::default();
     let mut by_id = FxHashMap::default();
+    let mut forms: Vec<Form> = Vec::new();
     let entities: Vec<Entity> = roots
         .iter()
         .enumerate()
         .map(|(e, &g)| {
             let root = &surfaces.list[canon[g] as usize];
             let group = &members[member_at[e] as usize..member_at[e + 1] as usize];
-            let mut name = &root.name;
             let mut aliases: Vec<Arc<str>> = Vec::new();
             let mut mentions = 0;
+            forms.clear();
             for &s in group {
                 let m = &surfaces.list[s as usize];
-                // The fullest name of the group (a date keeps its value).
-                if root.kind != Kind::Date && fuller_name(&m.name, name) {
-                    name = &m.name;
-                }
                 aliases.extend(m.aliases.iter().cloned());
                 mentions += m.mentions;
+                let named_so = m.forms.iter().filter(|(_, n)| *n > 0);
+                forms.extend(named_so.map(|(written, n)| Form {
+                    written,
+                    loose: &m.loose,
+                    known: m.known.is_some(),
+                    mentions: *n,
+                }));
             }
             aliases.sort();
             aliases.dedup();
-            let id: Arc<str> = ids.assign(name, root.kind, root.date).into();
+            // A date keeps its value; a name without mentions, the first
+            // it was given.
+            let name: Arc<str> = match root.kind {
+                Kind::Date => root.name.clone(),
+                _ => entity_name(&mut forms).map_or_else(|| root.name.clone(), Arc::from),
+            };
+            let kind = linking.kind[g];
+            let id: Arc<str> = ids.assign(&name, kind, root.date).into();
             by_id.insert(id.clone(), e as EntityId);
             Entity {
                 id,
-                name: name.clone(),
-                kind: root.kind,
+                name,
+                kind,
                 aliases,
                 date: root.date,
                 mentions,

@@ -11,7 +11,7 @@ use crate::base::merge::merge_by;
 use crate::corpus::{ArticleMeta, SortKey};
 use crate::entities::ArticleEntities;
 
-use super::evidence::ArticleEvidence;
+use super::evidence::{ArticleEvidence, Named};
 use super::pass;
 use super::resolution::{Mention, PassStats, Resolution};
 use super::surfaces::{SurfaceId, SurfaceInfo, Surfaces};
@@ -96,15 +96,17 @@ impl Resolver {
     /// surfaces, its mentions renumbered to them in place.
     pub fn add(&mut self, article: u32, found: ArticleEntities) -> Added {
         let old = std::mem::take(&mut self.slot(article).mentioned);
-        for &(s, n) in old.iter() {
-            let s = &mut self.surfaces.list[s as usize];
-            s.mentions = s.mentions.saturating_sub(n);
+        for n in old.iter() {
+            self.surfaces.count(n.surface, n.form, n.mentions, false);
         }
         let first_new = self.surfaces.len() as SurfaceId;
-        let local: Vec<SurfaceId> = found
+        let local: Vec<(SurfaceId, u32)> = found
             .entities
             .into_iter()
-            .map(|e| self.surfaces.intern(e).0)
+            .map(|e| {
+                let (s, _, form) = self.surfaces.intern(article, e);
+                (s, form)
+            })
             .collect();
         let mut mentions = found.mentions;
         mentions.retain(|m| (m.entity as usize) < local.len());
@@ -123,20 +125,25 @@ impl Resolver {
                 mentioned_len += 1;
             }
         }
-        let mut mentioned: Box<[(SurfaceId, u32)]> =
-            vec![(0, 0); mentioned_len as usize].into_boxed_slice();
+        let mut mentioned: Box<[Named]> =
+            vec![Named::default(); mentioned_len as usize].into_boxed_slice();
         for m in &mut mentions {
             let j = m.entity as usize;
+            let (surface, form) = local[j];
             let slot = &mut mentioned[place[j] as usize];
-            *slot = (local[j], slot.1 + 1);
-            m.entity = local[j];
+            *slot = Named {
+                surface,
+                mentions: slot.mentions + 1,
+                form,
+            };
+            m.entity = surface;
         }
-        for &(s, n) in mentioned.iter() {
-            self.surfaces.list[s as usize].mentions += n;
+        for n in mentioned.iter() {
+            self.surfaces.count(n.surface, n.form, n.mentions, true);
         }
         let slot = self.slot(article);
         let first_time = slot.found.is_none();
-        slot.found = Some(local.into());
+        slot.found = Some(local.iter().map(|&(s, _)| s).collect());
         slot.mentioned = mentioned;
         self.extracted += usize::from(first_time);
         self.changed = true;
@@ -423,12 +430,13 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_readable() {
+        // The country and a person called Jordan, each read firmly.
         let r = corpus(vec![doc(
             &[
                 ("Jordan", Kind::Location, &[]),
                 ("Jordan", Kind::Person, &[]),
             ],
-            &[(0, 6, 0), (10, 16, 1)],
+            &[(0, 6, 0), (7, 13, 0), (20, 26, 1), (30, 36, 1)],
         )]);
         let ids: Vec<&str> = r.resolution.mentioned().iter().map(|e| &*e.id).collect();
         assert_eq!(ids, ["jordan", "jordan-person"]);

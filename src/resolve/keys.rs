@@ -1,0 +1,153 @@
+//! How resolution compares names across the corpus: a looser key than
+//! the one surfaces are interned by, the words of a name, and what the
+//! gazetteer knows a name as.
+
+use crate::entities::Kind;
+use crate::entities::gazetteer::{Gazetteer, Hit};
+use crate::entities::link::without_suffix;
+use crate::entities::rules::lists;
+use crate::entities::tokens::tokenize;
+
+/// The key two spellings of one name share: the normalised name (`key`,
+/// [`crate::base::names::normalize`]) without its full stops, with a run
+/// of single letters written as one word (`U. S.`, `U.S.` and `US` are
+/// all `us`; `J. K. Rowling` is `jk rowling`), and a person's name
+/// without the office before it (`President Obama` is `obama`, `Dr.
+/// Sanjay Gupta` is `sanjay gupta`; a style borne as part of the name
+/// stays: `King Abdullah`). A leading `The` the name is written with
+/// stays (`The Hague` is not the `Hague` of William Hague): extraction
+/// keeps it only where the gazetteer knows the name with it.
+pub(crate) fn loose_key(written: &str, key: &str, kind: Kind) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let with_the = written
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if with_the && !key.starts_with("the ") {
+        out.push_str("the ");
+    }
+    let skip = match kind {
+        Kind::Person => office_words(written),
+        _ => 0,
+    };
+    let mut letters_run = false;
+    for word in key.split(' ').skip(skip) {
+        let word: String = word.chars().filter(|&c| c != '.').collect();
+        if word.is_empty() {
+            continue;
+        }
+        let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if !(single && letters_run) && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&word);
+        letters_run = single;
+    }
+    out
+}
+
+/// Styles borne as part of a name: not an office that comes off it.
+const STYLES: &[&str] = &[
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Crown",
+    "Pope",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Shaikh",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Cardinal",
+    "Ayatollah",
+    "Imam",
+    "Rabbi",
+    "Bishop",
+    "Archbishop",
+    "Reverend",
+    "Rev.",
+];
+
+/// How many words of a person's name, as written, are offices before it
+/// (`Prime Minister`, `Dr.`), leaving at least one word of the name.
+fn office_words(written: &str) -> usize {
+    let words: Vec<&str> = written.split_whitespace().collect();
+    let titles = &lists().titles;
+    let mut at = 0;
+    while at < words.len() && !STYLES.contains(&words[at]) {
+        match titles.longest_at(&words[at..]) {
+            Some(n) if at + n < words.len() => at += n,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// A loose key without the company suffixes it ends with (`intel corp`
+/// -> `intel`); the key itself when it has none, or is nothing else.
+pub(crate) fn without_company(loose: &str) -> &str {
+    let stem = without_suffix(loose);
+    if stem.is_empty() { loose } else { stem }
+}
+
+/// The words of a loose key.
+pub(crate) fn words(loose: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+    loose.split(' ').filter(|w| !w.is_empty())
+}
+
+/// What the gazetteer knows a name as, read as written.
+pub(crate) fn known(name: &str) -> Option<Hit> {
+    let tokens = tokenize(name);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(name)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    Gazetteer::embedded().lookup(&words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::names::normalize;
+
+    fn loose(s: &str) -> String {
+        loose_key(s, &normalize(s), Kind::Organization)
+    }
+
+    fn person(s: &str) -> String {
+        loose_key(s, &normalize(s), Kind::Person)
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_loose_key() {
+        assert_eq!(loose("U.S. Geological Survey"), "us geological survey");
+        assert_eq!(loose("U. S. Geological Survey"), "us geological survey");
+        assert_eq!(loose("US Geological Survey"), "us geological survey");
+        assert_eq!(loose("J. K. Rowling"), loose("J.K. Rowling"));
+        assert_eq!(loose("George W. Bush"), "george w bush");
+        assert_eq!(loose("Haftar's"), "haftar");
+        assert_eq!(loose("The Hague"), "the hague");
+        assert_ne!(loose("The Hague"), loose("Hague"));
+    }
+
+    #[test]
+    fn offices_come_off_a_persons_name() {
+        assert_eq!(person("President Obama"), "obama");
+        assert_eq!(person("Dr. Sanjay Gupta"), "sanjay gupta");
+        assert_eq!(person("Prime Minister Theresa May"), "theresa may");
+        assert_eq!(person("King Abdullah"), "king abdullah");
+        assert_eq!(person("President"), "president", "a name is left");
+        assert_eq!(loose("President Hotel"), "president hotel", "people only");
+    }
+
+    #[test]
+    fn company_suffixes_come_off() {
+        assert_eq!(without_company(&loose("Intel Corp.")), "intel");
+        assert_eq!(without_company(&loose("Apple Inc")), "apple");
+        assert_eq!(without_company("inc"), "inc");
+        assert_eq!(without_company("intel"), "intel");
+    }
+}
