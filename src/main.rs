@@ -9,8 +9,9 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc: loading a 100,000-report archive allocates millions of small
 /// strings on worker threads and frees them on the UI thread, which the
-/// system allocator handles poorly (measured: 3.3 s -> 2.0 s to have every
-/// entity of a cached 100k corpus, `examples/ingest_time`).
+/// system allocator handles poorly (3.3 s -> 2.0 s to have every entity
+/// of a cached 100k corpus, with an example since folded into
+/// `examples/bench_report`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -28,14 +28,6 @@ impl UnionFind {
             self.0[hi] = lo;
         }
     }
-
-    /// Puts `a`'s set under `b`'s representative, which stays one.
-    pub fn attach(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a] = b;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -43,15 +35,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn union_keeps_the_lowest_and_attach_the_target() {
+    fn union_keeps_the_lowest() {
         let mut uf = UnionFind::new(5);
         uf.union(3, 1);
         assert_eq!(uf.find(3), 1);
-        uf.attach(0, 4);
-        assert_eq!(uf.find(0), 4);
-        uf.union(1, 0);
-        assert_eq!(uf.find(3), 1);
-        assert_eq!(uf.find(4), 1);
+        uf.union(0, 4);
+        assert_eq!(uf.find(4), 0);
+        uf.union(1, 4);
+        assert_eq!(uf.find(3), 0);
         assert_eq!(uf.find(2), 2);
     }
 }

@@ -118,10 +118,6 @@ impl Scores {
         };
         (pr, re, f)
     }
-
-    pub fn f1(&self) -> f64 {
-        Scores::prf(self.overall).2
-    }
 }
 
 /// Scores predicted spans (per document, per sentence) against gold.

@@ -40,18 +40,6 @@ use crate::base::hash::FxHashMap;
 /// Number of tags: `O`, then `B`, `I`, `L`, `U` for each of the four types.
 pub const NT: usize = 17;
 
-/// Name of a tag (`O`, `B-PER`, ..., `U-MISC`).
-pub fn tag_name(tag: u8) -> String {
-    match split(tag) {
-        None => "O".into(),
-        Some((k, p)) => format!(
-            "{}-{}",
-            ["B", "I", "L", "U"][p as usize],
-            KINDS[k].conll().unwrap_or("?")
-        ),
-    }
-}
-
 /// The "previous tag" before a sentence's first token.
 const START: u8 = NT as u8;
 
