@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use lede::app::query::Query;
-use lede::app::matching::Prepared;
+use lede::app::matching::{Facts, Prepared};
 use lede::resolve::EntityTable;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,8 +14,18 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(q) = Query::parse(s) {
         let table = EntityTable::default();
         let p = Prepared::new(q, &table, None);
+        let tags = ["libya".to_string()];
         for read in [false, true] {
-            let _ = p.verdict("Haftar forces enter Sirte", None, Some("A body."), &[], read);
+            let _ = p.verdict(&Facts {
+                title: "Haftar forces enter Sirte",
+                date: None,
+                body: Some("A body."),
+                surfaces: &[],
+                read,
+                source: Some("Al Jazeera"),
+                path: std::path::Path::new("https://example.com/feed"),
+                tags: &tags,
+            });
         }
     }
 });
