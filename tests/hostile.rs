@@ -1280,7 +1280,11 @@ fn long_report(first: &str, bytes: usize) -> String {
 /// is extracted again off the UI thread when it is opened: in the core,
 /// the answer that it changed only asks for the extraction (the old
 /// mentions go at once, none point into the new text); in the binary,
-/// keys are answered while it runs, and the new entities arrive.
+/// keys are answered while it runs, and the reader ends on the new text
+/// with its entities, whoever notices the change first: the reader
+/// reading the body, or the watcher of the files (after whose word the
+/// reader used to keep showing the old article, its entities gone, for
+/// good).
 #[test]
 fn a_report_changed_on_disk_is_extracted_again_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
