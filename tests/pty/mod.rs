@@ -60,6 +60,18 @@ impl Session {
         cmd.cwd(dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // A proxy set on the machine must not take a local server's
+        // requests (the feed tests serve feeds on 127.0.0.1).
+        for v in [
+            "http_proxy",
+            "https_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            cmd.env_remove(v);
+        }
         // What lede keeps of its own goes in the test's folder, never the
         // user's, unless the test says where.
         cmd.env("LEDE_STATE_DIR", dir.path().join("state"));
