@@ -22,7 +22,12 @@
 //! on stderr, a closed stdout, cache keys that are not UTF-8, a foreign or
 //! locked or full or read-only cache, two readers sharing the read marks,
 //! links to special files that never end, sparse files, CR line endings,
-//! odd years and a file named twice.
+//! odd years and a file named twice. Then the hangs, floods and signals,
+//! met in the real binary in a pseudo-terminal (`tests/pty`): FIFOs for
+//! a report, the read marks and the cache; a report changed on disk; a
+//! megabyte pasted into the filter; thousands of keys at once; quick
+//! opens of a big JSON Lines file; Ctrl-Z, SIGTSTP, SIGCONT, SIGQUIT;
+//! warnings said once; a run of `&amp;`.
 
 mod pty;
 
