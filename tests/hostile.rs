@@ -1303,7 +1303,7 @@ fn a_report_changed_on_disk_is_extracted_again_off_the_ui_thread() {
 
     // The core: the changed body is shown, its extraction asked of the world.
     let (mut app, ingest) = load_n(dir.path(), 1);
-    let a = app.library.articles_of_files(&[path.clone()])[0];
+    let a = app.library.articles_of_files(std::slice::from_ref(&path))[0];
     let deadline = Instant::now() + Duration::from_secs(300);
     while app.library.mentions(a).is_empty() {
         assert!(Instant::now() < deadline, "the first extraction");
