@@ -1705,7 +1705,22 @@ fn cannot_show_and_changed_warnings_are_said_once() {
         "Title: Beta report\nDate: 2020-01-05\n\nTalks resumed in Tunis.",
     )
     .unwrap();
-    let (mut app, ingest) = load_n(d, 2);
+    // The newest is shown at start (so Alpha's body is first read once it
+    // changed); twenty others are opened between the rounds, so Alpha's
+    // body is no longer among the recent ones and is read again.
+    fs::write(
+        d.join("gamma.txt"),
+        "Title: Gamma report\nDate: 2020-02-01\n\nEnvoys met in Rabat.",
+    )
+    .unwrap();
+    for i in 0..20 {
+        fs::write(
+            d.join(format!("filler{i:02}.txt")),
+            format!("Title: Filler {i:02}\nDate: 2019-06-01\n\nA note from Tunis."),
+        )
+        .unwrap();
+    }
+    let (mut app, ingest) = load_n(d, 23);
     fs::remove_file(d.join("beta.txt")).unwrap();
     for round in 0..3 {
         fs::write(
@@ -1715,6 +1730,9 @@ fn cannot_show_and_changed_warnings_are_said_once() {
         .unwrap();
         select_title(&mut app, "Alpha");
         select_title(&mut app, "Beta");
+        for i in 0..20 {
+            select_title(&mut app, &format!("Filler {i:02}"));
+        }
     }
     let count = |name: &str, what: &str| {
         app.library
