@@ -2,6 +2,7 @@
 //! meet them, against an in-process HTTP server on 127.0.0.1.
 
 mod feed_server;
+mod pty;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -489,4 +490,90 @@ fn on_a_terminal_fetch_shows_a_progress_line() {
         "{text}"
     );
     assert!(text.contains("1 new items from 1 feeds"), "{text}");
+}
+
+/// Issue 14: `lede --feeds` fetches the subscribed feeds in the background
+/// on start, and again with `R`. While a slow feed is pending the status
+/// line shows the gauge and keys are answered; the items join the list as
+/// they come; a failing feed is a warning naming it; a hostile feed's
+/// escape sequences never reach the terminal.
+#[test]
+fn the_reader_fetches_in_the_background_with_a_gauge() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    let hold = Arc::new(AtomicBool::new(true));
+    let held = Arc::clone(&hold);
+    let (rss1, rss2) = (fixture("rss1.rdf"), fixture("rss2.xml"));
+    let escapes = "<rss version=\"2.0\"><channel><title>Evil\u{1b}]52;c;aGk=\u{7}</title>\
+        <item><guid>e1</guid><title>Click \u{1b}[2Jhere</title>\
+        <description>Text \u{1b}]0;PWNED\u{7} body.</description></item></channel></rss>";
+    let server = Server::start(move |req: &Request| match req.path.as_str() {
+        "/good" => Reply::bytes(rss1.clone(), "application/rss+xml"),
+        "/slow" => {
+            // Answers once the test lets it (or after 30 s).
+            let start = Instant::now();
+            while held.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(30) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Reply::bytes(rss2.clone(), "application/rss+xml")
+        }
+        "/escapes" => Reply::bytes(escapes, "application/rss+xml"),
+        _ => Reply::Status(404),
+    });
+    let home = Home::new();
+    for p in ["/good", "/slow", "/escapes", "/missing"] {
+        ok(&home.lede(&["feeds", "add", &server.url(p)]));
+    }
+    let env = home.env();
+    let env: Vec<(&str, &str)> = env
+        .iter()
+        .filter(|(k, _)| *k == "LEDE_CONFIG_DIR" || *k == "LEDE_DATA_DIR")
+        .map(|(k, v)| (*k, v.to_str().unwrap()))
+        .collect();
+    let mut s = pty::Session::start(&["--feeds"], 120, 40, &env);
+    let status = |sc: &vt100::Screen| sc.contents().lines().last().unwrap_or("").to_string();
+    s.wait("three feeds of four fetched, the slow one pending", |sc| {
+        status(sc).contains("⟳ feeds 3/4")
+    });
+    s.wait_text("Minister visits Cairo");
+    s.wait_text("Click ␛[2Jhere");
+    // Keys are answered while the slow feed is pending.
+    s.send("?");
+    s.wait_within("the help", Duration::from_secs(3), |sc| {
+        sc.contents().contains("Anywhere")
+    });
+    s.send("q");
+    s.wait("the help closed", |sc| !sc.contents().contains("Anywhere"));
+    assert!(s.status().contains("⟳ feeds 3/4"), "{}", s.status());
+    hold.store(false, Ordering::SeqCst);
+    s.wait("the slow feed's items", |sc| {
+        sc.contents().contains("Envoy meets premier in Tripoli") && !status(sc).contains('⟳')
+    });
+    // The failing feed is a warning that names it.
+    s.send("w");
+    s.wait_text(&server.url("/missing"));
+    s.send("q");
+    s.wait("the warnings closed", |sc| {
+        !sc.contents().contains("/missing")
+    });
+
+    // `R`: again, with the gauge while the slow one is held.
+    hold.store(true, Ordering::SeqCst);
+    s.send("R");
+    s.wait("the gauge again", |sc| status(sc).contains("⟳ feeds"));
+    hold.store(false, Ordering::SeqCst);
+    s.wait("the second fetch over", |sc| !status(sc).contains('⟳'));
+    assert_eq!(server.hits("/slow"), 2);
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+    let raw = String::from_utf8_lossy(s.raw()).into_owned();
+    assert!(!raw.contains("\u{1b}]52"), "OSC 52 reached the terminal");
+    assert!(
+        !raw.contains("\u{1b}]0;PWNED"),
+        "a title reached the terminal"
+    );
+    assert!(!raw.contains('\u{7}'), "a bell reached the terminal");
 }

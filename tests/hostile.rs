@@ -22,7 +22,14 @@
 //! on stderr, a closed stdout, cache keys that are not UTF-8, a foreign or
 //! locked or full or read-only cache, two readers sharing the read marks,
 //! links to special files that never end, sparse files, CR line endings,
-//! odd years and a file named twice.
+//! odd years and a file named twice. Then the hangs, floods and signals,
+//! met in the real binary in a pseudo-terminal (`tests/pty`): FIFOs for
+//! a report, the read marks and the cache; a report changed on disk; a
+//! megabyte pasted into the filter; thousands of keys at once; quick
+//! opens of a big JSON Lines file; Ctrl-Z, SIGTSTP, SIGCONT, SIGQUIT;
+//! warnings said once; a run of `&amp;`.
+
+mod pty;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -37,6 +44,7 @@ use lede::ingest::{Event, Ingest, Options};
 use lede::ui::{self, Theme};
 use lede::world::serve_here;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::Session;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -193,6 +201,22 @@ fn load_listed(dir: &Path) -> (App, Ingest) {
     // What was sent before the progress report is in; drain the rest.
     while let Ok(ev) = ingest.events.try_recv() {
         if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
+    }
+    (app, ingest)
+}
+
+/// [`load_listed`], then until `n` articles are in the app (what the
+/// last progress report counted may still be on its way).
+fn load_n(dir: &Path, n: usize) -> (App, Ingest) {
+    let (mut app, ingest) = load_listed(dir);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while app.library.len() < n {
+        assert!(Instant::now() < deadline, "{n} articles listed");
+        if let Ok(ev) = ingest.events.recv_timeout(Duration::from_millis(100))
+            && let Some(a) = Action::from_load(ev)
+        {
             update(&mut app, a);
         }
     }
@@ -1146,4 +1170,631 @@ fn cr_line_endings_odd_years_and_a_file_named_twice() {
     assert_eq!(find("Before the common era").date, None);
     assert_eq!(find("Far future").date, None);
     assert_eq!(corpus.articles.len(), 3, "mac.txt is listed once");
+}
+
+// ---- Issue 15, the rest: hangs of the UI thread, memory, signals,
+// warnings said once, met in the real binary in a pseudo-terminal
+// (tests/pty) or through the core. ----
+
+/// A FIFO made at `path` (`mkfifo`).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temp path")
+}
+
+/// Issue 15, 7: FIFOs planted where the read marks are kept and where
+/// the cache goes, and one put in place of a listed report that is then
+/// opened: lede starts, shows the other reports, says what each FIFO is,
+/// and keeps answering keys and resizes; it quits at once. (Before the
+/// fix the start blocked opening the marks' FIFO, and opening the report
+/// blocked the UI thread for ever.)
+#[cfg(unix)]
+#[test]
+fn fifos_for_a_report_the_read_marks_and_the_cache_never_block() {
+    let home = tempfile::tempdir().unwrap();
+    let (state, cache) = (home.path().join("state"), home.path().join("cache"));
+    fs::create_dir_all(&state).unwrap();
+    fs::create_dir_all(&cache).unwrap();
+    mkfifo(&state.join("read-marks"));
+    mkfifo(&cache.join("cache.sqlite3"));
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("cairo.txt"),
+        "Title: Envoys meet in Cairo\nDate: 2020-01-06\n\nEnvoys met in Cairo on Monday.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("tunis.txt"),
+        "Title: Talks resume in Tunis\nDate: 2020-01-05\n\nTalks resumed in Tunis.",
+    )
+    .unwrap();
+    // The files are named, not their folder: a watched folder's change
+    // is the watcher's to report, before the reader meets it.
+    let mut s = Session::start(
+        &[
+            path_str(&d.join("cairo.txt")),
+            path_str(&d.join("tunis.txt")),
+        ],
+        160,
+        30,
+        &[
+            ("LEDE_STATE_DIR", path_str(&state)),
+            ("LEDE_CACHE_DIR", path_str(&cache)),
+        ],
+    );
+    s.wait_loaded("2/2");
+    s.send("w");
+    s.wait("the warnings", |sc| {
+        let t = sc.contents();
+        t.contains("read-marks") && t.contains("cache.sqlite3")
+    });
+    s.send("q");
+    s.wait("the warnings closed", |sc| {
+        !sc.contents().contains("read-marks")
+    });
+
+    // The report becomes a FIFO after it was listed; opening it says so.
+    fs::remove_file(d.join("tunis.txt")).unwrap();
+    mkfifo(&d.join("tunis.txt"));
+    s.send("/tunis\r");
+    s.wait_text("1/2 articles");
+    s.send("\r");
+    s.wait("the reader to say why", |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains("cannot show") && status.contains("named pipe")
+    });
+    // Keys and resizes are answered with the FIFO still there.
+    s.send("?");
+    s.wait_within("the help", Duration::from_secs(3), |sc| {
+        sc.contents().contains("Anywhere")
+    });
+    s.resize(70, 20);
+    s.wait_within("the narrow layout", Duration::from_secs(3), |sc| {
+        sc.contents().lines().all(|l| l.chars().count() <= 70)
+    });
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit_within(Duration::from_secs(5)), "lede quits");
+    s.assert_restored();
+    // Nothing was written over the marks' FIFO.
+    use std::os::unix::fs::FileTypeExt;
+    let kept = fs::symlink_metadata(state.join("read-marks")).unwrap();
+    assert!(kept.file_type().is_fifo(), "the FIFO is left as it was");
+}
+
+/// A report of about `bytes` bytes of prose naming a few entities, with
+/// `first` as its opening sentence.
+fn long_report(first: &str, bytes: usize) -> String {
+    let para = "Turkish forces reached Sirte on Monday, the Libyan National Army said, \
+                and Khalifa Haftar met envoys in Cairo. ";
+    let mut s = format!("Title: A long report\nDate: 2020-01-06\n\n{first}\n\n");
+    while s.len() < bytes {
+        s.push_str(&para.repeat(8));
+        s.push_str("\n\n");
+    }
+    s
+}
+
+/// Issue 15, 8: a report changed on disk after its entities were found
+/// is extracted again off the UI thread when it is opened: in the core,
+/// the answer that it changed only asks for the extraction (the old
+/// mentions go at once, none point into the new text); in the binary,
+/// keys are answered while it runs, and the reader ends on the new text
+/// with its entities, whoever notices the change first: the reader
+/// reading the body, or the watcher of the files (after whose word the
+/// reader used to keep showing the old article, its entities gone, for
+/// good).
+#[test]
+fn a_report_changed_on_disk_is_extracted_again_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let size = if cfg!(debug_assertions) {
+        512 << 10
+    } else {
+        4 << 20
+    };
+    fs::write(&path, long_report("It began quietly.", size)).unwrap();
+
+    // The core: the changed body is shown, its extraction asked of the world.
+    let (mut app, ingest) = load_n(dir.path(), 1);
+    let a = app.library.articles_of_files(std::slice::from_ref(&path))[0];
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while app.library.mentions(a).is_empty() {
+        assert!(Instant::now() < deadline, "the first extraction");
+        if let Ok(ev) = ingest.events.recv_timeout(Duration::from_millis(200))
+            && let Some(act) = Action::from_load(ev)
+        {
+            update(&mut app, act);
+        }
+    }
+    fs::write(
+        &path,
+        long_report("Then Recep Tayyip Erdogan flew to Ankara.", size),
+    )
+    .unwrap();
+    select_title(&mut app, "A long report");
+    assert!(app.library.mentions(a).is_empty(), "the old mentions went");
+    assert!(
+        app.library
+            .warnings()
+            .iter()
+            .any(|w| w.path == path && w.message.contains("changed on disk")),
+        "{:?}",
+        app.library.warnings()
+    );
+    let (text, _) = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("Erdogan flew"),
+        "the new text is shown:\n{text}"
+    );
+    drop(ingest);
+
+    // The binary: keys answered while it is extracted again. The files
+    // are named, not their folder (a watched folder's change is the
+    // watcher's to report), and a newer one is shown at start, so the
+    // long one is first read once it has changed.
+    let newer = tempfile::tempdir().unwrap();
+    let other = newer.path().join("newer.txt");
+    fs::write(
+        &other,
+        "Title: A newer note\nDate: 2020-02-01\n\nEnvoys met in Tunis.",
+    )
+    .unwrap();
+    let mut s = Session::start(&[path_str(&path), path_str(&other)], 120, 40, &[]);
+    s.wait_within("the first load", Duration::from_secs(300), |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains("2/2 articles") && !status.contains('⟳')
+    });
+    fs::write(&path, long_report("It began quietly.", size)).unwrap();
+    s.send("1j\r");
+    s.send("?");
+    s.wait_within("the help", Duration::from_secs(3), |sc| {
+        sc.contents().contains("Anywhere")
+    });
+    s.send("q");
+    s.wait_within("the entities found again", Duration::from_secs(300), |sc| {
+        let t = sc.contents();
+        !t.contains("Anywhere") && t.contains("It began quietly") && t.contains("P Khalifa Haftar")
+    });
+    s.send("w");
+    s.wait_text("changed on disk");
+    s.send("qq");
+    assert!(s.wait_exit_within(Duration::from_secs(5)));
+}
+
+/// `n` reports, one a file, each with a title of its own and a body
+/// naming the same few entities.
+fn many_reports(dir: &Path, n: usize) {
+    for i in 0..n {
+        fs::write(
+            dir.join(format!("r{i:05}.txt")),
+            format!(
+                "Title: Report {i} on the oil ports\nDate: 2020-01-{:02}\n\n\
+                 Khalifa Haftar met envoys in Cairo; report {i} says Sirte is calm.",
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// Issue 15, 9: a megabyte pasted into the filter over thousands of
+/// articles: the query is cut at 256 characters and the status line says
+/// so, resizes are answered, and Ctrl-C quits at once. Ten kilobytes
+/// typed as keys (an unbracketed paste) likewise. (Before the fix: 10 KB
+/// froze the reader for 1.2 s, a megabyte for minutes, Ctrl-C ignored.)
+#[test]
+fn a_megabyte_pasted_into_the_filter_is_cut_and_keys_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = if cfg!(debug_assertions) { 2_000 } else { 5_000 };
+    many_reports(dir.path(), n);
+    let all = format!("{n}/{n} articles");
+    let paste: String = "Haftar Tripoli Sirte oil ports Cairo envoys "
+        .chars()
+        .cycle()
+        .take(1 << 20)
+        .collect();
+
+    let mut s = Session::start(&[path_str(dir.path())], 100, 30, &[]);
+    s.wait_within("the load", Duration::from_secs(300), |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains(&all) && !status.contains('⟳')
+    });
+    s.send("/");
+    s.wait_text("Esc drops");
+    let mut bytes = b"\x1b[200~".to_vec();
+    bytes.extend_from_slice(paste.as_bytes());
+    bytes.extend_from_slice(b"\x1b[201~");
+    let typing = s.type_in_background(bytes);
+    s.wait_within("the cut said", Duration::from_secs(20), |sc| {
+        sc.contents().contains("cut at 256")
+    });
+    s.typed(typing);
+    s.resize(70, 20);
+    s.wait_within("the resize", Duration::from_secs(3), |sc| {
+        let t = sc.contents();
+        !t.contains("Entities") && t.contains("cut at 256")
+    });
+    s.esc();
+    // (Compact at this width: "2000/2000", without "articles".)
+    let count = format!("{n}/{n}");
+    s.wait_within("the filter dropped", Duration::from_secs(5), |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains(&count) && !status.contains("cut at")
+    });
+
+    // Typed as keys, one by one: the same cut.
+    s.send("/");
+    s.wait_text("Esc drop");
+    let typing = s.type_in_background(paste.as_bytes()[..10 << 10].to_vec());
+    s.typed(typing);
+    s.wait_within("the cut said", Duration::from_secs(20), |sc| {
+        sc.contents().contains("cut at 256")
+    });
+    let status = s.status();
+    assert!(
+        status.chars().filter(|c| *c == '/').count() >= 1,
+        "the query is in the status line: {status}"
+    );
+    s.send("\x03");
+    assert!(
+        s.wait_exit_within(Duration::from_secs(5)),
+        "Ctrl-C quits at once"
+    );
+    s.assert_restored();
+}
+
+/// `n` JSON Lines records, each naming Khalifa Haftar once.
+fn json_lines(path: &Path, n: usize) {
+    let mut s = String::with_capacity(n * 100);
+    for i in 0..n {
+        s.push_str(&format!(
+            "{{\"title\":\"Note {i}\",\"date\":\"2020-01-06\",\"body\":\"On day {i} Khalifa Haftar met envoys.\"}}\n"
+        ));
+    }
+    fs::write(path, s).unwrap();
+}
+
+/// "article 12/3000" in the status line: 12.
+fn article_at(status: &str) -> Option<usize> {
+    let rest = status.split("article ").nth(1)?;
+    rest.split('/').next()?.trim().parse().ok()
+}
+
+/// Issue 15, 10 and 11: thousands of `n` presses at once over a JSON Lines
+/// file of thousands of records, then `?`: every press is applied (each
+/// opens the next record, read alone through the file's line index on a
+/// worker) and the `?` after them shows the help without another key.
+/// (Before the fixes crossterm's reader stopped at 1,024 bytes, leaving
+/// the rest and the `?` in the terminal, and each open parsed the whole
+/// file on the UI thread, losing most presses.)
+#[test]
+fn thousands_of_keys_at_once_are_all_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = if cfg!(debug_assertions) {
+        2_600
+    } else {
+        22_000
+    };
+    let path = dir.path().join("export.jsonl");
+    json_lines(&path, n);
+    let mut s = Session::start(&[path_str(&path)], 120, 40, &[]);
+    let all = format!("{n}/{n} articles");
+    s.wait_within("the load", Duration::from_secs(300), |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        status.contains(&all) && !status.contains('⟳')
+    });
+    s.send("/@haftar\r");
+    s.wait_text("following Khalifa Haftar");
+    s.send("n");
+    s.wait("the first mention", |sc| {
+        article_at(sc.contents().lines().last().unwrap_or("")).is_some()
+    });
+    let from = article_at(&s.status()).unwrap();
+    let presses = 2_000;
+    assert!(from + presses <= n, "room for every press: {from}");
+    let mut keys = "n".repeat(presses);
+    keys.push('?');
+    let typing = s.type_in_background(keys.into_bytes());
+    s.wait_within(
+        "the help after the presses",
+        Duration::from_secs(120),
+        |sc| sc.contents().contains("Anywhere"),
+    );
+    s.typed(typing);
+    s.send("q");
+    let want = format!("article {}/{n}", from + presses);
+    s.wait_within(&want, Duration::from_secs(10), |sc| {
+        let status = sc.contents().lines().last().unwrap_or("").to_string();
+        !sc.contents().contains("Anywhere") && status.contains(&want)
+    });
+    let body = format!("On day {} Khalifa Haftar", from + presses - 1);
+    s.wait_within("the record's body", Duration::from_secs(10), |sc| {
+        sc.contents().contains(&body)
+    });
+    s.send("q");
+    assert!(s.wait_exit_within(Duration::from_secs(5)));
+}
+
+/// Issue 15, 13: quick opens of records of one big JSON Lines file do
+/// not pile up: at most two reads run and one waits, each new read
+/// supersedes the older ones (their answers never come), and the one
+/// answer is the record asked for last, read through the file's line
+/// index. (Before: every open spawned a thread that parsed the whole
+/// file; 30 quick opens of a 72 MB file took 4 GB.)
+#[test]
+fn quick_opens_of_a_big_json_lines_file_are_bounded_and_superseded() {
+    use lede::world::bodies::{BodyJob, BodyReader, READERS};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let n = if cfg!(debug_assertions) {
+        100_000
+    } else {
+        1_000_000
+    };
+    json_lines(&path, n);
+    let parsed = lede::corpus::load::parse_file(&path);
+    assert_eq!(parsed.articles.len(), n);
+    let job = |k: usize| {
+        let a = &parsed.articles[k];
+        BodyJob {
+            article: k,
+            path: path.clone(),
+            id: a.meta.id.clone(),
+            index: k as u32,
+            len: a.meta.fingerprint.len,
+            hash: a.meta.fingerprint.hash,
+        }
+    };
+    let reader = BodyReader::new();
+    let opens: Vec<usize> = (0..30).map(|i| (i * 7919) % n).collect();
+    for &k in &opens {
+        reader.read(job(k));
+        assert!(
+            reader.busy() <= READERS + 1,
+            "{} reads at once",
+            reader.busy()
+        );
+    }
+    let last = *opens.last().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut answers = Vec::new();
+    while reader.busy() > 0 || answers.is_empty() {
+        assert!(Instant::now() < deadline, "the last read is answered");
+        while let Some(a) = reader.try_answer() {
+            answers.push(a);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    while let Some(a) = reader.try_answer() {
+        answers.push(a);
+    }
+    // Only what was asked last, and nothing before it that was superseded
+    // while waiting: the first read may have been under way, no other.
+    let answered: Vec<usize> = answers
+        .iter()
+        .map(|a| match a {
+            Action::BodyRead { article, .. } => *article,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(answered.last(), Some(&last), "{answered:?}");
+    assert!(
+        answered.len() <= 2,
+        "superseded reads answered: {answered:?}"
+    );
+    let Some(Action::BodyRead { result, .. }) = answers.pop() else {
+        unreachable!()
+    };
+    let read = result.expect("the record is read");
+    assert_eq!(&*read.body, parsed.articles[last].body.as_str());
+    assert!(!read.changed);
+
+    // Opened again and again, one after another: each answered, through
+    // the index made once.
+    for &k in &opens[..5] {
+        reader.read(job(k));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let got = loop {
+            if let Some(a) = reader.try_answer() {
+                break a;
+            }
+            assert!(Instant::now() < deadline, "record {k} is answered");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let Action::BodyRead { article, result } = got else {
+            panic!("{got:?}")
+        };
+        assert_eq!(article, k);
+        assert_eq!(&*result.unwrap().body, parsed.articles[k].body.as_str());
+    }
+}
+
+/// Issue 15, 15: an external SIGTSTP restores the terminal before lede
+/// stops, SIGCONT sets it up again and redraws it; Ctrl-Z suspends lede
+/// as a shell's job; SIGQUIT restores the terminal and ends it.
+#[cfg(unix)]
+#[test]
+fn sigtstp_sigcont_ctrl_z_and_sigquit_leave_the_terminal_right() {
+    let mut s = Session::start(&[], 100, 30, &[]);
+    s.wait_loaded("2/2");
+    let stopped = |s: &mut Session, want: bool| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while s.stopped() != Some(want) {
+            if s.stopped().is_none() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "lede stopped: {want}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        s.pump();
+    };
+    let redrawn = |s: &mut Session, since: usize| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let raw = s.raw();
+            let new = String::from_utf8_lossy(&raw[since.min(raw.len())..]).into_owned();
+            if new.contains("Articles") {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no redraw after SIGCONT; stopped: {:?}, cooked: {:?}, since it: {new:?}",
+                s.stopped(),
+                s.cooked()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(s.screen().alternate_screen());
+        assert_eq!(s.cooked(), Some(false), "raw mode again");
+        assert_ne!(
+            s.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None
+        );
+    };
+
+    for how in ["kill -TSTP", "Ctrl-Z"] {
+        if how == "Ctrl-Z" {
+            s.send("\x1a");
+        } else {
+            s.signal("TSTP");
+        }
+        stopped(&mut s, true);
+        // What lede wrote before it stopped may still be on its way.
+        s.wait(&format!("the terminal restored on {how}"), |sc| {
+            !sc.alternate_screen() && sc.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        });
+        s.assert_restored();
+        let since = s.raw().len();
+        s.signal("CONT");
+        stopped(&mut s, false);
+        redrawn(&mut s, since);
+        // And it answers keys again.
+        s.send("?");
+        s.wait_text("Anywhere");
+        s.send("q");
+        s.wait("the help closed", |sc| !sc.contents().contains("Anywhere"));
+    }
+    s.signal("QUIT");
+    s.wait_exit_within(Duration::from_secs(5));
+    s.assert_restored();
+}
+
+/// Issue 15, 17: the warnings about a report that cannot be shown, or
+/// that changed on disk, are said once however often it is opened (and
+/// however often it changes).
+#[test]
+fn cannot_show_and_changed_warnings_are_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let alpha = d.join("alpha.txt");
+    fs::write(
+        &alpha,
+        "Title: Alpha report\nDate: 2020-01-06\n\nEnvoys met in Cairo.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("beta.txt"),
+        "Title: Beta report\nDate: 2020-01-05\n\nTalks resumed in Tunis.",
+    )
+    .unwrap();
+    // The newest is shown at start (so Alpha's body is first read once it
+    // changed); twenty others are opened between the rounds, so Alpha's
+    // body is no longer among the recent ones and is read again.
+    fs::write(
+        d.join("gamma.txt"),
+        "Title: Gamma report\nDate: 2020-02-01\n\nEnvoys met in Rabat.",
+    )
+    .unwrap();
+    for i in 0..20 {
+        fs::write(
+            d.join(format!("filler{i:02}.txt")),
+            format!("Title: Filler {i:02}\nDate: 2019-06-01\n\nA note from Tunis."),
+        )
+        .unwrap();
+    }
+    let (mut app, ingest) = load_n(d, 23);
+    fs::remove_file(d.join("beta.txt")).unwrap();
+    for round in 0..3 {
+        fs::write(
+            &alpha,
+            format!("Title: Alpha report\nDate: 2020-01-06\n\nEnvoys met in Cairo, round {round}."),
+        )
+        .unwrap();
+        select_title(&mut app, "Alpha");
+        select_title(&mut app, "Beta");
+        for i in 0..20 {
+            select_title(&mut app, &format!("Filler {i:02}"));
+        }
+    }
+    let count = |name: &str, what: &str| {
+        app.library
+            .warnings()
+            .iter()
+            .filter(|w| w.path.ends_with(name) && w.message.contains(what))
+            .count()
+    };
+    assert_eq!(
+        count("alpha.txt", "changed on disk"),
+        1,
+        "{:?}",
+        app.library.warnings()
+    );
+    assert_eq!(
+        count("beta.txt", "cannot show"),
+        1,
+        "{:?}",
+        app.library.warnings()
+    );
+    drop(ingest);
+}
+
+/// Issue 15, 17: a long run of `&amp;` is markup, decoded to ampersands,
+/// and no name: no entity or mention swallows it (it made one
+/// 200,000-character "entity"); the names around it are found.
+#[test]
+fn a_run_of_ampersands_is_no_entity() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = if cfg!(debug_assertions) {
+        20_000
+    } else {
+        40_000
+    };
+    fs::write(
+        dir.path().join("amp.txt"),
+        format!(
+            "Title: Ampersands\nDate: 2020-01-06\n\nKhalifa Haftar met {} Tripoli officials in Cairo.\n\nThe United Nations said {} nothing.",
+            "&amp;".repeat(run),
+            "&amp;amp; ".repeat(run / 2)
+        ),
+    )
+    .unwrap();
+    let out = extract_json(home.path(), dir.path().as_os_str());
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    for name in &names {
+        assert!(
+            name.chars().count() <= 100,
+            "an entity of {} characters",
+            name.len()
+        );
+        assert!(!name.contains('&') || name.len() < 40, "{name}");
+    }
+    for want in ["Khalifa Haftar", "Cairo", "United Nations"] {
+        assert!(names.contains(&want), "{want}: {names:?}");
+    }
 }

@@ -117,13 +117,18 @@ impl FilterState {
         self.editing = false;
     }
 
+    /// The query typed is as long as it gets ([`MAX_QUERY_CHARS`]).
+    pub fn is_full(&self) -> bool {
+        self.input.chars().count() >= MAX_QUERY_CHARS
+    }
+
     /// Types a character (control characters are not typed; nothing is
     /// past [`MAX_QUERY_CHARS`]).
     pub fn type_char(&mut self, c: char) -> Typed {
         if c.is_control() {
             return Typed::No;
         }
-        if self.input.chars().count() >= MAX_QUERY_CHARS {
+        if self.is_full() {
             return Typed::Full;
         }
         self.input.push(c);

@@ -23,6 +23,35 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Listed>) {
     } else {
         relist(app);
     }
+    follow_new_version(app, &fresh);
+}
+
+/// The open article left (its file changed on disk, and the watcher said
+/// so): its new version, once listed, takes its place in the reader and
+/// the list, read if the old one was. Otherwise the reader would go on
+/// showing an article that is no more, its entities gone with it.
+fn follow_new_version(app: &mut App, fresh: &[usize]) {
+    let Some(open) = app.reader.open() else {
+        return;
+    };
+    if !app.library.is_gone(open) {
+        return;
+    }
+    let lib = &app.library;
+    let (path, index) = (&lib.meta(open).path, lib.index_in_file(open));
+    let Some(&new) = fresh
+        .iter()
+        .find(|&&a| &lib.meta(a).path == path && lib.index_in_file(a) == index)
+    else {
+        return;
+    };
+    let was_read = lib.is_read(open);
+    let rows = app.list_rows();
+    app.list.reselect(Some(new), rows);
+    app.show_article(new);
+    if was_read {
+        app.set_read(new, true);
+    }
 }
 
 pub(super) fn mentions(app: &mut App, batch: Vec<(u32, Vec<Mention>)>) {

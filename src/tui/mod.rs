@@ -149,17 +149,20 @@ fn stop_process() {
 }
 
 /// Puts the terminal back, stops lede until `fg` continues it, then sets
-/// the terminal up again and has everything redrawn.
-fn suspend(terminal: &mut Term, flags: &Flags) -> io::Result<()> {
+/// the terminal up again and draws it whole.
+fn suspend(terminal: &mut Term, app: &mut App, theme: &Theme, flags: &Flags) -> io::Result<()> {
     restore();
     stop_process();
     flags.resumed.store(false, Ordering::SeqCst);
-    reenter(terminal)
+    reenter(terminal, app, theme)
 }
 
 /// The terminal set up again (after `fg`, or a stop lede did not see
-/// coming), and the next frame drawn whole.
-fn reenter(terminal: &mut Term) -> io::Result<()> {
+/// coming), at the size it has now (it may have changed meanwhile), and
+/// drawn whole. Not with `Terminal::clear`: that asks the terminal where
+/// its cursor is and gives up with an error (ending lede) when no answer
+/// comes within 2 s, as from a terminal that does not answer the query.
+fn reenter(terminal: &mut Term, app: &mut App, theme: &Theme) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -167,7 +170,13 @@ fn reenter(terminal: &mut Term) -> io::Result<()> {
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    terminal.clear()
+    let size = terminal.size()?;
+    // Clears the screen and forgets what was drawn: the next frame is
+    // drawn whole.
+    terminal.resize(size.into())?;
+    update(app, Action::Resize(size.width, size.height));
+    terminal.draw(|frame| ui::draw(frame, app, theme))?;
+    Ok(())
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste (so
@@ -244,12 +253,10 @@ fn event_loop(
                 return Ok(());
             }
             if flags.suspend.swap(false, Ordering::SeqCst) {
-                suspend(terminal, flags)?;
-                terminal.draw(|frame| ui::draw(frame, app, theme))?;
+                suspend(terminal, app, theme, flags)?;
             }
             if flags.resumed.swap(false, Ordering::SeqCst) {
-                reenter(terminal)?;
-                terminal.draw(|frame| ui::draw(frame, app, theme))?;
+                reenter(terminal, app, theme)?;
             }
             // Ranking a big filtered list goes on in slices between
             // events, so typing is answered while it runs.
@@ -304,7 +311,7 @@ fn event_loop(
             let mut redraw = false;
             if app.chrome.take_suspend() {
                 world.serve(app);
-                suspend(terminal, flags)?;
+                suspend(terminal, app, theme, flags)?;
                 redraw = true;
             }
             if redraw || drawn.elapsed() >= FRAME {

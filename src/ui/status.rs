@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{fit, inert, width};
 use super::theme::Theme;
+use crate::app::filtered_list::MAX_QUERY_CHARS;
 use crate::app::navigation::Position;
 use crate::app::{App, FetchGauge, Focus};
 use crate::ingest::Progress;
@@ -29,6 +30,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut right: Vec<Span> = Vec::new();
     if app.filter.is_editing() {
+        // The query fills the line by then: the cut is said on the right.
+        if app.filter.is_full() {
+            right.push(Span::styled(
+                if compact {
+                    format!("cut at {MAX_QUERY_CHARS}  ")
+                } else {
+                    format!("the filter is cut at {MAX_QUERY_CHARS} characters  ")
+                },
+                theme.error(),
+            ));
+        }
         right.push(Span::styled(
             if compact {
                 "↵ keep  Esc drop  "

@@ -180,6 +180,8 @@ fn read_body_with(
         Some(line) => match read_record(&job.path, &job.id, line, indexes, cancel) {
             Some(Ok(body)) => body,
             Some(Err(why)) => return Err(why),
+            // Given up: no one waits for it, the whole file is not parsed.
+            None if cancel.load(Ordering::Relaxed) => return Err("superseded".into()),
             None => whole_file(job)?,
         },
         None => whole_file(job)?,
@@ -321,10 +323,13 @@ impl LineIndexes {
             recent.truncate(INDEXES);
             slot
         };
+        // A read given up leaves the index to the next read that wants
+        // it: an index of `None` made for it would stay, and every later
+        // read of the file would parse all of it.
+        if cancel.load(Ordering::Relaxed) && slot.get().is_none() {
+            return None;
+        }
         slot.get_or_init(|| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
             read_bytes(path)
                 .ok()
                 .filter(|(_, meta)| meta.len() == stamp.len)
@@ -423,6 +428,24 @@ mod tests {
                 .body,
             "Plain text here."
         );
+    }
+
+    /// A read given up before the file's line index was made does not
+    /// leave it unmade for good: the next read makes it.
+    #[test]
+    fn a_read_given_up_leaves_the_line_index_to_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("export.jsonl");
+        std::fs::write(&p, "{\"title\": \"One\", \"body\": \"Envoys met.\"}\n").unwrap();
+        let meta = std::fs::metadata(&p).unwrap();
+        let stamp = Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        let indexes = LineIndexes::default();
+        assert!(indexes.get(&p, stamp, &AtomicBool::new(true)).is_none());
+        let index = indexes.get(&p, stamp, &AtomicBool::new(false));
+        assert_eq!(index.and_then(|i| i.line(1)), Some((0, meta.len())));
     }
 
     #[test]
