@@ -51,9 +51,11 @@ fn write_corpus(dir: &Path) {
     fs::write(dir.join("e.bin"), b"\x00\x01\x02binary").unwrap();
 }
 
+/// The titles of every listed report (folded into their stories' rows
+/// or not), in order.
 fn titles(app: &App) -> Vec<String> {
     app.list
-        .view()
+        .reports()
         .iter()
         .map(|&i| app.library.meta(i).title.clone())
         .collect()
@@ -153,6 +155,8 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
         " date 2020-01-06 The African Union said Haftar must leave Sirte now.",
     )
     .unwrap();
+    // Every report a row of its own (`Z`), to be reached by moving.
+    update(&mut app, Action::ToggleFolding);
     let pos = app
         .list
         .view()
@@ -191,6 +195,7 @@ fn a_vanished_file_is_a_warning_not_a_crash() {
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
     let mut world = load(&mut app, dir.path(), None);
+    update(&mut app, Action::ToggleFolding);
     let open = app.reader.open().unwrap();
     let other = app
         .list

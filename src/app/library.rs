@@ -25,6 +25,7 @@ use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
 use super::request::BodyAt;
 use super::storylines::{StoryOf, Storylines};
+use super::words::Words;
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -82,6 +83,8 @@ pub struct Library {
     feeds: bool,
     /// The feeds' fetch, while it runs (and once over, until the next).
     fetch: Option<FetchGauge>,
+    /// The full-text word index, as far as built.
+    words: Words,
 }
 
 /// Newest first; undated after dated; then in the order of the files
@@ -676,6 +679,7 @@ impl Library {
                 self.unread -= 1;
             }
             self.seen(a);
+            self.words.remove(a);
             if let Some(old) = self.mentions[a].take() {
                 self.entities.uncount(&old);
             }
@@ -685,5 +689,25 @@ impl Library {
         }
         self.mentions_version += 1;
         self.order.retain(|&a| !self.gone.get(a));
+    }
+
+    /// The story of every article, by its first report (its own number
+    /// when not grouped), for folding the list.
+    pub fn story_firsts(&self) -> Vec<u32> {
+        self.stories.firsts(self.articles.len())
+    }
+
+    /// The full-text word index.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    pub fn words_mut(&mut self) -> &mut Words {
+        &mut self.words
+    }
+
+    /// Whether a load is under way.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 }

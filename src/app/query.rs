@@ -115,14 +115,6 @@ impl Query {
             .iter()
             .any(|t| !t.negated && matches!(t.kind, TermKind::Word(_) | TermKind::Entity(_)))
     }
-
-    /// The fuzzy patterns whose matches are highlighted in titles.
-    pub fn title_patterns(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().filter_map(|t| match &t.kind {
-            TermKind::Word(w) if !t.negated => Some(w.as_str()),
-            _ => None,
-        })
-    }
 }
 
 /// One term off the front of `s` (which starts with a non-space), and the

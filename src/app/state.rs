@@ -24,6 +24,7 @@ use super::pane::EntityPane;
 use super::reader::{Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
+use super::words::Handoff;
 
 /// Bodies up to this size are laid out at once; bigger ones on a worker,
 /// so a 100 MB report never stalls a keystroke.
@@ -56,6 +57,7 @@ impl App {
         if n > 0 {
             app.show_article(0);
         }
+        app.feed_words();
         app
     }
 
@@ -338,7 +340,7 @@ impl App {
                 // mention of the list again.
                 let key = (self.list.generation(), self.library.mentions_version());
                 if self.pane.listed_counts(key).is_none() {
-                    let counts = self.library.surfaces_in(self.list.view());
+                    let counts = self.library.surfaces_in(self.list.reports());
                     self.pane.keep_listed_counts(key, counts);
                 }
                 let counts = self.pane.listed_counts(key).unwrap_or_default();
@@ -366,6 +368,30 @@ impl App {
         }
         if (o.shown || o.ranked) && self.pane.scope() == EntityScope::Listed {
             self.refresh_entities(false);
+        }
+    }
+
+    /// Moves the word index on: the words of articles not yet asked for
+    /// are asked of the world (one read at a time), and what was read is
+    /// built into segments and merged, all off this thread.
+    pub(super) fn feed_words(&mut self) {
+        let len = self.library.len();
+        if let Some(range) = self.library.words_mut().next_to_read(len) {
+            let lib = &self.library;
+            let items = range
+                .filter(|&a| !lib.is_gone(a))
+                .map(|a| (a as u32, lib.meta(a).title.clone(), lib.body_at(a)))
+                .collect();
+            self.queue(Request::ReadWords { items });
+        }
+        // Everything listed has been read: what waits is built, however
+        // little; once the load is over, the segments become one.
+        let idle = !self.library.is_loading();
+        let words = self.library.words_mut();
+        if let Some(job) = words.build_job(idle || words.searchable_count() == 0) {
+            self.queue(Request::BuildWords(Handoff::new(job)));
+        } else if let Some(job) = words.merge_job(idle) {
+            self.queue(Request::MergeWords(Handoff::new(job)));
         }
     }
 

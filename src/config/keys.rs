@@ -406,6 +406,20 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["Up", "Ctrl-p"],
         "move the selection up",
     ),
+    action(
+        "fold_story",
+        Scope::Global,
+        &["z"],
+        "unfold / fold the story under the list selection",
+    ),
+    action(
+        "folding",
+        Scope::Global,
+        &["Z"],
+        "fold stories in the list, or not",
+    ),
+    action("narrow_list", Scope::Global, &["<"], "narrow the list"),
+    action("widen_list", Scope::Global, &[">"], "widen the list"),
 ];
 
 /// The spec of the action named `name`.
