@@ -39,7 +39,7 @@ fn starts_on_the_newest_article_in_the_reader_still_unread() {
     assert_eq!(a.library.unread_count(), 4);
     assert_eq!(a.chrome.focus(), Focus::List);
     let l = a.reader.layout().unwrap();
-    assert_eq!((l.article, l.width), (0, 68));
+    assert_eq!((l.article, l.width), (0, 56));
     assert_eq!(a.pane.rows()[0].0, entity(&a, "khalifa-haftar"));
 }
 
@@ -701,7 +701,7 @@ fn resize_rewraps_and_keeps_the_place() {
     update(&mut a, Action::Resize(10, 3));
     assert_eq!(a.chrome.screen().mode, Mode::TooSmall);
     update(&mut a, Action::Resize(120, 40));
-    assert_eq!(a.reader.layout().unwrap().width, 68);
+    assert_eq!(a.reader.layout().unwrap().width, 56);
     assert_eq!(a.reader.scroll(), 0, "it all fits: no scrolling");
 }
 

@@ -80,9 +80,9 @@ const MIN_LIST_WIDTH: u16 = 30;
 
 impl Screen {
     /// The panes for a `width` x `height` terminal, the list at its
-    /// default width (two fifths).
+    /// default width (half the window: room for titles).
     pub fn new(width: u16, height: u16) -> Screen {
-        Screen::with_list_width(width, height, ListWidth::Percent(40))
+        Screen::with_list_width(width, height, ListWidth::Percent(50))
     }
 
     /// The panes, the list `list_width` wide when side by side (the

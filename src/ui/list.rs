@@ -1,6 +1,8 @@
 //! The article list: `● 2020-01-07 Title…  12e` per row, visible rows only;
 //! a story folded into its row says so (`▸ Title… ×3 ●2`: three reports,
-//! two unread), an unfolded one has `▾` and its other reports `└`.
+//! two unread), an unfolded one has `▾` and its other reports `└`. When
+//! the articles come from more than one source and the list is wide
+//! enough, a source column follows the date.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +20,10 @@ use chrono::NaiveDate;
 /// from [`SHORT_DATE_WIDTH`] as month and day (`01-07`); below, not at all.
 const FULL_DATE_WIDTH: u16 = 44;
 const SHORT_DATE_WIDTH: u16 = 30;
+/// From this inner width on, when the listed articles come from more than
+/// one source, each row says its source in a column this wide.
+const SOURCE_FROM_WIDTH: u16 = 56;
+const SOURCE_WIDTH: usize = 12;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.chrome.focus() == Focus::List;
@@ -85,6 +91,17 @@ fn row_line(app: &App, a: usize, member: bool, width: u16, theme: &Theme) -> Lin
     if let Some(date) = date {
         used += fit_width(&date);
         spans.push(Span::styled(date, theme.dim()));
+    }
+    if width >= SOURCE_FROM_WIDTH && app.library.sources_differ() {
+        // Cut to its column and padded: the titles stay in line.
+        let source = article.source.as_deref().unwrap_or("");
+        let (cut, w) = fit(&[(source, Style::new())], SOURCE_WIDTH - 1);
+        spans.extend(
+            cut.into_iter()
+                .map(|s| Span::styled(s.content, theme.dim())),
+        );
+        spans.push(Span::raw(" ".repeat(SOURCE_WIDTH - w)));
+        used += SOURCE_WIDTH;
     }
     let n = app.library.entity_count(a);
     let mut count = if n > 0 {
