@@ -197,6 +197,8 @@ pub enum Action {
     /// `<` `>`: the list this many columns wider (narrower when
     /// negative), for the session.
     ListWidth(i16),
+    /// `S`: the list sorted the next way (date, title, source, entities).
+    CycleSort,
 }
 
 impl Action {

@@ -125,6 +125,9 @@ impl Chrome {
         let cols = (now + by).clamp(1, w as i16) as u16;
         self.list_width = Some(ListWidth::Columns(cols));
         self.resize(w, h);
+        // What the screen gave (it keeps both panes' minimums): widening
+        // past the limit is not remembered.
+        self.list_width = Some(ListWidth::Columns(self.screen.list.width));
         true
     }
 

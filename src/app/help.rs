@@ -192,6 +192,10 @@ pub const GROUPS: &[Group] = &[
                 "one row per story (the default), or every report",
             ),
             keys(&["narrow_list", "widen_list"], "narrow / widen the list"),
+            keys(
+                &["sort"],
+                "sort by date (or best match), title, source, entities",
+            ),
         ],
     },
 ];

@@ -13,8 +13,47 @@ use super::action::Move;
 use super::bits::Bits;
 use super::scroll::{fit, moved};
 
+/// What the list is sorted by (`S` cycles through them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Newest first (or, under a filter that ranks, best match first).
+    #[default]
+    Date,
+    /// By title, ignoring case.
+    Title,
+    /// By source, then newest first.
+    Source,
+    /// Most distinct entities first.
+    Entities,
+}
+
+impl Sort {
+    /// The next in `S`'s cycle.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Source,
+            Sort::Source => Sort::Entities,
+            Sort::Entities => Sort::Date,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Title => "title",
+            Sort::Source => "source",
+            Sort::Entities => "entities",
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ListView {
+    /// The order other than by date, and each article's rank in it
+    /// (articles past the end, listed since it was computed, after).
+    sort: Sort,
+    ranks: Vec<u32>,
     /// Article indices listed, in order.
     reports: Vec<usize>,
     /// The rows shown: `reports` folded by story.
@@ -57,6 +96,21 @@ impl ListView {
     /// The story of article `a`, by its first report.
     pub fn story(&self, a: usize) -> u32 {
         self.stories.get(a).copied().unwrap_or(a as u32)
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Sorts by `sort`, each article's place in it given by `ranks` (for
+    /// [`Sort::Date`], the order the list is given in is kept).
+    pub fn set_sort(&mut self, sort: Sort, ranks: Vec<u32>, rows: usize) {
+        let before = self.selected_article();
+        self.sort = sort;
+        self.ranks = ranks;
+        let reports = std::mem::take(&mut self.reports);
+        self.set(reports);
+        self.reselect(before, rows);
     }
 
     /// Whether rows fold the reports of a story into one.
@@ -224,13 +278,25 @@ impl ListView {
     /// Lists `reports` where the list was scrolled to.
     pub fn set(&mut self, reports: Vec<usize>) {
         self.reports = reports;
+        self.sorted();
         self.refold();
     }
 
     /// Adds articles at the end.
     pub fn extend(&mut self, articles: impl IntoIterator<Item = usize>) {
         self.reports.extend(articles);
+        self.sorted();
         self.refold();
+    }
+
+    /// The reports in the chosen order (a stable sort: equals keep the
+    /// order they were given in).
+    fn sorted(&mut self) {
+        if self.sort != Sort::Date {
+            let ranks = &self.ranks;
+            self.reports
+                .sort_by_key(|&a| ranks.get(a).copied().unwrap_or(u32::MAX));
+        }
     }
 
     /// Keeps the articles `keep` says to.
@@ -267,6 +333,21 @@ mod tests {
         assert_eq!(l.view(), [5, 0, 4]);
         l.retain(|&a| a != 5);
         assert_eq!(l.view(), [3, 0, 4]);
+    }
+
+    #[test]
+    fn a_sort_orders_the_reports_and_keeps_equals_in_order() {
+        let mut l = list();
+        // Ranks: 5 first, then 3, then the rest alike.
+        l.set_sort(Sort::Title, vec![9, 9, 9, 1, 9, 0], 10);
+        assert_eq!(l.reports(), [5, 3, 0, 1, 2, 4]);
+        assert_eq!(l.view(), [5, 0, 1], "stories fold under the first in order");
+        l.set(vec![4, 3, 1]);
+        assert_eq!(l.reports(), [3, 4, 1]);
+        l.set_sort(Sort::Date, Vec::new(), 10);
+        l.set(vec![4, 3, 1]);
+        assert_eq!(l.reports(), [4, 3, 1]);
+        assert_eq!(Sort::Date.next().next().next().next(), Sort::Date);
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     app.loaded_once = true;
     app.library.finish_loading();
     app.feed_words();
+    app.resort();
     if app.reader.open().is_none()
         && let Some(a) = app.selected_article()
     {

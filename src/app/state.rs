@@ -18,7 +18,7 @@ use super::chrome::Chrome;
 use super::filtered_list::{self, FilterState, Outcome};
 use super::layout::ReaderLayout;
 use super::library::Library;
-use super::list::ListView;
+use super::list::{ListView, Sort};
 use super::navigation::Navigation;
 use super::pane::EntityPane;
 use super::reader::{Reader, Waiting};
@@ -393,6 +393,63 @@ impl App {
         } else if let Some(job) = words.merge_job(idle) {
             self.queue(Request::MergeWords(Handoff::new(job)));
         }
+    }
+
+    /// `S`: the list sorted the next way (date, title, source, entities).
+    pub(super) fn cycle_sort(&mut self) {
+        let sort = self.list.sort().next();
+        let ranks = self.sort_ranks(sort);
+        let rows = self.list_rows();
+        self.list.set_sort(sort, ranks, rows);
+        // By date is the list's own order: the filter gives it again.
+        if sort == Sort::Date {
+            self.refilter();
+        }
+        self.chrome
+            .note(format!("sorted by {} (S: next)", sort.name()));
+    }
+
+    /// The list sorted as it is, again (articles arrived since).
+    pub(super) fn resort(&mut self) {
+        let sort = self.list.sort();
+        if sort != Sort::Date {
+            let ranks = self.sort_ranks(sort);
+            let rows = self.list_rows();
+            self.list.set_sort(sort, ranks, rows);
+        }
+    }
+
+    /// Each article's rank in the order `sort` makes of every article:
+    /// titles ignoring case, sources (those without one last), or most
+    /// entities first; ties newest first.
+    fn sort_ranks(&self, sort: Sort) -> Vec<u32> {
+        let lib = &self.library;
+        let n = lib.len();
+        let mut all: Vec<usize> = lib.order().to_vec();
+        match sort {
+            Sort::Date => return Vec::new(),
+            Sort::Title => {
+                let keys: Vec<String> = (0..n).map(|a| lib.meta(a).title.to_lowercase()).collect();
+                all.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+            }
+            Sort::Source => {
+                let keys: Vec<Option<String>> = (0..n)
+                    .map(|a| lib.meta(a).source.as_deref().map(str::to_lowercase))
+                    .collect();
+                all.sort_by(|&a, &b| {
+                    (keys[a].is_none(), &keys[a]).cmp(&(keys[b].is_none(), &keys[b]))
+                });
+            }
+            Sort::Entities => {
+                let counts: Vec<usize> = (0..n).map(|a| lib.entity_count(a)).collect();
+                all.sort_by(|&a, &b| counts[b].cmp(&counts[a]));
+            }
+        }
+        let mut ranks = vec![u32::MAX; n];
+        for (r, &a) in all.iter().enumerate() {
+            ranks[a] = r as u32;
+        }
+        ranks
     }
 
     /// Recomputes [`Navigation::position`] when what it depends on

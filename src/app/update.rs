@@ -126,6 +126,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::WordsBuilt(segment) => answers::words_built(app, segment),
         Action::WordsMerged(merged) => answers::words_merged(app, merged),
         Action::FoldStory => fold_story(app),
+        Action::CycleSort => app.cycle_sort(),
         Action::ToggleFolding => {
             let rows = app.list_rows();
             app.list.toggle_folding(rows);

@@ -420,6 +420,12 @@ pub const ACTIONS: &[ActionSpec] = &[
     ),
     action("narrow_list", Scope::Global, &["<"], "narrow the list"),
     action("widen_list", Scope::Global, &[">"], "widen the list"),
+    action(
+        "sort",
+        Scope::Global,
+        &["S"],
+        "sort the list by date, title, source or entities",
+    ),
 ];
 
 /// The spec of the action named `name`.

@@ -203,6 +203,7 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
         "folding" => Some(Action::ToggleFolding),
         "narrow_list" => Some(Action::ListWidth(-4)),
         "widen_list" => Some(Action::ListWidth(4)),
+        "sort" => Some(Action::CycleSort),
         _ => None,
     }
 }
