@@ -40,6 +40,9 @@ use ratatui::backend::TestBackend;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const QUERIES: &[&str] = &["haftar sirte", "@gna", "date:2020-01"];
+/// Words of the generated bodies (and one word's start), typed a key at a
+/// time: each keystroke a full-text query through the word index.
+const WORD_QUERIES: &[&str] = &["ceasefire", "spokesman talks", "resum"];
 
 struct Row {
     n: usize,
@@ -66,6 +69,14 @@ struct Row {
     warm_groupings: Passes,
     /// The in-process cold load the passes and groupings are of.
     cold_in_process: Duration,
+    /// Keystrokes of full-text word queries (folded list): median, p99.
+    word_keys: (Duration, Duration),
+    /// Keystrokes of [`QUERIES`] with folding off (`Z`): median, p99.
+    flat_keys: (Duration, Duration),
+    /// Rows of the folded list, and reports, with no filter.
+    folded_rows: (usize, usize),
+    /// Articles in the word index, its memory.
+    indexed: (usize, usize),
 }
 
 /// Resolution passes (or groupings into stories) in one load, and the UI
@@ -148,7 +159,7 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
     let warm_tui = run_tui(lede, corpus, cache, n);
     let tokens = count_tokens(corpus);
     let extract_tps_core = extraction_per_core(corpus);
-    let (keys, ranked, render, warm) = interact(corpus, cache);
+    let (keys, ranked, render, warm, more) = interact(corpus, cache);
     let (cold, cold_in_process) = resolve_cold(corpus);
     Row {
         n,
@@ -174,7 +185,40 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
         cold_groupings: cold.grouping,
         warm_groupings: warm.grouping,
         cold_in_process,
+        word_keys: (pct(&more.words, 50), pct(&more.words, 99)),
+        flat_keys: (pct(&more.flat, 50), pct(&more.flat, 99)),
+        folded_rows: more.folded_rows,
+        indexed: more.indexed,
     }
+}
+
+/// What `interact` measures beyond the first rows.
+struct MoreKeys {
+    words: Vec<Duration>,
+    flat: Vec<Duration>,
+    folded_rows: (usize, usize),
+    indexed: (usize, usize),
+}
+
+/// Types `queries` a key at a time: how long each keystroke takes to
+/// update the list, and how long until it is ranked.
+fn type_queries(app: &mut App, queries: &[&str]) -> (Vec<Duration>, Vec<Duration>) {
+    let mut keys = Vec::new();
+    let mut ranked = Vec::new();
+    for q in queries {
+        update(app, Action::FilterStart);
+        for c in q.chars() {
+            let t = Instant::now();
+            update(app, Action::FilterInput(c));
+            keys.push(t.elapsed());
+            while app.wants_ticks() {
+                update(app, Action::Tick);
+            }
+            ranked.push(t.elapsed());
+        }
+        update(app, Action::FilterClear);
+    }
+    (keys, ranked)
 }
 
 fn sizes(dir: &Path) -> (usize, u64) {
@@ -389,7 +433,10 @@ fn resolve_cold(corpus: &Path) -> (Staged, Duration) {
 /// a key at a time: how long each keystroke takes to update the list, and
 /// how long until the list is fully ranked. Then the frame render time at
 /// 200x60.
-fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Duration, Staged) {
+fn interact(
+    corpus: &Path,
+    cache: &Path,
+) -> (Vec<Duration>, Vec<Duration>, Duration, Staged, MoreKeys) {
     let ingest = Ingest::start(
         vec![corpus.to_path_buf()],
         Options {
@@ -400,21 +447,21 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
     let mut app = App::loading();
     update(&mut app, Action::Resize(200, 60));
     let warm = load_into(&mut app, &ingest);
-    let mut keys = Vec::new();
-    let mut ranked = Vec::new();
-    for q in QUERIES {
-        update(&mut app, Action::FilterStart);
-        for c in q.chars() {
-            let t = Instant::now();
-            update(&mut app, Action::FilterInput(c));
-            keys.push(t.elapsed());
-            while app.wants_ticks() {
-                update(&mut app, Action::Tick);
-            }
-            ranked.push(t.elapsed());
-        }
-        update(&mut app, Action::FilterClear);
-    }
+    // The list folds stories (the default): these are keystrokes on it.
+    let folded_rows = (app.list.view().len(), app.list.reports().len());
+    let words = app.library.words();
+    let indexed = (words.searchable_count(), words.heap_bytes());
+    let (keys, ranked) = type_queries(&mut app, QUERIES);
+    let (word_keys, _) = type_queries(&mut app, WORD_QUERIES);
+    update(&mut app, Action::ToggleFolding);
+    let (flat, _) = type_queries(&mut app, QUERIES);
+    update(&mut app, Action::ToggleFolding);
+    let more = MoreKeys {
+        words: word_keys,
+        flat,
+        folded_rows,
+        indexed,
+    };
     update(&mut app, Action::OpenSelected);
     serve_here(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
@@ -427,7 +474,7 @@ fn interact(corpus: &Path, cache: &Path) -> (Vec<Duration>, Vec<Duration>, Durat
             .expect("a frame");
         frames.push(t.elapsed());
     }
-    (keys, ranked, pct(&frames, 50), warm)
+    (keys, ranked, pct(&frames, 50), warm, more)
 }
 
 fn pct(v: &[Duration], p: usize) -> Duration {
@@ -498,11 +545,25 @@ fn print_table(rows: &[Row]) {
     line("extraction per core", &|r| {
         format!("{:.0}k tokens/s", r.extract_tps_core / 1e3)
     });
-    line("keystroke → list updated, median / p99", &|r| {
-        format!("{} / {}", ms(r.key_median), ms(r.key_p99))
-    });
+    line(
+        "keystroke → list updated (folded list), median / p99",
+        &|r| format!("{} / {}", ms(r.key_median), ms(r.key_p99)),
+    );
     line("keystroke → list ranked, median / p99", &|r| {
         format!("{} / {}", ms(r.ranked_median), ms(r.ranked_p99))
+    });
+    line(
+        "keystroke, full-text word query (`ceasefire`…), median / p99",
+        &|r| format!("{} / {}", ms(r.word_keys.0), ms(r.word_keys.1)),
+    );
+    line("folded list: rows / reports (no filter)", &|r| {
+        format!("{} / {}", r.folded_rows.0, r.folded_rows.1)
+    });
+    line("keystroke with folding off (`Z`), median / p99", &|r| {
+        format!("{} / {}", ms(r.flat_keys.0), ms(r.flat_keys.1))
+    });
+    line("word index: articles, memory", &|r| {
+        format!("{}, {:.1} MB", r.indexed.0, r.indexed.1 as f64 / 1e6)
     });
     line("frame render 200x60", &|r| ms(r.render));
     line(

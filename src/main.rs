@@ -98,6 +98,14 @@ enum Command {
         /// reports (the output is the same either way).
         #[arg(long)]
         no_cache: bool,
+        /// Only the articles this query lists, in the reader's query
+        /// language (`'@haftar date:2020-01'`; see the README).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// CSV instead of JSON: one row per mention (article, date, kind,
+        /// entity, name, text, start, end).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
     },
     /// Manage feed subscriptions (the urls file under $XDG_CONFIG_HOME/lede,
     /// or $LEDE_CONFIG_DIR; newsboat's format).
@@ -163,7 +171,9 @@ fn main() -> ExitCode {
             feeds,
             paths,
             no_cache,
-        }) => extract(&paths, feeds, !no_cache),
+            query,
+            csv,
+        }) => extract(&paths, feeds, !no_cache, query.as_deref(), csv),
         Some(Command::Feeds { command }) => feeds_command(command),
         Some(Command::Fetch { quiet }) => fetch(quiet),
         Some(Command::Completions { shell }) => completions(shell),
@@ -315,7 +325,17 @@ fn nothing_readable(problems: impl IntoIterator<Item = String>) -> String {
 /// when `with_feeds`): the same load, extraction and resolution as the
 /// reader's, run to the end, then the stories and what is new in each
 /// report.
-fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), String> {
+fn extract(
+    paths: &[PathBuf],
+    with_feeds: bool,
+    use_cache: bool,
+    query: Option<&str>,
+    csv: bool,
+) -> Result<(), String> {
+    // A query that does not parse is said before anything is read.
+    if let Some(q) = query {
+        lede::app::query::Query::parse(q).map_err(|e| format!("--query {q:?}: {e}"))?;
+    }
     let (mut batch, items) = if with_feeds {
         with_stored_items(paths, use_cache)?
     } else {
@@ -327,6 +347,45 @@ fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), S
         }
         (batch, Vec::new())
     };
+    let keep = match query {
+        Some(q) => {
+            let tags: Vec<Vec<String>> = {
+                let by_id: std::collections::HashMap<&str, &StoredItem> =
+                    items.iter().map(|i| (i.article.id.as_str(), i)).collect();
+                batch
+                    .articles
+                    .iter()
+                    .map(|a| {
+                        by_id.get(a.id.as_str()).map_or_else(Vec::new, |i| {
+                            i.tags.iter().chain(&i.feed_tags).cloned().collect()
+                        })
+                    })
+                    .collect()
+            };
+            lede::app::select::select(
+                q,
+                &batch.articles,
+                &batch.mentions,
+                &batch.resolution,
+                &tags,
+            )
+            .map_err(|e| format!("--query {q:?}: {e}"))?
+        }
+        None => (0..batch.articles.len()).collect(),
+    };
+    if csv {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        return output::write_csv(
+            &mut out,
+            &batch.articles,
+            &batch.mentions,
+            &batch.resolution,
+            &keep,
+        )
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe);
+    }
     let (stories, new) = batch.stories();
     let bylines: std::collections::HashMap<&str, output::Byline> = items
         .iter()
@@ -339,7 +398,7 @@ fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), S
             (i.article.id.as_str(), byline)
         })
         .collect();
-    let doc = output::document_with(
+    let mut doc = output::document_with(
         &batch.articles,
         &batch.mentions,
         &batch.resolution,
@@ -348,6 +407,9 @@ fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), S
         &batch.warnings,
         &|a| bylines.get(a.id.as_str()).copied(),
     );
+    if query.is_some() {
+        doc.keep_only(&keep);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // The document's own writing errors are I/O errors (a closed pipe

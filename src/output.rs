@@ -174,3 +174,110 @@ pub fn document_with<'a>(
             .collect(),
     }
 }
+
+impl Document<'_> {
+    /// Keeps the articles at the positions `keep` (ascending) names, and
+    /// the entities they mention.
+    pub fn keep_only(&mut self, keep: &[usize]) {
+        let mut wanted = vec![false; self.articles.len()];
+        for &i in keep {
+            if let Some(w) = wanted.get_mut(i) {
+                *w = true;
+            }
+        }
+        let mut k = 0;
+        self.articles.retain(|_| {
+            k += 1;
+            wanted[k - 1]
+        });
+        let named: std::collections::HashSet<&str> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(|m| m.entity))
+            .collect();
+        self.entities.retain(|e| named.contains(e.id));
+    }
+}
+
+/// The columns of `lede extract --csv`, one row per mention.
+pub const CSV_HEADER: [&str; 8] = [
+    "article", "date", "kind", "entity", "name", "text", "start", "end",
+];
+
+/// Writes one CSV row per mention of the articles `keep` names (by
+/// position in `articles`; `mentions[i]` are those of `articles[i]`),
+/// after a header ([`CSV_HEADER`]): the article's id and date, the
+/// entity's kind, id and name, the text mentioned and its byte range in
+/// the body. Fields are quoted as RFC 4180 says (commas, quotes and line
+/// breaks inside quotes, a quote doubled); rows end with CRLF.
+pub fn write_csv(
+    out: &mut impl std::io::Write,
+    articles: &[Article],
+    mentions: &[Vec<Mention>],
+    resolution: &Resolution,
+    keep: &[usize],
+) -> std::io::Result<()> {
+    write_row(out, CSV_HEADER.iter().map(|s| s.to_string()))?;
+    for &i in keep {
+        let (Some(a), Some(ms)) = (articles.get(i), mentions.get(i)) else {
+            continue;
+        };
+        let date = a.date.map(|d| d.format("%Y-%m-%d").to_string());
+        for m in ms {
+            let e = resolution.entity(resolution.entity_of(m.entity));
+            write_row(
+                out,
+                [
+                    a.id.clone(),
+                    date.clone().unwrap_or_default(),
+                    e.kind.as_str().to_string(),
+                    e.id.to_string(),
+                    e.name.to_string(),
+                    a.body.get(m.range()).unwrap_or_default().to_string(),
+                    m.start.to_string(),
+                    m.end.to_string(),
+                ]
+                .into_iter(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_row(
+    out: &mut impl std::io::Write,
+    fields: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
+    for (k, f) in fields.enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(csv_field(&f).as_bytes())?;
+    }
+    out.write_all(b"\r\n")
+}
+
+/// A field as CSV writes it: quoted when it holds a comma, a quote, a
+/// line break or starts or ends with a space; quotes doubled inside.
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ');
+    if needs {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(csv_field("Khalifa Haftar"), "Khalifa Haftar");
+        assert_eq!(csv_field("Tripoli, Libya"), "\"Tripoli, Libya\"");
+        assert_eq!(csv_field("the \"LNA\""), "\"the \"\"LNA\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(""), "");
+    }
+}

@@ -51,9 +51,11 @@ fn write_corpus(dir: &Path) {
     fs::write(dir.join("e.bin"), b"\x00\x01\x02binary").unwrap();
 }
 
+/// The titles of every listed report (folded into their stories' rows
+/// or not), in order.
 fn titles(app: &App) -> Vec<String> {
     app.list
-        .view()
+        .reports()
         .iter()
         .map(|&i| app.library.meta(i).title.clone())
         .collect()
@@ -153,6 +155,8 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
         " date 2020-01-06 The African Union said Haftar must leave Sirte now.",
     )
     .unwrap();
+    // Every report a row of its own (`Z`), to be reached by moving.
+    update(&mut app, Action::ToggleFolding);
     let pos = app
         .list
         .view()
@@ -191,6 +195,7 @@ fn a_vanished_file_is_a_warning_not_a_crash() {
     let mut app = App::loading();
     update(&mut app, Action::Resize(120, 40));
     let mut world = load(&mut app, dir.path(), None);
+    update(&mut app, Action::ToggleFolding);
     let open = app.reader.open().unwrap();
     let other = app
         .list
@@ -390,5 +395,106 @@ fn the_reader_and_extract_find_the_same_entities() {
     assert_eq!(
         table(&mut lib.entities().iter()),
         table(&mut r.entities().iter())
+    );
+}
+
+fn type_query(app: &mut App, q: &str) {
+    update(app, Action::FilterStart);
+    for c in q.chars() {
+        update(app, Action::FilterInput(c));
+    }
+}
+
+fn listed_files(app: &App) -> Vec<String> {
+    let mut v: Vec<String> = app
+        .list
+        .reports()
+        .iter()
+        .map(|&a| {
+            let p = &app.library.meta(a).path;
+            p.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// A word only the body has finds its article through the word index,
+/// built off the app's thread: on a cold load and on a cached one (the
+/// cache keeps no words; they are read from the files again).
+#[test]
+fn a_word_of_a_body_finds_its_article_after_a_load_cold_or_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let cache = tempfile::tempdir().unwrap();
+    for round in ["cold", "cached"] {
+        let mut app = App::loading();
+        update(&mut app, Action::Resize(120, 40));
+        let _world = load(&mut app, dir.path(), Some(cache.path()));
+        assert_eq!(
+            app.library.words().searchable_count(),
+            4,
+            "{round}: every article in the index"
+        );
+        // "talks" is in a.txt's second sentence, not its title.
+        type_query(&mut app, "talks");
+        assert_eq!(listed_files(&app), ["a.txt"], "{round}");
+        update(&mut app, Action::FilterClear);
+        type_query(&mut app, "withdr");
+        assert_eq!(listed_files(&app), ["c.txt"], "{round}: a word's start");
+        update(&mut app, Action::FilterClear);
+        type_query(&mut app, "tunis");
+        assert_eq!(listed_files(&app), ["d.txt"], "{round}");
+    }
+}
+
+/// A filter typed before the words are read lists what titles and names
+/// give (the app never waits for the index); when the index has them,
+/// the list takes in what the bodies add.
+#[test]
+fn the_list_takes_in_the_word_index_as_it_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let ingest = Ingest::start(vec![dir.path().to_path_buf()], options(None, 2));
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    let mut held = Vec::new();
+    loop {
+        let ev = ingest.events.recv_timeout(SETTLE).unwrap();
+        let done = matches!(ev, Event::Finished(_));
+        if let Some(a) = Action::from_load(ev) {
+            update(&mut app, a);
+        }
+        // The world's answers are held back: nothing is read yet.
+        held.extend(app.take_requests());
+        if done {
+            break;
+        }
+    }
+    assert_eq!(app.library.words().searchable_count(), 0);
+    type_query(&mut app, "talks");
+    // No word starts so in what is known yet: letters in order in the
+    // titles (b.txt's), not a.txt's body.
+    let before = listed_files(&app);
+    assert!(!before.contains(&"a.txt".to_string()), "{before:?}");
+    // Now the world reads the words and builds the index.
+    let mut queue = held;
+    while !queue.is_empty() {
+        for r in std::mem::take(&mut queue) {
+            let mut answers = Vec::new();
+            lede::world::run(r, |a| answers.push(a));
+            for a in answers {
+                update(&mut app, a);
+            }
+        }
+        queue = app.take_requests();
+    }
+    assert_eq!(app.library.words().searchable_count(), 4);
+    // Once indexed, the body's word matches by words: the scattered
+    // letters no longer count.
+    assert_eq!(
+        listed_files(&app),
+        ["a.txt"],
+        "the body's word, once indexed"
     );
 }

@@ -88,6 +88,13 @@ fn stories(app: &App) -> Vec<Vec<String>> {
 
 /// Opens article `a` as the user would: selects it in the list, `Enter`.
 fn open(app: &mut App, a: usize) {
+    if !app.list.view().contains(&a) {
+        // Folded away in its story's row: `z` unfolds the story.
+        let row = app.list.position_of(a).unwrap();
+        update(app, Action::List(Move::First));
+        update(app, Action::List(Move::By(row as isize)));
+        update(app, Action::FoldStory);
+    }
     let at = app.list.view().iter().position(|&x| x == a).unwrap();
     update(app, Action::List(Move::First));
     update(app, Action::List(Move::By(at as isize)));

@@ -225,3 +225,124 @@ fn a_bad_config_is_a_usage_error_naming_its_line_unless_defaults_are_asked() {
     let missing = lede(&["--config", "/nonexistent/lede.toml", "seeds/"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// The ids of the articles of an extract document.
+fn ids(doc: &serde_json::Value) -> Vec<String> {
+    doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn extract_query_takes_the_readers_query_language() {
+    let run = |q: &str| {
+        let out = lede(&["extract", "--query", q, "seeds/"]);
+        assert!(
+            out.status.success(),
+            "{q}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json(&out)
+    };
+    // A word of the body: only the later seed says "ceasefire".
+    assert_eq!(ids(&run("ceasefire")), ["001_da01d0ee0641659d"]);
+    assert_eq!(
+        ids(&run("CEASEF")),
+        ["001_da01d0ee0641659d"],
+        "a word's start"
+    );
+    // Scattered letters do not count when a word matches: `erdo` starts
+    // Erdogan's name, in one seed only.
+    assert_eq!(ids(&run("@erdo")), ["001_da01d0ee0641659d"]);
+    assert_eq!(
+        ids(&run("@haftar date:2020-01-06")),
+        ["000_468f2a0ab9fd8c3b"]
+    );
+    assert_eq!(ids(&run("@haftar")).len(), 2);
+    assert!(ids(&run("date:..2019-12-31")).is_empty());
+    // The entities are those of the articles kept.
+    let doc = run("date:2020-01-06");
+    let named: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(!named.iter().any(|n| n.contains("Borrell")), "{named:?}");
+    assert!(named.iter().any(|n| n.contains("Haftar")), "{named:?}");
+    // A query that does not parse is a clear error, before any work.
+    let out = lede(&["extract", "--query", "date:2020-13", "seeds/"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--query") && err.contains("bad date"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn extract_csv_is_one_row_per_mention_and_parses_back() {
+    let dir = tempfile::tempdir().unwrap();
+    // A name with a comma and quotes in its text, and a second article.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        " date 2020-01-06 Khalifa Haftar met \"Fayez al-Sarraj\" in Cairo, Egypt, on Monday.\n\n\
+         Haftar said the talks in Cairo were useful.",
+    )
+    .unwrap();
+    std::fs::copy("seeds/000_468f2a0ab9fd8c3b.txt", dir.path().join("b.txt")).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = lede(&["extract", "--csv", d]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&lede(&["extract", d]));
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "article", "date", "kind", "entity", "name", "text", "start", "end"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    // The same mentions as the JSON document, in the same order.
+    let mut want = Vec::new();
+    for a in doc["articles"].as_array().unwrap() {
+        for m in a["mentions"].as_array().unwrap() {
+            let e = doc["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == m["entity"])
+                .unwrap();
+            want.push(vec![
+                a["id"].as_str().unwrap().to_string(),
+                a["date"].as_str().unwrap_or("").to_string(),
+                m["kind"].as_str().unwrap().to_string(),
+                m["entity"].as_str().unwrap().to_string(),
+                e["name"].as_str().unwrap().to_string(),
+                m["text"].as_str().unwrap().to_string(),
+                m["start"].to_string(),
+                m["end"].to_string(),
+            ]);
+        }
+    }
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.len() > 5, "{got:?}");
+    assert!(got.iter().any(|r| r[4].contains("Haftar")));
+    // With a query: the rows of the articles it keeps only.
+    let out = lede(&["extract", "--csv", "--query", "cairo", d]);
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let articles: std::collections::BTreeSet<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(articles.into_iter().collect::<Vec<_>>(), ["a"]);
+}

@@ -39,7 +39,7 @@ fn starts_on_the_newest_article_in_the_reader_still_unread() {
     assert_eq!(a.library.unread_count(), 4);
     assert_eq!(a.chrome.focus(), Focus::List);
     let l = a.reader.layout().unwrap();
-    assert_eq!((l.article, l.width), (0, 68));
+    assert_eq!((l.article, l.width), (0, 56));
     assert_eq!(a.pane.rows()[0].0, entity(&a, "khalifa-haftar"));
 }
 
@@ -701,7 +701,7 @@ fn resize_rewraps_and_keeps_the_place() {
     update(&mut a, Action::Resize(10, 3));
     assert_eq!(a.chrome.screen().mode, Mode::TooSmall);
     update(&mut a, Action::Resize(120, 40));
-    assert_eq!(a.reader.layout().unwrap().width, 68);
+    assert_eq!(a.reader.layout().unwrap().width, 56);
     assert_eq!(a.reader.scroll(), 0, "it all fits: no scrolling");
 }
 
@@ -770,4 +770,78 @@ fn narrow_screens_show_entities_in_place_of_the_list() {
         Focus::List,
         "typing a filter shows the list"
     );
+}
+
+// --- the list's order and width ------------------------------------------
+
+#[test]
+fn s_cycles_the_sort_through_title_source_entities_and_date() {
+    let mut a = app(120, 40);
+    let titles = |a: &lede::app::App| -> Vec<String> {
+        a.list
+            .reports()
+            .iter()
+            .map(|&i| a.library.meta(i).title.clone())
+            .collect()
+    };
+    let by_date = titles(&a);
+    update(&mut a, Action::CycleSort);
+    assert_eq!(
+        titles(&a),
+        [
+            "A note \u{1b}[2Jwithout a date",
+            "Haftar forces enter Sirte",
+            "Militias withdraw from Sirte",
+            "Oil ports in the crescent"
+        ]
+    );
+    assert!(a.chrome.message().unwrap().text.contains("sorted by title"));
+    // A filter keeps the order: its reports, sorted.
+    type_query(&mut a, "sirte");
+    assert_eq!(
+        titles(&a),
+        ["Haftar forces enter Sirte", "Militias withdraw from Sirte"]
+    );
+    update(&mut a, Action::FilterClear);
+    update(&mut a, Action::CycleSort);
+    // By source: Al Jazeera, Reuters, then those without one (newest first).
+    assert_eq!(a.list.reports(), [0, 1, 2, 3]);
+    update(&mut a, Action::CycleSort);
+    // Most entities first: 9, 3, 2, none.
+    assert_eq!(a.list.reports(), [0, 1, 2, 3]);
+    update(&mut a, Action::CycleSort);
+    assert!(a.chrome.message().unwrap().text.contains("sorted by date"));
+    assert_eq!(titles(&a), by_date);
+}
+
+#[test]
+fn angle_brackets_resize_the_list_within_limits() {
+    let mut a = app(120, 40);
+    let w = a.chrome.screen().list.width;
+    assert_eq!(w, 60, "half the window by default");
+    update(&mut a, Action::ListWidth(4));
+    assert_eq!(a.chrome.screen().list.width, 64);
+    // The reader is laid out again at its new width.
+    assert_eq!(
+        a.reader.layout().unwrap().width,
+        a.chrome.screen().reader_text().width
+    );
+    for _ in 0..40 {
+        update(&mut a, Action::ListWidth(-4));
+    }
+    assert_eq!(
+        a.chrome.screen().list.width,
+        30,
+        "the list keeps 30 columns"
+    );
+    for _ in 0..40 {
+        update(&mut a, Action::ListWidth(4));
+    }
+    assert_eq!(a.chrome.screen().list.width, 80, "the reader keeps 40");
+    // Kept through a resize (for the session).
+    update(&mut a, Action::Resize(130, 40));
+    assert_eq!(a.chrome.screen().list.width, 80);
+    let mut narrow = app(70, 30);
+    update(&mut narrow, Action::ListWidth(4));
+    assert!(narrow.chrome.message().unwrap().text.contains("80 columns"));
 }

@@ -68,9 +68,25 @@ fn opens_filters_shows_help_and_quits_restoring_the_terminal() {
         !sc.contents().contains("Shift-Tab")
     });
 
-    // Open the older article.
+    // The two seeds are one story: one row, two reports. `z` unfolds it
+    // in place, and the older report opens from the row under it.
+    s.wait_text("×2");
+    assert!(!s.text().contains("└"), "{}", s.text());
+    s.send("z");
+    s.wait_text("└");
     s.send("j\r");
     s.wait_text("seeds/000_468f2a0ab9fd8c3b.txt");
+    // `Z`: folding off; every report its own row, no story marks.
+    s.send("1Z");
+    s.wait("folding off", |sc| !sc.contents().contains("×2"));
+    s.wait_text("every report listed");
+    // `>` widens the list, `<` narrows it again.
+    let border = |t: &str| t.lines().next().unwrap_or("").find('╮').unwrap_or(0);
+    let before = border(&s.text());
+    s.send(">>");
+    s.wait("a wider list", |sc| border(&sc.contents()) > before);
+    s.send("<<");
+    s.wait("the list as it was", |sc| border(&sc.contents()) == before);
 
     s.send("q");
     assert!(s.wait_exit(), "lede exits with success");

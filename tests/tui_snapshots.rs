@@ -73,9 +73,13 @@ fn assert_styled(buf: &Buffer, at: (u16, u16), len: u16, fg: Option<Color>, m: M
 }
 
 /// The reader on the first article, the cursor on the second mention of
-/// Khalifa Haftar, who is the current entity.
+/// Khalifa Haftar, who is the current entity. The list is two fifths of
+/// the window (the config's `width = "40%"`), as these views were drawn
+/// before the default became half: what they check is the reader's
+/// drawing, at the same wrapping.
 fn reading(w: u16, h: u16) -> App {
     let mut a = common::app(w, h);
+    at_two_fifths(&mut a);
     apply(
         &mut a,
         [
@@ -255,10 +259,23 @@ fn no_color_keeps_the_modifiers() {
     }
 }
 
+/// The list at two fifths of the window, as the config can set it.
+fn at_two_fifths(a: &mut App) {
+    let config = lede::config::Config {
+        list_width: lede::config::ListWidth::Percent(40),
+        ..lede::config::Config::default()
+    };
+    a.configure(&config);
+    // Laid out again at the new width, as a resize does.
+    let (w, h) = (a.chrome.screen().width, a.chrome.screen().height);
+    update(a, Action::Resize(w, h));
+}
+
 #[test]
 fn untrusted_text_never_reaches_the_terminal_raw() {
     // Article 3's title and body hold ESC sequences, a BEL and a tab.
     let mut a = common::app(120, 40);
+    at_two_fifths(&mut a);
     apply(&mut a, [Action::List(Move::Last), Action::OpenSelected]);
     let buf = render(&a, Theme::default());
     for y in 0..buf.area.height {
@@ -395,5 +412,79 @@ fn mentions_stay_in_place_after_odd_characters() {
     assert!(
         t.contains("␛[2J 北京 e\u{301} 👨\u{200d}👩\u{200d}👧 ␇Haftar spoke."),
         "{t}"
+    );
+}
+
+/// The fixture app with its two Sirte reports grouped into one story (as
+/// a load's grouping would: their sketches alike).
+fn with_a_story(w: u16, h: u16) -> App {
+    use lede::stories::{Grouping, Sketch, Threader};
+    let mut a = common::app(w, h);
+    let text = "Rain flooded the river towns of the valley for a third day, \
+                officials in Lorvik said, closing the northern bridge.";
+    let mut t = Threader::new();
+    for (i, day) in [(0, "2020-01-07"), (1, "2020-01-06")] {
+        let id = a.library.meta(i).id.clone();
+        t.add(i as u32, &id, Sketch::new(text, day.parse().ok(), &[]));
+    }
+    for i in 2..a.library.len() {
+        let id = a.library.meta(i).id.clone();
+        t.add(i as u32, &id, Sketch::new(&format!("other {i}"), None, &[]));
+    }
+    let grouping = Grouping {
+        stories: t.group(),
+        ..Grouping::default()
+    };
+    update(&mut a, Action::Stories(std::sync::Arc::new(grouping)));
+    a
+}
+
+/// One row per story: the Sirte story's newest report stands for both
+/// (`▸`, two reports, two unread); `z` unfolds it in place (`▾`, the
+/// older report under it, `└`), `Z` turns folding off.
+#[test]
+fn the_list_folds_stories() {
+    let mut a = with_a_story(100, 30);
+    let folded = text(&render(&a, Theme::default()));
+    insta::assert_snapshot!("folded_100x30", folded);
+    assert_eq!(a.list.view().len(), 3);
+    assert_eq!(a.list.reports().len(), 4);
+    apply(&mut a, [Action::Focus(Focus::List), Action::FoldStory]);
+    let open = text(&render(&a, Theme::default()));
+    insta::assert_snapshot!("unfolded_story_100x30", open);
+    assert!(open.contains("▾") && open.contains("└"), "{open}");
+    apply(&mut a, [Action::FoldStory, Action::ToggleFolding]);
+    let flat = text(&render(&a, Theme::default()));
+    assert!(!flat.contains("▸") && !flat.contains("×2"), "{flat}");
+    assert_eq!(a.list.view().len(), 4);
+}
+
+/// A filter lists reports and shows their stories: the older Sirte report
+/// alone matches `withdraw`, and stands in the row for its story.
+#[test]
+fn a_filter_shows_the_stories_of_the_reports_it_lists() {
+    let mut a = with_a_story(100, 30);
+    type_query(&mut a, "withdraw");
+    apply(&mut a, [Action::FilterAccept]);
+    let t = text(&render(&a, Theme::default()));
+    assert!(t.contains("▸ Militias withdraw"), "{t}");
+    assert_eq!(a.list.view(), a.list.reports());
+}
+
+/// At 120 columns the list (half the window) has room for a source
+/// column, shown because the sources differ; `<` takes the room away.
+#[test]
+fn a_source_column_when_sources_differ() {
+    let mut a = common::app(120, 30);
+    let wide = text(&render(&a, Theme::default()));
+    insta::assert_snapshot!("source_column_120x30", wide);
+    assert!(wide.contains("Al Jazeera"), "{wide}");
+    for _ in 0..4 {
+        update(&mut a, Action::ListWidth(-4));
+    }
+    let narrow = text(&render(&a, Theme::default()));
+    assert!(
+        !narrow.lines().take(3).any(|l| l.contains("Reuters")),
+        "{narrow}"
     );
 }

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::layout::ReaderLayout;
+use super::words::Handoff;
 use crate::corpus::{Fingerprint, Warning};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
 use crate::stories::Grouping;
+use crate::text_index::{ArticleTerms, Merged, Segment};
 
 /// The panes that can hold the keyboard focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
@@ -178,6 +180,25 @@ pub enum Action {
         checked: usize,
         found: Vec<usize>,
     },
+    /// The words of articles, read for the word index
+    /// ([`super::Request::ReadWords`]); `done`: the read is over.
+    WordsRead {
+        terms: Vec<(u32, ArticleTerms)>,
+        done: bool,
+    },
+    /// A segment of the word index, built.
+    WordsBuilt(Handoff<Segment>),
+    /// Segments of the word index, merged.
+    WordsMerged(Handoff<Merged>),
+    /// `z`: unfolds the story under the list selection, or folds it.
+    FoldStory,
+    /// `Z`: the list folds stories, or not.
+    ToggleFolding,
+    /// `<` `>`: the list this many columns wider (narrower when
+    /// negative), for the session.
+    ListWidth(i16),
+    /// `S`: the list sorted the next way (date, title, source, entities).
+    CycleSort,
 }
 
 impl Action {
@@ -206,6 +227,9 @@ impl Action {
                 | Action::FilesChanged { .. }
                 | Action::FeedItems { .. }
                 | Action::Fetching(_)
+                | Action::WordsRead { .. }
+                | Action::WordsBuilt(_)
+                | Action::WordsMerged(_)
         )
     }
 

@@ -1,6 +1,7 @@
 //! The answers to the app's requests, applied: a body read back from its
 //! file, a big layout made on a worker, an article's new passages, part
-//! of a text scan, a slice of ranking.
+//! of a text scan, a slice of ranking, the word index's reads and
+//! segments.
 
 use std::ops::Range;
 
@@ -11,7 +12,9 @@ use super::reader::Waiting;
 use super::request::Request;
 use super::screen::Mode;
 use super::state::App;
+use super::words::Handoff;
 use crate::corpus::Warning;
+use crate::text_index::{ArticleTerms, Merged, Segment};
 
 pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
     app.reader.done_waiting(Waiting::Body(a));
@@ -122,4 +125,41 @@ pub(super) fn tick(app: &mut App) {
         ranked,
         ..Default::default()
     });
+}
+
+/// Words read for the word index: filed, and the index moved on.
+pub(super) fn words_read(app: &mut App, terms: Vec<(u32, ArticleTerms)>, done: bool) {
+    let lib = &app.library;
+    let terms: Vec<_> = terms
+        .into_iter()
+        .filter(|(a, _)| (*a as usize) < lib.len() && !lib.is_gone(*a as usize))
+        .collect();
+    app.library.words_mut().add(terms, done);
+    app.feed_words();
+}
+
+/// A segment of the word index is built: its articles are found by their
+/// words from now on, and the filter looks at them again.
+pub(super) fn words_built(app: &mut App, segment: Handoff<Segment>) {
+    if let Some(segment) = segment.take() {
+        let articles = app.library.words_mut().built(segment);
+        let rows = app.list_rows();
+        let o = filtered_list::reindexed(
+            &mut app.filter,
+            &app.library,
+            &mut app.list,
+            rows,
+            &articles,
+        );
+        app.after_filtering(o);
+    }
+    app.feed_words();
+}
+
+/// Segments of the word index are merged (what queries find is the same).
+pub(super) fn words_merged(app: &mut App, merged: Handoff<Merged>) {
+    if let Some(merged) = merged.take() {
+        app.library.words_mut().merged(merged);
+    }
+    app.feed_words();
 }

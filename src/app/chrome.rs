@@ -4,7 +4,7 @@
 
 use super::action::{Focus, Move, Overlay};
 use super::help;
-use super::screen::{Rect, Screen};
+use super::screen::{Mode, Rect, Screen};
 use super::scroll::moved;
 use crate::config::{Bindings, ListWidth};
 
@@ -110,6 +110,25 @@ impl Chrome {
             Some(lw) => Screen::with_list_width(w, h, lw),
             None => Screen::new(w, h),
         };
+    }
+
+    /// `<` `>`: the list `by` columns wider (narrower when negative), for
+    /// the rest of the session; the screen keeps the reader's and the
+    /// list's minimum widths. Whether the list is beside the reader (only
+    /// then has it a width of its own).
+    pub fn widen_list(&mut self, by: i16) -> bool {
+        if self.screen.mode != Mode::Wide {
+            return false;
+        }
+        let now = self.screen.list.width as i16;
+        let (w, h) = (self.screen.width, self.screen.height);
+        let cols = (now + by).clamp(1, w as i16) as u16;
+        self.list_width = Some(ListWidth::Columns(cols));
+        self.resize(w, h);
+        // What the screen gave (it keeps both panes' minimums): widening
+        // past the limit is not remembered.
+        self.list_width = Some(ListWidth::Columns(self.screen.list.width));
+        true
     }
 
     /// The keys the help shows, and the list's width: the config's.

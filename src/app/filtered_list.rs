@@ -14,7 +14,7 @@ use super::action::Cancel;
 use super::bits::Bits;
 use super::library::Library;
 use super::list::ListView;
-use super::matching::{Facts, Matcher, Prepared, Ranking, Verdict, narrows};
+use super::matching::{Facts, Matcher, Prepared, Ranking, Verdict};
 use super::query::Query;
 use super::request::Request;
 use crate::resolve::EntityId;
@@ -178,7 +178,7 @@ impl FilterState {
     /// highlighting.
     pub fn title_matches(&self, title: &str) -> Vec<usize> {
         match &self.applied {
-            Some(f) => self.matcher.title_indices(&f.query, title),
+            Some(f) => f.title_indices(self.matcher.skim(), title),
             None => Vec::new(),
         }
     }
@@ -246,8 +246,8 @@ pub fn refilter(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: u
         };
     }
     let prev = f.applied.take();
-    let narrowing = prev.as_ref().is_some_and(|p| narrows(&p.query, &query));
-    let prep = Prepared::new(query, lib.entities(), prev.as_ref());
+    let prep = Prepared::with_index(query, lib.entities(), prev.as_ref(), Some(lib.words()));
+    let narrowing = prev.as_ref().is_some_and(|p| prep.narrows_from(p));
     let pool = if narrowing {
         std::mem::take(&mut f.candidates)
     } else {
@@ -273,7 +273,7 @@ pub fn refilter(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: u
     // While the new scores are computed, a narrowed list keeps the order
     // it had, so it does not jump about under the user's eyes.
     let shown = if narrowing && ranks {
-        in_order_of(list.view(), pass, lib.len())
+        in_order_of(list.reports(), pass, lib.len())
     } else {
         pass
     };
@@ -323,6 +323,7 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
             let body = if prep.has_phrase() { lib.body(a) } else { None };
             let meta = lib.meta(a);
             let facts = Facts {
+                article: a,
                 title: cols.title(a),
                 date: cols.date(a),
                 body: body.as_deref(),
@@ -372,14 +373,14 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
 /// Starts ranking the list; a short list is ranked at once (returns
 /// whether it was).
 fn start_ranking(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: usize) -> bool {
-    let candidates = list.view().to_vec();
+    let candidates = list.reports().to_vec();
     f.ranking = Some(Ranking {
         generation: f.generation,
         scores: Vec::with_capacity(candidates.len()),
         candidates,
         cache: Default::default(),
     });
-    list.len() <= RANK_AT_ONCE && score_matches(f, lib, list, rows, None)
+    list.reports().len() <= RANK_AT_ONCE && score_matches(f, lib, list, rows, None)
 }
 
 /// Scores matches for at most `budget` (all of them with `None`), and
@@ -404,7 +405,7 @@ pub fn score_matches(
         let a = r.candidates[r.scores.len()];
         let s = prep.score(
             skim,
-            cols.title(a),
+            (a, cols.title(a)),
             cols.surfaces(a),
             lib.entities(),
             &mut r.cache,
@@ -514,7 +515,7 @@ fn admit(
         ranked = start_ranking(f, lib, list, rows);
     } else {
         passing.sort_by_key(|&a| lib.order_key(a));
-        let merged = lib.merge_newest_first(list.view(), &passing);
+        let merged = lib.merge_newest_first(list.reports(), &passing);
         list.set(merged);
     }
     match before {
@@ -531,10 +532,41 @@ pub fn reresolve(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: 
     if !f.applied.as_ref().is_some_and(Prepared::uses_entities) {
         return Outcome::default();
     }
+    rejudge_all(f, lib, list, rows)
+}
+
+/// Articles became searchable by their words: under a query with plain
+/// words they are judged again, or every article is when a word now
+/// matches by words where it matched by letters.
+pub fn reindexed(
+    f: &mut FilterState,
+    lib: &Library,
+    list: &mut ListView,
+    rows: usize,
+    articles: &[usize],
+) -> Outcome {
+    let Some(prep) = f.applied.as_mut().filter(|p| p.uses_words()) else {
+        return Outcome::default();
+    };
+    if prep.refresh_text(lib.words()) {
+        let query = prep.query.clone();
+        f.applied = Some(Prepared::with_index(
+            query,
+            lib.entities(),
+            None,
+            Some(lib.words()),
+        ));
+        return rejudge_all(f, lib, list, rows);
+    }
+    rejudge(f, lib, list, rows, articles)
+}
+
+/// Every article judged again, the selection kept on its article.
+fn rejudge_all(f: &mut FilterState, lib: &Library, list: &mut ListView, rows: usize) -> Outcome {
     // In the order shown, so a ranked list keeps it until ranked again;
     // the selection stays on its article.
     let before = list.selected_article();
-    let all = in_order_of(list.view(), (0..lib.len()).collect(), lib.len());
+    let all = in_order_of(list.reports(), (0..lib.len()).collect(), lib.len());
     let o = rejudge(f, lib, list, rows, &all);
     if before.is_some() {
         list.reselect(before, rows);

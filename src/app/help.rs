@@ -136,13 +136,20 @@ pub const GROUPS: &[Group] = &[
     Group {
         title: "Filter terms (all must hold)",
         rows: &[
-            text("word", "fuzzy: the title or an entity's name or alias"),
+            text(
+                "word",
+                "a word starting so: title, body, entity name (else its letters in order)",
+            ),
             text(
                 "@word  @\"two words\"",
-                "mentions an entity whose name fuzzy-matches",
+                "mentions an entity a word of whose name starts so",
             ),
             text("\"a phrase\"", "the body contains it, any case"),
             text("date:2020-01", "dated in that year / month / day"),
+            text(
+                "date:today  date:7d  date:2w..",
+                "today / in the last 7 days / since 2 weeks ago",
+            ),
             text(
                 "date:2020-01-01..2020-01-31",
                 "dated in the range (either end optional)",
@@ -171,6 +178,24 @@ pub const GROUPS: &[Group] = &[
                 "focus a pane, select a row (again: open), put the cursor on a mention",
             ),
             text("wheel", "scroll the pane under the pointer"),
+        ],
+    },
+    Group {
+        title: "Stories and the list",
+        rows: &[
+            keys(
+                &["fold_story"],
+                "unfold the story under the selection in place, or fold it",
+            ),
+            keys(
+                &["folding"],
+                "one row per story (the default), or every report",
+            ),
+            keys(&["narrow_list", "widen_list"], "narrow / widen the list"),
+            keys(
+                &["sort"],
+                "sort by date (or best match), title, source, entities",
+            ),
         ],
     },
 ];

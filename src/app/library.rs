@@ -25,6 +25,7 @@ use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
 use super::request::BodyAt;
 use super::storylines::{StoryOf, Storylines};
+use super::words::Words;
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -82,6 +83,12 @@ pub struct Library {
     feeds: bool,
     /// The feeds' fetch, while it runs (and once over, until the next).
     fetch: Option<FetchGauge>,
+    /// The full-text word index, as far as built.
+    words: Words,
+    /// The source of the first article, and whether another article's
+    /// differs (the list then shows a source column).
+    first_source: Option<Option<String>>,
+    sources_differ: bool,
 }
 
 /// Newest first; undated after dated; then in the order of the files
@@ -137,7 +144,7 @@ impl Library {
                 &distinct_surfaces(ms.as_deref().unwrap_or_default()),
             );
         }
-        Library {
+        let mut lib = Library {
             order: (0..n).collect(),
             order_keys: articles
                 .iter()
@@ -156,7 +163,12 @@ impl Library {
             columns,
             warnings,
             ..Library::default()
+        };
+        let sources: Vec<Option<String>> = lib.articles.iter().map(|a| a.source.clone()).collect();
+        for s in &sources {
+            lib.note_source(s.as_deref());
         }
+        lib
     }
 
     /// An empty library that a background load fills.
@@ -518,6 +530,7 @@ impl Library {
             self.read.push(read);
             self.unread += usize::from(!read);
             self.columns.push(&l.meta.title, l.meta.date, &[]);
+            self.note_source(l.meta.source.as_deref());
             self.articles.push(l.meta);
             self.mentions.push(None);
             if let Some(m) = l.mentions {
@@ -676,6 +689,7 @@ impl Library {
                 self.unread -= 1;
             }
             self.seen(a);
+            self.words.remove(a);
             if let Some(old) = self.mentions[a].take() {
                 self.entities.uncount(&old);
             }
@@ -685,5 +699,38 @@ impl Library {
         }
         self.mentions_version += 1;
         self.order.retain(|&a| !self.gone.get(a));
+    }
+
+    /// The story of every article, by its first report (its own number
+    /// when not grouped), for folding the list.
+    pub fn story_firsts(&self) -> Vec<u32> {
+        self.stories.firsts(self.articles.len())
+    }
+
+    /// Whether the articles come from more than one source (one without
+    /// a source counts as one of its own).
+    pub fn sources_differ(&self) -> bool {
+        self.sources_differ
+    }
+
+    fn note_source(&mut self, source: Option<&str>) {
+        match &self.first_source {
+            None => self.first_source = Some(source.map(str::to_string)),
+            Some(first) => self.sources_differ |= first.as_deref() != source,
+        }
+    }
+
+    /// The full-text word index.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    pub fn words_mut(&mut self) -> &mut Words {
+        &mut self.words
+    }
+
+    /// Whether a load is under way.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 }

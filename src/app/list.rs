@@ -1,13 +1,70 @@
 //! The article list as shown: which articles, in what order, the
 //! selection and the first visible row.
+//!
+//! The list is of *reports* (what the filter passes, in the order it
+//! sorts them: [`ListView::reports`]); its rows fold the reports of one
+//! story into one, the story's first report in that order (the newest,
+//! or the best match), unless folding is off or the story is unfolded,
+//! when its other listed reports follow it ([`ListView::view`]).
+
+use crate::base::hash::FxHashSet;
 
 use super::action::Move;
+use super::bits::Bits;
 use super::scroll::{fit, moved};
+
+/// What the list is sorted by (`S` cycles through them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Newest first (or, under a filter that ranks, best match first).
+    #[default]
+    Date,
+    /// By title, ignoring case.
+    Title,
+    /// By source, then newest first.
+    Source,
+    /// Most distinct entities first.
+    Entities,
+}
+
+impl Sort {
+    /// The next in `S`'s cycle.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Source,
+            Sort::Source => Sort::Entities,
+            Sort::Entities => Sort::Date,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Title => "title",
+            Sort::Source => "source",
+            Sort::Entities => "entities",
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct ListView {
-    /// Article indices the list shows, in display order.
+    /// The order other than by date, and each article's rank in it
+    /// (articles past the end, listed since it was computed, after).
+    sort: Sort,
+    ranks: Vec<u32>,
+    /// Article indices listed, in order.
+    reports: Vec<usize>,
+    /// The rows shown: `reports` folded by story.
     view: Vec<usize>,
+    /// Folding is off (`Z`).
+    unfolded: bool,
+    /// The story of each article, by its first report (an article past
+    /// the end, or its own number: a story of its own).
+    stories: Vec<u32>,
+    /// Stories unfolded in place (`z`), by their first report.
+    open: FxHashSet<u32>,
     /// Bumped whenever `view` changes.
     generation: u64,
     /// Position of the selection in `view`.
@@ -20,16 +77,128 @@ pub struct ListView {
 }
 
 impl ListView {
-    pub fn new(view: Vec<usize>) -> ListView {
-        ListView {
-            view,
-            ..ListView::default()
-        }
+    pub fn new(reports: Vec<usize>) -> ListView {
+        let mut l = ListView::default();
+        l.set(reports);
+        l
     }
 
-    /// Article indices shown, in display order.
+    /// The rows shown (article indices), in display order.
     pub fn view(&self) -> &[usize] {
         &self.view
+    }
+
+    /// Every article listed, in order (the rows unfolded).
+    pub fn reports(&self) -> &[usize] {
+        &self.reports
+    }
+
+    /// The story of article `a`, by its first report.
+    pub fn story(&self, a: usize) -> u32 {
+        self.stories.get(a).copied().unwrap_or(a as u32)
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Sorts by `sort`, each article's place in it given by `ranks` (for
+    /// [`Sort::Date`], the order the list is given in is kept).
+    pub fn set_sort(&mut self, sort: Sort, ranks: Vec<u32>, rows: usize) {
+        let before = self.selected_article();
+        self.sort = sort;
+        self.ranks = ranks;
+        let reports = std::mem::take(&mut self.reports);
+        self.set(reports);
+        self.reselect(before, rows);
+    }
+
+    /// Whether rows fold the reports of a story into one.
+    pub fn is_folding(&self) -> bool {
+        !self.unfolded
+    }
+
+    /// Whether the story of row article `a` is shown unfolded.
+    pub fn is_open(&self, a: usize) -> bool {
+        self.unfolded || self.open.contains(&self.story(a))
+    }
+
+    /// Takes in the stories of the articles (by their first report), and
+    /// folds the rows again; the selection stays on its article (or its
+    /// story's row).
+    pub fn set_stories(&mut self, stories: Vec<u32>, rows: usize) {
+        let before = self.selected_article();
+        self.stories = stories;
+        self.refold();
+        self.reselect(before, rows);
+    }
+
+    /// `Z`: folding off, or on again (stories unfolded by `z` fold too).
+    pub fn toggle_folding(&mut self, rows: usize) {
+        let before = self.selected_article();
+        self.unfolded = !self.unfolded;
+        self.open.clear();
+        self.refold();
+        self.reselect(before, rows);
+    }
+
+    /// `z`: unfolds the story under the selection in place, or folds it
+    /// again (the selection goes to its row). Returns whether it has more
+    /// than one report listed (otherwise there is nothing to unfold).
+    pub fn toggle_story(&mut self, rows: usize) -> bool {
+        let Some(a) = self.selected_article() else {
+            return false;
+        };
+        if self.unfolded {
+            return false;
+        }
+        let s = self.story(a);
+        let listed = self.reports.iter().filter(|&&r| self.story(r) == s).count();
+        if !self.open.remove(&s) {
+            if listed < 2 {
+                return false;
+            }
+            self.open.insert(s);
+        }
+        // The row of the story: its first listed report.
+        let head = self.reports.iter().copied().find(|&r| self.story(r) == s);
+        self.refold();
+        self.reselect(head, rows);
+        true
+    }
+
+    /// The rows from the reports: each story's first listed report, and
+    /// after it, for a story unfolded, its other listed reports in order.
+    fn refold(&mut self) {
+        self.generation += 1;
+        if self.unfolded {
+            self.view.clone_from(&self.reports);
+            return;
+        }
+        let mut seen = Bits::default();
+        let mut rest: Vec<(u32, usize)> = Vec::new();
+        let mut view = Vec::with_capacity(self.reports.len());
+        for &a in &self.reports {
+            let s = self.story(a);
+            if !seen.get(s as usize) {
+                seen.set(s as usize);
+                view.push(a);
+            } else if self.open.contains(&s) {
+                rest.push((s, a));
+            }
+        }
+        if !rest.is_empty() {
+            let mut out = Vec::with_capacity(view.len() + rest.len());
+            for a in view {
+                out.push(a);
+                let s = self.story(a);
+                if self.open.contains(&s) {
+                    out.extend(rest.iter().filter(|r| r.0 == s).map(|r| r.1));
+                }
+            }
+            view = out;
+        }
+        self.view = view;
     }
 
     pub fn len(&self) -> usize {
@@ -60,9 +229,12 @@ impl ListView {
         self.view.get(self.selected).copied()
     }
 
-    /// Where article `a` is in the list.
+    /// The row of article `a`: its own, or its story's when folded away.
     pub fn position_of(&self, a: usize) -> Option<usize> {
-        self.view.iter().position(|&v| v == a)
+        self.view.iter().position(|&v| v == a).or_else(|| {
+            let s = self.story(a);
+            self.view.iter().position(|&v| self.story(v) == s)
+        })
     }
 
     pub fn touch(&mut self) {
@@ -97,30 +269,110 @@ impl ListView {
         (self.selected, self.offset) = fit(self.selected, self.offset, self.view.len(), rows);
     }
 
-    /// Shows `view` from its top.
-    pub fn show(&mut self, view: Vec<usize>) {
-        self.set(view);
+    /// Lists `reports` from the top.
+    pub fn show(&mut self, reports: Vec<usize>) {
+        self.set(reports);
         self.offset = 0;
     }
 
-    /// Shows `view` where the list was scrolled to.
-    pub fn set(&mut self, view: Vec<usize>) {
-        self.view = view;
-        self.generation += 1;
+    /// Lists `reports` where the list was scrolled to.
+    pub fn set(&mut self, reports: Vec<usize>) {
+        self.reports = reports;
+        self.sorted();
+        self.refold();
     }
 
     /// Adds articles at the end.
     pub fn extend(&mut self, articles: impl IntoIterator<Item = usize>) {
-        self.view.extend(articles);
-        self.generation += 1;
+        self.reports.extend(articles);
+        self.sorted();
+        self.refold();
+    }
+
+    /// The reports in the chosen order (a stable sort: equals keep the
+    /// order they were given in).
+    fn sorted(&mut self) {
+        if self.sort != Sort::Date {
+            let ranks = &self.ranks;
+            self.reports
+                .sort_by_key(|&a| ranks.get(a).copied().unwrap_or(u32::MAX));
+        }
     }
 
     /// Keeps the articles `keep` says to.
     pub fn retain(&mut self, keep: impl FnMut(&usize) -> bool) {
-        let had = self.view.len();
-        self.view.retain(keep);
-        if self.view.len() != had {
-            self.generation += 1;
+        let had = self.reports.len();
+        self.reports.retain(keep);
+        if self.reports.len() != had {
+            self.refold();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles 0..6; 1 and 4 are of story 4 (first report 4), 2, 3 and 5
+    /// of story 5.
+    fn list() -> ListView {
+        let mut l = ListView::new(vec![0, 1, 2, 3, 4, 5]);
+        l.set_stories(vec![0, 4, 5, 5, 4, 5], 10);
+        l
+    }
+
+    #[test]
+    fn stories_fold_to_their_first_listed_report() {
+        let mut l = list();
+        assert_eq!(l.view(), [0, 1, 2]);
+        assert_eq!(l.reports(), [0, 1, 2, 3, 4, 5]);
+        // A folded-away report is found at its story's row.
+        assert_eq!(l.position_of(5), Some(2));
+        // Filtering and sorting give reports; rows follow.
+        l.set(vec![5, 3, 0, 4]);
+        assert_eq!(l.view(), [5, 0, 4]);
+        l.retain(|&a| a != 5);
+        assert_eq!(l.view(), [3, 0, 4]);
+    }
+
+    #[test]
+    fn a_sort_orders_the_reports_and_keeps_equals_in_order() {
+        let mut l = list();
+        // Ranks: 5 first, then 3, then the rest alike.
+        l.set_sort(Sort::Title, vec![9, 9, 9, 1, 9, 0], 10);
+        assert_eq!(l.reports(), [5, 3, 0, 1, 2, 4]);
+        assert_eq!(l.view(), [5, 0, 1], "stories fold under the first in order");
+        l.set(vec![4, 3, 1]);
+        assert_eq!(l.reports(), [3, 4, 1]);
+        l.set_sort(Sort::Date, Vec::new(), 10);
+        l.set(vec![4, 3, 1]);
+        assert_eq!(l.reports(), [4, 3, 1]);
+        assert_eq!(Sort::Date.next().next().next().next(), Sort::Date);
+    }
+
+    #[test]
+    fn z_unfolds_in_place_and_big_z_turns_folding_off() {
+        let mut l = list();
+        l.select(2, 10);
+        assert!(l.toggle_story(10));
+        assert_eq!(l.view(), [0, 1, 2, 3, 5]);
+        assert_eq!(l.selected_article(), Some(2));
+        // Down into the story, then z again: folded, on its row.
+        l.move_selection(Move::By(2), 10);
+        assert_eq!(l.selected_article(), Some(5));
+        assert!(l.toggle_story(10));
+        assert_eq!(l.view(), [0, 1, 2]);
+        assert_eq!(l.selected_article(), Some(2));
+        // A story of one report has nothing to unfold.
+        l.select(0, 10);
+        assert!(!l.toggle_story(10));
+        l.toggle_folding(10);
+        assert!(!l.is_folding());
+        assert_eq!(l.view(), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(l.selected_article(), Some(0));
+        l.select(5, 10);
+        l.toggle_folding(10);
+        assert_eq!(l.view(), [0, 1, 2]);
+        assert_eq!(l.selected_article(), Some(2), "the row of its story");
     }
 }

@@ -23,6 +23,7 @@ pub(super) fn loaded(app: &mut App, batch: Vec<Listed>) {
     } else {
         relist(app);
     }
+    app.feed_words();
     follow_new_version(app, &fresh);
 }
 
@@ -97,6 +98,9 @@ pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
 /// new passages are asked for again if its earlier reports changed.
 pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
     app.library.adopt_stories(grouping);
+    let rows = app.list_rows();
+    let firsts = app.library.story_firsts();
+    app.list.set_stories(firsts, rows);
     app.ask_new_passages();
 }
 
@@ -118,6 +122,8 @@ pub(super) fn finished(app: &mut App, p: Progress) {
     let first = !app.loaded_once;
     app.loaded_once = true;
     app.library.finish_loading();
+    app.feed_words();
+    app.resort();
     if app.reader.open().is_none()
         && let Some(a) = app.selected_article()
     {

@@ -1,5 +1,14 @@
 //! Filtering a list of 100,000 articles between two keystrokes.
 //!
+//! A plain word or an `@name` matches *by words* first: an article passes
+//! when a word of its title, of the name or an alias of an entity it
+//! mentions, or (plain words) of its body starts with what was typed,
+//! ignoring case and diacritics ([`crate::text_index::words`]; bodies
+//! through the word index, [`super::words`]). Only when nothing matches
+//! by words does a term match by *scattered letters* (fuzzy), so
+//! `@iran` finds Iran and Iranian but not Ireland, while `@irn` still
+//! finds Iran.
+//!
 //! Matching is split in two. First *which* articles pass, exactly: a fuzzy
 //! term matches where its letters appear in order, which is what
 //! SkimMatcherV2 decides too (this module checks it the same way, without
@@ -23,9 +32,57 @@ use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::bits::Bits;
 use super::query::{DateRange, Query, TermKind, fold};
+use super::words::Words;
 use crate::base::hash::FxHashMap;
 use crate::resolve::{Entity, EntityId, EntityTable, SurfaceId};
+use crate::text_index::words::{MAX_WORD_BYTES, for_each_word, words as folded_words};
+use crate::text_index::{self, Hits, Match};
+
+/// How a word term matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// A word starts with what was typed.
+    Words,
+    /// Its letters appear in order: nothing matched by words.
+    Letters,
+}
+
+/// Whether `text` has the (folded) words `w` in a row, the last one as a
+/// prefix, as the word index finds them.
+pub fn has_word_prefix(text: &str, w: &[String]) -> bool {
+    match w {
+        [] => false,
+        [one] => starts_a_word(text, one),
+        _ => text_index::Pattern::Prefix(w.to_vec()).is_in(text),
+    }
+}
+
+/// Whether a word of `text` starts with `prefix` (folded).
+fn starts_a_word(text: &str, prefix: &str) -> bool {
+    let mut p = prefix;
+    if p.len() > MAX_WORD_BYTES {
+        let mut end = MAX_WORD_BYTES;
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        p = &p[..end];
+    }
+    if text.is_ascii() && p.is_ascii() {
+        // Words of ASCII text are its runs of letters and digits.
+        let (t, p) = (text.as_bytes(), p.as_bytes());
+        return (0..t.len()).any(|i| {
+            t[i].is_ascii_alphanumeric()
+                && (i == 0 || !t[i - 1].is_ascii_alphanumeric())
+                && t.len() - i >= p.len()
+                && t[i..i + p.len()].eq_ignore_ascii_case(p)
+        });
+    }
+    let mut hit = false;
+    for_each_word(text, |_, _, w| hit = hit || w.starts_with(p));
+    hit
+}
 
 /// A fuzzy pattern, ready to test: SkimMatcherV2's smart case (an ASCII
 /// capital makes it case-sensitive), its ASCII-only case folding.
@@ -113,16 +170,51 @@ fn put(bits: &mut Set, i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
+/// What the word index finds for a plain word.
+#[derive(Debug)]
+struct TextHits {
+    /// The articles with a word starting with it (title or body), with
+    /// their counts.
+    hits: Hits,
+    bits: Bits,
+    /// The articles the index had when asked: the others are judged by
+    /// their titles.
+    searchable: Bits,
+}
+
+impl TextHits {
+    fn of(index: &Words, raw: &str, words: &[String]) -> TextHits {
+        let hits = match words {
+            [one] => index.lookup(Match::Prefix(one)),
+            _ => index.search(raw),
+        };
+        let mut bits = Bits::default();
+        for a in hits.articles() {
+            bits.set(a as usize);
+        }
+        TextHits {
+            hits,
+            bits,
+            searchable: index.searchable().clone(),
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Prep {
-    /// A word (`title` too) or an `@word` (entities only).
+    /// A word (`title` and bodies too) or an `@word` (entities only).
     Fuzzy {
         pattern: Pattern,
         raw: String,
+        /// `raw`'s folded words.
+        words: Vec<String>,
         titles: bool,
+        way: Way,
         /// Entities whose name or an alias matches, and their surfaces.
         entities: Set,
         surfaces: Set,
+        /// Plain words with a word index: what it finds.
+        text: Option<TextHits>,
     },
     /// `entity:id`: the entity, and its surfaces.
     Id {
@@ -141,6 +233,8 @@ enum Prep {
 /// What a query looks at in one article, short of a body on disk.
 #[derive(Clone, Copy, Debug)]
 pub struct Facts<'a> {
+    /// Its number (the word index's name for it).
+    pub article: usize,
     pub title: &'a str,
     pub date: Option<NaiveDate>,
     /// `None` when not in memory.
@@ -179,11 +273,18 @@ fn matches(p: &Pattern, e: &Entity) -> bool {
     p.is_in(&e.name) || e.aliases.iter().any(|a| p.is_in(a))
 }
 
+fn matches_words(w: &[String], e: &Entity) -> bool {
+    has_word_prefix(&e.name, w) || e.aliases.iter().any(|a| has_word_prefix(a, w))
+}
+
 /// The entities of `table` from `from` on whose name or an alias matches
-/// `p` (among those of `only`, when given), added to `bits`.
+/// (by words `w`, or by the letters of `p`) (among those of `only`, when
+/// given), added to `bits`.
 fn entity_matches(
     table: &EntityTable,
+    way: Way,
     p: &Pattern,
+    w: &[String],
     from: usize,
     only: Option<&[u64]>,
     bits: &mut Set,
@@ -192,7 +293,11 @@ fn entity_matches(
         if only.is_some_and(|o| !has(o, i as u32)) {
             continue;
         }
-        if matches(p, e) {
+        let hit = match way {
+            Way::Words => matches_words(w, e),
+            Way::Letters => matches(p, e),
+        };
+        if hit {
             put(bits, i);
         }
     }
@@ -251,10 +356,22 @@ fn surfaces_of_one(table: &EntityTable, e: Option<EntityId>, from: usize, bits: 
 }
 
 impl Prepared {
+    /// Prepares `query` without a word index (plain words match titles
+    /// and entity names only); see [`Prepared::with_index`].
+    pub fn new(query: Query, table: &EntityTable, prev: Option<&Prepared>) -> Prepared {
+        Prepared::with_index(query, table, prev, None)
+    }
+
     /// Prepares `query`; when `prev` was prepared for a query that this
     /// one only narrows (and for the same resolution), its entity sets are
-    /// narrowed rather than rebuilt.
-    pub fn new(query: Query, table: &EntityTable, prev: Option<&Prepared>) -> Prepared {
+    /// narrowed rather than rebuilt. Plain words find bodies through
+    /// `index`, as far as it is built.
+    pub fn with_index(
+        query: Query,
+        table: &EntityTable,
+        prev: Option<&Prepared>,
+        index: Option<&Words>,
+    ) -> Prepared {
         let prev = prev.filter(|p| {
             p.generation == table.generation()
                 && p.entities_covered == table.len()
@@ -268,22 +385,49 @@ impl Prepared {
             .map(|(k, t)| match &t.kind {
                 TermKind::Word(p) | TermKind::Entity(p) => {
                     let pattern = Pattern::new(p);
+                    let words = folded_words(p);
+                    let titles = matches!(t.kind, TermKind::Word(_));
                     let before = prev.and_then(|pr| match pr.terms.get(k) {
                         Some(Prep::Fuzzy {
-                            entities, surfaces, ..
-                        }) => Some((entities.as_slice(), surfaces.as_slice())),
+                            entities,
+                            surfaces,
+                            way,
+                            ..
+                        }) => Some((entities.as_slice(), surfaces.as_slice(), *way)),
                         _ => None,
                     });
+                    // By words first (a word prefix is in order, so the
+                    // last set, however it matched, holds this one's).
                     let mut entities = Set::new();
-                    entity_matches(table, &pattern, 0, before.map(|b| b.0), &mut entities);
+                    let only = before.map(|b| b.0);
+                    let w = Way::Words;
+                    entity_matches(table, w, &pattern, &words, 0, only, &mut entities);
+                    let text = index
+                        .filter(|_| titles && !words.is_empty())
+                        .map(|i| TextHits::of(i, p, &words));
+                    let by_words = entities.iter().any(|&b| b != 0)
+                        || text.as_ref().is_some_and(|t| !t.hits.is_empty());
+                    let way = if by_words { Way::Words } else { Way::Letters };
+                    if way == Way::Letters {
+                        entities.clear();
+                        let only = before.filter(|b| b.2 == Way::Letters).map(|b| b.0);
+                        let l = Way::Letters;
+                        entity_matches(table, l, &pattern, &words, 0, only, &mut entities);
+                    }
+                    let only = before
+                        .filter(|b| !(b.2 == Way::Words && way == Way::Letters))
+                        .map(|b| b.1);
                     let mut surfaces = Set::new();
-                    surfaces_of(table, &entities, 0, before.map(|b| b.1), &mut surfaces);
+                    surfaces_of(table, &entities, 0, only, &mut surfaces);
                     Prep::Fuzzy {
                         entities,
                         surfaces,
                         pattern,
                         raw: p.clone(),
-                        titles: matches!(t.kind, TermKind::Word(_)),
+                        words,
+                        titles,
+                        way,
+                        text: text.filter(|_| way == Way::Words),
                     }
                 }
                 TermKind::EntityId(id) => {
@@ -321,11 +465,13 @@ impl Prepared {
             match t {
                 Prep::Fuzzy {
                     pattern,
+                    words,
+                    way,
                     entities,
                     surfaces,
                     ..
                 } => {
-                    entity_matches(table, pattern, e0, None, entities);
+                    entity_matches(table, *way, pattern, words, e0, None, entities);
                     surfaces_of(table, entities, s0, None, surfaces);
                 }
                 Prep::Id { entity, surfaces } => surfaces_of_one(table, *entity, s0, surfaces),
@@ -342,6 +488,58 @@ impl Prepared {
         self.terms
             .iter()
             .any(|t| matches!(t, Prep::Fuzzy { .. } | Prep::Id { .. }))
+    }
+
+    /// Whether the word index decides part of the query (plain words).
+    pub fn uses_words(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t, Prep::Fuzzy { titles: true, .. }))
+    }
+
+    /// Takes in what the word index found since: plain words look it up
+    /// again. Returns whether a term would now match another way (by
+    /// words rather than letters): the query is then to be prepared
+    /// again.
+    pub fn refresh_text(&mut self, index: &Words) -> bool {
+        for t in &mut self.terms {
+            if let Prep::Fuzzy {
+                raw,
+                words,
+                titles: true,
+                way,
+                text,
+                ..
+            } = t
+            {
+                if words.is_empty() {
+                    continue;
+                }
+                let found = TextHits::of(index, raw, words);
+                if *way == Way::Letters && !found.hits.is_empty() {
+                    return true;
+                }
+                if *way == Way::Words {
+                    *text = Some(found);
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether `self`, prepared after `prev`, lists only articles that
+    /// `prev` listed: its query narrows `prev`'s and every term matches
+    /// the same way (by words, or by letters).
+    pub fn narrows_from(&self, prev: &Prepared) -> bool {
+        narrows(&prev.query, &self.query)
+            && self
+                .terms
+                .iter()
+                .zip(&prev.terms)
+                .all(|(a, b)| match (a, b) {
+                    (Prep::Fuzzy { way: x, .. }, Prep::Fuzzy { way: y, .. }) => x == y,
+                    _ => true,
+                })
     }
 
     /// Whether read marks decide part of the query.
@@ -376,10 +574,23 @@ impl Prepared {
                 Prep::Id { surfaces: set, .. } => f.surfaces.iter().any(|&s| has(set, s)),
                 Prep::Fuzzy {
                     pattern,
+                    words,
                     titles,
+                    way,
+                    text,
                     surfaces: set,
                     ..
-                } => (*titles && pattern.is_in(f.title)) || f.surfaces.iter().any(|&s| has(set, s)),
+                } => {
+                    f.surfaces.iter().any(|&s| has(set, s))
+                        || (*titles
+                            && match (way, text) {
+                                (Way::Letters, _) => pattern.is_in(f.title),
+                                (Way::Words, Some(t)) if t.searchable.get(f.article) => {
+                                    t.bits.get(f.article)
+                                }
+                                (Way::Words, _) => has_word_prefix(f.title, words),
+                            })
+                }
                 Prep::Feed(name) => from_feed(f, name),
                 Prep::Tag(tag) => f.tags.iter().any(|t| t == tag),
                 Prep::Phrase(ph) => match f.body {
@@ -406,14 +617,18 @@ impl Prepared {
         self.query.ranks()
     }
 
-    /// The score an article ranks by: over positive fuzzy terms, the best
-    /// of SkimMatcherV2's score against the title and against the names of
-    /// the article's matching entities (by the surfaces it mentions).
-    /// `cache` keeps entity scores.
+    /// The score article `article` ranks by, summed over positive word
+    /// terms. A term matching by words scores a whole word of the title
+    /// above a word it starts, those above a name of a matching entity
+    /// the article mentions (a whole word of it above a start), and all of
+    /// those above the body alone (more often, higher): title and entity
+    /// hits come first. A term matching by letters scores the best of
+    /// SkimMatcherV2's score against the title and against the names of
+    /// the article's matching entities. `cache` keeps entity scores.
     pub fn score(
         &self,
         skim: &SkimMatcherV2,
-        title: &str,
+        (article, title): (usize, &str),
         surfaces: &[SurfaceId],
         table: &EntityTable,
         cache: &mut FxHashMap<(usize, EntityId), i64>,
@@ -422,7 +637,10 @@ impl Prepared {
         for (k, (t, p)) in self.query.terms.iter().zip(&self.terms).enumerate() {
             let Prep::Fuzzy {
                 raw,
+                words,
                 titles,
+                way,
+                text,
                 surfaces: set,
                 ..
             } = p
@@ -430,6 +648,31 @@ impl Prepared {
                 continue;
             };
             if t.negated {
+                continue;
+            }
+            if *way == Way::Words {
+                let whole = |s: &str| text_index::Pattern::Words(words.clone()).is_in(s);
+                let mut best = 0;
+                if *titles && has_word_prefix(title, words) {
+                    best = if whole(title) { 3000 } else { 2500 };
+                }
+                for &s in surfaces.iter().filter(|&&s| has(set, s)) {
+                    let e = table.entity_of(s);
+                    let s = *cache.entry((k, e)).or_insert_with(|| {
+                        let ent = table.entity(e);
+                        let exact = std::iter::once(&ent.name)
+                            .chain(&ent.aliases)
+                            .any(|n| whole(n));
+                        if exact { 2000 } else { 1500 }
+                    });
+                    best = best.max(s);
+                }
+                let body = text
+                    .as_ref()
+                    .and_then(|t| t.hits.get(article as u32))
+                    .filter(|h| h.body > 0)
+                    .map_or(0, |h| 500 + 4 * i64::from(h.body.min(100)));
+                total += best + body;
                 continue;
             }
             let mut best = if *titles {
@@ -461,17 +704,34 @@ impl Prepared {
     /// The entity the query's first `@word` term matches best (ties: more
     /// mentions, then first seen): what `Enter` makes current.
     pub fn best_entity(&self, skim: &SkimMatcherV2, table: &EntityTable) -> Option<EntityId> {
-        let (raw, set) = self
-            .query
-            .terms
-            .iter()
-            .zip(&self.terms)
-            .find_map(|(t, p)| match (p, &t.kind) {
-                (Prep::Fuzzy { raw, entities, .. }, TermKind::Entity(_)) if !t.negated => {
-                    Some((raw, entities))
-                }
-                _ => None,
-            })?;
+        let (raw, words, set) =
+            self.query
+                .terms
+                .iter()
+                .zip(&self.terms)
+                .find_map(|(t, p)| match (p, &t.kind) {
+                    (
+                        Prep::Fuzzy {
+                            raw,
+                            words,
+                            entities,
+                            ..
+                        },
+                        TermKind::Entity(_),
+                    ) if !t.negated => Some((raw, words, entities)),
+                    _ => None,
+                })?;
+        // A name that is what was typed, then one with it as a whole
+        // word, then the rest.
+        let closeness = |n: &str| {
+            if folded_words(n) == *words {
+                2
+            } else if text_index::Pattern::Words(words.clone()).is_in(n) {
+                1
+            } else {
+                0
+            }
+        };
         (0..table.len() as EntityId)
             .filter(|&e| has(set, e))
             .filter_map(|e| {
@@ -479,14 +739,56 @@ impl Prepared {
                 if ent.mentions == 0 {
                     return None;
                 }
-                let s = std::iter::once(&ent.name)
-                    .chain(&ent.aliases)
-                    .filter_map(|n| skim.fuzzy_match(n, raw))
-                    .max()?;
-                Some((e, s, ent.mentions))
+                let names = || std::iter::once(&ent.name).chain(&ent.aliases);
+                let s = names().filter_map(|n| skim.fuzzy_match(n, raw)).max()?;
+                let close = names().map(|n| closeness(n)).max().unwrap_or(0);
+                Some((e, (close, s), ent.mentions))
             })
             .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.cmp(&a.0)))
             .map(|(e, _, _)| e)
+    }
+}
+
+impl Prepared {
+    /// Char indices of `title` that the query's plain words match, sorted:
+    /// the words they start (matching by words) or their letters (by
+    /// letters), for highlighting.
+    pub fn title_indices(&self, skim: &SkimMatcherV2, title: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (t, p) in self.query.terms.iter().zip(&self.terms) {
+            let Prep::Fuzzy {
+                raw,
+                words,
+                titles: true,
+                way,
+                ..
+            } = p
+            else {
+                continue;
+            };
+            if t.negated {
+                continue;
+            }
+            match way {
+                Way::Letters => {
+                    if let Some((_, idx)) = skim.fuzzy_indices(title, raw) {
+                        out.extend(idx);
+                    }
+                }
+                Way::Words => {
+                    let pattern = [text_index::Pattern::Prefix(words.clone())];
+                    let found = text_index::find(title, &pattern);
+                    for (i, (b, _)) in title.char_indices().enumerate() {
+                        if found.iter().any(|f| f.start <= b && b < f.end) {
+                            out.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -544,18 +846,6 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     pub fn skim(&self) -> &SkimMatcherV2 {
         &self.skim
-    }
-
-    /// Char indices of `title` matched by the query's plain words, sorted.
-    pub fn title_indices(&self, query: &Query, title: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = query
-            .title_patterns()
-            .filter_map(|p| self.skim.fuzzy_indices(title, p))
-            .flat_map(|(_, idx)| idx)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 }
 
@@ -698,6 +988,8 @@ mod tests {
 
     fn facts<'a>(a: &'a Article, surfaces: &'a [SurfaceId], read: bool) -> Facts<'a> {
         Facts {
+            // (No word index here: the number is not looked up.)
+            article: 0,
             title: &a.title,
             date: a.date,
             body: Some(&a.body),
@@ -750,7 +1042,7 @@ mod tests {
             .map(|i| {
                 (
                     i,
-                    f.score(&skim, &arts[i].title, &ents[i], &table, &mut cache),
+                    f.score(&skim, (i, &arts[i].title), &ents[i], &table, &mut cache),
                 )
             })
             .collect();
@@ -818,7 +1110,7 @@ mod tests {
             .iter()
             .map(|a| {
                 (f.verdict(&facts(a, &[], false)) == Verdict::Pass)
-                    .then(|| f.score(&skim, &a.title, &[], &table, &mut cache))
+                    .then(|| f.score(&skim, (0, &a.title), &[], &table, &mut cache))
             })
             .collect();
         assert!(
@@ -844,16 +1136,217 @@ mod tests {
     #[test]
     fn best_entity_and_title_highlights() {
         let (_, table, _) = corpus();
-        let m = Matcher::default();
         let skim = SkimMatcherV2::default().smart_case();
         let f = Prepared::new(Query::parse("@haftar").unwrap(), &table, None);
         assert_eq!(f.best_entity(&skim, &table), table.find("khalifa-haftar"));
         let f = Prepared::new(Query::parse("sirte").unwrap(), &table, None);
         assert_eq!(f.best_entity(&skim, &table), None);
-        let q = Query::parse("srt !x @y").unwrap();
+        // Scattered letters (nothing starts a word with `srt`) are shown
+        // as such; a word's start is shown whole.
+        let f = Prepared::new(Query::parse("srt !x @y").unwrap(), &table, None);
         assert_eq!(
-            m.title_indices(&q, "Haftar forces enter Sirte"),
+            f.title_indices(&skim, "Haftar forces enter Sirte"),
             [20, 22, 23]
         );
+        let f = Prepared::new(Query::parse("for").unwrap(), &table, None);
+        assert_eq!(
+            f.title_indices(&skim, "Haftar forces enter Sirte"),
+            [7, 8, 9]
+        );
+    }
+
+    /// A title, a body, and the entity it mentions (name, kind, aliases).
+    type Doc<'a> = (&'a str, &'a str, Option<(&'a str, Kind, &'a [&'a str])>);
+
+    /// Articles, their entities, the surfaces each mentions, the index.
+    type Indexed = (Vec<Article>, EntityTable, Vec<Vec<SurfaceId>>, Words);
+
+    /// Articles, one entity each (by name and aliases), and a word index
+    /// of their titles and bodies, built here.
+    fn indexed(docs: &[Doc]) -> Indexed {
+        let arts: Vec<Article> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (t, b, _))| article(t, &format!("2020-01-{:02}", 28 - i), b))
+            .collect();
+        let found = docs.iter().map(|(.., e)| match e {
+            Some((name, kind, aliases)) => ArticleEntities {
+                entities: vec![FoundEntity {
+                    name: (*name).into(),
+                    kind: *kind,
+                    aliases: aliases.iter().map(|a| (*a).into()).collect(),
+                    date: None,
+                }],
+                mentions: vec![FoundMention {
+                    start: 0,
+                    end: 1,
+                    entity: 0,
+                }],
+            },
+            None => ArticleEntities::default(),
+        });
+        let resolved = resolve_corpus(arts.iter().map(|a| &a.meta).zip(found));
+        let ents = resolved
+            .mentions
+            .iter()
+            .map(|ms| ms.iter().map(|m| m.entity).collect())
+            .collect();
+        let mut words = Words::default();
+        words.next_to_read(arts.len());
+        let terms = arts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i as u32, text_index::ArticleTerms::new(&a.title, &a.body)))
+            .collect();
+        words.add(terms, true);
+        let job = words.build_job(true).unwrap();
+        words.built(job.run());
+        (arts, EntityTable::new(resolved.resolution), ents, words)
+    }
+
+    /// The articles `q` lists, ranked, with the index.
+    fn listed(q: &str, (arts, table, ents, words): &Indexed) -> Vec<usize> {
+        let skim = SkimMatcherV2::default().smart_case();
+        let f = Prepared::with_index(Query::parse(q).unwrap(), table, None, Some(words));
+        let mut cache = Default::default();
+        let mut hits: Vec<(usize, i64)> = (0..arts.len())
+            .filter(|&i| {
+                let mut x = facts(&arts[i], &ents[i], false);
+                x.article = i;
+                x.body = None;
+                f.verdict(&x) == Verdict::Pass
+            })
+            .map(|i| {
+                (
+                    i,
+                    f.score(&skim, (i, &arts[i].title), &ents[i], table, &mut cache),
+                )
+            })
+            .collect();
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.into_iter().map(|(i, _)| i).collect()
+    }
+
+    #[test]
+    fn at_names_match_words_of_names_before_scattered_letters() {
+        let c = indexed(&[
+            (
+                "Talks resume",
+                "Envoys met.",
+                Some(("Iran", Kind::Location, &[])),
+            ),
+            (
+                "Oil prices",
+                "Markets rose.",
+                Some(("Iranian Oil Company", Kind::Organization, &[])),
+            ),
+            ("Rugby", "A match.", Some(("Ireland", Kind::Location, &[]))),
+            (
+                "Rail",
+                "Trains.",
+                Some((
+                    "International Railway Association",
+                    Kind::Organization,
+                    &["IRA"],
+                )),
+            ),
+            (
+                "Ports",
+                "Ships.",
+                Some(("Port of Tehran", Kind::Location, &["Bandar Iran"])),
+            ),
+        ]);
+        // A whole word of a name (Iran, Bandar Iran) before a start of one.
+        assert_eq!(
+            listed("@iran", &c),
+            [0, 4, 1],
+            "a word of a name or alias starts with it"
+        );
+        assert_eq!(listed("@IRAN", &c), [0, 4, 1], "ignoring case");
+        assert_eq!(listed("@ira", &c), [3, 0, 1, 4], "IRA: an alias, whole");
+        // Nothing starts a word with `irn`: scattered letters, then.
+        let irn = listed("@irn", &c);
+        assert_eq!(irn.len(), 5, "{irn:?}: every name with i, r, n in order");
+        assert_eq!(irn[0], 0, "{irn:?}: Iran, the tightest, first");
+        assert_eq!(listed("@ire", &c), [2]);
+        let skim = SkimMatcherV2::default().smart_case();
+        let f = Prepared::with_index(Query::parse("@iran").unwrap(), &c.1, None, Some(&c.3));
+        assert_eq!(
+            f.best_entity(&skim, &c.1),
+            c.1.find("iran"),
+            "the name typed whole first"
+        );
+    }
+
+    #[test]
+    fn plain_words_find_bodies_ranked_below_titles_and_entities() {
+        let c = indexed(&[
+            (
+                "Markets rally",
+                "Traders cheered the ceasefire twice: the ceasefire held.",
+                None,
+            ),
+            ("Ceasefire holds in Tripoli", "Guns fell silent.", None),
+            (
+                "Envoy speaks",
+                "Nothing of it.",
+                Some(("Ceasefire Committee", Kind::Organization, &[])),
+            ),
+            (
+                "Weather",
+                "Sunny, a cease of rain; fire in the hills.",
+                None,
+            ),
+            ("Ceasefires elsewhere", "More talks.", None),
+            (
+                "Sports",
+                "A quiet day; the ceasefire was mentioned once.",
+                None,
+            ),
+        ]);
+        // The title's whole word, a title word it starts, an entity, then
+        // bodies by how often; `cease ... fire` scattered is no match.
+        assert_eq!(listed("ceasefire", &c), [1, 4, 2, 0, 5]);
+        assert_eq!(listed("Ceasefire", &c), [1, 4, 2, 0, 5], "case is ignored");
+        assert_eq!(listed("ceasef", &c), [1, 4, 2, 0, 5], "a word's start");
+        assert_eq!(
+            listed("\"ceasefire\"", &c),
+            Vec::<usize>::new(),
+            "phrases need bodies"
+        );
+        // Without any word starting so, scattered letters in titles.
+        assert_eq!(listed("mkrly", &c), [0]);
+        assert!(listed("zzzq", &c).is_empty());
+        // Words and other terms together.
+        assert_eq!(listed("ceasefire !tripoli", &c), [4, 2, 0, 5]);
+        assert_eq!(listed("silent guns", &c), [1]);
+    }
+
+    #[test]
+    fn unsearchable_articles_are_judged_by_their_titles() {
+        let (arts, table, ents, _) = indexed(&[("x", "y", None)]);
+        let words = Words::default();
+        let f = Prepared::with_index(Query::parse("hold").unwrap(), &table, None, Some(&words));
+        let mut a = article("Ceasefire holds", "", "The truce holds.");
+        a.meta.title = "Ceasefire holds".into();
+        let x = facts(&a, &[], false);
+        assert_eq!(f.verdict(&x), Verdict::Pass);
+        let b = article("Household names", "", "");
+        assert_eq!(f.verdict(&facts(&b, &[], false)), Verdict::Pass);
+        let _ = (arts, ents);
+    }
+
+    #[test]
+    fn words_match_ascii_and_folded_text_alike() {
+        let w = |s: &str| folded_words(s);
+        assert!(has_word_prefix("Recep Tayyip Erdoğan", &w("erdog")));
+        assert!(has_word_prefix("Recep Tayyip Erdogan", &w("Erdoğ")));
+        assert!(has_word_prefix("al-Qaeda fighters", &w("qae")));
+        assert!(has_word_prefix("al-Qaeda fighters", &w("al-qa")));
+        assert!(!has_word_prefix("Ireland", &w("iran")));
+        assert!(!has_word_prefix("soil", &w("oil")));
+        assert!(has_word_prefix("OIL", &w("oil")));
+        assert!(!has_word_prefix("", &w("oil")));
+        assert!(!has_word_prefix("oil", &[]));
     }
 }

@@ -5,11 +5,12 @@
 //! Inside, from the bottom up (a module imports only those below it;
 //! `tests/layers.rs` checks it):
 //! - data and pure helpers: `text`, `query` (the query language),
-//!   `columns`, `bits`, `bodies`, `layout`, `help` (the keys' help, laid
+//!   `columns`, `bits`, `words` (the word index, built off the thread),
+//!   `bodies`, `layout`, `help` (the keys' help, laid
 //!   out), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
-//!   article);
+//!   article), `select` (a query over a corpus held whole);
 //! - the parts of the state, each with its methods: `storylines` (the
 //!   stories as the load grouped them), `library` (the corpus as
 //!   loaded), `list`, `reader`, `pane` (entities), `chrome`,
@@ -42,10 +43,12 @@ pub mod reader;
 pub mod request;
 pub mod screen;
 pub mod scroll;
+pub mod select;
 pub mod state;
 pub mod storylines;
 pub mod text;
 mod update;
+pub mod words;
 
 pub use action::{
     Action, Cancel, EntityScope, FetchGauge, Focus, Move, Overlay, PassagesOf, ReadBody,

@@ -96,10 +96,18 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
         return;
     }
     // Into the next (previous) listed article that mentions it.
-    let view = app.list.view();
+    // Among every listed report, folded away or not.
+    let view = app.list.reports();
     let len = view.len();
-    let selected = app.list.selected();
-    let at = app.reader.open().and_then(|o| app.list.position_of(o));
+    let selected = app
+        .list
+        .selected_article()
+        .and_then(|a| view.iter().position(|&v| v == a))
+        .unwrap_or(0);
+    let at = app
+        .reader
+        .open()
+        .and_then(|o| view.iter().position(|&v| v == o));
     let found = (len > 0)
         .then(|| {
             (1..=len).find_map(|k| {
@@ -117,13 +125,13 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
     let name = app.library.entity(e).name.clone();
     match found {
         Some(idx) => {
-            let a = app.list.view()[idx];
+            let a = app.list.reports()[idx];
             let wrapped = match at {
                 Some(p) => (forward && idx <= p) || (!forward && idx >= p),
                 None => false,
             };
             let rows = app.list_rows();
-            app.list.select(idx, rows);
+            app.list.reselect(Some(a), rows);
             app.open_article(a);
             let lib = &app.library;
             let ms = lib.mentions(a);
@@ -200,16 +208,16 @@ pub(super) fn activate_entity(app: &mut App) {
         set_cursor(app, i);
         return;
     }
-    let idx = app
+    let found = app
         .list
-        .view()
+        .reports()
         .iter()
-        .position(|&a| app.library.mentions_entity(a, e));
-    match idx {
-        Some(idx) => {
+        .copied()
+        .find(|&a| app.library.mentions_entity(a, e));
+    match found {
+        Some(a) => {
             let rows = app.list_rows();
-            app.list.select(idx, rows);
-            let a = app.list.view()[idx];
+            app.list.reselect(Some(a), rows);
             app.open_article(a);
             if let Some(i) = first_mention(app, e) {
                 set_cursor(app, i);
@@ -236,7 +244,7 @@ pub(super) fn filter_by_entity(app: &mut App) {
     app.filter.stop_editing();
     app.refilter();
     app.chrome.focus_on(Focus::List);
-    let n = app.list.len();
+    let n = app.list.reports().len();
     app.chrome.note(format!(
         "{n} article{} mention {name} (Esc clears)",
         if n == 1 { "" } else { "s" }

@@ -113,7 +113,7 @@ impl Navigation {
         if self.keys.1 != Some(article_key) {
             p.articles = 0;
             p.article = None;
-            for &a in list.view() {
+            for &a in list.reports() {
                 if lib.mentions_entity(a, e) {
                     p.articles += 1;
                     if Some(a) == open {

@@ -10,7 +10,9 @@
 //! | `@word` | the article mentions an entity whose name or an alias fuzzy-matches `word` (`@"khalifa h"` for spaces) |
 //! | `"a phrase"` | the body contains the phrase, ignoring case |
 //! | `date:2020`, `date:2020-01`, `date:2020-01-06` | the article's date is in that year, month or day |
-//! | `date:2020-01-01..2020-01-31` | the date is in the range (inclusive; either end may be left out) |
+//! | `date:today`, `date:yesterday` | the article is dated today, yesterday |
+//! | `date:7d`, `date:2w`, `date:3m`, `date:1y` | it is dated in the last 7 days, 2 weeks, 3 months, year (today included) |
+//! | `date:2020-01-01..2020-01-31`, `date:2w..`, `date:..2020-01-31` | the date is in the range (inclusive; either end may be left out) |
 //! | `entity:khalifa-haftar` | the article mentions the entity with this id (what `f` types) |
 //! | `is:unread`, `is:read` | the article is unread / read |
 //! | `feed:aljazeera` | the article's source (a feed's name, or its address) contains the word, ignoring case, spaces and punctuation |
@@ -22,7 +24,11 @@
 
 use chrono::NaiveDate;
 
-use crate::entities::DateValue;
+use crate::corpus::dates::{SpanError, parse_day_span};
+
+/// The days a `date:` term names: [`crate::corpus::dates::DaySpan`], the
+/// one parser of them (relative forms included).
+pub use crate::corpus::dates::DaySpan as DateRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
@@ -65,29 +71,14 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// Inclusive; `None` leaves that end open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DateRange {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl DateRange {
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     #[error("unclosed quote: close the phrase with \"")]
     UnclosedQuote,
     #[error("{0} needs something after it")]
     Empty(&'static str),
-    #[error("bad date {0:?}: use date:YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO")]
-    BadDate(String),
-    #[error("date range {0:?} ends before it starts")]
-    BackwardsRange(String),
+    #[error(transparent)]
+    Date(#[from] SpanError),
     #[error("is:{0} is not known: use is:unread or is:read")]
     BadIs(String),
     #[error("{0} needs a letter or a digit after it")]
@@ -95,12 +86,19 @@ pub enum QueryError {
 }
 
 impl Query {
-    /// Parses a query; the empty string is the empty query (everything).
+    /// Parses a query, relative dates from today (local time); the empty
+    /// string is the empty query (everything).
     pub fn parse(input: &str) -> Result<Query, QueryError> {
+        Query::parse_on(input, chrono::Local::now().date_naive())
+    }
+
+    /// Parses a query with relative dates (`date:7d`) counted back from
+    /// `today`.
+    pub fn parse_on(input: &str, today: NaiveDate) -> Result<Query, QueryError> {
         let mut terms = Vec::new();
         let mut rest = input.trim_start();
         while !rest.is_empty() {
-            let (term, after) = parse_term(rest)?;
+            let (term, after) = parse_term(rest, today)?;
             terms.push(term);
             rest = after.trim_start();
         }
@@ -117,19 +115,11 @@ impl Query {
             .iter()
             .any(|t| !t.negated && matches!(t.kind, TermKind::Word(_) | TermKind::Entity(_)))
     }
-
-    /// The fuzzy patterns whose matches are highlighted in titles.
-    pub fn title_patterns(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().filter_map(|t| match &t.kind {
-            TermKind::Word(w) if !t.negated => Some(w.as_str()),
-            _ => None,
-        })
-    }
 }
 
 /// One term off the front of `s` (which starts with a non-space), and the
 /// rest of `s`.
-fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
+fn parse_term(s: &str, today: NaiveDate) -> Result<(Term, &str), QueryError> {
     let (negated, s) = match s.strip_prefix('!') {
         Some(r) => (true, r),
         None => (false, s),
@@ -170,7 +160,7 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
     }
     let kind = match prefix {
         "@" => TermKind::Entity(value.trim().to_string()),
-        "date:" => TermKind::Date(parse_dates(value)?),
+        "date:" => TermKind::Date(parse_day_span(value, today)?),
         "entity:" => TermKind::EntityId(value.to_string()),
         "is:" => match value {
             "unread" => TermKind::Read(false),
@@ -192,53 +182,6 @@ fn parse_term(s: &str) -> Result<(Term, &str), QueryError> {
         _ => TermKind::Word(value.to_string()),
     };
     Ok((Term { negated, kind }, rest))
-}
-
-fn parse_dates(s: &str) -> Result<DateRange, QueryError> {
-    let bad = || QueryError::BadDate(s.to_string());
-    let one = |p: &str| DateValue::parse(p).ok_or_else(bad);
-    let range = match s.split_once("..") {
-        None => {
-            let d = one(s)?;
-            DateRange {
-                from: d.first_day(),
-                to: last_day(d),
-            }
-        }
-        Some((a, b)) => {
-            if a.is_empty() && b.is_empty() {
-                return Err(bad());
-            }
-            let from = if a.is_empty() {
-                None
-            } else {
-                one(a)?.first_day()
-            };
-            let to = if b.is_empty() {
-                None
-            } else {
-                last_day(one(b)?)
-            };
-            DateRange { from, to }
-        }
-    };
-    if let (Some(f), Some(t)) = (range.from, range.to)
-        && f > t
-    {
-        return Err(QueryError::BackwardsRange(s.to_string()));
-    }
-    Ok(range)
-}
-
-fn last_day(d: DateValue) -> Option<NaiveDate> {
-    match d {
-        DateValue::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
-        DateValue::Month(y, m) => {
-            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
-        }
-        DateValue::Day(d) => Some(d),
-    }
 }
 
 #[cfg(test)]
@@ -319,12 +262,39 @@ mod tests {
     }
 
     #[test]
+    fn relative_dates_count_back_from_today() {
+        let today: NaiveDate = "2020-02-10".parse().unwrap();
+        let r = |s: &str| match Query::parse_on(s, today).unwrap().terms[0].kind {
+            TermKind::Date(r) => (r.from.map(|d| d.to_string()), r.to.map(|d| d.to_string())),
+            _ => panic!(),
+        };
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(r("date:today"), (s("2020-02-10"), s("2020-02-10")));
+        assert_eq!(r("date:yesterday"), (s("2020-02-09"), s("2020-02-09")));
+        assert_eq!(r("date:7d"), (s("2020-02-04"), s("2020-02-10")));
+        assert_eq!(r("date:2w.."), (s("2020-01-28"), None));
+        assert_eq!(r("date:..2020-01-31"), (None, s("2020-01-31")));
+        assert_eq!(r("date:..7d"), (None, s("2020-02-03")));
+        assert_eq!(
+            r("date:yesterday..today"),
+            (s("2020-02-09"), s("2020-02-10"))
+        );
+        // The same parser as `corpus::dates`: one definition of a span.
+        let span = parse_day_span("3m", today).unwrap();
+        assert_eq!(
+            Query::parse_on("date:3m", today).unwrap().terms[0].kind,
+            TermKind::Date(span)
+        );
+    }
+
+    #[test]
     fn malformed_terms_are_errors_with_a_message() {
         let err = |s: &str| Query::parse(s).unwrap_err().to_string();
         assert!(err("\"open phrase").contains("unclosed quote"));
         assert!(err("sirte \"").contains("unclosed quote"));
         assert!(err("date:2020-13").contains("bad date \"2020-13\""));
-        assert!(err("date:yesterday").contains("bad date"));
+        assert!(err("date:tomorrow").contains("bad date"));
+        assert!(err("date:0d").contains("bad date"));
         assert!(err("date:").contains("date: needs"));
         assert!(err("date:..").contains("bad date"));
         assert!(err("date:2020-02..2020-01").contains("ends before"));

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::action::{Cancel, PassagesOf};
+use super::words::Handoff;
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
+use crate::text_index::{BuildJob, MergeJob};
 
 /// Work the app asks of the world outside it (files, threads): `update`
 /// queues these ([`super::App::take_requests`] hands them over), the event loop (or a test)
@@ -78,6 +80,16 @@ pub enum Request {
         body: Arc<str>,
         width: u16,
     },
+    /// Read the words of these articles `(article, title, body)` for the
+    /// word index: answered by [`super::Action::WordsRead`]s, the last
+    /// one `done`.
+    ReadWords { items: Vec<(u32, String, BodyAt)> },
+    /// Build these words into a segment of the index: answered by
+    /// [`super::Action::WordsBuilt`].
+    BuildWords(Handoff<BuildJob>),
+    /// Merge segments of the index: answered by
+    /// [`super::Action::WordsMerged`].
+    MergeWords(Handoff<MergeJob>),
 }
 
 /// Where a body is to be had: in memory, or read back from its file

@@ -80,9 +80,9 @@ const MIN_LIST_WIDTH: u16 = 30;
 
 impl Screen {
     /// The panes for a `width` x `height` terminal, the list at its
-    /// default width (two fifths).
+    /// default width (half the window: room for titles).
     pub fn new(width: u16, height: u16) -> Screen {
-        Screen::with_list_width(width, height, ListWidth::Percent(40))
+        Screen::with_list_width(width, height, ListWidth::Percent(50))
     }
 
     /// The panes, the list `list_width` wide when side by side (the
@@ -219,14 +219,15 @@ mod tests {
 
     #[test]
     fn wide_panes_tile_the_screen() {
+        // The list takes half by default.
         let s = Screen::new(120, 40);
-        assert_eq!(s.list, Rect::new(0, 0, 48, 23));
-        assert_eq!(s.entities, Rect::new(0, 23, 48, 16));
-        assert_eq!(s.reader, Rect::new(48, 0, 72, 39));
+        assert_eq!(s.list, Rect::new(0, 0, 60, 23));
+        assert_eq!(s.entities, Rect::new(0, 23, 60, 16));
+        assert_eq!(s.reader, Rect::new(60, 0, 60, 39));
         assert_eq!(s.status, Rect::new(0, 39, 120, 1));
-        assert_eq!(s.reader_text(), Rect::new(50, 1, 68, 37));
+        assert_eq!(s.reader_text(), Rect::new(62, 1, 56, 37));
         assert_eq!(s.pane_at(10, 30, Focus::List), Some(Focus::Entities));
-        assert_eq!(s.pane_at(50, 30, Focus::List), Some(Focus::Reader));
+        assert_eq!(s.pane_at(62, 30, Focus::List), Some(Focus::Reader));
         assert_eq!(s.pane_at(50, 39, Focus::List), None);
     }
 

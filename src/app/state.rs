@@ -18,12 +18,13 @@ use super::chrome::Chrome;
 use super::filtered_list::{self, FilterState, Outcome};
 use super::layout::ReaderLayout;
 use super::library::Library;
-use super::list::ListView;
+use super::list::{ListView, Sort};
 use super::navigation::Navigation;
 use super::pane::EntityPane;
 use super::reader::{Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
+use super::words::Handoff;
 
 /// Bodies up to this size are laid out at once; bigger ones on a worker,
 /// so a 100 MB report never stalls a keystroke.
@@ -56,6 +57,7 @@ impl App {
         if n > 0 {
             app.show_article(0);
         }
+        app.feed_words();
         app
     }
 
@@ -338,7 +340,7 @@ impl App {
                 // mention of the list again.
                 let key = (self.list.generation(), self.library.mentions_version());
                 if self.pane.listed_counts(key).is_none() {
-                    let counts = self.library.surfaces_in(self.list.view());
+                    let counts = self.library.surfaces_in(self.list.reports());
                     self.pane.keep_listed_counts(key, counts);
                 }
                 let counts = self.pane.listed_counts(key).unwrap_or_default();
@@ -367,6 +369,87 @@ impl App {
         if (o.shown || o.ranked) && self.pane.scope() == EntityScope::Listed {
             self.refresh_entities(false);
         }
+    }
+
+    /// Moves the word index on: the words of articles not yet asked for
+    /// are asked of the world (one read at a time), and what was read is
+    /// built into segments and merged, all off this thread.
+    pub(super) fn feed_words(&mut self) {
+        let len = self.library.len();
+        if let Some(range) = self.library.words_mut().next_to_read(len) {
+            let lib = &self.library;
+            let items = range
+                .filter(|&a| !lib.is_gone(a))
+                .map(|a| (a as u32, lib.meta(a).title.clone(), lib.body_at(a)))
+                .collect();
+            self.queue(Request::ReadWords { items });
+        }
+        // Everything listed has been read: what waits is built, however
+        // little; once the load is over, the segments become one.
+        let idle = !self.library.is_loading();
+        let words = self.library.words_mut();
+        if let Some(job) = words.build_job(idle || words.searchable_count() == 0) {
+            self.queue(Request::BuildWords(Handoff::new(job)));
+        } else if let Some(job) = words.merge_job(idle) {
+            self.queue(Request::MergeWords(Handoff::new(job)));
+        }
+    }
+
+    /// `S`: the list sorted the next way (date, title, source, entities).
+    pub(super) fn cycle_sort(&mut self) {
+        let sort = self.list.sort().next();
+        let ranks = self.sort_ranks(sort);
+        let rows = self.list_rows();
+        self.list.set_sort(sort, ranks, rows);
+        // By date is the list's own order: the filter gives it again.
+        if sort == Sort::Date {
+            self.refilter();
+        }
+        self.chrome
+            .note(format!("sorted by {} (S: next)", sort.name()));
+    }
+
+    /// The list sorted as it is, again (articles arrived since).
+    pub(super) fn resort(&mut self) {
+        let sort = self.list.sort();
+        if sort != Sort::Date {
+            let ranks = self.sort_ranks(sort);
+            let rows = self.list_rows();
+            self.list.set_sort(sort, ranks, rows);
+        }
+    }
+
+    /// Each article's rank in the order `sort` makes of every article:
+    /// titles ignoring case, sources (those without one last), or most
+    /// entities first; ties newest first.
+    fn sort_ranks(&self, sort: Sort) -> Vec<u32> {
+        let lib = &self.library;
+        let n = lib.len();
+        let mut all: Vec<usize> = lib.order().to_vec();
+        match sort {
+            Sort::Date => return Vec::new(),
+            Sort::Title => {
+                let keys: Vec<String> = (0..n).map(|a| lib.meta(a).title.to_lowercase()).collect();
+                all.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+            }
+            Sort::Source => {
+                let keys: Vec<Option<String>> = (0..n)
+                    .map(|a| lib.meta(a).source.as_deref().map(str::to_lowercase))
+                    .collect();
+                all.sort_by(|&a, &b| {
+                    (keys[a].is_none(), &keys[a]).cmp(&(keys[b].is_none(), &keys[b]))
+                });
+            }
+            Sort::Entities => {
+                let counts: Vec<usize> = (0..n).map(|a| lib.entity_count(a)).collect();
+                all.sort_by(|&a, &b| counts[b].cmp(&counts[a]));
+            }
+        }
+        let mut ranks = vec![u32::MAX; n];
+        for (r, &a) in all.iter().enumerate() {
+            ranks[a] = r as u32;
+        }
+        ranks
     }
 
     /// Recomputes [`Navigation::position`] when what it depends on

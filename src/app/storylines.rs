@@ -38,6 +38,20 @@ impl Storylines {
         self.version
     }
 
+    /// The story of each of `n` articles, by its first report (an
+    /// article not grouped: its own number).
+    pub fn firsts(&self, n: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = (0..n as u32).collect();
+        for s in self.grouping.stories.all() {
+            for &r in &s.reports {
+                if let Some(o) = out.get_mut(r as usize) {
+                    *o = s.reports[0];
+                }
+            }
+        }
+        out
+    }
+
     pub fn story_of(&self, article: usize) -> StoryOf<'_> {
         StoryOf {
             story: self.grouping.stories.story_of(article as u32),

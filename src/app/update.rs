@@ -122,8 +122,42 @@ pub fn update(app: &mut App, action: Action) {
             checked,
             found,
         } => answers::text_scanned(app, generation, checked, found),
+        Action::WordsRead { terms, done } => answers::words_read(app, terms, done),
+        Action::WordsBuilt(segment) => answers::words_built(app, segment),
+        Action::WordsMerged(merged) => answers::words_merged(app, merged),
+        Action::FoldStory => fold_story(app),
+        Action::CycleSort => app.cycle_sort(),
+        Action::ToggleFolding => {
+            let rows = app.list_rows();
+            app.list.toggle_folding(rows);
+            app.chrome.note(if app.list.is_folding() {
+                "one row per story (z unfolds one)"
+            } else {
+                "every report listed (Z folds stories)"
+            });
+        }
+        Action::ListWidth(by) => {
+            if app.chrome.widen_list(by) {
+                // As a resize: the reader wraps again, keeping its place.
+                let (w, h) = (app.chrome.screen().width, app.chrome.screen().height);
+                resize(app, w, h);
+            } else {
+                app.chrome
+                    .note("the list is beside the reader from 80 columns on");
+            }
+        }
     }
     app.sync_position();
+}
+
+/// `z`: the story under the selection unfolds in place, or folds.
+fn fold_story(app: &mut App) {
+    let rows = app.list_rows();
+    if !app.list.is_folding() {
+        app.chrome.note("stories are not folded (Z folds them)");
+    } else if !app.list.toggle_story(rows) {
+        app.chrome.note("one report of this story is listed");
+    }
 }
 
 /// `u`: the selected article becomes unread, or read.

@@ -406,6 +406,26 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["Up", "Ctrl-p"],
         "move the selection up",
     ),
+    action(
+        "fold_story",
+        Scope::Global,
+        &["z"],
+        "unfold / fold the story under the list selection",
+    ),
+    action(
+        "folding",
+        Scope::Global,
+        &["Z"],
+        "fold stories in the list, or not",
+    ),
+    action("narrow_list", Scope::Global, &["<"], "narrow the list"),
+    action("widen_list", Scope::Global, &[">"], "widen the list"),
+    action(
+        "sort",
+        Scope::Global,
+        &["S"],
+        "sort the list by date, title, source or entities",
+    ),
 ];
 
 /// The spec of the action named `name`.

@@ -55,7 +55,7 @@ impl Default for Config {
         Config {
             keys: Bindings::default(),
             colors: Colors::default(),
-            list_width: ListWidth::Percent(40),
+            list_width: ListWidth::Percent(50),
             date_format: "%Y-%m-%d".into(),
             highlight: Kind::ALL.to_vec(),
         }

@@ -199,6 +199,11 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
         "filter_delete_all" => Some(Action::FilterClearInput),
         "filter_down" => Some(Action::List(Move::By(1))),
         "filter_up" => Some(Action::List(Move::By(-1))),
+        "fold_story" => Some(Action::FoldStory),
+        "folding" => Some(Action::ToggleFolding),
+        "narrow_list" => Some(Action::ListWidth(-4)),
+        "widen_list" => Some(Action::ListWidth(4)),
+        "sort" => Some(Action::CycleSort),
         _ => None,
     }
 }

@@ -1,4 +1,8 @@
-//! The article list: `● 2020-01-07 Title…  12e` per row, visible rows only.
+//! The article list: `● 2020-01-07 Title…  12e` per row, visible rows only;
+//! a story folded into its row says so (`▸ Title… ×3 ●2`: three reports,
+//! two unread), an unfolded one has `▾` and its other reports `└`. When
+//! the articles come from more than one source and the list is wide
+//! enough, a source column follows the date.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,6 +20,10 @@ use chrono::NaiveDate;
 /// from [`SHORT_DATE_WIDTH`] as month and day (`01-07`); below, not at all.
 const FULL_DATE_WIDTH: u16 = 44;
 const SHORT_DATE_WIDTH: u16 = 30;
+/// From this inner width on, when the listed articles come from more than
+/// one source, each row says its source in a column this wide.
+const SOURCE_FROM_WIDTH: u16 = 56;
+const SOURCE_WIDTH: usize = 12;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.chrome.focus() == Focus::List;
@@ -44,7 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = (app.list.offset() + rows).min(app.list.len());
     for (row, pos) in (app.list.offset()..end).enumerate() {
         let a = app.list.view()[pos];
-        let line = row_line(app, a, inner.width, theme);
+        let member = pos > 0 && app.list.story(app.list.view()[pos - 1]) == app.list.story(a);
+        let line = row_line(app, a, member, inner.width, theme);
         let y = inner.y + row as u16;
         let r = Rect::new(inner.x, y, inner.width, 1);
         let mut p = Paragraph::new(line);
@@ -57,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// One row: unread mark, date, title (matched characters highlighted),
 /// entity count flush right.
-fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
+fn row_line(app: &App, a: usize, member: bool, width: u16, theme: &Theme) -> Line<'static> {
     let article = app.library.meta(a);
     let mut spans = vec![if app.library.is_new(a) {
         Span::styled("✚ ", theme.unread())
@@ -83,22 +92,51 @@ fn row_line(app: &App, a: usize, width: u16, theme: &Theme) -> Line<'static> {
         used += fit_width(&date);
         spans.push(Span::styled(date, theme.dim()));
     }
+    if width >= SOURCE_FROM_WIDTH && app.library.sources_differ() {
+        // Cut to its column and padded: the titles stay in line.
+        let source = article.source.as_deref().unwrap_or("");
+        let (cut, w) = fit(&[(source, Style::new())], SOURCE_WIDTH - 1);
+        spans.extend(
+            cut.into_iter()
+                .map(|s| Span::styled(s.content, theme.dim())),
+        );
+        spans.push(Span::raw(" ".repeat(SOURCE_WIDTH - w)));
+        used += SOURCE_WIDTH;
+    }
     let n = app.library.entity_count(a);
-    let count = if n > 0 {
+    let mut count = if n > 0 {
         format!(" {n}e")
     } else {
         String::new()
     };
+    // A story's row: its mark, and how many reports it has, how many
+    // unread; an unfolded story's other reports hang under it.
+    let reports = app.library.story_of(a).len();
+    if member {
+        spans.push(Span::styled("└ ", theme.dim()));
+        used += 2;
+    } else if reports > 1 && app.list.is_folding() {
+        let open = app.list.is_open(a);
+        spans.push(Span::styled(if open { "▾ " } else { "▸ " }, theme.dim()));
+        used += 2;
+        let unread = app.library.unread_in_story(a).count();
+        let unread = if unread > 0 {
+            format!(" ●{unread}")
+        } else {
+            String::new()
+        };
+        count = format!(" ×{reports}{unread}{count}");
+    }
     let room = usize::from(width)
         .saturating_sub(used)
-        .saturating_sub(count.len());
+        .saturating_sub(fit_width(&count));
     let matches = app.title_matches(a);
     let pieces = title_pieces(&article.title, &matches, theme);
     let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
     let (title, w) = fit(&borrowed, room);
     spans.extend(title);
     used += w;
-    let pad = usize::from(width).saturating_sub(used + count.len());
+    let pad = usize::from(width).saturating_sub(used + fit_width(&count));
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::styled(count, theme.dim()));
     Line::from(spans)

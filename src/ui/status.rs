@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let compact = area.width < 80;
-    let mut shown = format!("{}/{}", app.list.len(), app.library.count());
+    let mut shown = format!("{}/{}", app.list.reports().len(), app.library.count());
     // Background filtering still refining the list.
     if let Some(sc) = &app.filter.scanning() {
         let pct = (sc.checked * 100).checked_div(sc.total).unwrap_or(100);

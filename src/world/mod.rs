@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod feeds;
 pub mod passages;
 pub mod scan;
+pub mod words;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::app::layout::ReaderLayout;
+use crate::app::words::Handoff;
 use crate::app::{Action, App, Request, update};
 use crate::corpus::Warning;
 use crate::ingest::{Event as LoadEvent, Ingest};
@@ -389,6 +391,18 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             cancel,
         } => match passages::new_passages(&body, &earlier, &cancel.0) {
             Some(ranges) => Action::NewPassages { of, ranges },
+            None => return,
+        },
+        Request::ReadWords { items } => {
+            words::read_words(items, emit);
+            return;
+        }
+        Request::BuildWords(job) => match job.take() {
+            Some(job) => Action::WordsBuilt(Handoff::new(job.run())),
+            None => return,
+        },
+        Request::MergeWords(job) => match job.take() {
+            Some(job) => Action::WordsMerged(Handoff::new(job.run())),
             None => return,
         },
     });
