@@ -261,8 +261,11 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         let chosen = match roots[..] {
             [] => None,
             [root] => Some(root),
-            _ => {
-                // Several: the one the short form's articles are about.
+            // Several people: the one the short form's articles are
+            // about. (Other names that several longer ones hold are
+            // common words of names, `Street`, `News`, `Alabama`: their
+            // articles' subjects say nothing of which one they mean.)
+            _ if owners.iter().all(|l| info[l].kind == Kind::Person) => {
                 let ctx = context.get_or_insert_with(|| Context::new(articles, n, &unit_of));
                 let options: Vec<Vec<usize>> = roots
                     .iter()
@@ -275,6 +278,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 ctx.choose(&unit_members[&s], &options, &unit_of, &skip)
                     .map(|k| roots[k])
             }
+            _ => None,
         };
         if let Some(root) = chosen {
             let person = owners
