@@ -479,6 +479,7 @@ const CORPORATE: &[&str] = &[
     "corp",
     "corporation",
     "co",
+    "company",
     "ltd",
     "llc",
     "plc",

@@ -17,7 +17,8 @@
 //!    bracketed acronym, `also known as`); a person's surname alone when
 //!    exactly one person of the corpus bears it; a person's name without
 //!    a middle name or initials (`Christopher Simpson`, `Christopher
-//!    Kenyon Simpson`); a company without its `Inc.`. A short form that
+//!    Kenyon Simpson`); a company without its `Inc.` (its names with
+//!    different suffixes are one). A short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
 //!    alone are clearly about one of them ([`super::context`]: they share
@@ -204,6 +205,14 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             if stem != x.loose {
                 companies.entry(stem).or_default().push(u);
             }
+        }
+    }
+    // A company's names but for their suffix are one name (`Electronic
+    // Data Systems Corp.`, `Electronic Data Systems Corporation`): they
+    // are one owner for the bare name, not two.
+    for variants in companies.values() {
+        for &u in variants {
+            sets.union(u, variants[0]);
         }
     }
     // Longer names first, so the names a short form may join have joined

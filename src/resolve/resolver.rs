@@ -449,6 +449,25 @@ mod tests {
     }
 
     #[test]
+    fn a_company_is_one_entity_whatever_its_suffix() {
+        use Kind::{Location, Organization};
+        let r = corpus(vec![
+            about(&[("Velmco Corp.", Organization)]),
+            about(&[("Velmco Corporation", Organization)]),
+            about(&[("Velmco Company", Organization)]),
+            about(&[("Velmco", Organization)]),
+            // Another name that holds it is another company.
+            about(&[("Velmco Bank", Organization), ("Orsa", Location)]),
+        ]);
+        let res = &r.resolution;
+        let firm = res.entity_of(r.mentions[0][0].entity);
+        for a in 1..4 {
+            assert_eq!(res.entity_of(r.mentions[a][0].entity), firm, "article {a}");
+        }
+        assert_ne!(res.entity_of(r.mentions[4][0].entity), firm);
+    }
+
+    #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![
             doc(
