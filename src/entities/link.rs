@@ -239,14 +239,13 @@ pub fn link<'a>(
     let mut long_names: HashMap<(&str, Kind), usize> = HashMap::new();
     let acronyms = surfaces.iter().any(|s| is_acronym(s));
     for j in (0..n).filter(|_| acronyms) {
-        if spans[j].len() >= 2
+        let spelled = initials(&words[spans[j].range()]);
+        if spelled.chars().count() >= 2
+            && !is_acronym(surfaces[j])
             && spans[j].kind != Kind::Person
             && long_names.insert((keys[j].as_str(), kinds[j]), j).is_none()
         {
-            by_initials
-                .entry(initials(&words[spans[j].range()]))
-                .or_default()
-                .push(j);
+            by_initials.entry(spelled).or_default().push(j);
         }
     }
     for (i, surface) in surfaces.iter().enumerate() {
@@ -293,18 +292,21 @@ pub fn link<'a>(
             let known = m.iter().find_map(|&i| canon[i].filter(|(_, k)| *k == kind));
             let name = match known {
                 Some((c, _)) => c.to_string(),
-                None => editors_name(m.iter().map(|&i| {
-                    let s = spans[i];
-                    // Only a leading function word asks (`The Hague`).
-                    let known = lists().leading_noise.contains(words[s.start])
-                        && gaz.lookup(&words[s.range()]).is_some();
-                    Mention {
-                        surface: surfaces[i],
-                        key: &keys[i],
-                        known,
-                        times: 1,
-                    }
-                })),
+                None => editors_name(
+                    m.iter().map(|&i| {
+                        let s = spans[i];
+                        // Only a leading function word asks (`The Hague`).
+                        let known = lists().leading_noise.contains(words[s.start])
+                            && gaz.lookup(&words[s.range()]).is_some();
+                        Mention {
+                            surface: surfaces[i],
+                            key: &keys[i],
+                            known,
+                            times: 1,
+                        }
+                    }),
+                    0,
+                ),
             };
             let mut aliases: Vec<String> = Vec::new();
             for &i in m {
@@ -353,8 +355,16 @@ fn vote(members: &[usize], spans: &[Span], kinds: &[Kind], canon: &[Option<(&str
 /// holds all its words and more (`Trump` in `Donald Trump`; a company's
 /// `Inc.` does not count); acronyms only when nothing else names it. The
 /// most frequent complete form wins; ties go to the one with more words,
-/// then to the first.
-pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clone) -> String {
+/// then to the first. `rare` (0 for none): a longer form that holds
+/// fewer than one in `rare` of a form's mentions leaves it complete, as
+/// one stray headline form (`Nominates Regina Benjamin`) is no name of
+/// an entity a corpus names `Regina Benjamin` a hundred times; within an
+/// article every longer form counts (`Donald Trump` once, `Trump` forty
+/// times).
+pub(crate) fn editors_name<'a>(
+    mentions: impl Iterator<Item = Mention<'a>> + Clone,
+    rare: usize,
+) -> String {
     // Most entities are named one way throughout.
     let mut all = mentions.clone();
     if let Some(first) = all.next()
@@ -411,9 +421,11 @@ pub(crate) fn editors_name<'a>(mentions: impl Iterator<Item = Mention<'a>> + Clo
         .iter()
         .map(|f| {
             let short = without_suffix(&f.key);
-            !forms
-                .iter()
-                .any(|g| g.words > f.words && holds_words(without_suffix(&g.key), short))
+            !forms.iter().any(|g| {
+                g.words > f.words
+                    && (rare == 0 || g.count * rare >= f.count)
+                    && holds_words(without_suffix(&g.key), short)
+            })
         })
         .collect();
     let acronym = |f: &Form| is_acronym(f.written[0].0);
@@ -467,6 +479,7 @@ const CORPORATE: &[&str] = &[
     "corp",
     "corporation",
     "co",
+    "company",
     "ltd",
     "llc",
     "plc",
@@ -552,12 +565,23 @@ fn strip_particle(w: &str) -> &str {
 }
 
 /// The initials of the capitalised words of `name`: what an acronym of it
-/// spells.
+/// spells. Each part of a hyphenated word counts (`Hewlett-Packard`: HP),
+/// and an abbreviation with points gives all its capitals (`U.S.
+/// Geological Survey`: USGS).
 fn initials(name: &[&str]) -> String {
-    name.iter()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+    let mut out = String::new();
+    for w in name {
+        if w.contains('.') && w.chars().all(|c| c.is_uppercase() || c == '.') {
+            out.extend(w.chars().filter(|c| c.is_uppercase()));
+            continue;
+        }
+        out.extend(
+            w.split('-')
+                .filter_map(|part| part.chars().next())
+                .filter(|c| c.is_uppercase()),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -718,6 +742,27 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_acronym_spells_hyphenated_and_dotted_names() {
+        let c = case(
+            "Hewlett-Packard bought EDS ; HP said the U.S. Geological Survey , or rather USGS , and IBM agreed .",
+            &[
+                ("Hewlett-Packard", Kind::Organization),
+                ("EDS", Kind::Organization),
+                ("HP", Kind::Organization),
+                ("U.S. Geological Survey", Kind::Organization),
+                ("USGS", Kind::Organization),
+                ("IBM", Kind::Organization),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names[2], "Hewlett-Packard");
+        assert_eq!(names[4], "U.S. Geological Survey");
+        // Acronyms that spell nothing of the article stay themselves.
+        assert_eq!((names[1].as_str(), names[5].as_str()), ("EDS", "IBM"));
+        assert_eq!(linked.groups.len(), 4);
+    }
+
+    #[test]
     fn a_town_and_an_organization_named_after_it_stay_apart() {
         let c = case(
             "The Derna Protection Force left Derna .",
@@ -742,6 +787,7 @@ mod tests {
                     known: *known,
                     times: 1,
                 }),
+            0,
         )
     }
 

@@ -36,7 +36,7 @@ pub(crate) fn loose_key(written: &str, key: &str, kind: Kind) -> String {
             continue;
         }
         let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-        if !(single && letters_run) && !out.is_empty() && !out.ends_with(' ') {
+        if !(out.is_empty() || out.ends_with(' ') || single && letters_run) {
             out.push(' ');
         }
         out.push_str(&word);

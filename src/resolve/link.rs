@@ -17,10 +17,13 @@
 //!    bracketed acronym, `also known as`); a person's surname alone when
 //!    exactly one person of the corpus bears it; a person's name without
 //!    a middle name or initials (`Christopher Simpson`, `Christopher
-//!    Kenyon Simpson`); a company without its `Inc.`. A short form that
+//!    Kenyon Simpson`); a company without its `Inc.` (its names with
+//!    different suffixes are one). A short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
-//!    Peterson` and `Scott Peterson`), so two longer names never meet
-//!    through it, and a unit that joined one name joins no other: joins
+//!    Peterson` and `Scott Peterson`) unless the articles that use it
+//!    alone are clearly about one of them ([`super::context`]: they share
+//!    far more of what they mention with that one's articles), so two
+//!    longer names never meet through it, and a unit that joined one name joins no other: joins
 //!    only ever run from a short form to a long one, never by containment
 //!    alone (`Senate` is no form of `U.S.`).
 //! 4. **The archive decides the kind**: a vote over an entity's mentions,
@@ -37,6 +40,7 @@ use crate::base::union_find::UnionFind;
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Hit};
 
+use super::context::{Articles, Context};
 use super::keys::{without_company, words};
 
 /// A surface of the corpus (one kind and normalised name, or one date)
@@ -75,8 +79,9 @@ const MIN_SURNAME: usize = 3;
 /// than any Ford of the corpus is the company.
 const PERSON_PULL: u32 = 3;
 
-/// The entities of `c`.
-pub fn link(c: &[Candidate]) -> Linking {
+/// The entities of `c`; `articles` lists the candidates each article
+/// mentions.
+pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
     let n = c.len();
     let named = |i: usize| c[i].kind != Kind::Date && c[i].mentions > 0;
     let mut sets = UnionFind::new(n);
@@ -119,6 +124,13 @@ pub fn link(c: &[Candidate]) -> Linking {
             units.push(root);
         }
     }
+    // Each candidate's unit, and each unit's candidates.
+    let unit_of: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
+    let mut unit_members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in (0..n).filter(|&i| named(i)) {
+        unit_members.entry(unit_of[i]).or_default().push(i);
+    }
+    let mut context: Option<Context> = None;
     // What each unit is: its kind, mentions, words, whether the gazetteer
     // knows it, and the aliases of its members.
     let mut info: FxHashMap<usize, Unit> = FxHashMap::default();
@@ -195,6 +207,14 @@ pub fn link(c: &[Candidate]) -> Linking {
             }
         }
     }
+    // A company's names but for their suffix are one name (`Electronic
+    // Data Systems Corp.`, `Electronic Data Systems Corporation`): they
+    // are one owner for the bare name, not two.
+    for variants in companies.values() {
+        for &u in variants {
+            sets.union(u, variants[0]);
+        }
+    }
     // Longer names first, so the names a short form may join have joined
     // what they join; ties by the name, then the kind.
     let mut order = units.clone();
@@ -247,7 +267,29 @@ pub fn link(c: &[Candidate]) -> Linking {
             .collect();
         roots.sort_unstable();
         roots.dedup();
-        if let [root] = roots[..] {
+        let chosen = match roots[..] {
+            [] => None,
+            [root] => Some(root),
+            // Several people: the one the short form's articles are
+            // about. (Other names that several longer ones hold are
+            // common words of names, `Street`, `News`, `Alabama`: their
+            // articles' subjects say nothing of which one they mean.)
+            _ if owners.iter().all(|l| info[l].kind == Kind::Person) => {
+                let ctx = context.get_or_insert_with(|| Context::new(articles, n, &unit_of));
+                let options: Vec<Vec<usize>> = roots
+                    .iter()
+                    .map(|&r| {
+                        let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
+                        of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
+                    })
+                    .collect();
+                let skip = |u: usize| u == s || owners.contains(&u);
+                ctx.choose(&unit_members[&s], &options, &unit_of, &skip)
+                    .map(|k| roots[k])
+            }
+            _ => None,
+        };
+        if let Some(root) = chosen {
             let person = owners
                 .iter()
                 .any(|&l| sets.find(l) == root && info[&l].kind == Kind::Person);

@@ -13,6 +13,7 @@
 //! read. The app holds the latest resolution and the surfaces that came
 //! after it ([`EntityTable`]) and swaps in a new one in O(1).
 
+mod context;
 mod evidence;
 mod keys;
 pub mod link;

@@ -17,6 +17,12 @@ pub(super) struct Form<'a> {
     pub mentions: u32,
 }
 
+/// A longer name with fewer than one in this many of a name's mentions
+/// does not make it incomplete: across a corpus, the full name is the one
+/// most articles settled on, and a stray longer form is a headline's or
+/// a tagger's slip.
+const RARE: usize = 4;
+
 /// The name an editor would give an entity from the names its articles
 /// gave it (each already cleaned by extraction): its most frequent
 /// complete form, in mixed case where any article has it (the rules of
@@ -27,12 +33,15 @@ pub(super) fn entity_name(forms: &mut [Form]) -> Option<String> {
     forms.sort_unstable_by(|a, b| {
         (b.mentions, a.written, a.loose, a.known).cmp(&(a.mentions, b.written, b.loose, b.known))
     });
-    let name = editors_name(forms.iter().map(|f| Mention {
-        surface: f.written,
-        key: f.loose,
-        known: f.known,
-        times: f.mentions,
-    }));
+    let name = editors_name(
+        forms.iter().map(|f| Mention {
+            surface: f.written,
+            key: f.loose,
+            known: f.known,
+            times: f.mentions,
+        }),
+        RARE,
+    );
     (!name.is_empty()).then_some(name)
 }
 
@@ -130,6 +139,20 @@ mod tests {
         let mut forms = vec![form("“Intel’s”", 2)];
         assert_eq!(entity_name(&mut forms).as_deref(), Some("Intel"));
         assert_eq!(entity_name(&mut []), None);
+    }
+
+    #[test]
+    fn a_rare_longer_form_does_not_rename_an_entity() {
+        // One headline's slip against the name most articles settled on.
+        let mut forms = vec![
+            form("Regina Benjamin", 60),
+            form("Nominates Regina Benjamin", 8),
+            form("Benjamin", 3),
+        ];
+        assert_eq!(entity_name(&mut forms).as_deref(), Some("Regina Benjamin"));
+        // A fuller name used often enough still wins over the short one.
+        let mut forms = vec![form("Gigante", 60), form("Vincent Gigante", 15)];
+        assert_eq!(entity_name(&mut forms).as_deref(), Some("Vincent Gigante"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::base::hash::FxHashMap;
 use crate::entities::Kind;
 
+use super::context::Articles;
 use super::evidence::ArticleEvidence;
 use super::link::{Candidate, link};
 use super::naming::{Form, Ids, entity_name};
@@ -51,7 +52,11 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
             }
         })
         .collect();
-    let linking = link(&candidates);
+    let mentioned_by = Articles::from_lists(arts.iter().map(|&a| {
+        let named = articles[a].mentioned.iter();
+        named.map(|m| pos[m.surface as usize])
+    }));
+    let linking = link(&candidates, &mentioned_by);
     let groups = &linking.group;
 
     // Entities numbered in order of first mention in the sorted corpus;

@@ -384,6 +384,89 @@ mod tests {
         );
     }
 
+    /// A document of people and things, one mention each.
+    fn about(items: &[(&str, Kind)]) -> ArticleEntities {
+        let list: Vec<(&str, Kind, &[&str])> =
+            items.iter().map(|&(n, k)| (n, k, &[][..])).collect();
+        let mentions: Vec<(u32, u32, u32)> = (0..items.len() as u32)
+            .map(|i| (i * 10, i * 10 + 5, i))
+            .collect();
+        doc(&list, &mentions)
+    }
+
+    #[test]
+    fn a_surname_two_people_bear_joins_the_one_its_articles_are_about() {
+        use Kind::{Location, Organization, Person};
+        let r = corpus(vec![
+            about(&[
+                ("Vincent Gigante", Person),
+                ("Genovese family", Organization),
+                ("Greenwich Village", Location),
+            ]),
+            about(&[
+                ("Louis Gigante", Person),
+                ("South Bronx", Location),
+                ("St. Athanasius Church", Organization),
+            ]),
+            // Only the surname, among Vincent's things.
+            about(&[
+                ("Gigante", Person),
+                ("Genovese family", Organization),
+                ("Greenwich Village", Location),
+            ]),
+        ]);
+        let res = &r.resolution;
+        let gigante = res.entity_of(r.mentions[2][0].entity);
+        assert_eq!(gigante, res.entity_of(r.mentions[0][0].entity));
+        assert_ne!(gigante, res.entity_of(r.mentions[1][0].entity));
+        assert_eq!(&*res.entity(gigante).name, "Vincent Gigante");
+    }
+
+    #[test]
+    fn a_surname_whose_articles_are_about_both_people_stays_apart() {
+        use Kind::{Location, Person};
+        let r = corpus(vec![
+            about(&[("John Smith", Person), ("Leeds", Location)]),
+            about(&[("Brad Smith", Person), ("Redmond", Location)]),
+            // As much of one as of the other, or nothing of either.
+            about(&[
+                ("Smith", Person),
+                ("Leeds", Location),
+                ("Redmond", Location),
+            ]),
+            about(&[("Jones", Person), ("Paris", Location), ("Oslo", Location)]),
+            about(&[("Ann Jones", Person), ("Lima", Location)]),
+            about(&[("Tom Jones", Person), ("Quito", Location)]),
+        ]);
+        let res = &r.resolution;
+        for (a, b) in [(2, 0), (2, 1), (3, 4), (3, 5)] {
+            assert_ne!(
+                res.entity_of(r.mentions[a][0].entity),
+                res.entity_of(r.mentions[b][0].entity),
+                "articles {a} and {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_company_is_one_entity_whatever_its_suffix() {
+        use Kind::{Location, Organization};
+        let r = corpus(vec![
+            about(&[("Velmco Corp.", Organization)]),
+            about(&[("Velmco Corporation", Organization)]),
+            about(&[("Velmco Company", Organization)]),
+            about(&[("Velmco", Organization)]),
+            // Another name that holds it is another company.
+            about(&[("Velmco Bank", Organization), ("Orsa", Location)]),
+        ]);
+        let res = &r.resolution;
+        let firm = res.entity_of(r.mentions[0][0].entity);
+        for a in 1..4 {
+            assert_eq!(res.entity_of(r.mentions[a][0].entity), firm, "article {a}");
+        }
+        assert_ne!(res.entity_of(r.mentions[4][0].entity), firm);
+    }
+
     #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![

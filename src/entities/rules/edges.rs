@@ -65,10 +65,11 @@ fn is_name_start(w: &str) -> bool {
 /// Whether token `k` inside a span ends the name it is in: a double quote,
 /// a single quote that is not the apostrophe of a plural inside a name
 /// (`African Nations ' Cup`, `Workers ' Party`), a semicolon, the first of
-/// two tokens that are not words (`& &`), or (but in the titles of works,
+/// two tokens that are not words (`& &`), a comma (but in a place's name,
+/// `place`), or (but in the titles of works,
 /// `misc`) a lowercase word names never hold (`Micro Devices is
 /// acquiring`).
-fn ends_name(words: &[&str], k: usize, end: usize, works: bool) -> bool {
+fn ends_name(words: &[&str], k: usize, end: usize, works: bool, place: bool) -> bool {
     let w = words[k];
     if is_quote(w) {
         let apostrophe = matches!(w, "'" | "’")
@@ -78,6 +79,11 @@ fn ends_name(words: &[&str], k: usize, end: usize, works: bool) -> bool {
         return !apostrophe;
     }
     if w == ";" || (!is_word(w) && k + 1 < end && !is_word(words[k + 1])) {
+        return true;
+    }
+    // A comma between names parts them (`the radical Weather Underground,
+    // Felt died`), but a place's (`Washington, D.C.`).
+    if w == "," && !place {
         return true;
     }
     !works && is_word(w) && !is_name_word(w) && !inner_word(w)
@@ -135,7 +141,7 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         pieces.clear();
         let mut from = inner.start;
         for k in inner.clone() {
-            if ends_name(words, k, inner.end, works) {
+            if ends_name(words, k, inner.end, works, s.kind == Kind::Location) {
                 pieces.push(from..k);
                 from = k + 1;
             }
@@ -476,6 +482,24 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn a_comma_parts_names_but_a_places() {
+        let w = words("Members of the radical Velm Underground , Tarn died in Orsa , Vale today .");
+        let mut spans = tagged(&[
+            find(&w, "Velm Underground , Tarn", Kind::Organization),
+            find(&w, "Orsa , Vale", Kind::Location),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Underground".into(), Kind::Organization),
+                ("Tarn".into(), Kind::Organization),
+                ("Orsa , Vale".into(), Kind::Location),
+            ]
+        );
     }
 
     #[test]

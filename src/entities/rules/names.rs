@@ -95,7 +95,14 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             continue;
         }
         let mut start = i;
-        while i < words.len() && is_name_word(words[i]) && i - start < 5 {
+        // The run stays in its sentence: a headline's last word is no part
+        // of the name opening the next paragraph (`... brought down Nixon`
+        // / `W. Mark Felt, the former FBI official`).
+        while i < words.len()
+            && is_name_word(words[i])
+            && i - start < 5
+            && (i == start || !t.sentence_start[i])
+        {
             i += 1;
         }
         let end = i;
@@ -111,6 +118,11 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         // Two name words at least: one capitalised word opening a sentence
         // (`Meanwhile, the minister`) is not a name.
         if end - start < 2 || words.get(end) != Some(&",") {
+            continue;
+        }
+        // `Andrew Feldman, SeaMicro CEO, who will become general manager`:
+        // a run that ends with a title names a body and a post, no person.
+        if lists().titles.contains(words[end - 1]) {
             continue;
         }
         let role = words[end + 1..words.len().min(end + 5)]
@@ -351,7 +363,8 @@ mod tests {
     fn a_name_with_a_role_after_it_is_a_person() {
         let w = words(
             "Samir al-Hassi , a spokesman for the council , said so . Tripoli , the capital , and Bani Walid , a town , were calm . \
-             On Wednesday , the minister left . In March Omar Sayed , the commander , stayed .",
+             On Wednesday , the minister left . In March Omar Sayed , the commander , stayed . \
+             Velmco CEO , the new manager , spoke .",
         );
         let mut spans = tagged(&[find(&w, "Tripoli", Kind::Location)]);
         run(&["people_by_apposition"], &w, &mut spans);
@@ -363,6 +376,18 @@ mod tests {
                 ("Omar Sayed".into(), Kind::Person),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_with_a_role_after_it_stays_in_its_sentence() {
+        let text = "Old agent brought down Nixon\n\nW. Mark Felt , the former official , died .";
+        let w: Vec<&str> = crate::entities::tokens::tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let mut spans = tagged(&[]);
+        run_sentences(&["people_by_apposition"], &w, text, &mut spans);
+        assert_eq!(show(&w, &spans), [("W. Mark Felt".into(), Kind::Person)]);
     }
 
     #[test]

@@ -35,10 +35,26 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             while s.end - start > 1 && lists().titles.contains(words[start]) {
                 start += 1;
             }
+            // `Andrew Feldman, SeaMicro CEO`: a title closing it leaves
+            // the body the person works for, no person. Only a title no
+            // one is named (an acronym, or two words: `Chief Executive`),
+            // as `Major` and `King` are surnames too.
+            let mut end = s.end;
+            while end - start > 1 && lists().titles.contains(words[end - 1]) {
+                end -= 1;
+            }
+            let closing = &words[end..s.end];
+            if !(closing.len() >= 2 || closing.iter().any(|w| is_acronym_title(w))) {
+                end = s.end;
+            }
             match title_inside(words, &Span { start, ..s }) {
                 Some((title, name)) => {
                     people.push(Span::new(name, s.end, Kind::Person, s.origin));
                     spans.cut(i, start, title);
+                    spans.set_kind(i, Kind::Organization);
+                }
+                None if end < s.end && !s.origin.is_settled() => {
+                    spans.cut(i, start, end);
                     spans.set_kind(i, Kind::Organization);
                 }
                 None => spans.narrow(i, start, s.end),
@@ -108,6 +124,11 @@ fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
         name += 1;
     }
     is_personal(&words[name..s.end]).then_some((title, name))
+}
+
+/// A title in capitals (`CEO`, `CFO`): no one's name.
+fn is_acronym_title(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether words look like a person's name: capitalised, none the head
@@ -213,6 +234,25 @@ mod tests {
         // What came before the title is of no vouched kind.
         assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
         assert_eq!(spans[2].origin, Origin::Rule("strip_titles"));
+    }
+
+    #[test]
+    fn a_title_closing_a_person_span_leaves_the_body() {
+        let w = words("said Lena Ortiz , Velmco CEO , and John Major agreed .");
+        let mut spans = tagged(&[
+            find(&w, "Lena Ortiz", Kind::Person),
+            find(&w, "Velmco CEO", Kind::Person),
+            find(&w, "John Major", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena Ortiz".into(), Kind::Person),
+                ("Velmco".into(), Kind::Organization),
+                ("John Major".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]
