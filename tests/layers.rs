@@ -49,6 +49,7 @@ const APP: &[&str] = &[
     "scroll",
     "screen",
     "matching",
+    "hits",
     "storylines",
     "library",
     "list",
@@ -61,6 +62,7 @@ const APP: &[&str] = &[
     "loading",
     "navigate",
     "answers",
+    "reading",
     "pointer",
     "update",
 ];
