@@ -172,7 +172,11 @@ fn reenter(terminal: &mut Term) -> io::Result<()> {
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    terminal.clear()
+    // The whole screen cleared and drawn at the next frame. (Not
+    // `Terminal::clear`: it asks the terminal where its cursor is, and
+    // waits for an answer some never give.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste (so
