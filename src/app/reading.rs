@@ -55,7 +55,7 @@ pub(super) fn step_hit(app: &mut App, forward: bool) {
 /// Where the list stands for the reading flow: the open article's place
 /// in the list, else the selection's.
 fn list_position(app: &App) -> Option<usize> {
-    if app.list.len() == 0 {
+    if app.list.is_empty() {
         return None;
     }
     app.reader

@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
                 h += 1;
             }
             let repeated =
-                line.is_body() && !new.is_empty() && !new.get(j).is_some_and(|r| r.start <= at);
+                line.is_body() && !new.is_empty() && new.get(j).is_none_or(|r| r.start > at);
             let hit = hits.get(h).filter(|r| r.start <= at).map(|_| h);
             let style = match mentions.get(k) {
                 Some(m) if (m.start as usize) <= at => {
