@@ -12,7 +12,7 @@ use super::query::{Query, TermKind};
 
 /// Bodies longer than this are not searched for hits on the app's
 /// thread (a keystroke in the filter must not wait on a 100 MB report).
-pub const MAX_BODY: usize = 4 << 20;
+pub const MAX_BODY: usize = 1 << 20;
 
 /// Byte ranges of `body` that the query's words and phrases hit, in
 /// order, overlapping ones merged.

@@ -91,7 +91,7 @@ pub enum QueryError {
     BadDate(String),
     #[error("date range {0:?} ends before it starts")]
     BackwardsRange(String),
-    #[error("is:{0} is not known: use is:unread, is:read or is:starred")]
+    #[error("is:{0} is not known: use is:unread or is:read (or is:starred)")]
     BadIs(String),
     #[error("{0} needs a letter or a digit after it")]
     NoLetters(&'static str),
