@@ -109,3 +109,14 @@ fn draw_a_frame(bencher: Bencher) {
         t.draw(|f| ui::draw(f, &a, &theme)).unwrap();
     });
 }
+
+/// Find in the article: the filter's words and phrases found in a body
+/// of `hits::MAX_BODY` bytes, the most the reader searches between two
+/// keystrokes (a keystroke's budget is 16 ms).
+#[divan::bench(sample_count = 20)]
+fn find_hits_in_the_longest_body_searched(bencher: Bencher) {
+    let para = "Khalifa Haftar said in Sirte that the Libyan National Army (LNA) had agreed to talks in Tripoli. ";
+    let body = para.repeat(lede::app::hits::MAX_BODY / para.len());
+    let query = lede::app::query::Query::parse("sirte \"national army\" talk").unwrap();
+    bencher.bench(|| lede::app::hits::find(black_box(&body), black_box(&query)).len());
+}

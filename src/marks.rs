@@ -1,17 +1,19 @@
-//! Read marks, remembered between runs.
+//! Read marks and stars, remembered between runs.
 //!
 //! A mark is the fingerprint of an article's cleaned body (the cache's
 //! content hash), not its path: a report keeps its mark when its folder is
 //! moved or opened by another path, and a report whose text changed is
 //! new again. The file is a header line then one fingerprint per line in
-//! hex, replaced whole through [`crate::store::write_atomic`]; one that is
-//! not ours or not whole is set aside with a warning and lede starts over.
+//! hex (a star: `*` and the fingerprint), replaced whole through
+//! [`crate::store::write_atomic`]; one that is not ours or not whole is
+//! set aside with a warning and lede starts over. A file without stars
+//! keeps the first version's header, so an older lede still reads it.
 //!
 //! Two readers may share the state folder. Each save therefore merges:
 //! under a lock file, the file is read again, this run's changes since
-//! its last save (marks and un-marks) are applied to what is there, and
-//! the result replaces it. Marks made in either reader survive the
-//! other's saves.
+//! its last save (marks and un-marks, stars and un-stars) are applied to
+//! what is there, and the result replaces it. Marks and stars made in
+//! either reader survive the other's saves.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ use crate::base::hash::FxHashSet;
 use crate::corpus::Warning;
 
 const HEADER: &str = "lede read-marks 1";
+/// The header of a file that holds stars too.
+const HEADER_STARS: &str = "lede read-marks 2";
 const FILE_NAME: &str = "read-marks";
 /// Beside it: held while a save reads, merges and replaces the file.
 const LOCK_NAME: &str = "read-marks.lock";
@@ -31,10 +35,11 @@ const LOCK_WAIT: Duration = Duration::from_millis(200);
 /// read): anything larger is not ours, and is not read into memory.
 const MAX_BYTES: u64 = 256 << 20;
 
-/// The articles read, by body fingerprint.
+/// The articles read, and those starred, by body fingerprint.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadMarks {
     keys: FxHashSet<u64>,
+    stars: FxHashSet<u64>,
     /// Bumped by every change, so a saver knows when there is news.
     generation: u64,
 }
@@ -61,6 +66,28 @@ impl ReadMarks {
         self.keys.len()
     }
 
+    pub fn is_starred(&self, key: u64) -> bool {
+        self.stars.contains(&key)
+    }
+
+    /// Stars or unstars `key`; whether that changed anything.
+    pub fn set_star(&mut self, key: u64, starred: bool) -> bool {
+        let changed = if starred {
+            self.stars.insert(key)
+        } else {
+            self.stars.remove(&key)
+        };
+        if changed {
+            self.generation += 1;
+        }
+        changed
+    }
+
+    /// How many are starred.
+    pub fn stars(&self) -> usize {
+        self.stars.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -73,11 +100,20 @@ impl ReadMarks {
     pub fn encode(&self) -> Vec<u8> {
         let mut keys: Vec<u64> = self.keys.iter().copied().collect();
         keys.sort_unstable();
-        let mut out = String::with_capacity(HEADER.len() + 1 + keys.len() * 17);
-        out.push_str(HEADER);
+        let mut stars: Vec<u64> = self.stars.iter().copied().collect();
+        stars.sort_unstable();
+        let mut out = String::with_capacity(HEADER.len() + 1 + (keys.len() + stars.len()) * 18);
+        out.push_str(if stars.is_empty() {
+            HEADER
+        } else {
+            HEADER_STARS
+        });
         out.push('\n');
         for k in keys {
             out.push_str(&format!("{k:016x}\n"));
+        }
+        for k in stars {
+            out.push_str(&format!("*{k:016x}\n"));
         }
         out.into_bytes()
     }
@@ -86,20 +122,28 @@ impl ReadMarks {
     pub fn decode(bytes: &[u8]) -> Result<ReadMarks, String> {
         let text = std::str::from_utf8(bytes).map_err(|_| "not text".to_string())?;
         let mut lines = text.lines();
-        if lines.next() != Some(HEADER) {
-            return Err("not a lede read-marks file".into());
-        }
+        let with_stars = match lines.next() {
+            Some(HEADER) => false,
+            Some(HEADER_STARS) => true,
+            _ => return Err("not a lede read-marks file".into()),
+        };
         let mut keys = FxHashSet::default();
+        let mut stars = FxHashSet::default();
         for (n, line) in lines.enumerate() {
-            let valid = line.len() == 16 && line.bytes().all(|b| b.is_ascii_hexdigit());
-            let key = u64::from_str_radix(line, 16)
+            let (set, hex) = match line.strip_prefix('*') {
+                Some(hex) if with_stars => (&mut stars, hex),
+                _ => (&mut keys, line),
+            };
+            let valid = hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+            let key = u64::from_str_radix(hex, 16)
                 .ok()
                 .filter(|_| valid)
                 .ok_or_else(|| format!("line {} is not a mark", n + 2))?;
-            keys.insert(key);
+            set.insert(key);
         }
         Ok(ReadMarks {
             keys,
+            stars,
             generation: 0,
         })
     }
@@ -201,11 +245,12 @@ impl MarksFile {
         crate::store::write_atomic(&self.path, &marks.encode())
     }
 
-    /// Saves the changes from `base` to `marks` (marks added, marks taken
-    /// away) into what the file holds now, which another reader may have
-    /// saved to since: read again, merged and replaced under the lock.
-    /// A file that is no longer ours is set aside first, as at start.
-    pub fn merge(&self, base: &FxHashSet<u64>, marks: &ReadMarks) -> io::Result<()> {
+    /// Saves the changes from `base` to `marks` (marks and stars added,
+    /// taken away) into what the file holds now, which another reader
+    /// may have saved to since: read again, merged and replaced under the
+    /// lock. A file that is no longer ours is set aside first, as at
+    /// start.
+    pub fn merge(&self, base: &ReadMarks, marks: &ReadMarks) -> io::Result<()> {
         let lock = self.path.with_file_name(LOCK_NAME);
         let _held = crate::store::lock(&lock, LOCK_WAIT)?;
         let mut merged = match read_limited(&self.path) {
@@ -219,11 +264,17 @@ impl MarksFile {
             Err(e) if e.kind() == io::ErrorKind::NotFound => ReadMarks::default(),
             Err(e) => return Err(e),
         };
-        merged.keys.extend(marks.keys.difference(base));
-        for gone in base.difference(&marks.keys) {
-            merged.keys.remove(gone);
-        }
+        apply_changes(&mut merged.keys, &base.keys, &marks.keys);
+        apply_changes(&mut merged.stars, &base.stars, &marks.stars);
         crate::store::write_atomic(&self.path, &merged.encode())
+    }
+}
+
+/// Applies to `to` what was added to and taken from `base` to make `now`.
+fn apply_changes(to: &mut FxHashSet<u64>, base: &FxHashSet<u64>, now: &FxHashSet<u64>) {
+    to.extend(now.difference(base));
+    for gone in base.difference(now) {
+        to.remove(gone);
     }
 }
 
@@ -232,9 +283,9 @@ impl MarksFile {
 #[derive(Debug)]
 pub struct Saver {
     file: MarksFile,
-    /// The marks last saved (or loaded): what changed since is what the
-    /// next save merges into the file.
-    base: FxHashSet<u64>,
+    /// The marks (and stars) last saved (or loaded): what changed since
+    /// is what the next save merges into the file.
+    base: ReadMarks,
     /// Their generation.
     saved: u64,
     last: Option<std::time::Instant>,
@@ -249,7 +300,7 @@ impl Saver {
     pub fn new(file: MarksFile, marks: &ReadMarks) -> Saver {
         Saver {
             file,
-            base: marks.keys.clone(),
+            base: marks.clone(),
             saved: marks.generation(),
             last: None,
             failing: false,
@@ -276,7 +327,7 @@ impl Saver {
         self.last = Some(now);
         match self.file.merge(&self.base, marks) {
             Ok(()) => {
-                self.base.clone_from(&marks.keys);
+                self.base.clone_from(marks);
                 self.saved = marks.generation();
                 self.failing = false;
                 Ok(())
@@ -331,6 +382,26 @@ mod tests {
         assert!(back.marks.contains(7) && back.marks.contains(u64::MAX));
         assert!(!back.marks.contains(8));
         assert_eq!(back.marks.len(), 2);
+    }
+
+    #[test]
+    fn stars_are_kept_beside_the_marks_and_a_file_without_is_version_one() {
+        let mut marks = ReadMarks::default();
+        marks.set(1, true);
+        assert!(marks.encode().starts_with(b"lede read-marks 1\n"));
+        assert!(marks.set_star(1, true));
+        assert!(marks.set_star(9, true));
+        assert!(!marks.set_star(9, true));
+        let bytes = marks.encode();
+        assert!(bytes.starts_with(b"lede read-marks 2\n"));
+        let back = ReadMarks::decode(&bytes).unwrap();
+        assert!(back.is_starred(1) && back.is_starred(9) && !back.is_starred(2));
+        assert_eq!((back.len(), back.stars()), (1, 2));
+        assert!(marks.set_star(9, false) && marks.set_star(1, false));
+        assert!(marks.encode().starts_with(b"lede read-marks 1\n"));
+        // A star in a first-version file is not ours.
+        assert!(ReadMarks::decode(b"lede read-marks 1\n*0000000000000001\n").is_err());
+        assert!(ReadMarks::decode(b"lede read-marks 2\n*00000000000001\n").is_err());
     }
 
     #[test]

@@ -51,6 +51,7 @@ const APP: &[&str] = &[
     "screen",
     "matching",
     "select",
+    "hits",
     "storylines",
     "library",
     "list",
@@ -63,6 +64,7 @@ const APP: &[&str] = &[
     "loading",
     "navigate",
     "answers",
+    "reading",
     "pointer",
     "update",
 ];

@@ -95,7 +95,7 @@ proptest! {
                     | TermKind::Feed(w)
                     | TermKind::Tag(w) => w.trim().is_empty(),
                     TermKind::Phrase(p) => p.trim().is_empty(),
-                    TermKind::Date(_) | TermKind::Read(_) => false,
+                    TermKind::Date(_) | TermKind::Read(_) | TermKind::Starred => false,
                 };
                 prop_assert!(!empty, "{:?} from {:?}", t, s);
             }

@@ -379,3 +379,171 @@ fn ten_thousand_reports_answer_keys_from_the_first_frame() {
     assert!(s.wait_exit());
     s.assert_restored();
 }
+
+/// The payloads of the OSC 52 sequences in `raw`, decoded.
+fn clipboard_writes(raw: &[u8]) -> Vec<String> {
+    let decode = |b64: &[u8]| -> Vec<u8> {
+        let val = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let mut out = Vec::new();
+        for chunk in b64.chunks(4) {
+            let n = chunk.iter().filter(|&&c| c != b'=').count();
+            let mut v: u32 = 0;
+            for (i, &c) in chunk.iter().enumerate() {
+                v |= u32::from(if c == b'=' { 0 } else { val(c) }) << (18 - 6 * i);
+            }
+            out.extend_from_slice(&v.to_be_bytes()[1..n]);
+        }
+        out
+    };
+    let start = b"\x1b]52;c;";
+    let mut found = Vec::new();
+    let mut rest = raw;
+    while let Some(i) = rest.windows(start.len()).position(|w| w == start) {
+        rest = &rest[i + start.len()..];
+        let end = rest.iter().position(|&b| b == 7).unwrap_or(rest.len());
+        found.push(String::from_utf8(decode(&rest[..end])).expect("UTF-8"));
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// Issue 12, 3 and issue 13, 1: in the bundled sample the later seed
+/// opens with its new passages counted; `}` goes to the first; `J` and
+/// `K` move through the list from the reader, which stays open; `.`
+/// goes to the next unread article.
+#[test]
+fn new_passages_and_next_article_keys() {
+    let mut s = Session::start(&[], 100, 30, &[]);
+    s.wait_loaded("2/2");
+    s.wait_text("seeds/001_da01d0ee0641659d.txt");
+    s.wait("the count of new passages", |sc| {
+        let t = sc.contents();
+        t.lines().last().unwrap_or("").contains(" new passages")
+    });
+    s.send("2}");
+    s.wait("the first new passage", |sc| {
+        sc.contents()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .contains("new passage 1/")
+    });
+    assert!(s.text().contains('▌'));
+    s.send("J");
+    s.wait_text("seeds/000_468f2a0ab9fd8c3b.txt");
+    assert!(!s.status().contains("new passage"), "a first report");
+    s.send("K");
+    s.wait_text("seeds/001_da01d0ee0641659d.txt");
+    // Both read now: `.` says so.
+    s.send(".");
+    s.wait_text("every listed article is read");
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}
+
+/// Issue 13, 7 and issue 14, 4: `e` runs $PAGER on the file and comes
+/// back redrawn, `o` runs $BROWSER on the address, `y` copies through
+/// OSC 52: the address from the list, the paragraph as an inert quote
+/// from the reader.
+#[test]
+fn pager_browser_and_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let marker = d.join("marker");
+    let script = |name: &str, body: &str| {
+        let p = d.join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    };
+    let m = marker.display();
+    let pager = script(
+        "pager",
+        &format!("[ -t 0 ] && t=tty; echo \"pager $t $*\" >> {m}; echo PAGER-SHOWS-IT; sleep 1"),
+    );
+    let browser = script("browser", &format!("echo \"browser $*\" >> {m}"));
+    let reports = d.join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let file = reports.join("wire.jsonl");
+    let items = [
+        serde_json::json!({"title": "Talks in Cairo", "date": "2020-01-08", "source": "Wire",
+            "url": "https://example.org/cairo",
+            "body": "Envoys met in Cairo on Monday \u{1b}]52;c;ZXZpbA==\u{7} to talk."}),
+        serde_json::json!({"title": "Rain in Lorvik", "date": "2020-01-07", "source": "Wire",
+            "body": "Rain flooded the river towns of the valley."}),
+    ];
+    let lines: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let env = [
+        ("PAGER", pager.to_str().unwrap()),
+        ("BROWSER", browser.to_str().unwrap()),
+    ];
+    let mut s = Session::start(&[reports.to_str().unwrap()], 100, 30, &env);
+    s.wait_loaded("2/2");
+    s.wait_text("Talks in Cairo");
+    let read_marker = || std::fs::read_to_string(&marker).unwrap_or_default();
+
+    // The pager: the screen is put back while it runs, then drawn again.
+    s.send("e");
+    s.wait("the pager", |sc| {
+        !sc.alternate_screen() && sc.contents().contains("PAGER-SHOWS-IT")
+    });
+    assert_eq!(
+        s.cooked(),
+        Some(true),
+        "the pager has the terminal as a shell leaves it"
+    );
+    s.wait("the reader after the pager", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Talks in Cairo")
+    });
+    assert_eq!(
+        read_marker().trim(),
+        format!("pager tty {}", file.display())
+    );
+
+    // The browser gets the address.
+    s.send("o");
+    let start = Instant::now();
+    while !read_marker().contains("browser") {
+        assert!(start.elapsed() < DEADLINE, "the browser ran");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(read_marker().contains("browser https://example.org/cairo"));
+    s.wait("the reader again", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Talks in Cairo")
+    });
+
+    // `y` in the list: the address; in the reader: the paragraph.
+    s.send("y");
+    s.wait_text("copied its address");
+    s.send("2y");
+    s.wait_text("copied the paragraph");
+    s.pump();
+    let copied = clipboard_writes(s.raw());
+    assert_eq!(copied.len(), 2, "{copied:?}");
+    assert_eq!(copied[0], "https://example.org/cairo");
+    let quote = &copied[1];
+    assert!(
+        quote.starts_with("\"Envoys met in Cairo on Monday "),
+        "{quote}"
+    );
+    assert!(
+        quote.ends_with("— Wire, 2020-01-08, https://example.org/cairo"),
+        "{quote}"
+    );
+    assert!(
+        !quote.chars().any(|c| c.is_control() && c != '\n'),
+        "{quote:?}"
+    );
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}

@@ -488,3 +488,170 @@ fn a_source_column_when_sources_differ() {
         "{narrow}"
     );
 }
+
+/// The two bundled seeds, loaded as the reader loads them (relative
+/// paths, so the meta line is the same wherever the tests run), the
+/// later report open.
+fn seeds(w: u16, h: u16) -> App {
+    use lede::ingest::{Ingest, Options};
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(w, h));
+    let options = Options {
+        cache_dir: None,
+        threads: 2,
+        body_budget: 1 << 20,
+        keep_bodies: false,
+    };
+    let paths = vec![std::path::PathBuf::from("seeds")];
+    let mut world = lede::world::World::new(Some(Ingest::start(paths, options)));
+    let settle = std::time::Duration::from_secs(60);
+    assert!(world.settle(&mut app, settle));
+    let later = (0..app.library.len())
+        .find(|&a| {
+            app.library
+                .meta(a)
+                .date
+                .is_some_and(|d| d.to_string() == "2020-01-07")
+        })
+        .expect("the later seed");
+    let at = app.list.view().iter().position(|&a| a == later).unwrap();
+    apply(
+        &mut app,
+        [
+            Action::List(lede::app::Move::First),
+            Action::List(lede::app::Move::By(at as isize)),
+            Action::OpenSelected,
+        ],
+    );
+    assert!(world.settle(&mut app, settle));
+    app
+}
+
+/// Issue 12, 3: the later seed's passages new in its story: a bar in the
+/// gutter beside each of their lines, the text told before dimmed (with
+/// or without colour), the count in the status line; `}` goes to the
+/// first and says which it is.
+#[test]
+fn what_is_new_100x30() {
+    let mut a = seeds(100, 30);
+    let new = a.reader.new_passages().expect("found").len();
+    assert!(new > 0);
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("what_is_new_100x30", format!("{buf:?}"));
+    let status = text(&buf).lines().last().unwrap().to_string();
+    assert!(status.contains(&format!("{new} new passages")), "{status}");
+    update(&mut a, Action::NextNew);
+    let buf = render(&a, Theme::monochrome());
+    let t = text(&buf);
+    insta::assert_snapshot!("what_is_new_first_passage_100x30", t);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in t.lines() {
+        assert!(
+            readme.contains(line),
+            "the README's What is new screen is out of date; paste the \
+             what_is_new_first_passage_100x30 snapshot:\n{line}"
+        );
+    }
+    assert!(
+        t.lines()
+            .last()
+            .unwrap()
+            .contains(&format!("new passage 1/{new}"))
+    );
+    // The first passage's line has the bar, and its text is not dimmed;
+    // a line told before has no bar and is dimmed, colour or not.
+    let l = a.reader.open_layout().unwrap();
+    let first = &a.reader.new_passages().unwrap()[0];
+    let row = l.row_of(first.start).unwrap() - a.reader.scroll();
+    let tx = a.chrome.screen().reader_text();
+    let y = tx.y + row as u16;
+    assert_eq!(buf[(tx.x - 1, y)].symbol(), "▌");
+    let (_, col) = l.locate(first.start).unwrap();
+    let cell = &buf[(tx.x + col as u16, y)];
+    assert!(
+        !cell.modifier.contains(Modifier::DIM),
+        "{:?}",
+        cell.symbol()
+    );
+    let told = (0..tx.height).find(|&r| {
+        let line = l.lines.get(a.reader.scroll() + usize::from(r));
+        line.is_some_and(|line| {
+            line.is_body()
+                && line.start < line.end
+                && !a
+                    .reader
+                    .new_passages()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n.start < line.end as usize && line.start as usize <= n.end)
+        })
+    });
+    if let Some(r) = told {
+        assert_eq!(buf[(tx.x - 1, tx.y + r)].symbol(), " ");
+        assert!(buf[(tx.x, tx.y + r)].modifier.contains(Modifier::DIM));
+    }
+}
+
+/// The earlier seed, its story's first report: nothing marked, nothing
+/// counted.
+#[test]
+fn a_first_report_has_nothing_new() {
+    let mut a = seeds(100, 30);
+    update(&mut a, Action::Focus(Focus::List));
+    let earlier = (0..a.library.len())
+        .find(|&x| {
+            a.library
+                .meta(x)
+                .date
+                .is_some_and(|d| d.to_string() == "2020-01-06")
+        })
+        .unwrap();
+    let at = a.list.view().iter().position(|&x| x == earlier).unwrap();
+    apply(
+        &mut a,
+        [
+            Action::List(lede::app::Move::First),
+            Action::List(lede::app::Move::By(at as isize)),
+            Action::OpenSelected,
+        ],
+    );
+    lede::world::serve_here(&mut a);
+    assert_eq!(a.reader.new_passages(), Some(&[][..]));
+    let buf = render(&a, Theme::default());
+    let t = text(&buf);
+    assert!(!t.contains('▌'), "{t}");
+    assert!(!t.contains("new passage"), "{t}");
+}
+
+/// Issue 13, 3: the filter's words and phrases highlighted in the reader,
+/// the hit `;` went to reversed, `hit 1/3` in the status line.
+#[test]
+fn filter_hits_in_the_reader_100x30() {
+    let mut a = common::app(100, 30);
+    type_query(&mut a, "sirte \"oil ports\"");
+    apply(
+        &mut a,
+        [
+            Action::FilterAccept,
+            Action::Focus(Focus::Reader),
+            Action::NextHit,
+        ],
+    );
+    let buf = render(&a, Theme::default());
+    insta::assert_snapshot!("filter_hits_100x30", format!("{buf:?}"));
+    let t = text(&buf);
+    assert!(t.lines().last().unwrap().contains("hit 1/4"), "{t}");
+    let origin = body_origin(&a);
+    let first = find(&buf, "Sirte", origin).unwrap();
+    assert_styled(
+        &buf,
+        first,
+        5,
+        None,
+        Modifier::UNDERLINED | Modifier::REVERSED,
+    );
+    let second = find(&buf, "Sirte", (origin.0, first.1 + 1)).unwrap();
+    assert!(!buf[second].modifier.contains(Modifier::REVERSED));
+    assert_styled(&buf, second, 5, None, Modifier::BOLD | Modifier::UNDERLINED);
+}

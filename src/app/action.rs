@@ -199,6 +199,35 @@ pub enum Action {
     ListWidth(i16),
     /// `S`: the list sorted the next way (date, title, source, entities).
     CycleSort,
+    // The reading flow (issues 12 and 13).
+    /// `}`: scroll to the next passage new in the open report's story.
+    NextNew,
+    /// `{`
+    PrevNew,
+    /// `;`: scroll to the next hit of the filter's words and phrases in
+    /// the open article.
+    NextHit,
+    /// `,`
+    PrevHit,
+    /// `J`: open the next article of the list (the reader stays open).
+    NextArticle,
+    /// `K`
+    PrevArticle,
+    /// `.`: open the next unread article of the list.
+    NextUnread,
+    /// `M`: mark every listed article read.
+    MarkAllRead,
+    /// `U`: undo the last `M`.
+    UndoMarkAll,
+    /// `s`: star or unstar the article (the selected one in the list,
+    /// else the open one).
+    ToggleStar,
+    /// `o`: open the article's address in a browser.
+    OpenUrl,
+    /// `e`: open the article's file in `$PAGER`.
+    Pager,
+    /// `y`: copy the address, the entity's name, or the paragraph.
+    Copy,
 }
 
 impl Action {

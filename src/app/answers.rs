@@ -84,6 +84,7 @@ pub(super) fn layout_ready(app: &mut App, layout: ReaderLayout) {
     let fits = layout.width == width;
     let rows = app.reader_rows();
     app.reader.adopt_layout(layout, rows);
+    app.reader.reveal_pending(rows);
     if !fits {
         // The terminal changed while it was being laid out.
         app.relayout();

@@ -332,6 +332,7 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
                 source: meta.source.as_deref(),
                 path: &meta.path,
                 tags: lib.tags(a),
+                starred: lib.is_starred(a),
             };
             match prep.verdict(&facts) {
                 Verdict::Pass => pass.set(a),

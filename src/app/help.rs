@@ -168,6 +168,7 @@ pub const GROUPS: &[Group] = &[
                 "a feed item with that tag (its own or its feed's)",
             ),
             text("!term", "the term does not hold"),
+            text("is:starred", "starred articles (s stars)"),
         ],
     },
     Group {
@@ -195,6 +196,38 @@ pub const GROUPS: &[Group] = &[
             keys(
                 &["sort"],
                 "sort by date (or best match), title, source, entities",
+            ),
+        ],
+    },
+    Group {
+        title: "Reading (anywhere)",
+        rows: &[
+            keys(
+                &["next_article", "prev_article"],
+                "open the next / previous listed article (the reader stays)",
+            ),
+            keys(&["next_unread"], "open the next unread listed article"),
+            keys(
+                &["mark_all_read", "undo_mark_all"],
+                "mark every listed article read / undo that",
+            ),
+            keys(
+                &["next_new", "prev_new"],
+                "next / previous passage new since the story's earlier reports",
+            ),
+            keys(
+                &["next_hit", "prev_hit"],
+                "next / previous hit of the filter's words and phrases",
+            ),
+            keys(
+                &["star"],
+                "star / unstar the article (is:starred lists them)",
+            ),
+            keys(&["open_url"], "open the article's address ($BROWSER)"),
+            keys(&["pager"], "open the article's file in $PAGER"),
+            keys(
+                &["copy"],
+                "copy: the address (list), the entity's name (entities), the paragraph as a quote (reader)",
             ),
         ],
     },

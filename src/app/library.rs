@@ -89,6 +89,9 @@ pub struct Library {
     /// differs (the list then shows a source column).
     first_source: Option<Option<String>>,
     sources_differ: bool,
+    /// The articles the last "mark all read" marked (those already read
+    /// aside), for its undo.
+    marked_all: Vec<usize>,
 }
 
 /// Newest first; undated after dated; then in the order of the files
@@ -331,6 +334,41 @@ impl Library {
             }
         }
         self.marks.set(self.articles[a].fingerprint.hash, read);
+    }
+
+    /// Marks every one of `articles` read, remembering which were not
+    /// (what [`Library::undo_mark_all`] marks unread again); how many.
+    pub fn mark_all_read(&mut self, articles: &[usize]) -> usize {
+        let unread: Vec<usize> = articles
+            .iter()
+            .copied()
+            .filter(|&a| !self.read[a])
+            .collect();
+        for &a in &unread {
+            self.set_read(a, true);
+        }
+        self.marked_all = unread;
+        self.marked_all.len()
+    }
+
+    /// Undoes the last [`Library::mark_all_read`]: what it marked is
+    /// unread again (once); how many.
+    pub fn undo_mark_all(&mut self) -> usize {
+        let marked = std::mem::take(&mut self.marked_all);
+        for &a in &marked {
+            self.set_read(a, false);
+        }
+        marked.len()
+    }
+
+    pub fn is_starred(&self, a: usize) -> bool {
+        self.marks.is_starred(self.articles[a].fingerprint.hash)
+    }
+
+    /// Stars or unstars article `a`, in the marks kept for the next run.
+    pub fn set_starred(&mut self, a: usize, starred: bool) {
+        self.marks
+            .set_star(self.articles[a].fingerprint.hash, starred);
     }
 
     /// Takes the read marks of earlier runs: articles they name are read.

@@ -228,6 +228,7 @@ enum Prep {
     Feed(String),
     /// Folded: one of the article's (folded) tags.
     Tag(String),
+    Starred,
 }
 
 /// What a query looks at in one article, short of a body on disk.
@@ -248,6 +249,7 @@ pub struct Facts<'a> {
     pub path: &'a Path,
     /// Its tags, folded ([`fold`]).
     pub tags: &'a [String],
+    pub starred: bool,
 }
 
 /// Whether the source of an article (or, for a feed item, its feed's
@@ -441,6 +443,7 @@ impl Prepared {
                 TermKind::Read(r) => Prep::Read(*r),
                 TermKind::Feed(f) => Prep::Feed(f.clone()),
                 TermKind::Tag(t) => Prep::Tag(t.clone()),
+                TermKind::Starred => Prep::Starred,
             })
             .collect();
         Prepared {
@@ -475,7 +478,12 @@ impl Prepared {
                     surfaces_of(table, entities, s0, None, surfaces);
                 }
                 Prep::Id { entity, surfaces } => surfaces_of_one(table, *entity, s0, surfaces),
-                Prep::Phrase(_) | Prep::Date(_) | Prep::Read(_) | Prep::Feed(_) | Prep::Tag(_) => {}
+                Prep::Phrase(_)
+                | Prep::Date(_)
+                | Prep::Read(_)
+                | Prep::Feed(_)
+                | Prep::Tag(_)
+                | Prep::Starred => {}
             }
         }
         self.entities_covered = table.len();
@@ -542,9 +550,12 @@ impl Prepared {
                 })
     }
 
-    /// Whether read marks decide part of the query.
+    /// Whether read marks (or stars, kept with them) decide part of the
+    /// query.
     pub fn has_read_term(&self) -> bool {
-        self.terms.iter().any(|t| matches!(t, Prep::Read(_)))
+        self.terms
+            .iter()
+            .any(|t| matches!(t, Prep::Read(_) | Prep::Starred))
     }
 
     pub fn has_phrase(&self) -> bool {
@@ -571,6 +582,7 @@ impl Prepared {
             let hit = match p {
                 Prep::Date(r) => f.date.is_some_and(|d| r.contains(d)),
                 Prep::Read(r) => f.read == *r,
+                Prep::Starred => f.starred,
                 Prep::Id { surfaces: set, .. } => f.surfaces.iter().any(|&s| has(set, s)),
                 Prep::Fuzzy {
                     pattern,
@@ -998,6 +1010,7 @@ mod tests {
             source: a.source.as_deref(),
             path: &a.path,
             tags: &[],
+            starred: false,
         }
     }
 

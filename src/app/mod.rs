@@ -10,7 +10,8 @@
 //!   out), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
-//!   article), `select` (a query over a corpus held whole);
+//!   article), `select` (a query over a corpus held whole), `hits` (the
+//!   filter's words and phrases in a body);
 //! - the parts of the state, each with its methods: `storylines` (the
 //!   stories as the load grouped them), `library` (the corpus as
 //!   loaded), `list`, `reader`, `pane` (entities), `chrome`,
@@ -18,8 +19,10 @@
 //!   `navigation` (the current entity and where the cursor stands);
 //! - `state`: the [`App`] of those parts, and the operations that touch
 //!   several;
-//! - the handlers: `loading`, `navigate`, `answers`, then `pointer`,
-//!   then `update`, which dispatches every action.
+//! - the handlers: `loading`, `navigate`, `answers`, `reading` (the
+//!   reading flow: next article, marks, stars, what is new, hits, and
+//!   the effects `o` `e` `y`), then `pointer`, then `update`, which
+//!   dispatches every action.
 
 pub mod action;
 mod answers;
@@ -29,6 +32,7 @@ pub mod chrome;
 pub mod columns;
 pub mod filtered_list;
 pub mod help;
+pub mod hits;
 pub mod layout;
 pub mod library;
 pub mod list;
@@ -40,6 +44,7 @@ pub mod pane;
 mod pointer;
 pub mod query;
 pub mod reader;
+mod reading;
 pub mod request;
 pub mod screen;
 pub mod scroll;

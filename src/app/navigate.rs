@@ -238,6 +238,8 @@ pub(super) fn filter_by_entity(app: &mut App) {
         return;
     };
     app.follow_entity(e);
+    // The filter chose it: Esc, clearing the filter, stops following it.
+    app.nav.set_from_filter();
     let entity = app.library.entity(e);
     let name = entity.name.clone();
     app.filter.set_input(format!("entity:{}", entity.id));

@@ -15,6 +15,7 @@
 //! | `date:2020-01-01..2020-01-31`, `date:2w..`, `date:..2020-01-31` | the date is in the range (inclusive; either end may be left out) |
 //! | `entity:khalifa-haftar` | the article mentions the entity with this id (what `f` types) |
 //! | `is:unread`, `is:read` | the article is unread / read |
+//! | `is:starred` | the article is starred |
 //! | `feed:aljazeera` | the article's source (a feed's name, or its address) contains the word, ignoring case, spaces and punctuation |
 //! | `tag:libya`, `tag:"north africa"` | the article (a feed item) has the tag, or its feed has, ignoring case |
 //! | `!term` | the term does not hold |
@@ -59,6 +60,8 @@ pub enum TermKind {
     Feed(String),
     /// It has this tag, folded ([`fold`]).
     Tag(String),
+    /// The article is starred (`is:starred`).
+    Starred,
 }
 
 /// A name as `feed:` and `tag:` compare it: lowercase letters and digits
@@ -79,7 +82,7 @@ pub enum QueryError {
     Empty(&'static str),
     #[error(transparent)]
     Date(#[from] SpanError),
-    #[error("is:{0} is not known: use is:unread or is:read")]
+    #[error("is:{0} is not known: use is:unread or is:read (or is:starred)")]
     BadIs(String),
     #[error("{0} needs a letter or a digit after it")]
     NoLetters(&'static str),
@@ -165,6 +168,7 @@ fn parse_term(s: &str, today: NaiveDate) -> Result<(Term, &str), QueryError> {
         "is:" => match value {
             "unread" => TermKind::Read(false),
             "read" => TermKind::Read(true),
+            "starred" => TermKind::Starred,
             other => return Err(QueryError::BadIs(other.to_string())),
         },
         "feed:" | "tag:" => {

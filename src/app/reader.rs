@@ -33,6 +33,45 @@ pub struct Reader {
     passages: Option<(PassagesOf, Vec<Range<usize>>)>,
     /// New passages asked for and not answered yet.
     asked: Option<(PassagesOf, Cancel)>,
+    /// The new passage `}` / `{` last took the reader to.
+    new_at: Stepped,
+    /// The open filter's hits in the open article (words and phrases),
+    /// and the query and body they were found for.
+    hits: Option<(HitsOf, Vec<Range<usize>>)>,
+    /// The hit `;` / `,` last took the reader to.
+    hit_at: Stepped,
+    /// The body offset of the cursor's mention, to scroll into view once
+    /// the layout arrives (a jump into an article not laid out yet).
+    reveal: Option<usize>,
+}
+
+/// What filter hits were found for: the article, its body's length and
+/// the filter's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HitsOf {
+    pub article: usize,
+    pub body_len: usize,
+    pub query: String,
+}
+
+/// Where a step through ranges of the body (new passages, filter hits)
+/// left the reader: the range's index, and the scroll then (a step from
+/// elsewhere, once the user scrolled away, starts from what is on screen).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Stepped(Option<(usize, usize)>);
+
+/// Which ranges of the open body a step goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranges {
+    NewPassages,
+    Hits,
+}
+
+/// Where a step went: the range's index, and whether it wrapped around.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub index: usize,
+    pub wrapped: bool,
 }
 
 impl Reader {
@@ -69,10 +108,98 @@ impl Reader {
         if self.open != Some(a) {
             self.passages = None;
             self.stop_asking();
+            self.hits = None;
         }
         self.open = Some(a);
         self.scroll = 0;
         self.cursor = None;
+        self.new_at = Stepped::default();
+        self.hit_at = Stepped::default();
+        self.reveal = None;
+    }
+
+    /// The open filter's hits in the open article, in order; empty when
+    /// there are none (or no filter).
+    pub fn hits(&self) -> &[Range<usize>] {
+        self.hits
+            .as_ref()
+            .filter(|(of, _)| Some(of.article) == self.open)
+            .map_or(&[], |(_, h)| h.as_slice())
+    }
+
+    /// Whether the hits known are for `of`.
+    pub fn has_hits_for(&self, of: &HitsOf) -> bool {
+        self.hits.as_ref().is_some_and(|(h, _)| h == of)
+    }
+
+    /// The hits of the open filter in the open article, found for `of`.
+    pub fn set_hits(&mut self, of: HitsOf, hits: Vec<Range<usize>>) {
+        self.hits = Some((of, hits));
+        self.hit_at = Stepped::default();
+    }
+
+    /// The index of the new passage (`NewPassages`) or hit (`Hits`) the
+    /// last step took the reader to.
+    pub fn stepped(&self, which: Ranges) -> Option<usize> {
+        match which {
+            Ranges::NewPassages => self.new_at.0.map(|(i, _)| i),
+            Ranges::Hits => self.hit_at.0.map(|(i, _)| i),
+        }
+    }
+
+    /// `}` `{` (new passages) and `;` `,` (hits): scrolls to the next
+    /// (`forward`) or previous range of `which`, `rows` rows shown. From
+    /// the range the last step went to, while the reader stays where it
+    /// took it; else from what is on screen: the first range below its
+    /// top row, or the last above it. Wraps at either end; `None` when
+    /// there is no range (or no layout).
+    pub fn step(&mut self, which: Ranges, forward: bool, rows: usize) -> Option<Step> {
+        let ranges = match which {
+            Ranges::NewPassages => self.new_passages()?,
+            Ranges::Hits => self.hits(),
+        };
+        let l = self.open_layout()?;
+        let row = |r: &Range<usize>| l.row_of(r.start).unwrap_or(l.body_start);
+        let n = ranges.len();
+        if n == 0 {
+            return None;
+        }
+        let at = match which {
+            Ranges::NewPassages => self.new_at,
+            Ranges::Hits => self.hit_at,
+        };
+        let from =
+            at.0.filter(|&(i, s)| s == self.scroll && i < n)
+                .map(|(i, _)| i);
+        let s = self.scroll;
+        let next = match (from, forward) {
+            (Some(i), true) => (i + 1 < n).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+            (None, true) => ranges.iter().position(|r| row(r) > s),
+            (None, false) => ranges.iter().rposition(|r| row(r) < s),
+        };
+        let (index, wrapped) = match next {
+            Some(i) => (i, false),
+            None if forward => (0, true),
+            None => (n - 1, true),
+        };
+        let target = row(&ranges[index]);
+        let rows = rows.max(1);
+        let max = self.max_scroll(rows);
+        self.scroll = match which {
+            // A passage starts at the top, a line of what came before
+            // above it.
+            Ranges::NewPassages => target.saturating_sub(1).min(max),
+            // A hit is scrolled into view, a third of the way down.
+            Ranges::Hits if target >= s && target < s + rows => s,
+            Ranges::Hits => target.saturating_sub(rows / 3).min(max),
+        };
+        let stepped = Stepped(Some((index, self.scroll)));
+        match which {
+            Ranges::NewPassages => self.new_at = stepped,
+            Ranges::Hits => self.hit_at = stepped,
+        }
+        Some(Step { index, wrapped })
     }
 
     /// Byte ranges of the open article's body that no earlier report of
@@ -254,12 +381,21 @@ impl Reader {
         let Some(m) = mentions.get(i) else {
             return;
         };
-        let Some(a) = self.open else { return };
+        if self.open_layout().is_none() {
+            // Not laid out yet (its body is being read): scrolled to
+            // when it is.
+            self.reveal = Some(m.start as usize);
+            return;
+        }
+        self.scroll_into_view(m.start as usize, rows);
+    }
+
+    /// Scrolls body offset `off` into view, a third of the way down,
+    /// unless it is on screen.
+    fn scroll_into_view(&mut self, off: usize, rows: usize) {
         let Some(row) = self
-            .layout
-            .as_ref()
-            .filter(|l| l.article == a)
-            .and_then(|l| l.locate(m.start as usize))
+            .open_layout()
+            .and_then(|l| l.locate(off))
             .map(|(row, _)| row)
         else {
             return;
@@ -268,6 +404,16 @@ impl Reader {
         let s = self.scroll;
         if row < s || row >= s + rows {
             self.scroll = row.saturating_sub(rows / 3).min(self.max_scroll(rows));
+        }
+    }
+
+    /// The open article's layout arrived: the mention a jump put the
+    /// cursor on meanwhile is scrolled into view.
+    pub fn reveal_pending(&mut self, rows: usize) {
+        if self.open_layout().is_some()
+            && let Some(off) = self.reveal.take()
+        {
+            self.scroll_into_view(off, rows);
         }
     }
 

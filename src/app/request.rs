@@ -90,6 +90,17 @@ pub enum Request {
     /// Merge segments of the index: answered by
     /// [`super::Action::WordsMerged`].
     MergeWords(Handoff<MergeJob>),
+    // Effects of the reading flow: the terminal's layer carries them out
+    // (a program in the foreground suspends the screen, as Ctrl-Z does).
+    /// Open this address (http or https) with `$BROWSER`, or else the
+    /// system's opener: answered by a [`super::Action::Note`] if it
+    /// cannot.
+    OpenUrl(String),
+    /// Show this file in `$PAGER` (or `less`), the screen restored
+    /// meanwhile and redrawn after.
+    Pager(PathBuf),
+    /// Put this text (already inert) on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// Where a body is to be had: in memory, or read back from its file

@@ -51,6 +51,7 @@ pub fn select(
                 body: Some(&a.body),
                 surfaces: &surfaces,
                 read: false,
+                starred: false,
                 source: a.source.as_deref(),
                 path: &a.path,
                 tags: folded.get(i).map_or(&[][..], Vec::as_slice),

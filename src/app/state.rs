@@ -16,12 +16,14 @@ use crate::resolve::{EntityId, Mention, Resolved};
 use super::action::{Cancel, EntityScope, Focus, PassagesOf};
 use super::chrome::Chrome;
 use super::filtered_list::{self, FilterState, Outcome};
+use super::hits;
 use super::layout::ReaderLayout;
 use super::library::Library;
 use super::list::{ListView, Sort};
 use super::navigation::Navigation;
 use super::pane::EntityPane;
-use super::reader::{Reader, Waiting};
+use super::query::Query;
+use super::reader::{HitsOf, Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
 use super::words::Handoff;
@@ -308,6 +310,8 @@ impl App {
         if body.len() <= SYNC_LAYOUT_BYTES {
             let layout = ReaderLayout::new(a, meta, body, width);
             self.reader.set_layout(layout);
+            let rows = self.reader_rows();
+            self.reader.reveal_pending(rows);
         } else {
             let request = Request::Layout {
                 article: a,
@@ -450,6 +454,32 @@ impl App {
             ranks[a] = r as u32;
         }
         ranks
+    }
+
+    /// Finds the filter's hits in the open article when the filter, the
+    /// article or its body changed (bodies up to [`hits::MAX_BODY`]; a
+    /// query that does not parse keeps the hits of the last that did).
+    pub(super) fn sync_hits(&mut self) {
+        let Some(l) = self.reader.open_layout() else {
+            return;
+        };
+        let of = HitsOf {
+            article: l.article,
+            body_len: l.body.len(),
+            query: self.filter.input().to_string(),
+        };
+        if self.reader.has_hits_for(&of) {
+            return;
+        }
+        let Ok(query) = Query::parse(&of.query) else {
+            return;
+        };
+        let found = if l.body.len() <= hits::MAX_BODY {
+            hits::find(&l.body, &query)
+        } else {
+            Vec::new()
+        };
+        self.reader.set_hits(of, found);
     }
 
     /// Recomputes [`Navigation::position`] when what it depends on

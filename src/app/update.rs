@@ -8,6 +8,7 @@ use super::filtered_list::{MAX_QUERY_CHARS, Typed};
 use super::loading;
 use super::navigate;
 use super::pointer;
+use super::reading;
 use super::request::Request;
 use super::state::App;
 
@@ -146,7 +147,21 @@ pub fn update(app: &mut App, action: Action) {
                     .note("the list is beside the reader from 80 columns on");
             }
         }
+        Action::NextNew => reading::step_new(app, true),
+        Action::PrevNew => reading::step_new(app, false),
+        Action::NextHit => reading::step_hit(app, true),
+        Action::PrevHit => reading::step_hit(app, false),
+        Action::NextArticle => reading::step_article(app, true),
+        Action::PrevArticle => reading::step_article(app, false),
+        Action::NextUnread => reading::next_unread(app),
+        Action::MarkAllRead => reading::mark_all_read(app),
+        Action::UndoMarkAll => reading::undo_mark_all(app),
+        Action::ToggleStar => reading::toggle_star(app),
+        Action::OpenUrl => reading::open_url(app),
+        Action::Pager => reading::pager(app),
+        Action::Copy => reading::copy(app),
     }
+    app.sync_hits();
     app.sync_position();
 }
 

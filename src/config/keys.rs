@@ -426,6 +426,40 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["S"],
         "sort the list by date, title, source or entities",
     ),
+    // The reading flow.
+    action("next_new", Scope::Global, &["}"], "next new passage"),
+    action("prev_new", Scope::Global, &["{"], "previous new passage"),
+    action("next_hit", Scope::Global, &[";"], "next filter hit"),
+    action("prev_hit", Scope::Global, &[","], "previous filter hit"),
+    action("next_article", Scope::Global, &["J"], "next article"),
+    action("prev_article", Scope::Global, &["K"], "previous article"),
+    action("next_unread", Scope::Global, &["."], "next unread article"),
+    action(
+        "mark_all_read",
+        Scope::Global,
+        &["M"],
+        "mark every listed article read",
+    ),
+    action("undo_mark_all", Scope::Global, &["U"], "undo mark all read"),
+    action("star", Scope::Global, &["s"], "star / unstar the article"),
+    action(
+        "open_url",
+        Scope::Global,
+        &["o"],
+        "open the article's address",
+    ),
+    action(
+        "pager",
+        Scope::Global,
+        &["e"],
+        "open the article's file in $PAGER",
+    ),
+    action(
+        "copy",
+        Scope::Global,
+        &["y"],
+        "copy the address, the entity's name or the paragraph",
+    ),
 ];
 
 /// The spec of the action named `name`.

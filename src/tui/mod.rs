@@ -3,6 +3,7 @@
 //! SIGTSTP, then `fg`), and the event loop that turns events into actions
 //! and draws after each batch.
 
+pub mod effects;
 pub mod keys;
 
 use std::io::{self, Stdout, stdout};
@@ -23,7 +24,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, update};
+use crate::app::{Action, App, Request, update};
 use crate::ui::{self, Theme};
 use crate::world::{LOAD_BUDGET, World};
 use keys::KeyContext;
@@ -72,6 +73,9 @@ struct Flags {
     suspend: AtomicBool,
     /// SIGCONT: the terminal is ours again: set it up and draw it all.
     resumed: AtomicBool,
+    /// A pager or browser runs in the foreground: SIGINT and SIGQUIT
+    /// (Ctrl-C in it) are its own, not lede's.
+    child: AtomicBool,
 }
 
 /// Turns signals into what a full-screen program owes its terminal.
@@ -112,6 +116,7 @@ impl Watchdog {
                                 stop_process();
                             }
                         }
+                        SIGINT | SIGQUIT if flags.child.load(Ordering::SeqCst) => {}
                         _ => {
                             flags.stop.store(true, Ordering::SeqCst);
                             std::thread::sleep(SIGNAL_GRACE);
@@ -163,6 +168,16 @@ fn suspend(terminal: &mut Term, app: &mut App, theme: &Theme, flags: &Flags) -> 
 /// its cursor is and gives up with an error (ending lede) when no answer
 /// comes within 2 s, as from a terminal that does not answer the query.
 fn reenter(terminal: &mut Term, app: &mut App, theme: &Theme) -> io::Result<()> {
+    let size = set_up_again(terminal)?;
+    update(app, Action::Resize(size.width, size.height));
+    terminal.draw(|frame| ui::draw(frame, app, theme))?;
+    Ok(())
+}
+
+/// Raw mode, the alternate screen, the mouse and bracketed paste again,
+/// the screen cleared and what was drawn forgotten (the next frame is
+/// drawn whole); the terminal's size now.
+fn set_up_again(terminal: &mut Term) -> io::Result<ratatui::layout::Size> {
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -171,12 +186,8 @@ fn reenter(terminal: &mut Term, app: &mut App, theme: &Theme) -> io::Result<()> 
         EnableBracketedPaste
     )?;
     let size = terminal.size()?;
-    // Clears the screen and forgets what was drawn: the next frame is
-    // drawn whole.
     terminal.resize(size.into())?;
-    update(app, Action::Resize(size.width, size.height));
-    terminal.draw(|frame| ui::draw(frame, app, theme))?;
-    Ok(())
+    Ok(size)
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste (so
@@ -302,13 +313,19 @@ fn event_loop(
                 update(app, Action::Resize(w, h));
             }
             let cx = KeyContext::of(app);
+            let mut wants_effect = false;
             if let Some(action) = keys::event_action(&ev, cx, app.chrome.bindings()) {
+                wants_effect = matches!(action, Action::OpenUrl | Action::Pager | Action::Copy);
                 update(app, action);
             }
             if app.chrome.should_quit() {
                 return Ok(());
             }
             let mut redraw = false;
+            if wants_effect {
+                world.serve(app);
+                redraw = carry_out_effects(terminal, app, world, flags)?;
+            }
             if app.chrome.take_suspend() {
                 world.serve(app);
                 suspend(terminal, app, theme, flags)?;
@@ -327,6 +344,48 @@ fn event_loop(
         world.serve(app);
         world.absorb(app, LOAD_BUDGET);
     }
+}
+
+/// The screen put back while a program runs in the foreground, as for
+/// Ctrl-Z, and set up again after.
+struct Suspended<'t> {
+    terminal: &'t mut Term,
+    flags: &'t Flags,
+}
+
+impl effects::Foreground for Suspended<'_> {
+    fn run(&mut self, cmd: &mut std::process::Command) -> io::Result<std::process::ExitStatus> {
+        restore();
+        self.flags.child.store(true, Ordering::SeqCst);
+        let status = cmd.status();
+        self.flags.child.store(false, Ordering::SeqCst);
+        set_up_again(self.terminal)?;
+        status
+    }
+}
+
+/// Carries out the effects the world set aside for the terminal; whether
+/// the screen must be drawn whole again.
+fn carry_out_effects(
+    terminal: &mut Term,
+    app: &mut App,
+    world: &mut World,
+    flags: &Flags,
+) -> io::Result<bool> {
+    let mut redraw = false;
+    for request in world.take_effects() {
+        redraw |= matches!(request, Request::Pager(_) | Request::OpenUrl(_));
+        let mut fg = Suspended { terminal, flags };
+        if let Some(said) = effects::carry_out(request, &mut fg) {
+            update(app, Action::Note(said));
+        }
+    }
+    if redraw {
+        // The window may have been resized while the program ran.
+        let size = terminal.size()?;
+        update(app, Action::Resize(size.width, size.height));
+    }
+    Ok(redraw)
 }
 
 /// Every event pending now, read within [`DRAIN_TIME`].

@@ -1,6 +1,8 @@
 //! The reader: the open article's visible lines, each grapheme cluster put
 //! at the column the layout gave it, mentions in their kind's style and the
-//! mention under the cursor reversed.
+//! mention under the cursor reversed. In a report with passages new in its
+//! story, a bar in the gutter marks each of their lines and the text told
+//! before is dimmed; the filter's words and phrases are highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +13,7 @@ use super::block::{empty_note, pane_block, rect};
 use super::text::{for_each_grapheme, put_grapheme};
 use super::theme::Theme;
 use crate::app::layout::LineKind;
-use crate::app::reader::Waiting;
+use crate::app::reader::{Ranges, Waiting};
 use crate::app::screen::Screen;
 use crate::app::{App, Focus};
 
@@ -32,7 +34,12 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             } else {
                 format!("{}%", bottom * 100 / l.len())
             };
-            Line::from(Span::styled(format!(" {pct} "), theme.dim()))
+            let star = app
+                .reader
+                .open()
+                .filter(|&a| app.library.is_starred(a))
+                .map_or("", |_| " ★ starred ·");
+            Line::from(Span::styled(format!("{star} {pct} "), theme.dim()))
         }
         None => Line::default(),
     };
@@ -60,6 +67,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     // The text area the layout was wrapped for, inside this pane.
     let text = rect(screen.reader_text()).intersection(inner);
     let mentions = app.library.mentions(a);
+    let new = app.reader.new_passages().unwrap_or_default();
+    let hits = app.reader.hits();
+    let current_hit = app.reader.stepped(Ranges::Hits);
+    // The padding column left of the text, when there is one.
+    let gutter = (text.x > inner.x).then(|| text.x - 1);
     let buf = frame.buffer_mut();
     let right = text.x.saturating_add(text.width);
     for row in 0..text.height {
@@ -82,6 +94,19 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
         } else {
             mentions.len()
         };
+        let (mut j, mut h) = if line.is_body() {
+            (
+                new.partition_point(|r| r.end <= start),
+                hits.partition_point(|r| r.end <= start),
+            )
+        } else {
+            (new.len(), hits.len())
+        };
+        if let Some(gx) = gutter
+            && new.get(j).is_some_and(|r| r.start < line.end as usize)
+        {
+            buf[(gx, y)].set_symbol("▌").set_style(theme.new_passage());
+        }
         let mut x = text.x;
         let mut full = false;
         for_each_grapheme(s, |gs, ge, w| {
@@ -92,6 +117,15 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             while k < mentions.len() && (mentions[k].end as usize) <= at {
                 k += 1;
             }
+            while j < new.len() && new[j].end <= at {
+                j += 1;
+            }
+            while h < hits.len() && hits[h].end <= at {
+                h += 1;
+            }
+            let repeated =
+                line.is_body() && !new.is_empty() && new.get(j).is_none_or(|r| r.start > at);
+            let hit = hits.get(h).filter(|r| r.start <= at).map(|_| h);
             let style = match mentions.get(k) {
                 Some(m) if (m.start as usize) <= at => {
                     let kind = app.library.entity(app.library.entity_of(m)).kind;
@@ -102,6 +136,15 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
                     }
                 }
                 _ => base.patch(Style::new()),
+            };
+            let style = if repeated {
+                style.patch(theme.repeated())
+            } else {
+                style
+            };
+            let style = match hit {
+                Some(i) => style.patch(theme.hit(current_hit == Some(i))),
+                None => style,
             };
             if put_grapheme(buf, x, y, right, &s[gs..ge], w, style) {
                 x += w as u16;

@@ -12,6 +12,7 @@ use super::text::{fit, inert, width};
 use super::theme::Theme;
 use crate::app::filtered_list::MAX_QUERY_CHARS;
 use crate::app::navigation::Position;
+use crate::app::reader::Ranges;
 use crate::app::{App, FetchGauge, Focus};
 use crate::ingest::Progress;
 
@@ -122,6 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             position_pieces(app, &p, theme, &mut pieces);
             pieces.push(("  ".into(), Style::new()));
         }
+        reading_pieces(app, theme, &mut pieces);
         if let Some(m) = &app.chrome.message() {
             let st = if m.error { theme.error() } else { theme.dim() };
             pieces.push((m.text.clone(), st));
@@ -161,6 +163,31 @@ fn position_pieces(app: &App, p: &Position, theme: &Theme, out: &mut Vec<(String
         None => format!(" · article –/{}", p.articles),
     };
     out.push((here + &article, Style::new()));
+}
+
+/// What is new in the open report (`4 new passages`, or `new passage
+/// 2/4` once `}` went to one) and the filter's hits in it (`5 hits`, or
+/// `hit 2/5`).
+fn reading_pieces(app: &App, theme: &Theme, out: &mut Vec<(String, Style)>) {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let new = app.reader.new_passages().map_or(0, <[_]>::len);
+    if new > 0 {
+        let said = match app.reader.stepped(Ranges::NewPassages) {
+            Some(i) => format!("new passage {}/{new}", i + 1),
+            None => format!("{new} new passage{}", plural(new)),
+        };
+        out.push((said, theme.new_passage()));
+        out.push(("  ".into(), Style::new()));
+    }
+    let hits = app.reader.hits().len();
+    if hits > 0 {
+        let said = match app.reader.stepped(Ranges::Hits) {
+            Some(i) => format!("hit {}/{hits}", i + 1),
+            None => format!("{hits} hit{}", plural(hits)),
+        };
+        out.push((said, theme.matched()));
+        out.push(("  ".into(), Style::new()));
+    }
 }
 
 /// The loading gauge: files and megabytes while the list fills in, then

@@ -227,6 +227,29 @@ impl Theme {
     pub fn key(&self) -> Style {
         self.element(Element::Key).add_modifier(Modifier::BOLD)
     }
+
+    /// The reader's gutter bar beside a passage new in its story.
+    pub fn new_passage(&self) -> Style {
+        self.element(Element::Unread).add_modifier(Modifier::BOLD)
+    }
+
+    /// Text of a report that its story's earlier reports told already,
+    /// when the report has something new: dimmed, with or without colour,
+    /// so what is new stands out.
+    pub fn repeated(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// A hit of the filter's words and phrases in the reader; the one the
+    /// last `;` / `,` went to is reversed too.
+    pub fn hit(&self, current: bool) -> Style {
+        let s = self.matched();
+        if current {
+            s.add_modifier(Modifier::REVERSED)
+        } else {
+            s
+        }
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,9 @@ pub struct World<'m> {
     jobs: Arc<AtomicUsize>,
     /// The last `absorb` ran out of time with events left.
     backlog: bool,
+    /// Effects that need the terminal (a pager, a browser, the
+    /// clipboard), for its event loop to carry out.
+    effects: Vec<Request>,
 }
 
 impl<'m> World<'m> {
@@ -65,6 +68,7 @@ impl<'m> World<'m> {
             jobs_rx,
             jobs: Arc::new(AtomicUsize::new(0)),
             backlog: false,
+            effects: Vec::new(),
         }
     }
 
@@ -119,8 +123,14 @@ impl<'m> World<'m> {
         }
     }
 
+    /// The effects that need the terminal, queued since the last call.
+    pub fn take_effects(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.effects)
+    }
+
     fn carry_out(&mut self, app: &mut App, r: Request) {
         match r {
+            Request::OpenUrl(_) | Request::Pager(_) | Request::Copy(_) => self.effects.push(r),
             Request::Prioritize(file) => {
                 if let Some(i) = &self.ingest {
                     i.prioritize(file);
@@ -350,7 +360,10 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
         | Request::ExtractAgain { .. }
         | Request::Forget(_)
         | Request::Fetch
-        | Request::Rescan => return,
+        | Request::Rescan
+        | Request::OpenUrl(_)
+        | Request::Pager(_)
+        | Request::Copy(_) => return,
         Request::ScanText {
             generation,
             phrases,
