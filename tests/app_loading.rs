@@ -186,6 +186,10 @@ fn a_file_changed_since_the_load_is_shown_and_extracted_again() {
         .map(|m| &layout.body[m.range()])
         .collect();
     assert!(texts.contains(&"African Union"), "{texts:?}");
+    // Its words are read again: a word only the new text has finds it.
+    type_query(&mut app, "leave");
+    assert!(world.settle(&mut app, SETTLE));
+    assert_eq!(listed_files(&app), ["c.txt"]);
 }
 
 #[test]

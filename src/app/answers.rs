@@ -27,6 +27,9 @@ pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String
                 let meta = app.library.meta(a);
                 let (path, date) = (meta.path.clone(), meta.date);
                 app.library.replace_body(a, &read.body);
+                // Its words too: read again, off this thread.
+                app.library.words_mut().read_again(a);
+                app.feed_words();
                 if let Some(origin) = app.library.origin(a) {
                     app.queue(Request::ExtractAgain {
                         article: a,

@@ -59,6 +59,19 @@ pub fn has_word_prefix(text: &str, w: &[String]) -> bool {
     }
 }
 
+/// Whether `text` has the (folded) words `w` in a row, whole.
+fn has_whole_words(text: &str, w: &[String]) -> bool {
+    match w {
+        [] => false,
+        [one] => {
+            let mut hit = false;
+            for_each_word(text, |_, _, x| hit = hit || x == one);
+            hit
+        }
+        _ => text_index::Pattern::Words(w.to_vec()).is_in(text),
+    }
+}
+
 /// Whether a word of `text` starts with `prefix` (folded).
 fn starts_a_word(text: &str, prefix: &str) -> bool {
     let mut p = prefix;
@@ -663,7 +676,7 @@ impl Prepared {
                 continue;
             }
             if *way == Way::Words {
-                let whole = |s: &str| text_index::Pattern::Words(words.clone()).is_in(s);
+                let whole = |s: &str| has_whole_words(s, words);
                 let mut best = 0;
                 if *titles && has_word_prefix(title, words) {
                     best = if whole(title) { 3000 } else { 2500 };
@@ -738,7 +751,7 @@ impl Prepared {
         let closeness = |n: &str| {
             if folded_words(n) == *words {
                 2
-            } else if text_index::Pattern::Words(words.clone()).is_in(n) {
+            } else if has_whole_words(n, words) {
                 1
             } else {
                 0
@@ -1361,5 +1374,9 @@ mod tests {
         assert!(has_word_prefix("OIL", &w("oil")));
         assert!(!has_word_prefix("", &w("oil")));
         assert!(!has_word_prefix("oil", &[]));
+        assert!(has_whole_words("Oil ports", &w("OIL")));
+        assert!(!has_whole_words("Oils", &w("oil")));
+        assert!(has_whole_words("al-Qaeda fighters", &w("al qaeda")));
+        assert!(!has_whole_words("al-Qaeda fighters", &w("al qae")));
     }
 }

@@ -6,8 +6,8 @@
 //!
 //! | term | holds when |
 //! | --- | --- |
-//! | `word` | `word` fuzzy-matches the title, or the name or an alias of an entity the article mentions |
-//! | `@word` | the article mentions an entity whose name or an alias fuzzy-matches `word` (`@"khalifa h"` for spaces) |
+//! | `word` | a word of the title or body, or of the name or an alias of an entity the article mentions, starts with `word` (else, when nothing does, its letters are in order in the title or such a name) |
+//! | `@word` | the article mentions an entity a word of whose name or an alias starts with `word` (else, when none does, whose name has its letters in order) (`@"khalifa h"` for spaces) |
 //! | `"a phrase"` | the body contains the phrase, ignoring case |
 //! | `date:2020`, `date:2020-01`, `date:2020-01-06` | the article's date is in that year, month or day |
 //! | `date:today`, `date:yesterday` | the article is dated today, yesterday |
@@ -20,8 +20,10 @@
 //! | `tag:libya`, `tag:"north africa"` | the article (a feed item) has the tag, or its feed has, ignoring case |
 //! | `!term` | the term does not hold |
 //!
-//! Fuzzy matching is fuzzy-matcher's SkimMatcherV2 with smart case (a
-//! capital in the pattern makes it case-sensitive).
+//! Words are [`crate::text_index::words`]' (case and accents ignored);
+//! matching by letters is fuzzy-matcher's SkimMatcherV2 with smart case (a
+//! capital in the pattern makes it case-sensitive). See
+//! [`super::matching`].
 
 use chrono::NaiveDate;
 
@@ -44,9 +46,9 @@ pub struct Term {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
-    /// Fuzzy against title and entity names.
+    /// Words of the title, body and entity names (else their letters).
     Word(String),
-    /// Fuzzy against entity names only.
+    /// Words of entity names only (else their letters).
     Entity(String),
     /// Exact entity id.
     EntityId(String),

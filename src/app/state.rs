@@ -380,9 +380,10 @@ impl App {
     /// built into segments and merged, all off this thread.
     pub(super) fn feed_words(&mut self) {
         let len = self.library.len();
-        if let Some(range) = self.library.words_mut().next_to_read(len) {
+        if let Some(articles) = self.library.words_mut().next_to_read(len) {
             let lib = &self.library;
-            let items = range
+            let items = articles
+                .into_iter()
                 .filter(|&a| !lib.is_gone(a))
                 .map(|a| (a as u32, lib.meta(a).title.clone(), lib.body_at(a)))
                 .collect();

@@ -54,6 +54,9 @@ pub struct Words {
     index: TextIndex,
     /// Articles before this one have been asked for (or are gone).
     asked_to: usize,
+    /// Articles whose body changed since their words were read: read
+    /// again before the rest.
+    again: Vec<usize>,
     /// A read of words is under way.
     reading: bool,
     /// A segment is being built, or merged.
@@ -85,15 +88,34 @@ impl Words {
     }
 
     /// The next articles to read the words of (`len` articles listed),
-    /// when no read is under way.
-    pub fn next_to_read(&mut self, len: usize) -> Option<std::ops::Range<usize>> {
-        if self.reading || self.asked_to >= len {
+    /// when no read is under way: those to read again first.
+    pub fn next_to_read(&mut self, len: usize) -> Option<Vec<usize>> {
+        if self.reading {
             return None;
         }
-        let from = self.asked_to;
-        self.asked_to = len.min(from + READ_CHUNK);
+        let mut out = std::mem::take(&mut self.again);
+        if self.asked_to < len {
+            let from = self.asked_to;
+            self.asked_to = len.min(from + READ_CHUNK);
+            out.extend(from..self.asked_to);
+        }
+        if out.is_empty() {
+            return None;
+        }
         self.reading = true;
-        Some(from..self.asked_to)
+        Some(out)
+    }
+
+    /// Article `a`'s body changed: its words are read again (until then
+    /// it is judged by its title, as one not yet indexed).
+    pub fn read_again(&mut self, a: usize) {
+        if self.searchable.get(a) {
+            self.searchable.clear(a);
+            self.searchable_count -= 1;
+        }
+        if a < self.asked_to && !self.again.contains(&a) {
+            self.again.push(a);
+        }
     }
 
     /// Words read: filed for the next segment. `done`: the read is over.
@@ -209,7 +231,7 @@ mod tests {
     #[test]
     fn words_become_searchable_once_built() {
         let mut w = Words::default();
-        assert_eq!(w.next_to_read(3), Some(0..3));
+        assert_eq!(w.next_to_read(3), Some(vec![0, 1, 2]));
         assert_eq!(w.next_to_read(3), None, "one read at a time");
         w.add(
             vec![
@@ -231,7 +253,23 @@ mod tests {
         assert!(!w.is_searchable(2));
         let ids: Vec<u32> = w.lookup(Match::Prefix("cease")).articles().collect();
         assert_eq!(ids, [0]);
-        assert_eq!(w.next_to_read(5), Some(3..5));
+        // A changed body is read again, before the rest.
+        w.read_again(0);
+        assert!(!w.is_searchable(0));
+        assert_eq!(w.next_to_read(5), Some(vec![0, 3, 4]));
+        w.add(
+            vec![(0, ArticleTerms::new("Ceasefire holds", "Now a truce."))],
+            true,
+        );
+        let job = w.build_job(true).unwrap();
+        w.built(job.run());
+        assert!(w.is_searchable(0));
+        let ids: Vec<u32> = w.lookup(Match::Prefix("truce")).articles().collect();
+        assert_eq!(ids, [0]);
+        assert!(
+            w.lookup(Match::Prefix("cairo")).is_empty(),
+            "the old words gone"
+        );
     }
 
     #[test]
