@@ -435,9 +435,13 @@ fn new_passages_and_next_article_keys() {
             .contains("new passage 1/")
     });
     assert!(s.text().contains('▌'));
+    // The two seeds are one story, folded into the later's row: `J`
+    // reads the story's other report, unfolding the story so the
+    // selection is on its own row (`└`).
     s.send("J");
     s.wait_text("seeds/000_468f2a0ab9fd8c3b.txt");
     assert!(!s.status().contains("new passage"), "a first report");
+    s.wait_text("└");
     s.send("K");
     s.wait_text("seeds/001_da01d0ee0641659d.txt");
     // Both read now: `.` says so.

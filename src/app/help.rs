@@ -204,9 +204,9 @@ pub const GROUPS: &[Group] = &[
         rows: &[
             keys(
                 &["next_article", "prev_article"],
-                "open the next / previous listed article (the reader stays)",
+                "open the next / previous listed report, into folded stories",
             ),
-            keys(&["next_unread"], "open the next unread listed article"),
+            keys(&["next_unread"], "open the next unread listed report"),
             keys(
                 &["mark_all_read", "undo_mark_all"],
                 "mark every listed article read / undo that",

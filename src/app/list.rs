@@ -7,10 +7,11 @@
 //! or the best match), unless folding is off or the story is unfolded,
 //! when its other listed reports follow it ([`ListView::view`]).
 
-use crate::base::hash::FxHashSet;
+use std::collections::hash_map::Entry;
+
+use crate::base::hash::{FxHashMap, FxHashSet};
 
 use super::action::Move;
-use super::bits::Bits;
 use super::scroll::{fit, moved};
 
 /// What the list is sorted by (`S` cycles through them).
@@ -171,34 +172,56 @@ impl ListView {
     /// after it, for a story unfolded, its other listed reports in order.
     fn refold(&mut self) {
         self.generation += 1;
-        if self.unfolded {
-            self.view.clone_from(&self.reports);
-            return;
-        }
-        let mut seen = Bits::default();
-        let mut rest: Vec<(u32, usize)> = Vec::new();
-        let mut view = Vec::with_capacity(self.reports.len());
+        self.view = if self.unfolded {
+            self.reports.clone()
+        } else {
+            self.grouped(|s| self.open.contains(&s))
+        };
+    }
+
+    /// The reports grouped by story in the order of each story's first
+    /// listed report: the first, then (for a story `open` says to show
+    /// whole) its other listed reports in their order. A stable sort by
+    /// the story's place, so a story of thousands costs no more than a
+    /// story of one.
+    fn grouped(&self, open: impl Fn(u32) -> bool) -> Vec<usize> {
+        let mut place: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut keyed: Vec<(u32, usize)> = Vec::with_capacity(self.reports.len());
         for &a in &self.reports {
             let s = self.story(a);
-            if !seen.get(s as usize) {
-                seen.set(s as usize);
-                view.push(a);
-            } else if self.open.contains(&s) {
-                rest.push((s, a));
-            }
-        }
-        if !rest.is_empty() {
-            let mut out = Vec::with_capacity(view.len() + rest.len());
-            for a in view {
-                out.push(a);
-                let s = self.story(a);
-                if self.open.contains(&s) {
-                    out.extend(rest.iter().filter(|r| r.0 == s).map(|r| r.1));
+            let next = place.len() as u32;
+            match place.entry(s) {
+                Entry::Vacant(v) => {
+                    v.insert(next);
+                    keyed.push((next, a));
                 }
+                Entry::Occupied(o) if open(s) => keyed.push((*o.get(), a)),
+                Entry::Occupied(_) => {}
             }
-            view = out;
         }
-        self.view = view;
+        keyed.sort_by_key(|k| k.0);
+        keyed.into_iter().map(|k| k.1).collect()
+    }
+
+    /// The order `J`, `K` and `.` read the reports in: the list's order
+    /// with every story unfolded in place (reading a story is reading its
+    /// reports), or the reports as listed when folding is off.
+    pub fn reading_order(&self) -> Vec<usize> {
+        if self.unfolded {
+            self.reports.clone()
+        } else {
+            self.grouped(|_| true)
+        }
+    }
+
+    /// Selects report `a` on its own row: a story folded over it is
+    /// unfolded in place first (the reading flow has gone into it).
+    pub fn reveal(&mut self, a: usize, rows: usize) {
+        if !self.unfolded && !self.view.contains(&a) && self.reports.contains(&a) {
+            self.open.insert(self.story(a));
+            self.refold();
+        }
+        self.reselect(Some(a), rows);
     }
 
     pub fn len(&self) -> usize {
@@ -374,5 +397,23 @@ mod tests {
         l.toggle_folding(10);
         assert_eq!(l.view(), [0, 1, 2]);
         assert_eq!(l.selected_article(), Some(2), "the row of its story");
+    }
+
+    #[test]
+    fn reading_order_is_every_story_unfolded_and_reveal_unfolds_one() {
+        let mut l = list();
+        // Rows 0, 1, 2: story 4 is 1 then 4, story 5 is 2, 3, 5.
+        assert_eq!(l.reading_order(), [0, 1, 4, 2, 3, 5]);
+        // Revealing a folded-away report unfolds its story only.
+        l.reveal(3, 10);
+        assert_eq!(l.view(), [0, 1, 2, 3, 5]);
+        assert_eq!(l.selected_article(), Some(3));
+        // A row's own report: nothing unfolds.
+        l.reveal(1, 10);
+        assert_eq!(l.view(), [0, 1, 2, 3, 5]);
+        assert_eq!(l.selected_article(), Some(1));
+        // Folding off: the reports as listed.
+        l.toggle_folding(10);
+        assert_eq!(l.reading_order(), [0, 1, 2, 3, 4, 5]);
     }
 }

@@ -52,23 +52,34 @@ pub(super) fn step_hit(app: &mut App, forward: bool) {
     }
 }
 
-/// Where the list stands for the reading flow: the open article's place
-/// in the list, else the selection's.
-fn list_position(app: &App) -> Option<usize> {
+/// Where the reading flow stands: the reports in reading order
+/// ([`super::list::ListView::reading_order`]), the open report's place
+/// in it if it is listed, and the place to go from when it is not (the
+/// selected row's report).
+struct Flow {
+    order: Vec<usize>,
+    open: Option<usize>,
+    from: usize,
+}
+
+fn flow(app: &App) -> Option<Flow> {
     if app.list.is_empty() {
         return None;
     }
-    app.reader
-        .open()
-        .and_then(|a| app.list.position_of(a))
-        .or(Some(app.list.selected()))
+    let order = app.list.reading_order();
+    let place = |a: usize| order.iter().position(|&x| x == a);
+    let open = app.reader.open().and_then(place);
+    let from = open
+        .or_else(|| app.list.selected_article().and_then(place))
+        .unwrap_or(0);
+    Some(Flow { order, open, from })
 }
 
-/// Selects list row `idx` and opens its article, the focus where it is.
-fn open_row(app: &mut App, idx: usize) {
+/// Opens report `a`, the focus where it is, and selects it in the list
+/// (unfolding the story it is folded into).
+fn open_report(app: &mut App, a: usize) {
     let rows = app.list_rows();
-    app.list.select(idx, rows);
-    let a = app.list.view()[idx];
+    app.list.reveal(a, rows);
     if app.reader.open() == Some(a) {
         app.set_read(a, true);
     } else {
@@ -76,21 +87,20 @@ fn open_row(app: &mut App, idx: usize) {
     }
 }
 
-/// `J` (`forward`) and `K`: the next / previous article of the list.
+/// `J` (`forward`) and `K`: the next / previous report of the list.
 pub(super) fn step_article(app: &mut App, forward: bool) {
-    let Some(at) = list_position(app) else {
+    let Some(f) = flow(app) else {
         app.chrome.note("no article is listed");
         return;
     };
     // Not listed (the filter changed): the selection itself is next.
-    let listed = app.reader.open().and_then(|a| app.list.position_of(a));
-    let next = match (listed, forward) {
-        (None, _) => Some(at),
-        (Some(p), true) => (p + 1 < app.list.len()).then_some(p + 1),
+    let next = match (f.open, forward) {
+        (None, _) => Some(f.from),
+        (Some(p), true) => (p + 1 < f.order.len()).then_some(p + 1),
         (Some(p), false) => p.checked_sub(1),
     };
     match next {
-        Some(idx) => open_row(app, idx),
+        Some(i) => open_report(app, f.order[i]),
         None => app.chrome.note(if forward {
             "the last listed article"
         } else {
@@ -99,24 +109,22 @@ pub(super) fn step_article(app: &mut App, forward: bool) {
     }
 }
 
-/// `.`: the next unread article of the list, after the open one,
+/// `.`: the next unread report of the list, after the open one,
 /// wrapping around.
 pub(super) fn next_unread(app: &mut App) {
-    let Some(at) = list_position(app) else {
+    let Some(f) = flow(app) else {
         app.chrome.note("no article is listed");
         return;
     };
-    let view = app.list.view();
-    let n = view.len();
-    let listed = app.reader.open().and_then(|a| app.list.position_of(a));
-    let first = if listed.is_some() { 1 } else { 0 };
+    let n = f.order.len();
+    let first = usize::from(f.open.is_some());
     let found = (first..n + first)
-        .map(|k| (at + k) % n)
-        .find(|&i| !app.library.is_read(view[i]));
+        .map(|k| (f.from + k) % n)
+        .find(|&i| !app.library.is_read(f.order[i]));
     match found {
-        Some(idx) => {
-            let wrapped = listed.is_some_and(|p| idx <= p);
-            open_row(app, idx);
+        Some(i) => {
+            let wrapped = f.open.is_some_and(|p| i <= p);
+            open_report(app, f.order[i]);
             if wrapped {
                 app.chrome.note("wrapped to the first unread article");
             }
@@ -127,8 +135,9 @@ pub(super) fn next_unread(app: &mut App) {
 
 /// `M`: every listed article read (undone by `U`).
 pub(super) fn mark_all_read(app: &mut App) {
-    let view = app.list.view().to_vec();
-    let n = app.library.mark_all_read(&view);
+    // Every report listed, folded into a story's row or not.
+    let listed = app.list.reports().to_vec();
+    let n = app.library.mark_all_read(&listed);
     app.filter.read_marks_changed(app.library.len());
     app.chrome.note(match n {
         0 => "every listed article was read already".to_string(),
