@@ -224,6 +224,11 @@ fn load_n(dir: &Path, n: usize) -> (App, Ingest) {
 }
 
 fn select_title(app: &mut App, starts: &str) {
+    // Every report on its own row: reports alike (the fillers) fold into
+    // one story once the stories are found, which may be any time.
+    if app.list.is_folding() {
+        update(app, Action::ToggleFolding);
+    }
     let pos = app
         .list
         .view()
