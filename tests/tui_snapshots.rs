@@ -661,3 +661,50 @@ fn filter_hits_in_the_reader_100x30() {
     assert!(!buf[second].modifier.contains(Modifier::REVERSED));
     assert_styled(&buf, second, 5, None, Modifier::BOLD | Modifier::UNDERLINED);
 }
+
+/// A feed fetch, the entities' gauge and the warnings together overflow
+/// the right of a 120-column status line: it takes its short forms
+/// rather than vanish (the feeds' gauge was lost while entities were
+/// found for the fetched items).
+#[test]
+fn a_crowded_status_line_keeps_its_gauges_short() {
+    let mut a = common::app(120, 40);
+    a.library.set_fetch(lede::app::FetchGauge {
+        done: 3,
+        total: 4,
+        new_items: 1_240,
+        failed: 1,
+        ..Default::default()
+    });
+    a.library.set_progress(lede::ingest::Progress {
+        files_found: 4,
+        files_listed: 4,
+        walk_done: true,
+        articles: 100_000,
+        extracted: 30_000,
+        mentions: 1_234_567,
+        bytes_to_extract: 330_000_000,
+        extract_bytes_per_sec: 5_000_000,
+        ..Default::default()
+    });
+    let status = text(&render(&a, Theme::default()))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(status.contains("⟳ feeds 3/4"), "{status}");
+    assert!(!status.contains("1,240 new"), "the short form: {status}");
+    assert!(status.contains("⟳ 30%"), "{status}");
+    // Wide enough for the long forms: they are used.
+    update(&mut a, Action::Resize(200, 40));
+    let status = text(&render(&a, Theme::default()))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        status.contains("⟳ feeds 3/4 · 1,240 new · 1 failed"),
+        "{status}"
+    );
+    assert!(status.contains("⟳ entities 30%"), "{status}");
+}

@@ -21,6 +21,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let compact = area.width < 80;
+    // The right side in full, or in its short forms when that does not
+    // leave the left side room (a feed fetch, the entities' gauge and the
+    // warnings together overflow 120 columns), or not at all.
+    let fits = |r: &[Span]| {
+        r.iter().map(|s| width(&s.content)).sum::<usize>() + 10 <= usize::from(area.width)
+    };
+    let mut right = right_side(app, theme, compact);
+    if !compact && !fits(&right) {
+        right = right_side(app, theme, true);
+    }
+    if !fits(&right) {
+        // No room for both: the left side wins.
+        right.clear();
+    }
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width).saturating_sub(right_w + 1);
+
+    let mut pieces: Vec<(String, Style)> = vec![(" ".into(), Style::new())];
+    if app.filter.is_editing() {
+        pieces.push(("/".into(), theme.key()));
+        pieces.push((app.filter.input().to_string(), Style::new()));
+        let cursor_x = 2 + width(&inert(app.filter.input()));
+        if let Some(err) = &app.filter.error() {
+            pieces.push(("  ".into(), Style::new()));
+            pieces.push((err.to_string(), theme.error()));
+        }
+        let x = area.x + cursor_x.min(room) as u16;
+        frame.set_cursor_position((x, area.y));
+    } else {
+        if app.filter.is_active() {
+            pieces.push(("/".into(), theme.key()));
+            pieces.push((app.filter.input().to_string(), Style::new()));
+            if let Some(err) = &app.filter.error() {
+                pieces.push(("  ".into(), Style::new()));
+                pieces.push((err.to_string(), theme.error()));
+            }
+            pieces.push(("  ".into(), Style::new()));
+        }
+        if let Some(p) = app.nav.position() {
+            position_pieces(app, &p, theme, &mut pieces);
+            pieces.push(("  ".into(), Style::new()));
+        }
+        reading_pieces(app, theme, &mut pieces);
+        if let Some(m) = &app.chrome.message() {
+            let st = if m.error { theme.error() } else { theme.dim() };
+            pieces.push((m.text.clone(), st));
+        }
+        if pieces.len() == 1 {
+            pieces.push((hint(app.chrome.focus()).into(), theme.dim()));
+        }
+    }
+    let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    let (mut spans, used) = fit(&borrowed, room);
+    let pad = usize::from(area.width).saturating_sub(used + right_w);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The right side: the gauges, what is new, the warnings, articles shown
+/// / total and the help key (while a filter is typed: how to keep it and
+/// the count), `compact` in short forms.
+fn right_side(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
     let mut shown = format!("{}/{}", app.list.reports().len(), app.library.count());
     // Background filtering still refining the list.
     if let Some(sc) = &app.filter.scanning() {
@@ -88,56 +151,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     right.push(Span::raw(" "));
-    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
-    let right_w = if right_w + 10 > usize::from(area.width) {
-        // No room for both: the left side wins.
-        right.clear();
-        0
-    } else {
-        right_w
-    };
-    let room = usize::from(area.width).saturating_sub(right_w + 1);
-
-    let mut pieces: Vec<(String, Style)> = vec![(" ".into(), Style::new())];
-    if app.filter.is_editing() {
-        pieces.push(("/".into(), theme.key()));
-        pieces.push((app.filter.input().to_string(), Style::new()));
-        let cursor_x = 2 + width(&inert(app.filter.input()));
-        if let Some(err) = &app.filter.error() {
-            pieces.push(("  ".into(), Style::new()));
-            pieces.push((err.to_string(), theme.error()));
-        }
-        let x = area.x + cursor_x.min(room) as u16;
-        frame.set_cursor_position((x, area.y));
-    } else {
-        if app.filter.is_active() {
-            pieces.push(("/".into(), theme.key()));
-            pieces.push((app.filter.input().to_string(), Style::new()));
-            if let Some(err) = &app.filter.error() {
-                pieces.push(("  ".into(), Style::new()));
-                pieces.push((err.to_string(), theme.error()));
-            }
-            pieces.push(("  ".into(), Style::new()));
-        }
-        if let Some(p) = app.nav.position() {
-            position_pieces(app, &p, theme, &mut pieces);
-            pieces.push(("  ".into(), Style::new()));
-        }
-        reading_pieces(app, theme, &mut pieces);
-        if let Some(m) = &app.chrome.message() {
-            let st = if m.error { theme.error() } else { theme.dim() };
-            pieces.push((m.text.clone(), st));
-        }
-        if pieces.len() == 1 {
-            pieces.push((hint(app.chrome.focus()).into(), theme.dim()));
-        }
-    }
-    let borrowed: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
-    let (mut spans, used) = fit(&borrowed, room);
-    let pad = usize::from(area.width).saturating_sub(used + right_w);
-    spans.push(Span::raw(" ".repeat(pad)));
-    spans.extend(right);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    right
 }
 
 /// What the focused pane's main keys are, when there is nothing else to say.
