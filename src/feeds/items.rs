@@ -201,24 +201,56 @@ impl ItemStore {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         // Read before anything is written: a file that is not ours must
         // not be touched.
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        let version: i32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        if app_id == 0 && version == 0 && objects == 0 {
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(sqlite)?;
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
-                 PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        // The three read in one transaction: one snapshot, never half of
+        // a store being made.
+        let state = |conn: &Connection| -> rusqlite::Result<(i32, i32, i64)> {
+            Ok((
+                conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+                conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
             ))
-            .map_err(sqlite)?;
-        } else if app_id != APPLICATION_ID {
+        };
+        conn.execute_batch("BEGIN").map_err(sqlite)?;
+        let (mut app_id, mut version, objects) = state(&conn).map_err(sqlite)?;
+        conn.execute_batch("COMMIT").map_err(sqlite)?;
+        if app_id == 0 && version == 0 && objects == 0 {
+            conn.execute_batch("BEGIN IMMEDIATE").map_err(sqlite)?;
+            // Another thread or lede may have made the store since it was
+            // looked at (the app's fetch and its stored items open it at
+            // once): looked at again under the write lock, it is made
+            // once. An error drops the connection, which rolls back.
+            let now = state(&conn).map_err(sqlite)?;
+            if now == (0, 0, 0) {
+                conn.execute_batch(&format!(
+                    "{SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
+                     PRAGMA user_version = {SCHEMA_VERSION};"
+                ))
+                .map_err(sqlite)?;
+                (app_id, version) = (APPLICATION_ID, SCHEMA_VERSION);
+            } else {
+                (app_id, version) = (now.0, now.1);
+            }
+            conn.execute_batch("COMMIT").map_err(sqlite)?;
+            if now == (0, 0, 0) {
+                // The switch to WAL needs the file to itself, and SQLite
+                // says busy at once rather than wait while another
+                // opener reads it: tried again for as long as a lock is
+                // waited for.
+                let start = std::time::Instant::now();
+                loop {
+                    match conn.pragma_update(None, "journal_mode", "WAL") {
+                        Ok(()) => break,
+                        Err(e) => match classify(path, e) {
+                            StoreError::Busy(_) if start.elapsed() < BUSY_TIMEOUT => {
+                                std::thread::sleep(std::time::Duration::from_millis(5));
+                            }
+                            e => return Err(e),
+                        },
+                    }
+                }
+            }
+        }
+        if app_id != APPLICATION_ID {
             return Err(not_ours(
                 "not lede's feed store (another program's database)",
             ));
@@ -689,6 +721,31 @@ mod tests {
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
             .unwrap();
         assert_eq!(versions, 3, "the old version is kept");
+    }
+
+    /// The app's fetch and its stored items open a new store at once: it
+    /// is made once, and every opener gets it (one used to fail with
+    /// "table feeds already exists").
+    #[test]
+    fn a_new_store_opened_at_once_is_made_once() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.sqlite3");
+            let barrier = std::sync::Barrier::new(4);
+            std::thread::scope(|s| {
+                let opens: Vec<_> = (0..4)
+                    .map(|_| {
+                        s.spawn(|| {
+                            barrier.wait();
+                            ItemStore::open(&path).map(|_| ())
+                        })
+                    })
+                    .collect();
+                for o in opens {
+                    o.join().unwrap().unwrap();
+                }
+            });
+        }
     }
 
     #[test]
