@@ -65,6 +65,9 @@ struct Row {
     render: Duration,
     cold_passes: Passes,
     warm_passes: Passes,
+    /// The longest UI-thread answer of a word-index job: cold, cached,
+    /// cold under a word filter.
+    words_ui: (Duration, Duration, Duration),
     cold_groupings: Passes,
     warm_groupings: Passes,
     /// The in-process cold load the passes and groupings are of.
@@ -95,6 +98,10 @@ struct Passes {
 struct Staged {
     resolving: Passes,
     grouping: Passes,
+    /// The longest the app took over one answer of the word index's
+    /// world jobs (words filed, a segment built, segments merged): UI
+    /// thread time, the jobs themselves aside.
+    words_longest: Duration,
 }
 
 fn main() {
@@ -160,7 +167,8 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
     let tokens = count_tokens(corpus);
     let extract_tps_core = extraction_per_core(corpus);
     let (keys, ranked, render, warm, more) = interact(corpus, cache);
-    let (cold, cold_in_process) = resolve_cold(corpus);
+    let (cold, cold_in_process) = resolve_cold(corpus, None);
+    let (filtered, _) = resolve_cold(corpus, Some(WORD_QUERIES[0]));
     Row {
         n,
         mb: bytes as f64 / 1e6,
@@ -189,6 +197,11 @@ fn measure(n: usize, corpus: &Path, cache: &Path, lede: &Path) -> Row {
         flat_keys: (pct(&more.flat, 50), pct(&more.flat, 99)),
         folded_rows: more.folded_rows,
         indexed: more.indexed,
+        words_ui: (
+            cold.words_longest,
+            warm.words_longest,
+            filtered.words_longest,
+        ),
     }
 }
 
@@ -405,16 +418,42 @@ fn load_into(app: &mut App, ingest: &Ingest) -> Staged {
         if let Some(p) = swapped {
             p.longest_swap = p.longest_swap.max(t.elapsed());
         }
-        serve_here(app);
+        serve_timed(app, &mut r.words_longest);
         if done {
             return r;
         }
     }
 }
 
+/// [`serve_here`], timing how long the app takes over each answer of
+/// the word index's jobs (the longest in `words`).
+fn serve_timed(app: &mut App, words: &mut Duration) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for r in requests {
+            let mut answers = Vec::new();
+            lede::world::run(r, |a| answers.push(a));
+            for a in answers {
+                let of_words = matches!(
+                    a,
+                    Action::WordsRead { .. } | Action::WordsBuilt(_) | Action::WordsMerged(_)
+                );
+                let t = Instant::now();
+                update(app, a);
+                if of_words {
+                    *words = (*words).max(t.elapsed());
+                }
+            }
+        }
+    }
+}
+
 /// A cold load (no cache) in-process: what the stage does while
 /// everything is extracted, and how long the whole load took.
-fn resolve_cold(corpus: &Path) -> (Staged, Duration) {
+fn resolve_cold(corpus: &Path, filter: Option<&str>) -> (Staged, Duration) {
     let start = Instant::now();
     let ingest = Ingest::start(
         vec![corpus.to_path_buf()],
@@ -425,6 +464,13 @@ fn resolve_cold(corpus: &Path) -> (Staged, Duration) {
     );
     let mut app = App::loading();
     update(&mut app, Action::Resize(200, 60));
+    if let Some(q) = filter {
+        update(&mut app, Action::FilterStart);
+        for c in q.chars() {
+            update(&mut app, Action::FilterInput(c));
+        }
+        update(&mut app, Action::FilterAccept);
+    }
     let staged = load_into(&mut app, &ingest);
     (staged, start.elapsed())
 }
@@ -565,6 +611,17 @@ fn print_table(rows: &[Row]) {
     line("word index: articles, memory", &|r| {
         format!("{}, {:.1} MB", r.indexed.0, r.indexed.1 as f64 / 1e6)
     });
+    line(
+        "word index answers on the UI thread, longest: cold / cached / cold under `ceasefire`",
+        &|r| {
+            format!(
+                "{} / {} / {}",
+                ms(r.words_ui.0),
+                ms(r.words_ui.1),
+                ms(r.words_ui.2)
+            )
+        },
+    );
     line("frame render 200x60", &|r| ms(r.render));
     line(
         "resolution stage, cold: passes, all passes (last pass)",
