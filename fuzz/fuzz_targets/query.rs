@@ -15,8 +15,9 @@ fuzz_target!(|data: &[u8]| {
         let table = EntityTable::default();
         let p = Prepared::new(q, &table, None);
         let tags = ["libya".to_string()];
-        for read in [false, true] {
+        for (read, starred) in [(false, false), (true, true)] {
             let _ = p.verdict(&Facts {
+                article: 0,
                 title: "Haftar forces enter Sirte",
                 date: None,
                 body: Some("A body."),
@@ -25,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
                 source: Some("Al Jazeera"),
                 path: std::path::Path::new("https://example.com/feed"),
                 tags: &tags,
+                starred,
             });
         }
     }
