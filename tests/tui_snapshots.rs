@@ -708,3 +708,32 @@ fn a_crowded_status_line_keeps_its_gauges_short() {
     );
     assert!(status.contains("⟳ entities 30%"), "{status}");
 }
+
+/// The reading flow reads a folded story's reports: from the later
+/// seed (its story's row), `.` opens the earlier one, folded away under
+/// it, and the list unfolds the story to show it selected; `K` goes back,
+/// the selection on the story's row; `M` marks the folded report too.
+#[test]
+fn the_reading_flow_goes_into_a_folded_story() {
+    let mut a = seeds(100, 30);
+    let later = a.reader.open().expect("the later seed open");
+    let earlier = (0..a.library.len()).find(|&x| x != later).unwrap();
+    assert_eq!(a.list.view(), [later], "one story, one row");
+    assert!(!a.library.is_read(earlier));
+    update(&mut a, Action::NextUnread);
+    assert_eq!(a.reader.open(), Some(earlier));
+    assert_eq!(a.list.selected_article(), Some(earlier));
+    assert_eq!(a.list.view(), [later, earlier], "the story unfolded");
+    update(&mut a, Action::PrevArticle);
+    assert_eq!(a.reader.open(), Some(later));
+    assert_eq!(a.list.selected_article(), Some(later));
+    // Folded again, both unread: `M` marks both, `U` undoes it.
+    apply(&mut a, [Action::Focus(Focus::List), Action::FoldStory]);
+    assert_eq!(a.list.view(), [later]);
+    a.library.set_read(later, false);
+    a.library.set_read(earlier, false);
+    update(&mut a, Action::MarkAllRead);
+    assert!(a.library.is_read(earlier) && a.library.is_read(later));
+    update(&mut a, Action::UndoMarkAll);
+    assert!(!a.library.is_read(earlier) && !a.library.is_read(later));
+}
