@@ -395,3 +395,29 @@ fn two_readers_keep_each_others_stars() {
     let got = stars(&file);
     assert_eq!(got.len(), 100, "{got:?}");
 }
+
+/// The answers of the world's jobs (here the word index's read of every
+/// body) are applied within the event loop's budget, like the load's
+/// events: with no budget left nothing is applied and the world says a
+/// backlog waits (the loop reads the terminal and comes back at once);
+/// with time, they are.
+#[test]
+fn job_answers_wait_for_the_next_pass_when_the_budget_is_spent() {
+    let mut app = common::app(100, 30);
+    let mut world = World::new(None);
+    world.serve(&mut app);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while world.busy() {
+        assert!(Instant::now() < deadline, "the read ends");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(app.library.words().searchable_count(), 0);
+    assert!(!world.absorb(&mut app, Duration::ZERO));
+    assert!(world.has_backlog());
+    assert!(world.settle(&mut app, Duration::from_secs(60)));
+    assert_eq!(
+        app.library.words().searchable_count(),
+        app.library.len(),
+        "every article found by its words"
+    );
+}

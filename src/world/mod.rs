@@ -219,9 +219,18 @@ impl<'m> World<'m> {
         let start = Instant::now();
         let mut any = false;
         self.backlog = false;
-        while let Ok(a) = self.jobs_rx.try_recv() {
+        // The jobs' answers within the budget too (a word index's segments
+        // and reads can pile up behind a busy moment): the rest waits for
+        // the next pass, after the terminal is read.
+        while start.elapsed() < budget {
+            let Ok(a) = self.jobs_rx.try_recv() else {
+                break;
+            };
             update(app, a);
             any = true;
+        }
+        if start.elapsed() >= budget {
+            self.backlog = true;
         }
         while let Some(a) = self.bodies.try_answer() {
             update(app, a);
