@@ -1373,6 +1373,85 @@ fn a_report_changed_on_disk_is_extracted_again_off_the_ui_thread() {
     assert!(s.wait_exit_within(Duration::from_secs(5)));
 }
 
+/// Issue 15, 8, in the core: the open report's file changes in a watched
+/// folder; the watcher's word takes the old article out, and once its new
+/// version is listed it takes the old one's place in the reader (read, as
+/// the old one was), with the new text and its entities. (Before, the
+/// reader went on showing the gone article, without entities, for good.)
+#[test]
+fn the_open_report_follows_its_new_version_when_the_watcher_sees_it_change() {
+    use lede::world::World;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a_path = d.join("a.txt");
+    fs::write(
+        &a_path,
+        "Title: Talks in Cairo\nDate: 2020-01-05\n\nEnvoys met in Cairo on Monday.",
+    )
+    .unwrap();
+    fs::write(
+        d.join("b.txt"),
+        "Title: A newer note\nDate: 2020-02-01\n\nEnvoys met in Tunis.",
+    )
+    .unwrap();
+    let ingest = Ingest::start(
+        vec![d.to_path_buf()],
+        Options {
+            cache_dir: None,
+            threads: 2,
+            body_budget: 1 << 20,
+            keep_bodies: false,
+        },
+    );
+    let watcher = lede::watch::Watcher::start(
+        vec![d.to_path_buf()],
+        lede::watch::Options {
+            ignore: Vec::new(),
+            settle: Duration::from_millis(50),
+            ..lede::watch::Options::default()
+        },
+    );
+    let mut world = World::new(Some(ingest)).watching(Some(watcher));
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    assert!(world.settle(&mut app, Duration::from_secs(60)));
+    select_title(&mut app, "Talks in Cairo");
+    assert!(world.settle(&mut app, Duration::from_secs(60)));
+    let old = app.reader.open().unwrap();
+    assert!(app.library.is_read(old));
+
+    fs::write(
+        &a_path,
+        "Title: Talks in Cairo\nDate: 2020-01-05\n\nRecep Tayyip Erdogan flew to Ankara on Monday.",
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        world.settle(&mut app, Duration::from_millis(200));
+        let open = app.reader.open().unwrap();
+        let done = open != old
+            && app
+                .reader
+                .layout()
+                .is_some_and(|l| l.body.contains("Erdogan flew"))
+            && !app.library.mentions(open).is_empty();
+        if done {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the reader follows the new version: open {open} (was {old}), gone: {}, mentions: {}",
+            app.library.is_gone(open),
+            app.library.mentions(open).len()
+        );
+    }
+    let new = app.reader.open().unwrap();
+    assert!(!app.library.is_gone(new));
+    assert_eq!(app.library.meta(new).path, a_path);
+    assert!(app.library.is_read(new), "read, as the old one was");
+    assert_eq!(app.selected_article(), Some(new), "the list selects it");
+}
+
 /// `n` reports, one a file, each with a title of its own and a body
 /// naming the same few entities.
 fn many_reports(dir: &Path, n: usize) {
