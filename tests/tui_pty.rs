@@ -829,3 +829,33 @@ fn two_readers_star_and_both_stars_are_kept() {
         "{file}"
     );
 }
+
+/// Ctrl-Z puts the terminal back and stops lede; continued (as `fg`
+/// does), it sets the screen up again and draws it whole, without asking
+/// the terminal anything (this one, like some, never answers).
+#[test]
+fn ctrl_z_then_continue_redraws() {
+    let mut s = Session::start(&[], 100, 30, &[]);
+    s.wait_loaded("2/2");
+    s.send("\x1a");
+    s.wait("the terminal put back", |sc| !sc.alternate_screen());
+    assert_eq!(s.cooked(), Some(true));
+    let pid = s.child.process_id().expect("a pid").to_string();
+    let start = Instant::now();
+    loop {
+        // Until it has stopped, a SIGCONT does nothing: send it again.
+        let sent = std::process::Command::new("kill")
+            .args(["-CONT", &pid])
+            .status();
+        assert!(sent.is_ok_and(|st| st.success()));
+        std::thread::sleep(Duration::from_millis(100));
+        s.pump();
+        if s.screen().alternate_screen() && s.text().contains("Articles") {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "redrawn:\n{}", s.text());
+    }
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}
