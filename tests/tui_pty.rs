@@ -551,3 +551,76 @@ fn pager_browser_and_copy() {
     assert!(s.wait_exit());
     s.assert_restored();
 }
+
+/// Issue 13, 6: stars are kept with the read marks, and two lede
+/// processes sharing the state folder keep each other's: each stars one
+/// article, both quit (the second's save merges into the first's).
+#[test]
+fn two_readers_star_and_both_stars_are_kept() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("LEDE_STATE_DIR", state.path().to_str().unwrap())];
+    let mut a = Session::start(&[], 100, 30, &env);
+    let mut b = Session::start(&[], 100, 30, &env);
+    for s in [&mut a, &mut b] {
+        s.wait_loaded("2/2");
+    }
+    a.send("s");
+    a.wait_text("starred");
+    b.send("js");
+    b.wait_text("starred");
+    for s in [&mut a, &mut b] {
+        s.send("q");
+        assert!(s.wait_exit());
+    }
+    let file = std::fs::read_to_string(state.path().join("read-marks")).unwrap();
+    let stars = file.lines().filter(|l| l.starts_with('*')).count();
+    assert!(file.starts_with("lede read-marks 2\n"), "{file}");
+    assert_eq!(stars, 2, "{file}");
+    // A third run has them: it unstars one, and is:starred lists the other.
+    let mut c = Session::start(&[], 100, 30, &env);
+    c.wait_loaded("2/2");
+    c.send("s");
+    c.wait_text("unstarred");
+    c.send("/is:starred\r");
+    c.wait("the starred list", |sc| {
+        sc.contents().lines().last().unwrap_or("").contains("1/2")
+    });
+    c.send("q");
+    assert!(c.wait_exit());
+    let file = std::fs::read_to_string(state.path().join("read-marks")).unwrap();
+    assert_eq!(
+        file.lines().filter(|l| l.starts_with('*')).count(),
+        1,
+        "{file}"
+    );
+}
+
+/// Ctrl-Z puts the terminal back and stops lede; continued (as `fg`
+/// does), it sets the screen up again and draws it whole, without asking
+/// the terminal anything (this one, like some, never answers).
+#[test]
+fn ctrl_z_then_continue_redraws() {
+    let mut s = Session::start(&[], 100, 30, &[]);
+    s.wait_loaded("2/2");
+    s.send("\x1a");
+    s.wait("the terminal put back", |sc| !sc.alternate_screen());
+    assert_eq!(s.cooked(), Some(true));
+    let pid = s.child.process_id().expect("a pid").to_string();
+    let start = Instant::now();
+    loop {
+        // Until it has stopped, a SIGCONT does nothing: send it again.
+        let sent = std::process::Command::new("kill")
+            .args(["-CONT", &pid])
+            .status();
+        assert!(sent.is_ok_and(|st| st.success()));
+        std::thread::sleep(Duration::from_millis(100));
+        s.pump();
+        if s.screen().alternate_screen() && s.text().contains("Articles") {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "redrawn:\n{}", s.text());
+    }
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}

@@ -39,6 +39,9 @@ pub fn find(body: &str, query: &Query) -> Vec<Range<usize>> {
 /// Every place `needle` is in `body`, ignoring case (by full Unicode
 /// lower-casing, char by char); at word starts only when `word_start`.
 fn occurrences(body: &str, needle: &str, word_start: bool, out: &mut Vec<Range<usize>>) {
+    if needle.is_ascii() {
+        return ascii_occurrences(body, needle.as_bytes(), word_start, out);
+    }
     let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     let Some(&first) = needle.first() else {
         return;
@@ -52,6 +55,38 @@ fn occurrences(body: &str, needle: &str, word_start: bool, out: &mut Vec<Range<u
         }
         if let Some(end) = match_at(&body[i..], &needle) {
             out.push(i..i + end);
+        }
+    }
+}
+
+/// [`occurrences`] of an ASCII needle, on bytes: its case variants are
+/// ASCII too (but for a few letters such as the Kelvin sign, which are
+/// not looked for), so no character is decoded but before a candidate.
+fn ascii_occurrences(body: &str, needle: &[u8], word_start: bool, out: &mut Vec<Range<usize>>) {
+    let hay = body.as_bytes();
+    let Some(&first) = needle.first() else {
+        return;
+    };
+    if hay.len() < needle.len() {
+        return;
+    }
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    for i in 0..=hay.len() - needle.len() {
+        if (hay[i] != lo && hay[i] != up) || !hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            continue;
+        }
+        // A word starts here unless a letter or a digit is just before.
+        let after_word = match hay[..i].last() {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => body[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric),
+        };
+        if !word_start || !after_word {
+            out.push(i..i + needle.len());
         }
     }
 }
@@ -95,6 +130,34 @@ mod tests {
         assert_eq!(texts(body, "\"irte\""), ["irte", "IRTE", "irte", "irte"]);
         // Negated terms and other kinds hit nothing.
         assert!(texts(body, "!sirte date:2020 @sirte is:read").is_empty());
+    }
+
+    #[test]
+    fn ascii_and_unicode_searches_agree() {
+        let body = "Sirte, SIRTE; éSirte 北Sirte desirte sirtes Şirte";
+        for q in ["sirte", "\"irte\""] {
+            let query = Query::parse(q).unwrap();
+            let mut slow = Vec::new();
+            for t in &query.terms {
+                let (n, w) = match &t.kind {
+                    TermKind::Word(w) => (w.as_str(), true),
+                    TermKind::Phrase(p) => (p.as_str(), false),
+                    _ => continue,
+                };
+                // The char-by-char search, forced.
+                let chars: Vec<char> = n.chars().collect();
+                let mut prev: Option<char> = None;
+                for (i, c) in body.char_indices() {
+                    let start = !w || !prev.is_some_and(char::is_alphanumeric);
+                    prev = Some(c);
+                    if start && let Some(end) = match_at(&body[i..], &chars) {
+                        slow.push(i..i + end);
+                    }
+                }
+            }
+            assert_eq!(find(body, &query), slow, "{q}");
+        }
+        assert_eq!(texts(body, "sirte").len(), 3, "Sirte SIRTE sirtes");
     }
 
     #[test]
