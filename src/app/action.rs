@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::layout::ReaderLayout;
 use crate::corpus::{Fingerprint, Warning};
+use crate::entities::Kind;
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
 use crate::stories::Grouping;
@@ -178,6 +179,22 @@ pub enum Action {
         checked: usize,
         found: Vec<usize>,
     },
+    /// `p` `o` `l` `m` `d` in the entity pane: shows or hides the
+    /// entities of a kind.
+    ToggleKind(Kind),
+    /// `/` in the entity pane: starts typing to find an entity.
+    FindStart,
+    /// Text typed (or pasted) into the find.
+    FindInput(String),
+    FindBackspace,
+    /// Deletes the last word of the find.
+    FindDeleteWord,
+    /// Empties the find but keeps typing.
+    FindClearInput,
+    /// Keeps the find (the pane stays narrowed to what it finds).
+    FindAccept,
+    /// Drops the find.
+    FindCancel,
 }
 
 impl Action {

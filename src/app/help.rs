@@ -173,6 +173,25 @@ pub const GROUPS: &[Group] = &[
             text("wheel", "scroll the pane under the pointer"),
         ],
     },
+    Group {
+        title: "Entity pane: kinds and finding",
+        rows: &[
+            keys(
+                &[
+                    "kind_person",
+                    "kind_organization",
+                    "kind_location",
+                    "kind_misc",
+                    "kind_date",
+                ],
+                "show / hide people, organizations, locations, other names, dates",
+            ),
+            keys(
+                &["find_entity"],
+                "find an entity by a word of its name (Enter keeps, Esc drops)",
+            ),
+        ],
+    },
 ];
 
 /// A key as the help (and the README) writes it.

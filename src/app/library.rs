@@ -457,6 +457,32 @@ impl Library {
         rows
     }
 
+    /// How many of `articles` mention each entity, by entity number: an
+    /// article counts once however many of an entity's surfaces it
+    /// names. A walk over the articles' distinct surfaces (packed), the
+    /// joined ones sorted per article.
+    pub fn article_counts(&self, articles: &[usize]) -> Vec<u32> {
+        let table = &self.entities;
+        let mut counts = vec![0u32; table.len()];
+        let mut joined: Vec<EntityId> = Vec::new();
+        for &a in articles {
+            joined.clear();
+            for &s in self.surfaces_of(a) {
+                if table.is_joined(s) {
+                    joined.push(table.entity_of(s));
+                } else {
+                    counts[table.entity_of(s) as usize] += 1;
+                }
+            }
+            joined.sort_unstable();
+            joined.dedup();
+            for &e in &joined {
+                counts[e as usize] += 1;
+            }
+        }
+        counts
+    }
+
     /// Changes whenever some article's mentions do.
     pub fn mentions_version(&self) -> u64 {
         self.mentions_version

@@ -68,6 +68,7 @@ pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
 /// new passages are asked for again if its earlier reports changed.
 pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
     app.library.adopt_stories(grouping);
+    app.refresh_first_seen();
     app.ask_new_passages();
 }
 

@@ -20,7 +20,7 @@ use super::layout::ReaderLayout;
 use super::library::Library;
 use super::list::ListView;
 use super::navigation::Navigation;
-use super::pane::EntityPane;
+use super::pane::{EntityPane, PaneRow};
 use super::reader::{Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
@@ -209,6 +209,8 @@ impl App {
         self.relayout();
         if self.pane.scope() == EntityScope::Article {
             self.refresh_entities(true);
+        } else {
+            self.refresh_first_seen();
         }
         self.ask_new_passages();
     }
@@ -324,14 +326,22 @@ impl App {
         self.nav.follow(surface);
     }
 
-    /// Recomputes the entity pane's rows for its scope.
+    /// Recomputes the entity pane's rows for its scope, and which of the
+    /// open article's entities are first seen in it.
     pub(super) fn refresh_entities(&mut self, reset_selection: bool) {
         let rows = match self.pane.scope() {
             EntityScope::Article => self
                 .reader
                 .open()
                 .map(|a| self.library.article_entities(a))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(entity, mentions)| PaneRow {
+                    entity,
+                    mentions,
+                    articles: self.library.entity(entity).articles,
+                })
+                .collect(),
             EntityScope::Listed => {
                 // Surfaces counted once per list (and mentions): a new
                 // resolution regroups the counts, it does not walk every
@@ -342,11 +352,33 @@ impl App {
                     self.pane.keep_listed_counts(key, counts);
                 }
                 let counts = self.pane.listed_counts(key).unwrap_or_default();
-                self.library.entities_by_count(counts)
+                let articles = self.library.article_counts(self.list.view());
+                self.library
+                    .entities_by_count(counts)
+                    .into_iter()
+                    .map(|(entity, mentions)| PaneRow {
+                        entity,
+                        mentions,
+                        articles: articles[entity as usize],
+                    })
+                    .collect()
             }
         };
         let visible = self.entity_rows();
-        self.pane.set_rows(rows, reset_selection, visible);
+        self.pane
+            .set_rows(rows, self.library.entities(), reset_selection, visible);
+        self.refresh_first_seen();
+    }
+
+    /// Which of the open article's entities no earlier report of its
+    /// story mentions: none flagged in a story's first report (every
+    /// entity is new there, which says nothing).
+    pub(super) fn refresh_first_seen(&mut self) {
+        let first = match self.reader.open() {
+            Some(a) if !self.library.is_first_report(a) => self.library.first_seen_entities(a),
+            _ => Vec::new(),
+        };
+        self.pane.set_first_seen(first);
     }
 
     /// Re-reads the filter input and shows what it lists.

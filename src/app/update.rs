@@ -122,6 +122,27 @@ pub fn update(app: &mut App, action: Action) {
             checked,
             found,
         } => answers::text_scanned(app, generation, checked, found),
+        Action::ToggleKind(kind) => {
+            let visible = app.entity_rows();
+            app.pane.toggle_kind(kind, app.library.entities(), visible);
+        }
+        Action::FindStart => app.pane.start_find(),
+        Action::FindInput(typed) => {
+            edit_find(app, |t| t.extend(typed.chars().filter(|c| !c.is_control())))
+        }
+        Action::FindBackspace => edit_find(app, |t| {
+            t.pop();
+        }),
+        Action::FindDeleteWord => edit_find(app, |t| {
+            let kept = t.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            t.truncate(kept);
+        }),
+        Action::FindClearInput => edit_find(app, String::clear),
+        Action::FindAccept => app.pane.keep_find(),
+        Action::FindCancel => {
+            let visible = app.entity_rows();
+            app.pane.drop_find(app.library.entities(), visible);
+        }
     }
     app.sync_position();
 }
@@ -150,9 +171,29 @@ fn resize(app: &mut App, w: u16, h: u16) {
     app.chrome.clamp_overlay_scroll(warnings);
 }
 
-/// `Esc`: the filter goes, and the entity it made current with it; with
-/// no filter, the current entity is no longer followed.
+/// The text of the entity pane's find, changed by `edit`; the pane
+/// narrows to what it finds. Capped as the filter is.
+fn edit_find(app: &mut App, edit: impl FnOnce(&mut String)) {
+    let mut text = app.pane.find_text().unwrap_or_default().to_string();
+    edit(&mut text);
+    if text.chars().count() > MAX_QUERY_CHARS {
+        text = text.chars().take(MAX_QUERY_CHARS).collect();
+        app.chrome
+            .warn(format!("the find is cut at {MAX_QUERY_CHARS} characters"));
+    }
+    let visible = app.entity_rows();
+    app.pane.set_find(text, app.library.entities(), visible);
+}
+
+/// `Esc`: in the entity pane, a kept find goes first. Then the filter
+/// goes, and the entity it made current with it; with no filter, the
+/// current entity is no longer followed.
 fn escape(app: &mut App) {
+    if app.chrome.focus() == Focus::Entities && app.pane.find_text().is_some() {
+        let visible = app.entity_rows();
+        app.pane.drop_find(app.library.entities(), visible);
+        return;
+    }
     if app.filter.is_active() {
         app.filter.clear_input();
         app.filter.stop_editing();

@@ -1,0 +1,229 @@
+//! The entity pane through the app core: article counts beside mention
+//! counts, the kind toggles, typing to find an entity (incremental, Enter
+//! keeps, Esc drops), and its views as insta snapshots.
+
+mod common;
+
+use common::{apply, type_query};
+use lede::app::{Action, App, EntityScope, Focus, Move, update};
+use lede::entities::Kind;
+use lede::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn entity(a: &App, id: &str) -> u32 {
+    a.library.entities().find(id).unwrap()
+}
+
+fn names(a: &App) -> Vec<String> {
+    a.pane
+        .rows()
+        .iter()
+        .map(|r| a.library.entity(r.entity).name.to_string())
+        .collect()
+}
+
+/// The screen's text, one line a row, trailing spaces trimmed.
+fn screen(a: &App) -> String {
+    let (w, h) = (a.chrome.screen().width, a.chrome.screen().height);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, a, &Theme::default())).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn listed_rows_count_the_articles_that_mention_each_entity() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::ToggleEntityScope);
+    assert_eq!(a.pane.scope(), EntityScope::Listed);
+    assert!(!a.pane.rows().is_empty());
+    for r in a.pane.rows() {
+        let listed = a
+            .list
+            .view()
+            .iter()
+            .filter(|&&i| a.library.mentions_entity(i, r.entity))
+            .count();
+        assert_eq!(
+            r.articles as usize,
+            listed,
+            "{}",
+            a.library.entity(r.entity).name
+        );
+        assert!(r.mentions >= r.articles);
+    }
+    let kh = entity(&a, "khalifa-haftar");
+    let row = *a.pane.rows().iter().find(|r| r.entity == kh).unwrap();
+    assert_eq!((row.mentions, row.articles), (5, 2));
+    // The counts follow the list.
+    type_query(&mut a, "oil ports");
+    assert!(a.pane.rows().iter().all(|r| r.entity != kh));
+    let lna = entity(&a, "libyan-national-army");
+    let row = *a.pane.rows().iter().find(|r| r.entity == lna).unwrap();
+    assert_eq!((row.mentions, row.articles), (1, 1));
+}
+
+#[test]
+fn article_rows_count_every_article_that_mentions_the_entity() {
+    let a = common::app(120, 40);
+    let kh = entity(&a, "khalifa-haftar");
+    let row = a.pane.rows()[0];
+    assert_eq!(row.entity, kh);
+    assert_eq!(
+        (row.mentions, row.articles),
+        (3, 2),
+        "3 here, in 2 articles"
+    );
+    let libya = entity(&a, "libya");
+    let row = *a.pane.rows().iter().find(|r| r.entity == libya).unwrap();
+    assert_eq!((row.mentions, row.articles), (2, 1));
+}
+
+#[test]
+fn kinds_are_hidden_and_shown_again() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let all = names(&a);
+    update(&mut a, Action::ToggleKind(Kind::Location));
+    let kinds: Vec<Kind> = a
+        .pane
+        .rows()
+        .iter()
+        .map(|r| a.library.entity(r.entity).kind)
+        .collect();
+    assert!(!kinds.contains(&Kind::Location), "{kinds:?}");
+    assert!(kinds.contains(&Kind::Person) && kinds.contains(&Kind::Date));
+    assert!(!a.pane.shows_kind(Kind::Location) && a.pane.shows_kind(Kind::Date));
+    update(&mut a, Action::ToggleKind(Kind::Date));
+    assert_eq!(
+        names(&a),
+        ["Khalifa Haftar", "Libyan National Army", "Turkish"]
+    );
+    // The kinds stay hidden in another article and in the listed scope.
+    update(&mut a, Action::ToggleEntityScope);
+    assert!(
+        a.pane
+            .rows()
+            .iter()
+            .all(|r| !matches!(a.library.entity(r.entity).kind, Kind::Location | Kind::Date))
+    );
+    update(&mut a, Action::ToggleEntityScope);
+    update(&mut a, Action::ToggleKind(Kind::Location));
+    update(&mut a, Action::ToggleKind(Kind::Date));
+    assert_eq!(names(&a), all, "every row back, in its order");
+    // Every kind hidden: the pane says so.
+    for k in Kind::ALL {
+        update(&mut a, Action::ToggleKind(k));
+    }
+    assert!(a.pane.rows().is_empty());
+    assert!(screen(&a).contains("no entities of the shown kinds"));
+}
+
+#[test]
+fn the_selection_stays_on_its_entity_when_kinds_change() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let turkish = entity(&a, "turkish");
+    let at = a
+        .pane
+        .rows()
+        .iter()
+        .position(|r| r.entity == turkish)
+        .unwrap();
+    update(&mut a, Action::Entities(Move::By(at as isize)));
+    update(&mut a, Action::ToggleKind(Kind::Location));
+    assert_eq!(a.pane.selected_entity(), Some(turkish));
+}
+
+#[test]
+fn typing_finds_entities_by_a_word_of_their_name() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::FindStart);
+    assert!(a.pane.is_finding());
+    update(&mut a, Action::FindInput("t".into()));
+    assert_eq!(names(&a), ["Turkish", "Turkey", "Tripoli"]);
+    update(&mut a, Action::FindInput("u".into()));
+    assert_eq!(names(&a), ["Turkish", "Turkey"], "narrowed as typed");
+    assert_eq!(a.pane.selected(), 0);
+    update(&mut a, Action::FindBackspace);
+    update(&mut a, Action::FindBackspace);
+    update(&mut a, Action::FindInput("ha".into()));
+    assert_eq!(names(&a), ["Khalifa Haftar"], "the start of any word");
+    update(&mut a, Action::FindClearInput);
+    update(&mut a, Action::FindInput("lna".into()));
+    assert_eq!(names(&a), ["Libyan National Army"], "an alias finds it");
+    // Enter keeps it: the pane stays narrowed, keys move again.
+    update(&mut a, Action::FindAccept);
+    assert!(!a.pane.is_finding());
+    assert_eq!(a.pane.find_text(), Some("lna"));
+    update(&mut a, Action::ActivateEntity);
+    assert_eq!(a.current_entity(), Some(entity(&a, "libyan-national-army")));
+    // Esc in the pane drops the kept find first, the entity still selected.
+    update(&mut a, Action::Escape);
+    assert_eq!(a.pane.find_text(), None);
+    assert_eq!(a.pane.rows().len(), 9);
+    assert_eq!(
+        a.pane.selected_entity(),
+        Some(entity(&a, "libyan-national-army"))
+    );
+    assert!(a.current_entity().is_some(), "the entity is still followed");
+}
+
+#[test]
+fn esc_while_typing_drops_the_find_and_nothing_found_says_so() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::Focus(Focus::Entities));
+    apply(&mut a, [Action::FindStart, Action::FindInput("zzz".into())]);
+    assert!(a.pane.rows().is_empty());
+    assert!(screen(&a).contains("no entity of the shown kinds has that name"));
+    update(&mut a, Action::FindCancel);
+    assert_eq!((a.pane.find_text(), a.pane.rows().len()), (None, 9));
+    // Control characters typed or pasted never reach the find.
+    apply(
+        &mut a,
+        [Action::FindStart, Action::FindInput("\u{1b}[2Jsir".into())],
+    );
+    assert_eq!(a.pane.find_text(), Some("[2Jsir"));
+}
+
+#[test]
+fn a_find_follows_the_scope_and_the_open_article() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::Focus(Focus::Entities));
+    apply(
+        &mut a,
+        [
+            Action::FindStart,
+            Action::FindInput("sir".into()),
+            Action::FindAccept,
+        ],
+    );
+    assert_eq!(names(&a), ["Sirte"]);
+    update(&mut a, Action::ToggleEntityScope);
+    assert_eq!(names(&a), ["Sirte"], "kept in the listed scope");
+    update(&mut a, Action::ToggleEntityScope);
+    // Another article: the find narrows its rows too.
+    update(&mut a, Action::Focus(Focus::List));
+    apply(&mut a, [Action::List(Move::By(2)), Action::OpenSelected]);
+    assert!(a.pane.rows().is_empty(), "{:?}", names(&a));
+}
+
+#[test]
+fn pane_with_kinds_hidden_and_a_find_100x30() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ToggleEntityScope);
+    update(&mut a, Action::ToggleKind(Kind::Date));
+    update(&mut a, Action::ToggleKind(Kind::Misc));
+    insta::assert_snapshot!("pane_kinds_100x30", screen(&a));
+    apply(&mut a, [Action::FindStart, Action::FindInput("s".into())]);
+    insta::assert_snapshot!("pane_find_100x30", screen(&a));
+}
