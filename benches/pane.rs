@@ -1,0 +1,149 @@
+//! The entity pane at scale: 50,000 entities over 50,000 synthetic
+//! articles (no files, no extraction), the pane counting every listed
+//! article. A keystroke of the find (the first checks every row, the
+//! next only what it found), a kind toggle, and the pane's recount when
+//! the list changes (mentions and articles per entity).
+//!
+//! `cargo bench --bench pane`
+
+use divan::{Bencher, black_box};
+use lede::app::{Action, App, Focus, update};
+use lede::corpus::Article;
+use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
+use lede::resolve::resolve_corpus;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    divan::main();
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ha", "lif", "taf", "sar", "raj", "mo", "ni", "ben", "gha", "zi", "tor", "mes", "ra",
+    "ta", "dan", "el", "os", "vu", "kir", "pa", "lo", "ing", "ard",
+];
+
+/// A made-up name of a few syllables, distinct for each `i`.
+fn word(mut i: usize) -> String {
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[i % SYLLABLES.len()]);
+        i /= SYLLABLES.len();
+        if i == 0 {
+            break;
+        }
+    }
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `n` articles, each naming an entity of its own (a person, an
+/// organization or a place, in turn) and one of 50 shared places.
+fn app(n: usize) -> App {
+    let mut articles = Vec::with_capacity(n);
+    let mut found = Vec::with_capacity(n);
+    for i in 0..n {
+        let (kind, name) = match i % 3 {
+            0 => (Kind::Person, format!("{} {}", word(i), word(i / 7 + 3))),
+            1 => (Kind::Organization, format!("{} Council", word(i))),
+            _ => (Kind::Location, word(i + 11)),
+        };
+        let place = word(i % 50 + 5000);
+        let body = format!("{name} spoke in {place} on the matter. Report {i}.");
+        let m = |s: &str, e: u32| {
+            let at = body.find(s).unwrap() as u32;
+            FoundMention {
+                start: at,
+                end: at + s.len() as u32,
+                entity: e,
+            }
+        };
+        found.push(ArticleEntities {
+            mentions: vec![m(&name, 0), m(&place, 1)],
+            entities: vec![
+                FoundEntity {
+                    name: name.clone(),
+                    kind,
+                    aliases: vec![name.clone()],
+                    date: None,
+                },
+                FoundEntity {
+                    name: place.clone(),
+                    kind: Kind::Location,
+                    aliases: vec![place.clone()],
+                    date: None,
+                },
+            ],
+        });
+        articles.push(Article::new(
+            lede::corpus::ArticleMeta {
+                id: format!("a{i}"),
+                path: format!("r/{i}.txt").into(),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i % 28) as u32),
+                title: format!("{name} in {place}"),
+                explicit_title: true,
+                ..Default::default()
+            },
+            body,
+        ));
+    }
+    let resolved = resolve_corpus(articles.iter().map(|a: &Article| &a.meta).zip(found));
+    let mut app = App::new(articles, resolved, vec![]);
+    update(&mut app, Action::Resize(200, 60));
+    update(&mut app, Action::ToggleEntityScope);
+    update(&mut app, Action::Focus(Focus::Entities));
+    assert!(app.pane.rows().len() >= n, "{} rows", app.pane.rows().len());
+    app
+}
+
+/// The first keystroke of a find: every one of 50,000 rows checked.
+#[divan::bench(sample_count = 30)]
+fn find_first_key(bencher: Bencher) {
+    let mut a = app(50_000);
+    update(&mut a, Action::FindStart);
+    bencher.bench_local(|| {
+        update(&mut a, Action::FindInput("k".into()));
+        black_box(a.pane.rows().len());
+        update(&mut a, Action::FindBackspace);
+    });
+}
+
+/// Typing `kaha` a key at a time, then dropping it (every row back).
+#[divan::bench(sample_count = 30)]
+fn find_typing_a_word(bencher: Bencher) {
+    let mut a = app(50_000);
+    bencher.bench_local(|| {
+        update(&mut a, Action::FindStart);
+        for c in ["k", "a", "h", "a"] {
+            update(&mut a, Action::FindInput(c.into()));
+        }
+        black_box(a.pane.rows().len());
+        update(&mut a, Action::FindCancel);
+    });
+}
+
+/// Hiding and showing people again.
+#[divan::bench(sample_count = 30)]
+fn toggle_a_kind(bencher: Bencher) {
+    let mut a = app(50_000);
+    bencher.bench_local(|| {
+        update(&mut a, Action::ToggleKind(Kind::Person));
+        update(&mut a, Action::ToggleKind(Kind::Person));
+    });
+}
+
+/// The listed scope's recount of 50,000 articles (mentions and
+/// articles per entity), as after a new list: the scope switched off
+/// and on.
+#[divan::bench(sample_count = 30)]
+fn recount_listed(bencher: Bencher) {
+    let mut a = app(50_000);
+    bencher.bench_local(|| {
+        update(&mut a, Action::ToggleEntityScope);
+        update(&mut a, Action::ToggleEntityScope);
+        black_box(a.pane.rows().len());
+    });
+}
