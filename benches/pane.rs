@@ -9,7 +9,7 @@
 use divan::{Bencher, black_box};
 use lede::app::{Action, App, Focus, update};
 use lede::corpus::Article;
-use lede::entities::{ArticleEntities, FoundEntity, FoundMention, Kind};
+use lede::entities::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
 use lede::resolve::resolve_corpus;
 
 #[global_allocator]
@@ -52,7 +52,10 @@ fn app(n: usize) -> App {
             _ => (Kind::Location, word(i + 11)),
         };
         let place = word(i % 50 + 5000);
-        let body = format!("{name} spoke in {place} on the matter. Report {i}.");
+        // A year of reports.
+        let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+            + chrono::Days::new((i % 365) as u64);
+        let body = format!("{name} spoke in {place} on Monday. Report {i}.");
         let m = |s: &str, e: u32| {
             let at = body.find(s).unwrap() as u32;
             FoundMention {
@@ -62,7 +65,7 @@ fn app(n: usize) -> App {
             }
         };
         found.push(ArticleEntities {
-            mentions: vec![m(&name, 0), m(&place, 1)],
+            mentions: vec![m(&name, 0), m(&place, 1), m("Monday", 2)],
             entities: vec![
                 FoundEntity {
                     name: name.clone(),
@@ -76,13 +79,21 @@ fn app(n: usize) -> App {
                     aliases: vec![place.clone()],
                     date: None,
                 },
+                FoundEntity {
+                    name: "Monday".into(),
+                    kind: Kind::Date,
+                    aliases: vec!["Monday".into()],
+                    date: Some(DateValue::Day(
+                        date.checked_sub_days(chrono::Days::new(1)).unwrap(),
+                    )),
+                },
             ],
         });
         articles.push(Article::new(
             lede::corpus::ArticleMeta {
                 id: format!("a{i}"),
                 path: format!("r/{i}.txt").into(),
-                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i % 28) as u32),
+                date: Some(date),
                 title: format!("{name} in {place}"),
                 explicit_title: true,
                 ..Default::default()
@@ -145,5 +156,60 @@ fn recount_listed(bencher: Bencher) {
         update(&mut a, Action::ToggleEntityScope);
         update(&mut a, Action::ToggleEntityScope);
         black_box(a.pane.rows().len());
+    });
+}
+
+/// The timeline of a place 1 in 50 articles mention, over 100,000
+/// listed articles: what `T` computes on the UI thread (the list walked,
+/// the articles' dates counted, the worker's items gathered).
+#[divan::bench(sample_count = 20)]
+fn timeline_on_the_ui_thread(bencher: Bencher) {
+    let mut a = app(100_000);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let place = a
+        .library
+        .entities()
+        .find(&lede::base::names::slug(&word(5000)))
+        .unwrap();
+    let row = a
+        .pane
+        .rows()
+        .iter()
+        .position(|r| r.entity == place)
+        .unwrap();
+    update(&mut a, Action::Entities(lede::app::Move::By(row as isize)));
+    bencher.bench_local(|| {
+        update(&mut a, Action::ShowTimeline);
+        black_box(a.take_requests().len());
+        update(&mut a, Action::CloseOverlay);
+    });
+}
+
+/// The worker's part of that timeline: 2,000 bodies split into
+/// sentences, the dates of the place's sentences gathered.
+#[divan::bench(sample_count = 20)]
+fn timeline_text_dates_on_a_worker(bencher: Bencher) {
+    let mut a = app(100_000);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let place = a
+        .library
+        .entities()
+        .find(&lede::base::names::slug(&word(5000)))
+        .unwrap();
+    let row = a
+        .pane
+        .rows()
+        .iter()
+        .position(|r| r.entity == place)
+        .unwrap();
+    update(&mut a, Action::Entities(lede::app::Move::By(row as isize)));
+    update(&mut a, Action::ShowTimeline);
+    let Some(lede::app::Request::TextDates { items, .. }) = a.take_requests().pop() else {
+        panic!("the text dates are asked of a worker");
+    };
+    assert_eq!(items.len(), 2_000);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    bencher.bench_local(|| {
+        black_box(lede::world::timeline::dates_in_texts(&items, &never));
     });
 }

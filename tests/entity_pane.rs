@@ -227,3 +227,114 @@ fn pane_with_kinds_hidden_and_a_find_100x30() {
     apply(&mut a, [Action::FindStart, Action::FindInput("s".into())]);
     insta::assert_snapshot!("pane_find_100x30", screen(&a));
 }
+
+// --- the timeline -----------------------------------------------------------
+
+/// Khalifa Haftar followed, his timeline opened and its text dates read.
+fn timeline_of_haftar(w: u16, h: u16) -> App {
+    let mut a = common::app(w, h);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    update(&mut a, Action::ShowTimeline);
+    assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Timeline));
+    assert!(
+        a.timeline.as_ref().unwrap().by_text.is_none(),
+        "asked of a worker"
+    );
+    lede::world::serve_here(&mut a);
+    a
+}
+
+#[test]
+fn the_timeline_counts_mentions_by_article_date_and_by_the_texts_dates() {
+    use lede::app::timeline::Span;
+    let a = timeline_of_haftar(100, 30);
+    let t = a.timeline.as_ref().unwrap();
+    assert_eq!(t.of.entity, entity(&a, "khalifa-haftar"));
+    assert_eq!(t.span, Span::Day);
+    // 2020-01-06: the Reuters report's 2 mentions; 2020-01-07: 3.
+    assert_eq!(t.by_article, [2, 3]);
+    // "Khalifa Haftar, said on Monday": Monday is 2020-01-06. (The
+    // "2016" of another sentence is a year: no day of its own.)
+    assert_eq!(t.by_text.as_deref(), Some(&[1, 0][..]));
+    assert_eq!((t.undated, t.text_outside), (0, 0));
+    assert_eq!(t.selected, 1, "the latest period with mentions");
+    insta::assert_snapshot!("timeline_100x30", screen(&a));
+}
+
+#[test]
+fn a_period_of_the_timeline_filters_the_list_with_a_date_term() {
+    let mut a = timeline_of_haftar(100, 30);
+    update(&mut a, Action::TimelinePeriod(-5));
+    assert_eq!(a.timeline.as_ref().unwrap().selected, 0);
+    update(&mut a, Action::FilterToPeriod);
+    assert_eq!(a.filter.input(), "date:2020-01-06");
+    assert_eq!(a.chrome.overlay(), None);
+    assert_eq!(a.chrome.focus(), Focus::List);
+    assert_eq!(a.list.view(), [1]);
+    // Another period replaces the date term, and keeps the rest.
+    type_query(&mut a, " @haftar");
+    update(&mut a, Action::FilterAccept);
+    update(&mut a, Action::ShowTimeline);
+    lede::world::serve_here(&mut a);
+    update(&mut a, Action::FilterToPeriod);
+    assert_eq!(a.filter.input(), "@haftar date:2020-01-06");
+}
+
+#[test]
+fn a_stale_answer_is_dropped_and_no_entity_is_said() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::List));
+    // The note has no entities: nothing selected in the pane, none followed.
+    apply(&mut a, [Action::List(Move::Last), Action::OpenSelected]);
+    update(&mut a, Action::ShowTimeline);
+    assert_eq!(a.chrome.overlay(), None);
+    assert!(a.chrome.message().unwrap().error);
+    // An answer for another timeline changes nothing.
+    let mut a = timeline_of_haftar(100, 30);
+    let mut of = a.timeline.as_ref().unwrap().of;
+    of.list += 1;
+    let before = a.timeline.clone();
+    update(
+        &mut a,
+        Action::TextDates {
+            of,
+            dates: vec![lede::entities::DateValue::Day(
+                "2020-01-07".parse().unwrap(),
+            )],
+        },
+    );
+    assert_eq!(a.timeline, before);
+}
+
+/// Rows `rows` of `screen`, cells `cols` of each, trailing spaces
+/// trimmed: a view cut out of a screen for the README.
+fn crop(screen: &str, rows: std::ops::Range<usize>, cols: std::ops::Range<usize>) -> String {
+    let mut out = String::new();
+    for line in screen.lines().skip(rows.start).take(rows.len()) {
+        let cells: String = line.chars().skip(cols.start).take(cols.len()).collect();
+        out.push_str(cells.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The README's screens of the pane and the timeline are these views,
+/// cut out of their screens (on failure, the text to paste is printed).
+#[test]
+fn readme_shows_the_pane_and_the_timeline() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ToggleEntityScope);
+    update(&mut a, Action::ToggleKind(Kind::Date));
+    let pane = crop(&screen(&a), 17..29, 0..40);
+    assert!(readme.contains(&pane), "paste into the README:\n{pane}");
+    let a = timeline_of_haftar(100, 30);
+    let timeline = crop(&screen(&a), 7..22, 1..99);
+    assert!(
+        readme.contains(&timeline),
+        "paste into the README:\n{timeline}"
+    );
+}

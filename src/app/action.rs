@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::layout::ReaderLayout;
+use super::timeline::TimelineOf;
 use crate::corpus::{Fingerprint, Warning};
-use crate::entities::Kind;
+use crate::entities::{DateValue, Kind};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
 use crate::resolve::{Mention, Resolution, SurfaceInfo};
 use crate::stories::Grouping;
@@ -28,6 +29,8 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    /// The current entity's mentions over time.
+    Timeline,
 }
 
 /// A movement in a list or a scroll in the reader or an overlay.
@@ -195,6 +198,19 @@ pub enum Action {
     FindAccept,
     /// Drops the find.
     FindCancel,
+    /// `T`: the current (or selected) entity's timeline, in an overlay.
+    ShowTimeline,
+    /// Moves the timeline's selected period by this many bars.
+    TimelinePeriod(isize),
+    /// `Enter` on the timeline: the list is filtered to the selected
+    /// period (a `date:` term, shown in the filter).
+    FilterToPeriod,
+    /// The dates the text gives for the timeline's mentions, asked for
+    /// with [`super::Request::TextDates`].
+    TextDates {
+        of: TimelineOf,
+        dates: Vec<DateValue>,
+    },
 }
 
 impl Action {
@@ -223,6 +239,7 @@ impl Action {
                 | Action::FilesChanged { .. }
                 | Action::FeedItems { .. }
                 | Action::Fetching(_)
+                | Action::TextDates { .. }
         )
     }
 

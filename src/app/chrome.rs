@@ -11,6 +11,11 @@ use crate::config::{Bindings, ListWidth};
 /// Widest the overlays get.
 pub const HELP_WIDTH: u16 = 84;
 pub const WARNINGS_WIDTH: u16 = 100;
+pub const TIMELINE_WIDTH: u16 = 100;
+/// The timeline's rows: two series of [`TIMELINE_BAR_ROWS`] with their
+/// headings, the axis and the selected period.
+pub const TIMELINE_ROWS: usize = 2 * TIMELINE_BAR_ROWS + 5;
+pub const TIMELINE_BAR_ROWS: usize = 4;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -153,6 +158,7 @@ impl Chrome {
             Some(Overlay::Help) => self.help_lines().len(),
             // Most warnings take a line or two once wrapped.
             Some(Overlay::Warnings) => warnings.saturating_mul(2).max(1),
+            Some(Overlay::Timeline) => TIMELINE_ROWS,
             None => 0,
         }
     }
@@ -162,6 +168,7 @@ impl Chrome {
         let max_w = match self.overlay? {
             Overlay::Help => HELP_WIDTH,
             Overlay::Warnings => WARNINGS_WIDTH,
+            Overlay::Timeline => TIMELINE_WIDTH,
         };
         Some(self.screen.overlay(max_w, self.overlay_rows(warnings)))
     }

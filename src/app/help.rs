@@ -192,6 +192,20 @@ pub const GROUPS: &[Group] = &[
             ),
         ],
     },
+    Group {
+        title: "Timeline",
+        rows: &[
+            keys(
+                &["timeline"],
+                "the current (or selected) entity's mentions over time",
+            ),
+            keys(
+                &["timeline_earlier", "timeline_later"],
+                "an earlier / later period",
+            ),
+            keys(&["timeline_filter"], "list the articles of the period"),
+        ],
+    },
 ];
 
 /// A key as the help (and the README) writes it.

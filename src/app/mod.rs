@@ -6,7 +6,7 @@
 //! `tests/layers.rs` checks it):
 //! - data and pure helpers: `text`, `query` (the query language),
 //!   `columns`, `bits`, `bodies`, `layout`, `help` (the keys' help, laid
-//!   out), `action` and
+//!   out), `timeline` (an entity's mentions over time), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
 //!   article);
@@ -17,7 +17,8 @@
 //!   `navigation` (the current entity and where the cursor stands);
 //! - `state`: the [`App`] of those parts, and the operations that touch
 //!   several;
-//! - the handlers: `loading`, `navigate`, `answers`, then `pointer`,
+//! - the handlers: `loading`, `navigate`, `views` (the entity's
+//!   timeline), `answers`, then `pointer`,
 //!   then `update`, which dispatches every action.
 
 pub mod action;
@@ -45,7 +46,9 @@ pub mod scroll;
 pub mod state;
 pub mod storylines;
 pub mod text;
+pub mod timeline;
 mod update;
+mod views;
 
 pub use action::{
     Action, Cancel, EntityScope, FetchGauge, Focus, Move, Overlay, PassagesOf, ReadBody,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::action::{Cancel, PassagesOf};
+use super::timeline::{DatedText, TimelineOf};
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
 
@@ -77,6 +78,14 @@ pub enum Request {
         meta: ArticleMeta,
         body: Arc<str>,
         width: u16,
+    },
+    /// Read these bodies and give, for the timeline `of`, the dates
+    /// their sentences give for the entity's mentions: answered by
+    /// [`super::Action::TextDates`], unless cancelled.
+    TextDates {
+        of: TimelineOf,
+        items: Vec<(BodyAt, DatedText)>,
+        cancel: Cancel,
     },
 }
 

@@ -24,6 +24,7 @@ use super::pane::{EntityPane, PaneRow};
 use super::reader::{Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
+use super::timeline::Timeline;
 
 /// Bodies up to this size are laid out at once; bigger ones on a worker,
 /// so a 100 MB report never stalls a keystroke.
@@ -43,6 +44,10 @@ pub struct App {
     /// A round of the load has ended (later rounds bring files that
     /// appeared and feed items).
     pub(super) loaded_once: bool,
+    /// The timeline overlay's, when it was opened.
+    pub timeline: Option<Timeline>,
+    /// Stops the worker reading its text dates.
+    pub(super) timeline_cancel: Option<Cancel>,
 }
 
 impl App {
@@ -77,6 +82,8 @@ impl App {
             chrome: Chrome::default(),
             requests: Vec::new(),
             loaded_once: false,
+            timeline: None,
+            timeline_cancel: None,
         }
     }
 

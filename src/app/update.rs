@@ -10,6 +10,7 @@ use super::navigate;
 use super::pointer;
 use super::request::Request;
 use super::state::App;
+use super::views;
 
 pub fn update(app: &mut App, action: Action) {
     if action.by_user() {
@@ -139,6 +140,10 @@ pub fn update(app: &mut App, action: Action) {
         }),
         Action::FindClearInput => edit_find(app, String::clear),
         Action::FindAccept => app.pane.keep_find(),
+        Action::ShowTimeline => views::show_timeline(app),
+        Action::TimelinePeriod(by) => views::move_period(app, by),
+        Action::FilterToPeriod => views::filter_to_period(app),
+        Action::TextDates { of, dates } => views::text_dates(app, of, dates),
         Action::FindCancel => {
             let visible = app.entity_rows();
             app.pane.drop_find(app.library.entities(), visible);

@@ -456,6 +456,30 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["/"],
         "find an entity in the pane by typing its name",
     ),
+    action(
+        "timeline",
+        Scope::Global,
+        &["T"],
+        "the current entity's mentions over time",
+    ),
+    action(
+        "timeline_earlier",
+        Scope::Overlay,
+        &["Left", "h"],
+        "the timeline's earlier period",
+    ),
+    action(
+        "timeline_later",
+        Scope::Overlay,
+        &["Right", "l"],
+        "the timeline's later period",
+    ),
+    action(
+        "timeline_filter",
+        Scope::Overlay,
+        &["Enter"],
+        "list the articles of the timeline's period",
+    ),
 ];
 
 /// The spec of the action named `name`.

@@ -142,6 +142,7 @@ pub fn key_action(key: KeyEvent, cx: KeyContext, bindings: &Bindings) -> Option<
         let toggle = match bindings.action(Scope::Global, k) {
             Some("help") => o == Overlay::Help,
             Some("warnings") => o == Overlay::Warnings,
+            Some("timeline") => o == Overlay::Timeline,
             _ => false,
         };
         if toggle {
@@ -223,6 +224,15 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
         "kind_misc" => Some(Action::ToggleKind(Kind::Misc)),
         "kind_date" => Some(Action::ToggleKind(Kind::Date)),
         "find_entity" => Some(Action::FindStart),
+        "timeline" => Some(Action::ShowTimeline),
+        "timeline_earlier" | "timeline_later" | "timeline_filter"
+            if cx.overlay != Some(Overlay::Timeline) =>
+        {
+            None
+        }
+        "timeline_earlier" => Some(Action::TimelinePeriod(-1)),
+        "timeline_later" => Some(Action::TimelinePeriod(1)),
+        "timeline_filter" => Some(Action::FilterToPeriod),
         _ => None,
     }
 }
@@ -487,6 +497,36 @@ mod tests {
         }
         assert_eq!(act(ch('/'), c), Some(Action::FindStart));
         assert_eq!(act(ch('/'), cx(Focus::Reader)), Some(Action::FilterStart));
+        for f in [Focus::List, Focus::Reader, Focus::Entities] {
+            assert_eq!(act(ch('T'), cx(f)), Some(Action::ShowTimeline));
+        }
+        let timeline = KeyContext {
+            overlay: Some(Overlay::Timeline),
+            ..c
+        };
+        assert_eq!(act(ch('T'), timeline), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('h'), timeline), Some(Action::TimelinePeriod(-1)));
+        assert_eq!(
+            act(key(TermCode::Right), timeline),
+            Some(Action::TimelinePeriod(1))
+        );
+        assert_eq!(
+            act(key(TermCode::Enter), timeline),
+            Some(Action::FilterToPeriod)
+        );
+        assert_eq!(
+            act(key(TermCode::Esc), timeline),
+            Some(Action::CloseOverlay)
+        );
+        let help = KeyContext {
+            overlay: Some(Overlay::Help),
+            ..c
+        };
+        assert_eq!(
+            act(key(TermCode::Enter), help),
+            None,
+            "only on the timeline"
+        );
         // While a find is typed: characters are text, the filter's
         // editing keys edit the find, moves move the pane.
         let finding = KeyContext { finding: true, ..c };
@@ -541,6 +581,10 @@ mod tests {
             EDITING,
             KeyContext {
                 overlay: Some(Overlay::Help),
+                ..cx(Focus::List)
+            },
+            KeyContext {
+                overlay: Some(Overlay::Timeline),
                 ..cx(Focus::List)
             },
         ];

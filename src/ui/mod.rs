@@ -10,6 +10,7 @@ pub mod reader;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.chrome.overlay() {
         Some(Overlay::Help) => overlay::help(frame, app, theme),
         Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
+        Some(Overlay::Timeline) => timeline::draw(frame, app, theme),
         None => {}
     }
 }

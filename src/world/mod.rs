@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod feeds;
 pub mod passages;
 pub mod scan;
+pub mod timeline;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -391,6 +392,12 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             Some(ranges) => Action::NewPassages { of, ranges },
             None => return,
         },
+        Request::TextDates { of, items, cancel } => {
+            match timeline::dates_in_texts(&items, &cancel.0) {
+                Some(dates) => Action::TextDates { of, dates },
+                None => return,
+            }
+        }
     });
 }
 

@@ -1,0 +1,145 @@
+//! The current entity's timeline (`T`): its mentions in the listed
+//! articles over time, computed when asked for (the articles' dates here,
+//! a walk over the list like the status line's; the dates the text
+//! gives on a worker, which reads the bodies), a period chosen with the
+//! arrows, and the list filtered to it with a `date:` term.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::action::{Cancel, Focus, Overlay};
+use super::query::with_date_term;
+use super::request::{BodyAt, Request};
+use super::state::App;
+use super::timeline::{DatedText, Timeline, TimelineOf};
+use crate::entities::{DateValue, Kind};
+use crate::resolve::EntityId;
+
+/// The entity the views are of: the current one, or else the entity
+/// pane's selection.
+fn subject(app: &App) -> Option<EntityId> {
+    app.current_entity().or_else(|| app.pane.selected_entity())
+}
+
+/// `T`: opens the timeline of the current entity.
+pub(super) fn show_timeline(app: &mut App) {
+    let Some(e) = subject(app) else {
+        app.chrome
+            .warn("no entity: select one in the entity pane, or follow one (*, Enter)");
+        return;
+    };
+    app.chrome.open_overlay(Overlay::Timeline);
+    let width = app
+        .overlay_rect()
+        .map_or(1, |r| usize::from(r.inner().width.saturating_sub(2)));
+    let (timeline, items) = compute(app, e, width);
+    if let Some(c) = app.timeline_cancel.take() {
+        c.0.store(true, Ordering::Relaxed);
+    }
+    app.timeline = timeline;
+    let Some(t) = &mut app.timeline else {
+        let name = app.library.entity(e).name.clone();
+        app.chrome.close_overlay();
+        app.chrome
+            .warn(format!("no dated listed article mentions {name}"));
+        return;
+    };
+    if items.is_empty() {
+        t.set_text_dates(&[]);
+        return;
+    }
+    let cancel = Cancel(Arc::new(AtomicBool::new(false)));
+    app.timeline_cancel = Some(cancel.clone());
+    let of = t.of;
+    app.queue(Request::TextDates { of, items, cancel });
+}
+
+/// The timeline of entity `e` over the listed articles, `width` bars at
+/// most, and what a worker needs for its second series: the bodies of
+/// the articles with both its mentions and dates, and where they are.
+pub fn compute(
+    app: &App,
+    e: EntityId,
+    width: usize,
+) -> (Option<Timeline>, Vec<(BodyAt, DatedText)>) {
+    let lib = &app.library;
+    let mut dated = Vec::new();
+    let mut undated = 0;
+    let mut items = Vec::new();
+    for &a in app.list.view() {
+        if !lib.mentions_entity(a, e) {
+            continue;
+        }
+        let mut text = DatedText {
+            mentions: Vec::new(),
+            dates: Vec::new(),
+        };
+        for m in lib.mentions(a) {
+            let x = lib.entity_of(m);
+            if x == e {
+                text.mentions.push(m.range());
+            } else if let Some(v) = date_of(app, x) {
+                text.dates.push((m.range(), v));
+            }
+        }
+        let n = text.mentions.len() as u32;
+        if n == 0 {
+            continue;
+        }
+        match lib.meta(a).date {
+            Some(d) => dated.push((d, n)),
+            None => undated += n,
+        }
+        if !text.dates.is_empty() {
+            items.push((lib.body_at(a), text));
+        }
+    }
+    let of = TimelineOf {
+        entity: e,
+        resolution: lib.entities().generation(),
+        list: app.list.generation(),
+        mentions: lib.mentions_version(),
+        width,
+    };
+    (Timeline::new(of, &dated, undated, width), items)
+}
+
+fn date_of(app: &App, e: EntityId) -> Option<DateValue> {
+    let x = app.library.entity(e);
+    if x.kind == Kind::Date { x.date } else { None }
+}
+
+/// The worker's answer: the dates the text gives, for the timeline
+/// shown (an answer for another is dropped).
+pub(super) fn text_dates(app: &mut App, of: TimelineOf, dates: Vec<DateValue>) {
+    if let Some(t) = app.timeline.as_mut().filter(|t| t.of == of) {
+        t.set_text_dates(&dates);
+        app.timeline_cancel = None;
+    }
+}
+
+/// `←` `→` on the timeline.
+pub(super) fn move_period(app: &mut App, by: isize) {
+    if let Some(t) = &mut app.timeline {
+        t.move_selection(by);
+    }
+}
+
+/// `Enter` on the timeline: the list is filtered to the selected
+/// period, by a `date:` term that replaces the filter's own.
+pub(super) fn filter_to_period(app: &mut App) {
+    let Some(t) = &app.timeline else { return };
+    let term = t.date_term(t.selected);
+    let input = with_date_term(app.filter.input(), &term);
+    app.filter.set_input(input);
+    app.filter.stop_editing();
+    app.refilter();
+    app.chrome.close_overlay();
+    app.chrome.focus_on(Focus::List);
+    let n = app.list.len();
+    app.chrome.note(format!(
+        "{n} article{} in {} (Esc clears)",
+        if n == 1 { "" } else { "s" },
+        term.trim_start_matches("date:")
+    ));
+}

@@ -1,0 +1,69 @@
+//! The second series of an entity's timeline, on a worker: the bodies of
+//! the articles that mention it and dates too are read one at a time
+//! (from memory or from their files) and split into sentences
+//! ([`crate::app::timeline::text_dates`]).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::app::BodyAt;
+use crate::app::timeline::{DatedText, text_dates};
+use crate::entities::DateValue;
+
+use super::bodies::body_at;
+
+/// The dates the text gives for the mentions of every item; `None` once
+/// `cancel` is set. A body that cannot be read adds nothing.
+pub fn dates_in_texts(
+    items: &[(BodyAt, DatedText)],
+    cancel: &AtomicBool,
+) -> Option<Vec<DateValue>> {
+    let mut out = Vec::new();
+    for (at, text) in items {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if let Ok(body) = body_at(at) {
+            out.extend(text_dates(&body, text));
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::hash::hash_bytes;
+
+    #[test]
+    fn bodies_from_memory_and_files_and_a_cancel() {
+        let text = "Rebels took Varna on Monday. They left.";
+        let monday = DateValue::Day("2021-03-01".parse().unwrap());
+        let dated = DatedText {
+            mentions: std::iter::once(12..17).collect(),
+            dates: vec![(21..27, monday)],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, text).unwrap();
+        let file = BodyAt::File {
+            path: p.clone(),
+            id: "a".into(),
+            index: 0,
+            len: text.len() as u64,
+            hash: hash_bytes(text.as_bytes()),
+        };
+        let items = vec![
+            (BodyAt::Held(text.into()), dated.clone()),
+            (file.clone(), dated.clone()),
+        ];
+        let never = AtomicBool::new(false);
+        assert_eq!(dates_in_texts(&items, &never), Some(vec![monday, monday]));
+        std::fs::remove_file(&p).unwrap();
+        assert_eq!(
+            dates_in_texts(&[(file, dated)], &never),
+            Some(vec![]),
+            "a file gone adds nothing"
+        );
+        assert_eq!(dates_in_texts(&items, &AtomicBool::new(true)), None);
+    }
+}
