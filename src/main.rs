@@ -97,6 +97,14 @@ enum Command {
         /// reports (the output is the same either way).
         #[arg(long)]
         no_cache: bool,
+        /// Instead of the document, the edge list of the entities
+        /// mentioned in one sentence (source, target, sentences,
+        /// articles, then their names), as CSV, for graph tools.
+        #[arg(long)]
+        cooccurrence: bool,
+        /// CSV (with --cooccurrence, which writes nothing else).
+        #[arg(long, requires = "cooccurrence")]
+        csv: bool,
     },
     /// Manage feed subscriptions (the urls file under $XDG_CONFIG_HOME/lede,
     /// or $LEDE_CONFIG_DIR; newsboat's format).
@@ -162,6 +170,15 @@ fn main() -> ExitCode {
             feeds,
             paths,
             no_cache,
+            cooccurrence: true,
+            csv: _,
+        }) => extract_cooccurrence(&paths, feeds, !no_cache),
+        Some(Command::Extract {
+            json: _,
+            feeds,
+            paths,
+            no_cache,
+            ..
         }) => extract(&paths, feeds, !no_cache),
         Some(Command::Feeds { command }) => feeds_command(command),
         Some(Command::Fetch { quiet }) => fetch(quiet),
@@ -315,17 +332,7 @@ fn nothing_readable(problems: impl IntoIterator<Item = String>) -> String {
 /// reader's, run to the end, then the stories and what is new in each
 /// report.
 fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), String> {
-    let (mut batch, items) = if with_feeds {
-        with_stored_items(paths, use_cache)?
-    } else {
-        let batch = ingest::collect(start_load(paths, use_cache, true));
-        if batch.articles.is_empty() {
-            return Err(nothing_readable(
-                batch.warnings.iter().map(|w| w.to_string()),
-            ));
-        }
-        (batch, Vec::new())
-    };
+    let (mut batch, items) = load_to_the_end(paths, with_feeds, use_cache)?;
     let (stories, new) = batch.stories();
     let bylines: std::collections::HashMap<&str, output::Byline> = items
         .iter()
@@ -356,6 +363,40 @@ fn extract(paths: &[PathBuf], with_feeds: bool, use_cache: bool) -> Result<(), S
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
+}
+
+/// The load `lede extract` runs to its end, bodies kept: of `paths`,
+/// and of the stored feed items when `with_feeds` (returned too, for
+/// what an article does not hold); an error when nothing was readable.
+fn load_to_the_end(
+    paths: &[PathBuf],
+    with_feeds: bool,
+    use_cache: bool,
+) -> Result<(ingest::Batch, Vec<StoredItem>), String> {
+    if with_feeds {
+        return with_stored_items(paths, use_cache);
+    }
+    let batch = ingest::collect(start_load(paths, use_cache, true));
+    if batch.articles.is_empty() {
+        return Err(nothing_readable(
+            batch.warnings.iter().map(|w| w.to_string()),
+        ));
+    }
+    Ok((batch, Vec::new()))
+}
+
+/// Prints the co-occurrence edges of `paths` (and of the stored feed
+/// items when `with_feeds`) as CSV: the same load as `extract`'s.
+fn extract_cooccurrence(
+    paths: &[PathBuf],
+    with_feeds: bool,
+    use_cache: bool,
+) -> Result<(), String> {
+    let (batch, _) = load_to_the_end(paths, with_feeds, use_cache)?;
+    let edges = output::cooccurrence(&batch.articles, &batch.mentions, &batch.resolution);
+    let stdout = io::stdout();
+    let out = io::BufWriter::new(stdout.lock());
+    output::write_cooccurrence_csv(&edges, &batch.resolution, out).or_else(ignore_broken_pipe)
 }
 
 /// The reports under `paths` (none: no files, not the sample) and every

@@ -337,4 +337,82 @@ fn readme_shows_the_pane_and_the_timeline() {
         readme.contains(&timeline),
         "paste into the README:\n{timeline}"
     );
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    update(&mut a, Action::ShowCompany);
+    lede::world::serve_here(&mut a);
+    let company = crop(&screen(&a), 3..11, 14..86);
+    assert!(
+        readme.contains(&company),
+        "paste into the README:\n{company}"
+    );
+}
+
+// --- the company ------------------------------------------------------------
+
+#[test]
+fn the_company_counts_the_entities_of_the_same_sentences() {
+    use lede::app::company::Shared;
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    update(&mut a, Action::ShowCompany);
+    assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Company));
+    assert_eq!(a.company.as_ref().unwrap().rows, None, "asked of a worker");
+    lede::world::serve_here(&mut a);
+    let rows = a.company.as_ref().unwrap().rows.clone().unwrap();
+    let one = |sentences, articles| Shared {
+        sentences,
+        articles,
+    };
+    // Sirte shares a sentence with Haftar once in the Al Jazeera report
+    // ("... Khalifa Haftar, said on Monday they had entered Sirte", and
+    // "Capturing Sirte would be an important gain for Haftar") and once
+    // in the Reuters one ("The forces loyal to Haftar denied looting in
+    // Sirte").
+    assert_eq!(rows[0], (entity(&a, "sirte"), one(3, 2)));
+    let mut rest: Vec<(String, Shared)> = rows[1..]
+        .iter()
+        .map(|(e, s)| (a.library.entity(*e).id.to_string(), *s))
+        .collect();
+    rest.sort_by(|x, y| x.0.cmp(&y.0));
+    let want: Vec<(String, Shared)> = [
+        "2016",
+        "2020-01-06",
+        "government-of-national-agreement",
+        "libya",
+        "tripoli",
+    ]
+    .into_iter()
+    .map(|id| (id.to_string(), one(1, 1)))
+    .collect();
+    assert_eq!(rest, want);
+    insta::assert_snapshot!("company_100x30", screen(&a));
+    // Enter makes the selected one current.
+    update(&mut a, Action::Overlay(Move::By(1)));
+    let second = rows[1].0;
+    update(&mut a, Action::FollowCompany);
+    assert_eq!(a.current_entity(), Some(second));
+    assert_eq!(a.chrome.overlay(), None);
+}
+
+#[test]
+fn an_entity_alone_in_its_sentences_has_no_company() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::List));
+    apply(&mut a, [Action::List(Move::By(2)), Action::OpenSelected]);
+    update(&mut a, Action::Focus(Focus::Entities));
+    // "Engineers said the ports could reopen in December.": alone.
+    let december = a
+        .pane
+        .rows()
+        .iter()
+        .position(|r| a.library.entity(r.entity).kind == Kind::Date)
+        .unwrap();
+    update(&mut a, Action::Entities(Move::By(december as isize)));
+    update(&mut a, Action::ShowCompany);
+    lede::world::serve_here(&mut a);
+    assert_eq!(a.company.as_ref().unwrap().rows.as_deref(), Some(&[][..]));
+    assert!(screen(&a).contains("no other entity shares a sentence"));
 }

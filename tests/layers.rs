@@ -45,6 +45,7 @@ const APP: &[&str] = &[
     "layout",
     "help",
     "timeline",
+    "company",
     "action",
     "request",
     "scroll",

@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use super::company::{CompanyOf, Shared};
 use super::layout::ReaderLayout;
 use super::timeline::TimelineOf;
 use crate::corpus::{Fingerprint, Warning};
 use crate::entities::{DateValue, Kind};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
-use crate::resolve::{Mention, Resolution, SurfaceInfo};
+use crate::resolve::{EntityId, Mention, Resolution, SurfaceInfo};
 use crate::stories::Grouping;
 
 /// The panes that can hold the keyboard focus.
@@ -31,6 +32,8 @@ pub enum Overlay {
     Warnings,
     /// The current entity's mentions over time.
     Timeline,
+    /// The entities in the current entity's sentences.
+    Company,
 }
 
 /// A movement in a list or a scroll in the reader or an overlay.
@@ -205,6 +208,16 @@ pub enum Action {
     /// `Enter` on the timeline: the list is filtered to the selected
     /// period (a `date:` term, shown in the filter).
     FilterToPeriod,
+    /// `C`: the entities in the current (or selected) entity's
+    /// sentences, in an overlay.
+    ShowCompany,
+    /// `Enter` in the company: the selected entity becomes current.
+    FollowCompany,
+    /// The company asked for with [`super::Request::Company`].
+    CompanyFound {
+        of: CompanyOf,
+        rows: Vec<(EntityId, Shared)>,
+    },
     /// The dates the text gives for the timeline's mentions, asked for
     /// with [`super::Request::TextDates`].
     TextDates {
@@ -240,6 +253,7 @@ impl Action {
                 | Action::FeedItems { .. }
                 | Action::Fetching(_)
                 | Action::TextDates { .. }
+                | Action::CompanyFound { .. }
         )
     }
 

@@ -203,7 +203,17 @@ pub const GROUPS: &[Group] = &[
                 &["timeline_earlier", "timeline_later"],
                 "an earlier / later period",
             ),
-            keys(&["timeline_filter"], "list the articles of the period"),
+            keys(&["choose"], "list the articles of the period"),
+        ],
+    },
+    Group {
+        title: "Company",
+        rows: &[
+            keys(
+                &["company"],
+                "the entities in the current (or selected) entity's sentences",
+            ),
+            keys(&["choose"], "make the selected one current"),
         ],
     },
 ];

@@ -6,7 +6,8 @@
 //! `tests/layers.rs` checks it):
 //! - data and pure helpers: `text`, `query` (the query language),
 //!   `columns`, `bits`, `bodies`, `layout`, `help` (the keys' help, laid
-//!   out), `timeline` (an entity's mentions over time), `action` and
+//!   out), `timeline` (an entity's mentions over time), `company` (the
+//!   entities in its sentences), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
 //!   article);
@@ -18,7 +19,7 @@
 //! - `state`: the [`App`] of those parts, and the operations that touch
 //!   several;
 //! - the handlers: `loading`, `navigate`, `views` (the entity's
-//!   timeline), `answers`, then `pointer`,
+//!   timeline and company), `answers`, then `pointer`,
 //!   then `update`, which dispatches every action.
 
 pub mod action;
@@ -27,6 +28,7 @@ pub mod bits;
 pub mod bodies;
 pub mod chrome;
 pub mod columns;
+pub mod company;
 pub mod filtered_list;
 pub mod help;
 pub mod layout;

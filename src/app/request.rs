@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::action::{Cancel, PassagesOf};
+use super::company::{CompanyOf, Mentioned};
 use super::timeline::{DatedText, TimelineOf};
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
@@ -85,6 +86,15 @@ pub enum Request {
     TextDates {
         of: TimelineOf,
         items: Vec<(BodyAt, DatedText)>,
+        cancel: Cancel,
+    },
+    /// Read these bodies and count, for the company `of`, the entities
+    /// in the sentences of its entity (each body with its mentions, in
+    /// reading order): answered by [`super::Action::CompanyFound`],
+    /// unless cancelled.
+    Company {
+        of: CompanyOf,
+        items: Vec<(BodyAt, Mentioned)>,
         cancel: Cancel,
     },
 }

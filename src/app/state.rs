@@ -15,6 +15,7 @@ use crate::resolve::{EntityId, Mention, Resolved};
 
 use super::action::{Cancel, EntityScope, Focus, PassagesOf};
 use super::chrome::Chrome;
+use super::company::Company;
 use super::filtered_list::{self, FilterState, Outcome};
 use super::layout::ReaderLayout;
 use super::library::Library;
@@ -48,6 +49,10 @@ pub struct App {
     pub timeline: Option<Timeline>,
     /// Stops the worker reading its text dates.
     pub(super) timeline_cancel: Option<Cancel>,
+    /// The company overlay's, when it was opened.
+    pub company: Option<Company>,
+    /// Stops the worker counting it.
+    pub(super) company_cancel: Option<Cancel>,
 }
 
 impl App {
@@ -84,6 +89,8 @@ impl App {
             loaded_once: false,
             timeline: None,
             timeline_cancel: None,
+            company: None,
+            company_cancel: None,
         }
     }
 

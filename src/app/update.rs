@@ -31,6 +31,9 @@ pub fn update(app: &mut App, action: Action) {
             let rows = app.entity_rows();
             app.pane.move_selection(m, rows);
         }
+        Action::Overlay(m) if app.chrome.overlay() == Some(Overlay::Company) => {
+            views::move_in_company(app, m);
+        }
         Action::Overlay(m) => {
             let warnings = app.library.warnings().len();
             app.chrome.scroll_overlay(m, warnings);
@@ -144,6 +147,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::TimelinePeriod(by) => views::move_period(app, by),
         Action::FilterToPeriod => views::filter_to_period(app),
         Action::TextDates { of, dates } => views::text_dates(app, of, dates),
+        Action::ShowCompany => views::show_company(app),
+        Action::FollowCompany => views::follow_company(app),
+        Action::CompanyFound { of, rows } => views::company_found(app, of, rows),
         Action::FindCancel => {
             let visible = app.entity_rows();
             app.pane.drop_find(app.library.entities(), visible);

@@ -2,14 +2,18 @@
 //! articles over time, computed when asked for (the articles' dates here,
 //! a walk over the list like the status line's; the dates the text
 //! gives on a worker, which reads the bodies), a period chosen with the
-//! arrows, and the list filtered to it with a `date:` term.
+//! arrows, and the list filtered to it with a `date:` term. And its
+//! company (`C`): the entities of its sentences in the listed articles,
+//! counted on a worker; `Enter` makes one current.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::action::{Cancel, Focus, Overlay};
+use super::action::{Cancel, Focus, Move, Overlay};
+use super::company::{Company, CompanyOf, Shared};
 use super::query::with_date_term;
 use super::request::{BodyAt, Request};
+use super::scroll::moved;
 use super::state::App;
 use super::timeline::{DatedText, Timeline, TimelineOf};
 use crate::entities::{DateValue, Kind};
@@ -142,4 +146,88 @@ pub(super) fn filter_to_period(app: &mut App) {
         if n == 1 { "" } else { "s" },
         term.trim_start_matches("date:")
     ));
+}
+
+/// `C`: opens the company of the current entity, counted on a worker.
+pub(super) fn show_company(app: &mut App) {
+    let Some(e) = subject(app) else {
+        app.chrome
+            .warn("no entity: select one in the entity pane, or follow one (*, Enter)");
+        return;
+    };
+    let lib = &app.library;
+    let mut items = Vec::new();
+    for &a in app.list.view() {
+        if !lib.mentions_entity(a, e) {
+            continue;
+        }
+        let mentions: Vec<_> = lib
+            .mentions(a)
+            .iter()
+            .map(|m| (m.range(), lib.entity_of(m)))
+            .collect();
+        // An article where it is alone has no company to give.
+        if mentions.iter().any(|m| m.1 != e) {
+            items.push((lib.body_at(a), mentions));
+        }
+    }
+    let of = CompanyOf {
+        entity: e,
+        resolution: lib.entities().generation(),
+        list: app.list.generation(),
+        mentions: lib.mentions_version(),
+    };
+    if let Some(c) = app.company_cancel.take() {
+        c.0.store(true, Ordering::Relaxed);
+    }
+    app.company = Some(Company {
+        of,
+        rows: None,
+        selected: 0,
+    });
+    app.chrome.open_overlay(Overlay::Company);
+    if items.is_empty() {
+        company_found(app, of, Vec::new());
+        return;
+    }
+    let cancel = Cancel(Arc::new(AtomicBool::new(false)));
+    app.company_cancel = Some(cancel.clone());
+    app.queue(Request::Company { of, items, cancel });
+}
+
+/// The worker's count, for the company shown (an answer for another is
+/// dropped).
+pub(super) fn company_found(app: &mut App, of: CompanyOf, rows: Vec<(EntityId, Shared)>) {
+    if let Some(c) = app.company.as_mut().filter(|c| c.of == of) {
+        c.rows = Some(rows);
+        c.selected = 0;
+        app.company_cancel = None;
+    }
+}
+
+/// `j` `k` and the like in the company.
+pub(super) fn move_in_company(app: &mut App, m: Move) {
+    let page = app.overlay_rect().map_or(1, |r| {
+        usize::from(r.inner().height.saturating_sub(1)).max(1)
+    });
+    if let Some(c) = &mut app.company {
+        let n = c.rows.as_ref().map_or(0, Vec::len);
+        c.selected = moved(c.selected, n, m, page);
+    }
+}
+
+/// `Enter` in the company: the selected entity becomes current, and the
+/// entity pane selects it where it has a row.
+pub(super) fn follow_company(app: &mut App) {
+    let Some(e) = app.company.as_ref().and_then(Company::selected_entity) else {
+        return;
+    };
+    app.follow_entity(e);
+    app.pane.select_entity(e);
+    let rows = app.entity_rows();
+    app.pane.follow(rows);
+    app.chrome.close_overlay();
+    let name = &app.library.entity(e).name;
+    let text = format!("following {name}: n / N jump to its mentions, C its company");
+    app.chrome.note(text);
 }

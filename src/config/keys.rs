@@ -475,10 +475,16 @@ pub const ACTIONS: &[ActionSpec] = &[
         "the timeline's later period",
     ),
     action(
-        "timeline_filter",
+        "choose",
         Scope::Overlay,
         &["Enter"],
-        "list the articles of the timeline's period",
+        "on the timeline: list the period's articles; in the company: make the entity current",
+    ),
+    action(
+        "company",
+        Scope::Global,
+        &["C"],
+        "the entities in the current entity's sentences",
     ),
 ];
 

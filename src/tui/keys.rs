@@ -143,6 +143,7 @@ pub fn key_action(key: KeyEvent, cx: KeyContext, bindings: &Bindings) -> Option<
             Some("help") => o == Overlay::Help,
             Some("warnings") => o == Overlay::Warnings,
             Some("timeline") => o == Overlay::Timeline,
+            Some("company") => o == Overlay::Company,
             _ => false,
         };
         if toggle {
@@ -225,14 +226,15 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
         "kind_date" => Some(Action::ToggleKind(Kind::Date)),
         "find_entity" => Some(Action::FindStart),
         "timeline" => Some(Action::ShowTimeline),
-        "timeline_earlier" | "timeline_later" | "timeline_filter"
-            if cx.overlay != Some(Overlay::Timeline) =>
-        {
-            None
-        }
+        "timeline_earlier" | "timeline_later" if cx.overlay != Some(Overlay::Timeline) => None,
         "timeline_earlier" => Some(Action::TimelinePeriod(-1)),
         "timeline_later" => Some(Action::TimelinePeriod(1)),
-        "timeline_filter" => Some(Action::FilterToPeriod),
+        "choose" => match cx.overlay {
+            Some(Overlay::Timeline) => Some(Action::FilterToPeriod),
+            Some(Overlay::Company) => Some(Action::FollowCompany),
+            _ => None,
+        },
+        "company" => Some(Action::ShowCompany),
         _ => None,
     }
 }
@@ -527,6 +529,18 @@ mod tests {
             None,
             "only on the timeline"
         );
+        let company = KeyContext {
+            overlay: Some(Overlay::Company),
+            ..c
+        };
+        assert_eq!(act(ch('C'), cx(Focus::Reader)), Some(Action::ShowCompany));
+        assert_eq!(act(ch('C'), company), Some(Action::CloseOverlay));
+        assert_eq!(
+            act(key(TermCode::Enter), company),
+            Some(Action::FollowCompany)
+        );
+        assert_eq!(act(ch('j'), company), Some(Action::Overlay(Move::By(1))));
+        assert_eq!(act(ch('h'), company), None, "periods are the timeline's");
         // While a find is typed: characters are text, the filter's
         // editing keys edit the find, moves move the pane.
         let finding = KeyContext { finding: true, ..c };

@@ -3,6 +3,7 @@
 //! visible rows, the reader its visible lines of a layout made in `update`.
 
 pub mod block;
+pub mod company;
 pub mod entities;
 pub mod list;
 pub mod overlay;
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Help) => overlay::help(frame, app, theme),
         Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
         Some(Overlay::Timeline) => timeline::draw(frame, app, theme),
+        Some(Overlay::Company) => company::draw(frame, app, theme),
         None => {}
     }
 }

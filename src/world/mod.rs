@@ -392,6 +392,12 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             Some(ranges) => Action::NewPassages { of, ranges },
             None => return,
         },
+        Request::Company { of, items, cancel } => {
+            match timeline::company(of.entity, &items, &cancel.0) {
+                Some(rows) => Action::CompanyFound { of, rows },
+                None => return,
+            }
+        }
         Request::TextDates { of, items, cancel } => {
             match timeline::dates_in_texts(&items, &cancel.0) {
                 Some(dates) => Action::TextDates { of, dates },

@@ -1,13 +1,16 @@
-//! The second series of an entity's timeline, on a worker: the bodies of
-//! the articles that mention it and dates too are read one at a time
-//! (from memory or from their files) and split into sentences
-//! ([`crate::app::timeline::text_dates`]).
+//! What the entity views need of bodies, on a worker: the second series
+//! of an entity's timeline (the bodies of the articles that mention it
+//! and dates too are read one at a time, from memory or from their
+//! files, and split into sentences: [`crate::app::timeline::text_dates`])
+//! and its company ([`crate::app::company::company_in`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::app::BodyAt;
+use crate::app::company::{Mentioned, Shared, company_in};
 use crate::app::timeline::{DatedText, text_dates};
 use crate::entities::DateValue;
+use crate::resolve::EntityId;
 
 use super::bodies::body_at;
 
@@ -27,6 +30,28 @@ pub fn dates_in_texts(
         }
     }
     Some(out)
+}
+
+/// The company of `entity` in these bodies (each with its mentions);
+/// `None` once `cancel` is set. A body that cannot be read adds nothing.
+pub fn company(
+    entity: EntityId,
+    items: &[(BodyAt, Mentioned)],
+    cancel: &AtomicBool,
+) -> Option<Vec<(EntityId, Shared)>> {
+    let mut read = Vec::with_capacity(items.len());
+    for (at, mentions) in items {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if let Ok(body) = body_at(at) {
+            read.push((body, mentions));
+        }
+    }
+    Some(company_in(
+        entity,
+        read.iter().map(|(b, m)| (&**b, m.as_slice())),
+    ))
 }
 
 #[cfg(test)]
