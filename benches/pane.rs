@@ -55,7 +55,7 @@ fn app(n: usize) -> App {
         // A year of reports.
         let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
             + chrono::Days::new((i % 365) as u64);
-        let body = format!("{name} spoke in {place} on Monday. Report {i}.");
+        let body = format!("{name} spoke in {place} on Monday for the Agency. Report {i}.");
         let m = |s: &str, e: u32| {
             let at = body.find(s).unwrap() as u32;
             FoundMention {
@@ -65,7 +65,7 @@ fn app(n: usize) -> App {
             }
         };
         found.push(ArticleEntities {
-            mentions: vec![m(&name, 0), m(&place, 1), m("Monday", 2)],
+            mentions: vec![m(&name, 0), m(&place, 1), m("Monday", 3), m("Agency", 2)],
             entities: vec![
                 FoundEntity {
                     name: name.clone(),
@@ -77,6 +77,12 @@ fn app(n: usize) -> App {
                     name: place.clone(),
                     kind: Kind::Location,
                     aliases: vec![place.clone()],
+                    date: None,
+                },
+                FoundEntity {
+                    name: "Agency".into(),
+                    kind: Kind::Organization,
+                    aliases: vec!["Agency".into()],
                     date: None,
                 },
                 FoundEntity {
@@ -165,19 +171,7 @@ fn recount_listed(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn timeline_on_the_ui_thread(bencher: Bencher) {
     let mut a = app(100_000);
-    update(&mut a, Action::Focus(Focus::Entities));
-    let place = a
-        .library
-        .entities()
-        .find(&lede::base::names::slug(&word(5000)))
-        .unwrap();
-    let row = a
-        .pane
-        .rows()
-        .iter()
-        .position(|r| r.entity == place)
-        .unwrap();
-    update(&mut a, Action::Entities(lede::app::Move::By(row as isize)));
+    select_place(&mut a);
     bencher.bench_local(|| {
         update(&mut a, Action::ShowTimeline);
         black_box(a.take_requests().len());
@@ -190,7 +184,51 @@ fn timeline_on_the_ui_thread(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn timeline_text_dates_on_a_worker(bencher: Bencher) {
     let mut a = app(100_000);
-    update(&mut a, Action::Focus(Focus::Entities));
+    select_place(&mut a);
+    update(&mut a, Action::ShowTimeline);
+    let Some(lede::app::Request::TextDates { items, .. }) = a.take_requests().pop() else {
+        panic!("the text dates are asked of a worker");
+    };
+    assert_eq!(items.len(), 2_000);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    bencher.bench_local(|| {
+        black_box(lede::world::timeline::dates_in_texts(&items, &never));
+    });
+}
+
+/// `C` on the same place: what the UI thread does (the list walked, each
+/// article's mentions gathered for the worker).
+#[divan::bench(sample_count = 20)]
+fn company_on_the_ui_thread(bencher: Bencher) {
+    let mut a = app(100_000);
+    select_place(&mut a);
+    bencher.bench_local(|| {
+        update(&mut a, Action::ShowCompany);
+        black_box(a.take_requests().len());
+        update(&mut a, Action::CloseOverlay);
+    });
+}
+
+/// The worker's part: 2,000 bodies split into sentences, the place's
+/// company counted.
+#[divan::bench(sample_count = 20)]
+fn company_on_a_worker(bencher: Bencher) {
+    let mut a = app(100_000);
+    let place = select_place(&mut a);
+    update(&mut a, Action::ShowCompany);
+    let Some(lede::app::Request::Company { items, .. }) = a.take_requests().pop() else {
+        panic!("the company is asked of a worker");
+    };
+    assert_eq!(items.len(), 2_000);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    bencher.bench_local(|| {
+        black_box(lede::world::timeline::company(place, &items, &never));
+    });
+}
+
+/// Selects, in the entity pane, a place 1 in 50 articles mention.
+fn select_place(a: &mut App) -> u32 {
+    update(a, Action::Focus(Focus::Entities));
     let place = a
         .library
         .entities()
@@ -202,14 +240,29 @@ fn timeline_text_dates_on_a_worker(bencher: Bencher) {
         .iter()
         .position(|r| r.entity == place)
         .unwrap();
+    update(a, Action::Entities(lede::app::Move::By(row as isize)));
+    place
+}
+
+/// The worst case on the UI thread: `T` and `C` on an entity every one
+/// of 100,000 listed articles mentions.
+#[divan::bench(sample_count = 10)]
+fn timeline_and_company_of_an_entity_in_every_article(bencher: Bencher) {
+    let mut a = app(100_000);
+    update(&mut a, Action::Focus(Focus::Entities));
+    let agency = a.library.entities().find("agency").unwrap();
+    let row = a
+        .pane
+        .rows()
+        .iter()
+        .position(|r| r.entity == agency)
+        .unwrap();
     update(&mut a, Action::Entities(lede::app::Move::By(row as isize)));
-    update(&mut a, Action::ShowTimeline);
-    let Some(lede::app::Request::TextDates { items, .. }) = a.take_requests().pop() else {
-        panic!("the text dates are asked of a worker");
-    };
-    assert_eq!(items.len(), 2_000);
-    let never = std::sync::atomic::AtomicBool::new(false);
     bencher.bench_local(|| {
-        black_box(lede::world::timeline::dates_in_texts(&items, &never));
+        update(&mut a, Action::ShowTimeline);
+        update(&mut a, Action::CloseOverlay);
+        update(&mut a, Action::ShowCompany);
+        update(&mut a, Action::CloseOverlay);
+        black_box(a.take_requests().len());
     });
 }

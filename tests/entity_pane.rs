@@ -416,3 +416,15 @@ fn an_entity_alone_in_its_sentences_has_no_company() {
     assert_eq!(a.company.as_ref().unwrap().rows.as_deref(), Some(&[][..]));
     assert!(screen(&a).contains("no other entity shares a sentence"));
 }
+
+#[test]
+fn a_resize_fits_the_timeline_to_its_new_width() {
+    let mut a = timeline_of_haftar(100, 30);
+    let wide = a.timeline.as_ref().unwrap().of.width;
+    update(&mut a, Action::Resize(60, 30));
+    lede::world::serve_here(&mut a);
+    let t = a.timeline.as_ref().unwrap();
+    assert!(t.of.width < wide, "{} then {}", wide, t.of.width);
+    assert_eq!(t.by_article, [2, 3]);
+    assert_eq!(t.by_text.as_deref(), Some(&[1, 0][..]), "read again");
+}

@@ -632,7 +632,10 @@ fn the_entity_pane_keys_kinds_find_timeline_and_company() {
     s.send("/haf");
     s.wait_text("/haf");
     assert!(s.text().contains("P Khalifa Haftar"), "{}", s.text());
-    assert!(!s.status().contains("/haf"), "the list's filter is untouched");
+    assert!(
+        !s.status().contains("/haf"),
+        "the list's filter is untouched"
+    );
     s.send("\r");
     // Enter again makes the entity found current; T shows its timeline.
     s.send("\r");
@@ -640,12 +643,16 @@ fn the_entity_pane_keys_kinds_find_timeline_and_company() {
     s.wait_text("Timeline · Khalifa Haftar");
     s.wait_text("by the dates the text gives (on Monday…):");
     s.send("T");
-    s.wait("the timeline closed", |sc| !sc.contents().contains("Timeline ·"));
+    s.wait("the timeline closed", |sc| {
+        !sc.contents().contains("Timeline ·")
+    });
     s.send("C");
     s.wait_text("Company of Khalifa Haftar");
     s.wait_text("sentences articles");
     s.send("C");
-    s.wait("the company closed", |sc| !sc.contents().contains("Company of"));
+    s.wait("the company closed", |sc| {
+        !sc.contents().contains("Company of")
+    });
     // Esc in the pane drops the kept find first.
     s.esc();
     s.wait("the find dropped", |sc| !sc.contents().contains("/haf"));

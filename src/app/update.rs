@@ -180,6 +180,7 @@ fn resize(app: &mut App, w: u16, h: u16) {
     app.pane.follow(rows);
     let warnings = app.library.warnings().len();
     app.chrome.clamp_overlay_scroll(warnings);
+    views::refit_timeline(app);
 }
 
 /// The text of the entity pane's find, changed by `edit`; the pane

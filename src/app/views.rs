@@ -25,6 +25,12 @@ fn subject(app: &App) -> Option<EntityId> {
     app.current_entity().or_else(|| app.pane.selected_entity())
 }
 
+/// The bars the timeline overlay has room for.
+fn timeline_width(app: &App) -> usize {
+    app.overlay_rect()
+        .map_or(1, |r| usize::from(r.inner().width.saturating_sub(2)))
+}
+
 /// `T`: opens the timeline of the current entity.
 pub(super) fn show_timeline(app: &mut App) {
     let Some(e) = subject(app) else {
@@ -33,9 +39,26 @@ pub(super) fn show_timeline(app: &mut App) {
         return;
     };
     app.chrome.open_overlay(Overlay::Timeline);
-    let width = app
-        .overlay_rect()
-        .map_or(1, |r| usize::from(r.inner().width.saturating_sub(2)));
+    open_timeline(app, e);
+}
+
+/// After a resize: the open timeline is computed again for its new
+/// width, if that changed.
+pub(super) fn refit_timeline(app: &mut App) {
+    if app.chrome.overlay() != Some(Overlay::Timeline) {
+        return;
+    }
+    let Some(t) = &app.timeline else { return };
+    let e = t.of.entity;
+    if t.of.width != timeline_width(app) {
+        open_timeline(app, e);
+    }
+}
+
+/// Computes the timeline of `e` for the open overlay's width and asks a
+/// worker for its second series.
+fn open_timeline(app: &mut App, e: EntityId) {
+    let width = timeline_width(app);
     let (timeline, items) = compute(app, e, width);
     if let Some(c) = app.timeline_cancel.take() {
         c.0.store(true, Ordering::Relaxed);
