@@ -1,8 +1,9 @@
-//! The entity pane: `› P Khalifa Haftar   12   3` per row, by mention
-//! count, with the articles that mention it; the kind shown by a letter
-//! and by the name's style, `✚` on entities first seen in the open report.
-//! Its bottom border says what is typed to find one, which kinds are
-//! hidden, and what the two counts are.
+//! The entity pane: `›P Khalifa Haftar   12 3` per row, by mention count,
+//! with the articles that mention it; the kind shown by a letter and by
+//! the name's style, and `✚` in place of the space after the letter on
+//! entities first seen in the open report (`P✚Erdogan`). Its bottom
+//! border says what is typed to find one, which kinds are hidden, and
+//! what the two counts are.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -73,8 +74,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Counts in two columns, as wide as the widest on screen.
     let mentions_w = shown.iter().map(|r| digits(r.mentions)).max().unwrap_or(1);
     let articles_w = shown.iter().map(|r| digits(r.articles)).max().unwrap_or(1);
-    let flags = shown.iter().any(|r| e.is_first_seen(r.entity));
-    let lead = if flags { 4 } else { 3 };
+    // Marker, kind letter, then a space or the first-seen flag.
+    let lead = 3;
     for (row, r) in shown.iter().enumerate() {
         let pos = e.offset() + row;
         let entity = app.library.entity(r.entity);
@@ -91,14 +92,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(marker, theme.key()),
             Span::styled(kind_letter(entity.kind), kind),
         ];
-        if flags {
-            if e.is_first_seen(r.entity) {
-                spans.push(Span::styled(FIRST_SEEN, theme.unread()));
-            } else {
-                spans.push(Span::raw(" "));
-            }
+        if e.is_first_seen(r.entity) {
+            spans.push(Span::styled(FIRST_SEEN, theme.unread()));
+        } else {
+            spans.push(Span::raw(" "));
         }
-        spans.push(Span::raw(" "));
         spans.extend(name);
         let pad = usize::from(inner.width).saturating_sub(lead + w + counts.len());
         spans.push(Span::raw(" ".repeat(pad)));
