@@ -428,3 +428,27 @@ fn a_resize_fits_the_timeline_to_its_new_width() {
     assert_eq!(t.by_article, [2, 3]);
     assert_eq!(t.by_text.as_deref(), Some(&[1, 0][..]), "read again");
 }
+
+#[test]
+fn the_overlays_draw_at_every_small_size_without_panicking() {
+    let mut a = timeline_of_haftar(100, 30);
+    let mut c = common::app(100, 30);
+    apply(
+        &mut c,
+        [
+            Action::Focus(Focus::Entities),
+            Action::ActivateEntity,
+            Action::ShowCompany,
+        ],
+    );
+    lede::world::serve_here(&mut c);
+    for w in (1..70).step_by(3) {
+        for h in 1..26 {
+            for app in [&mut a, &mut c] {
+                update(app, Action::Resize(w, h));
+                lede::world::serve_here(app);
+                let _ = screen(app);
+            }
+        }
+    }
+}

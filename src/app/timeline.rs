@@ -144,6 +144,10 @@ impl Timeline {
                 _ => break,
             }
         }
+        // The end of the calendar: no period after the last.
+        if starts.len() < 2 {
+            return None;
+        }
         let mut t = Timeline {
             of,
             span,
@@ -167,6 +171,12 @@ impl Timeline {
     /// How many bars.
     pub fn bars(&self) -> usize {
         self.by_article.len()
+    }
+
+    /// The first of `shown` bars to show so that the selected one is
+    /// among them (more bars than fit when the dates span centuries).
+    pub fn first_shown(&self, shown: usize) -> usize {
+        (self.selected + 1).saturating_sub(shown.max(1))
     }
 
     /// The bar of the period holding `d`.
@@ -282,6 +292,13 @@ mod tests {
         let t = Timeline::new(OF, &dated, 0, 1).unwrap();
         assert_eq!((t.span, t.by_article.clone()), (Span::Year, vec![1, 3]));
         assert!(Timeline::new(OF, &[], 4, 10).is_none());
+        assert!(Timeline::new(OF, &[(NaiveDate::MAX, 1)], 0, 10).is_none());
+        // Centuries apart: more years than fit; the latest are shown.
+        let dated = [(day("1820-05-01"), 1), (day("2020-01-07"), 3)];
+        let t = Timeline::new(OF, &dated, 0, 50).unwrap();
+        assert_eq!((t.span, t.bars(), t.selected), (Span::Year, 201, 200));
+        assert_eq!(t.first_shown(50), 151);
+        assert_eq!(t.first_shown(300), 0);
     }
 
     #[test]

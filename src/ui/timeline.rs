@@ -25,6 +25,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     };
     let bars = t.bars().min(usize::from(inner.width));
+    // The bars shown: those that fit, the selected one among them.
+    let first = t.first_shown(bars);
+    let shown = first..first + bars;
+    let selected = t.selected - first;
     // Few periods get wider bars: up to 6 cells each.
     let k = (usize::from(inner.width) / bars.max(1)).clamp(1, 6);
     let mut y = inner.y;
@@ -44,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let head = format!("by the articles' dates: {}{undated}", mentions(total));
     row(frame, 1, &|f, r| heading(f, r, &head, theme));
     row(frame, TIMELINE_BAR_ROWS, &|f, r| {
-        sparkline(f, r, &t.by_article[..bars], k, t.selected, theme)
+        sparkline(f, r, &t.by_article[shown.clone()], k, selected, theme)
     });
     let head = match &t.by_text {
         None => "by the dates the text gives (on Monday…): reading the articles…".to_string(),
@@ -63,12 +67,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     row(frame, 1, &|f, r| heading(f, r, &head, theme));
     let empty = vec![0; bars];
-    let by_text = t.by_text.as_ref().map_or(&empty[..], |v| &v[..bars]);
+    let by_text = t.by_text.as_ref().map_or(&empty[..], |v| &v[shown.clone()]);
     row(frame, TIMELINE_BAR_ROWS, &|f, r| {
-        sparkline(f, r, by_text, k, t.selected, theme)
+        sparkline(f, r, by_text, k, selected, theme)
     });
-    row(frame, 1, &|f, r| caret(f, r, t.selected, k, theme));
-    row(frame, 1, &|f, r| axis(f, r, t, bars * k, theme));
+    row(frame, 1, &|f, r| caret(f, r, selected, k, theme));
+    row(frame, 1, &|f, r| axis(f, r, t, shown.clone(), k, theme));
     let (a, b) = t.period(t.selected);
     let when = if a == b {
         a.to_string()
@@ -144,9 +148,17 @@ fn caret(frame: &mut Frame, r: Rect, selected: usize, k: usize, theme: &Theme) {
     }
 }
 
-/// The first period's date on the left, the last's on the right, over
-/// `cells` cells.
-fn axis(frame: &mut Frame, r: Rect, t: &Timeline, cells: usize, theme: &Theme) {
+/// The first shown period's date on the left, the last's on the right,
+/// under bars `k` cells wide.
+fn axis(
+    frame: &mut Frame,
+    r: Rect,
+    t: &Timeline,
+    shown: std::ops::Range<usize>,
+    k: usize,
+    theme: &Theme,
+) {
+    let cells = shown.len() * k;
     let label = |i: usize| {
         let (a, _) = t.period(i);
         match t.span {
@@ -155,11 +167,11 @@ fn axis(frame: &mut Frame, r: Rect, t: &Timeline, cells: usize, theme: &Theme) {
             Period::Year => a.format("%Y").to_string(),
         }
     };
-    let first = label(0);
-    let last = label(t.bars().saturating_sub(1));
+    let first = label(shown.start);
+    let last = label(shown.end.saturating_sub(1));
     let room = usize::from(r.width).min(cells.max(first.len()));
     let pad = room.saturating_sub(first.len() + last.len());
-    let text = if t.bars() <= 1 || pad == 0 {
+    let text = if shown.len() <= 1 || pad == 0 {
         first
     } else {
         format!("{first}{}{last}", " ".repeat(pad))
