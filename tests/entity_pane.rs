@@ -452,3 +452,19 @@ fn the_overlays_draw_at_every_small_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn keys_go_to_the_find_only_while_the_pane_is_focused() {
+    use lede::tui::keys::KeyContext;
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    apply(&mut a, [Action::FindStart, Action::FindInput("s".into())]);
+    assert!(KeyContext::of(&a).finding);
+    update(&mut a, Action::Focus(Focus::List));
+    assert!(
+        !KeyContext::of(&a).finding,
+        "a key in the list is the list's"
+    );
+    update(&mut a, Action::Focus(Focus::Entities));
+    assert!(KeyContext::of(&a).finding, "back to the find as it was");
+}

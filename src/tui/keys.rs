@@ -36,7 +36,8 @@ impl KeyContext {
             editing: app.filter.is_editing(),
             overlay: app.chrome.overlay(),
             filter_active: app.filter.is_active(),
-            finding: app.pane.is_finding(),
+            // (A click elsewhere leaves the find typed but not read.)
+            finding: app.chrome.focus() == Focus::Entities && app.pane.is_finding(),
         }
     }
 

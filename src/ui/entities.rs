@@ -131,7 +131,7 @@ fn bottom_left<'a>(app: &App, theme: &Theme) -> (Line<'a>, Option<u16>) {
         let at = 2 + width(&text);
         spans.push(Span::raw(text));
         spans.push(Span::raw(" "));
-        if pane.is_finding() {
+        if pane.is_finding() && app.chrome.focus() == Focus::Entities {
             cursor = Some(at as u16);
         }
     }
