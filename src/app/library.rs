@@ -459,25 +459,20 @@ impl Library {
 
     /// How many of `articles` mention each entity, by entity number: an
     /// article counts once however many of an entity's surfaces it
-    /// names. A walk over the articles' distinct surfaces (packed), the
-    /// joined ones sorted per article.
+    /// names. A walk over the articles' distinct surfaces (packed), each
+    /// entity remembering the last article that counted for it.
     pub fn article_counts(&self, articles: &[usize]) -> Vec<u32> {
         let table = &self.entities;
         let mut counts = vec![0u32; table.len()];
-        let mut joined: Vec<EntityId> = Vec::new();
+        let mut last = vec![u32::MAX; table.len()];
         for &a in articles {
-            joined.clear();
+            let a32 = a as u32;
             for &s in self.surfaces_of(a) {
-                if table.is_joined(s) {
-                    joined.push(table.entity_of(s));
-                } else {
-                    counts[table.entity_of(s) as usize] += 1;
+                let e = table.entity_of(s) as usize;
+                if last[e] != a32 {
+                    last[e] = a32;
+                    counts[e] += 1;
                 }
-            }
-            joined.sort_unstable();
-            joined.dedup();
-            for &e in &joined {
-                counts[e as usize] += 1;
             }
         }
         counts
