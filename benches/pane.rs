@@ -166,8 +166,8 @@ fn recount_listed(bencher: Bencher) {
 }
 
 /// The timeline of a place 1 in 50 articles mention, over 100,000
-/// listed articles: what `T` computes on the UI thread (the list walked,
-/// the articles' dates counted, the worker's items gathered).
+/// listed articles: what `T` does on the UI thread (the articles that
+/// mention it picked from the list, handles on them given a worker).
 #[divan::bench(sample_count = 20)]
 fn timeline_on_the_ui_thread(bencher: Bencher) {
     let mut a = app(100_000);
@@ -179,25 +179,30 @@ fn timeline_on_the_ui_thread(bencher: Bencher) {
     });
 }
 
-/// The worker's part of that timeline: 2,000 bodies split into
-/// sentences, the dates of the place's sentences gathered.
+/// The worker's part of that timeline: the 2,000 articles' mentions
+/// counted by date, then their bodies split into sentences, the dates of
+/// the place's sentences gathered.
 #[divan::bench(sample_count = 20)]
-fn timeline_text_dates_on_a_worker(bencher: Bencher) {
+fn timeline_on_a_worker(bencher: Bencher) {
     let mut a = app(100_000);
     select_place(&mut a);
     update(&mut a, Action::ShowTimeline);
-    let Some(lede::app::Request::TextDates { items, .. }) = a.take_requests().pop() else {
-        panic!("the text dates are asked of a worker");
+    let Some(lede::app::Request::Timeline {
+        of, articles, map, ..
+    }) = a.take_requests().pop()
+    else {
+        panic!("the timeline is asked of a worker");
     };
-    assert_eq!(items.len(), 2_000);
+    assert_eq!(articles.len(), 2_000);
     let never = std::sync::atomic::AtomicBool::new(false);
     bencher.bench_local(|| {
+        let (_, items) = lede::world::timeline::timeline(of, &articles, &map, &never).unwrap();
         black_box(lede::world::timeline::dates_in_texts(&items, &never));
     });
 }
 
-/// `C` on the same place: what the UI thread does (the list walked, each
-/// article's mentions gathered for the worker).
+/// `C` on the same place: what the UI thread does (the same handles
+/// given a worker).
 #[divan::bench(sample_count = 20)]
 fn company_on_the_ui_thread(bencher: Bencher) {
     let mut a = app(100_000);
@@ -209,20 +214,22 @@ fn company_on_the_ui_thread(bencher: Bencher) {
     });
 }
 
-/// The worker's part: 2,000 bodies split into sentences, the place's
-/// company counted.
+/// The worker's part: 2,000 articles' mentions mapped to entities, their
+/// bodies split into sentences, the place's company counted.
 #[divan::bench(sample_count = 20)]
 fn company_on_a_worker(bencher: Bencher) {
     let mut a = app(100_000);
     let place = select_place(&mut a);
     update(&mut a, Action::ShowCompany);
-    let Some(lede::app::Request::Company { items, .. }) = a.take_requests().pop() else {
+    let Some(lede::app::Request::Company { articles, map, .. }) = a.take_requests().pop() else {
         panic!("the company is asked of a worker");
     };
-    assert_eq!(items.len(), 2_000);
+    assert_eq!(articles.len(), 2_000);
     let never = std::sync::atomic::AtomicBool::new(false);
     bencher.bench_local(|| {
-        black_box(lede::world::timeline::company(place, &items, &never));
+        black_box(lede::world::timeline::company(
+            place, &articles, &map, &never,
+        ));
     });
 }
 

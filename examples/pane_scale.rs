@@ -98,8 +98,9 @@ fn main() {
         let bodies = requests
             .iter()
             .map(|r| match r {
-                Request::TextDates { items, .. } => items.len(),
-                Request::Company { items, .. } => items.len(),
+                Request::Timeline { articles, .. } | Request::Company { articles, .. } => {
+                    articles.len()
+                }
                 _ => 0,
             })
             .sum::<usize>();

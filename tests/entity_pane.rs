@@ -237,11 +237,14 @@ fn timeline_of_haftar(w: u16, h: u16) -> App {
     update(&mut a, Action::ActivateEntity);
     update(&mut a, Action::ShowTimeline);
     assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Timeline));
+    assert!(a.timeline.is_none(), "counted on a worker");
+    assert!(a.timeline_pending.is_some());
     assert!(
-        a.timeline.as_ref().unwrap().by_text.is_none(),
-        "asked of a worker"
+        screen(&a).contains("counting its mentions"),
+        "the overlay says it counts"
     );
     lede::world::serve_here(&mut a);
+    assert_eq!(a.timeline_pending, None);
     a
 }
 
@@ -305,6 +308,51 @@ fn a_stale_answer_is_dropped_and_no_entity_is_said() {
         },
     );
     assert_eq!(a.timeline, before);
+    // And a count for another: the timeline shown stays.
+    update(&mut a, Action::TimelineFound { of, timeline: None });
+    assert_eq!(a.timeline, before);
+    assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Timeline));
+}
+
+#[test]
+fn the_timeline_and_company_walk_no_mention_on_the_ui_thread() {
+    // What the worker is handed: the very mentions the library holds
+    // (shared, not copied), one handle per listed article naming it.
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    let e = a.current_entity().unwrap();
+    for show in [Action::ShowTimeline, Action::ShowCompany] {
+        update(&mut a, show);
+        let articles = match a.take_requests().pop() {
+            Some(lede::app::Request::Timeline { articles, .. })
+            | Some(lede::app::Request::Company { articles, .. }) => articles,
+            other => panic!("asked of a worker, not {other:?}"),
+        };
+        let listed: Vec<usize> = a
+            .list
+            .view()
+            .iter()
+            .copied()
+            .filter(|&x| {
+                a.library
+                    .mentions(x)
+                    .iter()
+                    .any(|m| a.library.entity_of(m) == e)
+            })
+            .collect();
+        assert_eq!(
+            articles.iter().map(|h| h.article).collect::<Vec<_>>(),
+            listed
+        );
+        for h in &articles {
+            assert!(std::ptr::eq(
+                h.mentions.as_ptr(),
+                a.library.mentions(h.article).as_ptr()
+            ));
+        }
+        update(&mut a, Action::CloseOverlay);
+    }
 }
 
 /// Rows `rows` of `screen`, cells `cols` of each, trailing spaces

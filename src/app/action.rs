@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::company::{CompanyOf, Shared};
 use super::layout::ReaderLayout;
-use super::timeline::TimelineOf;
+use super::timeline::{Timeline, TimelineOf};
 use crate::corpus::{Fingerprint, Warning};
 use crate::entities::{DateValue, Kind};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
@@ -218,8 +218,15 @@ pub enum Action {
         of: CompanyOf,
         rows: Vec<(EntityId, Shared)>,
     },
+    /// The timeline asked for with [`super::Request::Timeline`], counted
+    /// by the articles' dates (`None`: no listed article with a date
+    /// mentions its entity).
+    TimelineFound {
+        of: TimelineOf,
+        timeline: Option<Box<Timeline>>,
+    },
     /// The dates the text gives for the timeline's mentions, asked for
-    /// with [`super::Request::TextDates`].
+    /// with [`super::Request::Timeline`].
     TextDates {
         of: TimelineOf,
         dates: Vec<DateValue>,
@@ -253,6 +260,7 @@ impl Action {
                 | Action::FeedItems { .. }
                 | Action::Fetching(_)
                 | Action::TextDates { .. }
+                | Action::TimelineFound { .. }
                 | Action::CompanyFound { .. }
         )
     }

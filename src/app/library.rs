@@ -23,15 +23,18 @@ use super::action::FetchGauge;
 use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
-use super::request::BodyAt;
+use super::request::{ArticleHandle, BodyAt};
 use super::storylines::{StoryOf, Storylines};
 
 #[derive(Debug, Default)]
 pub struct Library {
-    articles: Vec<ArticleMeta>,
+    /// Shared, like the mentions: a worker takes handles, not copies
+    /// ([`Library::handle`]).
+    articles: Vec<Arc<ArticleMeta>>,
     bodies: Bodies,
     /// Each article's mentions, naming surfaces; `None` until extracted.
-    mentions: Vec<Option<Vec<Mention>>>,
+    /// Immutable once found (new ones replace them), so shared.
+    mentions: Vec<Option<Arc<[Mention]>>>,
     entities: EntityTable,
     /// Articles whose mentions came after the entity table's resolution:
     /// its postings do not know them.
@@ -118,15 +121,18 @@ impl Library {
     /// order, with their mentions and entities resolved.
     pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Library {
         let n = articles.len();
-        let mut mentions: Vec<Option<Vec<Mention>>> =
-            resolved.mentions.into_iter().map(Some).collect();
-        mentions.resize(n, Some(Vec::new()));
+        let mut mentions: Vec<Option<Arc<[Mention]>>> = resolved
+            .mentions
+            .into_iter()
+            .map(|m| Some(m.into()))
+            .collect();
+        mentions.resize(n, Some(Arc::from([])));
         let mut bodies = Bodies::default();
-        let articles: Vec<ArticleMeta> = articles
+        let articles: Vec<Arc<ArticleMeta>> = articles
             .into_iter()
             .map(|Article { meta, body }| {
                 bodies.push(BodySource::Resident(body.into()));
-                meta
+                Arc::new(meta)
             })
             .collect();
         let mut columns = Columns::default();
@@ -255,18 +261,41 @@ impl Library {
 
     /// Where article `a`'s body is to be had: in memory, or from its file.
     pub fn body_at(&self, a: usize) -> BodyAt {
-        if let Some(body) = self.body(a) {
-            return BodyAt::Held(body);
-        }
-        let meta = &self.articles[a];
-        BodyAt::File {
-            path: meta.path.clone(),
-            id: meta.id.clone(),
-            // (A body not held is in a file.)
+        // (A body not held is in a file.)
+        let index = self.index_in_file(a).unwrap_or_default();
+        BodyAt::of(&self.articles[a], self.body(a), index)
+    }
+
+    /// Article `a` as a worker reads it: handles on its metadata,
+    /// mentions and held body, no copies.
+    pub fn handle(&self, a: usize) -> ArticleHandle {
+        ArticleHandle {
+            article: a,
+            meta: Arc::clone(&self.articles[a]),
+            mentions: self.mentions[a].clone().unwrap_or_else(|| Arc::from([])),
+            held: self.body(a),
             index: self.index_in_file(a).unwrap_or_default(),
-            len: meta.fingerprint.len,
-            hash: meta.fingerprint.hash,
         }
+    }
+
+    /// Those of `articles` that mention entity `e`, in their order: a set
+    /// of the resolution's postings, then one look per article.
+    pub fn mentioning(&self, e: EntityId, articles: &[usize]) -> Vec<usize> {
+        let mut posted = Bits::none(self.articles.len());
+        for &a in self.entities.articles_mentioning(e) {
+            posted.set(a as usize);
+        }
+        articles
+            .iter()
+            .copied()
+            .filter(|&a| {
+                if self.fresh.get(a) {
+                    self.names_entity(a, e)
+                } else {
+                    posted.get(a)
+                }
+            })
+            .collect()
     }
 
     /// Keeps a body read from its file among the recent ones.
@@ -396,15 +425,20 @@ impl Library {
     /// when it knew the article's mentions, else the article's surfaces.
     pub fn mentions_entity(&self, a: usize, e: EntityId) -> bool {
         if self.fresh.get(a) {
-            self.surfaces_of(a)
-                .iter()
-                .any(|&s| self.entities.entity_of(s) == e)
+            self.names_entity(a, e)
         } else {
             self.entities
                 .articles_mentioning(e)
                 .binary_search(&(a as u32))
                 .is_ok()
         }
+    }
+
+    /// Whether one of article `a`'s surfaces is entity `e`'s.
+    fn names_entity(&self, a: usize, e: EntityId) -> bool {
+        self.surfaces_of(a)
+            .iter()
+            .any(|&s| self.entities.entity_of(s) == e)
     }
 
     /// The distinct entities of article `a` with their mention counts,
@@ -539,7 +573,7 @@ impl Library {
             self.read.push(read);
             self.unread += usize::from(!read);
             self.columns.push(&l.meta.title, l.meta.date, &[]);
-            self.articles.push(l.meta);
+            self.articles.push(Arc::new(l.meta));
             self.mentions.push(None);
             if let Some(m) = l.mentions {
                 self.set_mentions(i, m);
@@ -577,7 +611,7 @@ impl Library {
         }
         self.entities.count(a as u32, &mentions);
         self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
-        self.mentions[a] = Some(mentions);
+        self.mentions[a] = Some(mentions.into());
         self.fresh.set(a);
         self.mentions_version += 1;
     }
@@ -636,7 +670,7 @@ impl Library {
     /// mentions pointed into the old text: they go until it is extracted
     /// again.
     pub fn replace_body(&mut self, a: usize, body: &str) {
-        self.articles[a].fingerprint = Fingerprint::of(body);
+        Arc::make_mut(&mut self.articles[a]).fingerprint = Fingerprint::of(body);
         if let Some(old) = self.mentions[a].take() {
             self.entities.uncount(&old);
         }
@@ -700,7 +734,7 @@ impl Library {
             if let Some(old) = self.mentions[a].take() {
                 self.entities.uncount(&old);
             }
-            self.mentions[a] = Some(Vec::new());
+            self.mentions[a] = Some(Arc::from([]));
             self.columns.set_surfaces(a, &[]);
             self.fresh.set(a);
         }

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::action::{Cancel, PassagesOf};
-use super::company::{CompanyOf, Mentioned};
-use super::timeline::{DatedText, TimelineOf};
+use super::company::CompanyOf;
+use super::timeline::TimelineOf;
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
+use crate::resolve::{EntityMap, Mention};
 
 /// Work the app asks of the world outside it (files, threads): `update`
 /// queues these ([`super::App::take_requests`] hands them over), the event loop (or a test)
@@ -80,23 +81,48 @@ pub enum Request {
         body: Arc<str>,
         width: u16,
     },
-    /// Read these bodies and give, for the timeline `of`, the dates
-    /// their sentences give for the entity's mentions: answered by
-    /// [`super::Action::TextDates`], unless cancelled.
-    TextDates {
+    /// Count, for the timeline `of`, the entity's mentions in these
+    /// articles by their dates: answered by [`super::Action::TimelineFound`];
+    /// then read their bodies for the dates their sentences give:
+    /// answered by [`super::Action::TextDates`]; unless cancelled.
+    Timeline {
         of: TimelineOf,
-        items: Vec<(BodyAt, DatedText)>,
+        articles: Vec<ArticleHandle>,
+        map: EntityMap,
         cancel: Cancel,
     },
-    /// Read these bodies and count, for the company `of`, the entities
-    /// in the sentences of its entity (each body with its mentions, in
-    /// reading order): answered by [`super::Action::CompanyFound`],
-    /// unless cancelled.
+    /// Read these articles' bodies and count, for the company `of`, the
+    /// entities in the sentences of its entity: answered by
+    /// [`super::Action::CompanyFound`], unless cancelled.
     Company {
         of: CompanyOf,
-        items: Vec<(BodyAt, Mentioned)>,
+        articles: Vec<ArticleHandle>,
+        map: EntityMap,
         cancel: Cancel,
     },
+}
+
+/// An article as a worker reads it, away from the library: shared handles
+/// on its metadata, its mentions and (held in memory) its body. Cloning
+/// one is a few reference counts, so handing a worker 100,000 costs the
+/// UI thread a millisecond or two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleHandle {
+    pub article: usize,
+    pub meta: Arc<ArticleMeta>,
+    /// Its mentions, in reading order.
+    pub mentions: Arc<[Mention]>,
+    /// Its body, when held in memory.
+    pub held: Option<Arc<str>>,
+    /// Which article of its file it is (when read from the file).
+    pub index: u32,
+}
+
+impl ArticleHandle {
+    /// Where its body is to be had.
+    pub fn body_at(&self) -> BodyAt {
+        BodyAt::of(&self.meta, self.held.clone(), self.index)
+    }
 }
 
 /// Where a body is to be had: in memory, or read back from its file
@@ -112,4 +138,21 @@ pub enum BodyAt {
         len: u64,
         hash: u64,
     },
+}
+
+impl BodyAt {
+    /// The body of the article of `meta`: `held` in memory, or else
+    /// article `index` of its file.
+    pub fn of(meta: &ArticleMeta, held: Option<Arc<str>>, index: u32) -> BodyAt {
+        match held {
+            Some(body) => BodyAt::Held(body),
+            None => BodyAt::File {
+                path: meta.path.clone(),
+                id: meta.id.clone(),
+                index,
+                len: meta.fingerprint.len,
+                hash: meta.fingerprint.hash,
+            },
+        }
+    }
 }

@@ -25,7 +25,7 @@ use super::pane::{EntityPane, PaneRow};
 use super::reader::{Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
-use super::timeline::Timeline;
+use super::timeline::{Timeline, TimelineOf};
 
 /// Bodies up to this size are laid out at once; bigger ones on a worker,
 /// so a 100 MB report never stalls a keystroke.
@@ -49,6 +49,8 @@ pub struct App {
     pub timeline: Option<Timeline>,
     /// Stops the worker reading its text dates.
     pub(super) timeline_cancel: Option<Cancel>,
+    /// The timeline a worker is counting, while it does.
+    pub timeline_pending: Option<TimelineOf>,
     /// The company overlay's, when it was opened.
     pub company: Option<Company>,
     /// Stops the worker counting it.
@@ -89,6 +91,7 @@ impl App {
             loaded_once: false,
             timeline: None,
             timeline_cancel: None,
+            timeline_pending: None,
             company: None,
             company_cancel: None,
         }

@@ -147,6 +147,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::TimelinePeriod(by) => views::move_period(app, by),
         Action::FilterToPeriod => views::filter_to_period(app),
         Action::TextDates { of, dates } => views::text_dates(app, of, dates),
+        Action::TimelineFound { of, timeline } => views::timeline_found(app, of, timeline),
         Action::ShowCompany => views::show_company(app),
         Action::FollowCompany => views::follow_company(app),
         Action::CompanyFound { of, rows } => views::company_found(app, of, rows),

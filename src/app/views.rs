@@ -12,11 +12,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::action::{Cancel, Focus, Move, Overlay};
 use super::company::{Company, CompanyOf, Shared};
 use super::query::with_date_term;
-use super::request::{BodyAt, Request};
+use super::request::{ArticleHandle, Request};
 use super::scroll::moved;
 use super::state::App;
-use super::timeline::{DatedText, Timeline, TimelineOf};
-use crate::entities::{DateValue, Kind};
+use super::timeline::{Timeline, TimelineOf};
+use crate::entities::DateValue;
 use crate::resolve::EntityId;
 
 /// The entity the views are of: the current one, or else the entity
@@ -48,92 +48,72 @@ pub(super) fn refit_timeline(app: &mut App) {
     if app.chrome.overlay() != Some(Overlay::Timeline) {
         return;
     }
-    let Some(t) = &app.timeline else { return };
-    let e = t.of.entity;
-    if t.of.width != timeline_width(app) {
+    let Some(of) = app.timeline.as_ref().map(|t| t.of).or(app.timeline_pending) else {
+        return;
+    };
+    let e = of.entity;
+    if of.width != timeline_width(app) {
         open_timeline(app, e);
     }
 }
 
-/// Computes the timeline of `e` for the open overlay's width and asks a
-/// worker for its second series.
+/// Asks a worker for the timeline of `e` at the open overlay's width:
+/// the UI thread only picks the listed articles that mention it and
+/// hands over handles on them; the mentions are walked there.
 fn open_timeline(app: &mut App, e: EntityId) {
-    let width = timeline_width(app);
-    let (timeline, items) = compute(app, e, width);
-    if let Some(c) = app.timeline_cancel.take() {
-        c.0.store(true, Ordering::Relaxed);
-    }
-    app.timeline = timeline;
-    let Some(t) = &mut app.timeline else {
-        let name = app.library.entity(e).name.clone();
-        app.chrome.close_overlay();
-        app.chrome
-            .warn(format!("no dated listed article mentions {name}"));
-        return;
-    };
-    if items.is_empty() {
-        t.set_text_dates(&[]);
-        return;
-    }
-    let cancel = Cancel(Arc::new(AtomicBool::new(false)));
-    app.timeline_cancel = Some(cancel.clone());
-    let of = t.of;
-    app.queue(Request::TextDates { of, items, cancel });
-}
-
-/// The timeline of entity `e` over the listed articles, `width` bars at
-/// most, and what a worker needs for its second series: the bodies of
-/// the articles with both its mentions and dates, and where they are.
-pub fn compute(
-    app: &App,
-    e: EntityId,
-    width: usize,
-) -> (Option<Timeline>, Vec<(BodyAt, DatedText)>) {
     let lib = &app.library;
-    let mut dated = Vec::new();
-    let mut undated = 0;
-    let mut items = Vec::new();
-    for &a in app.list.view() {
-        if !lib.mentions_entity(a, e) {
-            continue;
-        }
-        let mut text = DatedText {
-            mentions: Vec::new(),
-            dates: Vec::new(),
-        };
-        for m in lib.mentions(a) {
-            let x = lib.entity_of(m);
-            if x == e {
-                text.mentions.push(m.range());
-            } else if let Some(v) = date_of(app, x) {
-                text.dates.push((m.range(), v));
-            }
-        }
-        let n = text.mentions.len() as u32;
-        if n == 0 {
-            continue;
-        }
-        match lib.meta(a).date {
-            Some(d) => dated.push((d, n)),
-            None => undated += n,
-        }
-        if !text.dates.is_empty() {
-            items.push((lib.body_at(a), text));
-        }
-    }
     let of = TimelineOf {
         entity: e,
         resolution: lib.entities().generation(),
         list: app.list.generation(),
         mentions: lib.mentions_version(),
-        width,
+        width: timeline_width(app),
     };
-    (Timeline::new(of, &dated, undated, width), items)
+    let articles = handles(app, e);
+    let map = lib.entities().map();
+    if let Some(c) = app.timeline_cancel.take() {
+        c.0.store(true, Ordering::Relaxed);
+    }
+    app.timeline = None;
+    app.timeline_pending = Some(of);
+    let cancel = Cancel(Arc::new(AtomicBool::new(false)));
+    app.timeline_cancel = Some(cancel.clone());
+    app.queue(Request::Timeline {
+        of,
+        articles,
+        map,
+        cancel,
+    });
 }
 
-fn date_of(app: &App, e: EntityId) -> Option<DateValue> {
-    let x = app.library.entity(e);
-    if x.kind == Kind::Date { x.date } else { None }
+/// Handles on the listed articles that mention `e`, for a worker.
+fn handles(app: &App, e: EntityId) -> Vec<ArticleHandle> {
+    let lib = &app.library;
+    lib.mentioning(e, app.list.view())
+        .into_iter()
+        .map(|a| lib.handle(a))
+        .collect()
+}
+
+/// The worker's count by the articles' dates, for the timeline asked
+/// for (an answer for another is dropped): shown, or, with no dated
+/// article, the overlay closed with a word.
+pub(super) fn timeline_found(app: &mut App, of: TimelineOf, timeline: Option<Box<Timeline>>) {
+    if app.timeline_pending != Some(of) {
+        return;
+    }
+    app.timeline_pending = None;
+    app.timeline = timeline.map(|t| *t);
+    if app.timeline.is_none() {
+        app.timeline_cancel = None;
+        if app.chrome.overlay() != Some(Overlay::Timeline) {
+            return;
+        }
+        app.chrome.close_overlay();
+        let name = app.library.entity(of.entity).name.clone();
+        app.chrome
+            .warn(format!("no dated listed article mentions {name}"));
+    }
 }
 
 /// The worker's answer: the dates the text gives, for the timeline
@@ -178,22 +158,8 @@ pub(super) fn show_company(app: &mut App) {
             .warn("no entity: select one in the entity pane, or follow one (*, Enter)");
         return;
     };
+    let articles = handles(app, e);
     let lib = &app.library;
-    let mut items = Vec::new();
-    for &a in app.list.view() {
-        if !lib.mentions_entity(a, e) {
-            continue;
-        }
-        let mentions: Vec<_> = lib
-            .mentions(a)
-            .iter()
-            .map(|m| (m.range(), lib.entity_of(m)))
-            .collect();
-        // An article where it is alone has no company to give.
-        if mentions.iter().any(|m| m.1 != e) {
-            items.push((lib.body_at(a), mentions));
-        }
-    }
     let of = CompanyOf {
         entity: e,
         resolution: lib.entities().generation(),
@@ -209,13 +175,19 @@ pub(super) fn show_company(app: &mut App) {
         selected: 0,
     });
     app.chrome.open_overlay(Overlay::Company);
-    if items.is_empty() {
+    if articles.is_empty() {
         company_found(app, of, Vec::new());
         return;
     }
     let cancel = Cancel(Arc::new(AtomicBool::new(false)));
     app.company_cancel = Some(cancel.clone());
-    app.queue(Request::Company { of, items, cancel });
+    let map = app.library.entities().map();
+    app.queue(Request::Company {
+        of,
+        articles,
+        map,
+        cancel,
+    });
 }
 
 /// The worker's count, for the company shown (an answer for another is

@@ -17,7 +17,12 @@ use crate::app::chrome::TIMELINE_BAR_ROWS;
 use crate::app::timeline::{Span as Period, Timeline};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let Some(t) = &app.timeline else { return };
+    let Some(t) = &app.timeline else {
+        if let Some(of) = app.timeline_pending {
+            counting(frame, app, of.entity, theme);
+        }
+        return;
+    };
     let e = app.library.entity(t.of.entity);
     let title = format!(" Timeline · {} · per {} ", inert(&e.name), t.span.name());
     let block = frame_block(title, " ← → period · Enter lists it · Esc closes ", theme);
@@ -177,4 +182,20 @@ fn axis(
         format!("{first}{}{last}", " ".repeat(pad))
     };
     frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), r);
+}
+
+/// While a worker counts the mentions: the overlay, saying so.
+fn counting(frame: &mut Frame, app: &App, e: crate::resolve::EntityId, theme: &Theme) {
+    let name = &app.library.entity(e).name;
+    let title = format!(" Timeline · {} ", inert(name));
+    let block = frame_block(title, " Esc closes ", theme);
+    if let Some(inner) = open(frame, app, block) {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "counting its mentions in the listed articles…",
+                theme.dim(),
+            )),
+            inner,
+        );
+    }
 }

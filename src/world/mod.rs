@@ -344,7 +344,7 @@ impl<'m> World<'m> {
 /// Carries `request` out on this thread, handing each answer to `emit`.
 /// A request for the background load has no answer here.
 pub fn run(request: Request, mut emit: impl FnMut(Action)) {
-    emit(match request {
+    let answer = match request {
         Request::Prioritize(_)
         | Request::ExtractAgain { .. }
         | Request::Forget(_)
@@ -392,19 +392,39 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             Some(ranges) => Action::NewPassages { of, ranges },
             None => return,
         },
-        Request::Company { of, items, cancel } => {
-            match timeline::company(of.entity, &items, &cancel.0) {
-                Some(rows) => Action::CompanyFound { of, rows },
-                None => return,
+        Request::Company {
+            of,
+            articles,
+            map,
+            cancel,
+        } => match timeline::company(of.entity, &articles, &map, &cancel.0) {
+            Some(rows) => Action::CompanyFound { of, rows },
+            None => return,
+        },
+        Request::Timeline {
+            of,
+            articles,
+            map,
+            cancel,
+        } => {
+            let Some((found, items)) = timeline::timeline(of, &articles, &map, &cancel.0) else {
+                return;
+            };
+            let dated = found.is_some();
+            emit(Action::TimelineFound {
+                of,
+                timeline: found.map(Box::new),
+            });
+            if !dated {
+                return;
             }
-        }
-        Request::TextDates { of, items, cancel } => {
             match timeline::dates_in_texts(&items, &cancel.0) {
                 Some(dates) => Action::TextDates { of, dates },
                 None => return,
             }
         }
-    });
+    };
+    emit(answer);
 }
 
 /// Carries out every queued request on this thread, feeding the answers

@@ -6,11 +6,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::app::BodyAt;
 use crate::app::company::{Mentioned, Shared, company_in};
-use crate::app::timeline::{DatedText, text_dates};
+use crate::app::timeline::{DatedText, Timeline, TimelineOf, text_dates};
+use crate::app::{ArticleHandle, BodyAt};
 use crate::entities::DateValue;
-use crate::resolve::EntityId;
+use crate::resolve::{EntityId, EntityMap};
 
 use super::bodies::body_at;
 
@@ -32,19 +32,76 @@ pub fn dates_in_texts(
     Some(out)
 }
 
-/// The company of `entity` in these bodies (each with its mentions);
-/// `None` once `cancel` is set. A body that cannot be read adds nothing.
-pub fn company(
-    entity: EntityId,
-    items: &[(BodyAt, Mentioned)],
+/// The timeline `of` over these articles (those of the list that
+/// mention its entity): counted by the articles' dates, with what the
+/// second series needs (the bodies of the articles with both its
+/// mentions and dates, each with their ranges); `None` once `cancel` is
+/// set.
+#[allow(clippy::type_complexity)]
+pub fn timeline(
+    of: TimelineOf,
+    articles: &[ArticleHandle],
+    map: &EntityMap,
     cancel: &AtomicBool,
-) -> Option<Vec<(EntityId, Shared)>> {
-    let mut read = Vec::with_capacity(items.len());
-    for (at, mentions) in items {
+) -> Option<(Option<Timeline>, Vec<(BodyAt, DatedText)>)> {
+    let e = of.entity;
+    let mut dated = Vec::new();
+    let mut undated = 0;
+    let mut items = Vec::new();
+    for h in articles {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        if let Ok(body) = body_at(at) {
+        let mut text = DatedText {
+            mentions: Vec::new(),
+            dates: Vec::new(),
+        };
+        for m in h.mentions.iter() {
+            let x = map.entity_of(m.entity);
+            if x == e {
+                text.mentions.push(m.range());
+            } else if let Some(v) = map.date_of(x) {
+                text.dates.push((m.range(), v));
+            }
+        }
+        let n = text.mentions.len() as u32;
+        if n == 0 {
+            continue;
+        }
+        match h.meta.date {
+            Some(d) => dated.push((d, n)),
+            None => undated += n,
+        }
+        if !text.dates.is_empty() {
+            items.push((h.body_at(), text));
+        }
+    }
+    Some((Timeline::new(of, &dated, undated, of.width), items))
+}
+
+/// The company of `entity` in these articles (those that mention it);
+/// `None` once `cancel` is set. A body that cannot be read adds nothing,
+/// nor does an article where the entity is alone.
+pub fn company(
+    entity: EntityId,
+    articles: &[ArticleHandle],
+    map: &EntityMap,
+    cancel: &AtomicBool,
+) -> Option<Vec<(EntityId, Shared)>> {
+    let mut read = Vec::with_capacity(articles.len());
+    for h in articles {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mentions: Mentioned = h
+            .mentions
+            .iter()
+            .map(|m| (m.range(), map.entity_of(m.entity)))
+            .collect();
+        if !mentions.iter().any(|m| m.1 != entity) {
+            continue;
+        }
+        if let Ok(body) = body_at(&h.body_at()) {
             read.push((body, mentions));
         }
     }
