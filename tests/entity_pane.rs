@@ -70,6 +70,73 @@ fn listed_rows_count_the_articles_that_mention_each_entity() {
     assert_eq!((row.mentions, row.articles), (1, 1));
 }
 
+/// Each row's articles counted the slow way: every listed article's
+/// mentions walked.
+fn assert_articles_walked(a: &App) {
+    assert!(!a.pane.rows().is_empty());
+    for r in a.pane.rows() {
+        let walked = a
+            .list
+            .view()
+            .iter()
+            .filter(|&&i| {
+                a.library
+                    .mentions(i)
+                    .iter()
+                    .any(|m| a.library.entity_of(m) == r.entity)
+            })
+            .count();
+        let name = &a.library.entity(r.entity).name;
+        assert_eq!(r.articles as usize, walked, "{name}");
+    }
+}
+
+#[test]
+fn listed_article_counts_hold_for_mentions_found_after_the_resolution() {
+    let mut a = common::app(120, 40);
+    update(&mut a, Action::ToggleEntityScope);
+    assert_articles_walked(&a);
+    // An article extracted again without Haftar: the resolution's
+    // postings still name him there; the count must not.
+    let kh = entity(&a, "khalifa-haftar");
+    let (art, kept) = (0..a.library.len())
+        .find_map(|i| {
+            let ms = a.library.mentions(i);
+            let kept: Vec<_> = ms
+                .iter()
+                .filter(|m| a.library.entity_of(m) != kh)
+                .copied()
+                .collect();
+            (kept.len() < ms.len()).then_some((i, kept))
+        })
+        .unwrap();
+    let before = a
+        .pane
+        .rows()
+        .iter()
+        .find(|r| r.entity == kh)
+        .unwrap()
+        .articles;
+    update(&mut a, Action::Mentions(vec![(art as u32, kept)]));
+    apply(
+        &mut a,
+        [Action::ToggleEntityScope, Action::ToggleEntityScope],
+    );
+    assert_eq!(a.pane.scope(), EntityScope::Listed);
+    let after = a
+        .pane
+        .rows()
+        .iter()
+        .find(|r| r.entity == kh)
+        .unwrap()
+        .articles;
+    assert_eq!(after, before - 1);
+    assert_articles_walked(&a);
+    // And over a filtered list.
+    type_query(&mut a, "oil");
+    assert_articles_walked(&a);
+}
+
 #[test]
 fn article_rows_count_every_article_that_mentions_the_entity() {
     let a = common::app(120, 40);
@@ -312,6 +379,25 @@ fn a_stale_answer_is_dropped_and_no_entity_is_said() {
     update(&mut a, Action::TimelineFound { of, timeline: None });
     assert_eq!(a.timeline, before);
     assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Timeline));
+}
+
+#[test]
+fn a_timeline_with_no_dated_article_closes_with_a_word() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    update(&mut a, Action::ShowTimeline);
+    let Some(lede::app::Request::Timeline { of, .. }) = a.take_requests().pop() else {
+        panic!("asked of a worker");
+    };
+    update(&mut a, Action::TimelineFound { of, timeline: None });
+    assert_eq!(a.chrome.overlay(), None);
+    let m = a.chrome.message().unwrap();
+    assert!(
+        m.error && m.text.contains("no dated listed article"),
+        "{m:?}"
+    );
+    assert_eq!(a.timeline_pending, None);
 }
 
 #[test]

@@ -493,13 +493,30 @@ impl Library {
 
     /// How many of `articles` mention each entity, by entity number: an
     /// article counts once however many of an entity's surfaces it
-    /// names. A walk over the articles' distinct surfaces (packed), each
-    /// entity remembering the last article that counted for it.
+    /// names. The articles the resolution knew are counted from its
+    /// postings (one flat array, read in order, each posting one bit
+    /// test); only those whose mentions came since are walked, each
+    /// entity remembering the last of them that counted for it. So a new
+    /// resolution (which leaves none of those) costs a scan of its
+    /// postings, not a walk over every listed article's surfaces.
     pub fn article_counts(&self, articles: &[usize]) -> Vec<u32> {
         let table = &self.entities;
         let mut counts = vec![0u32; table.len()];
-        let mut last = vec![u32::MAX; table.len()];
+        let mut known = Bits::none(self.articles.len());
+        let mut since = Vec::new();
         for &a in articles {
+            if self.fresh.get(a) {
+                since.push(a);
+            } else {
+                known.set(a);
+            }
+        }
+        for (e, n) in counts.iter_mut().enumerate() {
+            let posted = table.articles_mentioning(e as EntityId);
+            *n = posted.iter().filter(|&&a| known.get(a as usize)).count() as u32;
+        }
+        let mut last = vec![u32::MAX; table.len()];
+        for a in since {
             let a32 = a as u32;
             for &s in self.surfaces_of(a) {
                 let e = table.entity_of(s) as usize;
