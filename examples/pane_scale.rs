@@ -1,6 +1,7 @@
 //! The entity pane's views on a real-sized corpus: loads a folder (the
 //! 100,000 generated articles of `bench_report`, say) in-process, then
-//! times what the UI thread does for the listed scope's recount (`a`),
+//! times what the UI thread does for the listed scope's recount (`a`, and
+//! on a new resolution),
 //! for the first key of a find, and for `T` and `C` on the most mentioned
 //! entity, and what the workers do for the last two.
 //!
@@ -68,6 +69,13 @@ fn main() {
         median(5, || {
             update(&mut app, Action::ToggleEntityScope);
             update(&mut app, Action::ToggleEntityScope);
+        })
+    );
+    println!(
+        "a new resolution (the same again):    {:7.2} ms",
+        median(5, || {
+            let r = std::sync::Arc::clone(app.library.entities().resolution());
+            update(&mut app, Action::Resolved(r));
         })
     );
     println!(

@@ -382,6 +382,25 @@ fn a_stale_answer_is_dropped_and_no_entity_is_said() {
 }
 
 #[test]
+fn a_shelf_keeps_what_it_was_given_while_the_library_changes() {
+    let mut a = common::app(100, 30);
+    update(&mut a, Action::Focus(Focus::Entities));
+    update(&mut a, Action::ActivateEntity);
+    update(&mut a, Action::ShowCompany);
+    let Some(lede::app::Request::Company { articles, .. }) = a.take_requests().pop() else {
+        panic!("asked of a worker");
+    };
+    let first = articles.iter().next().unwrap();
+    let (art, held) = (first.article, first.mentions.to_vec());
+    assert!(!held.is_empty());
+    // The article extracted again, with no mention: the worker's shelf
+    // still reads the mentions it was handed; the library the new ones.
+    update(&mut a, Action::Mentions(vec![(art as u32, Vec::new())]));
+    assert!(a.library.mentions(art).is_empty());
+    assert_eq!(articles.iter().next().unwrap().mentions, &held[..]);
+}
+
+#[test]
 fn a_timeline_with_no_dated_article_closes_with_a_word() {
     let mut a = common::app(100, 30);
     update(&mut a, Action::Focus(Focus::Entities));
@@ -431,7 +450,7 @@ fn the_timeline_and_company_walk_no_mention_on_the_ui_thread() {
             articles.iter().map(|h| h.article).collect::<Vec<_>>(),
             listed
         );
-        for h in &articles {
+        for h in articles.iter() {
             assert!(std::ptr::eq(
                 h.mentions.as_ptr(),
                 a.library.mentions(h.article).as_ptr()

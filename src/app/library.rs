@@ -23,18 +23,19 @@ use super::action::FetchGauge;
 use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
-use super::request::{ArticleHandle, BodyAt};
+use super::request::{BodyAt, Shelf};
 use super::storylines::{StoryOf, Storylines};
 
 #[derive(Debug, Default)]
 pub struct Library {
-    /// Shared, like the mentions: a worker takes handles, not copies
-    /// ([`Library::handle`]).
-    articles: Vec<Arc<ArticleMeta>>,
+    /// Shared, like the mentions: a worker takes a handle on the table
+    /// ([`Library::shelf`]), not copies. A change while a worker holds it
+    /// copies the table (of pointers) once.
+    articles: Arc<Vec<Arc<ArticleMeta>>>,
     bodies: Bodies,
     /// Each article's mentions, naming surfaces; `None` until extracted.
     /// Immutable once found (new ones replace them), so shared.
-    mentions: Vec<Option<Arc<[Mention]>>>,
+    mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
     entities: EntityTable,
     /// Articles whose mentions came after the entity table's resolution:
     /// its postings do not know them.
@@ -143,6 +144,7 @@ impl Library {
                 &distinct_surfaces(ms.as_deref().unwrap_or_default()),
             );
         }
+        let (articles, mentions) = (Arc::new(articles), Arc::new(mentions));
         Library {
             order: (0..n).collect(),
             order_keys: articles
@@ -266,16 +268,23 @@ impl Library {
         BodyAt::of(&self.articles[a], self.body(a), index)
     }
 
-    /// Article `a` as a worker reads it: handles on its metadata,
-    /// mentions and held body, no copies.
-    pub fn handle(&self, a: usize) -> ArticleHandle {
-        ArticleHandle {
-            article: a,
-            meta: Arc::clone(&self.articles[a]),
-            mentions: self.mentions[a].clone().unwrap_or_else(|| Arc::from([])),
-            held: self.body(a),
-            index: self.index_in_file(a).unwrap_or_default(),
-        }
+    /// These articles as a worker reads them: handles on the tables of
+    /// metadata and mentions, and where each body is (no reference
+    /// counted per article unless its body is held in memory).
+    pub fn shelf(&self, articles: Vec<usize>) -> Shelf {
+        let picked = articles
+            .into_iter()
+            .map(|a| match self.bodies.source(a) {
+                Some(BodySource::Resident(body)) => (a, Some(Arc::clone(body)), 0),
+                Some(BodySource::File { index }) => (a, None, *index),
+                None => (a, None, 0),
+            })
+            .collect();
+        Shelf::new(
+            Arc::clone(&self.articles),
+            Arc::clone(&self.mentions),
+            picked,
+        )
     }
 
     /// Those of `articles` that mention entity `e`, in their order: a set
@@ -590,8 +599,8 @@ impl Library {
             self.read.push(read);
             self.unread += usize::from(!read);
             self.columns.push(&l.meta.title, l.meta.date, &[]);
-            self.articles.push(Arc::new(l.meta));
-            self.mentions.push(None);
+            Arc::make_mut(&mut self.articles).push(Arc::new(l.meta));
+            Arc::make_mut(&mut self.mentions).push(None);
             if let Some(m) = l.mentions {
                 self.set_mentions(i, m);
             }
@@ -623,12 +632,12 @@ impl Library {
     }
 
     fn set_mentions(&mut self, a: usize, mentions: Vec<Mention>) {
-        if let Some(old) = self.mentions[a].take() {
+        if let Some(old) = Arc::make_mut(&mut self.mentions)[a].take() {
             self.entities.uncount(&old);
         }
         self.entities.count(a as u32, &mentions);
         self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
-        self.mentions[a] = Some(mentions.into());
+        Arc::make_mut(&mut self.mentions)[a] = Some(mentions.into());
         self.fresh.set(a);
         self.mentions_version += 1;
     }
@@ -687,8 +696,9 @@ impl Library {
     /// mentions pointed into the old text: they go until it is extracted
     /// again.
     pub fn replace_body(&mut self, a: usize, body: &str) {
-        Arc::make_mut(&mut self.articles[a]).fingerprint = Fingerprint::of(body);
-        if let Some(old) = self.mentions[a].take() {
+        Arc::make_mut(&mut Arc::make_mut(&mut self.articles)[a]).fingerprint =
+            Fingerprint::of(body);
+        if let Some(old) = Arc::make_mut(&mut self.mentions)[a].take() {
             self.entities.uncount(&old);
         }
         self.columns.set_surfaces(a, &[]);
@@ -748,10 +758,11 @@ impl Library {
                 self.unread -= 1;
             }
             self.seen(a);
-            if let Some(old) = self.mentions[a].take() {
+            let mentions = Arc::make_mut(&mut self.mentions);
+            if let Some(old) = mentions[a].take() {
                 self.entities.uncount(&old);
             }
-            self.mentions[a] = Some(Arc::from([]));
+            mentions[a] = Some(Arc::from([]));
             self.columns.set_surfaces(a, &[]);
             self.fresh.set(a);
         }

@@ -55,6 +55,6 @@ mod views;
 pub use action::{
     Action, Cancel, EntityScope, FetchGauge, Focus, Move, Overlay, PassagesOf, ReadBody,
 };
-pub use request::{ArticleHandle, BodyAt, Request};
+pub use request::{BodyAt, Request, Shelf, Shelved};
 pub use state::App;
 pub use update::update;

@@ -87,7 +87,7 @@ pub enum Request {
     /// answered by [`super::Action::TextDates`]; unless cancelled.
     Timeline {
         of: TimelineOf,
-        articles: Vec<ArticleHandle>,
+        articles: Shelf,
         map: EntityMap,
         cancel: Cancel,
     },
@@ -96,32 +96,74 @@ pub enum Request {
     /// [`super::Action::CompanyFound`], unless cancelled.
     Company {
         of: CompanyOf,
-        articles: Vec<ArticleHandle>,
+        articles: Shelf,
         map: EntityMap,
         cancel: Cancel,
     },
 }
 
-/// An article as a worker reads it, away from the library: shared handles
-/// on its metadata, its mentions and (held in memory) its body. Cloning
-/// one is a few reference counts, so handing a worker 100,000 costs the
-/// UI thread a millisecond or two.
+/// Articles as a worker reads them, away from the library: handles on
+/// the library's tables of metadata and of mentions (one reference count
+/// each, however many articles), the articles picked and where each
+/// body is. Handing a worker 100,000 costs the UI thread well under a
+/// millisecond.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArticleHandle {
-    pub article: usize,
-    pub meta: Arc<ArticleMeta>,
-    /// Its mentions, in reading order.
-    pub mentions: Arc<[Mention]>,
-    /// Its body, when held in memory.
-    pub held: Option<Arc<str>>,
-    /// Which article of its file it is (when read from the file).
-    pub index: u32,
+pub struct Shelf {
+    metas: Arc<Vec<Arc<ArticleMeta>>>,
+    mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
+    /// Each article, its body when held in memory, and which article of
+    /// its file it is (when read from the file).
+    picked: Vec<(usize, Option<Arc<str>>, u32)>,
 }
 
-impl ArticleHandle {
+/// One article of a [`Shelf`].
+#[derive(Clone, Copy, Debug)]
+pub struct Shelved<'s> {
+    pub article: usize,
+    pub meta: &'s ArticleMeta,
+    /// Its mentions, in reading order (none until extracted).
+    pub mentions: &'s [Mention],
+    held: Option<&'s Arc<str>>,
+    index: u32,
+}
+
+impl Shelf {
+    pub fn new(
+        metas: Arc<Vec<Arc<ArticleMeta>>>,
+        mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
+        picked: Vec<(usize, Option<Arc<str>>, u32)>,
+    ) -> Shelf {
+        Shelf {
+            metas,
+            mentions,
+            picked,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.picked.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+
+    /// The articles picked, in their order.
+    pub fn iter(&self) -> impl Iterator<Item = Shelved<'_>> {
+        self.picked.iter().map(|(a, held, index)| Shelved {
+            article: *a,
+            meta: &self.metas[*a],
+            mentions: self.mentions[*a].as_deref().unwrap_or_default(),
+            held: held.as_ref(),
+            index: *index,
+        })
+    }
+}
+
+impl Shelved<'_> {
     /// Where its body is to be had.
     pub fn body_at(&self) -> BodyAt {
-        BodyAt::of(&self.meta, self.held.clone(), self.index)
+        BodyAt::of(self.meta, self.held.cloned(), self.index)
     }
 }
 

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::action::{Cancel, Focus, Move, Overlay};
 use super::company::{Company, CompanyOf, Shared};
 use super::query::with_date_term;
-use super::request::{ArticleHandle, Request};
+use super::request::{Request, Shelf};
 use super::scroll::moved;
 use super::state::App;
 use super::timeline::{Timeline, TimelineOf};
@@ -86,13 +86,10 @@ fn open_timeline(app: &mut App, e: EntityId) {
     });
 }
 
-/// Handles on the listed articles that mention `e`, for a worker.
-fn handles(app: &App, e: EntityId) -> Vec<ArticleHandle> {
+/// The listed articles that mention `e`, shelved for a worker.
+fn handles(app: &App, e: EntityId) -> Shelf {
     let lib = &app.library;
-    lib.mentioning(e, app.list.view())
-        .into_iter()
-        .map(|a| lib.handle(a))
-        .collect()
+    lib.shelf(lib.mentioning(e, app.list.view()))
 }
 
 /// The worker's count by the articles' dates, for the timeline asked

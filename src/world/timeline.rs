@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::app::company::{Mentioned, Shared, company_in};
 use crate::app::timeline::{DatedText, Timeline, TimelineOf, text_dates};
-use crate::app::{ArticleHandle, BodyAt};
+use crate::app::{BodyAt, Shelf};
 use crate::entities::DateValue;
 use crate::resolve::{EntityId, EntityMap};
 
@@ -40,7 +40,7 @@ pub fn dates_in_texts(
 #[allow(clippy::type_complexity)]
 pub fn timeline(
     of: TimelineOf,
-    articles: &[ArticleHandle],
+    articles: &Shelf,
     map: &EntityMap,
     cancel: &AtomicBool,
 ) -> Option<(Option<Timeline>, Vec<(BodyAt, DatedText)>)> {
@@ -48,7 +48,7 @@ pub fn timeline(
     let mut dated = Vec::new();
     let mut undated = 0;
     let mut items = Vec::new();
-    for h in articles {
+    for h in articles.iter() {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
@@ -84,12 +84,12 @@ pub fn timeline(
 /// nor does an article where the entity is alone.
 pub fn company(
     entity: EntityId,
-    articles: &[ArticleHandle],
+    articles: &Shelf,
     map: &EntityMap,
     cancel: &AtomicBool,
 ) -> Option<Vec<(EntityId, Shared)>> {
     let mut read = Vec::with_capacity(articles.len());
-    for h in articles {
+    for h in articles.iter() {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
