@@ -102,8 +102,14 @@ enum Command {
         /// language (`'@haftar date:2020-01'`; see the README).
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
+        /// With --csv: instead of the mentions, the edge list of the
+        /// entities mentioned in one sentence (source, target,
+        /// sentences, articles, then their names), for graph tools.
+        #[arg(long, requires = "csv")]
+        cooccurrence: bool,
         /// CSV instead of JSON: one row per mention (article, date, kind,
-        /// entity, name, text, start, end).
+        /// entity, name, text, start, end), or the edges of
+        /// --cooccurrence.
         #[arg(long, conflicts_with = "json")]
         csv: bool,
     },
@@ -173,7 +179,15 @@ fn main() -> ExitCode {
             no_cache,
             query,
             csv,
-        }) => extract(&paths, feeds, !no_cache, query.as_deref(), csv),
+            cooccurrence,
+        }) => extract(
+            &paths,
+            feeds,
+            !no_cache,
+            query.as_deref(),
+            csv,
+            cooccurrence,
+        ),
         Some(Command::Feeds { command }) => feeds_command(command),
         Some(Command::Fetch { quiet }) => fetch(quiet),
         Some(Command::Completions { shell }) => completions(shell),
@@ -331,22 +345,13 @@ fn extract(
     use_cache: bool,
     query: Option<&str>,
     csv: bool,
+    cooccurrence: bool,
 ) -> Result<(), String> {
     // A query that does not parse is said before anything is read.
     if let Some(q) = query {
         lede::app::query::Query::parse(q).map_err(|e| format!("--query {q:?}: {e}"))?;
     }
-    let (mut batch, items) = if with_feeds {
-        with_stored_items(paths, use_cache)?
-    } else {
-        let batch = ingest::collect(start_load(paths, use_cache, true));
-        if batch.articles.is_empty() {
-            return Err(nothing_readable(
-                batch.warnings.iter().map(|w| w.to_string()),
-            ));
-        }
-        (batch, Vec::new())
-    };
+    let (mut batch, items) = load_to_the_end(paths, with_feeds, use_cache)?;
     let keep = match query {
         Some(q) => {
             let tags: Vec<Vec<String>> = {
@@ -373,6 +378,18 @@ fn extract(
         }
         None => (0..batch.articles.len()).collect(),
     };
+    if cooccurrence {
+        // The edges among the articles kept.
+        let (articles, mentions): (Vec<Article>, Vec<Vec<lede::resolve::Mention>>) = keep
+            .iter()
+            .map(|&i| (batch.articles[i].clone(), batch.mentions[i].clone()))
+            .unzip();
+        let edges = output::cooccurrence(&articles, &mentions, &batch.resolution);
+        let stdout = io::stdout();
+        let out = io::BufWriter::new(stdout.lock());
+        return output::write_cooccurrence_csv(&edges, &batch.resolution, out)
+            .or_else(ignore_broken_pipe);
+    }
     if csv {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
@@ -419,6 +436,26 @@ fn extract(
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
+}
+
+/// The load `lede extract` runs to its end, bodies kept: of `paths`,
+/// and of the stored feed items when `with_feeds` (returned too, for
+/// what an article does not hold); an error when nothing was readable.
+fn load_to_the_end(
+    paths: &[PathBuf],
+    with_feeds: bool,
+    use_cache: bool,
+) -> Result<(ingest::Batch, Vec<StoredItem>), String> {
+    if with_feeds {
+        return with_stored_items(paths, use_cache);
+    }
+    let batch = ingest::collect(start_load(paths, use_cache, true));
+    if batch.articles.is_empty() {
+        return Err(nothing_readable(
+            batch.warnings.iter().map(|w| w.to_string()),
+        ));
+    }
+    Ok((batch, Vec::new()))
 }
 
 /// The reports under `paths` (none: no files, not the sample) and every

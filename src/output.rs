@@ -1,13 +1,16 @@
 //! The JSON document of `lede extract --json`: stable field names, one
-//! document, byte offsets into each article's cleaned body.
+//! document, byte offsets into each article's cleaned body; and the
+//! entities' co-occurrence edges (`lede extract --cooccurrence`), as CSV.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::app::company::{Shared, Tally, sentence_pairs};
+use crate::base::inert::inert;
 use crate::corpus::{Article, Warning};
 use crate::entities::Kind;
-use crate::resolve::{Mention, Resolution};
+use crate::resolve::{EntityId, Mention, Resolution};
 use crate::stories::Stories;
 
 #[derive(Serialize)]
@@ -173,6 +176,70 @@ pub fn document_with<'a>(
             })
             .collect(),
     }
+}
+
+/// One edge of `lede extract --cooccurrence`: two entities (by their
+/// index in the resolution, `a < b`) and the sentences and articles in
+/// which both are mentioned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub a: EntityId,
+    pub b: EntityId,
+    pub shared: Shared,
+}
+
+/// Every pair of entities mentioned in one sentence somewhere in
+/// `articles` (`mentions[i]` are those of `articles[i]`), most shared
+/// sentences first.
+pub fn cooccurrence(
+    articles: &[Article],
+    mentions: &[Vec<Mention>],
+    resolution: &Resolution,
+) -> Vec<Edge> {
+    let mut tally = Tally::default();
+    for (a, ms) in articles.iter().zip(mentions) {
+        let ms: Vec<(Range<usize>, EntityId)> = ms
+            .iter()
+            .map(|m| (m.range(), resolution.entity_of(m.entity)))
+            .collect();
+        tally.add_article(sentence_pairs(&a.body, &ms));
+    }
+    tally
+        .ranked()
+        .into_iter()
+        .map(|((a, b), shared)| Edge { a, b, shared })
+        .collect()
+}
+
+/// The edges as CSV for graph tools: a header, then `source,target,
+/// sentences,articles,source_name,target_name` a row (entity ids, then
+/// their names made inert), quoted where the format needs it.
+pub fn write_cooccurrence_csv(
+    edges: &[Edge],
+    resolution: &Resolution,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "source",
+        "target",
+        "sentences",
+        "articles",
+        "source_name",
+        "target_name",
+    ])?;
+    for e in edges {
+        let (a, b) = (resolution.entity(e.a), resolution.entity(e.b));
+        w.write_record([
+            &*a.id,
+            &*b.id,
+            &e.shared.sentences.to_string(),
+            &e.shared.articles.to_string(),
+            &inert(&a.name),
+            &inert(&b.name),
+        ])?;
+    }
+    w.flush()
 }
 
 impl Document<'_> {

@@ -349,3 +349,50 @@ fn entities_first_seen_in_a_report() {
         "{first_seen:?}"
     );
 }
+
+/// The entity pane flags the open report's entities that no earlier
+/// report of its story mentions; a story's first report flags none.
+#[test]
+fn the_entity_pane_flags_entities_first_seen_in_the_open_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut app = load(vec![dir.path().to_path_buf()], 2);
+    let (old, new) = (article(&app, OLD), article(&app, NEW));
+    open(&mut app, new);
+    let first_seen = app.library.first_seen_entities(new);
+    assert!(!first_seen.is_empty());
+    for r in app.pane.rows() {
+        assert_eq!(
+            app.pane.is_first_seen(r.entity),
+            first_seen.contains(&r.entity),
+            "{}",
+            app.library.entity(r.entity).name
+        );
+    }
+    // Drawn as a sign, so it shows without colour.
+    let rows = app.pane.rows().len();
+    assert!(rows > 0);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let theme = lede::ui::Theme::monochrome();
+    t.draw(|f| lede::ui::draw(f, &app, &theme)).unwrap();
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains(lede::ui::entities::FIRST_SEEN));
+    // The listed scope flags the same entities.
+    update(&mut app, Action::ToggleEntityScope);
+    assert!(first_seen.iter().all(|&e| app.pane.is_first_seen(e)));
+    update(&mut app, Action::ToggleEntityScope);
+    open(&mut app, old);
+    assert!(
+        app.pane
+            .rows()
+            .iter()
+            .all(|r| !app.pane.is_first_seen(r.entity)),
+        "a story's first report flags nothing"
+    );
+}

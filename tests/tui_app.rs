@@ -40,7 +40,7 @@ fn starts_on_the_newest_article_in_the_reader_still_unread() {
     assert_eq!(a.chrome.focus(), Focus::List);
     let l = a.reader.layout().unwrap();
     assert_eq!((l.article, l.width), (0, 56));
-    assert_eq!(a.pane.rows()[0].0, entity(&a, "khalifa-haftar"));
+    assert_eq!(a.pane.rows()[0].entity, entity(&a, "khalifa-haftar"));
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn enter_opens_marks_read_and_focuses_the_reader() {
         .pane
         .rows()
         .iter()
-        .map(|(e, _)| &*a.library.entity(*e).name)
+        .map(|r| &*a.library.entity(r.entity).name)
         .collect();
     // A date entity is named by what it resolves to; "December" is an alias.
     assert_eq!(names, ["Libyan National Army", "2019-12"]);
@@ -435,7 +435,7 @@ fn n_follows_the_list_order_and_skips_unlisted_articles() {
 fn entity_pane_moves_activates_and_filters() {
     let mut a = app(120, 40);
     update(&mut a, Action::Focus(Focus::Entities));
-    let rows: Vec<_> = a.pane.rows().iter().map(|r| r.1).collect();
+    let rows: Vec<_> = a.pane.rows().iter().map(|r| r.mentions).collect();
     assert!(rows.windows(2).all(|w| w[0] >= w[1]), "by count: {rows:?}");
     update(&mut a, Action::Entities(Move::By(1)));
     assert_eq!(a.pane.selected(), 1);
@@ -443,7 +443,7 @@ fn entity_pane_moves_activates_and_filters() {
     assert_eq!(a.pane.selected(), a.pane.rows().len() - 1);
     update(&mut a, Action::Entities(Move::First));
     // The first row is the most mentioned: Sirte (3) or Haftar (3).
-    let (e, n) = a.pane.rows()[0];
+    let (e, n) = (a.pane.rows()[0].entity, a.pane.rows()[0].mentions);
     assert_eq!(n, 3);
     update(&mut a, Action::ActivateEntity);
     assert_eq!(a.current_entity(), Some(e));
@@ -458,7 +458,7 @@ fn entity_pane_moves_activates_and_filters() {
     assert_eq!(a.chrome.focus(), Focus::Entities, "stays for the next pick");
     // f: only the articles that mention it.
     update(&mut a, Action::Entities(Move::By(2)));
-    let (e2, _) = a.pane.rows()[2];
+    let e2 = a.pane.rows()[2].entity;
     update(&mut a, Action::FilterByEntity);
     assert_eq!(
         a.filter.input(),
@@ -476,7 +476,7 @@ fn activating_an_entity_of_another_article_opens_the_first_listed_one() {
     update(&mut a, Action::ToggleEntityScope);
     assert_eq!(a.pane.scope(), EntityScope::Listed);
     let gna = entity(&a, "government-of-national-agreement");
-    let pos = a.pane.rows().iter().position(|r| r.0 == gna).unwrap();
+    let pos = a.pane.rows().iter().position(|r| r.entity == gna).unwrap();
     update(&mut a, Action::Entities(Move::By(pos as isize)));
     update(&mut a, Action::ActivateEntity);
     assert_eq!(a.reader.open(), Some(1));
@@ -491,11 +491,20 @@ fn activating_an_entity_of_another_article_opens_the_first_listed_one() {
 fn a_toggles_between_this_article_and_the_listed_ones() {
     let mut a = app(120, 40);
     let kh = entity(&a, "khalifa-haftar");
-    let count = |a: &lede::app::App, e| a.pane.rows().iter().find(|r| r.0 == e).map(|r| r.1);
+    let count = |a: &lede::app::App, e| {
+        a.pane
+            .rows()
+            .iter()
+            .find(|r| r.entity == e)
+            .map(|r| r.mentions)
+    };
     assert_eq!(count(&a, kh), Some(3));
     update(&mut a, Action::ToggleEntityScope);
     assert_eq!(count(&a, kh), Some(5), "both Sirte articles");
-    assert_eq!(a.pane.rows()[0], (kh, 5));
+    assert_eq!(
+        (a.pane.rows()[0].entity, a.pane.rows()[0].mentions),
+        (kh, 5)
+    );
     // The listed scope follows the filter.
     type_query(&mut a, "oil ports");
     update(&mut a, Action::FilterAccept);
@@ -728,7 +737,7 @@ fn clicks_select_open_and_place_the_cursor() {
     update(&mut a, Action::Click(ent.x + 3, ent.y + 1));
     assert_eq!((a.chrome.focus(), a.pane.selected()), (Focus::Entities, 1));
     update(&mut a, Action::Click(ent.x + 3, ent.y + 1));
-    assert_eq!(a.current_entity(), Some(a.pane.rows()[1].0));
+    assert_eq!(a.current_entity(), Some(a.pane.rows()[1].entity));
 }
 
 #[test]

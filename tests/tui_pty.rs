@@ -624,3 +624,50 @@ fn ctrl_z_then_continue_redraws() {
     assert!(s.wait_exit());
     s.assert_restored();
 }
+
+/// The entity pane's own keys in a real terminal: a kind hidden, a find
+/// typed and kept, then the timeline and the company of the entity
+/// found, each closed with its own key.
+#[test]
+fn the_entity_pane_keys_kinds_find_timeline_and_company() {
+    let mut s = Session::start(&[], 120, 40, &[]);
+    s.wait_loaded("2/2");
+    s.send("3");
+    s.wait_text("mentions here · articles");
+    // `d` in the pane hides dates (the border shows it) and is no key
+    // elsewhere.
+    s.send("d");
+    s.wait_text("P O L M ·");
+    assert!(!s.text().contains("│ D 20"), "no date rows:\n{}", s.text());
+    // `/` in the pane finds, not filters.
+    s.send("/haf");
+    s.wait_text("/haf");
+    assert!(s.text().contains("P Khalifa Haftar"), "{}", s.text());
+    assert!(
+        !s.status().contains("/haf"),
+        "the list's filter is untouched"
+    );
+    s.send("\r");
+    // Enter again makes the entity found current; T shows its timeline.
+    s.send("\r");
+    s.send("T");
+    s.wait_text("Timeline · Khalifa Haftar");
+    s.wait_text("by the dates the text gives (on Monday…):");
+    s.send("T");
+    s.wait("the timeline closed", |sc| {
+        !sc.contents().contains("Timeline ·")
+    });
+    s.send("C");
+    s.wait_text("Company of Khalifa Haftar");
+    s.wait_text("sentences articles");
+    s.send("C");
+    s.wait("the company closed", |sc| {
+        !sc.contents().contains("Company of")
+    });
+    // Esc in the pane drops the kept find first.
+    s.esc();
+    s.wait("the find dropped", |sc| !sc.contents().contains("/haf"));
+    s.send("q");
+    assert!(s.wait_exit());
+    s.assert_restored();
+}

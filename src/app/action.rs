@@ -7,11 +7,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use super::company::{CompanyOf, Shared};
 use super::layout::ReaderLayout;
+use super::timeline::{Timeline, TimelineOf};
 use super::words::Handoff;
 use crate::corpus::{Fingerprint, Warning};
+use crate::entities::{DateValue, Kind};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
-use crate::resolve::{Mention, Resolution, SurfaceInfo};
+use crate::resolve::{EntityId, Mention, Resolution, SurfaceInfo};
 use crate::stories::Grouping;
 use crate::text_index::{ArticleTerms, Merged, Segment};
 
@@ -29,6 +32,10 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    /// The current entity's mentions over time.
+    Timeline,
+    /// The entities in the current entity's sentences.
+    Company,
 }
 
 /// A movement in a list or a scroll in the reader or an overlay.
@@ -228,6 +235,52 @@ pub enum Action {
     Pager,
     /// `y`: copy the address, the entity's name, or the paragraph.
     Copy,
+    /// `p` `o` `l` `m` `d` in the entity pane: shows or hides the
+    /// entities of a kind.
+    ToggleKind(Kind),
+    /// `/` in the entity pane: starts typing to find an entity.
+    FindStart,
+    /// Text typed (or pasted) into the find.
+    FindInput(String),
+    FindBackspace,
+    /// Deletes the last word of the find.
+    FindDeleteWord,
+    /// Empties the find but keeps typing.
+    FindClearInput,
+    /// Keeps the find (the pane stays narrowed to what it finds).
+    FindAccept,
+    /// Drops the find.
+    FindCancel,
+    /// `T`: the current (or selected) entity's timeline, in an overlay.
+    ShowTimeline,
+    /// Moves the timeline's selected period by this many bars.
+    TimelinePeriod(isize),
+    /// `Enter` on the timeline: the list is filtered to the selected
+    /// period (a `date:` term, shown in the filter).
+    FilterToPeriod,
+    /// `C`: the entities in the current (or selected) entity's
+    /// sentences, in an overlay.
+    ShowCompany,
+    /// `Enter` in the company: the selected entity becomes current.
+    FollowCompany,
+    /// The company asked for with [`super::Request::Company`].
+    CompanyFound {
+        of: CompanyOf,
+        rows: Vec<(EntityId, Shared)>,
+    },
+    /// The timeline asked for with [`super::Request::Timeline`], counted
+    /// by the articles' dates (`None`: no listed article with a date
+    /// mentions its entity).
+    TimelineFound {
+        of: TimelineOf,
+        timeline: Option<Box<Timeline>>,
+    },
+    /// The dates the text gives for the timeline's mentions, asked for
+    /// with [`super::Request::Timeline`].
+    TextDates {
+        of: TimelineOf,
+        dates: Vec<DateValue>,
+    },
 }
 
 impl Action {
@@ -259,6 +312,9 @@ impl Action {
                 | Action::WordsRead { .. }
                 | Action::WordsBuilt(_)
                 | Action::WordsMerged(_)
+                | Action::TextDates { .. }
+                | Action::TimelineFound { .. }
+                | Action::CompanyFound { .. }
         )
     }
 

@@ -11,6 +11,14 @@ use crate::config::{Bindings, ListWidth};
 /// Widest the overlays get.
 pub const HELP_WIDTH: u16 = 84;
 pub const WARNINGS_WIDTH: u16 = 100;
+pub const TIMELINE_WIDTH: u16 = 100;
+/// The timeline's rows: two series of [`TIMELINE_BAR_ROWS`] with their
+/// headings, the axis and the selected period.
+pub const TIMELINE_ROWS: usize = 2 * TIMELINE_BAR_ROWS + 5;
+pub const TIMELINE_BAR_ROWS: usize = 4;
+pub const COMPANY_WIDTH: u16 = 72;
+/// The company's rows at most (it scrolls).
+pub const COMPANY_ROWS: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -172,6 +180,8 @@ impl Chrome {
             Some(Overlay::Help) => self.help_lines().len(),
             // Most warnings take a line or two once wrapped.
             Some(Overlay::Warnings) => warnings.saturating_mul(2).max(1),
+            Some(Overlay::Timeline) => TIMELINE_ROWS,
+            Some(Overlay::Company) => COMPANY_ROWS,
             None => 0,
         }
     }
@@ -181,6 +191,8 @@ impl Chrome {
         let max_w = match self.overlay? {
             Overlay::Help => HELP_WIDTH,
             Overlay::Warnings => WARNINGS_WIDTH,
+            Overlay::Timeline => TIMELINE_WIDTH,
+            Overlay::Company => COMPANY_WIDTH,
         };
         Some(self.screen.overlay(max_w, self.overlay_rows(warnings)))
     }

@@ -200,6 +200,25 @@ pub const GROUPS: &[Group] = &[
         ],
     },
     Group {
+        title: "Entity pane: kinds and finding",
+        rows: &[
+            keys(
+                &[
+                    "kind_person",
+                    "kind_organization",
+                    "kind_location",
+                    "kind_misc",
+                    "kind_date",
+                ],
+                "show / hide people, organizations, locations, other names, dates",
+            ),
+            keys(
+                &["find_entity"],
+                "find an entity by a word of its name (Enter keeps, Esc drops)",
+            ),
+        ],
+    },
+    Group {
         title: "Reading (anywhere)",
         rows: &[
             keys(
@@ -229,6 +248,30 @@ pub const GROUPS: &[Group] = &[
                 &["copy"],
                 "copy: the address (list), the entity's name (entities), the paragraph as a quote (reader)",
             ),
+        ],
+    },
+    Group {
+        title: "Timeline",
+        rows: &[
+            keys(
+                &["timeline"],
+                "the current (or selected) entity's mentions over time",
+            ),
+            keys(
+                &["timeline_earlier", "timeline_later"],
+                "an earlier / later period",
+            ),
+            keys(&["choose"], "list the articles of the period"),
+        ],
+    },
+    Group {
+        title: "Company",
+        rows: &[
+            keys(
+                &["company"],
+                "the entities in the current (or selected) entity's sentences",
+            ),
+            keys(&["choose"], "make the selected one current"),
         ],
     },
 ];

@@ -23,16 +23,20 @@ use super::action::FetchGauge;
 use super::bits::Bits;
 use super::bodies::{Bodies, BodySource};
 use super::columns::Columns;
-use super::request::BodyAt;
+use super::request::{BodyAt, Shelf};
 use super::storylines::{StoryOf, Storylines};
 use super::words::Words;
 
 #[derive(Debug, Default)]
 pub struct Library {
-    articles: Vec<ArticleMeta>,
+    /// Shared, like the mentions: a worker takes a handle on the table
+    /// ([`Library::shelf`]), not copies. A change while a worker holds it
+    /// copies the table (of pointers) once.
+    articles: Arc<Vec<Arc<ArticleMeta>>>,
     bodies: Bodies,
     /// Each article's mentions, naming surfaces; `None` until extracted.
-    mentions: Vec<Option<Vec<Mention>>>,
+    /// Immutable once found (new ones replace them), so shared.
+    mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
     entities: EntityTable,
     /// Articles whose mentions came after the entity table's resolution:
     /// its postings do not know them.
@@ -128,15 +132,18 @@ impl Library {
     /// order, with their mentions and entities resolved.
     pub fn new(articles: Vec<Article>, resolved: Resolved, warnings: Vec<Warning>) -> Library {
         let n = articles.len();
-        let mut mentions: Vec<Option<Vec<Mention>>> =
-            resolved.mentions.into_iter().map(Some).collect();
-        mentions.resize(n, Some(Vec::new()));
+        let mut mentions: Vec<Option<Arc<[Mention]>>> = resolved
+            .mentions
+            .into_iter()
+            .map(|m| Some(m.into()))
+            .collect();
+        mentions.resize(n, Some(Arc::from([])));
         let mut bodies = Bodies::default();
-        let articles: Vec<ArticleMeta> = articles
+        let articles: Vec<Arc<ArticleMeta>> = articles
             .into_iter()
             .map(|Article { meta, body }| {
                 bodies.push(BodySource::Resident(body.into()));
-                meta
+                Arc::new(meta)
             })
             .collect();
         let mut columns = Columns::default();
@@ -147,6 +154,7 @@ impl Library {
                 &distinct_surfaces(ms.as_deref().unwrap_or_default()),
             );
         }
+        let (articles, mentions) = (Arc::new(articles), Arc::new(mentions));
         let mut lib = Library {
             order: (0..n).collect(),
             order_keys: articles
@@ -270,18 +278,48 @@ impl Library {
 
     /// Where article `a`'s body is to be had: in memory, or from its file.
     pub fn body_at(&self, a: usize) -> BodyAt {
-        if let Some(body) = self.body(a) {
-            return BodyAt::Held(body);
+        // (A body not held is in a file.)
+        let index = self.index_in_file(a).unwrap_or_default();
+        BodyAt::of(&self.articles[a], self.body(a), index)
+    }
+
+    /// These articles as a worker reads them: handles on the tables of
+    /// metadata and mentions, and where each body is (no reference
+    /// counted per article unless its body is held in memory).
+    pub fn shelf(&self, articles: Vec<usize>) -> Shelf {
+        let picked = articles
+            .into_iter()
+            .map(|a| match self.bodies.source(a) {
+                Some(BodySource::Resident(body)) => (a, Some(Arc::clone(body)), 0),
+                Some(BodySource::File { index }) => (a, None, *index),
+                None => (a, None, 0),
+            })
+            .collect();
+        Shelf::new(
+            Arc::clone(&self.articles),
+            Arc::clone(&self.mentions),
+            picked,
+        )
+    }
+
+    /// Those of `articles` that mention entity `e`, in their order: a set
+    /// of the resolution's postings, then one look per article.
+    pub fn mentioning(&self, e: EntityId, articles: &[usize]) -> Vec<usize> {
+        let mut posted = Bits::none(self.articles.len());
+        for &a in self.entities.articles_mentioning(e) {
+            posted.set(a as usize);
         }
-        let meta = &self.articles[a];
-        BodyAt::File {
-            path: meta.path.clone(),
-            id: meta.id.clone(),
-            // (A body not held is in a file.)
-            index: self.index_in_file(a).unwrap_or_default(),
-            len: meta.fingerprint.len,
-            hash: meta.fingerprint.hash,
-        }
+        articles
+            .iter()
+            .copied()
+            .filter(|&a| {
+                if self.fresh.get(a) {
+                    self.names_entity(a, e)
+                } else {
+                    posted.get(a)
+                }
+            })
+            .collect()
     }
 
     /// Keeps a body read from its file among the recent ones.
@@ -446,15 +484,20 @@ impl Library {
     /// when it knew the article's mentions, else the article's surfaces.
     pub fn mentions_entity(&self, a: usize, e: EntityId) -> bool {
         if self.fresh.get(a) {
-            self.surfaces_of(a)
-                .iter()
-                .any(|&s| self.entities.entity_of(s) == e)
+            self.names_entity(a, e)
         } else {
             self.entities
                 .articles_mentioning(e)
                 .binary_search(&(a as u32))
                 .is_ok()
         }
+    }
+
+    /// Whether one of article `a`'s surfaces is entity `e`'s.
+    fn names_entity(&self, a: usize, e: EntityId) -> bool {
+        self.surfaces_of(a)
+            .iter()
+            .any(|&s| self.entities.entity_of(s) == e)
     }
 
     /// The distinct entities of article `a` with their mention counts,
@@ -505,6 +548,44 @@ impl Library {
             .collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         rows
+    }
+
+    /// How many of `articles` mention each entity, by entity number: an
+    /// article counts once however many of an entity's surfaces it
+    /// names. The articles the resolution knew are counted from its
+    /// postings (one flat array, read in order, each posting one bit
+    /// test); only those whose mentions came since are walked, each
+    /// entity remembering the last of them that counted for it. So a new
+    /// resolution (which leaves none of those) costs a scan of its
+    /// postings, not a walk over every listed article's surfaces.
+    pub fn article_counts(&self, articles: &[usize]) -> Vec<u32> {
+        let table = &self.entities;
+        let mut counts = vec![0u32; table.len()];
+        let mut known = Bits::none(self.articles.len());
+        let mut since = Vec::new();
+        for &a in articles {
+            if self.fresh.get(a) {
+                since.push(a);
+            } else {
+                known.set(a);
+            }
+        }
+        for (e, n) in counts.iter_mut().enumerate() {
+            let posted = table.articles_mentioning(e as EntityId);
+            *n = posted.iter().filter(|&&a| known.get(a as usize)).count() as u32;
+        }
+        let mut last = vec![u32::MAX; table.len()];
+        for a in since {
+            let a32 = a as u32;
+            for &s in self.surfaces_of(a) {
+                let e = table.entity_of(s) as usize;
+                if last[e] != a32 {
+                    last[e] = a32;
+                    counts[e] += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Changes whenever some article's mentions do.
@@ -569,8 +650,8 @@ impl Library {
             self.unread += usize::from(!read);
             self.columns.push(&l.meta.title, l.meta.date, &[]);
             self.note_source(l.meta.source.as_deref());
-            self.articles.push(l.meta);
-            self.mentions.push(None);
+            Arc::make_mut(&mut self.articles).push(Arc::new(l.meta));
+            Arc::make_mut(&mut self.mentions).push(None);
             if let Some(m) = l.mentions {
                 self.set_mentions(i, m);
             }
@@ -602,12 +683,12 @@ impl Library {
     }
 
     fn set_mentions(&mut self, a: usize, mentions: Vec<Mention>) {
-        if let Some(old) = self.mentions[a].take() {
+        if let Some(old) = Arc::make_mut(&mut self.mentions)[a].take() {
             self.entities.uncount(&old);
         }
         self.entities.count(a as u32, &mentions);
         self.columns.set_surfaces(a, &distinct_surfaces(&mentions));
-        self.mentions[a] = Some(mentions);
+        Arc::make_mut(&mut self.mentions)[a] = Some(mentions.into());
         self.fresh.set(a);
         self.mentions_version += 1;
     }
@@ -666,8 +747,9 @@ impl Library {
     /// mentions pointed into the old text: they go until it is extracted
     /// again.
     pub fn replace_body(&mut self, a: usize, body: &str) {
-        self.articles[a].fingerprint = Fingerprint::of(body);
-        if let Some(old) = self.mentions[a].take() {
+        Arc::make_mut(&mut Arc::make_mut(&mut self.articles)[a]).fingerprint =
+            Fingerprint::of(body);
+        if let Some(old) = Arc::make_mut(&mut self.mentions)[a].take() {
             self.entities.uncount(&old);
         }
         self.columns.set_surfaces(a, &[]);
@@ -728,10 +810,11 @@ impl Library {
             }
             self.seen(a);
             self.words.remove(a);
-            if let Some(old) = self.mentions[a].take() {
+            let mentions = Arc::make_mut(&mut self.mentions);
+            if let Some(old) = mentions[a].take() {
                 self.entities.uncount(&old);
             }
-            self.mentions[a] = Some(Vec::new());
+            mentions[a] = Some(Arc::from([]));
             self.columns.set_surfaces(a, &[]);
             self.fresh.set(a);
         }

@@ -101,6 +101,7 @@ pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
     let rows = app.list_rows();
     let firsts = app.library.story_firsts();
     app.list.set_stories(firsts, rows);
+    app.refresh_first_seen();
     app.ask_new_passages();
 }
 

@@ -6,8 +6,9 @@
 //! `tests/layers.rs` checks it):
 //! - data and pure helpers: `text`, `query` (the query language),
 //!   `columns`, `bits`, `words` (the word index, built off the thread),
-//!   `bodies`, `layout`, `help` (the keys' help, laid
-//!   out), `action` and
+//!   `bodies`, `layout`, `help` (the keys' help, laid out), `timeline`
+//!   (an entity's mentions over time), `company` (the entities in its
+//!   sentences), `action` and
 //!   `request` (what changes the state, what it asks of the world),
 //!   `scroll`, `screen`, `matching` (a prepared query against one
 //!   article), `select` (a query over a corpus held whole), `hits` (the
@@ -19,10 +20,10 @@
 //!   `navigation` (the current entity and where the cursor stands);
 //! - `state`: the [`App`] of those parts, and the operations that touch
 //!   several;
-//! - the handlers: `loading`, `navigate`, `answers`, `reading` (the
-//!   reading flow: next article, marks, stars, what is new, hits, and
-//!   the effects `o` `e` `y`), then `pointer`, then `update`, which
-//!   dispatches every action.
+//! - the handlers: `loading`, `navigate`, `views` (the entity's
+//!   timeline and company), `answers`, `reading` (the reading flow: next
+//!   article, marks, stars, what is new, hits, and the effects `o` `e`
+//!   `y`), then `pointer`, then `update`, which dispatches every action.
 
 pub mod action;
 mod answers;
@@ -30,6 +31,7 @@ pub mod bits;
 pub mod bodies;
 pub mod chrome;
 pub mod columns;
+pub mod company;
 pub mod filtered_list;
 pub mod help;
 pub mod hits;
@@ -52,12 +54,14 @@ pub mod select;
 pub mod state;
 pub mod storylines;
 pub mod text;
+pub mod timeline;
 mod update;
+mod views;
 pub mod words;
 
 pub use action::{
     Action, Cancel, EntityScope, FetchGauge, Focus, Move, Overlay, PassagesOf, ReadBody,
 };
-pub use request::{BodyAt, Request};
+pub use request::{BodyAt, Request, Shelf, Shelved};
 pub use state::App;
 pub use update::update;

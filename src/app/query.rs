@@ -190,6 +190,29 @@ fn parse_term(s: &str, today: NaiveDate) -> Result<(Term, &str), QueryError> {
     Ok((Term { negated, kind }, rest))
 }
 
+/// `input` with its `date:` terms (but negated ones) replaced by `term`,
+/// which goes last: what choosing a period of the timeline does to the
+/// filter. An input that does not parse keeps all of itself.
+pub fn with_date_term(input: &str, term: &str) -> String {
+    // Which terms are dates does not depend on the day: any day does.
+    let today = NaiveDate::MIN;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut rest = input.trim_start();
+    while !rest.is_empty() {
+        let Ok((t, after)) = parse_term(rest, today) else {
+            kept = vec![input.trim()];
+            break;
+        };
+        if t.negated || !matches!(t.kind, TermKind::Date(_)) {
+            kept.push(rest[..rest.len() - after.len()].trim_end());
+        }
+        rest = after.trim_start();
+    }
+    kept.push(term);
+    kept.retain(|s| !s.is_empty());
+    kept.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +376,16 @@ mod tests {
         ] {
             let _ = Query::parse(s);
         }
+    }
+
+    #[test]
+    fn a_period_replaces_the_date_terms() {
+        let t = "date:2020-01-06..2020-01-12";
+        assert_eq!(with_date_term("", t), t);
+        assert_eq!(
+            with_date_term("@haftar  date:2019 !date:2020-01-08 \"on date:x\"", t),
+            format!("@haftar !date:2020-01-08 \"on date:x\" {t}")
+        );
+        assert_eq!(with_date_term("\"open", t), format!("\"open {t}"));
     }
 }

@@ -8,9 +8,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::action::{Cancel, PassagesOf};
+use super::company::CompanyOf;
+use super::timeline::TimelineOf;
 use super::words::Handoff;
 use crate::corpus::ArticleMeta;
 use crate::ingest::Origin;
+use crate::resolve::{EntityMap, Mention};
 use crate::text_index::{BuildJob, MergeJob};
 
 /// Work the app asks of the world outside it (files, threads): `update`
@@ -101,6 +104,90 @@ pub enum Request {
     Pager(PathBuf),
     /// Put this text (already inert) on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Count, for the timeline `of`, the entity's mentions in these
+    /// articles by their dates: answered by [`super::Action::TimelineFound`];
+    /// then read their bodies for the dates their sentences give:
+    /// answered by [`super::Action::TextDates`]; unless cancelled.
+    Timeline {
+        of: TimelineOf,
+        articles: Shelf,
+        map: EntityMap,
+        cancel: Cancel,
+    },
+    /// Read these articles' bodies and count, for the company `of`, the
+    /// entities in the sentences of its entity: answered by
+    /// [`super::Action::CompanyFound`], unless cancelled.
+    Company {
+        of: CompanyOf,
+        articles: Shelf,
+        map: EntityMap,
+        cancel: Cancel,
+    },
+}
+
+/// Articles as a worker reads them, away from the library: handles on
+/// the library's tables of metadata and of mentions (one reference count
+/// each, however many articles), the articles picked and where each
+/// body is. Handing a worker 100,000 costs the UI thread well under a
+/// millisecond.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shelf {
+    metas: Arc<Vec<Arc<ArticleMeta>>>,
+    mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
+    /// Each article, its body when held in memory, and which article of
+    /// its file it is (when read from the file).
+    picked: Vec<(usize, Option<Arc<str>>, u32)>,
+}
+
+/// One article of a [`Shelf`].
+#[derive(Clone, Copy, Debug)]
+pub struct Shelved<'s> {
+    pub article: usize,
+    pub meta: &'s ArticleMeta,
+    /// Its mentions, in reading order (none until extracted).
+    pub mentions: &'s [Mention],
+    held: Option<&'s Arc<str>>,
+    index: u32,
+}
+
+impl Shelf {
+    pub fn new(
+        metas: Arc<Vec<Arc<ArticleMeta>>>,
+        mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
+        picked: Vec<(usize, Option<Arc<str>>, u32)>,
+    ) -> Shelf {
+        Shelf {
+            metas,
+            mentions,
+            picked,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.picked.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+
+    /// The articles picked, in their order.
+    pub fn iter(&self) -> impl Iterator<Item = Shelved<'_>> {
+        self.picked.iter().map(|(a, held, index)| Shelved {
+            article: *a,
+            meta: &self.metas[*a],
+            mentions: self.mentions[*a].as_deref().unwrap_or_default(),
+            held: held.as_ref(),
+            index: *index,
+        })
+    }
+}
+
+impl Shelved<'_> {
+    /// Where its body is to be had.
+    pub fn body_at(&self) -> BodyAt {
+        BodyAt::of(self.meta, self.held.cloned(), self.index)
+    }
 }
 
 /// Where a body is to be had: in memory, or read back from its file
@@ -116,4 +203,21 @@ pub enum BodyAt {
         len: u64,
         hash: u64,
     },
+}
+
+impl BodyAt {
+    /// The body of the article of `meta`: `held` in memory, or else
+    /// article `index` of its file.
+    pub fn of(meta: &ArticleMeta, held: Option<Arc<str>>, index: u32) -> BodyAt {
+        match held {
+            Some(body) => BodyAt::Held(body),
+            None => BodyAt::File {
+                path: meta.path.clone(),
+                id: meta.id.clone(),
+                index,
+                len: meta.fingerprint.len,
+                hash: meta.fingerprint.hash,
+            },
+        }
+    }
 }

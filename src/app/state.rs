@@ -15,17 +15,19 @@ use crate::resolve::{EntityId, Mention, Resolved};
 
 use super::action::{Cancel, EntityScope, Focus, PassagesOf};
 use super::chrome::Chrome;
+use super::company::Company;
 use super::filtered_list::{self, FilterState, Outcome};
 use super::hits;
 use super::layout::ReaderLayout;
 use super::library::Library;
 use super::list::{ListView, Sort};
 use super::navigation::Navigation;
-use super::pane::EntityPane;
+use super::pane::{EntityPane, PaneRow};
 use super::query::Query;
 use super::reader::{HitsOf, Reader, Waiting};
 use super::request::Request;
 use super::screen::{Mode, Rect};
+use super::timeline::{Timeline, TimelineOf};
 use super::words::Handoff;
 
 /// Bodies up to this size are laid out at once; bigger ones on a worker,
@@ -46,6 +48,16 @@ pub struct App {
     /// A round of the load has ended (later rounds bring files that
     /// appeared and feed items).
     pub(super) loaded_once: bool,
+    /// The timeline overlay's, when it was opened.
+    pub timeline: Option<Timeline>,
+    /// Stops the worker reading its text dates.
+    pub(super) timeline_cancel: Option<Cancel>,
+    /// The timeline a worker is counting, while it does.
+    pub timeline_pending: Option<TimelineOf>,
+    /// The company overlay's, when it was opened.
+    pub company: Option<Company>,
+    /// Stops the worker counting it.
+    pub(super) company_cancel: Option<Cancel>,
 }
 
 impl App {
@@ -81,6 +93,11 @@ impl App {
             chrome: Chrome::default(),
             requests: Vec::new(),
             loaded_once: false,
+            timeline: None,
+            timeline_cancel: None,
+            timeline_pending: None,
+            company: None,
+            company_cancel: None,
         }
     }
 
@@ -213,6 +230,8 @@ impl App {
         self.relayout();
         if self.pane.scope() == EntityScope::Article {
             self.refresh_entities(true);
+        } else {
+            self.refresh_first_seen();
         }
         self.ask_new_passages();
     }
@@ -330,14 +349,22 @@ impl App {
         self.nav.follow(surface);
     }
 
-    /// Recomputes the entity pane's rows for its scope.
+    /// Recomputes the entity pane's rows for its scope, and which of the
+    /// open article's entities are first seen in it.
     pub(super) fn refresh_entities(&mut self, reset_selection: bool) {
         let rows = match self.pane.scope() {
             EntityScope::Article => self
                 .reader
                 .open()
                 .map(|a| self.library.article_entities(a))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(entity, mentions)| PaneRow {
+                    entity,
+                    mentions,
+                    articles: self.library.entity(entity).articles,
+                })
+                .collect(),
             EntityScope::Listed => {
                 // Surfaces counted once per list (and mentions): a new
                 // resolution regroups the counts, it does not walk every
@@ -348,11 +375,33 @@ impl App {
                     self.pane.keep_listed_counts(key, counts);
                 }
                 let counts = self.pane.listed_counts(key).unwrap_or_default();
-                self.library.entities_by_count(counts)
+                let articles = self.library.article_counts(self.list.view());
+                self.library
+                    .entities_by_count(counts)
+                    .into_iter()
+                    .map(|(entity, mentions)| PaneRow {
+                        entity,
+                        mentions,
+                        articles: articles[entity as usize],
+                    })
+                    .collect()
             }
         };
         let visible = self.entity_rows();
-        self.pane.set_rows(rows, reset_selection, visible);
+        self.pane
+            .set_rows(rows, self.library.entities(), reset_selection, visible);
+        self.refresh_first_seen();
+    }
+
+    /// Which of the open article's entities no earlier report of its
+    /// story mentions: none flagged in a story's first report (every
+    /// entity is new there, which says nothing).
+    pub(super) fn refresh_first_seen(&mut self) {
+        let first = match self.reader.open() {
+            Some(a) if !self.library.is_first_report(a) => self.library.first_seen_entities(a),
+            _ => Vec::new(),
+        };
+        self.pane.set_first_seen(first);
     }
 
     /// Re-reads the filter input and shows what it lists.

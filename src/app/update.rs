@@ -11,6 +11,7 @@ use super::pointer;
 use super::reading;
 use super::request::Request;
 use super::state::App;
+use super::views;
 
 pub fn update(app: &mut App, action: Action) {
     if action.by_user() {
@@ -30,6 +31,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::Entities(m) => {
             let rows = app.entity_rows();
             app.pane.move_selection(m, rows);
+        }
+        Action::Overlay(m) if app.chrome.overlay() == Some(Overlay::Company) => {
+            views::move_in_company(app, m);
         }
         Action::Overlay(m) => {
             let warnings = app.library.warnings().len();
@@ -160,6 +164,35 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenUrl => reading::open_url(app),
         Action::Pager => reading::pager(app),
         Action::Copy => reading::copy(app),
+        Action::ToggleKind(kind) => {
+            let visible = app.entity_rows();
+            app.pane.toggle_kind(kind, app.library.entities(), visible);
+        }
+        Action::FindStart => app.pane.start_find(),
+        Action::FindInput(typed) => {
+            edit_find(app, |t| t.extend(typed.chars().filter(|c| !c.is_control())))
+        }
+        Action::FindBackspace => edit_find(app, |t| {
+            t.pop();
+        }),
+        Action::FindDeleteWord => edit_find(app, |t| {
+            let kept = t.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            t.truncate(kept);
+        }),
+        Action::FindClearInput => edit_find(app, String::clear),
+        Action::FindAccept => app.pane.keep_find(),
+        Action::ShowTimeline => views::show_timeline(app),
+        Action::TimelinePeriod(by) => views::move_period(app, by),
+        Action::FilterToPeriod => views::filter_to_period(app),
+        Action::TextDates { of, dates } => views::text_dates(app, of, dates),
+        Action::TimelineFound { of, timeline } => views::timeline_found(app, of, timeline),
+        Action::ShowCompany => views::show_company(app),
+        Action::FollowCompany => views::follow_company(app),
+        Action::CompanyFound { of, rows } => views::company_found(app, of, rows),
+        Action::FindCancel => {
+            let visible = app.entity_rows();
+            app.pane.drop_find(app.library.entities(), visible);
+        }
     }
     app.sync_hits();
     app.sync_position();
@@ -197,11 +230,32 @@ fn resize(app: &mut App, w: u16, h: u16) {
     app.pane.follow(rows);
     let warnings = app.library.warnings().len();
     app.chrome.clamp_overlay_scroll(warnings);
+    views::refit_timeline(app);
 }
 
-/// `Esc`: the filter goes, and the entity it made current with it; with
-/// no filter, the current entity is no longer followed.
+/// The text of the entity pane's find, changed by `edit`; the pane
+/// narrows to what it finds. Capped as the filter is.
+fn edit_find(app: &mut App, edit: impl FnOnce(&mut String)) {
+    let mut text = app.pane.find_text().unwrap_or_default().to_string();
+    edit(&mut text);
+    if text.chars().count() > MAX_QUERY_CHARS {
+        text = text.chars().take(MAX_QUERY_CHARS).collect();
+        app.chrome
+            .warn(format!("the find is cut at {MAX_QUERY_CHARS} characters"));
+    }
+    let visible = app.entity_rows();
+    app.pane.set_find(text, app.library.entities(), visible);
+}
+
+/// `Esc`: in the entity pane, a kept find goes first. Then the filter
+/// goes, and the entity it made current with it; with no filter, the
+/// current entity is no longer followed.
 fn escape(app: &mut App) {
+    if app.chrome.focus() == Focus::Entities && app.pane.find_text().is_some() {
+        let visible = app.entity_rows();
+        app.pane.drop_find(app.library.entities(), visible);
+        return;
+    }
     if app.filter.is_active() {
         app.filter.clear_input();
         app.filter.stop_editing();

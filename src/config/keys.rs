@@ -223,6 +223,20 @@ impl Scope {
         };
         reads(self).contains(&other)
     }
+
+    /// Whether a key bound here hides the same key's global action while
+    /// this scope reads keys: a pane's own keys shadow the global ones
+    /// there (`/` finds an entity in the entity pane and filters the
+    /// list elsewhere). Such keys do not clash.
+    pub fn shadows(self, other: Scope) -> bool {
+        matches!(self, Scope::List | Scope::Reader | Scope::Entities) && other == Scope::Global
+    }
+
+    /// Whether a key bound in both would clash: read in both, and
+    /// neither shadowing the other.
+    pub fn clashes(self, other: Scope) -> bool {
+        self.overlaps(other) && !self.shadows(other) && !other.shadows(self)
+    }
 }
 
 /// An action the reader's keys can do.
@@ -460,6 +474,72 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["y"],
         "copy the address, the entity's name or the paragraph",
     ),
+    action(
+        "kind_person",
+        Scope::Entities,
+        &["p"],
+        "show / hide people in the entity pane",
+    ),
+    action(
+        "kind_organization",
+        Scope::Entities,
+        &["o"],
+        "show / hide organizations in the entity pane",
+    ),
+    action(
+        "kind_location",
+        Scope::Entities,
+        &["l"],
+        "show / hide locations in the entity pane",
+    ),
+    action(
+        "kind_misc",
+        Scope::Entities,
+        &["m"],
+        "show / hide other names (nationalities, events) in the entity pane",
+    ),
+    action(
+        "kind_date",
+        Scope::Entities,
+        &["d"],
+        "show / hide dates in the entity pane",
+    ),
+    action(
+        "find_entity",
+        Scope::Entities,
+        &["/"],
+        "find an entity in the pane by typing its name",
+    ),
+    action(
+        "timeline",
+        Scope::Global,
+        &["T"],
+        "the current entity's mentions over time",
+    ),
+    action(
+        "timeline_earlier",
+        Scope::Overlay,
+        &["Left", "h"],
+        "the timeline's earlier period",
+    ),
+    action(
+        "timeline_later",
+        Scope::Overlay,
+        &["Right", "l"],
+        "the timeline's later period",
+    ),
+    action(
+        "choose",
+        Scope::Overlay,
+        &["Enter"],
+        "on the timeline: list the period's articles; in the company: make the entity current",
+    ),
+    action(
+        "company",
+        Scope::Global,
+        &["C"],
+        "the entities in the current entity's sentences",
+    ),
 ];
 
 /// The spec of the action named `name`.
@@ -501,7 +581,8 @@ impl Bindings {
     /// The action `key` does in `scope`: bound in that scope, or in one it
     /// overlaps (a move in [`Scope::Panes`] for the list, a
     /// [`Scope::Global`] key in a pane). Where both a pane's own action
-    /// and a wider one have the key (none do by default), the pane's wins.
+    /// and a global one have the key (the entity pane's `/`, by default:
+    /// [`Scope::shadows`]), the pane's wins.
     pub fn action(&self, scope: Scope, key: Key) -> Option<&'static str> {
         let mut wider = None;
         for (spec, keys) in ACTIONS.iter().zip(&self.keys) {
@@ -533,7 +614,7 @@ impl Bindings {
             .expect("a known action");
         let scope = ACTIONS[i].scope;
         for (j, other) in ACTIONS.iter().enumerate() {
-            if j == i || !scope.overlaps(other.scope) {
+            if j == i || !scope.clashes(other.scope) {
                 continue;
             }
             if user.contains(&other.name) {
@@ -623,7 +704,7 @@ mod tests {
         for (i, a) in ACTIONS.iter().enumerate() {
             assert!(!b.keys[i].is_empty(), "{} has keys", a.name);
             for (j, o) in ACTIONS.iter().enumerate() {
-                if i < j && a.scope.overlaps(o.scope) {
+                if i < j && a.scope.clashes(o.scope) {
                     for key in &b.keys[i] {
                         assert!(
                             !b.keys[j].contains(key),

@@ -27,4 +27,4 @@ mod table;
 pub use resolution::{Entity, EntityId, Mention, PassStats, Resolution};
 pub use resolver::{Added, Resolved, Resolver, resolve_corpus};
 pub use surfaces::{SurfaceId, SurfaceInfo};
-pub use table::EntityTable;
+pub use table::{EntityMap, EntityTable};

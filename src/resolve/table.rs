@@ -6,10 +6,56 @@
 use std::sync::Arc;
 
 use crate::base::hash::FxHashMap;
+use crate::entities::{DateValue, Kind};
 
 use super::naming::Ids;
 use super::resolution::{Entity, EntityId, Mention, Resolution};
 use super::surfaces::{SurfaceId, SurfaceInfo};
+
+/// The entity surface `s` belongs to, surfaces after `resolution`'s
+/// being provisional entities of their own, numbered after its entities.
+fn entity_in(resolution: &Resolution, s: SurfaceId) -> EntityId {
+    let covered = resolution.surfaces();
+    let s = s as usize;
+    if s < covered {
+        resolution.entity_of(s as SurfaceId)
+    } else {
+        (resolution.entities().len() + (s - covered)) as EntityId
+    }
+}
+
+/// What a date entity denotes (`None` for any other).
+fn date_of(e: &Entity) -> Option<DateValue> {
+    if e.kind == Kind::Date { e.date } else { None }
+}
+
+/// The surfaces' entities and the dates' values of an [`EntityTable`],
+/// as a worker reads them (see [`EntityTable::map`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMap {
+    resolution: Arc<Resolution>,
+    provisional_dates: Vec<Option<DateValue>>,
+}
+
+impl EntityMap {
+    /// The entity surface `s` belongs to.
+    pub fn entity_of(&self, s: SurfaceId) -> EntityId {
+        entity_in(&self.resolution, s)
+    }
+
+    /// What entity `e` denotes, if it is a date.
+    pub fn date_of(&self, e: EntityId) -> Option<DateValue> {
+        let resolved = self.resolution.entities();
+        match resolved.get(e as usize) {
+            Some(x) => date_of(x),
+            None => self
+                .provisional_dates
+                .get(e as usize - resolved.len())
+                .copied()
+                .flatten(),
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct EntityTable {
@@ -57,12 +103,17 @@ impl EntityTable {
 
     /// The entity surface `s` belongs to.
     pub fn entity_of(&self, s: SurfaceId) -> EntityId {
-        let covered = self.resolution.surfaces();
-        let s = s as usize;
-        if s < covered {
-            self.resolution.entity_of(s as SurfaceId)
-        } else {
-            (self.resolution.entities().len() + (s - covered)) as EntityId
+        entity_in(&self.resolution, s)
+    }
+
+    /// What a worker needs of the table to read mentions: which entity
+    /// each surface is, and what a date entity denotes. A handle on the
+    /// resolution and the dates of the provisional entities (few once a
+    /// resolution placed them): no copy of the resolution.
+    pub fn map(&self) -> EntityMap {
+        EntityMap {
+            resolution: Arc::clone(&self.resolution),
+            provisional_dates: self.provisional.iter().map(date_of).collect(),
         }
     }
 

@@ -12,6 +12,7 @@ use crossterm::event::{
 
 use crate::app::{Action, App, Focus, Move, Overlay};
 use crate::config::{Bindings, Key, KeyCode, Scope};
+use crate::entities::Kind;
 
 /// Rows the mouse wheel moves per notch.
 pub const WHEEL_ROWS: isize = 3;
@@ -23,6 +24,9 @@ pub struct KeyContext {
     pub overlay: Option<Overlay>,
     /// A filter is applied (Esc clears it).
     pub filter_active: bool,
+    /// A find is being typed in the entity pane: keys are read as while
+    /// typing a filter, and go to the find.
+    pub finding: bool,
 }
 
 impl KeyContext {
@@ -32,6 +36,8 @@ impl KeyContext {
             editing: app.filter.is_editing(),
             overlay: app.chrome.overlay(),
             filter_active: app.filter.is_active(),
+            // (A click elsewhere leaves the find typed but not read.)
+            finding: app.chrome.focus() == Focus::Entities && app.pane.is_finding(),
         }
     }
 
@@ -39,7 +45,7 @@ impl KeyContext {
     fn scope(&self) -> Scope {
         if self.overlay.is_some() {
             Scope::Overlay
-        } else if self.editing {
+        } else if self.editing || self.finding {
             Scope::Filter
         } else {
             match self.focus {
@@ -59,6 +65,9 @@ pub fn event_action(event: &Event, cx: KeyContext, bindings: &Bindings) -> Optio
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         // Pasted text goes into the filter being typed; anywhere else it
         // is dropped rather than run as keys.
+        Event::Paste(text) if cx.finding && cx.overlay.is_none() => {
+            Some(Action::FindInput(text.clone()))
+        }
         Event::Paste(text) if cx.editing && cx.overlay.is_none() => {
             Some(Action::FilterPaste(text.clone()))
         }
@@ -134,6 +143,8 @@ pub fn key_action(key: KeyEvent, cx: KeyContext, bindings: &Bindings) -> Option<
         let toggle = match bindings.action(Scope::Global, k) {
             Some("help") => o == Overlay::Help,
             Some("warnings") => o == Overlay::Warnings,
+            Some("timeline") => o == Overlay::Timeline,
+            Some("company") => o == Overlay::Company,
             _ => false,
         };
         if toggle {
@@ -143,6 +154,10 @@ pub fn key_action(key: KeyEvent, cx: KeyContext, bindings: &Bindings) -> Option<
     match bindings.action(scope, k) {
         Some(name) => named_action(name, cx),
         // While a filter is typed, a plain character is text.
+        None if cx.finding && cx.overlay.is_none() && !k.ctrl && !k.alt => match k.code {
+            KeyCode::Char(c) => Some(Action::FindInput(c.to_string())),
+            _ => None,
+        },
         None if cx.editing && cx.overlay.is_none() && !k.ctrl && !k.alt => match k.code {
             KeyCode::Char(c) => Some(Action::FilterInput(c)),
             _ => None,
@@ -161,6 +176,12 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
             (None, Focus::Entities) => Action::Entities(m),
         })
     };
+    if cx.finding && cx.overlay.is_none() {
+        // The filter's editing keys, for the entity pane's find.
+        if let Some(a) = find_action(name) {
+            return Some(a);
+        }
+    }
     match name {
         "quit" => Some(Action::Quit),
         "help" => Some(Action::ShowHelp),
@@ -217,8 +238,38 @@ pub fn named_action(name: &str, cx: KeyContext) -> Option<Action> {
         "open_url" => Some(Action::OpenUrl),
         "pager" => Some(Action::Pager),
         "copy" => Some(Action::Copy),
+        "kind_person" => Some(Action::ToggleKind(Kind::Person)),
+        "kind_organization" => Some(Action::ToggleKind(Kind::Organization)),
+        "kind_location" => Some(Action::ToggleKind(Kind::Location)),
+        "kind_misc" => Some(Action::ToggleKind(Kind::Misc)),
+        "kind_date" => Some(Action::ToggleKind(Kind::Date)),
+        "find_entity" => Some(Action::FindStart),
+        "timeline" => Some(Action::ShowTimeline),
+        "timeline_earlier" | "timeline_later" if cx.overlay != Some(Overlay::Timeline) => None,
+        "timeline_earlier" => Some(Action::TimelinePeriod(-1)),
+        "timeline_later" => Some(Action::TimelinePeriod(1)),
+        "choose" => match cx.overlay {
+            Some(Overlay::Timeline) => Some(Action::FilterToPeriod),
+            Some(Overlay::Company) => Some(Action::FollowCompany),
+            _ => None,
+        },
+        "company" => Some(Action::ShowCompany),
         _ => None,
     }
+}
+
+/// What the filter's editing keys do to the entity pane's find.
+fn find_action(name: &str) -> Option<Action> {
+    Some(match name {
+        "filter_accept" => Action::FindAccept,
+        "filter_cancel" => Action::FindCancel,
+        "filter_delete_char" => Action::FindBackspace,
+        "filter_delete_word" => Action::FindDeleteWord,
+        "filter_delete_all" => Action::FindClearInput,
+        "filter_down" => Action::Entities(Move::By(1)),
+        "filter_up" => Action::Entities(Move::By(-1)),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -255,6 +306,7 @@ mod tests {
         editing: true,
         overlay: None,
         filter_active: true,
+        finding: false,
     };
 
     /// The default key map.
@@ -269,7 +321,12 @@ mod tests {
             assert_eq!(act(ch('q'), c), Some(Action::Quit));
             assert_eq!(act(ctrl('c'), c), Some(Action::Quit));
             assert_eq!(act(ch('?'), c), Some(Action::ShowHelp));
-            assert_eq!(act(ch('/'), c), Some(Action::FilterStart));
+            let slash = if f == Focus::Entities {
+                Action::FindStart
+            } else {
+                Action::FilterStart
+            };
+            assert_eq!(act(ch('/'), c), Some(slash));
             assert_eq!(act(key(TermCode::Tab), c), Some(Action::FocusNext));
             assert_eq!(act(key(TermCode::BackTab), c), Some(Action::FocusPrev));
             assert_eq!(act(ch('1'), c), Some(Action::Focus(Focus::List)));
@@ -446,6 +503,106 @@ mod tests {
         assert_eq!(event_action(&Event::FocusLost, c, &b), None);
     }
 
+    #[test]
+    fn the_entity_pane_shadows_global_keys_with_its_own() {
+        let c = cx(Focus::Entities);
+        for (k, kind) in [
+            ('p', Kind::Person),
+            ('o', Kind::Organization),
+            ('l', Kind::Location),
+            ('m', Kind::Misc),
+            ('d', Kind::Date),
+        ] {
+            assert_eq!(act(ch(k), c), Some(Action::ToggleKind(kind)));
+            assert_eq!(act(ch(k), cx(Focus::List)), None, "only in the pane");
+        }
+        assert_eq!(act(ch('/'), c), Some(Action::FindStart));
+        assert_eq!(act(ch('/'), cx(Focus::Reader)), Some(Action::FilterStart));
+        for f in [Focus::List, Focus::Reader, Focus::Entities] {
+            assert_eq!(act(ch('T'), cx(f)), Some(Action::ShowTimeline));
+        }
+        let timeline = KeyContext {
+            overlay: Some(Overlay::Timeline),
+            ..c
+        };
+        assert_eq!(act(ch('T'), timeline), Some(Action::CloseOverlay));
+        assert_eq!(act(ch('h'), timeline), Some(Action::TimelinePeriod(-1)));
+        assert_eq!(
+            act(key(TermCode::Right), timeline),
+            Some(Action::TimelinePeriod(1))
+        );
+        assert_eq!(
+            act(key(TermCode::Enter), timeline),
+            Some(Action::FilterToPeriod)
+        );
+        assert_eq!(
+            act(key(TermCode::Esc), timeline),
+            Some(Action::CloseOverlay)
+        );
+        let help = KeyContext {
+            overlay: Some(Overlay::Help),
+            ..c
+        };
+        assert_eq!(
+            act(key(TermCode::Enter), help),
+            None,
+            "only on the timeline"
+        );
+        let company = KeyContext {
+            overlay: Some(Overlay::Company),
+            ..c
+        };
+        assert_eq!(act(ch('C'), cx(Focus::Reader)), Some(Action::ShowCompany));
+        assert_eq!(act(ch('C'), company), Some(Action::CloseOverlay));
+        assert_eq!(
+            act(key(TermCode::Enter), company),
+            Some(Action::FollowCompany)
+        );
+        assert_eq!(act(ch('j'), company), Some(Action::Overlay(Move::By(1))));
+        assert_eq!(act(ch('h'), company), None, "periods are the timeline's");
+        // While a find is typed: characters are text, the filter's
+        // editing keys edit the find, moves move the pane.
+        let finding = KeyContext { finding: true, ..c };
+        for k in ['q', 'j', 'p', '/', 'N', ' '] {
+            assert_eq!(act(ch(k), finding), Some(Action::FindInput(k.into())));
+        }
+        assert_eq!(act(key(TermCode::Enter), finding), Some(Action::FindAccept));
+        assert_eq!(act(key(TermCode::Esc), finding), Some(Action::FindCancel));
+        assert_eq!(
+            act(key(TermCode::Backspace), finding),
+            Some(Action::FindBackspace)
+        );
+        assert_eq!(act(ctrl('w'), finding), Some(Action::FindDeleteWord));
+        assert_eq!(act(ctrl('u'), finding), Some(Action::FindClearInput));
+        assert_eq!(
+            act(key(TermCode::Down), finding),
+            Some(Action::Entities(Move::By(1)))
+        );
+        assert_eq!(act(ctrl('c'), finding), Some(Action::Quit));
+        let paste = Event::Paste("sir".into());
+        assert_eq!(
+            event_action(&paste, finding, &Bindings::default()),
+            Some(Action::FindInput("sir".into()))
+        );
+    }
+
+    /// A pane's own key shadows a global one there, and the user's
+    /// rebinding of the global one leaves the pane's key alone.
+    #[test]
+    fn rebinding_a_global_key_keeps_the_panes_shadow() {
+        let text = "[keys]\nfilter = \"p\"\n";
+        let config = crate::config::parse(text, std::path::Path::new("c.toml")).unwrap();
+        let b = &config.keys;
+        assert_eq!(
+            key_action(ch('p'), cx(Focus::List), b),
+            Some(Action::FilterStart)
+        );
+        assert_eq!(
+            key_action(ch('p'), cx(Focus::Entities), b),
+            Some(Action::ToggleKind(Kind::Person))
+        );
+    }
+
     /// Every action of the one table does something somewhere: an action
     /// added to `config::ACTIONS` needs its place in `named_action`.
     #[test]
@@ -457,6 +614,10 @@ mod tests {
             EDITING,
             KeyContext {
                 overlay: Some(Overlay::Help),
+                ..cx(Focus::List)
+            },
+            KeyContext {
+                overlay: Some(Overlay::Timeline),
                 ..cx(Focus::List)
             },
         ];

@@ -3,6 +3,7 @@
 //! visible rows, the reader its visible lines of a layout made in `update`.
 
 pub mod block;
+pub mod company;
 pub mod entities;
 pub mod list;
 pub mod overlay;
@@ -10,6 +11,7 @@ pub mod reader;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,6 +57,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.chrome.overlay() {
         Some(Overlay::Help) => overlay::help(frame, app, theme),
         Some(Overlay::Warnings) => overlay::warnings(frame, app, theme),
+        Some(Overlay::Timeline) => timeline::draw(frame, app, theme),
+        Some(Overlay::Company) => company::draw(frame, app, theme),
         None => {}
     }
 }

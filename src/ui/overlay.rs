@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::app::help::Line as HelpLine;
 use crate::app::layout::wrap;
 
-fn frame_block<'a>(title: String, hint: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn frame_block<'a>(title: String, hint: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
@@ -22,7 +22,7 @@ fn frame_block<'a>(title: String, hint: &'a str, theme: &Theme) -> Block<'a> {
         .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned())
 }
 
-fn open(frame: &mut Frame, app: &App, block: Block<'_>) -> Option<Rect> {
+pub(super) fn open(frame: &mut Frame, app: &App, block: Block<'_>) -> Option<Rect> {
     let area = rect(app.overlay_rect()?).intersection(frame.area());
     frame.render_widget(Clear, area);
     let inner = block.inner(area);

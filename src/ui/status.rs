@@ -159,7 +159,7 @@ fn hint(focus: Focus) -> &'static str {
     match focus {
         Focus::List => "j k move · Enter open · / filter · Tab next pane",
         Focus::Reader => "Space b page · ] [ mentions · * follow · n N next mention",
-        Focus::Entities => "j k move · Enter jump to it · f list its articles · a scope",
+        Focus::Entities => "j k · Enter jump · f its articles · / find · p o l m d kinds",
     }
 }
 

@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod feeds;
 pub mod passages;
 pub mod scan;
+pub mod timeline;
 pub mod words;
 
 use std::path::PathBuf;
@@ -364,7 +365,7 @@ impl<'m> World<'m> {
 /// Carries `request` out on this thread, handing each answer to `emit`.
 /// A request for the background load has no answer here.
 pub fn run(request: Request, mut emit: impl FnMut(Action)) {
-    emit(match request {
+    let answer = match request {
         Request::Prioritize(_)
         | Request::ExtractAgain { .. }
         | Request::Forget(_)
@@ -427,7 +428,39 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             Some(job) => Action::WordsMerged(Handoff::new(job.run())),
             None => return,
         },
-    });
+        Request::Company {
+            of,
+            articles,
+            map,
+            cancel,
+        } => match timeline::company(of.entity, &articles, &map, &cancel.0) {
+            Some(rows) => Action::CompanyFound { of, rows },
+            None => return,
+        },
+        Request::Timeline {
+            of,
+            articles,
+            map,
+            cancel,
+        } => {
+            let Some((found, items)) = timeline::timeline(of, &articles, &map, &cancel.0) else {
+                return;
+            };
+            let dated = found.is_some();
+            emit(Action::TimelineFound {
+                of,
+                timeline: found.map(Box::new),
+            });
+            if !dated {
+                return;
+            }
+            match timeline::dates_in_texts(&items, &cancel.0) {
+                Some(dates) => Action::TextDates { of, dates },
+                None => return,
+            }
+        }
+    };
+    emit(answer);
 }
 
 /// Carries out every queued request on this thread, feeding the answers
