@@ -275,7 +275,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             // common words of names, `Street`, `News`, `Alabama`: their
             // articles' subjects say nothing of which one they mean.)
             _ if owners.iter().all(|l| info[l].kind == Kind::Person) => {
-                let ctx = context.get_or_insert_with(|| Context::new(articles, n, &unit_of));
+                let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
                 let options: Vec<Vec<usize>> = roots
                     .iter()
                     .map(|&r| {
@@ -284,7 +284,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     })
                     .collect();
                 let skip = |u: usize| u == s || owners.contains(&u);
-                ctx.choose(&unit_members[&s], &options, &unit_of, &skip)
+                ctx.choose(&unit_members[&s], &options, &skip)
                     .map(|k| roots[k])
             }
             _ => None,

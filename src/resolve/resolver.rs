@@ -468,6 +468,28 @@ mod tests {
     }
 
     #[test]
+    fn containment_alone_joins_nothing() {
+        use Kind::{Location, Organization};
+        let r = corpus(vec![
+            about(&[("Orsa Harbour Board", Organization)]),
+            about(&[("Harbour Board", Organization)]),
+            about(&[("Orsa", Location)]),
+            about(&[("Velm Valley", Location), ("Velm", Location)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(
+            names(res),
+            [
+                "Orsa Harbour Board",
+                "Harbour Board",
+                "Orsa",
+                "Velm Valley",
+                "Velm"
+            ]
+        );
+    }
+
+    #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![
             doc(

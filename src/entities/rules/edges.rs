@@ -260,6 +260,11 @@ impl Casing {
         Casing { vouched, lowercase }
     }
 
+    /// Whether the article capitalises `w` where capitals mean something.
+    fn vouches(&self, w: &str) -> bool {
+        self.vouched.contains(&lower_hash(w))
+    }
+
     /// Whether token `i`, which [`may_be_doubtful`], is an ordinary word
     /// capitalised for where it stands rather than part of a name: the
     /// article writes it (or an inflection of it) in lowercase, and never
@@ -391,7 +396,24 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         })
         .map(text_of)
         .collect();
+    // One ordinary word alone in a title-case headline, that the article
+    // never capitalises in running text, names nothing (`Teen Arrested
+    // in Shooting`, `HP Snaps Up Data Center Consulting Firm`), though
+    // the article never writes it in lowercase either; an acronym
+    // (`HP`) is no ordinary word.
+    let lone_word = |r: &Range<usize>| {
+        r.len() == 1
+            && sentence_of[r.start] == Sentence::TitleCase
+            && !in_capitals(words[r.start])
+            && may_be_doubtful(t, &sentence_of, r.start)
+            && !casing.vouches(words[r.start])
+            && t.gaz.matches(&words[r.clone()]).is_empty()
+            && !running.contains(&mix(SEED, lower_hash(words[r.start])))
+    };
     spans.reshape(|s, pass, out| {
+        if !s.origin.is_settled() && lone_word(&s.range()) {
+            return;
+        }
         if s.origin.is_settled()
             || !doubtful[s.range()].contains(&true)
             || running.contains(&text_of(s))
@@ -421,7 +443,7 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             let r = word_range(words, from..i);
             if r == s.range() {
                 out.push(*s);
-            } else if can_be_name(words, &r) {
+            } else if can_be_name(words, &r) && !lone_word(&r) {
                 out.push(s.cut_part(r.start, r.end, pass));
             }
             from = i + 1;
@@ -546,6 +568,29 @@ mod tests {
     fn sentences_of(text: &str) -> Vec<&str> {
         let tokens = crate::entities::tokens::tokenize(text);
         tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_lone_ordinary_word_of_a_headline_is_no_name() {
+        let text = format!(
+            "Teen Arrested After Shooting Near Orsa Park\n\n{BODY} Police in Orsa said a \
+             young man was arrested . Apple Unveils New Phone\n\nShares of Apple rose ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Teen Arrested", Kind::Person),
+            find(&w, "Orsa Park", Kind::Location),
+            find(&w, "Apple", Kind::Organization),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        // `Apple` is capitalised in running text: a name in the headline too.
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Park".into(), Kind::Location),
+                ("Apple".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
