@@ -139,7 +139,10 @@ pub fn link<'a>(
     let mut full_names: HashMap<&str, usize> = HashMap::new();
     for p in 0..n {
         let s = spans[p];
-        if s.kind != Kind::Person || s.len() < 2 || full_names.contains_key(keys[p].as_str()) {
+        if !(s.kind == Kind::Person || s.kind == Kind::Misc && misc_name(&words[s.range()], gaz))
+            || s.len() < 2
+            || full_names.contains_key(keys[p].as_str())
+        {
             continue;
         }
         full_names.insert(keys[p].as_str(), p);
@@ -182,11 +185,20 @@ pub fn link<'a>(
         // Washington`); a rule's never is.
         let known_place =
             || s.origin.confidence() >= 0.5 && gaz.lookup(&words[s.range()]).is_some();
+        // A full name the tagger called something else (`running back
+        // Reggie Bush` read as a title) takes only its own bare surname,
+        // as a person or something else alike: the article says whose
+        // surname it is, whoever else in the corpus bears it.
+        let owner_is_person = |o: usize| kinds[o] == Kind::Person;
         if let [owner] = owners.as_slice()
             && (s.kind == Kind::Person || !known_place())
         {
-            kinds[i] = Kind::Person;
-            uf.union(i, *owner);
+            if owner_is_person(*owner) {
+                kinds[i] = Kind::Person;
+                uf.union(i, *owner);
+            } else if matches!(s.kind, Kind::Person | Kind::Misc) {
+                uf.union(i, *owner);
+            }
         }
     }
 
@@ -322,6 +334,19 @@ pub fn link<'a>(
         })
         .collect();
     Linked { groups, group_of }
+}
+
+/// Whether a span the tagger did not call a person reads like a person's
+/// full name all the same: two or three capitalised words of letters
+/// (`Reggie Bush`), none an acronym, that the gazetteer does not know.
+fn misc_name(full: &[&str], gaz: &Gazetteer) -> bool {
+    let word = |w: &&str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().next().is_some_and(char::is_lowercase)
+            && c.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    (2..=3).contains(&full.len()) && full.iter().all(word) && gaz.lookup(full).is_none()
 }
 
 /// The kind of a group: a known entity's kind, else the kind with the most
@@ -660,6 +685,38 @@ mod tests {
         );
         assert_eq!(linked.groups[0].kind, Kind::Person);
         assert_eq!(linked.groups[0].aliases, ["Omar Bashir", "Bashir"]);
+    }
+
+    #[test]
+    fn a_full_name_tagged_otherwise_takes_its_bare_surname() {
+        // The tagger read the full name as something else; the article
+        // still says whose surname `Dale` is.
+        let c = case(
+            "Dale hurt his knee . The Hawks placed tight end Corey Dale on the list . Dale will rest .",
+            &[
+                ("Dale", Kind::Misc),
+                ("Hawks", Kind::Organization),
+                ("Corey Dale", Kind::Misc),
+                ("Dale", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names, ["Corey Dale", "Hawks", "Corey Dale", "Corey Dale"]);
+        assert_eq!(linked.groups.len(), 2);
+        // A name of something else (`Ocean Cup`, a body's `Hawks`) takes
+        // no bare word of another kind, and an acronym-like or one-word
+        // misc is no full name.
+        let c = case(
+            "The Ocean Cup ended . Cup holders left . The Sea Hawks and the Hawks met .",
+            &[
+                ("Ocean Cup", Kind::Misc),
+                ("Cup", Kind::Organization),
+                ("Sea Hawks", Kind::Misc),
+                ("Hawks", Kind::Location),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 4);
     }
 
     #[test]
