@@ -430,6 +430,11 @@ mod tests {
                 "Haftar",
             ),
             (
+                "capitalised_openers",
+                "Shares rose after Integrated Velm Systems announced a merger.",
+                "Integrated Velm Systems/Organization",
+            ),
+            (
                 "strip_titles",
                 "Senator Jo Will met envoys.",
                 "Jo Will/Person",

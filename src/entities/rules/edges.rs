@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::lists;
-use super::{Link, Span, Spans, Text, opens_clause};
+use super::{Link, Overlap, Span, Spans, Text, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::kind::Kind;
@@ -458,6 +458,39 @@ mod tests {
     use crate::entities::kind::Kind;
 
     #[test]
+    fn a_capitalised_word_before_a_name_opens_it() {
+        let w = words(
+            "Shares rose after Advanced Quantum Systems said so . Trooper Dale Corm spoke . \
+             Advanced Velm Devices ( AVD ) rose . Bright Orsa Devices fell . \
+             Analysts at Velm Partners and the Interior Velm Corm spoke .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Quantum Systems", Kind::Person),
+            find(&w, "Dale Corm", Kind::Person),
+            find(&w, "Velm Devices", Kind::Person),
+            find(&w, "Orsa Devices", Kind::Organization),
+            find(&w, "Velm Partners", Kind::Organization),
+            find(&w, "Velm Corm", Kind::Person),
+        ]);
+        run(&["capitalised_openers"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                // Inside running text the capital means a name.
+                ("Advanced Quantum Systems".into(), Kind::Organization),
+                // Before a person's name, a title no list holds.
+                ("Dale Corm".into(), Kind::Person),
+                // Opening a sentence, the acronym vouches for it.
+                ("Advanced Velm Devices".into(), Kind::Organization),
+                // Opening a sentence, nothing does.
+                ("Orsa Devices".into(), Kind::Organization),
+                ("Velm Partners".into(), Kind::Organization),
+                ("Velm Corm".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
     fn names_open_and_close_on_words() {
         let w = words(
             "Shares of Ardent’s rival and the Velm Liberals' leader fell , fans of ' Star Quest ' \
@@ -686,6 +719,81 @@ mod tests {
         assert_eq!(
             show(&w, &spans),
             [("UNITED NATIONS".into(), Kind::Organization)]
+        );
+    }
+}
+
+/// A capitalised word right before a name in running text is the name's
+/// first word the tagger left out (`after Advanced Micro Devices
+/// announced`), unless a list says it stands apart: a title, a role, a
+/// function word, a month or a day, a place or people the gazetteer
+/// knows, or a title before a person. Where it opens a sentence its capital says nothing, so it joins
+/// only when the article capitalises it inside running text too, or
+/// writes the acronym the name with it spells.
+pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let l = lists();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(p) = s.start.checked_sub(1) else {
+            continue;
+        };
+        let w = words[p];
+        let free = i == 0 || spans[i - 1].end <= p;
+        // Before a person the word is most often a title no list holds
+        // (`Trooper`, `Moviemaker`): only a `person` ending in an
+        // ordinary word (`Micro Devices`) was misread.
+        let doubtful_person = || s.kind != Kind::Person || t.lexicon.is_common(words[s.end - 1]);
+        if s.origin.is_settled()
+            || !free
+            || !doubtful_person()
+            || !starts_upper(w)
+            || in_capitals(w)
+            || letters(w) < 3
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || l.titles.contains(w)
+            || l.personal_titles.contains(w)
+            || l.leading_noise.contains(w)
+            || l.roles.contains(&w.to_lowercase())
+            || crate::entities::dates::is_calendar_word(w)
+            || t.gaz.lookup(&[w]).is_some()
+        {
+            continue;
+        }
+        found.push((i, p));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let sentence_of = sentence_kinds(t);
+    let casing = Casing::of(t, &sentence_of, found.iter().map(|&(_, p)| p));
+    // The article's acronyms: one that spells the name with the word
+    // (`AMD` for `Advanced Micro Devices`) vouches for it anywhere.
+    let acronyms: FxHashSet<&str> = words.iter().copied().filter(|w| in_capitals(w)).collect();
+    let spelled = |r: Range<usize>| -> String {
+        let capitals = words[r].iter().filter_map(|w| w.chars().next());
+        capitals.filter(|c| c.is_uppercase()).collect()
+    };
+    for &(i, p) in found.iter().rev() {
+        let s = spans[i];
+        let opening = opens_clause(t, p) && !casing.vouches(words[p]);
+        if sentence_of[p] != Sentence::Running
+            || (opening && !acronyms.contains(spelled(p..s.end).as_str()))
+        {
+            continue;
+        }
+        // A `person` that opens and ends on ordinary words is a body.
+        let kind = match s.kind {
+            Kind::Person => Kind::Organization,
+            k => k,
+        };
+        spans.insert(
+            Span {
+                start: p,
+                kind,
+                ..s
+            },
+            Overlap::Covered,
         );
     }
 }

@@ -73,6 +73,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: edges::uncertain_capitals,
     },
     Pass {
+        name: "capitalised_openers",
+        run: edges::capitalised_openers,
+    },
+    Pass {
         name: "strip_titles",
         run: titles::strip_titles,
     },
