@@ -465,6 +465,11 @@ mod tests {
                 "May/Person",
             ),
             (
+                "countries_closing_names",
+                "RIM and T-Mobile USA have gone official.",
+                "T-Mobile USA/Organization",
+            ),
+            (
                 "gazetteer",
                 "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
                 "Ad Douiem/Location",

@@ -451,6 +451,81 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
     });
 }
 
+/// A capitalised word right before a name in running text is the name's
+/// first word the tagger left out (`after Advanced Micro Devices
+/// announced`), unless a list says it stands apart: a title, a role, a
+/// function word, a month or a day, a place or people the gazetteer
+/// knows, or a title before a person. Where it opens a sentence its capital says nothing, so it joins
+/// only when the article capitalises it inside running text too, or
+/// writes the acronym the name with it spells.
+pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let l = lists();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(p) = s.start.checked_sub(1) else {
+            continue;
+        };
+        let w = words[p];
+        let free = i == 0 || spans[i - 1].end <= p;
+        // Before a person the word is most often a title no list holds
+        // (`Trooper`, `Moviemaker`): only a `person` ending in an
+        // ordinary word (`Micro Devices`) was misread.
+        let doubtful_person = || s.kind != Kind::Person || t.lexicon.is_common(words[s.end - 1]);
+        if s.origin.is_settled()
+            || !free
+            || !doubtful_person()
+            || !starts_upper(w)
+            || in_capitals(w)
+            || letters(w) < 3
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || l.titles.contains(w)
+            || l.personal_titles.contains(w)
+            || l.leading_noise.contains(w)
+            || l.roles.contains(&w.to_lowercase())
+            || crate::entities::dates::is_calendar_word(w)
+            || t.gaz.lookup(&[w]).is_some()
+        {
+            continue;
+        }
+        found.push((i, p));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let sentence_of = sentence_kinds(t);
+    let casing = Casing::of(t, &sentence_of, found.iter().map(|&(_, p)| p));
+    // The article's acronyms: one that spells the name with the word
+    // (`AMD` for `Advanced Micro Devices`) vouches for it anywhere.
+    let acronyms: FxHashSet<&str> = words.iter().copied().filter(|w| in_capitals(w)).collect();
+    let spelled = |r: Range<usize>| -> String {
+        let capitals = words[r].iter().filter_map(|w| w.chars().next());
+        capitals.filter(|c| c.is_uppercase()).collect()
+    };
+    for &(i, p) in found.iter().rev() {
+        let s = spans[i];
+        let opening = opens_clause(t, p) && !casing.vouches(words[p]);
+        if sentence_of[p] != Sentence::Running
+            || (opening && !acronyms.contains(spelled(p..s.end).as_str()))
+        {
+            continue;
+        }
+        // A `person` that opens and ends on ordinary words is a body.
+        let kind = match s.kind {
+            Kind::Person => Kind::Organization,
+            k => k,
+        };
+        spans.insert(
+            Span {
+                start: p,
+                kind,
+                ..s
+            },
+            Overlap::Covered,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
@@ -719,81 +794,6 @@ mod tests {
         assert_eq!(
             show(&w, &spans),
             [("UNITED NATIONS".into(), Kind::Organization)]
-        );
-    }
-}
-
-/// A capitalised word right before a name in running text is the name's
-/// first word the tagger left out (`after Advanced Micro Devices
-/// announced`), unless a list says it stands apart: a title, a role, a
-/// function word, a month or a day, a place or people the gazetteer
-/// knows, or a title before a person. Where it opens a sentence its capital says nothing, so it joins
-/// only when the article capitalises it inside running text too, or
-/// writes the acronym the name with it spells.
-pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
-    let words = t.words;
-    let l = lists();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, s) in spans.iter().enumerate() {
-        let Some(p) = s.start.checked_sub(1) else {
-            continue;
-        };
-        let w = words[p];
-        let free = i == 0 || spans[i - 1].end <= p;
-        // Before a person the word is most often a title no list holds
-        // (`Trooper`, `Moviemaker`): only a `person` ending in an
-        // ordinary word (`Micro Devices`) was misread.
-        let doubtful_person = || s.kind != Kind::Person || t.lexicon.is_common(words[s.end - 1]);
-        if s.origin.is_settled()
-            || !free
-            || !doubtful_person()
-            || !starts_upper(w)
-            || in_capitals(w)
-            || letters(w) < 3
-            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
-            || l.titles.contains(w)
-            || l.personal_titles.contains(w)
-            || l.leading_noise.contains(w)
-            || l.roles.contains(&w.to_lowercase())
-            || crate::entities::dates::is_calendar_word(w)
-            || t.gaz.lookup(&[w]).is_some()
-        {
-            continue;
-        }
-        found.push((i, p));
-    }
-    if found.is_empty() {
-        return;
-    }
-    let sentence_of = sentence_kinds(t);
-    let casing = Casing::of(t, &sentence_of, found.iter().map(|&(_, p)| p));
-    // The article's acronyms: one that spells the name with the word
-    // (`AMD` for `Advanced Micro Devices`) vouches for it anywhere.
-    let acronyms: FxHashSet<&str> = words.iter().copied().filter(|w| in_capitals(w)).collect();
-    let spelled = |r: Range<usize>| -> String {
-        let capitals = words[r].iter().filter_map(|w| w.chars().next());
-        capitals.filter(|c| c.is_uppercase()).collect()
-    };
-    for &(i, p) in found.iter().rev() {
-        let s = spans[i];
-        let opening = opens_clause(t, p) && !casing.vouches(words[p]);
-        if sentence_of[p] != Sentence::Running
-            || (opening && !acronyms.contains(spelled(p..s.end).as_str()))
-        {
-            continue;
-        }
-        // A `person` that opens and ends on ordinary words is a body.
-        let kind = match s.kind {
-            Kind::Person => Kind::Organization,
-            k => k,
-        };
-        spans.insert(
-            Span {
-                start: p,
-                kind,
-                ..s
-            },
-            Overlap::Covered,
         );
     }
 }

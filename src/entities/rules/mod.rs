@@ -101,6 +101,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::people_by_name_part,
     },
     Pass {
+        name: "countries_closing_names",
+        run: places::countries_closing_names,
+    },
+    Pass {
         name: "gazetteer",
         run: known::gazetteer,
     },
