@@ -205,8 +205,9 @@ pub fn link<'a>(
     // 3b. Bodies named by the last words of their name: `Colts` after
     // `Indianapolis Colts`, `Senate` after `U.S. Senate`, when exactly one
     // body of the article ends so. Only the end of a name is its head
-    // (`Sirte` is not the `Sirte Protection Force`), and a name the
-    // gazetteer knows is its own thing.
+    // (`Sirte` is not the `Sirte Protection Force`), and only in a name
+    // of capitalised words (`Utah` is not the `University of Utah`); a
+    // name the gazetteer knows is its own thing.
     let mut body_tails: HashMap<String, Vec<usize>> = HashMap::new();
     let mut long_bodies: HashMap<&str, usize> = HashMap::new();
     for p in 0..n {
@@ -218,6 +219,14 @@ pub fn link<'a>(
             continue;
         }
         let full = &words[s.range()];
+        // In `University of Utah` the head comes first: the place after
+        // `of` is what the body is of, not the body.
+        if full
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
         for k in 1..full.len().min(MAX_PART) {
             let tail = &full[full.len() - k..];
             if tail[0].chars().next().is_some_and(char::is_uppercase) {
@@ -261,7 +270,9 @@ pub fn link<'a>(
         }
     }
     for (i, surface) in surfaces.iter().enumerate() {
-        if !is_acronym(surface) {
+        // An acronym the gazetteer knows is what it lists (`UN`, not the
+        // `Upper Nile` state it also spells).
+        if !is_acronym(surface) || canon[i].is_some() {
             continue;
         }
         let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
@@ -830,6 +841,41 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 2);
+    }
+
+    #[test]
+    fn a_place_after_of_is_not_the_body_it_names() {
+        let c = case(
+            "A professor at the University of Velmar said Velmar prosecutors and the \
+             Velmar Bar Council disagreed ; the Council met .",
+            &[
+                ("University of Velmar", Kind::Organization),
+                ("Velmar", Kind::Organization),
+                ("Velmar Bar Council", Kind::Organization),
+                ("Council", Kind::Organization),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "University of Velmar",
+                "Velmar",
+                "Velmar Bar Council",
+                "Velmar Bar Council"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_acronym_is_not_another_name_it_spells() {
+        let c = case(
+            "Bombs fell in Upper Nile state , the UN said .",
+            &[("Upper Nile", Kind::Location), ("UN", Kind::Organization)],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 2);
+        assert_eq!(names, ["Upper Nile", "United Nations"]);
     }
 
     fn named(forms: &[(&str, bool)]) -> String {
