@@ -455,19 +455,47 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
 /// first word the tagger left out (`after Advanced Micro Devices
 /// announced`), unless a list says it stands apart: a title, a role, a
 /// function word, a month or a day, a place or people the gazetteer
-/// knows, or a title before a person. Where it opens a sentence its capital says nothing, so it joins
-/// only when the article capitalises it inside running text too, or
-/// writes the acronym the name with it spells.
+/// knows, or a title before a person. Where it opens a sentence its
+/// capital says nothing, so it joins only when the article capitalises it
+/// inside running text too, or writes the acronym the name with it
+/// spells. An initial before a name that opens with one is part of it in
+/// any sentence, even where the tagger made it a name of its own (`U.`
+/// and `S. Geological Survey`).
 pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let l = lists();
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+    };
+    // `the U. S. Velm Survey`, where a full stop after `U` seemed to end
+    // a sentence: a lowercase word before the initial says it did not.
+    let after_lowercase = |p: usize| {
+        p.checked_sub(1)
+            .is_some_and(|q| words[q].chars().next().is_some_and(char::is_lowercase))
+    };
     let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut initials: Vec<usize> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let Some(p) = s.start.checked_sub(1) else {
             continue;
         };
         let w = words[p];
         let free = i == 0 || spans[i - 1].end <= p;
+        // The initial may be a name of its own to the tagger (`U.`).
+        let lone_initial = i > 0 && {
+            let q = spans[i - 1];
+            q.start == p && q.end == s.start && !q.origin.is_settled()
+        };
+        if (free || lone_initial)
+            && !s.origin.is_settled()
+            && initial(w)
+            && initial(words[s.start])
+            && (!t.sentence_start[s.start] || after_lowercase(p))
+        {
+            initials.push(i);
+            continue;
+        }
         // Before a person the word is most often a title no list holds
         // (`Trooper`, `Moviemaker`): only a `person` ending in an
         // ordinary word (`Micro Devices`) was misread.
@@ -489,6 +517,16 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
             continue;
         }
         found.push((i, p));
+    }
+    for &i in initials.iter().rev() {
+        let s = spans[i];
+        spans.insert(
+            Span {
+                start: s.start - 1,
+                ..s
+            },
+            Overlap::Covered,
+        );
     }
     if found.is_empty() {
         return;
@@ -561,6 +599,27 @@ mod tests {
                 ("Orsa Devices".into(), Kind::Organization),
                 ("Velm Partners".into(), Kind::Organization),
                 ("Velm Corm".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_initial_before_a_name_opening_with_one_joins_it() {
+        let w =
+            words("Data from the U. S. Velm Survey and from J. K. Orsa , and Plan B. Tarn left .");
+        let mut spans = tagged(&[
+            find(&w, "U.", Kind::Location),
+            find(&w, "S. Velm Survey", Kind::Organization),
+            find(&w, "K. Orsa", Kind::Person),
+            find(&w, "Tarn", Kind::Person),
+        ]);
+        run(&["capitalised_openers"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("U. S. Velm Survey".into(), Kind::Organization),
+                ("J. K. Orsa".into(), Kind::Person),
+                ("Tarn".into(), Kind::Person),
             ]
         );
     }
