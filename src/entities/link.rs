@@ -155,6 +155,10 @@ pub fn link<'a>(
         }
         by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
+    let person_names: std::collections::HashSet<&str> = (0..n)
+        .filter(|&p| spans[p].kind == Kind::Person && spans[p].len() >= 2)
+        .map(|p| keys[p].as_str())
+        .collect();
     for i in (0..n).filter(|_| !full_names.is_empty()) {
         let s = spans[i];
         if canon[i].is_some() || is_acronym(surfaces[i]) || s.len() >= MAX_PART {
@@ -164,20 +168,19 @@ pub fn link<'a>(
             continue;
         }
         let key = name_key(&words[s.range()]);
-        let owners_of = |fulls: &Vec<usize>, uf: &mut UnionFind| {
+        let owners_of = |fulls: &[usize], uf: &mut UnionFind| {
             let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
             owners.sort_unstable();
             owners.dedup();
             owners
         };
-        let mut owners = by_tail
-            .get(&key)
-            .map(|f| owners_of(f, &mut uf))
-            .unwrap_or_default();
+        let mut fulls: &[usize] = by_tail.get(&key).map_or(&[], Vec::as_slice);
+        let mut owners = owners_of(fulls, &mut uf);
         if owners.is_empty()
             && s.len() == 1
             && let Some(f) = by_head.get(&key)
         {
+            fulls = f;
             owners = owners_of(f, &mut uf);
         }
         // A place or a body the gazetteer knows, read so with confidence,
@@ -189,11 +192,14 @@ pub fn link<'a>(
         // Reggie Bush` read as a title) takes only its own bare surname,
         // as a person or something else alike: the article says whose
         // surname it is, whoever else in the corpus bears it.
-        let owner_is_person = |o: usize| kinds[o] == Kind::Person;
         if let [owner] = owners.as_slice()
             && (s.kind == Kind::Person || !known_place())
         {
-            if owner_is_person(*owner) {
+            // (Another mention of the same full name may be the person.)
+            let person = fulls
+                .iter()
+                .any(|&p| person_names.contains(keys[p].as_str()));
+            if person {
                 kinds[i] = Kind::Person;
                 uf.union(i, *owner);
             } else if matches!(s.kind, Kind::Person | Kind::Misc) {
