@@ -430,6 +430,11 @@ mod tests {
                 "Haftar",
             ),
             (
+                "capitalised_openers",
+                "Shares rose after Integrated Velm Systems announced a merger.",
+                "Integrated Velm Systems/Organization",
+            ),
+            (
                 "strip_titles",
                 "Senator Jo Will met envoys.",
                 "Jo Will/Person",
@@ -458,6 +463,11 @@ mod tests {
                 "people_by_name_part",
                 "Prime Minister Theresa May met envoys. May said she would resign.",
                 "May/Person",
+            ),
+            (
+                "countries_closing_names",
+                "RIM and T-Mobile USA have gone official.",
+                "T-Mobile USA/Organization",
             ),
             (
                 "gazetteer",

@@ -139,7 +139,10 @@ pub fn link<'a>(
     let mut full_names: HashMap<&str, usize> = HashMap::new();
     for p in 0..n {
         let s = spans[p];
-        if s.kind != Kind::Person || s.len() < 2 || full_names.contains_key(keys[p].as_str()) {
+        if !(s.kind == Kind::Person || s.kind == Kind::Misc && misc_name(&words[s.range()], gaz))
+            || s.len() < 2
+            || full_names.contains_key(keys[p].as_str())
+        {
             continue;
         }
         full_names.insert(keys[p].as_str(), p);
@@ -152,6 +155,10 @@ pub fn link<'a>(
         }
         by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
+    let person_names: std::collections::HashSet<&str> = (0..n)
+        .filter(|&p| spans[p].kind == Kind::Person && spans[p].len() >= 2)
+        .map(|p| keys[p].as_str())
+        .collect();
     for i in (0..n).filter(|_| !full_names.is_empty()) {
         let s = spans[i];
         if canon[i].is_some() || is_acronym(surfaces[i]) || s.len() >= MAX_PART {
@@ -161,20 +168,19 @@ pub fn link<'a>(
             continue;
         }
         let key = name_key(&words[s.range()]);
-        let owners_of = |fulls: &Vec<usize>, uf: &mut UnionFind| {
+        let owners_of = |fulls: &[usize], uf: &mut UnionFind| {
             let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
             owners.sort_unstable();
             owners.dedup();
             owners
         };
-        let mut owners = by_tail
-            .get(&key)
-            .map(|f| owners_of(f, &mut uf))
-            .unwrap_or_default();
+        let mut fulls: &[usize] = by_tail.get(&key).map_or(&[], Vec::as_slice);
+        let mut owners = owners_of(fulls, &mut uf);
         if owners.is_empty()
             && s.len() == 1
             && let Some(f) = by_head.get(&key)
         {
+            fulls = f;
             owners = owners_of(f, &mut uf);
         }
         // A place or a body the gazetteer knows, read so with confidence,
@@ -182,19 +188,32 @@ pub fn link<'a>(
         // Washington`); a rule's never is.
         let known_place =
             || s.origin.confidence() >= 0.5 && gaz.lookup(&words[s.range()]).is_some();
+        // A full name the tagger called something else (`running back
+        // Reggie Bush` read as a title) takes only its own bare surname,
+        // as a person or something else alike: the article says whose
+        // surname it is, whoever else in the corpus bears it.
         if let [owner] = owners.as_slice()
             && (s.kind == Kind::Person || !known_place())
         {
-            kinds[i] = Kind::Person;
-            uf.union(i, *owner);
+            // (Another mention of the same full name may be the person.)
+            let person = fulls
+                .iter()
+                .any(|&p| person_names.contains(keys[p].as_str()));
+            if person {
+                kinds[i] = Kind::Person;
+                uf.union(i, *owner);
+            } else if matches!(s.kind, Kind::Person | Kind::Misc) {
+                uf.union(i, *owner);
+            }
         }
     }
 
     // 3b. Bodies named by the last words of their name: `Colts` after
     // `Indianapolis Colts`, `Senate` after `U.S. Senate`, when exactly one
     // body of the article ends so. Only the end of a name is its head
-    // (`Sirte` is not the `Sirte Protection Force`), and a name the
-    // gazetteer knows is its own thing.
+    // (`Sirte` is not the `Sirte Protection Force`), and only in a name
+    // of capitalised words (`Utah` is not the `University of Utah`); a
+    // name the gazetteer knows is its own thing.
     let mut body_tails: HashMap<String, Vec<usize>> = HashMap::new();
     let mut long_bodies: HashMap<&str, usize> = HashMap::new();
     for p in 0..n {
@@ -206,6 +225,14 @@ pub fn link<'a>(
             continue;
         }
         let full = &words[s.range()];
+        // In `University of Utah` the head comes first: the place after
+        // `of` is what the body is of, not the body.
+        if full
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
         for k in 1..full.len().min(MAX_PART) {
             let tail = &full[full.len() - k..];
             if tail[0].chars().next().is_some_and(char::is_uppercase) {
@@ -249,7 +276,9 @@ pub fn link<'a>(
         }
     }
     for (i, surface) in surfaces.iter().enumerate() {
-        if !is_acronym(surface) {
+        // An acronym the gazetteer knows is what it lists (`UN`, not the
+        // `Upper Nile` state it also spells).
+        if !is_acronym(surface) || canon[i].is_some() {
             continue;
         }
         let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
@@ -322,6 +351,19 @@ pub fn link<'a>(
         })
         .collect();
     Linked { groups, group_of }
+}
+
+/// Whether a span the tagger did not call a person reads like a person's
+/// full name all the same: two or three capitalised words of letters
+/// (`Reggie Bush`), none an acronym, that the gazetteer does not know.
+fn misc_name(full: &[&str], gaz: &Gazetteer) -> bool {
+    let word = |w: &&str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().next().is_some_and(char::is_lowercase)
+            && c.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    (2..=3).contains(&full.len()) && full.iter().all(word) && gaz.lookup(full).is_none()
 }
 
 /// The kind of a group: a known entity's kind, else the kind with the most
@@ -663,6 +705,38 @@ mod tests {
     }
 
     #[test]
+    fn a_full_name_tagged_otherwise_takes_its_bare_surname() {
+        // The tagger read the full name as something else; the article
+        // still says whose surname `Dale` is.
+        let c = case(
+            "Dale hurt his knee . The Hawks placed tight end Corey Dale on the list . Dale will rest .",
+            &[
+                ("Dale", Kind::Misc),
+                ("Hawks", Kind::Organization),
+                ("Corey Dale", Kind::Misc),
+                ("Dale", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names, ["Corey Dale", "Hawks", "Corey Dale", "Corey Dale"]);
+        assert_eq!(linked.groups.len(), 2);
+        // A name of something else (`Ocean Cup`, a body's `Hawks`) takes
+        // no bare word of another kind, and an acronym-like or one-word
+        // misc is no full name.
+        let c = case(
+            "The Ocean Cup ended . Cup holders left . The Sea Hawks and the Hawks met .",
+            &[
+                ("Ocean Cup", Kind::Misc),
+                ("Cup", Kind::Organization),
+                ("Sea Hawks", Kind::Misc),
+                ("Hawks", Kind::Location),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 4);
+    }
+
+    #[test]
     fn a_confident_place_is_not_a_surname() {
         let c = case(
             "MaliVai Washington won . In Washington , Washington lost .",
@@ -773,6 +847,41 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 2);
+    }
+
+    #[test]
+    fn a_place_after_of_is_not_the_body_it_names() {
+        let c = case(
+            "A professor at the University of Velmar said Velmar prosecutors and the \
+             Velmar Bar Council disagreed ; the Council met .",
+            &[
+                ("University of Velmar", Kind::Organization),
+                ("Velmar", Kind::Organization),
+                ("Velmar Bar Council", Kind::Organization),
+                ("Council", Kind::Organization),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "University of Velmar",
+                "Velmar",
+                "Velmar Bar Council",
+                "Velmar Bar Council"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_acronym_is_not_another_name_it_spells() {
+        let c = case(
+            "Bombs fell in Upper Nile state , the UN said .",
+            &[("Upper Nile", Kind::Location), ("UN", Kind::Organization)],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 2);
+        assert_eq!(names, ["Upper Nile", "United Nations"]);
     }
 
     fn named(forms: &[(&str, bool)]) -> String {

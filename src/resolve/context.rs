@@ -9,7 +9,7 @@
 //! than `Associated Press`) is the one the short form names; when no
 //! candidate stands out, the short form stays apart.
 
-use crate::base::hash::{FxHashMap, FxHashSet};
+use crate::base::hash::FxHashSet;
 
 /// Articles as lists of the candidates they mention, packed: article `a`
 /// mentions `list[at[a]..at[a + 1]]`.
@@ -51,11 +51,12 @@ impl Articles {
 /// needs it.
 pub(super) struct Context<'a> {
     articles: &'a Articles,
-    /// Candidate -> articles, packed like [`Articles`].
+    unit_of: &'a [usize],
+    /// Candidate -> articles, ascending, packed like [`Articles`].
     post_at: Vec<u32>,
     post: Vec<u32>,
     /// Unit -> articles mentioning one of its candidates.
-    df: FxHashMap<usize, u32>,
+    df: Vec<u32>,
 }
 
 /// How many articles of each side are read: enough to know what a name
@@ -72,31 +73,35 @@ const MARGIN: f64 = 2.0;
 const MIN_SHARED: usize = 2;
 
 impl<'a> Context<'a> {
-    /// `unit_of[c]`: the unit of candidate `c`.
-    pub fn new(articles: &'a Articles, candidates: usize, unit_of: &[usize]) -> Context<'a> {
-        let mut post_at = vec![0u32; candidates + 1];
+    /// `unit_of[c]`: the unit of candidate `c` (of `unit_of.len()`).
+    pub fn new(articles: &'a Articles, unit_of: &'a [usize]) -> Context<'a> {
+        let n = unit_of.len();
+        let mut post_at = vec![0u32; n + 1];
         for &c in &articles.list {
             post_at[c as usize + 1] += 1;
         }
-        for c in 0..candidates {
+        for c in 0..n {
             post_at[c + 1] += post_at[c];
         }
         let mut fill = post_at.clone();
         let mut post = vec![0u32; articles.list.len()];
-        let mut df: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut seen: FxHashSet<usize> = FxHashSet::default();
+        let mut df = vec![0u32; n];
+        // The last article each unit was counted in: once an article.
+        let mut last = vec![u32::MAX; n];
         for a in 0..articles.len() {
-            seen.clear();
             for &c in articles.of(a) {
                 post[fill[c as usize] as usize] = a as u32;
                 fill[c as usize] += 1;
-                if seen.insert(unit_of[c as usize]) {
-                    *df.entry(unit_of[c as usize]).or_default() += 1;
+                let u = unit_of[c as usize];
+                if last[u] != a as u32 {
+                    last[u] = a as u32;
+                    df[u] += 1;
                 }
             }
         }
         Context {
             articles,
+            unit_of,
             post_at,
             post,
             df,
@@ -107,29 +112,27 @@ impl<'a> Context<'a> {
         &self.post[self.post_at[c] as usize..self.post_at[c + 1] as usize]
     }
 
-    /// The articles `members` (candidates) are mentioned in, ascending.
-    fn articles_of_all(&self, members: &[usize]) -> Vec<u32> {
-        let mut arts: Vec<u32> = members
-            .iter()
-            .flat_map(|&c| self.articles_of(c).iter().copied())
-            .collect();
+    /// The first [`SAMPLE`] articles (in canonical order) `members`
+    /// (candidates) are mentioned in and `keep` keeps: at most a few
+    /// times the sample is looked at, however many articles name them.
+    fn sample(&self, members: &[usize], keep: &dyn Fn(u32) -> bool) -> Vec<u32> {
+        let mut arts: Vec<u32> = Vec::new();
+        for &c in members {
+            let kept = self.articles_of(c).iter().take(4 * SAMPLE);
+            arts.extend(kept.copied().filter(|&a| keep(a)).take(SAMPLE));
+        }
         arts.sort_unstable();
         arts.dedup();
+        arts.truncate(SAMPLE);
         arts
     }
 
-    /// What `arts` mention, as units (`unit_of`), leaving out `skip`: the
-    /// first [`SAMPLE`] of them.
-    fn about(
-        &self,
-        arts: &[u32],
-        unit_of: &[usize],
-        skip: &dyn Fn(usize) -> bool,
-    ) -> FxHashSet<usize> {
+    /// What `arts` mention, as units, leaving out `skip`.
+    fn about(&self, arts: &[u32], skip: &dyn Fn(usize) -> bool) -> FxHashSet<usize> {
         let mut out = FxHashSet::default();
-        for &a in arts.iter().take(SAMPLE) {
+        for &a in arts {
             for &c in self.articles.of(a as usize) {
-                let u = unit_of[c as usize];
+                let u = self.unit_of[c as usize];
                 if !skip(u) {
                     out.insert(u);
                 }
@@ -146,23 +149,27 @@ impl<'a> Context<'a> {
         &self,
         short: &[usize],
         options: &[Vec<usize>],
-        unit_of: &[usize],
         skip: &dyn Fn(usize) -> bool,
     ) -> Option<usize> {
-        let own = self.articles_of_all(short);
-        let mine = self.about(&own, unit_of, skip);
+        let own = self.sample(short, &|_| true);
+        let mine = self.about(&own, skip);
         if mine.is_empty() {
             return None;
         }
-        let weight = |u: &usize| 1.0 / (1.0 + f64::from(self.df[u]).ln());
+        let short_unit = self.unit_of[short[0]];
+        // Articles that name both are no evidence: there, the article
+        // itself declined to link the short form.
+        let without_short = |a: u32| {
+            let named = self.articles.of(a as usize).iter();
+            !named
+                .map(|&c| self.unit_of[c as usize])
+                .any(|u| u == short_unit)
+        };
+        let weight = |u: &usize| 1.0 / (1.0 + f64::from(self.df[*u]).ln());
         let mut scores: Vec<(f64, usize)> = options
             .iter()
             .map(|o| {
-                // Articles that name both are no evidence: there, the
-                // article itself declined to link the short form.
-                let mut arts = self.articles_of_all(o);
-                arts.retain(|a| own.binary_search(a).is_err());
-                let theirs = self.about(&arts, unit_of, skip);
+                let theirs = self.about(&self.sample(o, &without_short), skip);
                 let shared: Vec<&usize> = mine.intersection(&theirs).collect();
                 (shared.iter().map(|u| weight(u)).sum(), shared.len())
             })

@@ -14,8 +14,9 @@
 //!    alternate names, which are foreign, historical or lookalike names.
 //! 3. **A short form joins the one longer name it is evidence for**: a
 //!    name some article linked to it (a surname after the full name, a
-//!    bracketed acronym, `also known as`); a person's surname alone when
-//!    exactly one person of the corpus bears it; a person's name without
+//!    bracketed acronym, `also known as`); a person's surname alone (one
+//!    word, or two: `Lo Presti`) when exactly one person of the corpus
+//!    bears it; a person's name without
 //!    a middle name or initials (`Christopher Simpson`, `Christopher
 //!    Kenyon Simpson`); a company without its `Inc.` (its names with
 //!    different suffixes are one). A short form that
@@ -192,6 +193,12 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             let last = w[w.len() - 1];
             surnames.entry(last).or_default().push(u);
             if w.len() >= 3 {
+                // A surname of two words (`Lo Presti` of `Gaetano Lo
+                // Presti`, `bin Laden`).
+                let name = x.loose.trim_end();
+                let before_last = name[..name.len() - last.len()].trim_end();
+                let two = before_last.rfind(' ').map_or(0, |i| i + 1);
+                surnames.entry(&name[two..]).or_default().push(u);
                 full_names.entry((w[0], last)).or_default().push(u);
                 if let Some(&given) = w.iter().find(|w| !is_initial(w))
                     && given != w[0]
@@ -237,7 +244,12 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 owners.push(l);
             }
         }
-        if short.words == 1 && short.loose.chars().count() >= MIN_SURNAME {
+        let surname = match short.words {
+            1 => short.loose.chars().count() >= MIN_SURNAME,
+            2 => short.kind == Kind::Person,
+            _ => false,
+        };
+        if surname {
             for &l in surnames.get(short.loose).into_iter().flatten() {
                 if by_surname(short, &info[&l]) {
                     owners.push(l);
@@ -275,7 +287,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             // common words of names, `Street`, `News`, `Alabama`: their
             // articles' subjects say nothing of which one they mean.)
             _ if owners.iter().all(|l| info[l].kind == Kind::Person) => {
-                let ctx = context.get_or_insert_with(|| Context::new(articles, n, &unit_of));
+                let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
                 let options: Vec<Vec<usize>> = roots
                     .iter()
                     .map(|&r| {
@@ -284,7 +296,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     })
                     .collect();
                 let skip = |u: usize| u == s || owners.contains(&u);
-                ctx.choose(&unit_members[&s], &options, &unit_of, &skip)
+                ctx.choose(&unit_members[&s], &options, &skip)
                     .map(|k| roots[k])
             }
             _ => None,

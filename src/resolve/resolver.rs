@@ -468,6 +468,47 @@ mod tests {
     }
 
     #[test]
+    fn containment_alone_joins_nothing() {
+        use Kind::{Location, Organization};
+        let r = corpus(vec![
+            about(&[("Orsa Harbour Board", Organization)]),
+            about(&[("Harbour Board", Organization)]),
+            about(&[("Orsa", Location)]),
+            about(&[("Velm Valley", Location), ("Velm", Location)]),
+        ]);
+        let res = &r.resolution;
+        assert_eq!(
+            names(res),
+            [
+                "Orsa Harbour Board",
+                "Harbour Board",
+                "Orsa",
+                "Velm Valley",
+                "Velm"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_of_two_words_joins_the_one_person_who_bears_it() {
+        use Kind::Person;
+        let r = corpus(vec![
+            about(&[("Gaetano Lo Presti", Person)]),
+            about(&[("Lo Presti", Person)]),
+            // Borne by two: neither.
+            about(&[("Ana de la Vega", Person)]),
+            about(&[("Rui de la Vega", Person)]),
+            about(&[("la Vega", Person)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        assert_eq!(of(1), of(0));
+        assert_ne!(of(4), of(2));
+        assert_ne!(of(4), of(3));
+        assert_eq!(&*res.entity(of(1)).name, "Gaetano Lo Presti");
+    }
+
+    #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![
             doc(

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::lists;
-use super::{Link, Span, Spans, Text, opens_clause};
+use super::{Link, Overlap, Span, Spans, Text, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::kind::Kind;
@@ -260,6 +260,11 @@ impl Casing {
         Casing { vouched, lowercase }
     }
 
+    /// Whether the article capitalises `w` where capitals mean something.
+    fn vouches(&self, w: &str) -> bool {
+        self.vouched.contains(&lower_hash(w))
+    }
+
     /// Whether token `i`, which [`may_be_doubtful`], is an ordinary word
     /// capitalised for where it stands rather than part of a name: the
     /// article writes it (or an inflection of it) in lowercase, and never
@@ -391,7 +396,24 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         })
         .map(text_of)
         .collect();
+    // One ordinary word alone in a title-case headline, that the article
+    // never capitalises in running text, names nothing (`Teen Arrested
+    // in Shooting`, `HP Snaps Up Data Center Consulting Firm`), though
+    // the article never writes it in lowercase either; an acronym
+    // (`HP`) is no ordinary word.
+    let lone_word = |r: &Range<usize>| {
+        r.len() == 1
+            && sentence_of[r.start] == Sentence::TitleCase
+            && !in_capitals(words[r.start])
+            && may_be_doubtful(t, &sentence_of, r.start)
+            && !casing.vouches(words[r.start])
+            && t.gaz.matches(&words[r.clone()]).is_empty()
+            && !running.contains(&mix(SEED, lower_hash(words[r.start])))
+    };
     spans.reshape(|s, pass, out| {
+        if !s.origin.is_settled() && lone_word(&s.range()) {
+            return;
+        }
         if s.origin.is_settled()
             || !doubtful[s.range()].contains(&true)
             || running.contains(&text_of(s))
@@ -421,7 +443,7 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             let r = word_range(words, from..i);
             if r == s.range() {
                 out.push(*s);
-            } else if can_be_name(words, &r) {
+            } else if can_be_name(words, &r) && !lone_word(&r) {
                 out.push(s.cut_part(r.start, r.end, pass));
             }
             from = i + 1;
@@ -429,11 +451,178 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
     });
 }
 
+/// A capitalised word right before a name in running text is the name's
+/// first word the tagger left out (`after Advanced Micro Devices
+/// announced`), unless a list says it stands apart: a title, a role, a
+/// function word, a month or a day, a place or people the gazetteer
+/// knows, or a title before a person. Where it opens a sentence its
+/// capital says nothing, so it joins only when the article capitalises it
+/// inside running text too, or writes the acronym the name with it
+/// spells. An initial before a name that opens with one is part of it in
+/// any sentence, even where the tagger made it a name of its own (`U.`
+/// and `S. Geological Survey`).
+pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let l = lists();
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+    };
+    // `the U. S. Velm Survey`, where a full stop after `U` seemed to end
+    // a sentence: a lowercase word before the initial says it did not.
+    let after_lowercase = |p: usize| {
+        p.checked_sub(1)
+            .is_some_and(|q| words[q].chars().next().is_some_and(char::is_lowercase))
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut initials: Vec<usize> = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(p) = s.start.checked_sub(1) else {
+            continue;
+        };
+        let w = words[p];
+        let free = i == 0 || spans[i - 1].end <= p;
+        // The initial may be a name of its own to the tagger (`U.`).
+        let lone_initial = i > 0 && {
+            let q = spans[i - 1];
+            q.start == p && q.end == s.start && !q.origin.is_settled()
+        };
+        if (free || lone_initial)
+            && !s.origin.is_settled()
+            && initial(w)
+            && initial(words[s.start])
+            && (!t.sentence_start[s.start] || after_lowercase(p))
+        {
+            initials.push(i);
+            continue;
+        }
+        // Before a person the word is most often a title no list holds
+        // (`Trooper`, `Moviemaker`): only a `person` ending in an
+        // ordinary word (`Micro Devices`) was misread.
+        let doubtful_person = || s.kind != Kind::Person || t.lexicon.is_common(words[s.end - 1]);
+        if s.origin.is_settled()
+            || !free
+            || !doubtful_person()
+            || !starts_upper(w)
+            || in_capitals(w)
+            || letters(w) < 3
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || l.titles.contains(w)
+            || l.personal_titles.contains(w)
+            || l.leading_noise.contains(w)
+            || l.roles.contains(&w.to_lowercase())
+            || crate::entities::dates::is_calendar_word(w)
+            || t.gaz.lookup(&[w]).is_some()
+        {
+            continue;
+        }
+        found.push((i, p));
+    }
+    for &i in initials.iter().rev() {
+        let s = spans[i];
+        spans.insert(
+            Span {
+                start: s.start - 1,
+                ..s
+            },
+            Overlap::Covered,
+        );
+    }
+    if found.is_empty() {
+        return;
+    }
+    let sentence_of = sentence_kinds(t);
+    let casing = Casing::of(t, &sentence_of, found.iter().map(|&(_, p)| p));
+    // The article's acronyms: one that spells the name with the word
+    // (`AMD` for `Advanced Micro Devices`) vouches for it anywhere.
+    let acronyms: FxHashSet<&str> = words.iter().copied().filter(|w| in_capitals(w)).collect();
+    let spelled = |r: Range<usize>| -> String {
+        let capitals = words[r].iter().filter_map(|w| w.chars().next());
+        capitals.filter(|c| c.is_uppercase()).collect()
+    };
+    for &(i, p) in found.iter().rev() {
+        let s = spans[i];
+        let opening = opens_clause(t, p) && !casing.vouches(words[p]);
+        if sentence_of[p] != Sentence::Running
+            || (opening && !acronyms.contains(spelled(p..s.end).as_str()))
+        {
+            continue;
+        }
+        // A `person` that opens and ends on ordinary words is a body.
+        let kind = match s.kind {
+            Kind::Person => Kind::Organization,
+            k => k,
+        };
+        spans.insert(
+            Span {
+                start: p,
+                kind,
+                ..s
+            },
+            Overlap::Covered,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
     use super::super::{Origin, Span};
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_capitalised_word_before_a_name_opens_it() {
+        let w = words(
+            "Shares rose after Advanced Quantum Systems said so . Trooper Dale Corm spoke . \
+             Advanced Velm Devices ( AVD ) rose . Bright Orsa Devices fell . \
+             Analysts at Velm Partners and the Interior Velm Corm spoke .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Quantum Systems", Kind::Person),
+            find(&w, "Dale Corm", Kind::Person),
+            find(&w, "Velm Devices", Kind::Person),
+            find(&w, "Orsa Devices", Kind::Organization),
+            find(&w, "Velm Partners", Kind::Organization),
+            find(&w, "Velm Corm", Kind::Person),
+        ]);
+        run(&["capitalised_openers"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                // Inside running text the capital means a name.
+                ("Advanced Quantum Systems".into(), Kind::Organization),
+                // Before a person's name, a title no list holds.
+                ("Dale Corm".into(), Kind::Person),
+                // Opening a sentence, the acronym vouches for it.
+                ("Advanced Velm Devices".into(), Kind::Organization),
+                // Opening a sentence, nothing does.
+                ("Orsa Devices".into(), Kind::Organization),
+                ("Velm Partners".into(), Kind::Organization),
+                ("Velm Corm".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_initial_before_a_name_opening_with_one_joins_it() {
+        let w =
+            words("Data from the U. S. Velm Survey and from J. K. Orsa , and Plan B. Tarn left .");
+        let mut spans = tagged(&[
+            find(&w, "U.", Kind::Location),
+            find(&w, "S. Velm Survey", Kind::Organization),
+            find(&w, "K. Orsa", Kind::Person),
+            find(&w, "Tarn", Kind::Person),
+        ]);
+        run(&["capitalised_openers"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("U. S. Velm Survey".into(), Kind::Organization),
+                ("J. K. Orsa".into(), Kind::Person),
+                ("Tarn".into(), Kind::Person),
+            ]
+        );
+    }
 
     #[test]
     fn names_open_and_close_on_words() {
@@ -546,6 +735,29 @@ mod tests {
     fn sentences_of(text: &str) -> Vec<&str> {
         let tokens = crate::entities::tokens::tokenize(text);
         tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_lone_ordinary_word_of_a_headline_is_no_name() {
+        let text = format!(
+            "Teen Arrested After Shooting Near Orsa Park\n\n{BODY} Police in Orsa said a \
+             young man was arrested . Apple Unveils New Phone\n\nShares of Apple rose ."
+        );
+        let w = sentences_of(&text);
+        let mut spans = tagged(&[
+            find(&w, "Teen Arrested", Kind::Person),
+            find(&w, "Orsa Park", Kind::Location),
+            find(&w, "Apple", Kind::Organization),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        // `Apple` is capitalised in running text: a name in the headline too.
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Park".into(), Kind::Location),
+                ("Apple".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: edges::uncertain_capitals,
     },
     Pass {
+        name: "capitalised_openers",
+        run: edges::capitalised_openers,
+    },
+    Pass {
         name: "strip_titles",
         run: titles::strip_titles,
     },
@@ -95,6 +99,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "people_by_name_part",
         run: names::people_by_name_part,
+    },
+    Pass {
+        name: "countries_closing_names",
+        run: places::countries_closing_names,
     },
     Pass {
         name: "gazetteer",

@@ -4,7 +4,7 @@
 //! Grein, a town...`).
 
 use super::words::lists;
-use super::{Link, Overlap, Spans, Text, is_capitalized, name_run_start};
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, name_run_start};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
 
@@ -141,11 +141,81 @@ pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
     }
 }
 
+/// `T-Mobile USA`, `Velm Systems Germany`: a country right after the name
+/// of a body or a brand, nothing between them, is the market the body is
+/// named for and part of its name (an organization's name is not its
+/// place part). A body the gazetteer knows, or an acronym, is named
+/// alone (`UN Syria envoy`): there the country is said of it.
+pub(super) fn countries_closing_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let acronym = |w: &str| !w.chars().any(char::is_lowercase);
+    let mut joins = Vec::new();
+    for i in 1..spans.len() {
+        let (a, b) = (spans[i - 1], spans[i]);
+        if a.end != b.start
+            || b.len() != 1
+            || !matches!(a.kind, Kind::Organization | Kind::Misc)
+            || b.kind != Kind::Location
+            || a.origin.is_settled()
+            || b.origin.is_settled()
+            || words[a.range()].iter().all(|w| acronym(w))
+            || t.gaz.lookup(&words[a.range()]).is_some()
+        {
+            continue;
+        }
+        let country = t.gaz.lookup(&words[b.range()]);
+        if country.is_some_and(|h| h.primary == Category::Country) {
+            joins.push(i - 1);
+        }
+    }
+    for &i in joins.iter().rev() {
+        let (a, b) = (spans[i], spans[i + 1]);
+        let whole = Span::new(a.start, b.end, Kind::Organization, a.origin);
+        spans.insert(whole, Overlap::Covered);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Spans;
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_country_closing_a_brand_is_part_of_its_name() {
+        let w = words(
+            "Velm-Mobile Germany and Orsa Systems France grew , the Tarn Group Italy fell , \
+             the UN Syria envoy left and NATO Canada spoke .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm-Mobile", Kind::Misc),
+            find(&w, "Germany", Kind::Location),
+            find(&w, "Orsa Systems", Kind::Organization),
+            find(&w, "France", Kind::Location),
+            find(&w, "Tarn Group", Kind::Person),
+            find(&w, "Italy", Kind::Location),
+            find(&w, "UN", Kind::Organization),
+            find(&w, "Syria", Kind::Location),
+            find(&w, "NATO", Kind::Organization),
+            find(&w, "Canada", Kind::Location),
+        ]);
+        run(&["countries_closing_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm-Mobile Germany".into(), Kind::Organization),
+                ("Orsa Systems France".into(), Kind::Organization),
+                // A person is no body named for a market.
+                ("Tarn Group".into(), Kind::Person),
+                ("Italy".into(), Kind::Location),
+                // A known body, an acronym: the country is said of it.
+                ("UN".into(), Kind::Organization),
+                ("Syria".into(), Kind::Location),
+                ("NATO".into(), Kind::Organization),
+                ("Canada".into(), Kind::Location),
+            ]
+        );
+    }
 
     #[test]
     fn facilities_are_locations() {
