@@ -109,11 +109,13 @@ fn the_seeds_edges_are_the_pairs_of_the_documents_sentences() {
     assert!(rows.windows(2).all(|w| w[0].2 >= w[1].2));
 }
 
+/// The edges are CSV: `--cooccurrence` without `--csv` is a usage
+/// error (while `--csv` alone writes the mentions).
 #[test]
-fn csv_alone_is_a_usage_error() {
-    let out = lede(&["extract", "--csv", "seeds/"]);
+fn cooccurrence_without_csv_is_a_usage_error() {
+    let out = lede(&["extract", "--cooccurrence", "seeds/"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--cooccurrence"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--csv"));
 }
 
 #[test]

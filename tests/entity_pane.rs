@@ -482,7 +482,7 @@ fn readme_shows_the_pane_and_the_timeline() {
     update(&mut a, Action::Focus(Focus::Entities));
     update(&mut a, Action::ToggleEntityScope);
     update(&mut a, Action::ToggleKind(Kind::Date));
-    let pane = crop(&screen(&a), 17..29, 0..40);
+    let pane = crop(&screen(&a), 17..29, 0..50);
     assert!(readme.contains(&pane), "paste into the README:\n{pane}");
     let a = timeline_of_haftar(100, 30);
     let timeline = crop(&screen(&a), 7..22, 1..99);

@@ -566,7 +566,9 @@ fn two_readers_star_and_both_stars_are_kept() {
     }
     a.send("s");
     a.wait_text("starred");
-    b.send("js");
+    // Every report on its own row (the two seeds are one story), then
+    // the second one.
+    b.send("Zjs");
     b.wait_text("starred");
     for s in [&mut a, &mut b] {
         s.send("q");
