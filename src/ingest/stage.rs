@@ -414,10 +414,16 @@ impl Stage {
         for a in articles {
             if self.gone.insert(a) {
                 self.resolver.add(a, ArticleEntities::default());
+                // Nor is it a report of any story.
+                if let Some(t) = &mut self.threading {
+                    t.threader.remove(a);
+                    t.changed = true;
+                }
             }
         }
         if self.finished {
             self.pass();
+            self.group();
         }
     }
 
