@@ -4,7 +4,7 @@
 //! to be one, and nothing without evidence:
 //!
 //! 1. **One name, one entity.** Surfaces that spell one name (the same
-//!    [`loose_key`](super::keys::loose_key): `Watergate` tagged four ways,
+//!    `keys::loose_key`: `Watergate` tagged four ways,
 //!    `U.S. Geological Survey` and `U. S. Geological Survey`) are one
 //!    *unit*, of the kind most of their mentions have. Only a name the
 //!    gazetteer knows as a place or a body, read firmly as a person too,
