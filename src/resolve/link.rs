@@ -22,7 +22,7 @@
 //!    different suffixes are one). A short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
-//!    alone are clearly about one of them ([`super::context`]: they share
+//!    alone are clearly about one of them (`context`: they share
 //!    far more of what they mention with that one's articles), so two
 //!    longer names never meet through it, and a unit that joined one name joins no other: joins
 //!    only ever run from a short form to a long one, never by containment
