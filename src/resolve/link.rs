@@ -49,7 +49,7 @@ use super::keys::{without_company, words};
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate<'a> {
     pub kind: Kind,
-    /// Its loose key ([`super::keys::loose_key`]); empty for a date.
+    /// Its loose key (`keys::loose_key`); empty for a date.
     pub loose: &'a str,
     /// The loose keys of its aliases: the forms articles linked to it.
     pub alias_keys: &'a [Box<str>],
