@@ -474,7 +474,8 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         p.checked_sub(1)
             .is_some_and(|q| words[q].chars().next().is_some_and(char::is_lowercase))
     };
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    // Spans by value: inserting the initials' spans moves the indices.
+    let mut found: Vec<(Span, usize)> = Vec::new();
     let mut initials: Vec<usize> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let Some(p) = s.start.checked_sub(1) else {
@@ -516,7 +517,7 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         {
             continue;
         }
-        found.push((i, p));
+        found.push((*s, p));
     }
     for &i in initials.iter().rev() {
         let s = spans[i];
@@ -540,8 +541,7 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         let capitals = words[r].iter().filter_map(|w| w.chars().next());
         capitals.filter(|c| c.is_uppercase()).collect()
     };
-    for &(i, p) in found.iter().rev() {
-        let s = spans[i];
+    for &(s, p) in found.iter().rev() {
         let opening = opens_clause(t, p) && !casing.vouches(words[p]);
         if sentence_of[p] != Sentence::Running
             || (opening && !acronyms.contains(spelled(p..s.end).as_str()))
