@@ -374,7 +374,12 @@ fn ten_thousand_reports_answer_keys_from_the_first_frame() {
         let status = sc.contents().lines().last().unwrap_or("").to_string();
         status.contains("/@gna") && !status.contains("10000/")
     });
+    // Esc and a `q` read together are Alt-q, as in any terminal program:
+    // the filter is seen dropped before `q` goes.
     s.esc();
+    s.wait("the filter dropped", |sc| {
+        !sc.contents().lines().last().unwrap_or("").contains("/@gna")
+    });
     s.send("q");
     assert!(s.wait_exit());
     s.assert_restored();
