@@ -428,27 +428,17 @@ fn load_into(app: &mut App, ingest: &Ingest) -> Staged {
 /// [`serve_here`], timing how long the app takes over each answer of
 /// the word index's jobs (the longest in `words`).
 fn serve_timed(app: &mut App, words: &mut Duration) {
-    loop {
-        let requests = app.take_requests();
-        if requests.is_empty() {
-            return;
+    lede::world::serve_here_with(app, |app, a| {
+        let of_words = matches!(
+            a,
+            Action::WordsRead { .. } | Action::WordsBuilt(_) | Action::WordsMerged(_)
+        );
+        let t = Instant::now();
+        update(app, a);
+        if of_words {
+            *words = (*words).max(t.elapsed());
         }
-        for r in requests {
-            let mut answers = Vec::new();
-            lede::world::run(r, |a| answers.push(a));
-            for a in answers {
-                let of_words = matches!(
-                    a,
-                    Action::WordsRead { .. } | Action::WordsBuilt(_) | Action::WordsMerged(_)
-                );
-                let t = Instant::now();
-                update(app, a);
-                if of_words {
-                    *words = (*words).max(t.elapsed());
-                }
-            }
-        }
-    }
+    });
 }
 
 /// A cold load (no cache) in-process: what the stage does while

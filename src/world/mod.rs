@@ -467,6 +467,12 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
 /// back, until none is left: what tests and benchmarks do instead of the
 /// event loop (which runs the slow ones on worker threads).
 pub fn serve_here(app: &mut App) {
+    serve_here_with(app, update);
+}
+
+/// [`serve_here`], each answer handed to `apply` (which applies it to the
+/// app, timing it, say) rather than straight to `update`.
+pub fn serve_here_with(app: &mut App, mut apply: impl FnMut(&mut App, Action)) {
     loop {
         let requests = app.take_requests();
         if requests.is_empty() {
@@ -476,7 +482,7 @@ pub fn serve_here(app: &mut App) {
             let mut answers = Vec::new();
             run(r, |a| answers.push(a));
             for a in answers {
-                update(app, a);
+                apply(app, a);
             }
         }
     }
