@@ -1614,7 +1614,8 @@ fn thousands_of_keys_at_once_are_all_applied() {
 /// file; 30 quick opens of a 72 MB file took 4 GB.)
 #[test]
 fn quick_opens_of_a_big_json_lines_file_are_bounded_and_superseded() {
-    use lede::world::bodies::{BodyJob, BodyReader, READERS};
+    use lede::app::BodyAt;
+    use lede::world::bodies::{BodyReader, READERS};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.jsonl");
     let n = if cfg!(debug_assertions) {
@@ -1625,21 +1626,11 @@ fn quick_opens_of_a_big_json_lines_file_are_bounded_and_superseded() {
     json_lines(&path, n);
     let parsed = lede::corpus::load::parse_file(&path);
     assert_eq!(parsed.articles.len(), n);
-    let job = |k: usize| {
-        let a = &parsed.articles[k];
-        BodyJob {
-            article: k,
-            path: path.clone(),
-            id: a.meta.id.clone(),
-            index: k as u32,
-            len: a.meta.fingerprint.len,
-            hash: a.meta.fingerprint.hash,
-        }
-    };
+    let at = |k: usize| BodyAt::of(&parsed.articles[k].meta, None, k as u32);
     let reader = BodyReader::new();
     let opens: Vec<usize> = (0..30).map(|i| (i * 7919) % n).collect();
     for &k in &opens {
-        reader.read(job(k));
+        reader.read(k, at(k));
         assert!(
             reader.busy() <= READERS + 1,
             "{} reads at once",
@@ -1684,7 +1675,7 @@ fn quick_opens_of_a_big_json_lines_file_are_bounded_and_superseded() {
     // Opened again and again, one after another: each answered, through
     // the index made once.
     for &k in &opens[..5] {
-        reader.read(job(k));
+        reader.read(k, at(k));
         let deadline = Instant::now() + Duration::from_secs(30);
         let got = loop {
             if let Some(a) = reader.try_answer() {

@@ -22,18 +22,9 @@ use crate::text_index::{BuildJob, MergeJob};
 /// [`super::Action`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
-    /// Read article `index` of `path` again: answered by
-    /// [`super::Action::BodyRead`].
-    ReadBody {
-        article: usize,
-        path: PathBuf,
-        /// The article's id (`stem#line` for a JSON Lines record: the
-        /// line it is on, so the record is read alone).
-        id: String,
-        index: u32,
-        len: u64,
-        hash: u64,
-    },
+    /// Read the body of article `article` again, from where `at` says:
+    /// answered by [`super::Action::BodyRead`].
+    ReadBody { article: usize, at: BodyAt },
     /// Extract the articles of this file (of the background load) before
     /// any other: the user is looking at one.
     Prioritize(u32),

@@ -25,7 +25,7 @@ use super::navigation::Navigation;
 use super::pane::{EntityPane, PaneRow};
 use super::query::Query;
 use super::reader::{HitsOf, Reader, Waiting};
-use super::request::Request;
+use super::request::{BodyAt, Request};
 use super::screen::{Mode, Rect};
 use super::timeline::{Timeline, TimelineOf};
 use super::words::Handoff;
@@ -306,14 +306,9 @@ impl App {
                     return;
                 }
                 if let Some(index) = self.library.index_in_file(a) {
-                    let meta = self.library.meta(a);
                     let request = Request::ReadBody {
                         article: a,
-                        path: meta.path.clone(),
-                        id: meta.id.clone(),
-                        index,
-                        len: meta.fingerprint.len,
-                        hash: meta.fingerprint.hash,
+                        at: BodyAt::of(self.library.meta(a), None, index),
                     };
                     self.reader.wait_for(Waiting::Body(a));
                     self.queue(request);

@@ -30,19 +30,6 @@ const INDEXES: usize = 4;
 /// What is read of a file to tell its format.
 const HEAD_BYTES: u64 = 64 << 10;
 
-/// One body to read: article `article`, `id`, `index`-th of the file at
-/// `path`, whose body had this length and hash when its entities were
-/// found.
-#[derive(Clone, Debug)]
-pub struct BodyJob {
-    pub article: usize,
-    pub path: PathBuf,
-    pub id: String,
-    pub index: u32,
-    pub len: u64,
-    pub hash: u64,
-}
-
 /// The pool of body readers. Answers come back as [`Action::BodyRead`]
 /// through [`BodyReader::try_answer`].
 pub struct BodyReader {
@@ -59,7 +46,7 @@ struct Pool {
 
 #[derive(Default)]
 struct State {
-    waiting: VecDeque<(BodyJob, Arc<AtomicBool>)>,
+    waiting: VecDeque<(usize, BodyAt, Arc<AtomicBool>)>,
     /// Stop flags of the reads under way.
     running: Vec<Arc<AtomicBool>>,
     threads: usize,
@@ -86,16 +73,17 @@ impl BodyReader {
         }
     }
 
-    /// Reads `job`'s body on a worker; every read asked for before and
-    /// not answered yet is given up.
-    pub fn read(&self, job: BodyJob) {
+    /// Reads the body of article `article`, `at` where it is, on a
+    /// worker; every read asked for before and not answered yet is given
+    /// up.
+    pub fn read(&self, article: usize, at: BodyAt) {
         let mut st = self.pool.state.lock().expect("body readers");
         st.waiting.clear();
         for cancel in &st.running {
             cancel.store(true, Ordering::Relaxed);
         }
         st.waiting
-            .push_back((job, Arc::new(AtomicBool::new(false))));
+            .push_back((article, at, Arc::new(AtomicBool::new(false))));
         if st.threads < READERS && st.threads <= st.running.len() {
             st.threads += 1;
             let pool = Arc::clone(&self.pool);
@@ -134,7 +122,7 @@ impl Drop for BodyReader {
 impl Pool {
     fn serve(&self) {
         loop {
-            let (job, cancel) = {
+            let (article, at, cancel) = {
                 let mut st = self.state.lock().expect("body readers");
                 loop {
                     if st.stop {
@@ -142,61 +130,73 @@ impl Pool {
                         return;
                     }
                     if let Some(next) = st.waiting.pop_front() {
-                        st.running.push(Arc::clone(&next.1));
+                        st.running.push(Arc::clone(&next.2));
                         break next;
                     }
                     st = self.ready.wait(st).expect("body readers");
                 }
             };
-            let result = read_body_with(&job, &self.indexes, &cancel);
+            let result = read_body_with(&at, &self.indexes, &cancel);
             {
                 let mut st = self.state.lock().expect("body readers");
                 st.running.retain(|c| !Arc::ptr_eq(c, &cancel));
             }
             if !cancel.load(Ordering::Relaxed) {
-                let answer = Action::BodyRead {
-                    article: job.article,
-                    result,
-                };
+                let answer = Action::BodyRead { article, result };
                 let _ = self.answers.lock().expect("answers").send(answer);
             }
         }
     }
 }
 
-/// Reads the body of `job` on this thread (the tests' and benchmarks'
+/// Reads the body `at` names on this thread (the tests' and benchmarks'
 /// way, without the pool): an error names the problem (the file
 /// vanished, became unreadable, or no longer has that article).
-pub fn read_body(job: &BodyJob) -> Result<ReadBody, String> {
-    read_body_with(job, &LineIndexes::default(), &AtomicBool::new(false))
+pub fn read_body(at: &BodyAt) -> Result<ReadBody, String> {
+    read_body_with(at, &LineIndexes::default(), &AtomicBool::new(false))
 }
 
 fn read_body_with(
-    job: &BodyJob,
+    at: &BodyAt,
     indexes: &LineIndexes,
     cancel: &AtomicBool,
 ) -> Result<ReadBody, String> {
-    let body = match record_line(&job.id) {
-        Some(line) => match read_record(&job.path, &job.id, line, indexes, cancel) {
+    let (path, id, index, len, hash) = match at {
+        BodyAt::Held(body) => {
+            return Ok(ReadBody {
+                body: body.clone(),
+                changed: false,
+            });
+        }
+        BodyAt::File {
+            path,
+            id,
+            index,
+            len,
+            hash,
+        } => (path, id, *index, *len, *hash),
+    };
+    let body = match record_line(id) {
+        Some(line) => match read_record(path, id, line, indexes, cancel) {
             Some(Ok(body)) => body,
             Some(Err(why)) => return Err(why),
             // Given up: no one waits for it, the whole file is not parsed.
             None if cancel.load(Ordering::Relaxed) => return Err("superseded".into()),
-            None => whole_file(job)?,
+            None => whole_file(path, index)?,
         },
-        None => whole_file(job)?,
+        None => whole_file(path, index)?,
     };
-    let changed = body.len() as u64 != job.len || hash_bytes(body.as_bytes()) != job.hash;
+    let changed = body.len() as u64 != len || hash_bytes(body.as_bytes()) != hash;
     Ok(ReadBody {
         body: body.into(),
         changed,
     })
 }
 
-/// The file parsed whole, for article `job.index` of it.
-fn whole_file(job: &BodyJob) -> Result<String, String> {
-    let parsed = parse_file(&job.path);
-    let Some(a) = parsed.articles.into_iter().nth(job.index as usize) else {
+/// The file at `path` parsed whole, for its article `index`.
+fn whole_file(path: &Path, index: u32) -> Result<String, String> {
+    let parsed = parse_file(path);
+    let Some(a) = parsed.articles.into_iter().nth(index as usize) else {
         let why = parsed
             .warnings
             .first()
@@ -341,33 +341,15 @@ impl LineIndexes {
 
 /// The body `at` names: held already, or read from its file as it is now.
 pub fn body_at(at: &BodyAt) -> Result<Arc<str>, String> {
-    match at {
-        BodyAt::Held(body) => Ok(body.clone()),
-        BodyAt::File {
-            path,
-            id,
-            index,
-            len,
-            hash,
-        } => read_body(&BodyJob {
-            article: 0,
-            path: path.clone(),
-            id: id.clone(),
-            index: *index,
-            len: *len,
-            hash: *hash,
-        })
-        .map(|r| r.body),
-    }
+    read_body(at).map(|r| r.body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn job(path: &Path, id: &str, index: u32, body: &str) -> BodyJob {
-        BodyJob {
-            article: 0,
+    fn job(path: &Path, id: &str, index: u32, body: &str) -> BodyAt {
+        BodyAt::File {
             path: path.to_path_buf(),
             id: id.into(),
             index,
@@ -460,9 +442,7 @@ mod tests {
         }
         let reader = BodyReader::new();
         for (i, (p, body)) in bodies.iter().enumerate() {
-            let mut j = job(p, &format!("r{i}"), 0, body);
-            j.article = i;
-            reader.read(j);
+            reader.read(i, job(p, &format!("r{i}"), 0, body));
             assert!(reader.busy() <= READERS + 1, "bounded");
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

@@ -27,7 +27,7 @@ use crate::corpus::Warning;
 use crate::ingest::{Event as LoadEvent, Ingest};
 use crate::marks::Saver;
 use crate::watch::{Event as WatchEvent, Mode as WatchMode, Watcher};
-use bodies::{BodyJob, BodyReader};
+use bodies::BodyReader;
 use feeds::FeedSource;
 
 /// Time spent applying background results before a frame is drawn.
@@ -153,21 +153,7 @@ impl<'m> World<'m> {
                     i.forget(articles.into_iter().map(|a| a as u32).collect());
                 }
             }
-            Request::ReadBody {
-                article,
-                path,
-                id,
-                index,
-                len,
-                hash,
-            } => self.bodies.read(BodyJob {
-                article,
-                path,
-                id,
-                index,
-                len,
-                hash,
-            }),
+            Request::ReadBody { article, at } => self.bodies.read(article, at),
             Request::Fetch => {
                 let refused = match &mut self.feeds {
                     Some(f) => f.fetch(true).err(),
@@ -383,23 +369,9 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
             scan::scan_text(generation, &phrases, items, &cancel.0, emit);
             return;
         }
-        Request::ReadBody {
+        Request::ReadBody { article, at } => Action::BodyRead {
             article,
-            path,
-            id,
-            index,
-            len,
-            hash,
-        } => Action::BodyRead {
-            article,
-            result: bodies::read_body(&BodyJob {
-                article,
-                path,
-                id,
-                index,
-                len,
-                hash,
-            }),
+            result: bodies::read_body(&at),
         },
         Request::Layout {
             article,
