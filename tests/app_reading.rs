@@ -341,15 +341,10 @@ fn n_into_an_article_not_read_yet_shows_the_mention_at_once() {
 /// un-stars.
 #[test]
 fn two_readers_keep_each_others_stars() {
-    use lede::marks::{MarksFile, ReadMarks, Saver};
+    use common::{marks_reader as start, marks_saved_at_once};
+    use lede::marks::{MarksFile, ReadMarks};
     let state = tempfile::tempdir().unwrap();
     let file = MarksFile::in_dir(state.path());
-    let start = |file: &MarksFile| {
-        let r = file.clone().load();
-        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
-        let saver = Saver::new(r.save_to.unwrap(), &r.marks);
-        (r.marks, saver)
-    };
     let stars = |file: &MarksFile| -> Vec<u64> {
         let m = file.clone().load().marks;
         (0..3000).filter(|&k| m.is_starred(k)).collect()
@@ -374,25 +369,8 @@ fn two_readers_keep_each_others_stars() {
     assert!(file.clone().load().marks.contains(1), "the read mark stays");
 
     // At once, over and over.
-    let state = tempfile::tempdir().unwrap();
-    let file = MarksFile::in_dir(state.path());
-    let threads: Vec<_> = (0..2u64)
-        .map(|t| {
-            let (mut marks, mut saver) = start(&file);
-            std::thread::spawn(move || {
-                for k in 0..50u64 {
-                    marks.set_star(1000 * (t + 1) + k, true);
-                    let _ = saver.flush(&marks, Instant::now());
-                }
-                (marks, saver)
-            })
-        })
-        .collect();
-    for t in threads {
-        let (marks, mut saver) = t.join().unwrap();
-        saver.flush(&marks, Instant::now()).unwrap();
-    }
-    let got = stars(&file);
+    let m = marks_saved_at_once(50, |marks, k| marks.set_star(k, true));
+    let got: Vec<u64> = (1000..3000).filter(|&k| m.is_starred(k)).collect();
     assert_eq!(got.len(), 100, "{got:?}");
 }
 

@@ -29,6 +29,7 @@
 //! opens of a big JSON Lines file; Ctrl-Z, SIGTSTP, SIGCONT, SIGQUIT;
 //! warnings said once; a run of `&amp;`.
 
+mod common;
 mod pty;
 
 use std::collections::BTreeMap;
@@ -925,15 +926,10 @@ fn a_full_or_read_only_cache_says_so_once_and_is_still_read() {
 /// made in either survive the other's saves.
 #[test]
 fn two_readers_sharing_the_state_folder_keep_each_others_marks() {
-    use lede::marks::{MarksFile, Saver};
+    use common::{marks_reader as start, marks_saved_at_once};
+    use lede::marks::MarksFile;
     let state = tempfile::tempdir().unwrap();
     let file = MarksFile::in_dir(state.path());
-    let start = |file: &MarksFile| {
-        let r = file.clone().load();
-        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
-        let saver = Saver::new(r.save_to.unwrap(), &r.marks);
-        (r.marks, saver)
-    };
     let on_disk = |file: &MarksFile| {
         let m = file.clone().load().marks;
         let mut v: Vec<u64> = (0..20).filter(|k| m.contains(*k)).collect();
@@ -972,28 +968,8 @@ fn two_readers_sharing_the_state_folder_keep_each_others_marks() {
         "B's un-mark survives A's save"
     );
 
-    // Saving at the same time, over and over: nothing is lost. (A save
-    // that finds the other holding the lock too long is tried again at
-    // the next, as the reader does.)
-    let state = tempfile::tempdir().unwrap();
-    let file = MarksFile::in_dir(state.path());
-    let threads: Vec<_> = (0..2u64)
-        .map(|t| {
-            let (mut marks, mut saver) = start(&file);
-            std::thread::spawn(move || {
-                for k in 0..100u64 {
-                    marks.set(1000 * (t + 1) + k, true);
-                    let _ = saver.flush(&marks, Instant::now());
-                }
-                (marks, saver)
-            })
-        })
-        .collect();
-    for t in threads {
-        let (marks, mut saver) = t.join().unwrap();
-        saver.flush(&marks, Instant::now()).unwrap();
-    }
-    let m = file.load().marks;
+    // Saving at the same time, over and over: nothing is lost.
+    let m = marks_saved_at_once(100, |marks, k| marks.set(k, true));
     assert_eq!(m.len(), 200, "every mark of both survives");
 }
 

@@ -236,3 +236,43 @@ pub fn cursor_text(app: &App) -> Option<String> {
     let a = app.reader.open()?;
     Some(app.library.body(a)?[m.range()].to_string())
 }
+
+/// What a starting reader has of the marks file `file`: the marks on
+/// disk (no warnings) and a saver that merges into it.
+pub fn marks_reader(file: &lede::marks::MarksFile) -> (lede::marks::ReadMarks, lede::marks::Saver) {
+    let r = file.clone().load();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let saver = lede::marks::Saver::new(r.save_to.unwrap(), &r.marks);
+    (r.marks, saver)
+}
+
+/// Two readers of one fresh state folder changing their marks at the
+/// same time, `rounds` changes each (`change(marks, key)` with keys
+/// 1000.. for the first and 2000.. for the second), saving after every
+/// change as the reader does (a save that finds the other holding the
+/// lock is tried again at the next); then what the file holds.
+pub fn marks_saved_at_once(
+    rounds: u64,
+    change: fn(&mut lede::marks::ReadMarks, u64) -> bool,
+) -> lede::marks::ReadMarks {
+    use std::time::Instant;
+    let state = tempfile::tempdir().unwrap();
+    let file = lede::marks::MarksFile::in_dir(state.path());
+    let threads: Vec<_> = (0..2u64)
+        .map(|t| {
+            let (mut marks, mut saver) = marks_reader(&file);
+            std::thread::spawn(move || {
+                for k in 0..rounds {
+                    change(&mut marks, 1000 * (t + 1) + k);
+                    let _ = saver.flush(&marks, Instant::now());
+                }
+                (marks, saver)
+            })
+        })
+        .collect();
+    for t in threads {
+        let (marks, mut saver) = t.join().unwrap();
+        saver.flush(&marks, Instant::now()).unwrap();
+    }
+    file.load().marks
+}
