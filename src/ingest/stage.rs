@@ -161,7 +161,8 @@ pub(super) enum ToStories {
     Remove(Vec<u32>),
     /// A round of the load begins: groupings on the schedule again.
     Round,
-    /// The load is over and something changed: a grouping now.
+    /// Every sketch of the round is in, or the load is over and
+    /// something changed: a grouping now (if anything changed).
     Now,
     /// The round's resolution is done: its last grouping (if anything
     /// changed), then the round's [`Event::Finished`], the last event.
@@ -244,7 +245,8 @@ impl Threading {
         }
     }
 
-    /// A grouping into stories, sent to the app.
+    /// A grouping into stories, sent to the app. (`t`: the body is the
+    /// one the stage ran when it grouped stories itself.)
     fn group(&mut self) {
         let t = self;
         let start = Instant::now();
@@ -483,7 +485,9 @@ impl Stage {
     /// After the articles they are of were sent to the app.
     fn send_sketches(&self, sketches: Vec<(u32, Sketch)>) {
         if sketches.is_empty() {
-        } else if self.stories.is_some() {
+            return;
+        }
+        if self.stories.is_some() {
             self.to_stories(ToStories::Sketches(sketches));
         } else {
             self.send(Event::Sketches(sketches));
@@ -558,6 +562,8 @@ impl Stage {
     /// the end (after the stories' last grouping, when they have a
     /// thread: the end is the last event).
     fn finish(&mut self) {
+        // The stories' last grouping beside the last pass, not after it.
+        self.to_stories(ToStories::Now);
         if self.resolver.changed() || self.schedule.passes == 0 {
             self.pass();
         }
