@@ -140,8 +140,11 @@ impl Ingest {
         });
         let mut threads = Vec::new();
         {
-            let stage = Stage::new(stage_rx, tx, shared.clone(), workers);
+            let (stage, stories) = Stage::new(stage_rx, tx, shared.clone(), workers);
             threads.push(spawn("lede-resolve", move || stage.run()));
+            if let Some(stories) = stories {
+                threads.push(spawn("lede-stories", move || stories.run()));
+            }
         }
         {
             let shared = shared.clone();

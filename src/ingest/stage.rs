@@ -3,11 +3,13 @@
 //! them, interns each article's entities to surfaces (its mentions then
 //! name surfaces, for good), keeps the evidence across articles, and runs
 //! resolution passes on a geometric schedule, each an immutable
-//! [`Resolution`] the app swaps in whole. Stories likewise: every
-//! article's sketch (from the cache or fresh) joins a [`Threader`], and
-//! groupings run on a schedule of their own, each an immutable
-//! [`Grouping`]. The app never links entities or groups stories across
-//! the corpus itself, and never waits for either.
+//! [`Resolution`] the app swaps in whole. Stories likewise, on a thread
+//! of their own ([`Threading`], fed by the stage): every article's sketch
+//! (from the cache or fresh) joins a [`Threader`], and groupings run on a
+//! schedule of their own, each an immutable [`Grouping`]; a grouping
+//! (seconds at 100,000 articles) never holds up a resolution pass. The
+//! app never links entities or groups stories across the corpus itself,
+//! and never waits for either.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -146,9 +148,33 @@ impl Schedule {
     }
 }
 
-/// The stories of the load: every article's sketch, grouped on a
-/// schedule like the resolution passes'.
-struct Threading {
+/// What the stage hands the stories' thread, in the order it learns it:
+/// an article's listing before its sketch, and both after the app was
+/// sent the article (a grouping names only articles the app has).
+pub(super) enum ToStories {
+    /// Articles listed, numbered on from the last: each one's id and
+    /// where it came from (for the canonical order).
+    Listed(Vec<(Box<str>, u64)>),
+    /// Sketches of listed articles (a later one replaces an earlier).
+    Sketches(Vec<(u32, Sketch)>),
+    /// These articles are no report of any story any more.
+    Remove(Vec<u32>),
+    /// A round of the load begins: groupings on the schedule again.
+    Round,
+    /// Every sketch of the round is in, or the load is over and
+    /// something changed: a grouping now (if anything changed).
+    Now,
+    /// The round's resolution is done: its last grouping (if anything
+    /// changed), then the round's [`Event::Finished`], the last event.
+    Finish(Progress),
+}
+
+/// The stories of the load, on a thread of their own: every article's
+/// sketch, grouped on a schedule like the resolution passes'.
+pub(super) struct Threading {
+    rx: Receiver<ToStories>,
+    tx: Sender<Event>,
+    shared: Arc<Shared>,
     threader: Threader,
     /// Each listed article's id and where it came from (for the canonical
     /// order), by number: a sketch may come after its listing.
@@ -157,6 +183,88 @@ struct Threading {
     /// A sketch was added since the last grouping.
     changed: bool,
     total: Duration,
+    /// A round is loading: groupings run on the schedule.
+    loading: bool,
+}
+
+impl Threading {
+    /// Runs until the stage ends or the load stops.
+    pub(super) fn run(mut self) {
+        loop {
+            match self.rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(msg) => self.handle(msg),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if self.shared.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            // Everything waiting first: a grouping sees as much as there is.
+            loop {
+                match self.rx.try_recv() {
+                    Ok(msg) => self.handle(msg),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            }
+            if self.loading && self.schedule.due(self.threader.len()) {
+                self.group();
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: ToStories) {
+        match msg {
+            ToStories::Listed(keys) => self.keys.extend(keys),
+            ToStories::Sketches(sketches) => {
+                for (article, sketch) in sketches {
+                    let (id, tie) = &self.keys[article as usize];
+                    self.threader.add_tied(article, id, *tie, sketch);
+                    self.changed = true;
+                }
+            }
+            ToStories::Remove(articles) => {
+                for a in articles {
+                    self.threader.remove(a);
+                    self.changed = true;
+                }
+            }
+            ToStories::Round => self.loading = true,
+            ToStories::Now => {
+                if self.changed {
+                    self.group();
+                }
+            }
+            ToStories::Finish(p) => {
+                if self.changed || self.schedule.passes == 0 {
+                    self.group();
+                }
+                self.loading = false;
+                let _ = self.tx.send(Event::Finished(p));
+            }
+        }
+    }
+
+    /// A grouping into stories, sent to the app. (`t`: the body is the
+    /// one the stage ran when it grouped stories itself.)
+    fn group(&mut self) {
+        let t = self;
+        let start = Instant::now();
+        let stories = t.threader.group();
+        let took = start.elapsed();
+        let articles = t.threader.len();
+        t.schedule = t.schedule.next(articles, took);
+        t.changed = false;
+        t.total += took;
+        let stats = GroupingStats {
+            number: t.schedule.passes,
+            articles: articles as u32,
+            took,
+            total: t.total,
+        };
+        let _ =
+            t.tx.send(Event::Stories(Arc::new(Grouping { stories, stats })));
+    }
 }
 
 pub(super) struct Stage {
@@ -176,20 +284,39 @@ pub(super) struct Stage {
     cache_written: bool,
     finished: bool,
     schedule: Schedule,
-    /// `None` when the load hands the sketches out instead
-    /// ([`super::Options::keep_bodies`]: `lede extract` groups them once,
-    /// at the end, under the ids it makes unique).
-    threading: Option<Threading>,
+    /// To the stories' thread; `None` when the load hands the sketches
+    /// out instead ([`super::Options::keep_bodies`]: `lede extract` groups
+    /// them once, at the end, under the ids it makes unique).
+    stories: Option<Sender<ToStories>>,
 }
 
 impl Stage {
+    /// The stage, and the stories' thread it feeds (to run beside it;
+    /// none for a load that hands the sketches out).
     pub(super) fn new(
         rx: Receiver<ToStage>,
         tx: Sender<Event>,
         shared: Arc<Shared>,
         workers: usize,
-    ) -> Stage {
-        Stage {
+    ) -> (Stage, Option<Threading>) {
+        let (stories, threading) = if shared.keep_bodies {
+            (None, None)
+        } else {
+            let (to_stories, rx) = std::sync::mpsc::channel();
+            let threading = Threading {
+                rx,
+                tx: tx.clone(),
+                shared: shared.clone(),
+                threader: Threader::new(),
+                keys: Vec::new(),
+                schedule: Schedule::new(),
+                changed: false,
+                total: Duration::ZERO,
+                loading: true,
+            };
+            (Some(to_stories), Some(threading))
+        };
+        let stage = Stage {
             rx,
             tx,
             workers,
@@ -202,15 +329,10 @@ impl Stage {
             cache_written: false,
             finished: false,
             schedule: Schedule::new(),
-            threading: (!shared.keep_bodies).then(|| Threading {
-                threader: Threader::new(),
-                keys: Vec::new(),
-                schedule: Schedule::new(),
-                changed: false,
-                total: Duration::ZERO,
-            }),
+            stories,
             shared,
-        }
+        };
+        (stage, threading)
     }
 
     /// Runs until the load is dropped.
@@ -234,23 +356,20 @@ impl Stage {
             }
             if !self.finished && self.workers_done >= self.workers && self.cache_written {
                 self.finish();
-            } else if !self.finished {
-                if self.schedule.due(self.resolver.extracted()) {
-                    self.pass();
-                }
-                if self
-                    .threading
-                    .as_ref()
-                    .is_some_and(|t| t.schedule.due(t.threader.len()))
-                {
-                    self.group();
-                }
+            } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
+                self.pass();
             }
         }
     }
 
     fn send(&self, e: Event) {
         let _ = self.tx.send(e);
+    }
+
+    fn to_stories(&self, msg: ToStories) {
+        if let Some(stories) = &self.stories {
+            let _ = stories.send(msg);
+        }
     }
 
     fn handle(&mut self, msg: ToStage) {
@@ -271,6 +390,7 @@ impl Stage {
                 self.workers_done = 0;
                 self.cache_written = false;
                 self.finished = false;
+                self.to_stories(ToStories::Round);
             }
             ToStage::Forget(articles) => self.forget(articles),
         }
@@ -293,14 +413,15 @@ impl Stage {
         let mut out = Vec::with_capacity(batch.len());
         let mut early = Vec::new();
         let mut sketches = Vec::new();
+        let mut keys = Vec::new();
         for l in batch {
             let article = self.listed;
             self.listed += 1;
             self.numbers.insert(l.origin, article);
             let tie = (u64::from(l.origin.file) << 32) | u64::from(l.origin.index);
             self.resolver.list(article, l.meta.sort_key(), tie);
-            if let Some(t) = &mut self.threading {
-                t.keys.push((l.meta.id.as_str().into(), tie));
+            if self.stories.is_some() {
+                keys.push((l.meta.id.as_str().into(), tie));
             }
             let mentions = l.found.map(|f| self.add(article, f, &mut sketches));
             if let Some(found) = self.early.remove(&l.origin) {
@@ -318,6 +439,9 @@ impl Stage {
         self.send(Event::Listed(out));
         if !early.is_empty() {
             self.send(Event::Mentions(early));
+        }
+        if !keys.is_empty() {
+            self.to_stories(ToStories::Listed(keys));
         }
         self.send_sketches(sketches);
     }
@@ -343,8 +467,8 @@ impl Stage {
     }
 
     /// Interns what was found in `article`, its mentions the result; its
-    /// sketch joins the stories, or `sketches` when the load hands them
-    /// out.
+    /// sketch joins `sketches` (for the stories' thread, or the app when
+    /// the load hands them out).
     fn add(
         &mut self,
         article: u32,
@@ -354,19 +478,18 @@ impl Stage {
         if self.gone.contains(&article) {
             return Vec::new();
         }
-        match &mut self.threading {
-            Some(t) => {
-                let (id, tie) = &t.keys[article as usize];
-                t.threader.add_tied(article, id, *tie, found.sketch);
-                t.changed = true;
-            }
-            None => sketches.push((article, found.sketch)),
-        }
+        sketches.push((article, found.sketch));
         self.resolver.add(article, found.entities).mentions
     }
 
+    /// After the articles they are of were sent to the app.
     fn send_sketches(&self, sketches: Vec<(u32, Sketch)>) {
-        if !sketches.is_empty() {
+        if sketches.is_empty() {
+            return;
+        }
+        if self.stories.is_some() {
+            self.to_stories(ToStories::Sketches(sketches));
+        } else {
             self.send(Event::Sketches(sketches));
         }
     }
@@ -404,26 +527,27 @@ impl Stage {
         self.send_sketches(sketches);
         if self.finished {
             self.pass();
-            self.group();
+            self.to_stories(ToStories::Now);
         }
     }
 
     /// Gone articles count for nothing: their evidence is emptied (their
     /// numbers stay taken). Once the load is over, a pass says so.
     fn forget(&mut self, articles: Vec<u32>) {
+        let mut gone = Vec::new();
         for a in articles {
             if self.gone.insert(a) {
                 self.resolver.add(a, ArticleEntities::default());
-                // Nor is it a report of any story.
-                if let Some(t) = &mut self.threading {
-                    t.threader.remove(a);
-                    t.changed = true;
-                }
+                gone.push(a);
             }
+        }
+        // Nor is it a report of any story.
+        if !gone.is_empty() {
+            self.to_stories(ToStories::Remove(gone));
         }
         if self.finished {
             self.pass();
-            self.group();
+            self.to_stories(ToStories::Now);
         }
     }
 
@@ -434,43 +558,22 @@ impl Stage {
         self.send(Event::Resolved(Arc::new(r)));
     }
 
-    /// A grouping into stories, sent to the app.
-    fn group(&mut self) {
-        let Some(t) = &mut self.threading else {
-            return;
-        };
-        let start = Instant::now();
-        let stories = t.threader.group();
-        let took = start.elapsed();
-        let articles = t.threader.len();
-        t.schedule = t.schedule.next(articles, took);
-        t.changed = false;
-        t.total += took;
-        let stats = GroupingStats {
-            number: t.schedule.passes,
-            articles: articles as u32,
-            took,
-            total: t.total,
-        };
-        self.send(Event::Stories(Arc::new(Grouping { stories, stats })));
-    }
-
     /// Every worker is done, and the cache written: the last pass, then
-    /// the end.
+    /// the end (after the stories' last grouping, when they have a
+    /// thread: the end is the last event).
     fn finish(&mut self) {
+        // The stories' last grouping beside the last pass, not after it.
+        self.to_stories(ToStories::Now);
         if self.resolver.changed() || self.schedule.passes == 0 {
             self.pass();
-        }
-        if self
-            .threading
-            .as_ref()
-            .is_some_and(|t| t.changed || t.schedule.passes == 0)
-        {
-            self.group();
         }
         self.finished = true;
         self.shared.finished.store(true, Ordering::SeqCst);
         let p = *self.shared.progress.lock().expect("progress lock");
-        self.send(Event::Finished(p));
+        if self.stories.is_some() {
+            self.to_stories(ToStories::Finish(p));
+        } else {
+            self.send(Event::Finished(p));
+        }
     }
 }

@@ -9,8 +9,6 @@
 //! than `Associated Press`) is the one the short form names; when no
 //! candidate stands out, the short form stays apart.
 
-use crate::base::hash::FxHashSet;
-
 /// Articles as lists of the candidates they mention, packed: article `a`
 /// mentions `list[at[a]..at[a + 1]]`.
 #[derive(Debug, Default)]
@@ -57,6 +55,13 @@ pub(super) struct Context<'a> {
     post: Vec<u32>,
     /// Unit -> articles mentioning one of its candidates.
     df: Vec<u32>,
+    /// Scratch of [`Context::choose`], by unit (sets without hashing or
+    /// allocating, a short form after another): the stamp of the last
+    /// short form whose articles mention it, and of the last option whose
+    /// articles were found to share it.
+    mine: Vec<u32>,
+    shared: Vec<u32>,
+    stamp: u32,
 }
 
 /// How many articles of each side are read: enough to know what a name
@@ -104,7 +109,10 @@ impl<'a> Context<'a> {
             unit_of,
             post_at,
             post,
+            mine: vec![0; df.len()],
+            shared: vec![0; df.len()],
             df,
+            stamp: 0,
         }
     }
 
@@ -127,53 +135,68 @@ impl<'a> Context<'a> {
         arts
     }
 
-    /// What `arts` mention, as units, leaving out `skip`.
-    fn about(&self, arts: &[u32], skip: &dyn Fn(usize) -> bool) -> FxHashSet<usize> {
-        let mut out = FxHashSet::default();
-        for &a in arts {
-            for &c in self.articles.of(a as usize) {
-                let u = self.unit_of[c as usize];
-                if !skip(u) {
-                    out.insert(u);
-                }
-            }
-        }
-        out
+    fn next_stamp(&mut self) -> u32 {
+        self.stamp += 1;
+        self.stamp
     }
-
     /// Which of `options` (each the candidates of one entity the short
     /// form could join) the articles of `short` (its candidates) are
     /// about, if one clearly is. `skip(u)`: a unit that is no evidence
     /// (the short form, the options themselves).
     pub fn choose(
-        &self,
+        &mut self,
         short: &[usize],
         options: &[Vec<usize>],
         skip: &dyn Fn(usize) -> bool,
     ) -> Option<usize> {
+        let (articles, unit_of) = (self.articles, self.unit_of);
+        // What the short form's articles mention, as units, leaving out
+        // `skip`: marked in `mine` with this stamp.
         let own = self.sample(short, &|_| true);
-        let mine = self.about(&own, skip);
-        if mine.is_empty() {
+        let mine = self.next_stamp();
+        let mut about_anything = false;
+        for &a in &own {
+            for &c in articles.of(a as usize) {
+                let u = unit_of[c as usize];
+                if !skip(u) {
+                    self.mine[u] = mine;
+                    about_anything = true;
+                }
+            }
+        }
+        if !about_anything {
             return None;
         }
-        let short_unit = self.unit_of[short[0]];
+        let short_unit = unit_of[short[0]];
         // Articles that name both are no evidence: there, the article
         // itself declined to link the short form.
         let without_short = |a: u32| {
-            let named = self.articles.of(a as usize).iter();
-            !named
-                .map(|&c| self.unit_of[c as usize])
-                .any(|u| u == short_unit)
+            let named = articles.of(a as usize).iter();
+            !named.map(|&c| unit_of[c as usize]).any(|u| u == short_unit)
         };
-        let weight = |u: &usize| 1.0 / (1.0 + f64::from(self.df[*u]).ln());
-        let mut scores: Vec<(f64, usize)> = options
-            .iter()
-            .map(|o| {
-                let theirs = self.about(&self.sample(o, &without_short), skip);
-                let shared: Vec<&usize> = mine.intersection(&theirs).collect();
-                (shared.iter().map(|u| weight(u)).sum(), shared.len())
-            })
-            .collect();
+        let df = &self.df;
+        let weight = |u: usize| 1.0 / (1.0 + f64::from(df[u]).ln());
+        let mut scores: Vec<(f64, usize)> = Vec::with_capacity(options.len());
+        let mut shared: Vec<usize> = Vec::new();
+        for o in options {
+            // The units both sides mention, each once (summed in unit
+            // order: the same sets, the same score).
+            let theirs = self.sample(o, &without_short);
+            self.stamp += 1;
+            let counted = self.stamp;
+            shared.clear();
+            for &a in &theirs {
+                for &c in articles.of(a as usize) {
+                    let u = unit_of[c as usize];
+                    if self.mine[u] == mine && self.shared[u] != counted {
+                        self.shared[u] = counted;
+                        shared.push(u);
+                    }
+                }
+            }
+            shared.sort_unstable();
+            scores.push((shared.iter().map(|&u| weight(u)).sum(), shared.len()));
+        }
         let best = (0..scores.len()).max_by(|&a, &b| scores[a].0.total_cmp(&scores[b].0))?;
         let (top, shared) = scores[best];
         scores[best].0 = 0.0;

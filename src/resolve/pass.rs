@@ -21,19 +21,34 @@ const NONE: u32 = u32::MAX;
 /// order articles arrived in, a pass reads them in that order and the
 /// surfaces in the order those articles name them: what linking sees, and
 /// the order entities are numbered and given ids in, depend on the corpus
-/// only.
-pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u32]) -> Resolution {
+/// only. `found_surfaces` surfaces are among the articles' entities.
+pub(super) fn run(
+    surfaces: &Surfaces,
+    articles: &[ArticleEvidence],
+    sorted: &[u32],
+    found_surfaces: usize,
+) -> Resolution {
     let n = surfaces.len();
     let arts: Vec<usize> = sorted.iter().map(|&a| a as usize).collect();
 
     // Surfaces in canonical order: as the sorted articles name them, then
-    // those no article names any more.
+    // those no article names any more. (Once every surface an article
+    // names is placed, the older articles name none for the first time:
+    // where a corpus repeats its names, most of it is not read.)
     let mut pos = vec![NONE; n];
     let mut canon: Vec<SurfaceId> = Vec::with_capacity(n);
-    let named = arts
-        .iter()
-        .flat_map(|&a| articles[a].found.as_deref().unwrap_or_default().iter());
-    for &s in named.chain(&(0..n as SurfaceId).collect::<Vec<_>>()) {
+    for &a in &arts {
+        if canon.len() >= found_surfaces {
+            break;
+        }
+        for &s in articles[a].found.as_deref().unwrap_or_default() {
+            if pos[s as usize] == NONE {
+                pos[s as usize] = canon.len() as u32;
+                canon.push(s);
+            }
+        }
+    }
+    for s in 0..n as SurfaceId {
         if pos[s as usize] == NONE {
             pos[s as usize] = canon.len() as u32;
             canon.push(s);
@@ -60,17 +75,26 @@ pub(super) fn run(surfaces: &Surfaces, articles: &[ArticleEvidence], sorted: &[u
     let groups = &linking.group;
 
     // Entities numbered in order of first mention in the sorted corpus;
-    // then those without mentions.
+    // then those without mentions. (Reading stops once every entity with
+    // mentions has its number: a surface has mentions exactly when some
+    // article mentions it.)
     let mut entity_of_group = vec![NONE; n];
+    let mut with_mentions = vec![false; n];
+    for (c, &g) in groups.iter().enumerate() {
+        with_mentions[g] |= surfaces.list[canon[c] as usize].mentions > 0;
+    }
+    let to_number = with_mentions.iter().filter(|&&m| m).count();
     let mut roots: Vec<usize> = Vec::new();
-    let mentions_in_order = arts
-        .iter()
-        .flat_map(|&a| articles[a].mentioned.iter().map(|n| n.surface));
-    for s in mentions_in_order {
-        let g = groups[pos[s as usize] as usize];
-        if entity_of_group[g] == NONE {
-            entity_of_group[g] = roots.len() as u32;
-            roots.push(g);
+    for &a in &arts {
+        if roots.len() >= to_number {
+            break;
+        }
+        for named in articles[a].mentioned.iter() {
+            let g = groups[pos[named.surface as usize] as usize];
+            if entity_of_group[g] == NONE {
+                entity_of_group[g] = roots.len() as u32;
+                roots.push(g);
+            }
         }
     }
     let mentioned = roots.len();
