@@ -56,6 +56,11 @@ impl Bits {
             })
     }
 
+    /// How many members.
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// Words in the set's storage (64 members each).
     pub fn words(&self) -> usize {
         self.0.len()
