@@ -82,8 +82,10 @@ mod tests {
     fn all_get_set_clear() {
         let mut b = Bits::all(70);
         assert!(b.get(69) && !b.get(70));
+        assert_eq!(b.count(), 70);
         b.clear(3);
         assert!(!b.get(3));
+        assert_eq!(b.count(), 69);
         let mut n = Bits::none(10);
         n.set(100);
         assert!(n.get(100));
