@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use lede::app::{Action, App, Focus, Move, update};
 use lede::entities::{ArticleEntities, Kind};
-use lede::ingest::{Listed, Origin};
+use lede::ingest::{Listed, Origin, Progress};
 use lede::resolve::Resolver;
 
 /// Feeds the app what the resolution stage would send for article
@@ -117,4 +117,41 @@ fn provisional_entities_then_a_pass_merges_them_and_the_app_follows() {
     update(&mut app, Action::NextOfEntity);
     update(&mut app, Action::NextOfEntity);
     assert_eq!(app.reader.open(), Some(0));
+}
+
+/// A plain word that only a body has stays found when a new resolution
+/// comes in: the query made ready again for the new entities keeps what
+/// the word index finds (it does not fall back to titles).
+#[test]
+fn a_word_of_a_body_stays_listed_across_a_new_resolution() {
+    let mut app = App::loading();
+    update(&mut app, Action::Resize(120, 40));
+    let mut r = Resolver::new();
+    let body0 = "Khalifa Haftar spoke in Sirte about the ceasefire.";
+    let a0 = common::article("Haftar in Sirte", Some("2020-01-06"), None, body0);
+    let found0 = common::extract(
+        body0,
+        &[common::E(
+            "Khalifa Haftar",
+            Kind::Person,
+            &["Khalifa Haftar"],
+            None,
+        )],
+    );
+    arrive(&mut app, &mut r, 0, a0, found0);
+    update(&mut app, Action::Resolved(Arc::new(r.resolve())));
+    let body1 = "Talks resumed in Benghazi.";
+    let a1 = common::article("Benghazi talks", Some("2020-01-07"), None, body1);
+    arrive(&mut app, &mut r, 1, a1, common::extract(body1, &[]));
+    let body2 = "The ceasefire held in Tripoli.";
+    let a2 = common::article("Tripoli quiet", Some("2020-01-08"), None, body2);
+    arrive(&mut app, &mut r, 2, a2, common::extract(body2, &[]));
+    update(&mut app, Action::LoadFinished(Progress::default()));
+    lede::world::serve_here(&mut app);
+    assert_eq!(app.library.words().searchable_count(), 3);
+    common::type_query(&mut app, "ceasefire");
+    update(&mut app, Action::FilterAccept);
+    assert_eq!(app.list.view(), [2, 0], "the bodies' word");
+    update(&mut app, Action::Resolved(Arc::new(r.resolve())));
+    assert_eq!(app.list.view(), [2, 0], "still, after a new resolution");
 }

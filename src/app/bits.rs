@@ -56,6 +56,11 @@ impl Bits {
             })
     }
 
+    /// How many members.
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// Words in the set's storage (64 members each).
     pub fn words(&self) -> usize {
         self.0.len()
@@ -77,8 +82,10 @@ mod tests {
     fn all_get_set_clear() {
         let mut b = Bits::all(70);
         assert!(b.get(69) && !b.get(70));
+        assert_eq!(b.count(), 70);
         b.clear(3);
         assert!(!b.get(3));
+        assert_eq!(b.count(), 69);
         let mut n = Bits::none(10);
         n.set(100);
         assert!(n.get(100));

@@ -21,8 +21,13 @@ use crate::resolve::EntityId;
 
 /// Up to this many matches are ranked at once, before the list is shown.
 const RANK_AT_ONCE: usize = 256;
-/// From this many articles on, judging runs on every core.
+/// From this many articles on, judging runs on every core...
 const PARALLEL_FROM: usize = 20_000;
+/// ...unless fewer than this are to be judged: the few thousand a new
+/// segment of the word index brings would wait for threads to start, and
+/// on a busy machine for cores to run them, longer than they take to
+/// judge on this thread (a millisecond or two).
+const JUDGE_HERE_BELOW: usize = 8192;
 /// How long one slice of ranking may take between frames.
 pub const RANK_SLICE: Duration = Duration::from_millis(8);
 /// The longest query kept: a paste of a megabyte must not become a
@@ -342,7 +347,7 @@ fn judge(lib: &Library, prep: &Prepared, pool: &Bits) -> (Bits, Vec<usize>) {
         }
         (pass, waiting)
     };
-    if n < PARALLEL_FROM {
+    if n < PARALLEL_FROM || pool.count() < JUDGE_HERE_BELOW {
         return run(0, words);
     }
     let threads = std::thread::available_parallelism()
@@ -587,7 +592,7 @@ pub fn rejudge(
     let Some(mut prep) = f.applied.take() else {
         return Outcome::default();
     };
-    prep.refresh(lib.entities());
+    prep.refresh(lib.entities(), lib.words());
     let mut pool = Bits::none(lib.len());
     for &a in articles {
         pool.set(a);

@@ -470,10 +470,11 @@ impl Prepared {
 
     /// Takes in what the entity table gained since: new surfaces (and
     /// their provisional entities) are checked, so articles that mention
-    /// them can match; after a new resolution, everything is.
-    pub fn refresh(&mut self, table: &EntityTable) {
+    /// them can match; after a new resolution, everything is (plain words
+    /// still finding bodies through `index`).
+    pub fn refresh(&mut self, table: &EntityTable, index: &Words) {
         if self.generation != table.generation() {
-            *self = Prepared::new(self.query.clone(), table, None);
+            *self = Prepared::with_index(self.query.clone(), table, None, Some(index));
             return;
         }
         let (e0, s0) = (self.entities_covered, self.surfaces_covered);
