@@ -533,12 +533,18 @@ const CORPORATE: &[&str] = &[
     "gmbh",
 ];
 
+/// Whether a word of a name, as written, is a company's suffix (`Inc.`).
+pub(crate) fn is_corporate(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    CORPORATE.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
 /// A normalised name without the company suffixes it ends with
 /// (`advanced micro devices inc.`).
 pub(crate) fn without_suffix(key: &str) -> &str {
     let mut k = key;
     while let Some((rest, last)) = k.rsplit_once(' ')
-        && CORPORATE.contains(&last.trim_end_matches('.'))
+        && is_corporate(last)
     {
         k = rest;
     }
