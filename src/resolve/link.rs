@@ -5,10 +5,12 @@
 //!
 //! 1. **One name, one entity.** Surfaces that spell one name (the same
 //!    `keys::loose_key`: `Watergate` tagged four ways,
-//!    `U.S. Geological Survey` and `U. S. Geological Survey`) are one
-//!    *unit*, of the kind most of their mentions have. Only a name the
-//!    gazetteer knows as a place or a body, read firmly as a person too,
-//!    stays two (`Washington` the city, `Washington` the actor).
+//!    `U.S. Geological Survey` and `U. S. Geological Survey`; split into
+//!    words otherwise or spelt the British way: `SeaMicro` and `Sea
+//!    Micro`, `Centre` and `Center`) are one *unit*, of the kind most of
+//!    their mentions have. Only a name the gazetteer knows as a place or
+//!    a body, read firmly as a person too, stays two (`Washington` the
+//!    city, `Washington` the actor).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
 //!    whatever kind the tagger gave each) is one unit; never a city's
 //!    alternate names, which are foreign, historical or lookalike names.
@@ -16,10 +18,15 @@
 //!    name some article linked to it (a surname after the full name, a
 //!    bracketed acronym, `also known as`); a person's surname alone (one
 //!    word, or two: `Lo Presti`) when exactly one person of the corpus
-//!    bears it; a person's name without
-//!    a middle name or initials (`Christopher Simpson`, `Christopher
-//!    Kenyon Simpson`); a company without its `Inc.` (its names with
-//!    different suffixes are one). A short form that
+//!    bears it; a person's name without a middle name or initials
+//!    (`Christopher Simpson`, `Christopher Kenyon Simpson`) or with an
+//!    initial for its middle name (`Frederick C. LaRue`, `Frederick
+//!    Cheney LaRue`), the longer name a person's if shaped as only one is
+//!    whatever the tagger read (`Raj K. Chohan`); a company without its
+//!    `Inc.` (its names with different suffixes are one). Last, a
+//!    person's name with its given name cut short joins the one person
+//!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`). A
+//!    short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
 //!    alone are clearly about one of them (`context`: they share
