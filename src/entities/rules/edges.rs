@@ -412,13 +412,13 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             && t.gaz.matches(&words[r.clone()]).is_empty()
             && !running.contains(&mix(SEED, lower_hash(words[r.start])))
     };
-    // Ordinary words opening a name in a headline, before a name the
-    // article writes by itself in running text (after a title there:
-    // `Dr. Regina Benjamin`; an acronym: `EYP`), are the headline's verb or the name's
-    // title (`Obama To Nominate Regina Benjamin`, `Energy Specialist
-    // EYP`, `Rehires Attorney Shawn Holley`): as few as make the rest
-    // that name. Not before a place, where they make another place
-    // (`Southern Iran`).
+    // Ordinary words opening or closing a name in a headline, around a
+    // name the article writes by itself in running text (after a title
+    // there: `Dr. Regina Benjamin`; an acronym: `EYP`), are the
+    // headline's verb or the name's title (`Obama To Nominate Regina
+    // Benjamin`, `Energy Specialist EYP`, `Fred LaRue Dies`): as few as
+    // make the rest that name. Not around a place, where they make
+    // another place (`Southern Iran`).
     let titles = &lists().titles;
     let named: FxHashSet<u64> = spans
         .iter()
@@ -436,37 +436,44 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         })
         .chain(running.iter().copied())
         .collect();
-    let named_after = |s: &Span| {
+    let ordinary = |i: usize| may_be_doubtful(t, &sentence_of, i) && !casing.vouches(words[i]);
+    let is_named = |r: Range<usize>| {
+        let h = words[r].iter().fold(SEED, |h, w| mix(h, lower_hash(w)));
+        named.contains(&h)
+    };
+    let named_in = |s: &Span| -> Option<Range<usize>> {
         if sentence_of[s.start] == Sentence::Running
             || s.kind == Kind::Location
             || running.contains(&text_of(s))
-            || t.gaz
-                .matches(&words[s.range()])
-                .iter()
-                .any(|m| m.start == 0)
         {
             return None;
         }
-        (s.start + 1..s.end)
-            .take_while(|&i| {
-                let w = words[i - 1];
-                may_be_doubtful(t, &sentence_of, i - 1) && !casing.vouches(w)
-            })
-            .find(|&i| {
-                let rest = words[i..s.end]
-                    .iter()
-                    .fold(SEED, |h, w| mix(h, lower_hash(w)));
-                named.contains(&rest)
-            })
+        let known = t.gaz.matches(&words[s.range()]);
+        let opening = (s.start + 1..s.end)
+            .take_while(|&i| ordinary(i - 1))
+            .find(|&i| is_named(i..s.end))
+            .filter(|_| !known.iter().any(|m| m.start == 0));
+        // The same after the name (`Fred LaRue Dies`).
+        let closing = || {
+            (s.start + 1..s.end)
+                .rev()
+                .take_while(|&i| ordinary(i))
+                .find(|&i| is_named(s.start..i))
+                .filter(|_| !known.iter().any(|m| m.end == s.len()))
+        };
+        match opening {
+            Some(from) => Some(from..s.end),
+            None => closing().map(|to| s.start..to),
+        }
     };
     spans.reshape(|s, pass, out| {
         if !s.origin.is_settled() && lone_word(&s.range()) {
             return;
         }
         if !s.origin.is_settled()
-            && let Some(from) = named_after(s)
+            && let Some(r) = named_in(s)
         {
-            out.push(s.cut_part(from, s.end, pass));
+            out.push(s.cut_part(r.start, r.end, pass));
             return;
         }
         if s.origin.is_settled()
@@ -816,8 +823,8 @@ mod tests {
     fn headline_words_before_a_name_the_article_names_leave_it() {
         let text = format!(
             "Orsa To Nominate Dara Quist as Envoy , Acquire Velm Tarn , Southern Velm , Energy \
-             Specialist VTX\n\n{BODY} The president will name Dr. Dara Quist today in Velm . \
-             VTX said so ."
+             Specialist VTX , Tarn Orsek Dies\n\n{BODY} The president will name Dr. Dara Quist \
+             today in Velm . VTX said so , after Tarn Orsek ."
         );
         let w = sentences_of(&text);
         let headline = [
@@ -826,15 +833,18 @@ mod tests {
             find(&w, "Acquire Velm Tarn", Kind::Organization),
             find(&w, "Southern Velm", Kind::Location),
             find(&w, "Specialist VTX", Kind::Organization),
+            find(&w, "Tarn Orsek Dies", Kind::Person),
         ];
         // The body's `Dr. Dara Quist`, `Velm` and `VTX`.
         let dr = w.iter().position(|&x| x == "Dr.").expect("in the body");
         let velm = w.iter().rposition(|&x| x == "Velm").expect("in the body");
         let vtx = w.iter().rposition(|&x| x == "VTX").expect("in the body");
+        let tarn = w.iter().rposition(|&x| x == "Tarn").expect("in the body");
         let body = [
             Span::new(dr, dr + 3, Kind::Person, Origin::Tagger(0.5)),
             Span::new(velm, velm + 1, Kind::Location, Origin::Tagger(0.5)),
             Span::new(vtx, vtx + 1, Kind::Organization, Origin::Tagger(0.5)),
+            Span::new(tarn, tarn + 2, Kind::Person, Origin::Tagger(0.5)),
         ];
         let mut spans = tagged(&[headline.as_slice(), &body].concat());
         run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
@@ -849,9 +859,11 @@ mod tests {
                 // Before a place, another place.
                 ("Southern Velm".into(), Kind::Location),
                 ("VTX".into(), Kind::Organization),
+                ("Tarn Orsek".into(), Kind::Person),
                 ("Dr. Dara Quist".into(), Kind::Person),
                 ("Velm".into(), Kind::Location),
                 ("VTX".into(), Kind::Organization),
+                ("Tarn Orsek".into(), Kind::Person),
             ]
         );
         assert_eq!(spans[1].origin, Origin::Cut("uncertain_capitals"));
