@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
-use super::rules::{Link, Span, lists};
+use super::rules::{Link, Span, is_corporate, lists};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -512,31 +512,6 @@ pub(crate) struct Mention<'a> {
     pub key: &'a str,
     pub known: bool,
     pub times: u32,
-}
-
-/// Words a company's name may end with that do not make it another name.
-const CORPORATE: &[&str] = &[
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "s.a",
-    "nv",
-    "n.v",
-    "gmbh",
-];
-
-/// Whether a word of a name, as written, is a company's suffix (`Inc.`).
-pub(crate) fn is_corporate(word: &str) -> bool {
-    let word = word.trim_end_matches('.');
-    CORPORATE.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
 /// A normalised name without the company suffixes it ends with

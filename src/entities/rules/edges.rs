@@ -13,13 +13,12 @@
 
 use std::ops::Range;
 
-use super::words::lists;
+use super::words::{is_corporate, lists};
 use super::{Link, Overlap, Span, Spans, Text, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
-use crate::entities::link::is_corporate;
 
 /// The most tokens a name may have: `UN Office for the Coordination of
 /// Humanitarian Affairs` has 8; what the tagger runs on past 12 is a list
