@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
-use super::rules::{Link, Span, lists};
+use super::rules::{Link, Span, is_corporate, lists};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -514,31 +514,12 @@ pub(crate) struct Mention<'a> {
     pub times: u32,
 }
 
-/// Words a company's name may end with that do not make it another name.
-const CORPORATE: &[&str] = &[
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "s.a",
-    "nv",
-    "n.v",
-    "gmbh",
-];
-
 /// A normalised name without the company suffixes it ends with
 /// (`advanced micro devices inc.`).
 pub(crate) fn without_suffix(key: &str) -> &str {
     let mut k = key;
     while let Some((rest, last)) = k.rsplit_once(' ')
-        && CORPORATE.contains(&last.trim_end_matches('.'))
+        && is_corporate(last)
     {
         k = rest;
     }

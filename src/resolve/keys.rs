@@ -2,8 +2,9 @@
 //! the one surfaces are interned by, the words of a name, and what the
 //! gazetteer knows a name as.
 
+use crate::base::names::normalize;
 use crate::entities::Kind;
-use crate::entities::gazetteer::{Gazetteer, Hit};
+use crate::entities::gazetteer::{Category, Gazetteer, Hit};
 use crate::entities::link::without_suffix;
 use crate::entities::rules::lists;
 use crate::entities::tokens::tokenize;
@@ -16,8 +17,21 @@ use crate::entities::tokens::tokenize;
 /// Sanjay Gupta` is `sanjay gupta`; a style borne as part of the name
 /// stays: `King Abdullah`). A leading `The` the name is written with
 /// stays (`The Hague` is not the `Hague` of William Hague): extraction
-/// keeps it only where the gazetteer knows the name with it.
+/// keeps it only where the gazetteer knows the name with it. A name of
+/// something else that opens with a country's other name is read with
+/// the country's standard name ([`with_standard_country`]).
 pub(crate) fn loose_key(written: &str, key: &str, kind: Kind) -> String {
+    let standard = (kind != Kind::Person)
+        .then(|| with_standard_country(written))
+        .flatten();
+    match standard {
+        Some(standard) => loose_words(&standard, &normalize(&standard), kind),
+        None => loose_words(written, key, kind),
+    }
+}
+
+/// [`loose_key`] of a name as it is written.
+fn loose_words(written: &str, key: &str, kind: Kind) -> String {
     let mut out = String::with_capacity(key.len() + 4);
     let with_the = written
         .get(..4)
@@ -43,6 +57,33 @@ pub(crate) fn loose_key(written: &str, key: &str, kind: Kind) -> String {
         letters_run = single;
     }
     out
+}
+
+/// A name that opens with a country's other name, with the country's
+/// standard name instead (`U.S. Geological Survey` and `United States
+/// Geological Survey`, `UK Border Agency` and `United Kingdom Border
+/// Agency` are spelt alike); `None` when it opens with none or is only
+/// the country.
+fn with_standard_country(written: &str) -> Option<String> {
+    let tokens = tokenize(written);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(written)).collect();
+    let gaz = Gazetteer::embedded();
+    (1..words.len().min(5)).rev().find_map(|k| {
+        // Initials spaced out are the name written close (`U. S.`).
+        let close = (k > 1
+            && words[..k]
+                .iter()
+                .all(|w| w.trim_end_matches('.').len() == 1))
+        .then(|| words[..k].concat());
+        let hit = match &close {
+            Some(close) => gaz.lookup(&[close.as_str()]),
+            None => gaz.lookup(&words[..k]),
+        }?;
+        let standard = gaz.canonical(hit);
+        let prefix = &written[..tokens[k - 1].end as usize];
+        (hit.primary == Category::Country && standard != prefix)
+            .then(|| format!("{standard}{}", &written[tokens[k - 1].end as usize..]))
+    })
 }
 
 /// Styles borne as part of a name: not an office that comes off it.
@@ -111,7 +152,6 @@ pub(crate) fn known(name: &str) -> Option<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::names::normalize;
 
     fn loose(s: &str) -> String {
         loose_key(s, &normalize(s), Kind::Organization)
@@ -123,14 +163,32 @@ mod tests {
 
     #[test]
     fn spellings_of_one_name_share_a_loose_key() {
-        assert_eq!(loose("U.S. Geological Survey"), "us geological survey");
-        assert_eq!(loose("U. S. Geological Survey"), "us geological survey");
-        assert_eq!(loose("US Geological Survey"), "us geological survey");
+        assert_eq!(loose("A.B. Velm Survey"), "ab velm survey");
+        assert_eq!(loose("A. B. Velm Survey"), "ab velm survey");
+        assert_eq!(loose("AB Velm Survey"), "ab velm survey");
         assert_eq!(loose("J. K. Rowling"), loose("J.K. Rowling"));
         assert_eq!(loose("George W. Bush"), "george w bush");
         assert_eq!(loose("Haftar's"), "haftar");
         assert_eq!(loose("The Hague"), "the hague");
         assert_ne!(loose("The Hague"), loose("Hague"));
+    }
+
+    #[test]
+    fn a_countrys_other_names_open_a_name_as_its_standard_name_does() {
+        assert_eq!(
+            loose("U.S. Velm Survey"),
+            loose("United States Velm Survey")
+        );
+        assert_eq!(loose("US Velm Survey"), "united states velm survey");
+        assert_eq!(loose("U. S. Velm Survey"), "united states velm survey");
+        assert_eq!(loose("UK Orsa Agency"), loose("United Kingdom Orsa Agency"));
+        assert_eq!(loose("U.S."), "us", "a country alone is left as written");
+        assert_eq!(
+            loose("Velm U.S. Office"),
+            "velm us office",
+            "only an opening"
+        );
+        assert_eq!(person("Jordan Velm"), "jordan velm", "not a person's name");
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //!
 //! 1. **One name, one entity.** Surfaces that spell one name (the same
 //!    `keys::loose_key`: `Watergate` tagged four ways,
-//!    `U.S. Geological Survey` and `U. S. Geological Survey`) are one
-//!    *unit*, of the kind most of their mentions have. Only a name the
-//!    gazetteer knows as a place or a body, read firmly as a person too,
-//!    stays two (`Washington` the city, `Washington` the actor).
+//!    `U.S. Geological Survey` and `U. S. Geological Survey`; split into
+//!    words otherwise or spelt the British way: `SeaMicro` and `Sea
+//!    Micro`, `Centre` and `Center`) are one *unit*, of the kind most of
+//!    their mentions have. Only a name the gazetteer knows as a place or
+//!    a body, read firmly as a person too, stays two (`Washington` the
+//!    city, `Washington` the actor).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
 //!    whatever kind the tagger gave each) is one unit; never a city's
 //!    alternate names, which are foreign, historical or lookalike names.
@@ -16,10 +18,15 @@
 //!    name some article linked to it (a surname after the full name, a
 //!    bracketed acronym, `also known as`); a person's surname alone (one
 //!    word, or two: `Lo Presti`) when exactly one person of the corpus
-//!    bears it; a person's name without
-//!    a middle name or initials (`Christopher Simpson`, `Christopher
-//!    Kenyon Simpson`); a company without its `Inc.` (its names with
-//!    different suffixes are one). A short form that
+//!    bears it; a person's name without a middle name or initials
+//!    (`Christopher Simpson`, `Christopher Kenyon Simpson`) or with an
+//!    initial for its middle name (`Frederick C. LaRue`, `Frederick
+//!    Cheney LaRue`), the longer name a person's if shaped as only one is
+//!    whatever the tagger read (`Raj K. Chohan`); a company without its
+//!    `Inc.` (its names with different suffixes are one). Last, a
+//!    person's name with its given name cut short joins the one person
+//!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`). A
+//!    short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
 //!    alone are clearly about one of them (`context`: they share
@@ -89,14 +96,15 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
 
     // 1. Units: one per loose key, unless a known place's name is firmly
     // a person's too.
-    let mut by_loose: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let keys: Vec<u64> = c.iter().map(|x| unit_key(x.loose)).collect();
+    let mut by_loose: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for i in (0..n).filter(|&i| named(i)) {
-        by_loose.entry(c[i].loose).or_default().push(i);
+        by_loose.entry(keys[i]).or_default().push(i);
     }
     let mut unit_kind: Vec<Kind> = c.iter().map(|x| x.kind).collect();
     let mut units: Vec<usize> = Vec::new();
     for i in (0..n).filter(|&i| named(i)) {
-        let same = &by_loose[c[i].loose];
+        let same = &by_loose[&keys[i]];
         if same[0] != i {
             continue;
         }
@@ -143,6 +151,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 kind: unit_kind[u],
                 mentions: 0,
                 words: words(c[u].loose).count(),
+                person: false,
                 known: None,
                 aliases: Vec::new(),
             },
@@ -153,6 +162,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         let x = info.get_mut(&u).expect("every named candidate has a unit");
         x.mentions += c[i].mentions;
         x.known = x.known.or(c[i].known);
+        x.person = x.kind == Kind::Person || x.known.is_none() && initialled(x.loose);
         for a in c[i].alias_keys {
             if **a != *x.loose && !x.aliases.contains(&&**a) {
                 x.aliases.push(a);
@@ -188,7 +198,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         for a in &x.aliases {
             alias_owners.entry(a).or_default().push(u);
         }
-        if x.kind == Kind::Person && x.words >= 2 {
+        if x.person && x.words >= 2 {
             let w: Vec<&str> = words(x.loose).collect();
             let last = w[w.len() - 1];
             surnames.entry(last).or_default().push(u);
@@ -239,9 +249,17 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         }
         let short = &info[&s];
         let mut owners: Vec<usize> = Vec::new();
+        // Owners of another kind that the evidence says are people.
+        let mut people: Vec<usize> = Vec::new();
         for &l in alias_owners.get(short.loose).into_iter().flatten() {
-            if l != s && by_alias(short, &info[&l]) {
+            if l == s {
+                continue;
+            }
+            if by_alias(short, &info[&l]) {
                 owners.push(l);
+            } else if ends_full_name(short, &info[&l]) {
+                owners.push(l);
+                people.push(l);
             }
         }
         let surname = match short.words {
@@ -263,7 +281,10 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 .into_iter()
                 .flatten()
             {
-                if info[&l].words > w.len() && shortens(&w, info[&l].loose) {
+                let long = &info[&l];
+                if long.words > w.len() && shortens(&w, long.loose)
+                    || long.words == w.len() && l != s && spells_out(&w, long.loose)
+                {
                     owners.push(l);
                 }
             }
@@ -286,7 +307,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             // about. (Other names that several longer ones hold are
             // common words of names, `Street`, `News`, `Alabama`: their
             // articles' subjects say nothing of which one they mean.)
-            _ if owners.iter().all(|l| info[l].kind == Kind::Person) => {
+            _ if owners.iter().all(|l| info[l].person || people.contains(l)) => {
                 let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
                 let options: Vec<Vec<usize>> = roots
                     .iter()
@@ -302,13 +323,51 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             _ => None,
         };
         if let Some(root) = chosen {
-            let person = owners
+            let of_root: Vec<usize> = owners
                 .iter()
-                .any(|&l| sets.find(l) == root && info[&l].kind == Kind::Person);
+                .copied()
+                .filter(|&l| sets.find(l) == root)
+                .collect();
+            let person = |l: &usize| info[l].person || people.contains(l);
             sets.union(s, root);
-            if person {
+            if of_root.iter().any(person) {
                 joined_person.insert(s, true);
+                // A name a person's name joined, shaped as a person's,
+                // is the person's whatever the tagger read it as.
+                if short.kind == Kind::Person {
+                    for l in of_root.iter().filter(|l| person(l)) {
+                        joined_person.insert(*l, true);
+                    }
+                }
             }
+        }
+    }
+
+    // 3c. A person's name with a short form of the given name of one
+    // other person of the corpus (`Fred LaRue`, `Frederick C. LaRue`):
+    // after the joins above, so that the one person is one entity.
+    for &s in &order {
+        let short = &info[&s];
+        if short.kind != Kind::Person || short.words < 2 || settled.contains_key(&s) {
+            continue;
+        }
+        let w: Vec<&str> = words(short.loose).collect();
+        if w[0].chars().count() < MIN_GIVEN {
+            continue;
+        }
+        let own = sets.find(s);
+        let mut roots: Vec<usize> = surnames
+            .get(w[w.len() - 1])
+            .into_iter()
+            .flatten()
+            .filter(|&&l| info[&l].person && given_shortened(&w, info[&l].loose))
+            .map(|&l| sets.find(l))
+            .filter(|&r| r != own)
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            sets.union(s, root);
         }
     }
 
@@ -339,6 +398,27 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         })
         .collect();
     Linking { group, kind }
+}
+
+/// What makes two loose keys one name's (rule 1): the key without its
+/// spaces and hyphens (`SeaMicro` and `Sea Micro`, `Trail Blazers` and
+/// `Trailblazers`, `Kim Jong-un` and `Kim Jong Un`: how a name is split
+/// into words is a spelling), and with the British spelling of the
+/// words of place names that have one (`Betty Ford Centre`). A hash of
+/// the letters so written: a pass allocates nothing for it.
+fn unit_key(loose: &str) -> u64 {
+    const BRITISH: &[(&str, &str)] = &[("centre", "center"), ("theatre", "theater")];
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in loose.split([' ', '-']) {
+        let word = BRITISH
+            .iter()
+            .find(|(b, _)| *b == word)
+            .map_or(word, |&(_, us)| us);
+        for &b in word.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The kind most mentions have; ties go to the first in [`Kind::ALL`].
@@ -377,10 +457,25 @@ fn by_alias<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
     compatible(short.kind, long.kind) || (long.kind == Kind::Person && pulled(short, long))
 }
 
+/// Whether `short`, a person's name an article linked to `long`, is
+/// `long` without its first word (`Lo Presti` of `Gaetano Lo Presti`):
+/// then `long` is a given name and a surname, a person's, whatever kind
+/// the tagger gave it (never a name the gazetteer knows).
+fn ends_full_name<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
+    short.kind == Kind::Person
+        && short.words >= 2
+        && long.words == short.words + 1
+        && long.known.is_none()
+        && long
+            .loose
+            .strip_suffix(short.loose)
+            .is_some_and(|first| first.ends_with(' '))
+}
+
 /// Whether a one-word name is the surname of `long`, a person of the
 /// corpus: a person's, or one of another kind the person pulls.
 fn by_surname<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
-    long.kind == Kind::Person && (short.kind == Kind::Person || pulled(short, long))
+    long.person && (short.kind == Kind::Person || pulled(short, long))
 }
 
 /// Whether a name tagged otherwise is a person's after all.
@@ -389,6 +484,43 @@ fn pulled<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
         && short.known.is_none()
         && !short.loose.starts_with("the ")
         && short.mentions <= PERSON_PULL * long.mentions
+}
+
+/// The shortest given name that may be short for a longer one (`Fred`;
+/// not `Al`, `Jo`).
+const MIN_GIVEN: usize = 3;
+
+/// Whether the words `short` are the person `long` by a given name cut
+/// short (`fred larue`, `frederick c larue`): a longer given name that
+/// starts with `short`'s, then `short`'s other words in order.
+fn given_shortened(short: &[&str], long: &str) -> bool {
+    let mut rest = words(long).skip_while(|w| is_initial(w));
+    let Some(given) = rest.next() else {
+        return false;
+    };
+    given.len() > short[0].len()
+        && given.starts_with(short[0])
+        && words(long).next_back() == short.last().copied()
+        && short[1..].iter().all(|w| rest.any(|l| l == *w))
+}
+
+/// Whether `short` and `long`, of as many words, name one person with a
+/// middle name that one of them writes as its initial (`frederick c
+/// larue`, `frederick cheney larue`): the same first and last words, the
+/// others each the same or an initial of the other's; at least one
+/// initial where the other has a name.
+fn spells_out(short: &[&str], long: &str) -> bool {
+    let long: Vec<&str> = words(long).collect();
+    let initial_of = |a: &str, b: &str| is_initial(a) && !is_initial(b) && b.starts_with(a);
+    short.len() == long.len()
+        && short.len() >= 3
+        && short[0] == long[0]
+        && short.last() == long.last()
+        && short.iter().zip(&long).any(|(a, b)| initial_of(a, b))
+        && short
+            .iter()
+            .zip(&long)
+            .all(|(a, b)| a == b || initial_of(a, b) || initial_of(b, a))
 }
 
 /// A single letter, as an initial is (`w` in `george w bush`).
@@ -421,6 +553,20 @@ struct Unit<'a> {
     kind: Kind,
     mentions: u32,
     words: usize,
+    /// A person, or named as only a person is whatever the tagger read
+    /// it as: a given name, initials, a surname (`Raj K. Chohan`).
+    person: bool,
     known: Option<Hit>,
     aliases: Vec<&'a str>,
+}
+
+/// Whether a loose key is shaped as only a person's name is: three words
+/// or more, the first and last full words, every word between an
+/// initial (`raj k chohan`; not `john f kennedy airport`).
+fn initialled(loose: &str) -> bool {
+    let w: Vec<&str> = words(loose).collect();
+    w.len() >= 3
+        && !is_initial(w[0])
+        && !is_initial(w[w.len() - 1])
+        && w[1..w.len() - 1].iter().all(|w| is_initial(w))
 }

@@ -525,6 +525,95 @@ mod tests {
     }
 
     #[test]
+    fn spellings_that_split_a_name_differently_are_one_name() {
+        use Kind::{Organization, Person};
+        let r = corpus(vec![
+            doc(&[("OrsaNet", Organization, &[])], &[(0, 7, 0), (9, 16, 0)]),
+            about(&[("Orsa Net", Person)]),
+            about(&[("Velm Arts Centre", Organization)]),
+            about(&[("Velm Arts Center", Organization)]),
+            about(&[("Kim Dal-sun", Person)]),
+            about(&[("Kim Dal Sun", Person)]),
+            // Other words are another name.
+            about(&[("Orsa Network", Organization)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        assert_eq!(of(1), of(0));
+        assert_eq!(
+            res.entity(of(0)).kind,
+            Organization,
+            "the kind of most mentions"
+        );
+        assert_eq!(of(3), of(2));
+        assert_eq!(of(5), of(4));
+        assert_ne!(of(6), of(0));
+    }
+
+    #[test]
+    fn a_persons_name_read_as_a_body_still_joins_the_person() {
+        use Kind::{Location, Organization, Person};
+        let r = corpus(vec![
+            doc(&[("Dal Orsek", Person, &[])], &[(0, 9, 0), (20, 29, 0)]),
+            doc(&[("Dal K. Orsek", Organization, &[])], &[(0, 12, 0)]),
+            doc(
+                &[("Tano Lo Vemme", Organization, &["Lo Vemme"])],
+                &[(0, 13, 0), (20, 28, 0)],
+            ),
+            doc(&[("Lo Vemme", Person, &[])], &[(0, 8, 0)]),
+            // Middle initials that differ are two people, and the name
+            // without one is neither; a place with an initial in its
+            // name is no person.
+            about(&[("Ana R. Velm", Organization)]),
+            about(&[("Ana T. Velm", Person)]),
+            about(&[("Ana Velm", Person)]),
+            about(&[("Orsa Airport", Location)]),
+            about(&[("Orsa F. Airport", Organization)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        assert_eq!(of(1), of(0));
+        assert_eq!(res.entity(of(0)).kind, Person);
+        assert_eq!(of(3), of(2));
+        assert_eq!(
+            res.entity(of(2)).kind,
+            Person,
+            "a person's name is a person's"
+        );
+        assert_ne!(of(4), of(5));
+        assert_ne!(of(6), of(4));
+        assert_ne!(of(6), of(5));
+        assert_ne!(of(8), of(7));
+    }
+
+    #[test]
+    fn a_middle_name_or_a_given_name_written_short_is_one_person() {
+        use Kind::Person;
+        let r = corpus(vec![
+            about(&[("Tobias Orsek", Person)]),
+            about(&[("Tobias C. Orsek", Person)]),
+            about(&[("Tobias Corm Orsek", Person)]),
+            about(&[("Tob Orsek", Person)]),
+            // A middle name its initial does not start, and a given name
+            // two longer ones start, are evidence of no one.
+            about(&[("Dale R. Velm", Person)]),
+            about(&[("Dale Tarn Velm", Person)]),
+            about(&[("Chri Quell", Person)]),
+            about(&[("Chrissa Quell", Person)]),
+            about(&[("Chrism Quell", Person)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        for a in 1..4 {
+            assert_eq!(of(a), of(0), "article {a}");
+        }
+        assert_ne!(of(5), of(4));
+        assert_ne!(of(6), of(7));
+        assert_ne!(of(6), of(8));
+        assert_ne!(of(7), of(8));
+    }
+
+    #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![
             doc(

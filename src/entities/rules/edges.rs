@@ -13,10 +13,11 @@
 
 use std::ops::Range;
 
-use super::words::lists;
+use super::words::{is_corporate, lists};
 use super::{Link, Overlap, Span, Spans, Text, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
+use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
 
 /// The most tokens a name may have: `UN Office for the Coordination of
@@ -410,8 +411,68 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             && t.gaz.matches(&words[r.clone()]).is_empty()
             && !running.contains(&mix(SEED, lower_hash(words[r.start])))
     };
+    // Ordinary words opening or closing a name in a headline, around a
+    // name the article writes by itself in running text (after a title
+    // there: `Dr. Regina Benjamin`; an acronym: `EYP`), are the
+    // headline's verb or the name's title (`Obama To Nominate Regina
+    // Benjamin`, `Energy Specialist EYP`, `Fred LaRue Dies`): as few as
+    // make the rest that name. Not around a place, where they make
+    // another place (`Southern Iran`).
+    let titles = &lists().titles;
+    let named: FxHashSet<u64> = spans
+        .iter()
+        .filter(|s| sentence_of[s.start] == Sentence::Running)
+        .map(|s| {
+            let title = titles.longest_at(&words[s.range()]).unwrap_or(0);
+            let from = if title < s.len() {
+                s.start + title
+            } else {
+                s.start
+            };
+            words[from..s.end]
+                .iter()
+                .fold(SEED, |h, w| mix(h, lower_hash(w)))
+        })
+        .chain(running.iter().copied())
+        .collect();
+    let ordinary = |i: usize| may_be_doubtful(t, &sentence_of, i) && !casing.vouches(words[i]);
+    let is_named = |r: Range<usize>| {
+        let h = words[r].iter().fold(SEED, |h, w| mix(h, lower_hash(w)));
+        named.contains(&h)
+    };
+    let named_in = |s: &Span| -> Option<Range<usize>> {
+        if sentence_of[s.start] == Sentence::Running
+            || s.kind == Kind::Location
+            || running.contains(&text_of(s))
+        {
+            return None;
+        }
+        let known = t.gaz.matches(&words[s.range()]);
+        let opening = (s.start + 1..s.end)
+            .take_while(|&i| ordinary(i - 1))
+            .find(|&i| is_named(i..s.end))
+            .filter(|_| !known.iter().any(|m| m.start == 0));
+        // The same after the name (`Fred LaRue Dies`).
+        let closing = || {
+            (s.start + 1..s.end)
+                .rev()
+                .take_while(|&i| ordinary(i))
+                .find(|&i| is_named(s.start..i))
+                .filter(|_| !known.iter().any(|m| m.end == s.len()))
+        };
+        match opening {
+            Some(from) => Some(from..s.end),
+            None => closing().map(|to| s.start..to),
+        }
+    };
     spans.reshape(|s, pass, out| {
         if !s.origin.is_settled() && lone_word(&s.range()) {
+            return;
+        }
+        if !s.origin.is_settled()
+            && let Some(r) = named_in(s)
+        {
+            out.push(s.cut_part(r.start, r.end, pass));
             return;
         }
         if s.origin.is_settled()
@@ -460,13 +521,27 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
 /// inside running text too, or writes the acronym the name with it
 /// spells. An initial before a name that opens with one is part of it in
 /// any sentence, even where the tagger made it a name of its own (`U.`
-/// and `S. Geological Survey`).
+/// and `S. Geological Survey`), and so is a given name before a person's
+/// name that opens on an initial (`Frederick` and `C. LaRue`).
 pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let l = lists();
     let initial = |w: &str| {
         let mut c = w.chars();
         c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+    };
+    // A word that may start a name and is no title, no English word and
+    // no day or month.
+    let plain = |w: &str| {
+        starts_upper(w)
+            && !in_capitals(w)
+            && letters(w) >= 3
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !l.titles.contains(w)
+            && !l.personal_titles.contains(w)
+            && !l.leading_noise.contains(w)
+            && !l.roles.contains(&w.to_lowercase())
+            && !crate::entities::dates::is_calendar_word(w)
     };
     // `the U. S. Velm Survey`, where a full stop after `U` seemed to end
     // a sentence: a lowercase word before the initial says it did not.
@@ -483,36 +558,46 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         };
         let w = words[p];
         let free = i == 0 || spans[i - 1].end <= p;
-        // The initial may be a name of its own to the tagger (`U.`).
-        let lone_initial = i > 0 && {
+        // The word may be a name of its own to the tagger (`U.`,
+        // `Frederick`).
+        let lone_word = i > 0 && {
             let q = spans[i - 1];
             q.start == p && q.end == s.start && !q.origin.is_settled()
         };
-        if (free || lone_initial)
+        // A person's name opening on an initial follows its given name in
+        // its sentence, wherever that stands (`Frederick C. LaRue`): a
+        // plain word no English word, nor a place but a city, whose
+        // names are given names too.
+        let given_name = || {
+            s.kind == Kind::Person
+                && !t.sentence_start[s.start]
+                && plain(w)
+                && !t.lexicon.is_common(w)
+                && t.gaz
+                    .lookup(&[w])
+                    .is_none_or(|hit| hit.primary == Category::City)
+        };
+        if (free || lone_word)
             && !s.origin.is_settled()
-            && initial(w)
             && initial(words[s.start])
-            && (!t.sentence_start[s.start] || after_lowercase(p))
+            && (initial(w) && (!t.sentence_start[s.start] || after_lowercase(p)) || given_name())
         {
             initials.push(i);
             continue;
         }
         // Before a person the word is most often a title no list holds
         // (`Trooper`, `Moviemaker`): only a `person` ending in an
-        // ordinary word (`Micro Devices`) was misread.
-        let doubtful_person = || s.kind != Kind::Person || t.lexicon.is_common(words[s.end - 1]);
+        // ordinary word (`Micro Devices`) or a company's suffix was
+        // misread.
+        let doubtful_person = || {
+            s.kind != Kind::Person
+                || t.lexicon.is_common(words[s.end - 1])
+                || is_corporate(words[s.end - 1])
+        };
         if s.origin.is_settled()
             || !free
             || !doubtful_person()
-            || !starts_upper(w)
-            || in_capitals(w)
-            || letters(w) < 3
-            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
-            || l.titles.contains(w)
-            || l.personal_titles.contains(w)
-            || l.leading_noise.contains(w)
-            || l.roles.contains(&w.to_lowercase())
-            || crate::entities::dates::is_calendar_word(w)
+            || !plain(w)
             || t.gaz.lookup(&[w]).is_some()
         {
             continue;
@@ -537,8 +622,14 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     // The article's acronyms: one that spells the name with the word
     // (`AMD` for `Advanced Micro Devices`) vouches for it anywhere.
     let acronyms: FxHashSet<&str> = words.iter().copied().filter(|w| in_capitals(w)).collect();
+    // The capitals of a name's words, without a company's suffix (`AMD`
+    // of `Advanced Micro Devices Inc.`).
     let spelled = |r: Range<usize>| -> String {
-        let capitals = words[r].iter().filter_map(|w| w.chars().next());
+        let mut end = r.end;
+        while end > r.start + 1 && is_corporate(words[end - 1]) {
+            end -= 1;
+        }
+        let capitals = words[r.start..end].iter().filter_map(|w| w.chars().next());
         capitals.filter(|c| c.is_uppercase()).collect()
     };
     for &(s, p) in found.iter().rev() {
@@ -725,6 +816,99 @@ mod tests {
         let mut spans = tagged(&[find(&w, long, Kind::Organization)]);
         run(&["word_edges"], &w, &mut spans);
         assert!(spans.is_empty(), "{} tokens", w.len());
+    }
+
+    #[test]
+    fn headline_words_before_a_name_the_article_names_leave_it() {
+        let text = format!(
+            "Orsa To Nominate Dara Quist as Envoy , Acquire Velm Tarn , Southern Velm , Energy \
+             Specialist VTX , Tarn Orsek Dies\n\n{BODY} The president will name Dr. Dara Quist \
+             today in Velm . VTX said so , after Tarn Orsek ."
+        );
+        let w = sentences_of(&text);
+        let headline = [
+            find(&w, "Orsa", Kind::Organization),
+            find(&w, "Nominate Dara Quist", Kind::Person),
+            find(&w, "Acquire Velm Tarn", Kind::Organization),
+            find(&w, "Southern Velm", Kind::Location),
+            find(&w, "Specialist VTX", Kind::Organization),
+            find(&w, "Tarn Orsek Dies", Kind::Person),
+        ];
+        // The body's `Dr. Dara Quist`, `Velm` and `VTX`.
+        let dr = w.iter().position(|&x| x == "Dr.").expect("in the body");
+        let velm = w.iter().rposition(|&x| x == "Velm").expect("in the body");
+        let vtx = w.iter().rposition(|&x| x == "VTX").expect("in the body");
+        let tarn = w.iter().rposition(|&x| x == "Tarn").expect("in the body");
+        let body = [
+            Span::new(dr, dr + 3, Kind::Person, Origin::Tagger(0.5)),
+            Span::new(velm, velm + 1, Kind::Location, Origin::Tagger(0.5)),
+            Span::new(vtx, vtx + 1, Kind::Organization, Origin::Tagger(0.5)),
+            Span::new(tarn, tarn + 2, Kind::Person, Origin::Tagger(0.5)),
+        ];
+        let mut spans = tagged(&[headline.as_slice(), &body].concat());
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Dara Quist".into(), Kind::Person),
+                // Nothing names `Velm Tarn` alone: nothing says `Acquire`
+                // is no part of it.
+                ("Acquire Velm Tarn".into(), Kind::Organization),
+                // Before a place, another place.
+                ("Southern Velm".into(), Kind::Location),
+                ("VTX".into(), Kind::Organization),
+                ("Tarn Orsek".into(), Kind::Person),
+                ("Dr. Dara Quist".into(), Kind::Person),
+                ("Velm".into(), Kind::Location),
+                ("VTX".into(), Kind::Organization),
+                ("Tarn Orsek".into(), Kind::Person),
+            ]
+        );
+        assert_eq!(spans[1].origin, Origin::Cut("uncertain_capitals"));
+        // Without the name in running text the headline's span stays.
+        let mut spans = tagged(&headline);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(show(&w, &spans)[1].0, "Nominate Dara Quist");
+    }
+
+    #[test]
+    fn a_given_name_before_an_initial_and_a_companys_acronym_open_a_name() {
+        let w = words(
+            "Tarquin C. Velm , an aide , died . Yesterday J. Orsa spoke . Dalbert R. Tarn and \
+             Osric B. Quell met . \
+             Advanced Orsa Devices Inc. said AOD rose . Bright Orsa Devices Inc. fell .",
+        );
+        let less = |s: Span| Span {
+            end: s.end - 1,
+            ..s
+        };
+        let mut spans = tagged(&[
+            find(&w, "C. Velm", Kind::Person),
+            find(&w, "J. Orsa", Kind::Person),
+            // The tagger's name of its own.
+            find(&w, "Dalbert", Kind::Location),
+            find(&w, "R. Tarn", Kind::Person),
+            find(&w, "B. Quell", Kind::Person),
+            // Without the word after them (found by it).
+            less(find(&w, "Orsa Devices Inc. said", Kind::Person)),
+            less(find(&w, "Orsa Devices Inc. fell", Kind::Organization)),
+        ]);
+        run(&["capitalised_openers"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                // A given name, though it opens the sentence.
+                ("Tarquin C. Velm".into(), Kind::Person),
+                // An English word opening a sentence is no given name.
+                ("J. Orsa".into(), Kind::Person),
+                ("Dalbert R. Tarn".into(), Kind::Person),
+                ("Osric B. Quell".into(), Kind::Person),
+                // The acronym spells the name without its `Inc.`.
+                ("Advanced Orsa Devices Inc.".into(), Kind::Organization),
+                ("Orsa Devices Inc.".into(), Kind::Organization),
+            ]
+        );
     }
 
     /// An article body of running text after its headline: it writes

@@ -29,7 +29,7 @@ pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
-pub(crate) use self::words::lists;
+pub(crate) use self::words::{is_corporate, lists};
 
 use super::features::Lexicon;
 use super::gazetteer::Gazetteer;

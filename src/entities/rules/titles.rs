@@ -257,10 +257,14 @@ mod tests {
 
     #[test]
     fn a_body_that_opens_with_a_personal_title_is_a_person() {
-        let w = words("Senator Jo Will met Mr Tarn Velm and the Senate Ethics Committee .");
+        let w = words(
+            "Senator Jo Will met Mr Tarn Velm , Attorney Dara Quist and the Senate Ethics \
+             Committee .",
+        );
         let mut spans = tagged(&[
             find(&w, "Senator Jo Will", Kind::Organization),
             find(&w, "Mr Tarn Velm", Kind::Organization),
+            find(&w, "Attorney Dara Quist", Kind::Organization),
             find(&w, "Senate Ethics Committee", Kind::Organization),
         ]);
         run(&["strip_titles"], &w, &mut spans);
@@ -269,6 +273,7 @@ mod tests {
             [
                 ("Jo Will".into(), Kind::Person),
                 ("Tarn Velm".into(), Kind::Person),
+                ("Dara Quist".into(), Kind::Person),
                 ("Senate Ethics Committee".into(), Kind::Organization),
             ]
         );

@@ -145,6 +145,31 @@ pub(crate) fn lists() -> &'static WordLists {
     LISTS.get_or_init(WordLists::parse)
 }
 
+/// Words a company's name may end with that do not make it another name.
+const CORPORATE: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "s.a",
+    "nv",
+    "n.v",
+    "gmbh",
+];
+
+/// Whether a word of a name, as written, is a company's suffix (`Inc.`).
+pub(crate) fn is_corporate(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    CORPORATE.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
