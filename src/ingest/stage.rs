@@ -22,7 +22,7 @@ use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 use crate::guard;
 use crate::resolve::{Resolver, SurfaceId};
-use crate::stories::{self, Grouping, GroupingStats, Sketch, Threader};
+use crate::stories::{self, Cadence, Grouping, GroupingStats, Sketch, Threader};
 
 use super::events::{Event, Listed, Note, Origin, Where};
 use super::jobs::Shared;
@@ -99,8 +99,8 @@ pub(super) struct Reextract {
     pub date: Option<NaiveDate>,
 }
 
-/// A pass (or a grouping) runs once the articles with entities (with
-/// sketches) have grown by this factor since the last one...
+/// A pass runs once the articles with entities have grown by this
+/// factor since the last one...
 const GROWTH: f64 = 1.25;
 /// ... and no sooner than this many times the last pass's duration after
 /// it (passes take at most a fifth of the stage's time, however fast
@@ -110,7 +110,7 @@ const GROWTH: f64 = 1.25;
 const SPACING: u32 = 4;
 const MIN_GAP: Duration = Duration::from_secs(1);
 
-/// When to run the next pass (or grouping).
+/// When to run the next pass.
 struct Schedule {
     /// Articles with entities (sketches) at the last pass.
     at: usize,
@@ -147,16 +147,16 @@ impl Schedule {
 }
 
 /// The stories of the load: every article's sketch, grouped on a
-/// schedule like the resolution passes'.
+/// schedule of its own (a grouping regroups the whole corpus: see
+/// [`Cadence`]).
 struct Threading {
     threader: Threader,
     /// Each listed article's id and where it came from (for the canonical
     /// order), by number: a sketch may come after its listing.
     keys: Vec<(Box<str>, u64)>,
-    schedule: Schedule,
+    cadence: Cadence,
     /// A sketch was added since the last grouping.
     changed: bool,
-    total: Duration,
 }
 
 pub(super) struct Stage {
@@ -205,9 +205,8 @@ impl Stage {
             threading: (!shared.keep_bodies).then(|| Threading {
                 threader: Threader::new(),
                 keys: Vec::new(),
-                schedule: Schedule::new(),
+                cadence: Cadence::new(),
                 changed: false,
-                total: Duration::ZERO,
             }),
             shared,
         }
@@ -241,7 +240,7 @@ impl Stage {
                 if self
                     .threading
                     .as_ref()
-                    .is_some_and(|t| t.schedule.due(t.threader.len()))
+                    .is_some_and(|t| t.changed && t.cadence.due(t.threader.len()))
                 {
                     self.group();
                 }
@@ -443,14 +442,13 @@ impl Stage {
         let stories = t.threader.group();
         let took = start.elapsed();
         let articles = t.threader.len();
-        t.schedule = t.schedule.next(articles, took);
+        t.cadence.grouped(articles, took);
         t.changed = false;
-        t.total += took;
         let stats = GroupingStats {
-            number: t.schedule.passes,
+            number: t.cadence.groupings(),
             articles: articles as u32,
             took,
-            total: t.total,
+            total: t.cadence.spent(),
         };
         self.send(Event::Stories(Arc::new(Grouping { stories, stats })));
     }
@@ -464,7 +462,7 @@ impl Stage {
         if self
             .threading
             .as_ref()
-            .is_some_and(|t| t.changed || t.schedule.passes == 0)
+            .is_some_and(|t| t.changed || t.cadence.groupings() == 0)
         {
             self.group();
         }
