@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 pub const GROWTH: f64 = 2.0;
 /// At most this share of a load's time goes to its groupings before the
 /// last, which runs at the end whatever the budget.
-pub const SHARE: f64 = 1.0 / 16.0;
+pub const SHARE: f64 = 1.0 / 32.0;
 /// A grouping's cost per article before one was timed: what one costs on
 /// a loaded two-core machine, with margin.
 const GUESS_PER_ARTICLE: Duration = Duration::from_micros(30);
@@ -96,33 +96,42 @@ impl Default for Cadence {
 mod tests {
     use super::*;
 
+    /// The time since the load began at which `spent` is its budget.
+    fn when(spent: Duration) -> Duration {
+        spent.div_f64(SHARE)
+    }
+
     #[test]
     fn a_grouping_waits_for_the_corpus_to_grow_and_for_its_budget() {
         let t0 = Instant::now();
+        let ms = Duration::from_millis;
         let mut c = Cadence::since(t0);
-        // The first: 1,000 articles at the guessed 30 µs cost 30 ms, due
-        // once the load is 16 times that old.
-        assert!(!c.due_at(1000, t0 + Duration::from_millis(400)));
-        assert!(c.due_at(1000, t0 + Duration::from_millis(490)));
-        assert!(!c.due_at(0, t0 + Duration::from_secs(60)));
-        c.grouped(1000, Duration::from_millis(10));
-        assert_eq!((c.groupings(), c.spent()), (1, Duration::from_millis(10)));
-        // Not grown by half yet, however long ago.
-        assert!(!c.due_at(1999, t0 + Duration::from_secs(600)));
-        // 2,000 articles at 10 µs: 20 ms more, 30 ms in all: due at 480 ms.
-        assert!(!c.due_at(2000, t0 + Duration::from_millis(470)));
-        assert!(c.due_at(2000, t0 + Duration::from_millis(490)));
+        // The first: 1,000 articles at the guessed 30 µs cost 30 ms.
+        assert!(!c.due_at(1000, t0 + when(ms(30)) - ms(20)));
+        assert!(c.due_at(1000, t0 + when(ms(30)) + ms(20)));
+        assert!(!c.due_at(0, t0 + Duration::from_secs(600)));
+        c.grouped(1000, ms(10));
+        assert_eq!((c.groupings(), c.spent()), (1, ms(10)));
+        // Not grown enough yet, however long ago.
+        let grown = (1000.0 * GROWTH) as usize;
+        assert!(!c.due_at(grown - 1, t0 + Duration::from_secs(600)));
+        // At the measured 10 µs an article: the grouping's cost and the
+        // 10 ms spent.
+        let cost = ms(10) + Duration::from_micros(10) * grown as u32;
+        assert!(!c.due_at(grown, t0 + when(cost) - ms(20)));
+        assert!(c.due_at(grown, t0 + when(cost) + ms(20)));
     }
 
     #[test]
     fn a_large_corpus_listed_at_once_is_not_grouped_early() {
         // A load from the cache lists 100,000 articles in its first
-        // second: a grouping then (3 s at the guess) would be followed by
-        // the last one a second later.
+        // seconds: a grouping then (3 s at the guess) would be followed by
+        // the last one soon after.
         let t0 = Instant::now();
         let c = Cadence::since(t0);
-        assert!(!c.due_at(100_000, t0 + Duration::from_secs(1)));
-        assert!(!c.due_at(100_000, t0 + Duration::from_secs(40)));
-        assert!(c.due_at(100_000, t0 + Duration::from_secs(49)));
+        let secs = Duration::from_secs;
+        assert!(!c.due_at(100_000, t0 + secs(1)));
+        assert!(!c.due_at(100_000, t0 + when(secs(3)) - secs(1)));
+        assert!(c.due_at(100_000, t0 + when(secs(3)) + secs(1)));
     }
 }
