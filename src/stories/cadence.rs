@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 pub const GROWTH: f64 = 2.0;
 /// At most this share of a load's time goes to its groupings before the
 /// last, which runs at the end whatever the budget.
-pub const SHARE: f64 = 1.0 / 32.0;
+pub const SHARE: f64 = 1.0 / 24.0;
 /// A grouping's cost per article before one was timed: what one costs on
 /// a loaded two-core machine, with margin.
 const GUESS_PER_ARTICLE: Duration = Duration::from_micros(30);
