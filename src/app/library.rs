@@ -822,10 +822,11 @@ impl Library {
         self.order.retain(|&a| !self.gone.get(a));
     }
 
-    /// The story of every article, by its first report (its own number
-    /// when not grouped), for folding the list.
-    pub fn story_firsts(&self) -> Vec<u32> {
-        self.stories.firsts(self.articles.len())
+    /// The story of every article, by its first report
+    /// ([`crate::stories::Stories::NONE`] when not grouped: its own), for
+    /// folding the list.
+    pub fn story_firsts(&self) -> Arc<[u32]> {
+        self.stories.firsts()
     }
 
     /// Whether the articles come from more than one source (one without

@@ -7,9 +7,10 @@
 //! or the best match), unless folding is off or the story is unfolded,
 //! when its other listed reports follow it ([`ListView::view`]).
 
-use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
-use crate::base::hash::{FxHashMap, FxHashSet};
+use crate::base::hash::FxHashSet;
+use crate::stories::Stories;
 
 use super::action::Move;
 use super::scroll::{fit, moved};
@@ -62,8 +63,9 @@ pub struct ListView {
     /// Folding is off (`Z`).
     unfolded: bool,
     /// The story of each article, by its first report (an article past
-    /// the end, or its own number: a story of its own).
-    stories: Vec<u32>,
+    /// the end, or [`Stories::NONE`]: a story of its own), as the
+    /// grouping made it.
+    stories: Arc<[u32]>,
     /// Stories unfolded in place (`z`), by their first report.
     open: FxHashSet<u32>,
     /// Bumped whenever `view` changes.
@@ -96,7 +98,10 @@ impl ListView {
 
     /// The story of article `a`, by its first report.
     pub fn story(&self, a: usize) -> u32 {
-        self.stories.get(a).copied().unwrap_or(a as u32)
+        match self.stories.get(a) {
+            Some(&s) if s != Stories::NONE => s,
+            _ => a as u32,
+        }
     }
 
     pub fn sort(&self) -> Sort {
@@ -127,7 +132,7 @@ impl ListView {
     /// Takes in the stories of the articles (by their first report), and
     /// folds the rows again; the selection stays on its article (or its
     /// story's row).
-    pub fn set_stories(&mut self, stories: Vec<u32>, rows: usize) {
+    pub fn set_stories(&mut self, stories: Arc<[u32]>, rows: usize) {
         let before = self.selected_article();
         self.stories = stories;
         self.refold();
@@ -185,21 +190,37 @@ impl ListView {
     /// the story's place, so a story of thousands costs no more than a
     /// story of one.
     fn grouped(&self, open: impl Fn(u32) -> bool) -> Vec<usize> {
-        let mut place: FxHashMap<u32, u32> = FxHashMap::default();
+        // Places by story number in a flat array (a story is numbered by
+        // an article: 100,000 of them are an array, not a hash map).
+        const NEW: u32 = u32::MAX;
+        let end = self
+            .reports
+            .iter()
+            .map(|&a| (a as u32).max(self.story(a)) as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut place = vec![NEW; end];
+        let mut places = 0u32;
         let mut keyed: Vec<(u32, usize)> = Vec::with_capacity(self.reports.len());
+        let mut in_order = true;
         for &a in &self.reports {
             let s = self.story(a);
-            let next = place.len() as u32;
-            match place.entry(s) {
-                Entry::Vacant(v) => {
-                    v.insert(next);
-                    keyed.push((next, a));
+            match place[s as usize] {
+                NEW => {
+                    place[s as usize] = places;
+                    keyed.push((places, a));
+                    places += 1;
                 }
-                Entry::Occupied(o) if open(s) => keyed.push((*o.get(), a)),
-                Entry::Occupied(_) => {}
+                p if open(s) => {
+                    in_order &= keyed.last().is_none_or(|k| k.0 <= p);
+                    keyed.push((p, a));
+                }
+                _ => {}
             }
         }
-        keyed.sort_by_key(|k| k.0);
+        if !in_order {
+            keyed.sort_by_key(|k| k.0);
+        }
         keyed.into_iter().map(|k| k.1).collect()
     }
 
@@ -340,7 +361,7 @@ mod tests {
     /// of story 5.
     fn list() -> ListView {
         let mut l = ListView::new(vec![0, 1, 2, 3, 4, 5]);
-        l.set_stories(vec![0, 4, 5, 5, 4, 5], 10);
+        l.set_stories(vec![0, 4, 5, 5, 4, 5].into(), 10);
         l
     }
 
@@ -356,6 +377,18 @@ mod tests {
         assert_eq!(l.view(), [5, 0, 4]);
         l.retain(|&a| a != 5);
         assert_eq!(l.view(), [3, 0, 4]);
+    }
+
+    #[test]
+    fn an_article_the_grouping_does_not_name_is_a_story_of_its_own() {
+        let mut l = ListView::new(vec![7, 2, 1, 0, 3]);
+        // 0 and 2 are one story (first report 2); 1 is not grouped; 3
+        // and 7 are past the end of the grouping.
+        l.set_stories(vec![2, Stories::NONE, 2].into(), 10);
+        assert_eq!((l.story(1), l.story(7), l.story(0)), (1, 7, 2));
+        assert_eq!(l.view(), [7, 2, 1, 3]);
+        // Every story unfolded: 0 goes back under its story's row.
+        assert_eq!(l.reading_order(), [7, 2, 0, 1, 3]);
     }
 
     #[test]

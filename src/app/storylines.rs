@@ -38,18 +38,11 @@ impl Storylines {
         self.version
     }
 
-    /// The story of each of `n` articles, by its first report (an
-    /// article not grouped: its own number).
-    pub fn firsts(&self, n: usize) -> Vec<u32> {
-        let mut out: Vec<u32> = (0..n as u32).collect();
-        for s in self.grouping.stories.all() {
-            for &r in &s.reports {
-                if let Some(o) = out.get_mut(r as usize) {
-                    *o = s.reports[0];
-                }
-            }
-        }
-        out
+    /// The story of each article by its first report, by article number
+    /// ([`crate::stories::Stories::NONE`] for an article not grouped, a story of its own):
+    /// made with the grouping, so adopting one costs this thread nothing.
+    pub fn firsts(&self) -> Arc<[u32]> {
+        self.grouping.stories.firsts()
     }
 
     pub fn story_of(&self, article: usize) -> StoryOf<'_> {

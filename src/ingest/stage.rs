@@ -24,7 +24,7 @@ use crate::corpus::{ArticleMeta, Warning};
 use crate::entities::{ArticleEntities, Extractor};
 use crate::guard;
 use crate::resolve::{Resolver, SurfaceId};
-use crate::stories::{self, Grouping, GroupingStats, Sketch, Threader};
+use crate::stories::{self, Cadence, Grouping, GroupingStats, Sketch, Threader};
 
 use super::events::{Event, Listed, Note, Origin, Where};
 use super::jobs::Shared;
@@ -101,8 +101,8 @@ pub(super) struct Reextract {
     pub date: Option<NaiveDate>,
 }
 
-/// A pass (or a grouping) runs once the articles with entities (with
-/// sketches) have grown by this factor since the last one...
+/// A pass runs once the articles with entities have grown by this
+/// factor since the last one...
 const GROWTH: f64 = 1.25;
 /// ... and no sooner than this many times the last pass's duration after
 /// it (passes take at most a fifth of the stage's time, however fast
@@ -112,7 +112,7 @@ const GROWTH: f64 = 1.25;
 const SPACING: u32 = 4;
 const MIN_GAP: Duration = Duration::from_secs(1);
 
-/// When to run the next pass (or grouping).
+/// When to run the next pass.
 struct Schedule {
     /// Articles with entities (sketches) at the last pass.
     at: usize,
@@ -170,7 +170,8 @@ pub(super) enum ToStories {
 }
 
 /// The stories of the load, on a thread of their own: every article's
-/// sketch, grouped on a schedule like the resolution passes'.
+/// sketch, grouped on a schedule of its own (a grouping regroups the
+/// whole corpus: see [`Cadence`]).
 pub(super) struct Threading {
     rx: Receiver<ToStories>,
     tx: Sender<Event>,
@@ -179,10 +180,9 @@ pub(super) struct Threading {
     /// Each listed article's id and where it came from (for the canonical
     /// order), by number: a sketch may come after its listing.
     keys: Vec<(Box<str>, u64)>,
-    schedule: Schedule,
+    cadence: Cadence,
     /// A sketch was added since the last grouping.
     changed: bool,
-    total: Duration,
     /// A round is loading: groupings run on the schedule.
     loading: bool,
 }
@@ -207,7 +207,7 @@ impl Threading {
                     Err(TryRecvError::Disconnected) => return,
                 }
             }
-            if self.loading && self.schedule.due(self.threader.len()) {
+            if self.loading && self.changed && self.cadence.due(self.threader.len()) {
                 self.group();
             }
         }
@@ -236,7 +236,7 @@ impl Threading {
                 }
             }
             ToStories::Finish(p) => {
-                if self.changed || self.schedule.passes == 0 {
+                if self.changed || self.cadence.groupings() == 0 {
                     self.group();
                 }
                 self.loading = false;
@@ -253,14 +253,13 @@ impl Threading {
         let stories = t.threader.group();
         let took = start.elapsed();
         let articles = t.threader.len();
-        t.schedule = t.schedule.next(articles, took);
+        t.cadence.grouped(articles, took);
         t.changed = false;
-        t.total += took;
         let stats = GroupingStats {
-            number: t.schedule.passes,
+            number: t.cadence.groupings(),
             articles: articles as u32,
             took,
-            total: t.total,
+            total: t.cadence.spent(),
         };
         let _ =
             t.tx.send(Event::Stories(Arc::new(Grouping { stories, stats })));
@@ -309,9 +308,8 @@ impl Stage {
                 shared: shared.clone(),
                 threader: Threader::new(),
                 keys: Vec::new(),
-                schedule: Schedule::new(),
+                cadence: Cadence::new(),
                 changed: false,
-                total: Duration::ZERO,
                 loading: true,
             };
             (Some(to_stories), Some(threading))

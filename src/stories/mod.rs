@@ -12,11 +12,13 @@
 //! 3. [`Seen`] / [`new_passages`] find the passages of a report that no
 //!    earlier report of its story carried, from the bodies.
 
+mod cadence;
 mod novelty;
 mod sketch;
 mod thread;
 mod words;
 
+pub use cadence::Cadence;
 pub use novelty::{REPEAT_AT, Seen, new_in_stories, new_passages};
 pub use sketch::{DecodeError, MAX_ENCODED, Sketch};
 pub use thread::{Grouping, GroupingStats, MERGE_AT, Stories, Story, Threader};

@@ -36,6 +36,7 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::base::hash::FxHashMap;
@@ -90,6 +91,10 @@ pub struct Stories {
     stories: Vec<Story>,
     /// Article number -> index in `stories`.
     of: FxHashMap<u32, u32>,
+    /// Article number -> its story's first report ([`Stories::NONE`] for
+    /// a number not grouped): made with the grouping, off the reader's
+    /// thread, and shared with it as it is.
+    firsts: Arc<[u32]>,
 }
 
 /// One grouping of a corpus as it loads, and how it was made: immutable,
@@ -123,9 +128,19 @@ pub struct Story {
 }
 
 impl Stories {
+    /// In [`Stories::firsts`], a number no story has.
+    pub const NONE: u32 = u32::MAX;
+
     /// Every story, ordered by its first report.
     pub fn all(&self) -> &[Story] {
         &self.stories
+    }
+
+    /// The first report of each article's story, by article number (up
+    /// to the largest grouped; [`Stories::NONE`] for a number not
+    /// grouped). Numbers are expected dense, as a load gives them.
+    pub fn firsts(&self) -> Arc<[u32]> {
+        self.firsts.clone()
     }
 
     /// The story of an article; `None` for an article never added.
@@ -214,17 +229,21 @@ impl Threader {
         // Members are in canonical order already; stories by first report.
         groups.sort_unstable_by_key(|g| g[0]);
         let mut out = Stories::default();
+        let end = self.items.iter().map(|it| it.article as usize + 1).max();
+        let mut firsts = vec![Stories::NONE; end.unwrap_or(0)];
         for g in groups {
             let s = out.stories.len() as u32;
             let reports: Vec<u32> = g.iter().map(|&c| self.items[order[c]].article).collect();
             for &a in &reports {
                 out.of.insert(a, s);
+                firsts[a as usize] = reports[0];
             }
             out.stories.push(Story {
                 id: self.items[order[g[0]]].id.to_string(),
                 reports,
             });
         }
+        out.firsts = firsts.into();
         out
     }
 
@@ -268,9 +287,14 @@ impl Vectors {
 /// Features are numbered in order of first appearance, which the
 /// canonical order makes independent of the order of adding.
 fn weigh(sketches: &[&Sketch]) -> Vectors {
-    let mut number: FxHashMap<Feature, u32> = FxHashMap::default();
+    let total: usize = sketches
+        .iter()
+        .map(|s| s.terms.len() + s.entities.len())
+        .sum();
+    let mut number: FxHashMap<Feature, u32> =
+        FxHashMap::with_capacity_and_hasher(total / 4, Default::default());
     let mut df: Vec<u32> = Vec::new();
-    let mut entries: Vec<(u32, f32)> = Vec::new();
+    let mut entries: Vec<(u32, f32)> = Vec::with_capacity(total);
     let mut start = Vec::with_capacity(sketches.len() + 1);
     start.push(0u32);
     for s in sketches {
@@ -289,13 +313,21 @@ fn weigh(sketches: &[&Sketch]) -> Vectors {
         start.push(entries.len() as u32);
     }
     let n = sketches.len() as f64;
+    // Logarithms once per count (a sketch's counts are bytes) and per
+    // feature, not per entry: the same values, computed once.
+    let tf: Vec<f64> = (0..=u8::MAX).map(|c| 1.0 + (c as f64).ln()).collect();
+    let idf: Vec<(f64, f64)> = df
+        .iter()
+        .map(|&df| {
+            let idf = ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0;
+            (idf, if df == 1 { UNSHARED } else { 1.0 })
+        })
+        .collect();
     for i in 0..sketches.len() {
         let v = &mut entries[start[i] as usize..start[i + 1] as usize];
         for (id, w) in v.iter_mut() {
-            let df = df[*id as usize];
-            let idf = ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0;
-            let unshared = if df == 1 { UNSHARED } else { 1.0 };
-            *w = ((1.0 + (*w as f64).ln()) * idf * unshared) as f32;
+            let (idf, unshared) = idf[*id as usize];
+            *w = (tf[*w as usize] * idf * unshared) as f32;
         }
         v.sort_unstable_by_key(|&(id, _)| id);
         let norm = v
@@ -515,12 +547,31 @@ fn agglomerate(vectors: &Vectors, days: &[Option<i32>], edges: Vec<(usize, usize
         parent: (0..n as u32).collect(),
         heap: BinaryHeap::new(),
     };
+    // The first proposals, one per candidate pair: each article's vector
+    // is scattered into a dense array once and read by all its
+    // candidates, instead of a merge of two sorted vectors per pair. The
+    // products are the same, summed in the same order (a feature only one
+    // side has adds an exact zero), so the scores are those of `dot`.
+    let mut dense = vec![0f32; vectors.df.len()];
     for a in 0..n {
+        let va = vectors.of(a);
+        for &(f, w) in va {
+            dense[f as usize] = w;
+        }
         for k in 0..state.groups[a].neighbours.len() {
             let b = state.groups[a].neighbours[k] as usize;
             if a < b {
-                state.propose(a, b);
+                state.propose_with(a, b, |_| {
+                    vectors
+                        .of(b)
+                        .iter()
+                        .map(|&(f, w)| dense[f as usize] as f64 * w as f64)
+                        .sum()
+                });
             }
+        }
+        for &(f, _) in va {
+            dense[f as usize] = 0.0;
         }
     }
     while let Some(p) = state.heap.pop() {
@@ -543,13 +594,20 @@ fn agglomerate(vectors: &Vectors, days: &[Option<i32>], edges: Vec<(usize, usize
 impl Agglomeration<'_> {
     /// Pushes the merge of `a` and `b` (`a < b`) if it could happen.
     fn propose(&mut self, a: usize, b: usize) {
+        self.propose_with(a, b, |s| dot(s.vectors, &s.groups[a].sum, &s.groups[b].sum));
+    }
+
+    /// [`Agglomeration::propose`], the dot product of the two groups'
+    /// sums from `dot` (asked only when the two are near enough in time).
+    fn propose_with(&mut self, a: usize, b: usize, dot: impl FnOnce(&Self) -> f64) {
         let (ga, gb) = (&self.groups[a], &self.groups[b]);
         let penalty = time_penalty(ga, gb);
         // A cosine is at most 1: too far apart in time, nothing to compute.
         if 1.0 / penalty < MERGE_AT {
             return;
         }
-        let dot = dot(self.vectors, &ga.sum, &gb.sum);
+        let dot = dot(self);
+        let (ga, gb) = (&self.groups[a], &self.groups[b]);
         let score = dot / (ga.size as f64 * gb.size as f64) / penalty;
         if score >= MERGE_AT {
             let (va, vb) = (ga.version, gb.version);
@@ -879,6 +937,13 @@ mod tests {
         assert_eq!(stories.earlier(new), [old]);
         assert!(stories.earlier(old).is_empty());
         assert!(stories.story_of(999).is_none());
+        // The same, by number, as the list folds by it.
+        let firsts = stories.firsts();
+        assert_eq!(firsts.len(), items.len());
+        assert_eq!((firsts[old as usize], firsts[new as usize]), (old, old));
+        for (a, &f) in firsts.iter().enumerate() {
+            assert_eq!(f, stories.story_of(a as u32).unwrap().reports[0]);
+        }
     }
 
     #[test]
