@@ -5,7 +5,8 @@
 mod common;
 
 use common::{apply, type_query};
-use lede::app::{Action, App, EntityScope, Focus, Move, update};
+use lede::app::state::SYNC_LISTED_REPORTS;
+use lede::app::{Action, App, EntityScope, Focus, Move, Request, update};
 use lede::entities::Kind;
 use lede::ui::{self, Theme};
 use ratatui::Terminal;
@@ -620,4 +621,160 @@ fn keys_go_to_the_find_only_while_the_pane_is_focused() {
     );
     update(&mut a, Action::Focus(Focus::Entities));
     assert!(KeyContext::of(&a).finding, "back to the find as it was");
+}
+
+/// People the long list's reports name, one each (by its number).
+const PEOPLE: [(&str, &[&str]); 5] = [
+    ("Khalifa Haftar", &["Khalifa Haftar"]),
+    ("Fayez al-Sarraj", &["Fayez al-Sarraj"]),
+    ("Aguila Saleh", &["Aguila Saleh"]),
+    ("Ghassan Salame", &["Ghassan Salame"]),
+    ("Recep Erdogan", &["Recep Erdogan"]),
+];
+
+/// `n` reports, each naming Sirte and one of five people; every
+/// `ports`th is about the ports too (its title says so), naming Sirte
+/// twice.
+fn long_list(n: usize, ports: usize) -> App {
+    use common::{E, article, extract};
+    let mut articles = Vec::new();
+    let mut extracted = Vec::new();
+    for i in 0..n {
+        let (who, surfaces) = PEOPLE[i % PEOPLE.len()];
+        let about_ports = i % ports == 0;
+        let title = if about_ports {
+            format!("Ports report {i}")
+        } else {
+            format!("Report {i}")
+        };
+        let mut body = format!("{who} spoke in Sirte on day {i}.");
+        if about_ports {
+            body.push_str(" The oil ports of Sirte reopened.");
+        }
+        extracted.push(extract(
+            &body,
+            &[
+                E(who, Kind::Person, surfaces, None),
+                E("Sirte", Kind::Location, &["Sirte"], None),
+            ],
+        ));
+        articles.push(article(&title, Some("2020-01-01"), None, &body));
+    }
+    let resolved = lede::resolve::resolve_corpus(articles.iter().map(|a| &a.meta).zip(extracted));
+    let mut app = App::new(articles, resolved, vec![]);
+    update(&mut app, Action::Resize(120, 40));
+    app
+}
+
+/// The listed scope's (entity, mentions) as a walk on this thread counts
+/// them.
+fn counted_here(a: &App) -> Vec<(u32, u32)> {
+    a.library
+        .entities_by_count(&a.library.surfaces_in(a.list.reports()))
+}
+
+fn pane_counts(a: &App) -> Vec<(u32, u32)> {
+    a.pane
+        .rows()
+        .iter()
+        .map(|r| (r.entity, r.mentions))
+        .collect()
+}
+
+/// The listed-scope counts asked of a worker, taken from the app's queue
+/// (every other request is carried out here).
+fn take_count(a: &mut App) -> Vec<Request> {
+    let (counts, rest): (Vec<_>, Vec<_>) = a
+        .take_requests()
+        .into_iter()
+        .partition(|r| matches!(r, Request::ListedCounts { .. }));
+    for r in rest {
+        lede::world::run(r, |x| update(&mut *a, x));
+    }
+    counts
+}
+
+#[test]
+fn a_long_list_is_counted_on_a_worker_and_shows_the_same_rows() {
+    let n = SYNC_LISTED_REPORTS + 500;
+    let mut a = long_list(n, 10);
+    lede::world::serve_here(&mut a);
+    assert_eq!(a.list.reports().len(), n);
+    update(&mut a, Action::ToggleEntityScope);
+    // The UI thread did not walk the list: it asked a worker, once.
+    let key = (a.list.generation(), a.library.mentions_version());
+    assert!(a.pane.listed_counts(key).is_none());
+    assert!(a.pane.rows().is_empty());
+    assert!(screen(&a).contains("counting the listed articles"));
+    let asked = take_count(&mut a);
+    assert_eq!(asked.len(), 1);
+    match &asked[0] {
+        Request::ListedCounts {
+            key: k, reports, ..
+        } => {
+            assert_eq!(*k, key);
+            assert_eq!(reports.len(), n);
+        }
+        r => panic!("not a count: {r:?}"),
+    }
+    // Back and forth while it counts: no second request for the same key.
+    apply(
+        &mut a,
+        [Action::ToggleEntityScope, Action::ToggleEntityScope],
+    );
+    assert!(take_count(&mut a).is_empty());
+    for r in asked {
+        lede::world::run(r, |x| update(&mut a, x));
+    }
+    assert!(a.pane.listed_counts(key).is_some());
+    assert!(!a.pane.counting());
+    let rows = pane_counts(&a);
+    assert_eq!(rows.len(), PEOPLE.len() + 1);
+    assert_eq!(rows, counted_here(&a));
+    let sirte = entity(&a, "sirte");
+    assert_eq!(rows[0], (sirte, (n + n.div_ceil(10)) as u32));
+    assert_eq!(a.pane.rows()[0].articles as usize, n);
+}
+
+#[test]
+fn a_count_for_an_older_list_is_dropped_and_stopped() {
+    // Half of them about the ports: still a long list.
+    let n = 2 * (SYNC_LISTED_REPORTS + 500);
+    let mut a = long_list(n, 2);
+    lede::world::serve_here(&mut a);
+    update(&mut a, Action::ToggleEntityScope);
+    let asked = take_count(&mut a);
+    assert_eq!(asked.len(), 1);
+    let Request::ListedCounts { cancel, .. } = &asked[0] else {
+        unreachable!()
+    };
+    let cancel = cancel.clone();
+    // The worker's answer, for the whole list, held back.
+    let mut answers = Vec::new();
+    for r in asked {
+        lede::world::run(r, |x| answers.push(x));
+    }
+    assert_eq!(answers.len(), 1);
+    // The list narrows to the reports about the ports, which supersedes
+    // the count under way (a worker counts them, here).
+    type_query(&mut a, "ports");
+    update(&mut a, Action::FilterAccept);
+    lede::world::serve_here(&mut a);
+    assert_eq!(a.list.reports().len(), n / 2);
+    assert!(cancel.0.load(std::sync::atomic::Ordering::Relaxed));
+    let narrowed = pane_counts(&a);
+    assert_eq!(narrowed, counted_here(&a));
+    // The old answer arrives: its counts are not the list's, and are
+    // dropped.
+    let key = (a.list.generation(), a.library.mentions_version());
+    assert!(a.pane.listed_counts(key).is_some());
+    apply(&mut a, answers);
+    assert!(
+        a.pane.listed_counts(key).is_some(),
+        "the list's own counts are kept"
+    );
+    assert_eq!(pane_counts(&a), narrowed);
+    assert!(take_count(&mut a).is_empty());
+    let sirte = entity(&a, "sirte");
+    assert_eq!(narrowed[0], (sirte, n as u32));
 }

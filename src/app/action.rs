@@ -14,7 +14,7 @@ use super::words::Handoff;
 use crate::corpus::{Fingerprint, Warning};
 use crate::entities::{DateValue, Kind};
 use crate::ingest::{Event as LoadEvent, Listed, Progress};
-use crate::resolve::{EntityId, Mention, Resolution, SurfaceInfo};
+use crate::resolve::{EntityId, Mention, Resolution, SurfaceId, SurfaceInfo};
 use crate::stories::Grouping;
 use crate::text_index::{ArticleTerms, Merged, Segment};
 
@@ -275,6 +275,12 @@ pub enum Action {
         of: TimelineOf,
         timeline: Option<Box<Timeline>>,
     },
+    /// The listed articles' surface counts asked for with
+    /// [`super::Request::ListedCounts`], for the list and mentions of `key`.
+    ListedCounted {
+        key: ListedKey,
+        counts: Vec<(SurfaceId, u32)>,
+    },
     /// The dates the text gives for the timeline's mentions, asked for
     /// with [`super::Request::Timeline`].
     TextDates {
@@ -315,6 +321,7 @@ impl Action {
                 | Action::TextDates { .. }
                 | Action::TimelineFound { .. }
                 | Action::CompanyFound { .. }
+                | Action::ListedCounted { .. }
         )
     }
 
@@ -337,6 +344,10 @@ impl Action {
         })
     }
 }
+
+/// What the listed articles' surface counts were counted for: (list
+/// generation, mentions version).
+pub type ListedKey = (u64, u64);
 
 /// A flag that stops background work the app no longer wants. Two are
 /// equal when they are the same flag.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::action::{EntityScope, PassagesOf, ReadBody};
+use super::action::{EntityScope, ListedKey, PassagesOf, ReadBody};
 use super::filtered_list::{self, RANK_SLICE};
 use super::layout::ReaderLayout;
 use super::reader::Waiting;
@@ -14,6 +14,7 @@ use super::screen::Mode;
 use super::state::App;
 use super::words::Handoff;
 use crate::corpus::Warning;
+use crate::resolve::SurfaceId;
 use crate::text_index::{ArticleTerms, Merged, Segment};
 
 pub(super) fn body_read(app: &mut App, a: usize, result: Result<ReadBody, String>) {
@@ -113,6 +114,21 @@ pub(super) fn text_scanned(app: &mut App, generation: u64, checked: usize, found
         found,
     );
     app.after_filtering(o);
+}
+
+/// The listed articles' surface counts from a worker: kept, and the pane
+/// shown with them, if they are for the list and mentions shown now; an
+/// older count is dropped (a newer one is asked for when the pane shows
+/// the listed articles again).
+pub(super) fn listed_counted(app: &mut App, key: ListedKey, counts: Vec<(SurfaceId, u32)>) {
+    if key != app.listed_key() {
+        app.pane.done_counting(key);
+        return;
+    }
+    app.pane.keep_listed_counts(key, counts);
+    if app.pane.scope() == EntityScope::Listed {
+        app.refresh_entities(false);
+    }
 }
 
 /// A slice of ranking between frames.

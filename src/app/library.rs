@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{self, AtomicBool};
 
 use crate::base::hash::{FxHashMap, FxHashSet, hash_bytes};
 use crate::base::merge::merge_by;
@@ -519,18 +520,15 @@ impl Library {
     /// new resolution leaves as it is (a walk over every mention of the
     /// articles, done again only when they or their mentions change).
     pub fn surfaces_in(&self, articles: &[usize]) -> Vec<(SurfaceId, u32)> {
-        let mut counts = vec![0u32; self.entities.surfaces()];
-        for &a in articles {
-            for m in self.mentions(a) {
-                counts[m.entity as usize] += 1;
-            }
-        }
-        counts
-            .into_iter()
-            .enumerate()
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| (s as SurfaceId, n))
-            .collect()
+        let never = AtomicBool::new(false);
+        count_surfaces(&self.mentions, articles, self.entities.surfaces(), &never)
+            .unwrap_or_default()
+    }
+
+    /// A handle on the table of every article's mentions (one reference
+    /// count): what a worker counting the listed articles reads.
+    pub fn mentions_table(&self) -> Arc<Vec<Option<Arc<[Mention]>>>> {
+        Arc::clone(&self.mentions)
     }
 
     /// The entities of those surface counts, most mentioned first (ties
@@ -855,4 +853,39 @@ impl Library {
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
     }
+}
+
+/// The surfaces `articles` mention, with their mention counts, read from
+/// `table` (every article's mentions; `surfaces` is how many surfaces it
+/// knows): the library's [`Library::surfaces_in`], and a worker's count
+/// of a big list. `None` once `cancel` is set.
+pub fn count_surfaces(
+    table: &[Option<Arc<[Mention]>>],
+    articles: &[usize],
+    surfaces: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<(SurfaceId, u32)>> {
+    let mut counts = vec![0u32; surfaces];
+    for (i, &a) in articles.iter().enumerate() {
+        // A look at the flag every 1,024 articles: a stale count stops
+        // within a fraction of a millisecond.
+        if i % 1024 == 0 && cancel.load(atomic::Ordering::Relaxed) {
+            return None;
+        }
+        for m in table.get(a).and_then(|m| m.as_deref()).unwrap_or_default() {
+            let s = m.entity as usize;
+            if s >= counts.len() {
+                counts.resize(s + 1, 0);
+            }
+            counts[s] += 1;
+        }
+    }
+    Some(
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (s as SurfaceId, n))
+            .collect(),
+    )
 }

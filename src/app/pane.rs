@@ -3,7 +3,9 @@
 //! typed to find an entity among thousands, the selection, and which
 //! articles it counts.
 
-use super::action::{EntityScope, Move};
+use std::sync::atomic::Ordering;
+
+use super::action::{Cancel, EntityScope, ListedKey, Move};
 use super::scroll::{fit, moved};
 use crate::base::names::fold;
 use crate::entities::Kind;
@@ -53,10 +55,10 @@ pub struct EntityPane {
     /// For the listed articles' scope: their surfaces counted, and for
     /// which list and mentions (a new resolution only regroups them).
     listed: Option<(ListedKey, Vec<(SurfaceId, u32)>)>,
+    /// The counts a worker is making (a big list's), and the flag that
+    /// stops it when a newer list or mentions supersede them.
+    counting: Option<(ListedKey, Cancel)>,
 }
-
-/// (list generation, mentions version).
-pub type ListedKey = (u64, u64);
 
 fn kind_bit(kind: Kind) -> u8 {
     1 << Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
@@ -289,8 +291,49 @@ impl EntityPane {
             .map(|(_, c)| c.as_slice())
     }
 
+    /// The listed articles' surface counts, kept for `key` (the last
+    /// ones, whatever they were counted for, until then).
     pub fn keep_listed_counts(&mut self, key: ListedKey, counts: Vec<(SurfaceId, u32)>) {
+        self.done_counting(key);
         self.listed = Some((key, counts));
+    }
+
+    /// The worker counting for `key` (if that is the one) has answered.
+    pub fn done_counting(&mut self, key: ListedKey) {
+        if self.is_counting(key) {
+            self.counting = None;
+        }
+    }
+
+    /// The last surface counts kept, whichever list and mentions they
+    /// were counted for: what the pane shows while a worker counts anew.
+    pub fn last_listed_counts(&self) -> Option<&[(SurfaceId, u32)]> {
+        self.listed.as_ref().map(|(_, c)| c.as_slice())
+    }
+
+    /// Whether a worker is counting the listed articles for `key`.
+    pub fn is_counting(&self, key: ListedKey) -> bool {
+        self.counting.as_ref().is_some_and(|(k, _)| *k == key)
+    }
+
+    /// Whether a worker is counting the listed articles (for any key).
+    pub fn counting(&self) -> bool {
+        self.counting.is_some()
+    }
+
+    /// A worker counts the listed articles for `key` with `cancel`: the
+    /// count it supersedes is stopped.
+    pub fn count_on_worker(&mut self, key: ListedKey, cancel: Cancel) {
+        self.stop_counting();
+        self.counting = Some((key, cancel));
+    }
+
+    /// Stops the worker counting the listed articles, if one is: its
+    /// count is no longer wanted.
+    pub fn stop_counting(&mut self) {
+        if let Some((_, old)) = self.counting.take() {
+            old.0.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Keeps the selection in the list and in view.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::action::{Cancel, PassagesOf};
+use super::action::{Cancel, ListedKey, PassagesOf};
 use super::company::CompanyOf;
 use super::timeline::TimelineOf;
 use super::words::Handoff;
@@ -103,6 +103,17 @@ pub enum Request {
         of: TimelineOf,
         articles: Shelf,
         map: EntityMap,
+        cancel: Cancel,
+    },
+    /// Count the surfaces the listed articles `reports` mention, for the
+    /// list and mentions of `key` (read from `mentions`, a handle on the
+    /// library's table, which knows `surfaces` surfaces then): answered
+    /// by [`super::Action::ListedCounted`], unless cancelled.
+    ListedCounts {
+        key: ListedKey,
+        reports: Arc<[usize]>,
+        mentions: Arc<Vec<Option<Arc<[Mention]>>>>,
+        surfaces: usize,
         cancel: Cancel,
     },
     /// Read these articles' bodies and count, for the company `of`, the

@@ -189,6 +189,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowCompany => views::show_company(app),
         Action::FollowCompany => views::follow_company(app),
         Action::CompanyFound { of, rows } => views::company_found(app, of, rows),
+        Action::ListedCounted { key, counts } => answers::listed_counted(app, key, counts),
         Action::FindCancel => {
             let visible = app.entity_rows();
             app.pane.drop_find(app.library.entities(), visible);

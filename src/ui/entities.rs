@@ -63,6 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             _ if e.find_text().is_some() => "no entity of the shown kinds has that name",
             _ if !e.all_rows().is_empty() => "no entities of the shown kinds",
             (false, EntityScope::Article) => "no entities in this article",
+            (false, EntityScope::Listed) if e.counting() => "counting the listed articles…",
             (false, EntityScope::Listed) => "no entities in the listed articles",
         };
         frame.render_widget(empty_note(msg, theme), inner);

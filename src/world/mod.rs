@@ -21,6 +21,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::app::layout::ReaderLayout;
+use crate::app::library::count_surfaces;
 use crate::app::words::Handoff;
 use crate::app::{Action, App, Request, update};
 use crate::corpus::Warning;
@@ -398,6 +399,16 @@ pub fn run(request: Request, mut emit: impl FnMut(Action)) {
         },
         Request::MergeWords(job) => match job.take() {
             Some(job) => Action::WordsMerged(Handoff::new(job.run())),
+            None => return,
+        },
+        Request::ListedCounts {
+            key,
+            reports,
+            mentions,
+            surfaces,
+            cancel,
+        } => match count_surfaces(&mentions, &reports, surfaces, &cancel.0) {
+            Some(counts) => Action::ListedCounted { key, counts },
             None => return,
         },
         Request::Company {
