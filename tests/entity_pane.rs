@@ -778,3 +778,15 @@ fn a_count_for_an_older_list_is_dropped_and_stopped() {
     let sirte = entity(&a, "sirte");
     assert_eq!(narrowed[0], (sirte, n as u32));
 }
+
+#[test]
+fn a_list_up_to_the_threshold_is_counted_at_once() {
+    let mut a = long_list(SYNC_LISTED_REPORTS, 10);
+    lede::world::serve_here(&mut a);
+    update(&mut a, Action::ToggleEntityScope);
+    let key = (a.list.generation(), a.library.mentions_version());
+    assert!(a.pane.listed_counts(key).is_some());
+    assert!(take_count(&mut a).is_empty());
+    assert_eq!(pane_counts(&a), counted_here(&a));
+    assert_eq!(a.pane.rows().len(), PEOPLE.len() + 1);
+}
