@@ -111,6 +111,8 @@ fn app(n: usize) -> App {
     let mut app = App::new(articles, resolved, vec![]);
     update(&mut app, Action::Resize(200, 60));
     update(&mut app, Action::ToggleEntityScope);
+    // A long list is counted on a worker: here, at once.
+    lede::world::serve_here(&mut app);
     update(&mut app, Action::Focus(Focus::Entities));
     assert!(app.pane.rows().len() >= n, "{} rows", app.pane.rows().len());
     app
