@@ -3,7 +3,7 @@
 //! /dev/null) measured in the same run for scale.
 //!
 //! ```sh
-//! cargo build --release --examples && cargo run --release --example bench_report -- [--sizes 1000,10000,100000] [--dir /tmp/lede-bench]
+//! cargo build --release --bins --examples && cargo run --release --example bench_report -- [--sizes 1000,10000,100000] [--dir /tmp/lede-bench]
 //! ```
 //!
 //! Corpora are written by `gen_corpus` (built beside this example) into
@@ -147,8 +147,22 @@ fn main() {
     for (what, p) in [("lede", &lede), ("gen_corpus", &gen_corpus)] {
         if !p.exists() {
             eprintln!(
-                "{what} not found at {}: run `cargo build --release --examples` first",
+                "{what} not found at {}: run `cargo build --release --bins --examples` first",
                 p.display()
+            );
+            std::process::exit(2);
+        }
+    }
+    // `cargo build --examples` leaves the binary as it was: figures of an
+    // older `lede` beside this build's in-process ones would mislead (and
+    // its cache would not be this build's).
+    let built = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let own = std::env::current_exe().ok().and_then(|p| built(&p));
+    if let (Some(bin), Some(own)) = (built(&lede), own) {
+        if bin + Duration::from_secs(600) < own {
+            eprintln!(
+                "{} is older than this benchmark: run `cargo build --release --bins --examples` first",
+                lede.display()
             );
             std::process::exit(2);
         }
