@@ -158,14 +158,14 @@ fn main() {
     // its cache would not be this build's).
     let built = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let own = std::env::current_exe().ok().and_then(|p| built(&p));
-    if let (Some(bin), Some(own)) = (built(&lede), own) {
-        if bin + Duration::from_secs(600) < own {
-            eprintln!(
-                "{} is older than this benchmark: run `cargo build --release --bins --examples` first",
-                lede.display()
-            );
-            std::process::exit(2);
-        }
+    if let (Some(bin), Some(own)) = (built(&lede), own)
+        && bin + Duration::from_secs(600) < own
+    {
+        eprintln!(
+            "{} is older than this benchmark: run `cargo build --release --bins --examples` first",
+            lede.display()
+        );
+        std::process::exit(2);
     }
     let mut rows = Vec::new();
     for &n in &sizes {
