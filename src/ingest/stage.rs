@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -187,30 +187,49 @@ pub(super) struct Threading {
     loading: bool,
 }
 
+/// The loop of the stage's threads: every message waiting is handled
+/// before `tick` (so the pass or grouping it may start sees as much as
+/// there is), and `tick` runs at least every 100 ms; over when the load
+/// stops or no one can send any more.
+fn serve<S, M>(
+    s: &mut S,
+    inbox: impl Fn(&S) -> (&Receiver<M>, &AtomicBool),
+    handle: impl Fn(&mut S, M),
+    tick: impl Fn(&mut S),
+) {
+    loop {
+        match inbox(s).0.recv_timeout(Duration::from_millis(100)) {
+            Ok(msg) => handle(s, msg),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if inbox(s).1.load(Ordering::Relaxed) {
+            return;
+        }
+        loop {
+            match inbox(s).0.try_recv() {
+                Ok(msg) => handle(s, msg),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
+        tick(s);
+    }
+}
+
 impl Threading {
     /// Runs until the stage ends or the load stops.
     pub(super) fn run(mut self) {
-        loop {
-            match self.rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(msg) => self.handle(msg),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-            if self.shared.stop.load(Ordering::Relaxed) {
-                return;
-            }
-            // Everything waiting first: a grouping sees as much as there is.
-            loop {
-                match self.rx.try_recv() {
-                    Ok(msg) => self.handle(msg),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => return,
+        serve(
+            &mut self,
+            |t| (&t.rx, &t.shared.stop),
+            Threading::handle,
+            |t| {
+                if t.loading && t.changed && t.cadence.due(t.threader.len()) {
+                    t.group();
                 }
-            }
-            if self.loading && self.changed && self.cadence.due(self.threader.len()) {
-                self.group();
-            }
-        }
+            },
+        );
     }
 
     fn handle(&mut self, msg: ToStories) {
@@ -335,29 +354,18 @@ impl Stage {
 
     /// Runs until the load is dropped.
     pub(super) fn run(mut self) {
-        loop {
-            match self.rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(msg) => self.handle(msg),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-            if self.shared.stop.load(Ordering::Relaxed) {
-                return;
-            }
-            // Everything waiting first: a pass sees as much as there is.
-            loop {
-                match self.rx.try_recv() {
-                    Ok(msg) => self.handle(msg),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => return,
+        serve(
+            &mut self,
+            |s| (&s.rx, &s.shared.stop),
+            Stage::handle,
+            |s| {
+                if !s.finished && s.workers_done >= s.workers && s.cache_written {
+                    s.finish();
+                } else if !s.finished && s.schedule.due(s.resolver.extracted()) {
+                    s.pass();
                 }
-            }
-            if !self.finished && self.workers_done >= self.workers && self.cache_written {
-                self.finish();
-            } else if !self.finished && self.schedule.due(self.resolver.extracted()) {
-                self.pass();
-            }
-        }
+            },
+        );
     }
 
     fn send(&self, e: Event) {
