@@ -298,11 +298,18 @@ fn pane_with_kinds_hidden_and_a_find_100x30() {
 
 // --- the timeline -----------------------------------------------------------
 
-/// Khalifa Haftar followed, his timeline opened and its text dates read.
-fn timeline_of_haftar(w: u16, h: u16) -> App {
+/// The fixture's app at `w`x`h` with the entity pane focused and its
+/// first entity made current: where `T` and `C` start.
+fn first_entity_followed(w: u16, h: u16) -> App {
     let mut a = common::app(w, h);
     update(&mut a, Action::Focus(Focus::Entities));
     update(&mut a, Action::ActivateEntity);
+    a
+}
+
+/// Khalifa Haftar followed, his timeline opened and its text dates read.
+fn timeline_of_haftar(w: u16, h: u16) -> App {
+    let mut a = first_entity_followed(w, h);
     update(&mut a, Action::ShowTimeline);
     assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Timeline));
     assert!(a.timeline.is_none(), "counted on a worker");
@@ -384,9 +391,7 @@ fn a_stale_answer_is_dropped_and_no_entity_is_said() {
 
 #[test]
 fn a_shelf_keeps_what_it_was_given_while_the_library_changes() {
-    let mut a = common::app(100, 30);
-    update(&mut a, Action::Focus(Focus::Entities));
-    update(&mut a, Action::ActivateEntity);
+    let mut a = first_entity_followed(100, 30);
     update(&mut a, Action::ShowCompany);
     let Some(lede::app::Request::Company { articles, .. }) = a.take_requests().pop() else {
         panic!("asked of a worker");
@@ -403,9 +408,7 @@ fn a_shelf_keeps_what_it_was_given_while_the_library_changes() {
 
 #[test]
 fn a_timeline_with_no_dated_article_closes_with_a_word() {
-    let mut a = common::app(100, 30);
-    update(&mut a, Action::Focus(Focus::Entities));
-    update(&mut a, Action::ActivateEntity);
+    let mut a = first_entity_followed(100, 30);
     update(&mut a, Action::ShowTimeline);
     let Some(lede::app::Request::Timeline { of, .. }) = a.take_requests().pop() else {
         panic!("asked of a worker");
@@ -424,9 +427,7 @@ fn a_timeline_with_no_dated_article_closes_with_a_word() {
 fn the_timeline_and_company_walk_no_mention_on_the_ui_thread() {
     // What the worker is handed: the very mentions the library holds
     // (shared, not copied), one handle per listed article naming it.
-    let mut a = common::app(100, 30);
-    update(&mut a, Action::Focus(Focus::Entities));
-    update(&mut a, Action::ActivateEntity);
+    let mut a = first_entity_followed(100, 30);
     let e = a.current_entity().unwrap();
     for show in [Action::ShowTimeline, Action::ShowCompany] {
         update(&mut a, show);
@@ -491,9 +492,7 @@ fn readme_shows_the_pane_and_the_timeline() {
         readme.contains(&timeline),
         "paste into the README:\n{timeline}"
     );
-    let mut a = common::app(100, 30);
-    update(&mut a, Action::Focus(Focus::Entities));
-    update(&mut a, Action::ActivateEntity);
+    let mut a = first_entity_followed(100, 30);
     update(&mut a, Action::ShowCompany);
     lede::world::serve_here(&mut a);
     let company = crop(&screen(&a), 3..11, 14..86);
@@ -508,9 +507,7 @@ fn readme_shows_the_pane_and_the_timeline() {
 #[test]
 fn the_company_counts_the_entities_of_the_same_sentences() {
     use lede::app::company::Shared;
-    let mut a = common::app(100, 30);
-    update(&mut a, Action::Focus(Focus::Entities));
-    update(&mut a, Action::ActivateEntity);
+    let mut a = first_entity_followed(100, 30);
     update(&mut a, Action::ShowCompany);
     assert_eq!(a.chrome.overlay(), Some(lede::app::Overlay::Company));
     assert_eq!(a.company.as_ref().unwrap().rows, None, "asked of a worker");
