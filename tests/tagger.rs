@@ -455,6 +455,47 @@ mod extraction {
     }
 
     #[test]
+    fn a_nickname_in_quotes_stays_inside_one_persons_name() {
+        let found = extract(
+            "Mob boss Vincent \"the Chin\" Gigante died in prison on Monday, officials \
+             said. Gigante was 77. His brother Louis Gigante, a priest, said he had been ill \
+             for years. Charles \"Lucky\" Luciano once ran the family.",
+        );
+        let vincent = mention(&found, "Vincent \"the Chin\" Gigante");
+        assert_eq!(
+            (vincent.kind, vincent.name.as_str()),
+            (Kind::Person, "Vincent Gigante")
+        );
+        // Named before his brother was: the surname alone is him.
+        assert_eq!(
+            mention(&found, "Gigante").entity,
+            vincent.entity,
+            "{found:#?}"
+        );
+        assert_ne!(mention(&found, "Louis Gigante").entity, vincent.entity);
+        let lucky = mention(&found, "Charles \"Lucky\" Luciano");
+        assert_eq!(lucky.name, "Charles Luciano");
+        assert!(!texts(&found).contains(&"Chin"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_one_word_nickname_and_the_surname_are_a_form_of_the_name() {
+        let found = Extractor::new().extract(
+            "Deputy Luis Gerardo \"Jerry\" Ortiz was shot on Friday. Ortiz was 35.",
+            None,
+        );
+        let jerry = found
+            .entities
+            .iter()
+            .find(|e| e.name == "Luis Gerardo Ortiz")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert!(
+            jerry.aliases.iter().any(|a| a == "Jerry Ortiz"),
+            "{jerry:#?}"
+        );
+    }
+
+    #[test]
     fn a_surname_after_the_full_name_is_that_person() {
         let found = extract(
             "Prime Minister Theresa May met Angela Merkel in Berlin on Monday. May told \

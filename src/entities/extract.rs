@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::dates::{DateSpan, find_dates};
 use super::gazetteer::Gazetteer;
 use super::link::link;
-use super::rules::{self, Link, Origin, Overlap, PassSet, Span, Spans};
+use super::rules::{self, Link, Origin, Overlap, PassSet, Span, Spans, quoted_nickname};
 use super::tagger::Tagger;
 use super::tokens::{Token, sentence_spans, tokenize};
 use super::{ArticleEntities, DateValue, FoundEntity, FoundMention, Kind};
@@ -157,8 +157,45 @@ impl Extractor {
         let text_of = |start: usize, end: usize| {
             &body[tokens[start].start as usize..tokens[end - 1].end as usize]
         };
-        let surface = |s: &Span| text_of(s.start, s.end);
-        let linked = link(&words, &spans, &links, surface, self.gaz);
+        // A name with a quoted nickname inside is known without it.
+        let nicknamed: Vec<((usize, usize), String)> = spans
+            .iter()
+            .filter_map(|s| {
+                let q = quoted_nickname(&words[s.range()])?;
+                let given = text_of(s.start, s.start + q.start);
+                let family = text_of(s.start + q.end, s.end);
+                Some(((s.start, s.end), format!("{given} {family}")))
+            })
+            .collect();
+        // (Sorted as the spans are.)
+        let surface = |s: &Span| match nicknamed.binary_search_by_key(&(s.start, s.end), |n| n.0) {
+            Ok(i) => nicknamed[i].1.as_str(),
+            Err(_) => text_of(s.start, s.end),
+        };
+        let mut linked = link(&words, &spans, &links, surface, self.gaz);
+        // A nickname of one word is often the name the person goes by
+        // (`Charles "Lucky" Luciano`, `Luis "Jerry" Ortiz`): it and the
+        // surname are a form of the name, as other articles may write it.
+        for ((start, end), _) in &nicknamed {
+            let Ok(i) = spans.binary_search_by_key(&(*start, *end), |s| (s.start, s.end)) else {
+                continue;
+            };
+            let name = &words[*start..*end];
+            let Some(q) = quoted_nickname(name) else {
+                continue;
+            };
+            if let [nick] = name[q.start + 1..q.end - 1]
+                && nick.chars().next().is_some_and(char::is_uppercase)
+                && !nick.eq_ignore_ascii_case("the")
+            {
+                let family = text_of(*start + q.end, *end);
+                let form = format!("{nick} {family}");
+                let aliases = &mut linked.groups[linked.group_of[i]].aliases;
+                if !aliases.contains(&form) {
+                    aliases.push(form);
+                }
+            }
+        }
 
         let mut out = ArticleEntities::default();
         for g in &linked.groups {
@@ -237,7 +274,13 @@ impl Extractor {
         let (spans, links) = self.names(&words, &ranges);
         let surfaces: Vec<String> = spans
             .iter()
-            .map(|s| words[s.start..s.end].join(" "))
+            .map(|s| {
+                let name = &words[s.range()];
+                match quoted_nickname(name) {
+                    Some(q) => [&name[..q.start], &name[q.end..]].concat().join(" "),
+                    None => name.join(" "),
+                }
+            })
             .collect();
         let surface = |s: &Span| {
             let i = spans
@@ -458,6 +501,11 @@ mod tests {
                 "people_by_apposition",
                 "Kessa Vale, a spokesman for the council, said the talks failed.",
                 "Kessa Vale/Person",
+            ),
+            (
+                "quoted_nicknames",
+                "Mob boss Vincent \"the Chin\" Gigante died in prison.",
+                "Vincent \" the Chin \" Gigante/Person",
             ),
             (
                 "people_by_name_part",

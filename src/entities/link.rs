@@ -174,6 +174,7 @@ pub fn link<'a>(
             owners.dedup();
             owners
         };
+        let named_before: Vec<usize>;
         let mut fulls: &[usize] = by_tail.get(&key).map_or(&[], Vec::as_slice);
         let mut owners = owners_of(fulls, &mut uf);
         if owners.is_empty()
@@ -182,6 +183,19 @@ pub fn link<'a>(
         {
             fulls = f;
             owners = owners_of(f, &mut uf);
+        }
+        // Where two full names fit, the one the article had named when it
+        // first wrote the part alone is meant (`Vincent Gigante` ...
+        // `Gigante was 77` ... `his brother, Louis Gigante`), and so are
+        // its later uses (one text, one entity in an article); a part first
+        // written once both are named is neither's.
+        if owners.len() > 1 {
+            named_before = fulls.iter().copied().filter(|&p| p < i).collect();
+            let before = owners_of(&named_before, &mut uf);
+            if before.len() == 1 {
+                fulls = &named_before;
+                owners = before;
+            }
         }
         // A place or a body the gazetteer knows, read so with confidence,
         // is not someone's name (`Washington` the city beside `MaliVai
@@ -745,6 +759,26 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 3);
+    }
+
+    #[test]
+    fn a_surname_before_its_second_bearer_is_named_is_the_first() {
+        let c = case(
+            "Omar Bashir spoke . Bashir left . His cousin Salma Bashir stayed ; Bashir wept .",
+            &[
+                ("Omar Bashir", Kind::Person),
+                ("Bashir", Kind::Person),
+                ("Salma Bashir", Kind::Person),
+                ("Bashir", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        // The article goes on writing it for him (one text, one entity).
+        assert_eq!(
+            names,
+            ["Omar Bashir", "Omar Bashir", "Salma Bashir", "Omar Bashir"]
+        );
+        assert_eq!(linked.groups.len(), 2);
     }
 
     #[test]

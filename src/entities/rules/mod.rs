@@ -7,8 +7,9 @@
 //! facilities (`al-Qardabiya air base`) and places named by their noun
 //! (`the Abu Grain area`) are locations, adjectives of a place mentioned in
 //! the text are nationalities (`Misratan`), an acronym defined in brackets
-//! is one entity with its long form, and `X, also known as Y` names one
-//! thing twice.
+//! is one entity with its long form, `X, also known as Y` names one
+//! thing twice, and a nickname in quotes stays inside the name it
+//! interrupts (`Vincent "the Chin" Gigante`).
 //!
 //! The rules run as the passes of one table (`PASSES`, below), in its
 //! order, over spans kept sorted and apart throughout (`Spans`); each span
@@ -29,6 +30,7 @@ pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
+pub(crate) use self::names::quoted_nickname;
 pub(crate) use self::words::{is_corporate, lists};
 
 use super::features::Lexicon;
@@ -95,6 +97,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "people_by_apposition",
         run: names::people_by_apposition,
+    },
+    Pass {
+        name: "quoted_nicknames",
+        run: names::quoted_nicknames,
     },
     Pass {
         name: "people_by_name_part",

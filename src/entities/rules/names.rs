@@ -2,6 +2,8 @@
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
 //! for...` is a person, and a span of two names the text uses alone is two.
 
+use std::ops::Range;
+
 use crate::base::hash::{FxHashMap, SEED, mix};
 
 use super::words::lists;
@@ -143,6 +145,84 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
     }
+}
+
+/// `Vincent "the Chin" Gigante`, `Earvin 'Magic' Johnson`: a nickname in
+/// quotes between a given name and a surname is part of one person's
+/// name, which the quotes would otherwise cut into three (a given name,
+/// the nickname, a surname that then goes to whichever other person of
+/// the article bears it). Only where a person stands on one side of the
+/// quotes, the nickname is one to three words, one capitalised, and a
+/// capitalised name word on each side; the name the span is known by
+/// leaves the nickname out ([`quoted_nickname`]).
+pub(super) fn quoted_nicknames(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut found = Vec::new();
+    for open in 1..words.len().saturating_sub(3) {
+        if !OPENING_QUOTES.contains(&words[open]) {
+            continue;
+        }
+        let Some(close) = (open + 2..(open + 5).min(words.len() - 1))
+            .find(|&j| CLOSING_QUOTES.contains(&words[j]))
+        else {
+            continue;
+        };
+        let nickname = &words[open + 1..close];
+        if !nickname.iter().any(|w| is_capitalized(w))
+            || !nickname
+                .iter()
+                .all(|w| w.chars().any(char::is_alphanumeric))
+            || !is_capitalized(words[open - 1])
+            || !is_capitalized(words[close + 1])
+        {
+            continue;
+        }
+        // The given name(s) before, the surname after: the spans there, or
+        // the word itself.
+        let before = spans.ending_at(open).map(|i| spans[i]);
+        let after = spans
+            .overlapping(close + 1, close + 2)
+            .next()
+            .map(|i| spans[i])
+            .filter(|s| s.start == close + 1);
+        let person = |s: Option<Span>| s.is_some_and(|s| s.kind == Kind::Person);
+        // What stands before the quotes is a given name: a person's, or,
+        // before a person's surname alone, one word the tagger read as
+        // something else that the gazetteer does not know (`Earvin`); not
+        // the `Watergate` before a full name in `Watergate 'Bagman' Fred
+        // LaRue`.
+        let given = person(before)
+            || person(after)
+                && after.is_some_and(|s| s.len() == 1)
+                && before.is_none_or(|s| s.len() == 1 && t.gaz.lookup(&words[s.range()]).is_none());
+        let from = before.map_or(open - 1, |s| s.start);
+        let to = after.map_or(close + 2, |s| s.end);
+        if !given
+            || open - from > 3
+            || to - close - 1 > 3
+            || words[from..open].iter().any(|w| !is_name_word(w))
+            || words[close + 1..to].iter().any(|w| !is_name_word(w))
+        {
+            continue;
+        }
+        found.push((from, to));
+    }
+    for (from, to) in found {
+        let span = spans.settled(from, to, Kind::Person);
+        spans.insert(span, Overlap::All);
+    }
+}
+
+const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘"];
+const CLOSING_QUOTES: &[&str] = &["\"", "”", "'", "’"];
+
+/// The quoted nickname inside a person's name (`"the Chin"` in `Vincent
+/// "the Chin" Gigante`, [`quoted_nicknames`]), as a range of `name`'s
+/// words, quotes included: what the name is known by leaves it out.
+pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
+    let open = (1..name.len()).find(|&i| OPENING_QUOTES.contains(&name[i]))?;
+    let close = (open + 2..name.len() - 1).find(|&j| CLOSING_QUOTES.contains(&name[j]))?;
+    Some(open..close + 1)
 }
 
 /// `Theresa May ... May said`, `Xi Jinping ... Xi said`: a capitalised
@@ -328,6 +408,45 @@ mod tests {
                 ("Turkish".into(), Kind::Misc),
             ]
         );
+    }
+
+    #[test]
+    fn a_quoted_nickname_is_inside_the_persons_name() {
+        let w = words(
+            "Boss Dario \" the Wolf \" Velmonte died . Earvin ' Magic ' Tarsk spoke . \
+             Watergate ' Bagman ' Orin Kessel left . He said \" Yes \" Tarsk nodded .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Dario", Kind::Person),
+            find(&w, "Wolf", Kind::Organization),
+            find(&w, "Velmonte", Kind::Person),
+            // The tagger's guess for a given name it never saw.
+            find(&w, "Earvin", Kind::Location),
+            find(&w, "Tarsk", Kind::Person),
+            find(&w, "Watergate", Kind::Misc),
+            find(&w, "Orin Kessel", Kind::Person),
+        ]);
+        run(&["quoted_nicknames"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans)[..2],
+            [
+                ("Dario \" the Wolf \" Velmonte".into(), Kind::Person),
+                ("Earvin ' Magic ' Tarsk".into(), Kind::Person),
+            ]
+        );
+        // A headline's topic before the quotes is no given name; a quoted
+        // word after a lowercase one is a quotation.
+        assert_eq!(
+            show(&w, &spans)[2..],
+            [
+                ("Watergate".into(), Kind::Misc),
+                ("Orin Kessel".into(), Kind::Person),
+            ]
+        );
+        assert_eq!(spans[0].origin, Origin::Rule("quoted_nicknames"));
+        let name: Vec<&str> = w[spans[0].range()].to_vec();
+        assert_eq!(super::quoted_nickname(&name), Some(1..5));
+        assert_eq!(super::quoted_nickname(&["Orin", "Kessel"]), None);
     }
 
     #[test]
