@@ -10,7 +10,9 @@
 //!    Micro`, `Centre` and `Center`) are one *unit*, of the kind most of
 //!    their mentions have. Only a name the gazetteer knows as a place or
 //!    a body, read firmly as a person too, stays two (`Washington` the
-//!    city, `Washington` the actor).
+//!    city, `Washington` the actor). A body's or a place's name whose
+//!    last word has a plural's `s` or not is one name (`Indianapolis
+//!    Colt`); a person's is not (`Mark Edwards`, `Mark Edward`).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
 //!    whatever kind the tagger gave each) is one unit; never a city's
 //!    alternate names, which are foreign, historical or lookalike names.
@@ -96,7 +98,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
 
     // 1. Units: one per loose key, unless a known place's name is firmly
     // a person's too.
-    let keys: Vec<u64> = c.iter().map(|x| unit_key(x.loose)).collect();
+    let keys: Vec<u64> = c.iter().map(|x| unit_key(x.loose, false)).collect();
     let mut by_loose: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for i in (0..n).filter(|&i| named(i)) {
         by_loose.entry(keys[i]).or_default().push(i);
@@ -132,6 +134,32 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             unit_kind[root] = kind;
             units.push(root);
         }
+    }
+    // A body's or a place's name of two words or more, its last word with
+    // a plural's `s` or without, is one name (`Indianapolis Colt`); a
+    // person's is not (`Mark Edwards` is not `Mark Edward`).
+    let mut by_stem: FxHashMap<(u64, Kind), usize> = FxHashMap::default();
+    let mut joined_stems = false;
+    for &u in &units {
+        let kind = unit_kind[u];
+        if kind == Kind::Person || words(c[u].loose).nth(1).is_none() {
+            continue;
+        }
+        let stem = unit_key(c[u].loose, true);
+        match by_stem.get(&(stem, kind)) {
+            Some(&first) => {
+                sets.union(u, first);
+                let root = sets.find(u);
+                unit_kind[root] = kind;
+                joined_stems = true;
+            }
+            None => {
+                by_stem.insert((stem, kind), u);
+            }
+        }
+    }
+    if joined_stems {
+        units.retain(|&u| sets.find(u) == u);
     }
     // Each candidate's unit, and each unit's candidates.
     let unit_of: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
@@ -404,21 +432,39 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
 /// spaces and hyphens (`SeaMicro` and `Sea Micro`, `Trail Blazers` and
 /// `Trailblazers`, `Kim Jong-un` and `Kim Jong Un`: how a name is split
 /// into words is a spelling), and with the British spelling of the
-/// words of place names that have one (`Betty Ford Centre`). A hash of
-/// the letters so written: a pass allocates nothing for it.
-fn unit_key(loose: &str) -> u64 {
+/// words of place names that have one (`Betty Ford Centre`); with
+/// `singular`, its last word without a plural's `s` too (`Indianapolis
+/// Colt`, `Ford Motors`). A hash of the letters so written: a pass
+/// allocates nothing for it.
+fn unit_key(loose: &str, singular: bool) -> u64 {
     const BRITISH: &[(&str, &str)] = &[("centre", "center"), ("theatre", "theater")];
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in loose.split([' ', '-']) {
-        let word = BRITISH
+    let mut words = loose.split([' ', '-']).peekable();
+    let mut first = true;
+    while let Some(word) = words.next() {
+        let mut word = BRITISH
             .iter()
             .find(|(b, _)| *b == word)
             .map_or(word, |&(_, us)| us);
+        if singular && words.peek().is_none() && !first {
+            word = without_plural_s(word);
+        }
+        first = false;
         for &b in word.as_bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
     h
+}
+
+/// A word without the `s` that may make it a plural: not a short word's,
+/// nor one after `s`, `u`, `i`, `e` or an apostrophe (`Press`, `Marcus`,
+/// `Lewis`, `Angeles`, `Times`).
+fn without_plural_s(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with(['s', 'u', 'i', 'e', '\'']) => stem,
+        _ => word,
+    }
 }
 
 /// The kind most mentions have; ties go to the first in [`Kind::ALL`].

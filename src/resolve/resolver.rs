@@ -551,6 +551,28 @@ mod tests {
     }
 
     #[test]
+    fn a_names_last_word_with_or_without_a_plurals_s_is_one_name() {
+        use Kind::{Organization, Person};
+        let r = corpus(vec![
+            about(&[("Velm Colts", Organization)]),
+            about(&[("Velm Colt", Organization)]),
+            // A person's surname, a name of one word, an `s` of the word.
+            about(&[("Dal Edwards", Person)]),
+            about(&[("Dal Edward", Person)]),
+            about(&[("Orsek", Organization)]),
+            about(&[("Orseks", Organization)]),
+            about(&[("Velm Press", Organization)]),
+            about(&[("Velm Pres", Organization)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        assert_eq!(of(1), of(0));
+        assert_ne!(of(3), of(2));
+        assert_ne!(of(5), of(4));
+        assert_ne!(of(7), of(6));
+    }
+
+    #[test]
     fn a_persons_name_read_as_a_body_still_joins_the_person() {
         use Kind::{Location, Organization, Person};
         let r = corpus(vec![
