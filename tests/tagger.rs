@@ -423,15 +423,23 @@ mod extraction {
     fn a_player_position_or_a_title_is_not_part_of_a_name() {
         let found = extract(
             "Saints RB Alvin Kamara ran for 120 yards. Kenyan President William Ruto \
-             met Ghanaian President Nana Akufo-Addo in Nairobi.",
+             met Ghanaian President Nana Akufo-Addo in Nairobi. Crawford County Deputy \
+             Prosecuting Attorney Jacob Howell showed the jury a photograph.",
         );
         for f in &found {
             assert!(
-                !f.text.starts_with("RB ") && !f.text.contains("President"),
+                !f.text.starts_with("RB ")
+                    && !f.text.contains("President")
+                    && !f.text.contains("Prosecuting"),
                 "{f:?}"
             );
         }
-        for person in ["Alvin Kamara", "William Ruto", "Nana Akufo-Addo"] {
+        for person in [
+            "Alvin Kamara",
+            "William Ruto",
+            "Nana Akufo-Addo",
+            "Jacob Howell",
+        ] {
             assert_eq!(mention(&found, person).kind, Kind::Person, "{person}");
         }
     }
