@@ -9,8 +9,9 @@
 //!    words otherwise or spelt the British way: `SeaMicro` and `Sea
 //!    Micro`, `Centre` and `Center`) are one *unit*, of the kind most of
 //!    their mentions have. Only a name the gazetteer knows as a place or
-//!    a body, read firmly as a person too, stays two (`Washington` the
-//!    city, `Washington` the actor). A body's or a place's name whose
+//!    a body, read firmly as a person too, and the surname of someone the
+//!    corpus names in full, stays two (`Washington` the city, `Washington`
+//!    the actor, beside `Denzel Washington`). A body's or a place's name whose
 //!    last word has a plural's `s` or not is one name (`Indianapolis
 //!    Colt`); a person's is not (`Mark Edwards`, `Mark Edward`).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
@@ -45,7 +46,7 @@
 //! every tie by the names themselves, so the answer depends on the corpus
 //! only.
 
-use crate::base::hash::FxHashMap;
+use crate::base::hash::{FxHashMap, FxHashSet};
 use crate::base::union_find::UnionFind;
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Hit};
@@ -103,6 +104,16 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
     for i in (0..n).filter(|&i| named(i)) {
         by_loose.entry(keys[i]).or_default().push(i);
     }
+    // The last words of the people's full names of the corpus: a word
+    // alone read as a person is someone's surname only if someone bears it.
+    let borne: FxHashSet<&str> = (0..n)
+        .filter(|&i| named(i) && c[i].kind == Kind::Person)
+        .filter_map(|i| {
+            let mut w = words(c[i].loose);
+            let last = w.next_back()?;
+            w.next().is_some().then_some(last)
+        })
+        .collect();
     let mut unit_kind: Vec<Kind> = c.iter().map(|x| x.kind).collect();
     let mut units: Vec<usize> = Vec::new();
     for i in (0..n).filter(|&i| named(i)) {
@@ -116,8 +127,11 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         let people: u32 = same.iter().filter(person).map(|&j| c[j].mentions).sum();
         let others = total - people;
         let firm = |x: u32| x >= 2 && x * 4 >= total;
-        let apart =
-            known.is_some() && words(c[i].loose).count() == 1 && firm(people) && firm(others);
+        let apart = known.is_some()
+            && words(c[i].loose).count() == 1
+            && borne.contains(c[i].loose)
+            && firm(people)
+            && firm(others);
         let parts: Vec<Vec<usize>> = if apart {
             let (p, o): (Vec<usize>, Vec<usize>) =
                 same.iter().partition(|&&j| c[j].kind == Kind::Person);

@@ -752,16 +752,35 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_readable() {
-        // The country and a person called Jordan, each read firmly.
-        let r = corpus(vec![doc(
-            &[
-                ("Jordan", Kind::Location, &[]),
-                ("Jordan", Kind::Person, &[]),
-            ],
-            &[(0, 6, 0), (7, 13, 0), (20, 26, 1), (30, 36, 1)],
-        )]);
+        // The country and a person called Jordan, each read firmly, where
+        // people bear the surname (two: it joins neither).
+        let r = corpus(vec![
+            doc(
+                &[
+                    ("Jordan", Kind::Location, &[]),
+                    ("Jordan", Kind::Person, &[]),
+                ],
+                &[(0, 6, 0), (7, 13, 0), (20, 26, 1), (30, 36, 1)],
+            ),
+            about(&[("Dal Jordan", Kind::Person)]),
+            about(&[("Ana Jordan", Kind::Person)]),
+        ]);
         let ids: Vec<&str> = r.resolution.mentioned().iter().map(|e| &*e.id).collect();
-        assert_eq!(ids, ["jordan", "jordan-person"]);
+        assert_eq!(ids, ["jordan", "jordan-person", "dal-jordan", "ana-jordan"]);
+    }
+
+    #[test]
+    fn a_known_place_read_as_a_person_no_one_is_named_after_is_the_place() {
+        // `Palmer voters`, `Palmer firefighters`: the tagger reads the
+        // town as a person, but the corpus names no one Palmer.
+        let r = corpus(vec![
+            doc(&[("Jordan", Kind::Location, &[])], &[(0, 6, 0), (7, 13, 0)]),
+            doc(&[("Jordan", Kind::Person, &[])], &[(0, 6, 0), (7, 13, 0)]),
+            doc(&[("Jordan", Kind::Person, &[])], &[(0, 6, 0)]),
+        ]);
+        let found = r.resolution.mentioned();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!((&*found[0].id, found[0].mentions), ("jordan", 5));
     }
 
     /// The same articles in any order of arrival: the same entities, the

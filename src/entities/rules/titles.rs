@@ -95,6 +95,33 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         spans.insert(p, Overlap::All);
     }
     spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
+    holders_of_titles(t, spans);
+}
+
+/// `Palmer Public Safety Director Jon Owen`, `Velm County Sheriff Dale
+/// Orsek`: a name right before a person's title, the title right before
+/// the person, is what the person holds the title in, a body or a place,
+/// whatever the tagger read. Only for a name of two words or more ending
+/// in an ordinary English word (`Public Safety`), which no one's name
+/// does but a surname that is a word too.
+fn holders_of_titles(t: &Text, spans: &mut Spans) {
+    let words = t.words;
+    let l = lists();
+    for i in 0..spans.len().saturating_sub(1) {
+        let (s, next) = (spans[i], spans[i + 1]);
+        let title = &words[s.end..next.start];
+        if s.kind != Kind::Person
+            || s.origin.is_settled()
+            || s.len() < 2
+            || next.kind != Kind::Person
+            || title.is_empty()
+            || !title.iter().all(|w| l.titles.contains(w))
+            || !t.lexicon.is_common(words[s.end - 1])
+        {
+            continue;
+        }
+        spans.set_kind(i, Kind::Organization);
+    }
 }
 
 /// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
@@ -184,6 +211,30 @@ mod tests {
                 ("Kemal Aydin".into(), Kind::Person),
                 ("Lena Ortiz".into(), Kind::Person)
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_persons_title_is_what_the_title_is_in() {
+        let w = words(
+            "Velm Public Safety Director Dale Orsek said so . Tarn Fire Chief Ana Vale \
+             and Lena Ortiz Director Kemal Aydin came .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm Public Safety", Kind::Person),
+            find(&w, "Dale Orsek", Kind::Person),
+            find(&w, "Tarn Fire", Kind::Person),
+            find(&w, "Ana Vale", Kind::Person),
+            find(&w, "Lena Ortiz", Kind::Person),
+            find(&w, "Kemal Aydin", Kind::Person),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        let kinds: Vec<Kind> = spans.iter().map(|s| s.kind).collect();
+        use Kind::{Organization, Person};
+        // A name ending in no English word is a person's still.
+        assert_eq!(
+            kinds,
+            [Organization, Person, Organization, Person, Person, Person]
         );
     }
 
