@@ -2,9 +2,12 @@
 //! the one surfaces are interned by, the words of a name, and what the
 //! gazetteer knows a name as.
 
+use std::sync::OnceLock;
+
+use crate::base::hash::FxHashSet;
 use crate::base::names::normalize;
 use crate::entities::Kind;
-use crate::entities::gazetteer::{Category, Gazetteer, Hit};
+use crate::entities::gazetteer::{Category, Gazetteer, Hit, SOURCES};
 use crate::entities::link::without_suffix;
 use crate::entities::rules::lists;
 use crate::entities::tokens::tokenize;
@@ -18,8 +21,8 @@ use crate::entities::tokens::tokenize;
 /// stays: `King Abdullah`). A leading `The` the name is written with
 /// stays (`The Hague` is not the `Hague` of William Hague): extraction
 /// keeps it only where the gazetteer knows the name with it. A name of
-/// something else that opens with a country's other name is read with
-/// the country's standard name ([`with_standard_country`]).
+/// something else that opens or closes with a country's other name is
+/// read with the country's standard name ([`with_standard_country`]).
 pub(crate) fn loose_key(written: &str, key: &str, kind: Kind) -> String {
     let standard = (kind != Kind::Person)
         .then(|| with_standard_country(written))
@@ -59,15 +62,33 @@ fn loose_words(written: &str, key: &str, kind: Kind) -> String {
     out
 }
 
-/// A name that opens with a country's other name, with the country's
-/// standard name instead (`U.S. Geological Survey` and `United States
-/// Geological Survey`, `UK Border Agency` and `United Kingdom Border
-/// Agency` are spelt alike); `None` when it opens with none or is only
-/// the country.
+/// A name that opens or closes with a country's other name, with the
+/// country's standard name instead (`U.S. Geological Survey` and `United
+/// States Geological Survey`, `UK Border Agency` and `United Kingdom
+/// Border Agency`, `T-Mobile USA` and `T-Mobile US` are spelt alike);
+/// `None` when it has none there or is only the country.
 fn with_standard_country(written: &str) -> Option<String> {
     let tokens = tokenize(written);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(written)).collect();
     let gaz = Gazetteer::embedded();
+    // Closing it, after a name (`T-Mobile USA`, `T-Mobile US`), not after
+    // `of` (the `Bank of America` is not named for a country's standard
+    // name).
+    let closing = (1..words.len().min(4)).rev().find_map(|k| {
+        let at = words.len() - k;
+        let before = words[at - 1];
+        if !before.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let hit = gaz.lookup(&words[at..])?;
+        let standard = gaz.canonical(hit);
+        let from = tokens[at].start as usize;
+        (hit.primary == Category::Country && standard != &written[from..])
+            .then(|| format!("{}{standard}", &written[..from]))
+    });
+    if closing.is_some() {
+        return closing;
+    }
     (1..words.len().min(5)).rev().find_map(|k| {
         // Initials spaced out are the name written close (`U. S.`).
         let close = (k > 1
@@ -131,7 +152,54 @@ fn office_words(written: &str) -> usize {
 /// -> `intel`); the key itself when it has none, or is nothing else.
 pub(crate) fn without_company(loose: &str) -> &str {
     let stem = without_suffix(loose);
+    let stem = without_closing_country(stem);
     if stem.is_empty() { loose } else { stem }
+}
+
+/// A name without the country's standard name closing it, when a name is
+/// left (`t-mobile united states`: a company's arm in a country, as it
+/// writes itself, is the company); a name closing on `of` keeps it, and
+/// so does a short one, most likely an acronym of a body whose arm
+/// abroad is a thing of its own (`BBC America`).
+fn without_closing_country(loose: &str) -> &str {
+    // Where each of the last three words starts, last first.
+    let mut at = loose.len();
+    for _ in 0..3 {
+        let Some(space) = loose[..at].rfind(' ') else {
+            return loose;
+        };
+        let rest = loose[..space].trim_end();
+        if rest.is_empty() || rest.ends_with([' ', '-']) {
+            return loose;
+        }
+        let before = rest.rsplit(' ').next().unwrap_or(rest);
+        if matches!(before, "of" | "the" | "for" | "in" | "and") {
+            return loose;
+        }
+        if country_names().contains(&loose[space + 1..]) {
+            let short = rest.len() <= 4 && !rest.contains([' ', '-']);
+            return if short { loose } else { rest };
+        }
+        at = space;
+    }
+    loose
+}
+
+/// The standard names of the countries the gazetteer lists, normalised
+/// (`united states`), read once.
+fn country_names() -> &'static FxHashSet<String> {
+    static NAMES: OnceLock<FxHashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        SOURCES
+            .iter()
+            .filter(|(cat, _)| *cat == Category::Country)
+            .flat_map(|(_, text)| text.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(|name| normalize(name.trim()))
+            .filter(|name| !name.is_empty())
+            .collect()
+    })
 }
 
 /// The words of a loose key.
@@ -186,7 +254,14 @@ mod tests {
         assert_eq!(
             loose("Velm U.S. Office"),
             "velm us office",
-            "only an opening"
+            "only an opening or a closing"
+        );
+        assert_eq!(loose("Velm USA"), "velm united states");
+        assert_eq!(loose("Velm US"), loose("Velm USA"));
+        assert_eq!(
+            loose("Bank of America"),
+            "bank of america",
+            "not after `of`"
         );
         assert_eq!(person("Jordan Velm"), "jordan velm", "not a person's name");
     }
@@ -207,5 +282,17 @@ mod tests {
         assert_eq!(without_company(&loose("Apple Inc")), "apple");
         assert_eq!(without_company("inc"), "inc");
         assert_eq!(without_company("intel"), "intel");
+        // A company's arm in a country is the company.
+        assert_eq!(without_company(&loose("Velmora USA")), "velmora");
+        assert_eq!(
+            without_company(&loose("Velm-Net United Kingdom Ltd")),
+            "velm-net"
+        );
+        assert_eq!(
+            without_company("bank of united states"),
+            "bank of united states"
+        );
+        assert_eq!(without_company("united states"), "united states");
+        assert_eq!(without_company("vtx united states"), "vtx united states");
     }
 }

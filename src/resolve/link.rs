@@ -26,7 +26,8 @@
 //!    initial for its middle name (`Frederick C. LaRue`, `Frederick
 //!    Cheney LaRue`), the longer name a person's if shaped as only one is
 //!    whatever the tagger read (`Raj K. Chohan`); a company without its
-//!    `Inc.` (its names with different suffixes are one). Last, a
+//!    `Inc.` or the country closing its name (its names with different
+//!    suffixes are one: `T-Mobile USA`, `T-Mobile US`). Last, a
 //!    person's name with its given name cut short joins the one person
 //!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`). A
 //!    short form that

@@ -472,15 +472,22 @@ mod tests {
             about(&[("Velmco Corporation", Organization)]),
             about(&[("Velmco Company", Organization)]),
             about(&[("Velmco", Organization)]),
-            // Another name that holds it is another company.
+            // Its arm in a country, as the arm writes itself.
+            about(&[("Velmco USA", Organization)]),
+            about(&[("Velmco US", Organization)]),
+            // Another name that holds it is another company; an acronym's
+            // arm abroad is a thing of its own.
             about(&[("Velmco Bank", Organization), ("Orsa", Location)]),
+            about(&[("VTB", Organization)]),
+            about(&[("VTB America", Organization)]),
         ]);
         let res = &r.resolution;
-        let firm = res.entity_of(r.mentions[0][0].entity);
-        for a in 1..4 {
-            assert_eq!(res.entity_of(r.mentions[a][0].entity), firm, "article {a}");
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        for a in 1..6 {
+            assert_eq!(of(a), of(0), "article {a}");
         }
-        assert_ne!(res.entity_of(r.mentions[4][0].entity), firm);
+        assert_ne!(of(6), of(0));
+        assert_ne!(of(7), of(8));
     }
 
     #[test]
