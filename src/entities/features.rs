@@ -423,6 +423,12 @@ impl Lexicon {
                 .all(|p| !p.is_empty() && self.common.contains(&Lexicon::key(lower_hash(p))))
     }
 
+    /// Whether a word (any case) is one the dictionary lists only
+    /// capitalised: a name (`Frances`, `Tim`).
+    pub fn is_name(&self, word: &str) -> bool {
+        self.names.contains(&Lexicon::key(lower_hash(word)))
+    }
+
     #[inline]
     fn flags(&self, lower: u64) -> u32 {
         if self.is_empty() {

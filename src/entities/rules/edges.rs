@@ -131,11 +131,46 @@ fn can_be_name(words: &[&str], range: &Range<usize>) -> bool {
 pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut pieces = Vec::new();
+    // The texts the tagger found as names of their own, hashed: only when
+    // a span holds a possessive before a capital.
+    let named_alone: FxHashSet<u64> = if spans.iter().any(|s| possessive_at(words, s).is_some()) {
+        spans.iter().map(|s| text_hash(words, s.range())).collect()
+    } else {
+        FxHashSet::default()
+    };
     spans.reshape(|s, pass, out| {
         // Most names are words of names throughout.
         if s.len() <= MAX_NAME_TOKENS && words[s.range()].iter().all(|w| is_name_word(w)) {
             out.push(*s);
             return;
+        }
+        // `BBC's Frances Harrison`, `The Washington Post's Howard Kurtz`:
+        // a possessive after a name that stands alone (an acronym, a name
+        // the gazetteer knows, or one the article names by itself) ends
+        // it, and what follows is a name of its own, a person's when it
+        // opens on a given name the dictionary lists. Not in a name built
+        // on a common noun's possessive (`People's Liberation Army`,
+        // `Sheriff's Department`).
+        if !s.origin.is_settled()
+            && let Some(k) = possessive_at(words, s)
+        {
+            let before = word_range(words, s.start..k);
+            let after = word_range(words, k + 1..s.end);
+            let alone = before.len() == 1 && in_capitals(words[before.start])
+                || t.gaz.lookup(&words[before.clone()]).is_some()
+                || named_alone.contains(&text_hash(words, before.clone()));
+            if alone && can_be_name(words, &before) && can_be_name(words, &after) {
+                out.push(s.cut_part(before.start, before.end, pass));
+                let given = after.len() >= 2
+                    && words[after.clone()].iter().all(|w| starts_upper(w))
+                    && t.lexicon.is_name(words[after.start]);
+                let mut person = s.cut_part(after.start, after.end, pass);
+                if given {
+                    person.kind = Kind::Person;
+                }
+                out.push(person);
+                return;
+            }
         }
         let inner = word_range(words, s.range());
         let works = s.kind == Kind::Misc;
@@ -167,6 +202,18 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             });
         }
     });
+}
+
+/// Where a span holds a possessive (`'s`) with a capitalised word after
+/// it, inside the span.
+fn possessive_at(words: &[&str], s: &Span) -> Option<usize> {
+    (s.start + 1..s.end.saturating_sub(1))
+        .find(|&k| matches!(words[k], "'s" | "’s") && starts_upper(words[k + 1]))
+}
+
+/// A hash of the words `range`, in lowercase.
+fn text_hash(words: &[&str], range: Range<usize>) -> u64 {
+    words[range].iter().fold(SEED, |h, w| mix(h, lower_hash(w)))
 }
 
 /// How far the capitals of each sentence can be trusted.
@@ -762,6 +809,37 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn a_possessive_after_a_name_standing_alone_ends_it() {
+        let w = words(
+            "Velm Post said so . The VTX's Frances Orsek reported . Velm Post's Tarn Kessa \
+             wrote . The People's Velm Army and the Sheriff's Department left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm Post", Kind::Organization),
+            find(&w, "VTX 's Frances Orsek", Kind::Organization),
+            find(&w, "Velm Post 's Tarn Kessa", Kind::Organization),
+            find(&w, "People 's Velm Army", Kind::Organization),
+            find(&w, "Sheriff 's Department", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Post".into(), Kind::Organization),
+                ("VTX".into(), Kind::Organization),
+                // A given name the dictionary lists opens a person's name.
+                ("Frances Orsek".into(), Kind::Person),
+                ("Velm Post".into(), Kind::Organization),
+                ("Tarn Kessa".into(), Kind::Organization),
+                // A common noun's possessive builds a name.
+                ("People 's Velm Army".into(), Kind::Organization),
+                ("Sheriff 's Department".into(), Kind::Organization),
+            ]
+        );
+        assert_eq!(spans[2].origin, Origin::Cut("word_edges"));
     }
 
     #[test]
