@@ -405,31 +405,62 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
     let slips = only_partners(&mut sets, &variants::slip_pairs(&people));
     if !slips.is_empty() {
         let root: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
-        let apart = named_together(articles, &root, &slips);
+        // The people of the corpus who bear a surname of a pair's:
+        // rivals for what its articles talk of.
+        let mut names_of: FxHashMap<usize, Vec<&str>> = FxHashMap::default();
+        for &(u, loose) in &people {
+            names_of.entry(root[u]).or_default().push(loose);
+        }
+        // A slip is read in a name few others bear (`MAX_RIVALS`).
+        let weighed: Vec<((usize, usize), Vec<usize>)> = slips
+            .iter()
+            .filter_map(|&(a, b)| {
+                let mut r: Vec<usize> = [a, b]
+                    .iter()
+                    .flat_map(|x| names_of.get(x).into_iter().flatten())
+                    .filter_map(|loose| words(loose).next_back())
+                    .flat_map(|last| surnames.get(last).into_iter().flatten())
+                    .map(|&l| root[l])
+                    .filter(|&r| r != a && r != b)
+                    .collect();
+                r.sort_unstable();
+                r.dedup();
+                (r.len() <= MAX_RIVALS).then_some(((a, b), r))
+            })
+            .collect();
         let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for (&u, of_u) in &unit_members {
-            if slips.iter().any(|&(a, b)| root[u] == a || root[u] == b) {
-                members.entry(root[u]).or_default().extend(of_u);
+        for ((a, b), rivals) in &weighed {
+            for r in [a, b].into_iter().chain(rivals) {
+                members.insert(*r, Vec::new());
+            }
+        }
+        for (&u, of_u) in unit_members.iter().filter(|_| !weighed.is_empty()) {
+            if let Some(m) = members.get_mut(&root[u]) {
+                m.extend(of_u);
             }
         }
         for v in members.values_mut() {
             v.sort_unstable();
         }
         let mentions = |r: usize| -> u32 { members[&r].iter().map(|&i| c[i].mentions).sum() };
-        for (k, &(a, b)) in slips.iter().enumerate() {
-            if apart[k] {
+        for &((a, b), ref rivals) in &weighed {
+            let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
+            if ctx.named_together(&members[&a], &members[&b]) {
                 continue;
             }
-            // The rarer spelling is the slip: do its articles talk of
-            // what the other's do?
+            // The rarer spelling is the slip: are its articles about
+            // the other spelling's subject, clearly more than about any
+            // other bearer of the surname?
             let (slip, other) = if (mentions(b), a) < (mentions(a), b) {
                 (b, a)
             } else {
                 (a, b)
             };
-            let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
-            let skip = |u: usize| root[u] == a || root[u] == b;
-            let options = [members[&other].clone()];
+            let skip = |u: usize| root[u] == a || root[u] == b || rivals.contains(&root[u]);
+            let options: Vec<Vec<usize>> = std::iter::once(other)
+                .chain(rivals.iter().copied())
+                .map(|r| members[&r].clone())
+                .collect();
             if ctx.choose(&members[&slip], &options, &skip) == Some(0) {
                 sets.union(a, b);
             }
@@ -551,6 +582,13 @@ fn pulled<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
         && short.mentions <= PERSON_PULL * long.mentions
 }
 
+/// The most other people a name one letter from another may share its
+/// surname with: a slip is read in a rare name, where the articles can
+/// tell whom they are about; among many bearers of a surname, a name one
+/// letter apart is as likely another of them (and weighing every one
+/// would cost a pass dearly).
+const MAX_RIVALS: usize = 4;
+
 /// The shortest given name that may be short for a longer one (`Fred`;
 /// not `Al`, `Jo`).
 const MIN_GIVEN: usize = 3;
@@ -661,33 +699,4 @@ fn only_partners(sets: &mut UnionFind, pairs: &[(usize, usize)]) -> Vec<(usize, 
     }
     roots.retain(|(a, b)| partners[a] == 1 && partners[b] == 1);
     roots
-}
-
-/// For each pair of entities (`root[c]`: the entity of candidate `c`),
-/// whether some article names both: there, the article told them apart.
-fn named_together(articles: &Articles, root: &[usize], pairs: &[(usize, usize)]) -> Vec<bool> {
-    let mut of_root: FxHashMap<usize, usize> = FxHashMap::default();
-    for (k, &(a, b)) in pairs.iter().enumerate() {
-        of_root.insert(a, k);
-        of_root.insert(b, k);
-    }
-    let mut together = vec![false; pairs.len()];
-    let mut seen: Vec<(usize, usize)> = Vec::new();
-    for w in articles.at.windows(2) {
-        seen.clear();
-        for &c in &articles.list[w[0] as usize..w[1] as usize] {
-            let r = root[c as usize];
-            if let Some(&k) = of_root.get(&r)
-                && !seen.contains(&(k, r))
-            {
-                seen.push((k, r));
-            }
-        }
-        for &(k, r) in &seen {
-            if seen.iter().any(|&(k2, r2)| k2 == k && r2 != r) {
-                together[k] = true;
-            }
-        }
-    }
-    together
 }

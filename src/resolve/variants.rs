@@ -69,7 +69,7 @@ fn split(loose: &str) -> Option<(&str, &str)> {
 /// change leaves out the same letter of both, an added letter left out
 /// gives the other name), and what shares a key by chance is checked.
 pub(super) fn slip_pairs(people: &[(usize, &str)]) -> Vec<(usize, usize)> {
-    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut keys: Vec<(u64, u32)> = Vec::new();
     let mut names: Vec<Vec<&str>> = Vec::with_capacity(people.len());
     for (at, &(_, loose)) in people.iter().enumerate() {
         let w: Vec<&str> = words(loose).collect();
@@ -78,23 +78,20 @@ pub(super) fn slip_pairs(people: &[(usize, &str)]) -> Vec<(usize, usize)> {
             // Leaving a letter out of a long word meets the same word
             // with another letter left out, or written without it.
             if len >= MIN_SLIP {
-                for left_out in 0..len {
-                    by_key
-                        .entry(key(&w, j, Some(left_out)))
-                        .or_default()
-                        .push(at);
-                }
+                keys.extend((0..len).map(|i| (key(&w, j, Some(i)), at as u32)));
             }
             if len + 1 >= MIN_SLIP {
-                by_key.entry(key(&w, j, None)).or_default().push(at);
+                keys.push((key(&w, j, None), at as u32));
             }
         }
         names.push(w);
     }
+    keys.sort_unstable();
     let mut pairs = Vec::new();
-    for same in by_key.values().filter(|s| s.len() > 1) {
-        for (k, &a) in same.iter().enumerate() {
-            for &b in &same[k + 1..] {
+    for same in keys.chunk_by(|x, y| x.0 == y.0).filter(|s| s.len() > 1) {
+        for (k, &(_, a)) in same.iter().enumerate() {
+            for &(_, b) in &same[k + 1..] {
+                let (a, b) = (a as usize, b as usize);
                 if a != b && one_slip(&names[a], &names[b]) {
                     let (x, y) = (people[a].0, people[b].0);
                     pairs.push((x.min(y), x.max(y)));
