@@ -45,9 +45,11 @@
 //!    `William Hakim`; not `Fred` and `William`, which are each a form of
 //!    `Bill`, nor `Jamie Rappaport Clark` and `James Clark`); or one word
 //!    of five letters or more spelt one letter apart (`Duncan Rait`,
-//!    `Duncan Raite`), where no article names both and the rarer
-//!    spelling's articles talk of what the other's do (`context`): one
-//!    letter apart are also `Andrea` and `Andreas`.
+//!    `Duncan Raite`) in a name few people of the corpus bear, where no
+//!    article names both and the rarer spelling's articles talk of what
+//!    the other's do, clearly more than of what those of the other
+//!    bearers of the surname do (`context`): one letter apart are also
+//!    `Andrea` and `Andreas`.
 //! 5. **The archive decides the kind**: a vote over an entity's mentions,
 //!    where a name that joined a person counts as a person (`Erdogan`,
 //!    tagged an organization where it stood alone).
