@@ -135,6 +135,20 @@ impl<'a> Context<'a> {
         arts
     }
 
+    /// Whether one article mentions both some candidate of `a` and some
+    /// of `b`.
+    pub fn named_together(&self, a: &[usize], b: &[usize]) -> bool {
+        let mut of_a: Vec<u32> = a
+            .iter()
+            .flat_map(|&c| self.articles_of(c))
+            .copied()
+            .collect();
+        of_a.sort_unstable();
+        b.iter()
+            .flat_map(|&c| self.articles_of(c))
+            .any(|x| of_a.binary_search(x).is_ok())
+    }
+
     fn next_stamp(&mut self) -> u32 {
         self.stamp += 1;
         self.stamp

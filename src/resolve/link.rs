@@ -29,7 +29,8 @@
 //!    `Inc.` or the country closing its name (its names with different
 //!    suffixes are one: `T-Mobile USA`, `T-Mobile US`). Last, a
 //!    person's name with its given name cut short joins the one person
-//!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`). A
+//!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`; by
+//!    two letters or more: `Andrea` is not short for `Andreas`). A
 //!    short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
@@ -38,7 +39,22 @@
 //!    longer names never meet through it, and a unit that joined one name joins no other: joins
 //!    only ever run from a short form to a long one, never by containment
 //!    alone (`Senate` is no form of `U.S.`).
-//! 4. **The archive decides the kind**: a vote over an entity's mentions,
+//! 4. **A person's name written another way** joins the one other
+//!    person's name of the corpus written so, and only when each is the
+//!    other's only such name (`Alex Orsek` with `Alexander Orsek` and
+//!    `Alexandra Orsek` joins neither). Both are people's (as in 3: a
+//!    person, or shaped as only a person's name is), of as many words,
+//!    the same but one ([`variants`]): the given name in another form
+//!    the list of English given names gives directly (`Bill Hakim`,
+//!    `William Hakim`; not `Fred` and `William`, which are each a form of
+//!    `Bill`, nor `Jamie Rappaport Clark` and `James Clark`); or one word
+//!    of five letters or more spelt one letter apart (`Duncan Rait`,
+//!    `Duncan Raite`) in a name few people of the corpus bear, where no
+//!    article names both and the rarer spelling's articles talk of what
+//!    the other's do, clearly more than of what those of the other
+//!    bearers of the surname do (`context`): one letter apart are also
+//!    `Andrea` and `Andreas`.
+//! 5. **The archive decides the kind**: a vote over an entity's mentions,
 //!    where a name that joined a person counts as a person (`Erdogan`,
 //!    tagged an organization where it stood alone).
 //!
@@ -54,6 +70,7 @@ use crate::entities::gazetteer::{Category, Hit};
 
 use super::context::{Articles, Context};
 use super::keys::{without_company, words};
+use super::variants;
 
 /// A surface of the corpus (one kind and normalised name, or one date)
 /// with the evidence gathered about it across every article.
@@ -414,7 +431,88 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         }
     }
 
-    // 4. Kinds: a vote over each entity's units, a unit that joined a
+    // 4. A person's name with another form of its given name (`Bill
+    // Hakim`, `William Hakim`), then with a slip in one long word
+    // (`Duncan Rait`, `Duncan Raite`): between two people each of whom
+    // is the other's only such name, after the joins above so that each
+    // person is one entity.
+    let people: Vec<(usize, &str)> = order
+        .iter()
+        .filter(|u| {
+            let x = &info[u];
+            x.words >= 2 && !settled.contains_key(u) && (x.person || joined_person.contains_key(u))
+        })
+        .map(|&u| (u, info[&u].loose))
+        .collect();
+    for (a, b) in only_partners(&mut sets, &variants::nickname_pairs(&people)) {
+        sets.union(a, b);
+    }
+    let slips = only_partners(&mut sets, &variants::slip_pairs(&people));
+    if !slips.is_empty() {
+        let root: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
+        // The people of the corpus who bear a surname of a pair's:
+        // rivals for what its articles talk of.
+        let mut names_of: FxHashMap<usize, Vec<&str>> = FxHashMap::default();
+        for &(u, loose) in &people {
+            names_of.entry(root[u]).or_default().push(loose);
+        }
+        // A slip is read in a name few others bear (`MAX_RIVALS`).
+        let weighed: Vec<((usize, usize), Vec<usize>)> = slips
+            .iter()
+            .filter_map(|&(a, b)| {
+                let mut r: Vec<usize> = [a, b]
+                    .iter()
+                    .flat_map(|x| names_of.get(x).into_iter().flatten())
+                    .filter_map(|loose| words(loose).next_back())
+                    .flat_map(|last| surnames.get(last).into_iter().flatten())
+                    .map(|&l| root[l])
+                    .filter(|&r| r != a && r != b)
+                    .collect();
+                r.sort_unstable();
+                r.dedup();
+                (r.len() <= MAX_RIVALS).then_some(((a, b), r))
+            })
+            .collect();
+        let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for ((a, b), rivals) in &weighed {
+            for r in [a, b].into_iter().chain(rivals) {
+                members.insert(*r, Vec::new());
+            }
+        }
+        for (&u, of_u) in unit_members.iter().filter(|_| !weighed.is_empty()) {
+            if let Some(m) = members.get_mut(&root[u]) {
+                m.extend(of_u);
+            }
+        }
+        for v in members.values_mut() {
+            v.sort_unstable();
+        }
+        let mentions = |r: usize| -> u32 { members[&r].iter().map(|&i| c[i].mentions).sum() };
+        for &((a, b), ref rivals) in &weighed {
+            let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
+            if ctx.named_together(&members[&a], &members[&b]) {
+                continue;
+            }
+            // The rarer spelling is the slip: are its articles about
+            // the other spelling's subject, clearly more than about any
+            // other bearer of the surname?
+            let (slip, other) = if (mentions(b), a) < (mentions(a), b) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            let skip = |u: usize| root[u] == a || root[u] == b || rivals.contains(&root[u]);
+            let options: Vec<Vec<usize>> = std::iter::once(other)
+                .chain(rivals.iter().copied())
+                .map(|r| members[&r].clone())
+                .collect();
+            if ctx.choose(&members[&slip], &options, &skip) == Some(0) {
+                sets.union(a, b);
+            }
+        }
+    }
+
+    // 5. Kinds: a vote over each entity's units, a unit that joined a
     // person counting as one.
     let mut tally: FxHashMap<usize, Vec<(Kind, u32)>> = FxHashMap::default();
     for &u in &units {
@@ -547,19 +645,29 @@ fn pulled<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
         && short.mentions <= PERSON_PULL * long.mentions
 }
 
+/// The most other people a name one letter from another may share its
+/// surname with: a slip is read in a rare name, where the articles can
+/// tell whom they are about; among many bearers of a surname, a name one
+/// letter apart is as likely another of them (and weighing every one
+/// would cost a pass dearly).
+const MAX_RIVALS: usize = 4;
+
 /// The shortest given name that may be short for a longer one (`Fred`;
 /// not `Al`, `Jo`).
 const MIN_GIVEN: usize = 3;
 
 /// Whether the words `short` are the person `long` by a given name cut
-/// short (`fred larue`, `frederick c larue`): a longer given name that
-/// starts with `short`'s, then `short`'s other words in order.
+/// short (`fred larue`, `frederick c larue`): a given name at least two
+/// letters longer that starts with `short`'s, then `short`'s other words
+/// in order. One letter more is another name more often than a short
+/// form (`Andrea` and `Andreas`, `Paul` and `Paula`): that is for the
+/// rule of slips, which weighs the articles.
 fn given_shortened(short: &[&str], long: &str) -> bool {
     let mut rest = words(long).skip_while(|w| is_initial(w));
     let Some(given) = rest.next() else {
         return false;
     };
-    given.len() > short[0].len()
+    given.len() > short[0].len() + 1
         && given.starts_with(short[0])
         && words(long).next_back() == short.last().copied()
         && short[1..].iter().all(|w| rest.any(|l| l == *w))
@@ -630,4 +738,28 @@ fn initialled(loose: &str) -> bool {
         && !is_initial(w[0])
         && !is_initial(w[w.len() - 1])
         && w[1..w.len() - 1].iter().all(|w| is_initial(w))
+}
+
+/// Of `pairs` (of candidates), those whose entities are each the
+/// other's only partner, as pairs of entities (their roots in `sets`),
+/// sorted: a name that could be two people's joins neither, so two
+/// entities never meet through a third.
+fn only_partners(sets: &mut UnionFind, pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut roots: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(a, b)| {
+            let (a, b) = (sets.find(a), sets.find(b));
+            (a.min(b), a.max(b))
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let mut partners: FxHashMap<usize, u32> = FxHashMap::default();
+    for &(a, b) in &roots {
+        *partners.entry(a).or_default() += 1;
+        *partners.entry(b).or_default() += 1;
+    }
+    roots.retain(|(a, b)| partners[a] == 1 && partners[b] == 1);
+    roots
 }

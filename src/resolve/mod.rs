@@ -18,11 +18,13 @@ mod evidence;
 mod keys;
 pub mod link;
 pub mod naming;
+mod nicknames;
 mod pass;
 mod resolution;
 mod resolver;
 pub mod surfaces;
 mod table;
+mod variants;
 
 pub use resolution::{Entity, EntityId, Mention, PassStats, Resolution};
 pub use resolver::{Added, Resolved, Resolver, resolve_corpus};
