@@ -501,6 +501,18 @@ mod extraction {
             jerry.aliases.iter().any(|a| a == "Jerry Ortiz"),
             "{jerry:#?}"
         );
+        // Written so in the article too, it is the same person, and the
+        // surname alone is his though two full names end with it.
+        let found = extract(
+            "Deputy Jerry Ortiz was shot on Friday. Deputy Luis Gerardo \"Jerry\" Ortiz, 35, \
+             was a veteran. Ortiz leaves a wife.",
+        );
+        let jerry = mention(&found, "Jerry Ortiz").entity;
+        assert_eq!(
+            mention(&found, "Luis Gerardo \"Jerry\" Ortiz").entity,
+            jerry
+        );
+        assert_eq!(mention(&found, "Ortiz").entity, jerry, "{found:#?}");
     }
 
     #[test]

@@ -148,7 +148,7 @@ impl Extractor {
         }
         let words: Vec<&str> = tokens.iter().map(|t| t.text(body)).collect();
         let sentences = sentence_spans(body, &tokens);
-        let (spans, links) = self.names(&words, &sentences);
+        let (spans, mut links) = self.names(&words, &sentences);
 
         let dates = find_dates(&words, date);
         let spans = drop_date_words(spans, &dates);
@@ -172,28 +172,49 @@ impl Extractor {
             Ok(i) => nicknamed[i].1.as_str(),
             Err(_) => text_of(s.start, s.end),
         };
-        let mut linked = link(&words, &spans, &links, surface, self.gaz);
         // A nickname of one word is often the name the person goes by
         // (`Charles "Lucky" Luciano`, `Luis "Jerry" Ortiz`): it and the
-        // surname are a form of the name, as other articles may write it.
-        for ((start, end), _) in &nicknamed {
-            let Ok(i) = spans.binary_search_by_key(&(*start, *end), |s| (s.start, s.end)) else {
-                continue;
-            };
-            let name = &words[*start..*end];
-            let Some(q) = quoted_nickname(name) else {
-                continue;
-            };
-            if let [nick] = name[q.start + 1..q.end - 1]
-                && nick.chars().next().is_some_and(char::is_uppercase)
-                && !nick.eq_ignore_ascii_case("the")
-            {
-                let family = text_of(*start + q.end, *end);
-                let form = format!("{nick} {family}");
-                let aliases = &mut linked.groups[linked.group_of[i]].aliases;
-                if !aliases.contains(&form) {
-                    aliases.push(form);
+        // surname are a form of the name, one with the article's other
+        // mentions written so and an alias other articles may write.
+        let forms: Vec<(usize, String)> = nicknamed
+            .iter()
+            .filter_map(|((start, end), _)| {
+                let i = spans
+                    .binary_search_by_key(&(*start, *end), |s| (s.start, s.end))
+                    .ok()?;
+                let name = &words[*start..*end];
+                let q = quoted_nickname(name)?;
+                match name[q.start + 1..q.end - 1] {
+                    [nick]
+                        if nick.chars().next().is_some_and(char::is_uppercase)
+                            && !nick.eq_ignore_ascii_case("the") =>
+                    {
+                        Some((i, format!("{nick} {}", text_of(*start + q.end, *end))))
+                    }
+                    _ => None,
                 }
+            })
+            .collect();
+        if !forms.is_empty() {
+            let mut written: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (j, s) in spans.iter().enumerate() {
+                written.entry(surface(s)).or_default().push(j);
+            }
+            for (i, form) in &forms {
+                for &j in written.get(form.as_str()).into_iter().flatten() {
+                    let (a, b) = (&spans[*i], &spans[j]);
+                    links.push(Link {
+                        a: (a.start, a.end),
+                        b: (b.start, b.end),
+                    });
+                }
+            }
+        }
+        let mut linked = link(&words, &spans, &links, surface, self.gaz);
+        for (i, form) in forms {
+            let aliases = &mut linked.groups[linked.group_of[i]].aliases;
+            if !aliases.contains(&form) {
+                aliases.push(form);
             }
         }
 
