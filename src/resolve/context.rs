@@ -7,7 +7,12 @@
 //! the articles of each candidate talk about others. The candidate whose
 //! articles share clearly more of those things (rare ones weighing more
 //! than `Associated Press`) is the one the short form names; when no
-//! candidate stands out, the short form stays apart.
+//! candidate stands out, the short form stays apart. The same evidence,
+//! one article at a time, says which person a surname names where the
+//! article writes it alone (`Bush` beside the Saints' coach), whatever
+//! the pooled answer.
+
+use crate::base::hash::FxHashMap;
 
 /// Articles as lists of the candidates they mention, packed: article `a`
 /// mentions `list[at[a]..at[a + 1]]`.
@@ -35,11 +40,11 @@ impl Articles {
         a
     }
 
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.at.len() - 1
     }
 
-    fn of(&self, a: usize) -> &[u32] {
+    pub fn of(&self, a: usize) -> &[u32] {
         &self.list[self.at[a] as usize..self.at[a + 1] as usize]
     }
 }
@@ -139,6 +144,7 @@ impl<'a> Context<'a> {
         self.stamp += 1;
         self.stamp
     }
+
     /// Which of `options` (each the candidates of one entity the short
     /// form could join) the articles of `short` (its candidates) are
     /// about, if one clearly is. `skip(u)`: a unit that is no evidence
@@ -149,58 +155,126 @@ impl<'a> Context<'a> {
         options: &[Vec<usize>],
         skip: &dyn Fn(usize) -> bool,
     ) -> Option<usize> {
-        let (articles, unit_of) = (self.articles, self.unit_of);
-        // What the short form's articles mention, as units, leaving out
-        // `skip`: marked in `mine` with this stamp.
         let own = self.sample(short, &|_| true);
-        let mine = self.next_stamp();
-        let mut about_anything = false;
-        for &a in &own {
-            for &c in articles.of(a as usize) {
-                let u = unit_of[c as usize];
-                if !skip(u) {
-                    self.mine[u] = mine;
-                    about_anything = true;
-                }
+        let holders = self.holders(short, options);
+        decide(self.scores(&own, &holders, options.len(), skip)?)
+    }
+
+    /// Which of `options` each article that uses the short form alone is
+    /// about, where one clearly is: the evidence of [`Context::choose`],
+    /// the short form's articles read one at a time instead of pooled.
+    /// An article that names one of the options too is left out (there,
+    /// extraction declined to link them). Articles ascending, in
+    /// canonical order.
+    pub fn choose_each(
+        &mut self,
+        short: &[usize],
+        options: &[Vec<usize>],
+        skip: &dyn Fn(usize) -> bool,
+    ) -> Vec<(u32, usize)> {
+        let holders = self.holders(short, options);
+        let mut option_units: Vec<usize> =
+            options.iter().flatten().map(|&c| self.unit_of[c]).collect();
+        option_units.sort_unstable();
+        let mut arts: Vec<u32> = short
+            .iter()
+            .flat_map(|&c| self.articles_of(c).iter().copied())
+            .collect();
+        arts.sort_unstable();
+        arts.dedup();
+        let mut chosen = Vec::new();
+        for a in arts {
+            let named = self.articles.of(a as usize).iter();
+            if named
+                .map(|&c| self.unit_of[c as usize])
+                .any(|u| option_units.binary_search(&u).is_ok())
+            {
+                continue;
+            }
+            if let Some(k) = self
+                .scores(&[a], &holders, options.len(), skip)
+                .and_then(decide)
+            {
+                chosen.push((a, k));
             }
         }
-        if !about_anything {
-            return None;
-        }
+        chosen
+    }
+
+    /// What each option's articles mention, as units -> the options
+    /// whose articles mention it (each option's sample, leaving out the
+    /// articles that name the short form too: there, the article itself
+    /// declined to link it).
+    fn holders(&mut self, short: &[usize], options: &[Vec<usize>]) -> FxHashMap<usize, Vec<u32>> {
+        let (articles, unit_of) = (self.articles, self.unit_of);
         let short_unit = unit_of[short[0]];
-        // Articles that name both are no evidence: there, the article
-        // itself declined to link the short form.
         let without_short = |a: u32| {
             let named = articles.of(a as usize).iter();
             !named.map(|&c| unit_of[c as usize]).any(|u| u == short_unit)
         };
-        let df = &self.df;
-        let weight = |u: usize| 1.0 / (1.0 + f64::from(df[u]).ln());
-        let mut scores: Vec<(f64, usize)> = Vec::with_capacity(options.len());
-        let mut shared: Vec<usize> = Vec::new();
-        for o in options {
-            // The units both sides mention, each once (summed in unit
-            // order: the same sets, the same score).
+        let mut holders: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+        for (k, o) in options.iter().enumerate() {
             let theirs = self.sample(o, &without_short);
-            self.stamp += 1;
-            let counted = self.stamp;
-            shared.clear();
+            let counted = self.next_stamp();
             for &a in &theirs {
                 for &c in articles.of(a as usize) {
                     let u = unit_of[c as usize];
-                    if self.mine[u] == mine && self.shared[u] != counted {
+                    if self.shared[u] != counted {
                         self.shared[u] = counted;
-                        shared.push(u);
+                        holders.entry(u).or_default().push(k as u32);
                     }
                 }
             }
-            shared.sort_unstable();
-            scores.push((shared.iter().map(|&u| weight(u)).sum(), shared.len()));
         }
-        let best = (0..scores.len()).max_by(|&a, &b| scores[a].0.total_cmp(&scores[b].0))?;
-        let (top, shared) = scores[best];
-        scores[best].0 = 0.0;
-        let second = scores.iter().map(|s| s.0).fold(0.0, f64::max);
-        (shared >= MIN_SHARED && top >= MARGIN * second).then_some(best)
+        holders
     }
+
+    /// Each option's share of what articles `own` mention (leaving out
+    /// `skip`): the weight of the units its articles mention too (rare
+    /// ones weighing more), summed in unit order (the same sets, the same
+    /// score), and how many. `None` when they mention nothing else.
+    fn scores(
+        &mut self,
+        own: &[u32],
+        holders: &FxHashMap<usize, Vec<u32>>,
+        options: usize,
+        skip: &dyn Fn(usize) -> bool,
+    ) -> Option<Vec<(f64, usize)>> {
+        let (articles, unit_of) = (self.articles, self.unit_of);
+        let mine = self.next_stamp();
+        let mut units: Vec<usize> = Vec::new();
+        for &a in own {
+            for &c in articles.of(a as usize) {
+                let u = unit_of[c as usize];
+                if !skip(u) && self.mine[u] != mine {
+                    self.mine[u] = mine;
+                    units.push(u);
+                }
+            }
+        }
+        if units.is_empty() {
+            return None;
+        }
+        units.sort_unstable();
+        let mut scores = vec![(0.0, 0); options];
+        for u in units {
+            let weight = 1.0 / (1.0 + f64::from(self.df[u]).ln());
+            for &k in holders.get(&u).into_iter().flatten() {
+                scores[k as usize].0 += weight;
+                scores[k as usize].1 += 1;
+            }
+        }
+        Some(scores)
+    }
+}
+
+/// The option whose score (weight, things shared) clearly leads, if one
+/// does: [`MIN_SHARED`] things shared at least, [`MARGIN`] times the
+/// next one's weight.
+fn decide(mut scores: Vec<(f64, usize)>) -> Option<usize> {
+    let best = (0..scores.len()).max_by(|&a, &b| scores[a].0.total_cmp(&scores[b].0))?;
+    let (top, shared) = scores[best];
+    scores[best].0 = 0.0;
+    let second = scores.iter().map(|s| s.0).fold(0.0, f64::max);
+    (shared >= MIN_SHARED && top >= MARGIN * second).then_some(best)
 }

@@ -75,6 +75,25 @@ pub struct Linking {
     pub group: Vec<usize>,
     /// The kind of each candidate's entity.
     pub kind: Vec<Kind>,
+    /// The unit of each candidate (rule 1), and the surnames alone that
+    /// several people of the corpus bear: which one each names is decided
+    /// article by article after linking (`pass`).
+    pub unit_of: Vec<usize>,
+    pub contested: Vec<Contested>,
+}
+
+/// A person's surname used alone that is evidence for several people.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Contested {
+    /// Its unit's candidates.
+    pub short: Vec<usize>,
+    /// The units that are no evidence of which person it names: its own,
+    /// and the longer names it is a form of.
+    pub skip: Vec<usize>,
+    /// The candidates of each person it may name, and one candidate of
+    /// each (whose group is that person's entity).
+    pub options: Vec<Vec<usize>>,
+    pub roots: Vec<usize>,
 }
 
 /// The shortest surname that names a person across the corpus by
@@ -140,6 +159,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         unit_members.entry(unit_of[i]).or_default().push(i);
     }
     let mut context: Option<Context> = None;
+    let mut contested: Vec<Contested> = Vec::new();
     // What each unit is: its kind, mentions, words, whether the gazetteer
     // knows it, and the aliases of its members.
     let mut info: FxHashMap<usize, Unit> = FxHashMap::default();
@@ -317,8 +337,18 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     })
                     .collect();
                 let skip = |u: usize| u == s || owners.contains(&u);
-                ctx.choose(&unit_members[&s], &options, &skip)
-                    .map(|k| roots[k])
+                let chosen = ctx.choose(&unit_members[&s], &options, &skip);
+                if surname {
+                    let mut skip: Vec<usize> = owners.clone();
+                    skip.push(s);
+                    contested.push(Contested {
+                        short: unit_members[&s].clone(),
+                        skip,
+                        options,
+                        roots: roots.clone(),
+                    });
+                }
+                chosen.map(|k| roots[k])
             }
             _ => None,
         };
@@ -397,7 +427,12 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             _ => c[i].kind,
         })
         .collect();
-    Linking { group, kind }
+    Linking {
+        group,
+        kind,
+        unit_of,
+        contested,
+    }
 }
 
 /// What makes two loose keys one name's (rule 1): the key without its
