@@ -156,6 +156,40 @@ impl Resolution {
     pub fn find(&self, id: &str) -> Option<EntityId> {
         self.by_id.get(id).copied()
     }
+
+    /// The same resolution with its articles numbered anew: article `a`
+    /// is `number[a]` (a place for every article it knew), as the batch
+    /// path numbers them once sorted. What depends on an article's number
+    /// (its postings, the entity a surname names in it) follows.
+    pub fn renumbered(&self, number: &[u32]) -> Resolution {
+        let renumber = |a: u32| number.get(a as usize).copied().unwrap_or(a);
+        let mut post = self.post.clone();
+        for e in 0..self.post_at.len().saturating_sub(1) {
+            let list = &mut post[self.post_at[e] as usize..self.post_at[e + 1] as usize];
+            for a in list.iter_mut() {
+                *a = renumber(*a);
+            }
+            list.sort_unstable();
+        }
+        let mut overrides: Vec<(u32, SurfaceId, EntityId)> = self
+            .overrides
+            .iter()
+            .map(|&(a, s, e)| (renumber(a), s, e))
+            .collect();
+        overrides.sort_unstable();
+        Resolution {
+            entity_of: self.entity_of.clone(),
+            joined: self.joined.clone(),
+            entities: self.entities.clone(),
+            mentioned: self.mentioned,
+            post_at: self.post_at.clone(),
+            post,
+            by_id: self.by_id.clone(),
+            overrides,
+            overridden: self.overridden.clone(),
+            stats: self.stats,
+        }
+    }
 }
 
 /// Bit `s` of `bits` (none past the end).
