@@ -380,12 +380,8 @@ fn extract(
     };
     if cooccurrence {
         // The edges among the articles kept.
-        let edges = output::cooccurrence(
-            &batch.articles,
-            &batch.mentions,
-            &batch.resolution,
-            &keep,
-        );
+        let edges =
+            output::cooccurrence(&batch.articles, &batch.mentions, &batch.resolution, &keep);
         let stdout = io::stdout();
         let out = io::BufWriter::new(stdout.lock());
         return output::write_cooccurrence_csv(&edges, &batch.resolution, out)
