@@ -87,13 +87,13 @@ pub struct Linking {
 pub struct Contested {
     /// Its unit's candidates.
     pub short: Vec<usize>,
-    /// The units that are no evidence of which person it names: its own,
-    /// and the longer names it is a form of.
-    pub skip: Vec<usize>,
-    /// The candidates of each person it may name, and one candidate of
-    /// each (whose group is that person's entity).
-    pub options: Vec<Vec<usize>>,
+    /// A candidate of each person it may name (whose group is that
+    /// person's entity).
     pub roots: Vec<usize>,
+    /// The articles (by place in the order given) whose context says
+    /// clearly which one it names there (`context::Context::choose_each`),
+    /// with that one's place in `roots`.
+    pub each: Vec<(u32, usize)>,
 }
 
 /// The shortest surname that names a person across the corpus by
@@ -337,18 +337,18 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     })
                     .collect();
                 let skip = |u: usize| u == s || owners.contains(&u);
-                let chosen = ctx.choose(&unit_members[&s], &options, &skip);
+                let short = &unit_members[&s];
                 if surname {
-                    let mut skip: Vec<usize> = owners.clone();
-                    skip.push(s);
+                    let (chosen, each) = ctx.choose_each(short, &options, &skip);
                     contested.push(Contested {
-                        short: unit_members[&s].clone(),
-                        skip,
-                        options,
+                        short: short.clone(),
                         roots: roots.clone(),
+                        each,
                     });
+                    chosen.map(|k| roots[k])
+                } else {
+                    ctx.choose(short, &options, &skip).map(|k| roots[k])
                 }
-                chosen.map(|k| roots[k])
             }
             _ => None,
         };

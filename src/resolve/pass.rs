@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::base::hash::FxHashMap;
 use crate::entities::Kind;
 
-use super::context::{Articles, Context};
+use super::context::Articles;
 use super::evidence::ArticleEvidence;
 use super::link::{Candidate, Linking, link};
 use super::naming::{Form, Ids, entity_name};
@@ -220,7 +220,9 @@ pub(super) fn run(
             forms.clear();
             // Its surfaces' mentions, less those that name another entity
             // in their article, and those of other surfaces that name it.
-            let moved_here = moved_in.iter().filter(|x| x.0 == g);
+            let from = moved_in.partition_point(|x| x.0 < g);
+            let to = moved_in.partition_point(|x| x.0 <= g);
+            let moved_here = moved_in[from..to].iter();
             let moved_here = moved_here.map(|&(_, s, form, n)| (s, Some((form, n))));
             for (s, only) in group.iter().map(|&s| (s, None)).chain(moved_here) {
                 let m = &surfaces.list[s as usize];
@@ -295,8 +297,7 @@ pub(super) fn run(
 
 /// Where a surname alone that several people of the corpus bear
 /// ([`Linking::contested`]) names one of them in the article that writes
-/// it, by that article's context ([`Context::choose_each`]) and not by
-/// the pooled answer: (article, surface, group) where the group is not
+/// it, by that article's context and not by the pooled answer: (article, surface, group) where the group is not
 /// the surface's, sorted. `mentioned_by` lists the articles `arts` (in
 /// canonical order) as candidates (`canon`'s positions).
 fn per_article(
@@ -309,12 +310,10 @@ fn per_article(
         return Vec::new();
     }
     let (group, unit_of) = (&linking.group, &linking.unit_of);
-    let mut ctx = Context::new(mentioned_by, unit_of);
     let mut moved = Vec::new();
     for c in &linking.contested {
-        let skip = |u: usize| c.skip.contains(&u);
         let short = unit_of[c.short[0]];
-        for (a, k) in ctx.choose_each(&c.short, &c.options, &skip) {
+        for &(a, k) in &c.each {
             let target = group[c.roots[k]];
             for &x in mentioned_by.of(a as usize) {
                 let x = x as usize;
