@@ -380,11 +380,8 @@ fn extract(
     };
     if cooccurrence {
         // The edges among the articles kept.
-        let (articles, mentions): (Vec<Article>, Vec<Vec<lede::resolve::Mention>>) = keep
-            .iter()
-            .map(|&i| (batch.articles[i].clone(), batch.mentions[i].clone()))
-            .unzip();
-        let edges = output::cooccurrence(&articles, &mentions, &batch.resolution);
+        let edges =
+            output::cooccurrence(&batch.articles, &batch.mentions, &batch.resolution, &keep);
         let stdout = io::stdout();
         let out = io::BufWriter::new(stdout.lock());
         return output::write_cooccurrence_csv(&edges, &batch.resolution, out)

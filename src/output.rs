@@ -135,7 +135,7 @@ pub fn document_with<'a>(
                     mentions: ms
                         .iter()
                         .map(|m| {
-                            let e = resolution.entity(resolution.entity_of(m.entity));
+                            let e = resolution.entity(resolution.entity_in(i as u32, m.entity));
                             MentionOut {
                                 start: m.start,
                                 end: m.end,
@@ -188,19 +188,23 @@ pub struct Edge {
     pub shared: Shared,
 }
 
-/// Every pair of entities mentioned in one sentence somewhere in
-/// `articles` (`mentions[i]` are those of `articles[i]`), most shared
-/// sentences first.
+/// Every pair of entities mentioned in one sentence somewhere in the
+/// articles `keep` (`mentions[i]` are those of `articles[i]`, article
+/// `i` of `resolution`), most shared sentences first.
 pub fn cooccurrence(
     articles: &[Article],
     mentions: &[Vec<Mention>],
     resolution: &Resolution,
+    keep: &[usize],
 ) -> Vec<Edge> {
     let mut tally = Tally::default();
-    for (a, ms) in articles.iter().zip(mentions) {
+    for &i in keep {
+        let (Some(a), Some(ms)) = (articles.get(i), mentions.get(i)) else {
+            continue;
+        };
         let ms: Vec<(Range<usize>, EntityId)> = ms
             .iter()
-            .map(|m| (m.range(), resolution.entity_of(m.entity)))
+            .map(|m| (m.range(), resolution.entity_in(i as u32, m.entity)))
             .collect();
         tally.add_article(sentence_pairs(&a.body, &ms));
     }
@@ -291,7 +295,7 @@ pub fn write_csv(
         };
         let date = a.date.map(|d| d.format("%Y-%m-%d").to_string());
         for m in ms {
-            let e = resolution.entity(resolution.entity_of(m.entity));
+            let e = resolution.entity(resolution.entity_in(i as u32, m.entity));
             write_row(
                 out,
                 [

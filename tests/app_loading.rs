@@ -376,18 +376,18 @@ fn the_reader_and_extract_find_the_same_entities() {
     let lib = &app.library;
     let r = &batch.resolution;
     assert_eq!(lib.len(), batch.articles.len());
-    for (a, ms) in batch.articles.iter().zip(&batch.mentions) {
+    for (b, (a, ms)) in batch.articles.iter().zip(&batch.mentions).enumerate() {
         let i = (0..lib.len())
             .find(|&i| lib.meta(i).path == a.path)
             .expect("the same article");
         let in_app: Vec<String> = lib
             .mentions(i)
             .iter()
-            .map(|m| lib.entity(lib.entity_of(m)).id.to_string())
+            .map(|m| lib.entity(lib.entity_of(i, m)).id.to_string())
             .collect();
         let in_batch: Vec<String> = ms
             .iter()
-            .map(|m| r.entity(r.entity_of(m.entity)).id.to_string())
+            .map(|m| r.entity(r.entity_in(b as u32, m.entity)).id.to_string())
             .collect();
         assert_eq!(in_app, in_batch, "{}", a.path.display());
     }

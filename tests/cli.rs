@@ -346,3 +346,95 @@ fn extract_csv_is_one_row_per_mention_and_parses_back() {
         .collect();
     assert_eq!(articles.into_iter().collect::<Vec<_>>(), ["a"]);
 }
+
+/// A surname two people of the corpus bear, written alone: in each
+/// article the JSON names the person that article's company points at
+/// (the running back beside his coach, the president beside Congress),
+/// and the surname alone where nothing does; the entity table counts
+/// each mention for the entity it names.
+#[test]
+fn extract_json_names_a_shared_surname_by_each_articles_company() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "p1",
+            "Reggie Bush ran for two touchdowns as the New Orleans Saints beat Atlanta. Coach Sean Payton praised Drew Brees and Marques Colston after the game.",
+        ),
+        (
+            "p2",
+            "Reggie Bush caught six passes for the New Orleans Saints on Sunday. Sean Payton said Drew Brees and Pierre Thomas played well.",
+        ),
+        (
+            "p3",
+            "Reggie Bush returned a punt for a score. The New Orleans Saints coach Sean Payton and quarterback Drew Brees celebrated with Jeremy Shockey.",
+        ),
+        (
+            "g1",
+            "George W. Bush met leaders of Congress at the White House on Tuesday. Vice President Dick Cheney and Karl Rove attended the meeting.",
+        ),
+        (
+            "g2",
+            "George W. Bush signed the budget at the White House. Dick Cheney told Congress that Condoleezza Rice would travel to Moscow.",
+        ),
+        (
+            "g3",
+            "George W. Bush spoke to Congress about the war. Dick Cheney and Donald Rumsfeld stood beside him at the White House.",
+        ),
+        (
+            "x1",
+            "The running back Bush scored twice in the second half. Sean Payton said Drew Brees found Bush open near the end zone in the Superdome.",
+        ),
+        (
+            "x2",
+            "Congress gave Bush the money he asked for on Monday. Dick Cheney said the White House thanked the senators, and Bush signed the bill.",
+        ),
+        (
+            "x3",
+            "Mr. Bush arrived in Lisbon on a rainy morning, and Bush left for Oslo in the evening.",
+        ),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+    }
+    let out = lede(&[
+        "extract",
+        "--json",
+        "--no-cache",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&out);
+    // The entity each article's `Bush` alone names.
+    let bush_in = |name: &str| -> Vec<String> {
+        let a = doc["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| {
+                a["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("{name}.txt"))
+            })
+            .unwrap();
+        let ms = a["mentions"].as_array().unwrap();
+        let bush = ms.iter().filter(|m| m["text"] == "Bush");
+        bush.map(|m| m["entity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(bush_in("x1"), ["reggie-bush", "reggie-bush"]);
+    assert_eq!(bush_in("x2"), ["george-w-bush", "george-w-bush"]);
+    assert_eq!(bush_in("x3"), ["bush", "bush"]);
+    let entity = |id: &str| {
+        let all = doc["entities"].as_array().unwrap();
+        all.iter().find(|e| e["id"] == id).unwrap().clone()
+    };
+    assert_eq!(entity("reggie-bush")["mentions"], 5);
+    assert_eq!(entity("reggie-bush")["articles"], 4);
+    assert_eq!(entity("george-w-bush")["articles"], 4);
+    assert_eq!(entity("bush")["articles"], 1);
+}

@@ -136,7 +136,9 @@ fn names_that_need_quoting_come_back_whole() {
     let articles = vec![article("A", Some("2020-01-01"), None, body)];
     let found = vec![extract(body, &entities)];
     let resolved = lede::resolve::resolve_corpus(articles.iter().map(|a| &a.meta).zip(found));
-    let edges = lede::output::cooccurrence(&articles, &resolved.mentions, &resolved.resolution);
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let edges =
+        lede::output::cooccurrence(&articles, &resolved.mentions, &resolved.resolution, &all);
     assert_eq!(edges.len(), 3, "{edges:?}");
     let mut out = Vec::new();
     lede::output::write_cooccurrence_csv(&edges, &resolved.resolution, &mut out).unwrap();

@@ -84,7 +84,7 @@ fn assert_articles_walked(a: &App) {
                 a.library
                     .mentions(i)
                     .iter()
-                    .any(|m| a.library.entity_of(m) == r.entity)
+                    .any(|m| a.library.entity_of(i, m) == r.entity)
             })
             .count();
         let name = &a.library.entity(r.entity).name;
@@ -105,7 +105,7 @@ fn listed_article_counts_hold_for_mentions_found_after_the_resolution() {
             let ms = a.library.mentions(i);
             let kept: Vec<_> = ms
                 .iter()
-                .filter(|m| a.library.entity_of(m) != kh)
+                .filter(|m| a.library.entity_of(i, m) != kh)
                 .copied()
                 .collect();
             (kept.len() < ms.len()).then_some((i, kept))
@@ -445,7 +445,7 @@ fn the_timeline_and_company_walk_no_mention_on_the_ui_thread() {
                 a.library
                     .mentions(x)
                     .iter()
-                    .any(|m| a.library.entity_of(m) == e)
+                    .any(|m| a.library.entity_of(x, m) == e)
             })
             .collect();
         assert_eq!(
@@ -667,7 +667,7 @@ fn long_list(n: usize, ports: usize) -> App {
 /// them.
 fn counted_here(a: &App) -> Vec<(u32, u32)> {
     a.library
-        .entities_by_count(&a.library.surfaces_in(a.list.reports()))
+        .entities_by_count(&a.library.surfaces_in(a.list.reports()), a.list.reports())
 }
 
 fn pane_counts(a: &App) -> Vec<(u32, u32)> {

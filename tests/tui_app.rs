@@ -448,12 +448,12 @@ fn entity_pane_moves_activates_and_filters() {
     update(&mut a, Action::ActivateEntity);
     assert_eq!(a.current_entity(), Some(e));
     let m = a.cursor_mention().unwrap();
-    assert_eq!(a.library.entity_of(&m), e);
+    assert_eq!(a.open_entity_of(&m), e);
     assert_eq!(
         a.reader.cursor(),
         a.open_mentions()
             .iter()
-            .position(|x| a.library.entity_of(x) == e)
+            .position(|x| a.open_entity_of(x) == e)
     );
     assert_eq!(a.chrome.focus(), Focus::Entities, "stays for the next pick");
     // f: only the articles that mention it.

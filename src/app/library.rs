@@ -428,9 +428,9 @@ impl Library {
         self.entities.entity(e)
     }
 
-    /// The entity a mention names.
-    pub fn entity_of(&self, m: &Mention) -> EntityId {
-        self.entities.entity_of(m.entity)
+    /// The entity a mention of article `a` names.
+    pub fn entity_of(&self, a: usize, m: &Mention) -> EntityId {
+        self.entities.entity_in(a as u32, m.entity)
     }
 
     /// Whether article `a`'s mentions are known.
@@ -464,10 +464,10 @@ impl Library {
             if !table.is_joined(s) {
                 alone += 1;
             } else if n < small.len() {
-                small[n] = table.entity_of(s);
+                small[n] = table.entity_in(a as u32, s);
                 n += 1;
             } else {
-                large.push(table.entity_of(s));
+                large.push(table.entity_in(a as u32, s));
             }
         }
         let joined: &mut [EntityId] = if large.is_empty() {
@@ -498,7 +498,7 @@ impl Library {
     fn names_entity(&self, a: usize, e: EntityId) -> bool {
         self.surfaces_of(a)
             .iter()
-            .any(|&s| self.entities.entity_of(s) == e)
+            .any(|&s| self.entities.entity_in(a as u32, s) == e)
     }
 
     /// The distinct entities of article `a` with their mention counts,
@@ -506,7 +506,7 @@ impl Library {
     pub fn article_entities(&self, a: usize) -> Vec<(EntityId, u32)> {
         let mut counts: Vec<(EntityId, u32, usize)> = Vec::new();
         for (pos, m) in self.mentions(a).iter().enumerate() {
-            let e = self.entity_of(m);
+            let e = self.entity_of(a, m);
             match counts.iter_mut().find(|(x, _, _)| *x == e) {
                 Some(c) => c.1 += 1,
                 None => counts.push((e, 1, pos)),
@@ -531,12 +531,38 @@ impl Library {
         Arc::clone(&self.mentions)
     }
 
-    /// The entities of those surface counts, most mentioned first (ties
-    /// by number).
-    pub fn entities_by_count(&self, surfaces: &[(SurfaceId, u32)]) -> Vec<(EntityId, u32)> {
-        let mut counts = vec![0u32; self.entities.len()];
+    /// The entities of those surface counts (of the mentions of
+    /// `articles`), most mentioned first (ties by number).
+    pub fn entities_by_count(
+        &self,
+        surfaces: &[(SurfaceId, u32)],
+        articles: &[usize],
+    ) -> Vec<(EntityId, u32)> {
+        let table = &self.entities;
+        let mut counts = vec![0u32; table.len()];
         for &(s, n) in surfaces {
-            counts[self.entities.entity_of(s) as usize] += n;
+            counts[table.entity_of(s) as usize] += n;
+        }
+        // Where a surname names another entity in an article, its
+        // mentions there count for that one (few: a walk over the
+        // overrides, and those articles' mentions).
+        let overrides = table.resolution().overrides();
+        if !overrides.is_empty() {
+            let mut listed = Bits::none(self.articles.len());
+            for &a in articles {
+                listed.set(a);
+            }
+            for &(a, s, e) in overrides {
+                let a = a as usize;
+                if a >= self.articles.len() || !listed.get(a) {
+                    continue;
+                }
+                let here = self.mentions(a).iter().filter(|m| m.entity == s).count() as u32;
+                let from = table.entity_of(s) as usize;
+                let moved = here.min(counts[from]);
+                counts[from] -= moved;
+                counts[e as usize] += moved;
+            }
         }
         let mut rows: Vec<(EntityId, u32)> = counts
             .into_iter()
@@ -576,7 +602,7 @@ impl Library {
         for a in since {
             let a32 = a as u32;
             for &s in self.surfaces_of(a) {
-                let e = table.entity_of(s) as usize;
+                let e = table.entity_in(a32, s) as usize;
                 if last[e] != a32 {
                     last[e] = a32;
                     counts[e] += 1;
@@ -731,8 +757,10 @@ impl Library {
         let seen: FxHashSet<EntityId> = story
             .earlier(a)
             .iter()
-            .flat_map(|&b| self.surfaces_of(b as usize))
-            .map(|&s| self.entities.entity_of(s))
+            .flat_map(|&b| {
+                let of = move |s: &SurfaceId| self.entities.entity_in(b, *s);
+                self.surfaces_of(b as usize).iter().map(of)
+            })
             .collect();
         self.article_entities(a)
             .into_iter()

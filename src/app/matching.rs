@@ -166,7 +166,16 @@ pub struct Prepared {
     /// load runs).
     entities_covered: usize,
     surfaces_covered: usize,
+    /// The surfaces that name another entity in some article than their
+    /// own (a surname alone: `Resolution::entity_in`), and by term,
+    /// whether it holds that entity there, by (article, surface).
+    overridden: Set,
+    per_article: Vec<OverrideHits>,
 }
+
+/// Whether a term holds the entity a surface names in an article, by
+/// (article, surface), sorted.
+type OverrideHits = Vec<(u32, SurfaceId, bool)>;
 
 /// A set of numbers (entities or surfaces), one bit each.
 type Set = Vec<u64>;
@@ -359,6 +368,36 @@ fn surfaces_of(
     }
 }
 
+/// Where a surface names another entity in an article than its own (a
+/// surname alone, `Resolution::entity_in`): those surfaces, and for each
+/// term, whether it holds that entity there, by (article, surface). Few:
+/// a walk over the resolution's overrides.
+fn per_article(table: &EntityTable, terms: &[Prep]) -> (Set, Vec<OverrideHits>) {
+    let overrides = table.resolution().overrides();
+    let mut surfaces = Set::new();
+    for &(_, s, _) in overrides {
+        put(&mut surfaces, s as usize);
+    }
+    let hits = terms
+        .iter()
+        .map(|t| {
+            let holds = |e: EntityId| match t {
+                Prep::Fuzzy { entities, .. } => has(entities, e),
+                Prep::Id { entity, .. } => *entity == Some(e),
+                _ => false,
+            };
+            match t {
+                Prep::Fuzzy { .. } | Prep::Id { .. } => overrides
+                    .iter()
+                    .map(|&(a, s, e)| (a, s, holds(e)))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    (surfaces, hits)
+}
+
 /// The surfaces of entity `e` from `from` on, added to `bits`.
 fn surfaces_of_one(table: &EntityTable, e: Option<EntityId>, from: usize, bits: &mut Set) {
     if let Some(e) = e {
@@ -393,7 +432,7 @@ impl Prepared {
                 && p.surfaces_covered == table.surfaces()
                 && narrows(&p.query, &query)
         });
-        let terms = query
+        let terms: Vec<Prep> = query
             .terms
             .iter()
             .enumerate()
@@ -459,13 +498,28 @@ impl Prepared {
                 TermKind::Starred => Prep::Starred,
             })
             .collect();
+        let (overridden, per_article) = per_article(table, &terms);
         Prepared {
             query,
             terms,
             generation: table.generation(),
             entities_covered: table.len(),
             surfaces_covered: table.surfaces(),
+            overridden,
+            per_article,
         }
+    }
+
+    /// Whether term `k` (whose surfaces are `set`) holds the entity
+    /// surface `s` names in article `article`.
+    fn names(&self, k: usize, article: usize, s: SurfaceId, set: &Set) -> bool {
+        if has(&self.overridden, s)
+            && let Some(hits) = self.per_article.get(k)
+            && let Ok(i) = hits.binary_search_by(|h| (h.0, h.1).cmp(&(article as u32, s)))
+        {
+            return hits[i].2;
+        }
+        has(set, s)
     }
 
     /// Takes in what the entity table gained since: new surfaces (and
@@ -502,6 +556,7 @@ impl Prepared {
         }
         self.entities_covered = table.len();
         self.surfaces_covered = table.surfaces();
+        (self.overridden, self.per_article) = per_article(table, &self.terms);
     }
 
     /// Whether entities decide part of the query (a new resolution may
@@ -592,12 +647,13 @@ impl Prepared {
     /// Whether an article passes, on what is in memory of it.
     pub fn verdict(&self, f: &Facts) -> Verdict {
         let mut needs_text = false;
-        for (t, p) in self.query.terms.iter().zip(&self.terms) {
+        for (k, (t, p)) in self.query.terms.iter().zip(&self.terms).enumerate() {
+            let named = |set: &Set| f.surfaces.iter().any(|&s| self.names(k, f.article, s, set));
             let hit = match p {
                 Prep::Date(r) => f.date.is_some_and(|d| r.contains(d)),
                 Prep::Read(r) => f.read == *r,
                 Prep::Starred => f.starred,
-                Prep::Id { surfaces: set, .. } => f.surfaces.iter().any(|&s| has(set, s)),
+                Prep::Id { surfaces: set, .. } => named(set),
                 Prep::Fuzzy {
                     pattern,
                     words,
@@ -607,7 +663,7 @@ impl Prepared {
                     surfaces: set,
                     ..
                 } => {
-                    f.surfaces.iter().any(|&s| has(set, s))
+                    named(set)
                         || (*titles
                             && match (way, text) {
                                 (Way::Letters, _) => pattern.is_in(f.title),
@@ -682,8 +738,8 @@ impl Prepared {
                 if *titles && has_word_prefix(title, words) {
                     best = if whole(title) { 3000 } else { 2500 };
                 }
-                for &s in surfaces.iter().filter(|&&s| has(set, s)) {
-                    let e = table.entity_of(s);
+                for &s in surfaces.iter().filter(|&&s| self.names(k, article, s, set)) {
+                    let e = table.entity_in(article as u32, s);
                     let s = *cache.entry((k, e)).or_insert_with(|| {
                         let ent = table.entity(e);
                         let exact = std::iter::once(&ent.name)
@@ -706,8 +762,8 @@ impl Prepared {
             } else {
                 i64::MIN
             };
-            for &s in surfaces.iter().filter(|&&s| has(set, s)) {
-                let e = table.entity_of(s);
+            for &s in surfaces.iter().filter(|&&s| self.names(k, article, s, set)) {
+                let e = table.entity_in(article as u32, s);
                 let s = *cache.entry((k, e)).or_insert_with(|| {
                     let ent = table.entity(e);
                     std::iter::once(&ent.name)

@@ -62,10 +62,9 @@ pub(super) fn step_mention(app: &mut App, forward: bool) {
 
 /// The first mention of entity `e` in the open article.
 fn first_mention(app: &App, e: EntityId) -> Option<usize> {
-    let lib = &app.library;
     app.open_mentions()
         .iter()
-        .position(|m| lib.entity_of(m) == e)
+        .position(|m| app.open_entity_of(m) == e)
 }
 
 /// `n` (`forward`) and `N`.
@@ -73,7 +72,7 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
     if app.current_entity().is_none()
         && let Some(m) = app.cursor_mention()
     {
-        app.nav.follow(m.entity);
+        app.follow_entity(app.open_entity_of(&m));
     }
     let Some(e) = app.current_entity() else {
         app.chrome
@@ -81,15 +80,14 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
         return;
     };
     // Within the open article.
-    let lib = &app.library;
     let ms = app.open_mentions();
     let from = search_from(app, forward);
     let here = if forward {
-        (from..ms.len()).find(|&i| lib.entity_of(&ms[i]) == e)
+        (from..ms.len()).find(|&i| app.open_entity_of(&ms[i]) == e)
     } else {
         (0..from.min(ms.len()))
             .rev()
-            .find(|&i| lib.entity_of(&ms[i]) == e)
+            .find(|&i| app.open_entity_of(&ms[i]) == e)
     };
     if let Some(i) = here {
         set_cursor(app, i);
@@ -136,9 +134,9 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
             let lib = &app.library;
             let ms = lib.mentions(a);
             let i = if forward {
-                ms.iter().position(|m| lib.entity_of(m) == e)
+                ms.iter().position(|m| lib.entity_of(a, m) == e)
             } else {
-                ms.iter().rposition(|m| lib.entity_of(m) == e)
+                ms.iter().rposition(|m| lib.entity_of(a, m) == e)
             };
             if let Some(i) = i {
                 set_cursor(app, i);
@@ -153,12 +151,11 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
         }
         None => {
             // Not in any listed article: wrap within the open one, if it can.
-            let lib = &app.library;
             let ms = app.open_mentions();
             let i = if forward {
-                ms.iter().position(|m| lib.entity_of(m) == e)
+                ms.iter().position(|m| app.open_entity_of(m) == e)
             } else {
-                ms.iter().rposition(|m| lib.entity_of(m) == e)
+                ms.iter().rposition(|m| app.open_entity_of(m) == e)
             };
             match i {
                 Some(i) => {
@@ -185,8 +182,9 @@ pub(super) fn follow_cursor(app: &mut App) {
     }
     match app.cursor_mention() {
         Some(m) => {
-            app.nav.follow(m.entity);
-            let name = &app.library.entity(app.library.entity_of(&m)).name;
+            let e = app.open_entity_of(&m);
+            app.follow_entity(e);
+            let name = &app.library.entity(e).name;
             let text = format!("following {name}: n / N jump to its mentions");
             app.chrome.note(text);
         }

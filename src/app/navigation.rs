@@ -101,7 +101,7 @@ impl Navigation {
         let mention_key = (e, generation, open, reader.cursor());
         if self.keys.0 != Some(mention_key) {
             let ms = open.map_or(&[][..], |a| lib.mentions(a));
-            let of = |i: usize| lib.entity_of(&ms[i]) == e;
+            let of = |i: usize| lib.entity_of(open.unwrap_or_default(), &ms[i]) == e;
             p.in_article = (0..ms.len()).filter(|&i| of(i)).count();
             p.index = reader
                 .cursor()

@@ -148,6 +148,12 @@ impl App {
         self.nav.current(&self.library)
     }
 
+    /// The entity a mention of the open article names.
+    pub fn open_entity_of(&self, m: &Mention) -> EntityId {
+        let open = self.reader.open().unwrap_or_default();
+        self.library.entity_of(open, m)
+    }
+
     /// The mention under the mention cursor.
     pub fn cursor_mention(&self) -> Option<Mention> {
         self.reader
@@ -413,7 +419,7 @@ impl App {
                     .unwrap_or_default();
                 let articles = self.library.article_counts(self.list.view());
                 self.library
-                    .entities_by_count(counts)
+                    .entities_by_count(counts, self.list.reports())
                     .into_iter()
                     .map(|(entity, mentions)| PaneRow {
                         entity,

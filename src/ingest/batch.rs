@@ -24,6 +24,7 @@ pub struct Batch {
     pub mentions: Vec<Vec<Mention>>,
     /// Each article's story sketch.
     pub sketches: Vec<Sketch>,
+    /// Its articles numbered by their place in `articles`.
     pub resolution: Arc<Resolution>,
     /// The walk's first, then each file's, in the order files were found.
     pub warnings: Vec<Warning>,
@@ -62,6 +63,13 @@ pub fn collect(ingest: Ingest) -> Batch {
     let mut articles = Vec::with_capacity(listed.len());
     let mut mentions = Vec::with_capacity(listed.len());
     let mut sketches = Vec::with_capacity(listed.len());
+    // Each article's number in the load (the resolution's) -> its place.
+    let mut place = vec![u32::MAX; listed.len()];
+    for (i, (l, _)) in listed.iter().enumerate() {
+        if let Some(p) = place.get_mut(l.article as usize) {
+            *p = i as u32;
+        }
+    }
     for (l, sketch) in listed {
         let body = l.body.as_deref().unwrap_or_default().to_string();
         // Only a load stopped early leaves an article unsketched.
@@ -71,6 +79,9 @@ pub fn collect(ingest: Ingest) -> Batch {
     }
     unique_ids(&mut articles);
     notes.sort_by_key(|n| n.at);
+    // The resolution numbers articles as they were loaded; the batch, as
+    // they sort.
+    let resolution = Arc::new(resolution.renumbered(&place));
     Batch {
         articles,
         mentions,

@@ -96,6 +96,25 @@ pub struct Linking {
     pub group: Vec<usize>,
     /// The kind of each candidate's entity.
     pub kind: Vec<Kind>,
+    /// The unit of each candidate (rule 1), and the surnames alone that
+    /// several people of the corpus bear: which one each names is decided
+    /// article by article after linking (`pass`).
+    pub unit_of: Vec<usize>,
+    pub contested: Vec<Contested>,
+}
+
+/// A person's surname used alone that is evidence for several people.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Contested {
+    /// Its unit's candidates.
+    pub short: Vec<usize>,
+    /// A candidate of each person it may name (whose group is that
+    /// person's entity).
+    pub roots: Vec<usize>,
+    /// The articles (by place in the order given) whose context says
+    /// clearly which one it names there (`context::Context::choose_each`),
+    /// with that one's place in `roots`.
+    pub each: Vec<(u32, usize)>,
 }
 
 /// The shortest surname that names a person across the corpus by
@@ -200,6 +219,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         unit_members.entry(unit_of[i]).or_default().push(i);
     }
     let mut context: Option<Context> = None;
+    let mut contested: Vec<Contested> = Vec::new();
     // What each unit is: its kind, mentions, words, whether the gazetteer
     // knows it, and the aliases of its members.
     let mut info: FxHashMap<usize, Unit> = FxHashMap::default();
@@ -377,8 +397,18 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     })
                     .collect();
                 let skip = |u: usize| u == s || owners.contains(&u);
-                ctx.choose(&unit_members[&s], &options, &skip)
-                    .map(|k| roots[k])
+                let short = &unit_members[&s];
+                if surname {
+                    let (chosen, each) = ctx.choose_each(short, &options, &skip);
+                    contested.push(Contested {
+                        short: short.clone(),
+                        roots: roots.clone(),
+                        each,
+                    });
+                    chosen.map(|k| roots[k])
+                } else {
+                    ctx.choose(short, &options, &skip).map(|k| roots[k])
+                }
             }
             _ => None,
         };
@@ -538,7 +568,12 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             _ => c[i].kind,
         })
         .collect();
-    Linking { group, kind }
+    Linking {
+        group,
+        kind,
+        unit_of,
+        contested,
+    }
 }
 
 /// What makes two loose keys one name's (rule 1): the key without its

@@ -71,6 +71,12 @@ pub struct Resolution {
     pub(super) post_at: Vec<u32>,
     pub(super) post: Vec<u32>,
     pub(super) by_id: FxHashMap<Arc<str>, EntityId>,
+    /// Where an article's surname alone names another entity than the
+    /// surface's (a person the article's context points at): (article,
+    /// surface, entity), sorted; and the surfaces so overridden somewhere,
+    /// as bits, so that every other lookup costs one bit test.
+    pub(super) overrides: Vec<(u32, SurfaceId, EntityId)>,
+    pub(super) overridden: Vec<u64>,
     pub stats: PassStats,
 }
 
@@ -85,13 +91,36 @@ impl Resolution {
         self.entity_of[s as usize]
     }
 
+    /// The entity surface `s` (one the pass knew) names in article
+    /// `article`: [`Resolution::entity_of`] but where the article's own
+    /// context settles which of several people a surname alone names.
+    /// What every reading of an article's mentions goes by.
+    pub fn entity_in(&self, article: u32, s: SurfaceId) -> EntityId {
+        if bit(&self.overridden, s) {
+            let key = (article, s);
+            if let Ok(i) = self.overrides.binary_search_by(|o| (o.0, o.1).cmp(&key)) {
+                return self.overrides[i].2;
+            }
+        }
+        self.entity_of(s)
+    }
+
+    /// Whether surface `s` names another entity than its own in some
+    /// article ([`Resolution::entity_in`]).
+    pub fn is_overridden(&self, s: SurfaceId) -> bool {
+        bit(&self.overridden, s)
+    }
+
+    /// Every (article, surface, entity) whose entity is not the surface's,
+    /// sorted.
+    pub fn overrides(&self) -> &[(u32, SurfaceId, EntityId)] {
+        &self.overrides
+    }
+
     /// Whether surface `s` (one the pass knew) shares its entity with
-    /// other surfaces.
+    /// other surfaces (or names another entity in some article).
     pub fn is_joined(&self, s: SurfaceId) -> bool {
-        let s = s as usize;
-        self.joined
-            .get(s / 64)
-            .is_some_and(|w| w & (1 << (s % 64)) != 0)
+        bit(&self.joined, s)
     }
 
     /// The entity of every surface the pass knew, by surface.
@@ -127,4 +156,44 @@ impl Resolution {
     pub fn find(&self, id: &str) -> Option<EntityId> {
         self.by_id.get(id).copied()
     }
+
+    /// The same resolution with its articles numbered anew: article `a`
+    /// is `number[a]` (a place for every article it knew), as the batch
+    /// path numbers them once sorted. What depends on an article's number
+    /// (its postings, the entity a surname names in it) follows.
+    pub fn renumbered(&self, number: &[u32]) -> Resolution {
+        let renumber = |a: u32| number.get(a as usize).copied().unwrap_or(a);
+        let mut post = self.post.clone();
+        for e in 0..self.post_at.len().saturating_sub(1) {
+            let list = &mut post[self.post_at[e] as usize..self.post_at[e + 1] as usize];
+            for a in list.iter_mut() {
+                *a = renumber(*a);
+            }
+            list.sort_unstable();
+        }
+        let mut overrides: Vec<(u32, SurfaceId, EntityId)> = self
+            .overrides
+            .iter()
+            .map(|&(a, s, e)| (renumber(a), s, e))
+            .collect();
+        overrides.sort_unstable();
+        Resolution {
+            entity_of: self.entity_of.clone(),
+            joined: self.joined.clone(),
+            entities: self.entities.clone(),
+            mentioned: self.mentioned,
+            post_at: self.post_at.clone(),
+            post,
+            by_id: self.by_id.clone(),
+            overrides,
+            overridden: self.overridden.clone(),
+            stats: self.stats,
+        }
+    }
+}
+
+/// Bit `s` of `bits` (none past the end).
+fn bit(bits: &[u64], s: SurfaceId) -> bool {
+    let s = s as usize;
+    bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0)
 }

@@ -464,6 +464,194 @@ mod tests {
         }
     }
 
+    /// `Bush` alone (the article links no other name to it), then
+    /// `items`, one mention each.
+    fn bush_beside(items: &[(&str, Kind)]) -> ArticleEntities {
+        let mut list: Vec<(&str, Kind, &[&str])> = vec![("Bush", Kind::Person, &["Bush"][..])];
+        list.extend(items.iter().map(|&(n, k)| (n, k, &[][..])));
+        let mentions: Vec<(u32, u32, u32)> = (0..list.len() as u32)
+            .map(|i| (i * 10, i * 10 + 5, i))
+            .collect();
+        doc(&list, &mentions)
+    }
+
+    /// Three articles about a running back, three about a president,
+    /// then `Bush` alone beside each one's world, and beside neither.
+    fn two_bushes() -> Vec<ArticleEntities> {
+        use Kind::{Location, Organization, Person};
+        let player = |mate: &str| {
+            about(&[
+                ("Reggie Bush", Person),
+                ("Sean Payton", Person),
+                ("Drew Brees", Person),
+                ("New Orleans Saints", Organization),
+                (mate, Person),
+            ])
+        };
+        let president = |aide: &str| {
+            about(&[
+                ("George W. Bush", Person),
+                ("White House", Organization),
+                ("Congress", Organization),
+                ("Dick Cheney", Person),
+                (aide, Person),
+            ])
+        };
+        vec![
+            player("Marques Colston"),
+            player("Pierre Thomas"),
+            player("Jeremy Shockey"),
+            president("Karl Rove"),
+            president("Condoleezza Rice"),
+            president("Donald Rumsfeld"),
+            bush_beside(&[
+                ("Sean Payton", Person),
+                ("Drew Brees", Person),
+                ("Superdome", Location),
+            ]),
+            bush_beside(&[
+                ("Congress", Organization),
+                ("Dick Cheney", Person),
+                ("White House", Organization),
+            ]),
+            bush_beside(&[("Lisbon", Location), ("Oslo", Location)]),
+        ]
+    }
+
+    #[test]
+    fn a_surname_two_people_bear_names_the_one_each_article_is_about() {
+        let r = corpus(two_bushes());
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_in(a as u32, r.mentions[a][0].entity);
+        let (player, president) = (of(0), of(3));
+        assert_ne!(player, president);
+        assert_eq!(of(6), player, "Bush beside the Saints");
+        assert_eq!(of(7), president, "Bush beside Congress");
+        let alone = of(8);
+        assert!(alone != player && alone != president);
+        assert_eq!(&*res.entity(alone).name, "Bush");
+        // One surface, three entities: the override is per article.
+        let bush = r.mentions[6][0].entity;
+        assert_eq!(bush, r.mentions[8][0].entity);
+        assert_eq!(res.entity_of(bush), alone);
+        // The table counts each mention for the entity it names there.
+        let counts = |e: crate::resolve::EntityId| (res.entity(e).mentions, res.entity(e).articles);
+        assert_eq!(counts(player), (4, 4));
+        assert_eq!(counts(president), (4, 4));
+        assert_eq!(counts(alone), (1, 1));
+        assert_eq!(res.articles_mentioning(player), [0, 1, 2, 6]);
+        assert_eq!(res.articles_mentioning(president), [3, 4, 5, 7]);
+        assert_eq!(res.articles_mentioning(alone), [8]);
+        let aliases = |e: crate::resolve::EntityId| -> Vec<&str> {
+            res.entity(e).aliases.iter().map(|a| &**a).collect()
+        };
+        assert!(aliases(player).contains(&"Bush"), "{:?}", aliases(player));
+        assert_eq!(&*res.entity(player).name, "Reggie Bush");
+        assert_eq!(&*res.entity(president).name, "George W. Bush");
+    }
+
+    #[test]
+    fn a_surname_with_nothing_to_go_by_keeps_its_own_entity() {
+        let mut docs = two_bushes();
+        docs.truncate(6);
+        // Only one thing shared with the player's articles: not enough.
+        docs.push(bush_beside(&[
+            ("Drew Brees", Kind::Person),
+            ("Lisbon", Kind::Location),
+        ]));
+        let r = corpus(docs);
+        let res = &r.resolution;
+        let bush = r.mentions[6][0].entity;
+        assert_eq!(res.entity_in(6, bush), res.entity_of(bush));
+        assert_eq!(&*res.entity(res.entity_of(bush)).name, "Bush");
+        assert!(res.overrides().is_empty());
+    }
+
+    #[test]
+    fn an_article_overrides_a_surname_the_corpus_gave_the_other_person() {
+        use Kind::{Organization, Person};
+        let mut docs = two_bushes();
+        docs.truncate(7);
+        // More articles write `Bush` beside Congress: pooled, `Bush` is
+        // the president's; the football article's is still the player.
+        for _ in 0..3 {
+            docs.push(bush_beside(&[
+                ("Congress", Organization),
+                ("Dick Cheney", Person),
+                ("White House", Organization),
+                ("Karl Rove", Person),
+                ("Condoleezza Rice", Person),
+            ]));
+        }
+        let r = corpus(docs);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_in(a as u32, r.mentions[a][0].entity);
+        let bush = r.mentions[6][0].entity;
+        assert_eq!(res.entity_of(bush), of(3), "pooled: the president");
+        assert_eq!(of(6), of(0), "the football article: the player");
+        assert_eq!(of(7), of(3));
+        assert_eq!(res.entity(of(0)).mentions, 4);
+        assert_eq!(res.entity(of(3)).mentions, 6);
+        assert_eq!(res.entity(of(3)).articles, 6);
+        assert_eq!(res.articles_mentioning(of(0)), [0, 1, 2, 6]);
+    }
+
+    /// Per-article surnames in any order of arrival: each mention names
+    /// the same entity, the table the same counts.
+    #[test]
+    fn per_article_surnames_do_not_depend_on_arrival_order() {
+        use Kind::{Organization, Person};
+        let mut docs = two_bushes();
+        docs.push(bush_beside(&[
+            ("Congress", Organization),
+            ("Dick Cheney", Person),
+        ]));
+        let metas: Vec<ArticleMeta> = (0..docs.len())
+            .map(|i| ArticleMeta {
+                id: format!("a{i}"),
+                path: format!("r/{i}.txt").into(),
+                date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1 + (i as u32 % 3)),
+                ..ArticleMeta::default()
+            })
+            .collect();
+        let run = |order: &[usize]| {
+            let mut r = Resolver::new();
+            let mut mentions = vec![(0, Vec::new()); docs.len()];
+            for (number, &i) in order.iter().enumerate() {
+                r.list(number as u32, metas[i].sort_key(), i as u64);
+                mentions[i] = (
+                    number as u32,
+                    r.add(number as u32, docs[i].clone()).mentions,
+                );
+            }
+            let res = r.resolve();
+            let named: Vec<Vec<String>> = mentions
+                .iter()
+                .map(|(a, ms)| {
+                    let of = |m: &Mention| res.entity(res.entity_in(*a, m.entity)).id.to_string();
+                    ms.iter().map(of).collect()
+                })
+                .collect();
+            let table: Vec<(String, Vec<String>, u32, u32)> = res
+                .mentioned()
+                .iter()
+                .map(|e| {
+                    let aliases = e.aliases.iter().map(|a| a.to_string()).collect();
+                    (e.id.to_string(), aliases, e.mentions, e.articles)
+                })
+                .collect();
+            (named, table, res.overrides().len())
+        };
+        let order: Vec<usize> = (0..docs.len()).collect();
+        let first = run(&order);
+        assert_eq!(first.0[6][0], first.0[0][0], "{:?}", first.0);
+        assert_eq!(first.0[7][0], first.0[3][0]);
+        assert!(first.2 >= 2);
+        let reversed: Vec<usize> = order.iter().rev().copied().collect();
+        assert_eq!(run(&reversed), first);
+        assert_eq!(run(&[5, 9, 0, 7, 2, 8, 4, 1, 6, 3]), first);
+    }
+
     #[test]
     fn a_company_is_one_entity_whatever_its_suffix() {
         use Kind::{Location, Organization};

@@ -12,15 +12,16 @@ use super::naming::Ids;
 use super::resolution::{Entity, EntityId, Mention, Resolution};
 use super::surfaces::{SurfaceId, SurfaceInfo};
 
-/// The entity surface `s` belongs to, surfaces after `resolution`'s
-/// being provisional entities of their own, numbered after its entities.
-fn entity_in(resolution: &Resolution, s: SurfaceId) -> EntityId {
+/// The entity surface `s` belongs to (in article `article`, when given:
+/// see [`Resolution::entity_in`]), surfaces after `resolution`'s being
+/// provisional entities of their own, numbered after its entities.
+fn entity_at(resolution: &Resolution, article: Option<u32>, s: SurfaceId) -> EntityId {
     let covered = resolution.surfaces();
-    let s = s as usize;
-    if s < covered {
-        resolution.entity_of(s as SurfaceId)
-    } else {
-        (resolution.entities().len() + (s - covered)) as EntityId
+    let i = s as usize;
+    match article {
+        _ if i >= covered => (resolution.entities().len() + (i - covered)) as EntityId,
+        Some(a) => resolution.entity_in(a, s),
+        None => resolution.entity_of(s),
     }
 }
 
@@ -40,7 +41,12 @@ pub struct EntityMap {
 impl EntityMap {
     /// The entity surface `s` belongs to.
     pub fn entity_of(&self, s: SurfaceId) -> EntityId {
-        entity_in(&self.resolution, s)
+        entity_at(&self.resolution, None, s)
+    }
+
+    /// The entity surface `s` names in article `article`.
+    pub fn entity_in(&self, article: u32, s: SurfaceId) -> EntityId {
+        entity_at(&self.resolution, Some(article), s)
     }
 
     /// What entity `e` denotes, if it is a date.
@@ -101,9 +107,16 @@ impl EntityTable {
         self.resolution.surfaces() + self.provisional.len()
     }
 
-    /// The entity surface `s` belongs to.
+    /// The entity surface `s` belongs to: typed or held, outside any
+    /// article (an article's mentions go by [`EntityTable::entity_in`]).
     pub fn entity_of(&self, s: SurfaceId) -> EntityId {
-        entity_in(&self.resolution, s)
+        entity_at(&self.resolution, None, s)
+    }
+
+    /// The entity surface `s` names in article `article` (a surname
+    /// alone may name another person there than elsewhere).
+    pub fn entity_in(&self, article: u32, s: SurfaceId) -> EntityId {
+        entity_at(&self.resolution, Some(article), s)
     }
 
     /// What a worker needs of the table to read mentions: which entity
@@ -117,8 +130,8 @@ impl EntityTable {
         }
     }
 
-    /// Whether surface `s` shares its entity with other surfaces (never,
-    /// for a provisional one).
+    /// Whether surface `s` shares its entity with other surfaces, or
+    /// names another in some article (never, for a provisional one).
     pub fn is_joined(&self, s: SurfaceId) -> bool {
         self.resolution.is_joined(s)
     }

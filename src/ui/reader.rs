@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
     };
     let mut block = pane_block("Reader", note, focused, theme);
     if let Some(m) = app.cursor_mention() {
-        let e = app.library.entity(app.library.entity_of(&m));
+        let e = app.library.entity(app.open_entity_of(&m));
         let label = super::text::truncate(&e.name, usize::from(area.width / 2));
         block = block.title_bottom(Line::from(vec![
             Span::raw(" "),
@@ -128,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, app: &App, theme: &T
             let hit = hits.get(h).filter(|r| r.start <= at).map(|_| h);
             let style = match mentions.get(k) {
                 Some(m) if (m.start as usize) <= at => {
-                    let kind = app.library.entity(app.library.entity_of(m)).kind;
+                    let kind = app.library.entity(app.library.entity_of(a, m)).kind;
                     if app.reader.cursor() == Some(k) {
                         base.patch(theme.cursor(kind))
                     } else {

@@ -57,7 +57,7 @@ pub fn timeline(
             dates: Vec::new(),
         };
         for m in h.mentions.iter() {
-            let x = map.entity_of(m.entity);
+            let x = map.entity_in(h.article as u32, m.entity);
             if x == e {
                 text.mentions.push(m.range());
             } else if let Some(v) = map.date_of(x) {
@@ -96,7 +96,7 @@ pub fn company(
         let mentions: Mentioned = h
             .mentions
             .iter()
-            .map(|m| (m.range(), map.entity_of(m.entity)))
+            .map(|m| (m.range(), map.entity_in(h.article as u32, m.entity)))
             .collect();
         if !mentions.iter().any(|m| m.1 != entity) {
             continue;
