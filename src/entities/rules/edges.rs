@@ -139,6 +139,14 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         FxHashSet::default()
     };
     spans.reshape(|s, pass, out| {
+        // A company's suffix alone names nothing (`Sorority, Inc.`,
+        // `Hewlett-Packard Co.'s` cut apart).
+        if words[s.range()]
+            .iter()
+            .all(|w| is_corporate(w) || !is_word(w))
+        {
+            return;
+        }
         // Most names are words of names throughout.
         if s.len() <= MAX_NAME_TOKENS && words[s.range()].iter().all(|w| is_name_word(w)) {
             out.push(*s);
@@ -840,6 +848,26 @@ mod tests {
             ]
         );
         assert_eq!(spans[2].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn a_companys_suffix_alone_is_no_name() {
+        let w = words("Velm Sorority , Inc. , and Orsa Co. , and Inc. Tarn rose .");
+        let mut spans = tagged(&[
+            find(&w, "Velm Sorority", Kind::Organization),
+            find(&w, "Inc.", Kind::Person),
+            find(&w, "Orsa Co.", Kind::Organization),
+            find(&w, "Inc. Tarn", Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Sorority".into(), Kind::Organization),
+                ("Orsa Co.".into(), Kind::Organization),
+                ("Inc. Tarn".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
