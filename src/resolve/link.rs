@@ -44,7 +44,7 @@
 //!    other's only such name (`Alex Orsek` with `Alexander Orsek` and
 //!    `Alexandra Orsek` joins neither). Both are people's (as in 3: a
 //!    person, or shaped as only a person's name is), of as many words,
-//!    the same but one ([`variants`]): the given name in another form
+//!    the same but one (`variants`): the given name in another form
 //!    the list of English given names gives directly (`Bill Hakim`,
 //!    `William Hakim`; not `Fred` and `William`, which are each a form of
 //!    `Bill`, nor `Jamie Rappaport Clark` and `James Clark`); or one word
