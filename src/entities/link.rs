@@ -369,7 +369,8 @@ pub fn link<'a>(
 
 /// Whether a span the tagger did not call a person reads like a person's
 /// full name all the same: two or three capitalised words of letters
-/// (`Reggie Bush`), none an acronym, that the gazetteer does not know.
+/// (`Reggie Bush`), none an acronym, an initial before them or between
+/// them aside (`W. Mark Felt`), that the gazetteer does not know.
 fn misc_name(full: &[&str], gaz: &Gazetteer) -> bool {
     let word = |w: &&str| {
         let mut c = w.chars();
@@ -377,7 +378,16 @@ fn misc_name(full: &[&str], gaz: &Gazetteer) -> bool {
             && c.clone().next().is_some_and(char::is_lowercase)
             && c.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
     };
-    (2..=3).contains(&full.len()) && full.iter().all(word) && gaz.lookup(full).is_none()
+    let initial = |w: &&str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.as_str() == "."
+    };
+    let words = full.iter().filter(|w| word(w)).count();
+    (2..=3).contains(&words)
+        && full.len() <= words + 1
+        && full.last().is_some_and(word)
+        && full.iter().all(|w| word(w) || initial(w))
+        && gaz.lookup(full).is_none()
 }
 
 /// The kind of a group: a known entity's kind, else the kind with the most
@@ -715,6 +725,13 @@ mod tests {
         let (linked, names) = run(&c, &[]);
         assert_eq!(names, ["Corey Dale", "Hawks", "Corey Dale", "Corey Dale"]);
         assert_eq!(linked.groups.len(), 2);
+        // An initial before the name is still a person's name's.
+        let c = case(
+            "The death of W. Mark Velm was announced . Velm was 95 .",
+            &[("W. Mark Velm", Kind::Misc), ("Velm", Kind::Person)],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names, ["W. Mark Velm", "W. Mark Velm"]);
         // A name of something else (`Ocean Cup`, a body's `Hawks`) takes
         // no bare word of another kind, and an acronym-like or one-word
         // misc is no full name.
