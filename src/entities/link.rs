@@ -299,9 +299,13 @@ pub fn link<'a>(
         let Some(names) = by_initials.get(&letters) else {
             continue;
         };
+        // The numbers of an acronym are the long name's too: `IE8` is
+        // `Internet Explorer 8`, not `Internet Explorer`.
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let numbered = digits(surface);
         let mut owners: Vec<usize> = names
             .iter()
-            .filter(|&&j| j != i)
+            .filter(|&&j| j != i && digits(surfaces[j]) == numbered)
             .map(|&j| uf.find(j))
             .collect();
         owners.sort_unstable();
@@ -866,6 +870,18 @@ mod tests {
         // Acronyms that spell nothing of the article stay themselves.
         assert_eq!((names[1].as_str(), names[5].as_str()), ("EDS", "IBM"));
         assert_eq!(linked.groups.len(), 4);
+        // An acronym's number is the long name's too.
+        let c = case(
+            "Velm Orsa fixed a flaw in VO8 ; Velm Orsa 9 and VO9 follow .",
+            &[
+                ("Velm Orsa", Kind::Organization),
+                ("VO8", Kind::Organization),
+                ("Velm Orsa 9", Kind::Organization),
+                ("VO9", Kind::Organization),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names, ["Velm Orsa", "VO8", "Velm Orsa 9", "Velm Orsa 9"]);
     }
 
     #[test]
