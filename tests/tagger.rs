@@ -424,13 +424,16 @@ mod extraction {
         let found = extract(
             "Saints RB Alvin Kamara ran for 120 yards. Kenyan President William Ruto \
              met Ghanaian President Nana Akufo-Addo in Nairobi. Crawford County Deputy \
-             Prosecuting Attorney Jacob Howell showed the jury a photograph.",
+             Prosecuting Attorney Jacob Howell showed the jury a photograph. Oakland County \
+             Prosecutor Rob Novy and City Council Member Jumaane Williams spoke.",
         );
         for f in &found {
             assert!(
                 !f.text.starts_with("RB ")
                     && !f.text.contains("President")
-                    && !f.text.contains("Prosecuting"),
+                    && !f.text.contains("Prosecuting")
+                    && !f.text.contains("Prosecutor")
+                    && !f.text.contains("Member"),
                 "{f:?}"
             );
         }
@@ -439,6 +442,8 @@ mod extraction {
             "William Ruto",
             "Nana Akufo-Addo",
             "Jacob Howell",
+            "Rob Novy",
+            "Jumaane Williams",
         ] {
             assert_eq!(mention(&found, person).kind, Kind::Person, "{person}");
         }
