@@ -133,8 +133,19 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let mut pieces = Vec::new();
     // The texts the tagger found as names of their own, hashed: only when
     // a span holds a possessive before a capital.
-    let named_alone: FxHashSet<u64> = if spans.iter().any(|s| possessive_at(words, s).is_some()) {
-        spans.iter().map(|s| text_hash(words, s.range())).collect()
+    // (Not one beside an `and`: there the tagger may have cut the very
+    // name in question, `Fish` and `Wildlife Service`.)
+    let beside_and =
+        |s: &Span| words.get(s.end) == Some(&"and") || s.start > 0 && words[s.start - 1] == "and";
+    let named_alone: FxHashSet<u64> = if spans
+        .iter()
+        .any(|s| possessive_at(words, s).is_some() || and_at(words, s).is_some())
+    {
+        spans
+            .iter()
+            .filter(|s| !beside_and(s))
+            .map(|s| text_hash(words, s.range()))
+            .collect()
     } else {
         FxHashSet::default()
     };
@@ -180,6 +191,39 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 return;
             }
         }
+        // `Elissa Wall and Susie Barlow`, `Windows XP and Windows Vista`:
+        // two names joined by `and` are two where each is a person's name
+        // opening on a given name the dictionary lists, or each is named
+        // alone in the article or known to the gazetteer; not a name
+        // holding `and` (`Securities and Exchange Commission`).
+        if !s.origin.is_settled()
+            && let Some(k) = and_at(words, s)
+        {
+            let left = word_range(words, s.start..k);
+            let right = word_range(words, k + 1..s.end);
+            let person = |r: &Range<usize>| {
+                r.len() >= 2
+                    && words[r.clone()].iter().all(|w| starts_upper(w))
+                    && t.lexicon.is_name(words[r.start])
+            };
+            let alone = |r: &Range<usize>| {
+                t.gaz.lookup(&words[r.clone()]).is_some()
+                    || named_alone.contains(&text_hash(words, r.clone()))
+            };
+            if can_be_name(words, &left)
+                && can_be_name(words, &right)
+                && (person(&left) && person(&right) || alone(&left) && alone(&right))
+            {
+                for r in [left, right] {
+                    let mut part = s.cut_part(r.start, r.end, pass);
+                    if person(&r) {
+                        part.kind = Kind::Person;
+                    }
+                    out.push(part);
+                }
+                return;
+            }
+        }
         let inner = word_range(words, s.range());
         let works = s.kind == Kind::Misc;
         pieces.clear();
@@ -217,6 +261,12 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 fn possessive_at(words: &[&str], s: &Span) -> Option<usize> {
     (s.start + 1..s.end.saturating_sub(1))
         .find(|&k| matches!(words[k], "'s" | "’s") && starts_upper(words[k + 1]))
+}
+
+/// Where a span holds `and` between capitalised words, inside it.
+fn and_at(words: &[&str], s: &Span) -> Option<usize> {
+    (s.start + 1..s.end.saturating_sub(1))
+        .find(|&k| words[k] == "and" && starts_upper(words[k - 1]) && starts_upper(words[k + 1]))
 }
 
 /// A hash of the words `range`, in lowercase.
@@ -848,6 +898,70 @@ mod tests {
             ]
         );
         assert_eq!(spans[2].origin, Origin::Cut("word_edges"));
+    }
+
+    #[test]
+    fn two_names_joined_by_and_are_two() {
+        let w = words(
+            "Velm XP said so . Frances Quist and Tim Orsek met ; Velm XP and Velm Nine sold ; \
+             Velm Nine rose . The Securities and Exchange Velm and the Tarn and Kessa Trust left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm XP", Kind::Misc),
+            find(&w, "Frances Quist and Tim Orsek", Kind::Organization),
+            find(&w, "Velm XP and Velm Nine", Kind::Misc),
+            find(&w, "Velm Nine rose", Kind::Misc),
+            find(&w, "Securities and Exchange Velm", Kind::Organization),
+            find(&w, "Tarn and Kessa Trust", Kind::Organization),
+        ]);
+        spans.reshape(|s, _, out| {
+            // `Velm Nine` alone.
+            out.push(if w[s.range()].ends_with(&["rose"]) {
+                Span {
+                    end: s.end - 1,
+                    ..*s
+                }
+            } else {
+                *s
+            })
+        });
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm XP".into(), Kind::Misc),
+                ("Frances Quist".into(), Kind::Person),
+                ("Tim Orsek".into(), Kind::Person),
+                ("Velm XP".into(), Kind::Misc),
+                ("Velm Nine".into(), Kind::Misc),
+                ("Velm Nine".into(), Kind::Misc),
+                ("Securities and Exchange Velm".into(), Kind::Organization),
+                ("Tarn and Kessa Trust".into(), Kind::Organization),
+            ]
+        );
+        // The tagger's own cut at an `and` is no evidence of a name alone.
+        let w = words("The Orsa and Kessa Service spoke ; the Orsa and Kessa Service left .");
+        let mut spans = tagged(&[
+            find(&w, "Orsa", Kind::Misc),
+            find(&w, "Kessa Service spoke", Kind::Organization),
+        ]);
+        spans.reshape(|s, _, out| {
+            out.push(if w[s.range()].ends_with(&["spoke"]) {
+                Span {
+                    end: s.end - 1,
+                    ..*s
+                }
+            } else {
+                *s
+            })
+        });
+        let second = w.iter().rposition(|x| *x == "Orsa").unwrap();
+        spans.insert(
+            Span::new(second, second + 4, Kind::Organization, Origin::Tagger(0.5)),
+            crate::entities::rules::Overlap::Gap,
+        );
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(show(&w, &spans)[2].0, "Orsa and Kessa Service");
     }
 
     #[test]
