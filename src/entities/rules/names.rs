@@ -117,9 +117,24 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         {
             start += 1;
         }
+        // A title inside the run is the person's (`SeaMicro Chief
+        // Executive Andrew Feldman, who will become general manager`):
+        // the name is what follows it, one word enough after a title.
+        let titled = (start..end.saturating_sub(1))
+            .rev()
+            .find(|&p| lists().titles.contains(words[p]));
+        // Where the run is titles then the name (`Interior Ken Salazar`),
+        // a span over the titles too is the tagger's reading of the name.
+        let mut from = start;
+        if let Some(p) = titled {
+            if !words[start..=p].iter().all(|w| lists().titles.contains(w)) {
+                from = p + 1;
+            }
+            start = p + 1;
+        }
         // Two name words at least: one capitalised word opening a sentence
         // (`Meanwhile, the minister`) is not a name.
-        if end - start < 2 || words.get(end) != Some(&",") {
+        if end - start < if titled.is_some() { 1 } else { 2 } || words.get(end) != Some(&",") {
             continue;
         }
         // `Andrew Feldman, SeaMicro CEO, who will become general manager`:
@@ -140,7 +155,7 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         let covered = spans.overlapping(start, end);
         let inside = spans[covered]
             .iter()
-            .all(|s| start <= s.start && s.end <= end && !s.origin.is_settled());
+            .all(|s| from <= s.start && s.end <= end && !s.origin.is_settled());
         if inside {
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
@@ -476,6 +491,30 @@ mod tests {
         let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
         run(&["trim_function_words"], &w, &mut spans);
         assert_eq!(show(&w, &spans), [("The Oval".into(), Kind::Location)]);
+    }
+
+    #[test]
+    fn a_title_inside_a_run_before_a_role_leaves_the_person_after_it() {
+        let w = words(
+            "Velmco Chief Executive Dara Quist , who will become general manager , spoke . \
+             President Orsek , the leader , left . The Secretary of the Interior Tarn Vale , \
+             who will head the agency , agreed .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velmco", Kind::Organization),
+            find(&w, "Dara Quist", Kind::Person),
+            find(&w, "Interior Tarn Vale", Kind::Organization),
+        ]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmco".into(), Kind::Organization),
+                ("Dara Quist".into(), Kind::Person),
+                ("Orsek".into(), Kind::Person),
+                ("Tarn Vale".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]
