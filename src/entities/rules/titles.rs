@@ -71,6 +71,23 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.settle(i, Kind::Person);
                 continue;
             }
+            // `CEO Steve Jobs`, `Rev. Larry Kroon` read as a body: any
+            // title, then a name of two words or more that opens on a
+            // given name the dictionary lists or ends on no English word
+            // (not `Chief Medical Examiner`).
+            let mut name = s.start;
+            while name < s.end && lists().titles.contains(words[name]) {
+                name += 1;
+            }
+            if name > s.start
+                && s.end - name >= 2
+                && is_personal(&words[name..s.end])
+                && (t.lexicon.is_name(words[name]) || !t.lexicon.is_common(words[s.end - 1]))
+            {
+                spans.narrow(i, name, s.end);
+                spans.settle(i, Kind::Person);
+                continue;
+            }
             if let Some((title, name)) = title_inside(words, &s) {
                 people.push(Span::new(name, s.end, Kind::Person, s.origin));
                 spans.cut(i, s.start, title);
@@ -210,6 +227,30 @@ mod tests {
             [
                 ("Kemal Aydin".into(), Kind::Person),
                 ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_then_a_persons_name_read_as_a_body_is_the_person() {
+        let w = words(
+            "CEO Tim Orsek spoke . Rev. Dale Quist prayed . The Chief Medical Examiner and \
+             CEO Velm Group left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "CEO Tim Orsek", Kind::Organization),
+            find(&w, "Rev. Dale Quist", Kind::Organization),
+            find(&w, "Chief Medical Examiner", Kind::Organization),
+            find(&w, "CEO Velm Group", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tim Orsek".into(), Kind::Person),
+                ("Dale Quist".into(), Kind::Person),
+                ("Chief Medical Examiner".into(), Kind::Organization),
+                ("CEO Velm Group".into(), Kind::Organization),
             ]
         );
     }
