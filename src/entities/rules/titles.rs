@@ -157,16 +157,19 @@ fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
     is_personal(&words[name..s.end]).then_some(name)
 }
 
-/// In a span: where a run of titles starts inside it, and where the name
-/// after them starts, when that name is the rest of the span and looks
-/// like a person's (capitalised, no body's head word).
+/// In a span: where its titles start inside it, and where the name after
+/// the last of them starts (`Santa Monica Chief Deputy City Attorney
+/// Terry White`), when that name is the rest of the span and looks like a
+/// person's (capitalised, no body's head word).
 fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
-    let title =
-        (s.start + 1..s.end.saturating_sub(1)).find(|&p| lists().titles.contains(words[p]))?;
-    let mut name = title;
-    while name < s.end && lists().titles.contains(words[name]) {
-        name += 1;
-    }
+    let titles = &lists().titles;
+    let last_word = s.end.saturating_sub(1);
+    let title = (s.start + 1..last_word).find(|&p| titles.contains(words[p]))?;
+    let last = (title..last_word)
+        .rev()
+        .find(|&p| titles.contains(words[p]))
+        .unwrap_or(title);
+    let name = last + 1;
     is_personal(&words[name..s.end]).then_some((title, name))
 }
 
@@ -227,6 +230,24 @@ mod tests {
             [
                 ("Kemal Aydin".into(), Kind::Person),
                 ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_person_is_after_the_last_title_inside_a_span() {
+        let w = words("Velm Orsa Chief Deputy City Attorney Tarn Kessa confirmed it .");
+        let mut spans = tagged(&[find(
+            &w,
+            "Velm Orsa Chief Deputy City Attorney Tarn Kessa",
+            Kind::Organization,
+        )]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Orsa".into(), Kind::Organization),
+                ("Tarn Kessa".into(), Kind::Person),
             ]
         );
     }
