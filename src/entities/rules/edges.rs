@@ -180,9 +180,7 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 || named_alone.contains(&text_hash(words, before.clone()));
             if alone && can_be_name(words, &before) && can_be_name(words, &after) {
                 out.push(s.cut_part(before.start, before.end, pass));
-                let given = after.len() >= 2
-                    && words[after.clone()].iter().all(|w| starts_upper(w))
-                    && t.lexicon.is_name(words[after.start]);
+                let given = persons_name(t, &after);
                 let mut person = s.cut_part(after.start, after.end, pass);
                 if given {
                     person.kind = Kind::Person;
@@ -201,11 +199,7 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             let left = word_range(words, s.start..k);
             let right = word_range(words, k + 1..s.end);
-            let person = |r: &Range<usize>| {
-                r.len() >= 2
-                    && words[r.clone()].iter().all(|w| starts_upper(w))
-                    && t.lexicon.is_name(words[r.start])
-            };
+            let person = |r: &Range<usize>| persons_name(t, r);
             let alone = |r: &Range<usize>| {
                 t.gaz.lookup(&words[r.clone()]).is_some()
                     || named_alone.contains(&text_hash(words, r.clone()))
@@ -261,6 +255,15 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 fn possessive_at(words: &[&str], s: &Span) -> Option<usize> {
     (s.start + 1..s.end.saturating_sub(1))
         .find(|&k| matches!(words[k], "'s" | "’s") && starts_upper(words[k + 1]))
+}
+
+/// Whether words `r` read as a person's full name: two or more, all
+/// capitalised, opening on a given name the dictionary lists (`Frances
+/// Harrison`).
+fn persons_name(t: &Text, r: &Range<usize>) -> bool {
+    r.len() >= 2
+        && t.words[r.clone()].iter().all(|w| starts_upper(w))
+        && t.lexicon.is_name(t.words[r.start])
 }
 
 /// Where a span holds `and` between capitalised words, inside it.
