@@ -2,7 +2,7 @@
 //! name splits a body from a person, and a name after a title only people
 //! carry (`Mr`, `Field Marshal`) is a person's.
 
-use super::words::lists;
+use super::words::{WordList, lists};
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized};
 use crate::entities::kind::Kind;
 
@@ -62,10 +62,7 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         } else if !s.origin.is_settled() {
             // `Senator Jo Will` read as a body: a title only people carry,
             // then a person's name.
-            let mut name = s.start;
-            while name < s.end && lists().personal_titles.contains(words[name]) {
-                name += 1;
-            }
+            let name = past(words, &s, &lists().personal_titles);
             if name > s.start && name < s.end && is_personal(&words[name..s.end]) {
                 spans.narrow(i, name, s.end);
                 spans.settle(i, Kind::Person);
@@ -75,10 +72,7 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             // title, then a name of two words or more that opens on a
             // given name the dictionary lists or ends on no English word
             // (not `Chief Medical Examiner`).
-            let mut name = s.start;
-            while name < s.end && lists().titles.contains(words[name]) {
-                name += 1;
-            }
+            let name = past(words, &s, &lists().titles);
             if name > s.start
                 && s.end - name >= 2
                 && is_personal(&words[name..s.end])
@@ -139,6 +133,15 @@ fn holders_of_titles(t: &Text, spans: &mut Spans) {
         }
         spans.set_kind(i, Kind::Organization);
     }
+}
+
+/// Where span `s` goes on past the words of `list` opening it.
+fn past(words: &[&str], s: &Span, list: &WordList) -> usize {
+    let mut at = s.start;
+    while at < s.end && list.contains(words[at]) {
+        at += 1;
+    }
+    at
 }
 
 /// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
