@@ -157,61 +157,13 @@ impl Extractor {
         let text_of = |start: usize, end: usize| {
             &body[tokens[start].start as usize..tokens[end - 1].end as usize]
         };
-        // A name with a quoted nickname inside is known without it.
-        let nicknamed: Vec<((usize, usize), String)> = spans
-            .iter()
-            .filter_map(|s| {
-                let q = quoted_nickname(&words[s.range()])?;
-                let given = text_of(s.start, s.start + q.start);
-                let family = text_of(s.start + q.end, s.end);
-                Some(((s.start, s.end), format!("{given} {family}")))
-            })
-            .collect();
-        // (Sorted as the spans are.)
-        let surface = |s: &Span| match nicknamed.binary_search_by_key(&(s.start, s.end), |n| n.0) {
-            Ok(i) => nicknamed[i].1.as_str(),
-            Err(_) => text_of(s.start, s.end),
-        };
-        // A nickname of one word is often the name the person goes by
-        // (`Charles "Lucky" Luciano`, `Luis "Jerry" Ortiz`): it and the
-        // surname are a form of the name, one with the article's other
-        // mentions written so and an alias other articles may write.
-        let forms: Vec<(usize, String)> = nicknamed
-            .iter()
-            .filter_map(|((start, end), _)| {
-                let i = spans
-                    .binary_search_by_key(&(*start, *end), |s| (s.start, s.end))
-                    .ok()?;
-                let name = &words[*start..*end];
-                let q = quoted_nickname(name)?;
-                match name[q.start + 1..q.end - 1] {
-                    [nick]
-                        if nick.chars().next().is_some_and(char::is_uppercase)
-                            && !nick.eq_ignore_ascii_case("the") =>
-                    {
-                        Some((i, format!("{nick} {}", text_of(*start + q.end, *end))))
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        if !forms.is_empty() {
-            let mut written: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (j, s) in spans.iter().enumerate() {
-                written.entry(surface(s)).or_default().push(j);
-            }
-            for (i, form) in &forms {
-                for &j in written.get(form.as_str()).into_iter().flatten() {
-                    let (a, b) = (&spans[*i], &spans[j]);
-                    links.push(Link {
-                        a: (a.start, a.end),
-                        b: (b.start, b.end),
-                    });
-                }
-            }
-        }
+        // A name with a quoted nickname inside is known without it, and a
+        // one-word nickname with the surname is a form of the name.
+        let nick = Nicknames::of(&words, &spans, &text_of);
+        let surface = |s: &Span| nick.surface(s).unwrap_or_else(|| text_of(s.start, s.end));
+        nick.link_written_forms(&spans, &surface, &mut links);
         let mut linked = link(&words, &spans, &links, surface, self.gaz);
-        for (i, form) in forms {
+        for (i, form) in nick.forms {
             let aliases = &mut linked.groups[linked.group_of[i]].aliases;
             if !aliases.contains(&form) {
                 aliases.push(form);
@@ -342,6 +294,82 @@ impl Extractor {
             }
         }
         out
+    }
+}
+
+/// The names of an article with a quoted nickname inside
+/// (`rules::quoted_nickname`): what each is known by, without it
+/// (`Vincent Gigante`), and, for a one-word nickname, the form the
+/// nickname and the surname make (`Charles "Lucky" Luciano`: `Lucky
+/// Luciano`), often the name the person goes by.
+struct Nicknames {
+    /// (span's tokens, the name without the nickname), sorted as the
+    /// spans are.
+    known_as: Vec<((usize, usize), String)>,
+    /// (span's index, nickname and surname).
+    forms: Vec<(usize, String)>,
+}
+
+impl Nicknames {
+    fn of<'t>(
+        words: &[&str],
+        spans: &[Span],
+        text_of: &impl Fn(usize, usize) -> &'t str,
+    ) -> Nicknames {
+        let mut known_as = Vec::new();
+        let mut forms = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            let name = &words[s.range()];
+            let Some(q) = quoted_nickname(name) else {
+                continue;
+            };
+            let family = text_of(s.start + q.end, s.end);
+            let given = text_of(s.start, s.start + q.start);
+            known_as.push(((s.start, s.end), format!("{given} {family}")));
+            if let [nick] = name[q.start + 1..q.end - 1]
+                && nick.chars().next().is_some_and(char::is_uppercase)
+                && !nick.eq_ignore_ascii_case("the")
+            {
+                forms.push((i, format!("{nick} {family}")));
+            }
+        }
+        Nicknames { known_as, forms }
+    }
+
+    /// What span `s` is known by, when it holds a nickname.
+    fn surface(&self, s: &Span) -> Option<&str> {
+        let i = self
+            .known_as
+            .binary_search_by_key(&(s.start, s.end), |n| n.0)
+            .ok()?;
+        Some(self.known_as[i].1.as_str())
+    }
+
+    /// Links each name holding a one-word nickname to the article's
+    /// mentions written as the nickname and the surname (`Jerry Ortiz`
+    /// beside `Luis Gerardo "Jerry" Ortiz`).
+    fn link_written_forms<'s>(
+        &self,
+        spans: &[Span],
+        surface: &impl Fn(&Span) -> &'s str,
+        links: &mut Vec<Link>,
+    ) {
+        if self.forms.is_empty() {
+            return;
+        }
+        let mut written: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, s) in spans.iter().enumerate() {
+            written.entry(surface(s)).or_default().push(j);
+        }
+        for (i, form) in &self.forms {
+            for &j in written.get(form.as_str()).into_iter().flatten() {
+                let (a, b) = (&spans[*i], &spans[j]);
+                links.push(Link {
+                    a: (a.start, a.end),
+                    b: (b.start, b.end),
+                });
+            }
+        }
     }
 }
 
