@@ -138,6 +138,17 @@ impl<'a> Context<'a> {
         &self.post[self.post_at[c] as usize..self.post_at[c + 1] as usize]
     }
 
+    /// Every article `members` (candidates) are mentioned in, ascending.
+    fn articles_of_all(&self, members: &[usize]) -> Vec<u32> {
+        let mut arts: Vec<u32> = members
+            .iter()
+            .flat_map(|&c| self.articles_of(c).iter().copied())
+            .collect();
+        arts.sort_unstable();
+        arts.dedup();
+        arts
+    }
+
     /// The first [`SAMPLE`] articles (in canonical order) `members`
     /// (candidates) are mentioned in and `keep` keeps: at most a few
     /// times the sample is looked at, however many articles name them.
@@ -156,12 +167,7 @@ impl<'a> Context<'a> {
     /// Whether one article mentions both some candidate of `a` and some
     /// of `b`.
     pub fn named_together(&self, a: &[usize], b: &[usize]) -> bool {
-        let mut of_a: Vec<u32> = a
-            .iter()
-            .flat_map(|&c| self.articles_of(c))
-            .copied()
-            .collect();
-        of_a.sort_unstable();
+        let of_a = self.articles_of_all(a);
         b.iter()
             .flat_map(|&c| self.articles_of(c))
             .any(|x| of_a.binary_search(x).is_ok())
@@ -206,14 +212,8 @@ impl<'a> Context<'a> {
         let mut option_units: Vec<usize> =
             options.iter().flatten().map(|&c| self.unit_of[c]).collect();
         option_units.sort_unstable();
-        let mut arts: Vec<u32> = short
-            .iter()
-            .flat_map(|&c| self.articles_of(c).iter().copied())
-            .collect();
-        arts.sort_unstable();
-        arts.dedup();
         let mut chosen = Vec::new();
-        for a in arts {
+        for a in self.articles_of_all(short) {
             let named = self.articles.of(a as usize).iter();
             if named
                 .map(|&c| self.unit_of[c as usize])

@@ -80,11 +80,9 @@ fn with_standard_country(written: &str) -> Option<String> {
         if !before.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let hit = gaz.lookup(&words[at..])?;
-        let standard = gaz.canonical(hit);
+        let standard = country(gaz, &words[at..])?;
         let from = tokens[at].start as usize;
-        (hit.primary == Category::Country && standard != &written[from..])
-            .then(|| format!("{}{standard}", &written[..from]))
+        (standard != &written[from..]).then(|| format!("{}{standard}", &written[..from]))
     });
     if closing.is_some() {
         return closing;
@@ -96,15 +94,20 @@ fn with_standard_country(written: &str) -> Option<String> {
                 .iter()
                 .all(|w| w.trim_end_matches('.').len() == 1))
         .then(|| words[..k].concat());
-        let hit = match &close {
-            Some(close) => gaz.lookup(&[close.as_str()]),
-            None => gaz.lookup(&words[..k]),
+        let standard = match &close {
+            Some(close) => country(gaz, &[close.as_str()]),
+            None => country(gaz, &words[..k]),
         }?;
-        let standard = gaz.canonical(hit);
         let prefix = &written[..tokens[k - 1].end as usize];
-        (hit.primary == Category::Country && standard != prefix)
+        (standard != prefix)
             .then(|| format!("{standard}{}", &written[tokens[k - 1].end as usize..]))
     })
+}
+
+/// The standard name of the country `words` are a name of, if they are.
+fn country<'g>(gaz: &'g Gazetteer, words: &[&str]) -> Option<&'g str> {
+    let hit = gaz.lookup(words)?;
+    (hit.primary == Category::Country).then(|| gaz.canonical(hit))
 }
 
 /// Styles borne as part of a name: not an office that comes off it.
