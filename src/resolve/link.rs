@@ -11,7 +11,10 @@
 //!    their mentions have. Only a name the gazetteer knows as a place or
 //!    a body, read firmly as a person too, and the surname of someone the
 //!    corpus names in full, stays two (`Washington` the city, `Washington`
-//!    the actor, beside `Denzel Washington`). A body's or a place's name whose
+//!    the actor, beside `Denzel Washington`); so does a city or a region
+//!    firmly read as a body in articles that read another place as a body
+//!    too: its team (`Chicago beat Detroit 5-3`), and the place. A body's
+//!    or a place's name whose
 //!    last word has a plural's `s` or not is one name (`Indianapolis
 //!    Colt`); a person's is not (`Mark Edwards`, `Mark Edward`).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
@@ -151,6 +154,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             w.next().is_some().then_some(last)
         })
         .collect();
+    let teams = teams(c, articles);
     let mut unit_kind: Vec<Kind> = c.iter().map(|x| x.kind).collect();
     let mut units: Vec<usize> = Vec::new();
     for i in (0..n).filter(|&i| named(i)) {
@@ -169,10 +173,18 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             && borne.contains(c[i].loose)
             && firm(people)
             && firm(others);
+        // A place firmly read as a team is also the team, which is not
+        // the place (`Chicago beat Detroit 5-3`).
+        let body = |j: &&usize| teams.contains(*j);
+        let bodies: u32 = same.iter().filter(body).map(|&j| c[j].mentions).sum();
+        let team = !apart && firm(bodies) && firm(total - bodies);
         let parts: Vec<Vec<usize>> = if apart {
             let (p, o): (Vec<usize>, Vec<usize>) =
                 same.iter().partition(|&&j| c[j].kind == Kind::Person);
             vec![p, o]
+        } else if team {
+            let (b, o): (Vec<usize>, Vec<usize>) = same.iter().partition(body);
+            vec![b, o]
         } else {
             vec![same.clone()]
         };
@@ -625,6 +637,36 @@ fn vote(votes: impl Iterator<Item = (Kind, u32)>) -> Kind {
         .max_by_key(|&k| (sum[k], std::cmp::Reverse(k)))
         .expect("five kinds");
     Kind::ALL[best]
+}
+
+/// The candidates that name a city's or a region's team: read as a body
+/// in an article that reads another place as a body too (`Chicago beat
+/// Detroit 5-3`), where a body named for one place alone is most likely
+/// something else of the place (`Surrey` for its police).
+fn teams(c: &[Candidate], articles: &Articles) -> FxHashSet<usize> {
+    let placed = |i: usize| {
+        c[i].kind == Kind::Organization
+            && c[i].mentions > 0
+            && c[i]
+                .known
+                .is_some_and(|h| matches!(h.primary, Category::City | Category::Region))
+    };
+    let mut teams = FxHashSet::default();
+    for a in 0..articles.len() {
+        let mut here = articles
+            .of(a)
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| placed(i));
+        if let Some(first) = here.next() {
+            let rest: Vec<usize> = here.filter(|&i| c[i].loose != c[first].loose).collect();
+            if !rest.is_empty() {
+                teams.insert(first);
+                teams.extend(rest);
+            }
+        }
+    }
+    teams
 }
 
 /// Kinds one thing may be tagged as in different articles: the same, an

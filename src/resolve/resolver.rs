@@ -862,6 +862,63 @@ mod tests {
     }
 
     #[test]
+    fn a_city_read_as_a_team_beside_another_team_is_the_team_apart_from_the_city() {
+        // `Chicago beat Detroit 5-3` twice, and `a fire in Chicago` twice.
+        let game = doc(
+            &[
+                ("Chicago", Kind::Organization, &[]),
+                ("Detroit", Kind::Organization, &[]),
+            ],
+            &[(0, 7, 0), (13, 20, 1)],
+        );
+        let city = doc(
+            &[("Chicago", Kind::Location, &[])],
+            &[(0, 7, 0), (9, 16, 0)],
+        );
+        let r = corpus(vec![game.clone(), game, city.clone(), city]);
+        let mut found: Vec<(&str, Kind, u32)> = r
+            .resolution
+            .mentioned()
+            .iter()
+            .map(|e| (&*e.name, e.kind, e.mentions))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                ("Chicago", Kind::Organization, 2),
+                ("Chicago", Kind::Location, 4),
+                ("Detroit", Kind::Organization, 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_city_read_as_a_body_with_no_other_team_beside_it_stays_the_city() {
+        // `Chicago police said` read as a body, in articles naming no
+        // other place's body: tagger noise, the city.
+        let police = doc(
+            &[
+                ("Chicago", Kind::Organization, &[]),
+                ("Detroit", Kind::Location, &[]),
+            ],
+            &[(0, 7, 0), (13, 20, 1)],
+        );
+        let city = doc(
+            &[("Chicago", Kind::Location, &[])],
+            &[(0, 7, 0), (9, 16, 0)],
+        );
+        let r = corpus(vec![police.clone(), police, city.clone(), city]);
+        let found = r.resolution.mentioned();
+        let chicago: Vec<(Kind, u32)> = found
+            .iter()
+            .filter(|e| &*e.name == "Chicago")
+            .map(|e| (e.kind, e.mentions))
+            .collect();
+        assert_eq!(chicago, [(Kind::Location, 6)], "{found:#?}");
+    }
+
+    #[test]
     fn re_adding_an_article_replaces_it() {
         let mut r = Resolver::new();
         r.list(0, ArticleMeta::default().sort_key(), 0);
