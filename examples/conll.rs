@@ -15,20 +15,30 @@
 //! rule pass off, to measure what it does (the names are those of the
 //! table in `src/entities/rules/mod.rs`; an unknown one lists them).
 //!
+//! `conll --archive FILE.txt` reads the documents as one archive of
+//! articles (each document's tokens joined by spaces), runs what
+//! `lede extract` runs (extraction, then corpus-wide resolution) and
+//! prints how often a mention found with the gold span gets the gold kind:
+//! as its article alone decides it, and as the archive does (the kind of
+//! the entity it resolves to), with the archive's confusions.
+//!
 //! `conll --seeds [--model PATH]` instead prints the bundled sample
 //! articles with the entities the tagger found marked `[Khalifa
 //! Haftar]PER:31.0` (and its margin), and below a sentence what the rules
 //! made of it where that differs; `conll --text FILE` (repeatable) does
 //! the same for any text file.
 
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use lede::corpus::ArticleMeta;
 use lede::entities::tagger::Tagger;
-use lede::entities::tagger::conll::read_conll;
+use lede::entities::tagger::conll::{LabeledDocument, read_conll};
 use lede::entities::tokens::{sentence_spans, tokenize};
-use lede::entities::{Extractor, Kind};
+use lede::entities::{ArticleEntities, Extractor, Kind};
+use lede::resolve::resolve_corpus;
 
 /// Prints texts with the entities found marked: each sentence as the
 /// tagger alone marks it (`[Khalifa Haftar]PER:31.0`, with its margin),
@@ -92,10 +102,81 @@ fn show_marked(tagger: &Tagger, extractor: &Extractor, texts: &[(String, String)
     }
 }
 
+/// Scores the kinds of the mentions found with their gold span, as each
+/// article decides them and as the archive does (`--archive`).
+fn score_archive(extractor: &Extractor, docs: &[LabeledDocument]) {
+    let mut texts = Vec::with_capacity(docs.len());
+    let mut golds: Vec<HashMap<(u32, u32), Kind>> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut text = String::new();
+        let mut gold = HashMap::new();
+        for s in doc {
+            let mut at = Vec::with_capacity(s.tokens.len());
+            for (i, t) in s.tokens.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                at.push((text.len() as u32, (text.len() + t.len()) as u32));
+                text.push_str(t);
+            }
+            for &(start, end, kind) in &s.entities {
+                gold.insert((at[start].0, at[end - 1].1), kind);
+            }
+            text.push_str("\n\n");
+        }
+        texts.push(text);
+        golds.push(gold);
+    }
+    let found: Vec<ArticleEntities> = texts.iter().map(|t| extractor.extract(t, None)).collect();
+    let metas: Vec<ArticleMeta> = (0..docs.len())
+        .map(|i| ArticleMeta {
+            id: format!("doc{i:04}"),
+            path: "conll".into(),
+            ..ArticleMeta::default()
+        })
+        .collect();
+    let resolved = resolve_corpus(metas.iter().zip(found.iter().cloned()));
+    let res = &resolved.resolution;
+    let (mut n, mut article_right, mut archive_right) = (0, 0, 0);
+    let mut confusions: HashMap<(Kind, Kind), u32> = HashMap::new();
+    for (a, (f, gold)) in found.iter().zip(&golds).enumerate() {
+        for (m, surface) in f.mentions.iter().zip(&resolved.mentions[a]) {
+            let Some(&want) = gold.get(&(m.start, m.end)) else {
+                continue;
+            };
+            let article = f.entities[m.entity as usize].kind;
+            let archive = res.entity(res.entity_in(a as u32, surface.entity)).kind;
+            n += 1;
+            article_right += u32::from(article == want);
+            archive_right += u32::from(archive == want);
+            if archive != want {
+                *confusions.entry((want, archive)).or_default() += 1;
+            }
+        }
+    }
+    let pct = |x: u32| 100.0 * f64::from(x) / f64::from(n.max(1));
+    println!(
+        "{} documents as one archive; {n} mentions found with their gold span; kind right as the article decides it {:.2}%, as the archive does {:.2}%",
+        docs.len(),
+        pct(article_right),
+        pct(archive_right)
+    );
+    let mut confusions: Vec<_> = confusions.into_iter().collect();
+    confusions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((want, got), count) in confusions {
+        println!(
+            "  gold {:<4} archive {:<6} {count}",
+            want.conll().unwrap_or("?"),
+            got.conll().unwrap_or("DATE")
+        );
+    }
+}
+
 fn run() -> Result<(), String> {
     let mut path = None;
     let mut model = None;
     let mut seeds = false;
+    let mut archive = false;
     let mut tagger_only = false;
     let mut passes_off = Vec::new();
     let mut texts = Vec::new();
@@ -104,6 +185,7 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--model" => model = Some(it.next().ok_or("--model needs a path")?),
             "--seeds" => seeds = true,
+            "--archive" => archive = true,
             "--text" => texts.push(it.next().ok_or("--text needs a file")?),
             "--tagger-only" => tagger_only = true,
             "--without-pass" => passes_off.push(it.next().ok_or("--without-pass needs a name")?),
@@ -141,10 +223,14 @@ fn run() -> Result<(), String> {
     }
     let path = path.ok_or(
         "usage: conll FILE.txt [--tagger-only] [--model PATH] [--without-pass NAME]... > pred.jsonl \
-         | conll --seeds | conll --text FILE",
+         | conll --archive FILE.txt | conll --seeds | conll --text FILE",
     )?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let docs = read_conll(&text);
+    if archive {
+        score_archive(&extractor, &docs);
+        return Ok(());
+    }
     // Load the gazetteer before timing.
     tagger.tag_document(&[]);
     let started = Instant::now();
