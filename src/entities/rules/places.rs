@@ -238,7 +238,8 @@ mod tests {
     fn names_headed_by_a_place_word_are_places() {
         let w = words(
             "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
-             the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea .",
+             the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea . \
+             Shots on Pitkin Ave. and Delmar Street hit a Square bar .",
         );
         let mut spans = tagged(&[
             find(&w, "Torvik International Airport", Kind::Organization),
@@ -249,6 +250,9 @@ mod tests {
             find(&w, "Gulf War", Kind::Misc),
             find(&w, "River Group", Kind::Organization),
             find(&w, "Sea", Kind::Organization),
+            find(&w, "Pitkin Ave.", Kind::Person),
+            find(&w, "Delmar Street", Kind::Organization),
+            find(&w, "Square", Kind::Organization),
         ]);
         run(&["place_heads"], &w, &mut spans);
         assert_eq!(
@@ -262,6 +266,9 @@ mod tests {
                 ("Gulf War".into(), Kind::Misc),
                 ("River Group".into(), Kind::Organization),
                 ("Sea".into(), Kind::Organization),
+                ("Pitkin Ave.".into(), Kind::Location),
+                ("Delmar Street".into(), Kind::Location),
+                ("Square".into(), Kind::Organization),
             ]
         );
     }
