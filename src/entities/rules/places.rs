@@ -19,8 +19,15 @@ pub(super) fn facilities(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             continue;
         };
         let fac_end = i + fac;
+        // `port` is a computer's too (`USB port`, `Thunderbolt port`): only
+        // a name read as a place makes a harbour of it.
+        let ending = spans.ending_at(i);
+        if words[i..fac_end] == ["port"] && ending.is_none_or(|p| spans[p].kind != Kind::Location) {
+            i = fac_end;
+            continue;
+        }
         // The name right before: a span ending here, or name-like words.
-        let start = match spans.ending_at(i) {
+        let start = match ending {
             Some(p) => spans[p].start,
             None => {
                 let k = name_run_start(words, i);
@@ -230,6 +237,25 @@ mod tests {
                 ("al-Wattiya air base".into(), Kind::Location),
                 ("Mitiga airport".into(), Kind::Location),
                 ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_place_makes_a_port_a_harbour() {
+        let w = words(
+            "Ships left the Tanjung Velo port . Plug it into a USB port or the Thunderbolt port .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Tanjung Velo", Kind::Location),
+            find(&w, "USB", Kind::Organization),
+        ]);
+        run(&["facilities"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tanjung Velo port".into(), Kind::Location),
+                ("USB".into(), Kind::Organization),
             ]
         );
     }
