@@ -137,9 +137,12 @@ pub fn link<'a>(
     let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
     let mut full_names: HashMap<&str, usize> = HashMap::new();
+    for p in persons_by_surname(words, spans, &keys, &by_key, &canon, gaz) {
+        kinds[p] = Kind::Person;
+    }
     for p in 0..n {
         let s = spans[p];
-        if !(s.kind == Kind::Person || s.kind == Kind::Misc && misc_name(&words[s.range()], gaz))
+        if !(kinds[p] == Kind::Person || s.kind == Kind::Misc && misc_name(&words[s.range()], gaz))
             || s.len() < 2
             || full_names.contains_key(keys[p].as_str())
         {
@@ -156,7 +159,7 @@ pub fn link<'a>(
         by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
     let person_names: std::collections::HashSet<&str> = (0..n)
-        .filter(|&p| spans[p].kind == Kind::Person && spans[p].len() >= 2)
+        .filter(|&p| kinds[p] == Kind::Person && spans[p].len() >= 2)
         .map(|p| keys[p].as_str())
         .collect();
     for i in (0..n).filter(|_| !full_names.is_empty()) {
@@ -392,6 +395,53 @@ fn misc_name(full: &[&str], gaz: &Gazetteer) -> bool {
         && full.last().is_some_and(word)
         && full.iter().all(|w| word(w) || initial(w))
         && gaz.lookup(full).is_none()
+}
+
+/// The names of two words read as a body or a misc name that the
+/// article's own uses show to be a person's (`Bettie Page` read as a body,
+/// then `Page` alone twice or more, read as a person): names nothing
+/// lists, in plain capitals, whose last word no person's full name of the
+/// article ends with.
+fn persons_by_surname(
+    words: &[&str],
+    spans: &[Span],
+    keys: &[String],
+    by_key: &HashMap<&str, Vec<(Kind, usize, f32)>>,
+    canon: &[Option<(&str, Kind)>],
+    gaz: &Gazetteer,
+) -> Vec<usize> {
+    let mut alone: HashMap<&str, usize> = HashMap::new();
+    let mut borne: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Person {
+            continue;
+        }
+        if s.len() == 1 {
+            *alone.entry(keys[i].as_str()).or_default() += 1;
+        } else {
+            borne.insert(normalize(words[s.end - 1]));
+        }
+    }
+    let title_case = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
+    };
+    (0..spans.len())
+        .filter(|&p| {
+            let s = spans[p];
+            let name = &words[s.range()];
+            let last = normalize(name[name.len() - 1]);
+            s.len() == 2
+                && matches!(s.kind, Kind::Organization | Kind::Misc)
+                && !s.origin.is_settled()
+                && canon[p].is_none()
+                && name.iter().all(|w| title_case(w))
+                && gaz.lookup(name).is_none()
+                && !borne.contains(&last)
+                && alone.get(last.as_str()).is_some_and(|&k| k >= 2)
+                && by_key[last.as_str()][0].0 == Kind::Person
+        })
+        .collect()
 }
 
 /// The kind of a group: a known entity's kind, else the kind with the most
@@ -711,6 +761,53 @@ mod tests {
         );
         assert_eq!(linked.groups[0].kind, Kind::Person);
         assert_eq!(linked.groups[0].aliases, ["Omar Bashir", "Bashir"]);
+    }
+
+    #[test]
+    fn a_name_read_as_a_body_whose_last_word_alone_is_a_person_is_that_person() {
+        // `Tova Renn` read as a body, `Renn` alone twice as a person.
+        let c = case(
+            "Tova Renn , the model , died . Renn was 85 . Tova Renn posters sold . Renn smiled .",
+            &[
+                ("Tova Renn", Kind::Organization),
+                ("Renn", Kind::Person),
+                ("Tova Renn", Kind::Organization),
+                ("Renn", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names, ["Tova Renn"; 4]);
+        assert_eq!(linked.groups[0].kind, Kind::Person);
+        // Once is not enough, nor a body's name a person bears too, nor
+        // a name some list knows.
+        let c = case(
+            "Velm Partners grew . Velm said so . Sara Velm agreed . Velm left .",
+            &[
+                ("Velm Partners", Kind::Organization),
+                ("Velm", Kind::Person),
+                ("Sara Velm", Kind::Person),
+                ("Velm", Kind::Person),
+            ],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(linked.groups[linked.group_of[0]].kind, Kind::Organization);
+        assert_eq!(names[0], "Velm Partners");
+        let c = case(
+            "Harlo Group rose . Harlo said so .",
+            &[("Harlo Group", Kind::Organization), ("Harlo", Kind::Person)],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups[linked.group_of[0]].kind, Kind::Organization);
+        let c = case(
+            "Costa Rica voted . Rica said so . Rica left .",
+            &[
+                ("Costa Rica", Kind::Organization),
+                ("Rica", Kind::Person),
+                ("Rica", Kind::Person),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_ne!(linked.groups[linked.group_of[0]].kind, Kind::Person);
     }
 
     #[test]
