@@ -644,26 +644,31 @@ fn vote(votes: impl Iterator<Item = (Kind, u32)>) -> Kind {
 /// Detroit 5-3`), where a body named for one place alone is most likely
 /// something else of the place (`Surrey` for its police).
 fn teams(c: &[Candidate], articles: &Articles) -> FxHashSet<usize> {
-    let placed = |i: usize| {
-        c[i].kind == Kind::Organization
-            && c[i].mentions > 0
-            && c[i]
-                .known
-                .is_some_and(|h| matches!(h.primary, Category::City | Category::Region))
-    };
+    let placed: Vec<bool> = c
+        .iter()
+        .map(|x| {
+            x.kind == Kind::Organization
+                && x.mentions > 0
+                && x.known
+                    .is_some_and(|h| matches!(h.primary, Category::City | Category::Region))
+        })
+        .collect();
     let mut teams = FxHashSet::default();
+    if !placed.contains(&true) {
+        return teams;
+    }
     for a in 0..articles.len() {
         let mut here = articles
             .of(a)
             .iter()
             .map(|&i| i as usize)
-            .filter(|&i| placed(i));
-        if let Some(first) = here.next() {
-            let rest: Vec<usize> = here.filter(|&i| c[i].loose != c[first].loose).collect();
-            if !rest.is_empty() {
-                teams.insert(first);
-                teams.extend(rest);
-            }
+            .filter(|&i| placed[i]);
+        let Some(first) = here.next() else {
+            continue;
+        };
+        for other in here.filter(|&i| c[i].loose != c[first].loose) {
+            teams.insert(first);
+            teams.insert(other);
         }
     }
     teams
