@@ -116,6 +116,9 @@ proptest! {
             prop_assert!(body.is_char_boundary(m.start as usize));
             prop_assert!(body.is_char_boundary(m.end as usize));
             prop_assert!((m.entity as usize) < found.entities.len());
+            // Paragraphs end sentences, and no name or date crosses one.
+            let text = &body[m.start as usize..m.end as usize];
+            prop_assert!(!text.contains("\n\n"), "{text:?} crosses a paragraph");
             last = m.end;
         }
     }

@@ -204,9 +204,9 @@ fn lower(word: &str) -> String {
     word.to_lowercase()
 }
 
-/// Finds the date expressions of one document, given its token texts in
-/// order (sentence boundaries are not needed: expressions never cross
-/// punctuation) and its publication date.
+/// Finds the date expressions of a run of tokens (the extractor gives one
+/// sentence at a time: a paragraph may end without punctuation) and its
+/// article's publication date.
 pub fn find_dates(words: &[&str], article_date: Option<NaiveDate>) -> Vec<DateSpan> {
     let mut out = Vec::new();
     let mut i = 0;

@@ -150,7 +150,20 @@ impl Extractor {
         let sentences = sentence_spans(body, &tokens);
         let (spans, mut links) = self.names(&words, &sentences);
 
-        let dates = find_dates(&words, date);
+        // Sentence by sentence: a paragraph may end without a full stop
+        // (`SEA-ME-WE 4` / `August 16, 2011`).
+        let dates: Vec<DateSpan> = sentences
+            .iter()
+            .flat_map(|r| {
+                find_dates(&words[r.clone()], date)
+                    .into_iter()
+                    .map(|d| DateSpan {
+                        start: d.start + r.start,
+                        end: d.end + r.start,
+                        ..d
+                    })
+            })
+            .collect();
         let spans = drop_date_words(spans, &dates);
         let dates = drop_dates_inside_names(dates, &spans);
 
@@ -477,6 +490,19 @@ mod tests {
             assert!(m.start >= last && m.start < m.end);
             last = m.end;
         }
+    }
+
+    #[test]
+    fn no_mention_crosses_a_paragraph_without_a_full_stop() {
+        let body = "The outage hit the SEA-ME-WE 4\n\nAugust 16, 2011\n\nIt was shot, said VelmToday\n\nOrsa Devices fell.";
+        let found = Extractor::new().extract(body, NaiveDate::from_ymd_opt(2011, 8, 20));
+        let texts: Vec<&str> = found
+            .mentions
+            .iter()
+            .map(|m| &body[m.start as usize..m.end as usize])
+            .collect();
+        assert!(texts.iter().all(|t| !t.contains('\n')), "{texts:?}");
+        assert!(texts.contains(&"August 16, 2011"), "{texts:?}");
     }
 
     #[test]

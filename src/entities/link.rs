@@ -259,7 +259,11 @@ pub fn link<'a>(
     }
     for i in (0..n).filter(|_| !body_tails.is_empty()) {
         let s = spans[i];
+        // The words must read as a body where they stand alone: one
+        // doubtful reading among firm ones of a person (`Page` beside
+        // `Bettie Page`) is the person's surname, not a body's tail.
         if kinds[i] != Kind::Organization
+            || by_key[keys[i].as_str()][0].0 != Kind::Organization
             || canon[i].is_some()
             || is_acronym(surfaces[i])
             || gaz.lookup(&words[s.range()]).is_some()
@@ -992,6 +996,33 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 2);
+    }
+
+    #[test]
+    fn a_persons_surname_read_once_as_a_body_is_no_bodys_tail() {
+        // The film `The Notorious Tova Brannagh` read as a body; `Brannagh` a
+        // person twice, and once, unsure, a body.
+        let mut c = case(
+            "Brannagh was 85 . The Notorious Tova Brannagh ran . Tributes to Brannagh poured in . Brannagh smiled .",
+            &[
+                ("Brannagh", Kind::Person),
+                ("Notorious Tova Brannagh", Kind::Organization),
+                ("Brannagh", Kind::Organization),
+                ("Brannagh", Kind::Person),
+            ],
+        );
+        c.spans[2].origin = Origin::Tagger(0.1);
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "Brannagh",
+                "Notorious Tova Brannagh",
+                "Brannagh",
+                "Brannagh"
+            ]
+        );
+        assert_eq!(linked.groups[linked.group_of[0]].kind, Kind::Person);
     }
 
     #[test]

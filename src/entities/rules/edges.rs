@@ -702,8 +702,12 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
                 || t.lexicon.is_common(words[s.end - 1])
                 || is_corporate(words[s.end - 1])
         };
+        // A name opening a sentence takes nothing from the sentence
+        // before (`according to RussiaToday` / `Brooklynites on
+        // Twitter`, a heading's `Early Years` / `Bettie Mae Page`).
         if s.origin.is_settled()
             || !free
+            || t.sentence_start[s.start]
             || !doubtful_person()
             || !plain(w)
             || t.gaz.lookup(&[w]).is_some()
@@ -798,6 +802,27 @@ mod tests {
                 ("Orsa Devices".into(), Kind::Organization),
                 ("Velm Partners".into(), Kind::Organization),
                 ("Velm Corm".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_opening_a_paragraph_takes_no_word_from_the_one_before() {
+        let text = "Shares rose , said VelmToday\n\nOrsa Devices fell . Early Years\n\nTova Renn Page was born .";
+        let w: Vec<&str> = crate::entities::tokens::tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let mut spans = tagged(&[
+            find(&w, "Orsa Devices", Kind::Organization),
+            find(&w, "Tova Renn Page", Kind::Organization),
+        ]);
+        run_sentences(&["capitalised_openers"], &w, text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa Devices".into(), Kind::Organization),
+                ("Tova Renn Page".into(), Kind::Organization),
             ]
         );
     }
