@@ -183,12 +183,25 @@ pub(super) fn quoted_nicknames(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         if !OPENING_QUOTES.contains(&words[open]) {
             continue;
         }
-        let Some(close) = (open + 2..(open + 5).min(words.len() - 1))
-            .find(|&j| CLOSING_QUOTES.contains(&words[j]))
+        let Some(close) =
+            (open + 2..(open + 5).min(words.len() - 1)).find(|&j| closes(words[open], words[j]))
         else {
             continue;
         };
         let nickname = &words[open + 1..close];
+        // In brackets, a place or a body the gazetteer knows, or an
+        // acronym, is what the person stands for (`Olaf Ludwig (Germany)
+        // Telekom`), and what comes before is one given name.
+        let bracket = words[open] == "(";
+        if bracket
+            && (t.gaz.lookup(nickname).is_some()
+                || nickname
+                    .iter()
+                    .any(|w| w.len() > 1 && !w.chars().any(char::is_lowercase))
+                || spans.ending_at(open).is_some_and(|i| spans[i].len() > 1))
+        {
+            continue;
+        }
         if !nickname.iter().any(|w| is_capitalized(w))
             || !nickname
                 .iter()
@@ -234,15 +247,26 @@ pub(super) fn quoted_nicknames(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
-const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘"];
-const CLOSING_QUOTES: &[&str] = &["\"", "”", "'", "’"];
+/// Quotes, or brackets (`Kimani (Kiki) Gray`), around a nickname.
+const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘", "("];
+const CLOSING_QUOTES: &[&str] = &["\"", "”", "'", "’", ")"];
+
+/// Whether `close` ends what `open` opened: a bracket its bracket, a
+/// quote any quote.
+fn closes(open: &str, close: &str) -> bool {
+    if open == "(" || close == ")" {
+        open == "(" && close == ")"
+    } else {
+        CLOSING_QUOTES.contains(&close)
+    }
+}
 
 /// The quoted nickname inside a person's name (`"the Chin"` in `Vincent
 /// "the Chin" Gigante`, [`quoted_nicknames`]), as a range of `name`'s
 /// words, quotes included: what the name is known by leaves it out.
 pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
     let open = (1..name.len()).find(|&i| OPENING_QUOTES.contains(&name[i]))?;
-    let close = (open + 2..name.len() - 1).find(|&j| CLOSING_QUOTES.contains(&name[j]))?;
+    let close = (open + 2..name.len() - 1).find(|&j| closes(name[open], name[j]))?;
     Some(open..close + 1)
 }
 
@@ -467,6 +491,40 @@ mod tests {
         assert_eq!(spans[0].origin, Origin::Rule("quoted_nicknames"));
         let name: Vec<&str> = w[spans[0].range()].to_vec();
         assert_eq!(super::quoted_nickname(&name), Some(1..5));
+        // Brackets too, each closing its own: not the acronym a body's
+        // name defines.
+        let w = words(
+            "Slain Kimani ( Kiki ) Orsay was 16 . The Velm Army ( VA ) Chief spoke . Tova \" Ana ) Brill left . \
+             1 . Olaf Tarsk ( Germany ) Velmcom 4 hours .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Kimani", Kind::Person),
+            find(&w, "Kiki", Kind::Person),
+            find(&w, "Orsay", Kind::Location),
+            find(&w, "Velm Army", Kind::Organization),
+            find(&w, "VA", Kind::Organization),
+            find(&w, "Tova", Kind::Person),
+            find(&w, "Brill", Kind::Person),
+            find(&w, "Olaf Tarsk", Kind::Person),
+            find(&w, "Germany", Kind::Location),
+            find(&w, "Velmcom", Kind::Organization),
+        ]);
+        run(&["quoted_nicknames"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Kimani ( Kiki ) Orsay".into(), Kind::Person),
+                ("Velm Army".into(), Kind::Organization),
+                ("VA".into(), Kind::Organization),
+                ("Tova".into(), Kind::Person),
+                ("Brill".into(), Kind::Person),
+                ("Olaf Tarsk".into(), Kind::Person),
+                ("Germany".into(), Kind::Location),
+                ("Velmcom".into(), Kind::Organization),
+            ]
+        );
+        let name: Vec<&str> = w[spans[0].range()].to_vec();
+        assert_eq!(super::quoted_nickname(&name), Some(1..4));
         assert_eq!(super::quoted_nickname(&["Orin", "Kessel"]), None);
     }
 
