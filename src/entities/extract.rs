@@ -603,6 +603,11 @@ mod tests {
                 "al-Qardabiya air base/Location",
             ),
             (
+                "numbered_roads",
+                "Shots rang out near 223rd Street on Monday.",
+                "223rd Street/Location",
+            ),
+            (
                 "place_heads",
                 "Flights left Bole International Airport on time.",
                 "Bole International Airport/Location",

@@ -119,6 +119,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: places::facilities,
     },
     Pass {
+        name: "numbered_roads",
+        run: places::numbered_roads,
+    },
+    Pass {
         name: "place_heads",
         run: places::place_heads,
     },

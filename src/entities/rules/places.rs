@@ -73,6 +73,41 @@ pub(super) fn place_heads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// Numbered roads are places: `223rd Street`, `97th Avenue`, `Interstate
+/// 75`, `Route 66`, whatever the tagger made of their words (`Street`
+/// alone, a person).
+pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let ordinal = |w: &str| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && matches!(
+                w[digits..].to_ascii_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th"
+            )
+    };
+    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut found = Vec::new();
+    for i in 0..words.len().saturating_sub(1) {
+        let road = if ordinal(words[i]) {
+            lists()
+                .place_last_words
+                .longest_at(&words[i + 1..])
+                .map(|n| i + 1 + n)
+        } else if matches!(words[i], "Interstate" | "Highway" | "Route") && number(words[i + 1]) {
+            Some(i + 2)
+        } else {
+            None
+        };
+        if let Some(end) = road {
+            found.push((i, end));
+        }
+    }
+    for (start, end) in found {
+        spans.insert(spans.settled(start, end, Kind::Location), Overlap::All);
+    }
+}
+
 fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
     gaz.lookup(&[w])
         .is_some_and(|h| h.primary == Category::Demonym)
@@ -237,6 +272,30 @@ mod tests {
                 ("al-Wattiya air base".into(), Kind::Location),
                 ("Mitiga airport".into(), Kind::Location),
                 ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_roads_are_places() {
+        let w = words(
+            "Shots near 223rd Street and 97th Avenue ; a chase on Interstate 75 and Route 66 . \
+             He came 3rd in Race 5 .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Street", Kind::Person),
+            find(&w, "Interstate", Kind::Organization),
+            find(&w, "Race", Kind::Misc),
+        ]);
+        run(&["numbered_roads"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("223rd Street".into(), Kind::Location),
+                ("97th Avenue".into(), Kind::Location),
+                ("Interstate 75".into(), Kind::Location),
+                ("Route 66".into(), Kind::Location),
+                ("Race".into(), Kind::Misc),
             ]
         );
     }
