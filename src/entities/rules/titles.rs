@@ -105,7 +105,14 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for p in replacing {
         spans.insert(p, Overlap::All);
     }
-    spans.retain(|s| !(s.len() == 1 && lists().titles.contains(words[s.start])));
+    // A title alone is no name, nor a word that opens a compound title
+    // before it (`City` of `City Attorney Terry White`).
+    spans.retain(|s| {
+        !(s.len() == 1
+            && (lists().titles.contains(words[s.start])
+                || lists().title_qualifiers.contains(words[s.start])
+                    && words.get(s.end).is_some_and(|w| lists().titles.contains(w))))
+    });
     holders_of_titles(t, spans);
 }
 
@@ -233,6 +240,31 @@ mod tests {
             [
                 ("Kemal Aydin".into(), Kind::Person),
                 ("Lena Ortiz".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_opening_a_compound_title_is_no_name() {
+        let w = words(
+            "City Attorney Dara Velm and Police Capt. Tarn Oslo spoke in Velm City . County voters left .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "City", Kind::Organization),
+            find(&w, "Dara Velm", Kind::Person),
+            find(&w, "Police", Kind::Organization),
+            find(&w, "Tarn Oslo", Kind::Person),
+            find(&w, "Velm City", Kind::Location),
+            find(&w, "County", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Dara Velm".into(), Kind::Person),
+                ("Tarn Oslo".into(), Kind::Person),
+                ("Velm City".into(), Kind::Location),
+                ("County".into(), Kind::Organization),
             ]
         );
     }

@@ -101,6 +101,8 @@ word_lists! {
     titles: "titles.txt",
     /// Titles only people carry.
     personal_titles: "personal-titles.txt",
+    /// Words that open a compound title (`City Attorney`).
+    title_qualifiers: "title-qualifiers.txt",
     /// Last words of the names of bodies.
     body_heads: "body-heads.txt",
     /// Lowercase particles inside names.
@@ -213,6 +215,7 @@ mod tests {
         for (name, list) in [
             ("titles", &l.titles),
             ("personal_titles", &l.personal_titles),
+            ("title_qualifiers", &l.title_qualifiers),
             ("body_heads", &l.body_heads),
             ("particles", &l.particles),
             ("name_prefixes", &l.name_prefixes),
