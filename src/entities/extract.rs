@@ -608,6 +608,11 @@ mod tests {
                 "223rd Street/Location",
             ),
             (
+                "bodies_by_head",
+                "said Mark Feldstein, a George Washington University faculty member.",
+                "George Washington University/Organization",
+            ),
+            (
                 "place_heads",
                 "Flights left Bole International Airport on time.",
                 "Bole International Airport/Location",

@@ -123,6 +123,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: places::numbered_roads,
     },
     Pass {
+        name: "bodies_by_head",
+        run: places::bodies_by_head,
+    },
+    Pass {
         name: "place_heads",
         run: places::place_heads,
     },

@@ -108,6 +108,23 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// A person's name does not end on a body's head word: `George
+/// Washington University`, `Salvation Army`, `Judiciary Committee` read
+/// as people are bodies.
+pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Person
+            && s.len() >= 2
+            && !s.origin.is_settled()
+            && lists().body_heads.contains(words[s.end - 1])
+        {
+            spans.set_kind(i, Kind::Organization);
+        }
+    }
+}
+
 fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
     gaz.lookup(&[w])
         .is_some_and(|h| h.primary == Category::Demonym)
@@ -272,6 +289,27 @@ mod tests {
                 ("al-Wattiya air base".into(), Kind::Location),
                 ("Mitiga airport".into(), Kind::Location),
                 ("Libyan".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_ending_on_a_bodys_head_is_a_body() {
+        let w = words("Dara Velm of Tarn Orsay University met the Velm Committee and Ana Bank .");
+        let mut spans = tagged(&[
+            find(&w, "Dara Velm", Kind::Person),
+            find(&w, "Tarn Orsay University", Kind::Person),
+            find(&w, "Velm Committee", Kind::Person),
+            find(&w, "Bank", Kind::Person),
+        ]);
+        run(&["bodies_by_head"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Dara Velm".into(), Kind::Person),
+                ("Tarn Orsay University".into(), Kind::Organization),
+                ("Velm Committee".into(), Kind::Organization),
+                ("Bank".into(), Kind::Person),
             ]
         );
     }
