@@ -152,7 +152,16 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             .iter()
             .take_while(|w| !matches!(**w, "," | "." | ";"))
             .any(|w| lists().roles.contains(&w.to_lowercase()));
-        if !role {
+        // `Robyn Norma Mendes, 48, were found`: an age says a person too,
+        // where the name opens on a given name the dictionary lists or on
+        // no English word (not `Lo Presti, 52`, a surname alone).
+        let aged = || {
+            let first = words[start];
+            aged(&words[end + 1..])
+                && (t.lexicon.is_name(first) || !t.lexicon.is_common(first))
+                && t.gaz.lookup(&words[start..end]).is_none()
+        };
+        if !role && !aged() {
             continue;
         }
         // Where nothing lies, or over the tagger's own readings of part or
@@ -165,6 +174,19 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         if inside {
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
         }
+    }
+}
+
+/// Whether the words after a name's comma give an age (`Robyn Mendes, 48,
+/// were found`; `said Tom Hale, 35.`): a number under 120 set off alone,
+/// not one of a list of numbers (`Route Nine, 12, 14 and 16`).
+fn aged(after: &[&str]) -> bool {
+    let age = |n: &str| n.len() <= 3 && n.parse::<u8>().is_ok_and(|n| n < 120);
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    match after {
+        [n, ",", next, ..] => age(n) && !number(next),
+        [n, "." | ";", ..] => age(n),
+        _ => false,
     }
 }
 
@@ -596,6 +618,24 @@ mod tests {
                 ("Samir al-Hassi".into(), Kind::Person),
                 ("Tripoli".into(), Kind::Location),
                 ("Omar Sayed".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_with_an_age_after_it_is_a_person() {
+        let w = words(
+            "Katherine Lind , 61 , and Robyn Norma Keel , 48 , were found . Police named Ines Ruud , 35 . \
+             Apex Corp , 2009 , grew . Route Nine , 12 , 14 and 16 stayed shut . Lo Varsi , 52 , died .",
+        );
+        let mut spans = tagged(&[find(&w, "Robyn Norma Keel", Kind::Organization)]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Katherine Lind".into(), Kind::Person),
+                ("Robyn Norma Keel".into(), Kind::Person),
+                ("Ines Ruud".into(), Kind::Person),
             ]
         );
     }
