@@ -426,6 +426,9 @@ fn persons_by_surname(
             borne.insert(normalize(words[s.end - 1]));
         }
     }
+    if !alone.values().any(|&k| k >= 2) {
+        return Vec::new();
+    }
     let title_case = |w: &str| {
         let mut c = w.chars();
         c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
@@ -782,8 +785,8 @@ mod tests {
         let (linked, names) = run(&c, &[]);
         assert_eq!(names, ["Tova Renn"; 4]);
         assert_eq!(linked.groups[0].kind, Kind::Person);
-        // Once is not enough, nor a body's name a person bears too, nor
-        // a name some list knows.
+        // Not a body's name whose last word a person of the article
+        // bears, nor on one use alone, nor a name some list knows.
         let c = case(
             "Velm Partners grew . Velm said so . Sara Velm agreed . Velm left .",
             &[

@@ -14,9 +14,9 @@
 //!    the actor, beside `Denzel Washington`); so does a city or a region
 //!    firmly read as a body in articles that read another place as a body
 //!    too: its team (`Chicago beat Detroit 5-3`), and the place. A body's
-//!    or a place's name whose
-//!    last word has a plural's `s` or not is one name (`Indianapolis
-//!    Colt`); a person's is not (`Mark Edwards`, `Mark Edward`).
+//!    or a place's name whose last word has a plural's `s` or not is one
+//!    name (`Indianapolis Colt`); a person's is not (`Mark Edwards`, `Mark
+//!    Edward`).
 //! 2. **What the gazetteer lists as one** (`ISIS` and `Islamic State`,
 //!    whatever kind the tagger gave each) is one unit; never a city's
 //!    alternate names, which are foreign, historical or lookalike names.

@@ -157,7 +157,7 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         // no English word (not `Lo Presti, 52`, a surname alone).
         let aged = || {
             let first = words[start];
-            aged(&words[end + 1..])
+            age_follows(&words[end + 1..])
                 && (t.lexicon.is_name(first) || !t.lexicon.is_common(first))
                 && t.gaz.lookup(&words[start..end]).is_none()
         };
@@ -178,9 +178,9 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 }
 
 /// Whether the words after a name's comma give an age (`Robyn Mendes, 48,
-/// were found`; `said Tom Hale, 35.`): a number under 120 set off alone,
+/// were found`; `said Ines Hale, 35.`): a number under 120 set off alone,
 /// not one of a list of numbers (`Route Nine, 12, 14 and 16`).
-fn aged(after: &[&str]) -> bool {
+fn age_follows(after: &[&str]) -> bool {
     let age = |n: &str| n.len() <= 3 && n.parse::<u8>().is_ok_and(|n| n < 120);
     let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
     match after {
