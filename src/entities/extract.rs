@@ -598,6 +598,11 @@ mod tests {
                 "Ad Douiem/Location",
             ),
             (
+                "quoted_titles",
+                "She starred in \"Australia,\" a film.",
+                "Australia/Misc",
+            ),
+            (
                 "facilities",
                 "Drones struck the al-Qardabiya air base at dawn.",
                 "al-Qardabiya air base/Location",

@@ -83,6 +83,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("rules/places.rs"),
     include_str!("rules/spans.rs"),
     include_str!("rules/titles.rs"),
+    include_str!("rules/works.rs"),
     include_str!("rules/words.rs"),
     include_str!("tokens.rs"),
     include_str!("tagger/decode.rs"),

@@ -25,6 +25,7 @@ mod places;
 mod spans;
 mod titles;
 mod words;
+mod works;
 
 pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
@@ -113,6 +114,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "gazetteer",
         run: known::gazetteer,
+    },
+    Pass {
+        name: "quoted_titles",
+        run: works::quoted_titles,
     },
     Pass {
         name: "facilities",
