@@ -603,6 +603,11 @@ mod tests {
                 "Australia/Misc",
             ),
             (
+                "product_models",
+                "Shares rose after BlackBerry Q10 sales doubled.",
+                "BlackBerry Q10/Misc",
+            ),
+            (
                 "facilities",
                 "Drones struck the al-Qardabiya air base at dawn.",
                 "al-Qardabiya air base/Location",

@@ -120,6 +120,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: works::quoted_titles,
     },
     Pass {
+        name: "product_models",
+        run: works::product_models,
+    },
+    Pass {
         name: "facilities",
         run: places::facilities,
     },

@@ -1,8 +1,10 @@
-//! Titles of works: a film, a book, a show or a song is named in quotes
-//! (`"American Pie"`, `"Catching Fire,"`), and is a misc name whatever
-//! its words read as alone (`"Australia"`, the film).
+//! Titles of works and models of products: a film, a book, a show or a
+//! song is named in quotes (`"American Pie"`, `"Catching Fire,"`), and is
+//! a misc name whatever its words read as alone (`"Australia"`, the
+//! film); so is a product whose name ends on its model's number
+//! (`BlackBerry Q10`, `Windows 95`).
 
-use super::{Link, Origin, Spans, Text};
+use super::{Link, Origin, Overlap, Span, Spans, Text};
 use crate::entities::kind::Kind;
 
 /// A name read as a body or a place that fills a pair of quotes (a comma
@@ -32,10 +34,79 @@ pub(super) fn quoted_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// A product's name ends on its model's number or code (`BlackBerry
+/// Q10`, `Windows 95`, `Airbus A380`): a name read as a body or a person
+/// that ends on one is the product, misc, and so is a name followed by a
+/// code of three letters and digits or more (`Airbus` `A380`; not
+/// `Microsoft` `2013`, nor a quarter's `Q2`).
+/// (In CoNLL-2003's training text names ending on a number are misc six
+/// times in seven; the rest are clubs and papers: `Schalke 04`.)
+pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    // A model's code opens on a letter (`Q10`, `A380`; not `46th`, `76ers`,
+    // an odds' `16-1`); a number alone (`95`) names a model only after a
+    // name read as a body.
+    let code = |w: &str| {
+        w.starts_with(|c: char| c.is_alphabetic())
+            && digits(w)
+            && w.chars().all(char::is_alphanumeric)
+    };
+    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut longer = Vec::new();
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if matches!(s.kind, Kind::Location | Kind::Date) || s.origin.is_settled() {
+            continue;
+        }
+        let first = words[s.start];
+        let named = first.chars().any(char::is_alphabetic) && !digits(first);
+        let free_after = spans.get(i + 1).is_none_or(|n| n.start > s.end);
+        let last = words[s.end - 1];
+        let model = code(last) || s.kind == Kind::Organization && number(last);
+        if s.len() >= 2 && named && model {
+            spans.set_kind(i, Kind::Misc);
+        } else if named && free_after && words.get(s.end).is_some_and(|w| code(w) && w.len() >= 3) {
+            longer.push(Span::new(s.start, s.end + 1, Kind::Misc, s.origin));
+        }
+    }
+    for s in longer {
+        spans.insert(s, Overlap::All);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_product_ending_on_its_models_number_is_misc() {
+        let w = words(
+            "The Velmberry Q10 and Orsa 95 sold ; Velm Group and Velm 4 Tarn rose . \
+             Tarnbus A380 jets flew ; Velmsoft 2013 sales grew .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velmberry Q10", Kind::Person),
+            find(&w, "Orsa 95", Kind::Organization),
+            find(&w, "Velm Group", Kind::Organization),
+            find(&w, "Velm 4 Tarn", Kind::Organization),
+            find(&w, "Tarnbus", Kind::Organization),
+            find(&w, "Velmsoft", Kind::Organization),
+        ]);
+        run(&["product_models"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmberry Q10".into(), Kind::Misc),
+                ("Orsa 95".into(), Kind::Misc),
+                ("Velm Group".into(), Kind::Organization),
+                ("Velm 4 Tarn".into(), Kind::Organization),
+                ("Tarnbus A380".into(), Kind::Misc),
+                ("Velmsoft".into(), Kind::Organization),
+            ]
+        );
+    }
 
     #[test]
     fn a_name_in_quotes_is_a_title() {
