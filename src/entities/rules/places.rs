@@ -213,6 +213,7 @@ pub(super) fn countries_closing_names(t: &Text, spans: &mut Spans, _: &mut Vec<L
         let (a, b) = (spans[i - 1], spans[i]);
         if a.end != b.start
             || b.len() != 1
+            || t.sentence_start[b.start]
             || !matches!(a.kind, Kind::Organization | Kind::Misc)
             || b.kind != Kind::Location
             || a.origin.is_settled()
@@ -239,6 +240,27 @@ mod tests {
     use super::super::Spans;
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_country_opening_the_next_paragraph_closes_no_name() {
+        let text = "Shares of Velm Systems rose\n\nFrance said so .";
+        let w: Vec<&str> = crate::entities::tokens::tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let mut spans = tagged(&[
+            find(&w, "Velm Systems", Kind::Organization),
+            find(&w, "France", Kind::Location),
+        ]);
+        run_sentences(&["countries_closing_names"], &w, text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Systems".into(), Kind::Organization),
+                ("France".into(), Kind::Location),
+            ]
+        );
+    }
 
     #[test]
     fn a_country_closing_a_brand_is_part_of_its_name() {
