@@ -809,10 +809,7 @@ mod tests {
     #[test]
     fn a_name_opening_a_paragraph_takes_no_word_from_the_one_before() {
         let text = "Shares rose , said VelmToday\n\nOrsa Devices fell . Early Years\n\nTova Renn Page was born .";
-        let w: Vec<&str> = crate::entities::tokens::tokenize(text)
-            .iter()
-            .map(|t| t.text(text))
-            .collect();
+        let w = words(text);
         let mut spans = tagged(&[
             find(&w, "Orsa Devices", Kind::Organization),
             find(&w, "Tova Renn Page", Kind::Organization),

@@ -244,10 +244,7 @@ mod tests {
     #[test]
     fn a_country_opening_the_next_paragraph_closes_no_name() {
         let text = "Shares of Velm Systems rose\n\nFrance said so .";
-        let w: Vec<&str> = crate::entities::tokens::tokenize(text)
-            .iter()
-            .map(|t| t.text(text))
-            .collect();
+        let w = words(text);
         let mut spans = tagged(&[
             find(&w, "Velm Systems", Kind::Organization),
             find(&w, "France", Kind::Location),
