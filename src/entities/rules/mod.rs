@@ -133,7 +133,7 @@ pub(crate) const PASSES: &[Pass] = &[
     },
     Pass {
         name: "bodies_by_head",
-        run: places::bodies_by_head,
+        run: names::bodies_by_head,
     },
     Pass {
         name: "place_heads",

@@ -1,6 +1,9 @@
 //! The extent of names and people: particle names go on (`Abdel Fattah
 //! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
-//! for...` is a person, and a span of two names the text uses alone is two.
+//! for...` and `Name, 48,` are people, a nickname in quotes or brackets
+//! stays inside the name, no person's name ends on a body's head word
+//! (`George Washington University`), and a span of two names the text
+//! uses alone is two.
 
 use std::ops::Range;
 
@@ -173,6 +176,23 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             .all(|s| from <= s.start && s.end <= end && !s.origin.is_settled());
         if inside {
             spans.insert(spans.settled(start, end, Kind::Person), Overlap::All);
+        }
+    }
+}
+
+/// A person's name does not end on a body's head word: `George
+/// Washington University`, `Salvation Army`, `Judiciary Committee` read
+/// as people are bodies.
+pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if s.kind == Kind::Person
+            && s.len() >= 2
+            && !s.origin.is_settled()
+            && lists().body_heads.contains(words[s.end - 1])
+        {
+            spans.set_kind(i, Kind::Organization);
         }
     }
 }
@@ -618,6 +638,27 @@ mod tests {
                 ("Samir al-Hassi".into(), Kind::Person),
                 ("Tripoli".into(), Kind::Location),
                 ("Omar Sayed".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_ending_on_a_bodys_head_is_a_body() {
+        let w = words("Dara Velm of Tarn Orsay University met the Velm Committee and Ana Bank .");
+        let mut spans = tagged(&[
+            find(&w, "Dara Velm", Kind::Person),
+            find(&w, "Tarn Orsay University", Kind::Person),
+            find(&w, "Velm Committee", Kind::Person),
+            find(&w, "Bank", Kind::Person),
+        ]);
+        run(&["bodies_by_head"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Dara Velm".into(), Kind::Person),
+                ("Tarn Orsay University".into(), Kind::Organization),
+                ("Velm Committee".into(), Kind::Organization),
+                ("Bank".into(), Kind::Person),
             ]
         );
     }

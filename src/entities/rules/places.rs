@@ -1,7 +1,8 @@
 //! Places named by what they are: facilities (`al-Qardabiya air base`),
-//! names headed by a place word (`the Dnipro River`, `Lake Chad`), names
-//! before a place noun (`the Abu Grein area`) or apposed to one (`Abu
-//! Grein, a town...`).
+//! numbered roads (`223rd Street`), names headed by a place word (`the
+//! Dnipro River`, `Lake Chad`), names before a place noun (`the Abu Grein
+//! area`) or apposed to one (`Abu Grein, a town...`), and a country
+//! closing a brand's name (`T-Mobile USA`).
 
 use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized, name_run_start};
@@ -105,23 +106,6 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
     for (start, end) in found {
         spans.insert(spans.settled(start, end, Kind::Location), Overlap::All);
-    }
-}
-
-/// A person's name does not end on a body's head word: `George
-/// Washington University`, `Salvation Army`, `Judiciary Committee` read
-/// as people are bodies.
-pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
-    let words = t.words;
-    for i in 0..spans.len() {
-        let s = spans[i];
-        if s.kind == Kind::Person
-            && s.len() >= 2
-            && !s.origin.is_settled()
-            && lists().body_heads.contains(words[s.end - 1])
-        {
-            spans.set_kind(i, Kind::Organization);
-        }
     }
 }
 
@@ -308,27 +292,6 @@ mod tests {
                 ("al-Wattiya air base".into(), Kind::Location),
                 ("Mitiga airport".into(), Kind::Location),
                 ("Libyan".into(), Kind::Misc),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_person_ending_on_a_bodys_head_is_a_body() {
-        let w = words("Dara Velm of Tarn Orsay University met the Velm Committee and Ana Bank .");
-        let mut spans = tagged(&[
-            find(&w, "Dara Velm", Kind::Person),
-            find(&w, "Tarn Orsay University", Kind::Person),
-            find(&w, "Velm Committee", Kind::Person),
-            find(&w, "Bank", Kind::Person),
-        ]);
-        run(&["bodies_by_head"], &w, &mut spans);
-        assert_eq!(
-            show(&w, &spans),
-            [
-                ("Dara Velm".into(), Kind::Person),
-                ("Tarn Orsay University".into(), Kind::Organization),
-                ("Velm Committee".into(), Kind::Organization),
-                ("Bank".into(), Kind::Person),
             ]
         );
     }
