@@ -90,6 +90,10 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
+        // A road's name stays in its sentence.
+        if t.sentence_start[i + 1] {
+            continue;
+        }
         let road = if ordinal(words[i]) {
             lists()
                 .place_last_words
@@ -294,6 +298,15 @@ mod tests {
                 ("Libyan".into(), Kind::Misc),
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_road_stays_in_its_paragraph() {
+        let text = "The list ended at 223rd\n\nStreet parties and Route\n\n66 fans left .";
+        let w = words(text);
+        let mut spans = tagged(&[]);
+        run_sentences(&["numbered_roads"], &w, text, &mut spans);
+        assert_eq!(show(&w, &spans), []);
     }
 
     #[test]

@@ -66,7 +66,13 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let model = code(last) || s.kind == Kind::Organization && number(last);
         if s.len() >= 2 && named && model {
             spans.set_kind(i, Kind::Misc);
-        } else if named && free_after && words.get(s.end).is_some_and(|w| code(w) && w.len() >= 3) {
+        } else if named
+            && free_after
+            && s.end < words.len()
+            && !t.sentence_start[s.end]
+            && code(words[s.end])
+            && words[s.end].chars().count() >= 3
+        {
             longer.push(Span::new(s.start, s.end + 1, Kind::Misc, s.origin));
         }
     }
@@ -106,6 +112,15 @@ mod tests {
                 ("Velmsoft".into(), Kind::Organization),
             ]
         );
+    }
+
+    #[test]
+    fn a_code_opening_the_next_paragraph_is_no_model() {
+        let text = "Shares of Tarnbus rose\n\nA380 jets flew .";
+        let w = words(text);
+        let mut spans = tagged(&[find(&w, "Tarnbus", Kind::Organization)]);
+        run_sentences(&["product_models"], &w, text, &mut spans);
+        assert_eq!(show(&w, &spans), [("Tarnbus".into(), Kind::Organization)]);
     }
 
     #[test]
