@@ -230,6 +230,12 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A number of one to four digits, as a road's (`Route 66`) or a
+/// model's (`Windows 95`).
+fn is_short_number(w: &str) -> bool {
+    (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `al-Mahjoub`, `el-Sisi`, `bin Salman`: Arabic particles start names in
 /// lowercase.
 fn is_name_word(w: &str) -> bool {

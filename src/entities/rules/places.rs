@@ -5,7 +5,7 @@
 //! closing a brand's name (`T-Mobile USA`).
 
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text, is_capitalized, name_run_start};
+use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_short_number, name_run_start};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
 
@@ -87,7 +87,6 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 "st" | "nd" | "rd" | "th"
             )
     };
-    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
         // A road's name stays in its sentence.
@@ -99,7 +98,9 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 .place_last_words
                 .longest_at(&words[i + 1..])
                 .map(|n| i + 1 + n)
-        } else if matches!(words[i], "Interstate" | "Highway" | "Route") && number(words[i + 1]) {
+        } else if matches!(words[i], "Interstate" | "Highway" | "Route")
+            && is_short_number(words[i + 1])
+        {
             Some(i + 2)
         } else {
             None

@@ -4,7 +4,7 @@
 //! film); so is a product whose name ends on its model's number
 //! (`BlackBerry Q10`, `Windows 95`).
 
-use super::{Link, Origin, Overlap, Span, Spans, Text};
+use super::{Link, Origin, Overlap, Span, Spans, Text, is_short_number};
 use crate::entities::kind::Kind;
 
 /// A name read as a body or a place that fills a pair of quotes (a comma
@@ -52,7 +52,6 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             && digits(w)
             && w.chars().all(char::is_alphanumeric)
     };
-    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let mut longer = Vec::new();
     for i in 0..spans.len() {
         let s = spans[i];
@@ -63,7 +62,7 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let named = first.chars().any(char::is_alphabetic) && !digits(first);
         let free_after = spans.get(i + 1).is_none_or(|n| n.start > s.end);
         let last = words[s.end - 1];
-        let model = code(last) || s.kind == Kind::Organization && number(last);
+        let model = code(last) || s.kind == Kind::Organization && is_short_number(last);
         if s.len() >= 2 && named && model {
             spans.set_kind(i, Kind::Misc);
         } else if named
