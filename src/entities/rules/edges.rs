@@ -703,11 +703,10 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
                 || is_corporate(words[s.end - 1])
         };
         // A name opening a sentence takes nothing from the sentence
-        // before (`according to RussiaToday` / `Brooklynites on
-        // Twitter`, a heading's `Early Years` / `Bettie Mae Page`).
+        // before (a heading's `Early Years` / `Bettie Mae Page`).
         if s.origin.is_settled()
             || !free
-            || t.sentence_start[s.start]
+            || t.crosses_sentence(p, s.end)
             || !doubtful_person()
             || !plain(w)
             || t.gaz.lookup(&[w]).is_some()

@@ -54,6 +54,15 @@ pub(crate) struct Text<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+impl Text<'_> {
+    /// Whether tokens `start..end` run across the start of a sentence.
+    /// No rule makes a name that does: a paragraph may end without a
+    /// full stop (`according to RussiaToday` / `Brooklynites on Twitter`).
+    fn crosses_sentence(&self, start: usize, end: usize) -> bool {
+        (start + 1..end).any(|i| self.sentence_start[i])
+    }
+}
+
 /// One rule pass: its name, and what it does to the spans (and to the
 /// links, for the passes that find names the text says are one).
 pub(crate) struct Pass {

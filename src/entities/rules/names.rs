@@ -276,7 +276,7 @@ pub(super) fn quoted_nicknames(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         if !given
             || open - from > 3
             || to - close - 1 > 3
-            || (from + 1..to).any(|k| t.sentence_start[k])
+            || t.crosses_sentence(from, to)
             || words[from..open].iter().any(|w| !is_name_word(w))
             || words[close + 1..to].iter().any(|w| !is_name_word(w))
         {

@@ -89,10 +89,6 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     };
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
-        // A road's name stays in its sentence.
-        if t.sentence_start[i + 1] {
-            continue;
-        }
         let road = if ordinal(words[i]) {
             lists()
                 .place_last_words
@@ -105,7 +101,7 @@ pub(super) fn numbered_roads(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         } else {
             None
         };
-        if let Some(end) = road {
+        if let Some(end) = road.filter(|&end| !t.crosses_sentence(i, end)) {
             found.push((i, end));
         }
     }
@@ -202,7 +198,7 @@ pub(super) fn countries_closing_names(t: &Text, spans: &mut Spans, _: &mut Vec<L
         let (a, b) = (spans[i - 1], spans[i]);
         if a.end != b.start
             || b.len() != 1
-            || t.sentence_start[b.start]
+            || t.crosses_sentence(a.start, b.end)
             || !matches!(a.kind, Kind::Organization | Kind::Misc)
             || b.kind != Kind::Location
             || a.origin.is_settled()

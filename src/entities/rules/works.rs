@@ -68,7 +68,7 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         } else if named
             && free_after
             && s.end < words.len()
-            && !t.sentence_start[s.end]
+            && !t.crosses_sentence(s.start, s.end + 1)
             && code(words[s.end])
             && words[s.end].chars().count() >= 3
         {
