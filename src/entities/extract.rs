@@ -588,6 +588,11 @@ mod tests {
                 "May/Person",
             ),
             (
+                "repeated_names",
+                "HP today announced a deal.\n\nShares of HP fell 3 percent in New York.",
+                "HP/Organization",
+            ),
+            (
                 "countries_closing_names",
                 "RIM and T-Mobile USA have gone official.",
                 "T-Mobile USA/Organization",

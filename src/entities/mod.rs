@@ -81,6 +81,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("rules/mod.rs"),
     include_str!("rules/names.rs"),
     include_str!("rules/places.rs"),
+    include_str!("rules/repeats.rs"),
     include_str!("rules/spans.rs"),
     include_str!("rules/titles.rs"),
     include_str!("rules/works.rs"),

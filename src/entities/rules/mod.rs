@@ -22,6 +22,7 @@ mod edges;
 mod known;
 mod names;
 mod places;
+mod repeats;
 mod spans;
 mod titles;
 mod words;
@@ -115,6 +116,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "people_by_name_part",
         run: names::people_by_name_part,
+    },
+    Pass {
+        name: "repeated_names",
+        run: repeats::repeated_names,
     },
     Pass {
         name: "countries_closing_names",

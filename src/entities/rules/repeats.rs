@@ -1,0 +1,186 @@
+//! A name the article gives once is its name everywhere in the article:
+//! the tagger reads each sentence with what came before it, so a headline
+//! (`Hewlett-Packard to buy EYP`) or a sentence's first word (`HP today
+//! announced`) can go untagged where the same name, a line later, is
+//! found.
+
+use crate::base::hash::FxHashMap;
+
+use super::words::lists;
+use super::{Link, Origin, Overlap, Span, Spans, Text, is_capitalized, opens_clause};
+use crate::entities::kind::Kind;
+
+/// How sure the tagger must have been of a name for its other
+/// occurrences to be taken as names too.
+const SURE: f32 = 0.3;
+
+/// `Hewlett-Packard agreed ... Hewlett-Packard on Monday said`: where the
+/// words of a name found with some confidence stand again, untagged and
+/// alone (no capitalised word beside them), they are the name again. A
+/// single word that is also a common English word is not taken where only
+/// its place at a sentence's start capitalises it (`Police said`, but
+/// `HP said`). The
+/// repeat's kind is the name's, though it vouches for nothing: linking
+/// weighs the readings of a name, and a repeat counts for none of them.
+pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    // First word -> (the name's words, its kind), longest names first.
+    let mut names: FxHashMap<&str, Vec<(&[&str], Kind)>> = FxHashMap::default();
+    for s in spans.iter() {
+        let name = &words[s.range()];
+        if s.kind == Kind::Date
+            || s.origin.confidence() < SURE
+            || !is_capitalized(name[0])
+            || !is_capitalized(name[name.len() - 1])
+            || (name.len() == 1 && !is_word_of_a_name(name[0]))
+        {
+            continue;
+        }
+        let known = names.entry(name[0]).or_default();
+        if !known.iter().any(|(n, _)| *n == name) {
+            known.push((name, s.kind));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for known in names.values_mut() {
+        known.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    }
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
+    let mut found: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some(known) = names.get(words[i]) else {
+            i += 1;
+            continue;
+        };
+        let hit = known.iter().find(|(n, _)| {
+            let end = i + n.len();
+            words[i..].starts_with(n)
+                && spans.overlapping(i, end).is_empty()
+                && !t.crosses_sentence(i, end)
+                && !capitalised(end)
+                && (i == 0 || !capitalised(i - 1) || opens_clause(t, i))
+                && !(i >= 2 && matches!(words[i - 1], "'s" | "’s") && capitalised(i - 2))
+                && !(n.len() == 1
+                    && opens_clause(t, i)
+                    && n[0].chars().any(char::is_lowercase)
+                    && (t.lexicon.is_common(n[0]) || lists().leading_noise.contains(n[0])))
+        });
+        match hit {
+            Some(&(n, kind)) => {
+                found.push(Span::new(
+                    i,
+                    i + n.len(),
+                    kind,
+                    Origin::Cut("repeated_names"),
+                ));
+                i += n.len();
+            }
+            None => i += 1,
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Gap);
+    }
+}
+
+/// Whether a word alone may be a name to look for again: not an
+/// abbreviation (`St.`), not `I` with a verb (`I'm`).
+fn is_word_of_a_name(w: &str) -> bool {
+    !w.ends_with('.') && !w.starts_with("I'") && !w.starts_with("I’")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{find, run, show, tagged, words};
+    use super::*;
+
+    #[test]
+    fn a_name_found_once_is_found_where_it_stands_again() {
+        // The headline and the sentence's first word went untagged.
+        let w = words(
+            "Vantrex to buy Oldane . Analysts said Vantrex Holdings agreed to buy Oldane . \
+             Vantrex on Monday said so , and Quill Ferro agreed with Ferro .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Vantrex Holdings", Kind::Organization),
+            find(&w, "Oldane", Kind::Organization),
+            find(&w, "Quill Ferro", Kind::Person),
+        ]);
+        // `Vantrex` alone was never a name of its own.
+        spans.insert(find(&w, "Vantrex", Kind::Organization), Overlap::Gap);
+        run(&["repeated_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Vantrex".into(), Kind::Organization),
+                ("Oldane".into(), Kind::Organization),
+                ("Vantrex Holdings".into(), Kind::Organization),
+                ("Oldane".into(), Kind::Organization),
+                ("Vantrex".into(), Kind::Organization),
+                ("Quill Ferro".into(), Kind::Person),
+            ]
+        );
+        // A repeat vouches for no kind: linking weighs the others.
+        assert_eq!(spans[3].origin, Origin::Cut("repeated_names"));
+        assert_eq!(spans[3].origin.confidence(), 0.0);
+    }
+
+    #[test]
+    fn a_repeat_beside_capitalised_words_is_part_of_another_name() {
+        let w = words(
+            "Oldane said so . The Oldane Bridge fell . Sam Oldane left . \
+             Oldane's Club won . Vint Oldane's Club won .",
+        );
+        let mut spans = tagged(&[find(&w, "Oldane", Kind::Organization)]);
+        run(&["repeated_names"], &w, &mut spans);
+        // Only `Oldane's Club` at a sentence's start: `Club` after a
+        // name's possessive is no name on its own either.
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Oldane".into(), Kind::Organization),
+                ("Oldane".into(), Kind::Organization),
+            ]
+        );
+        assert_eq!(
+            spans[1].start,
+            w.iter().position(|x| *x == "'s").unwrap() - 1
+        );
+    }
+
+    #[test]
+    fn a_common_word_is_not_taken_where_a_sentence_capitalises_it() {
+        let w = words("The Police arrived . Police said so , and the Police left .");
+        let mut spans = tagged(&[find(&w, "Police", Kind::Organization)]);
+        run(&["repeated_names"], &w, &mut spans);
+        let found: Vec<usize> = spans.iter().map(|s| s.start).collect();
+        assert_eq!(found, [1, 10]);
+
+        // In capitals, the word is no common word at a sentence's start.
+        let w = words("HP said so . Shares of HP rose .");
+        let mut spans = tagged(&[Span::new(6, 7, Kind::Organization, Origin::Tagger(0.5))]);
+        run(&["repeated_names"], &w, &mut spans);
+        assert_eq!(spans.iter().map(|s| s.start).collect::<Vec<_>>(), [0, 6]);
+    }
+
+    #[test]
+    fn unsure_names_abbreviations_and_dates_are_not_looked_for() {
+        let w = words(
+            "Maro met Cleft at E. 52nd St. on Monday . Maro left , Cleft stayed , \
+             St. Monday passed .",
+        );
+        let mut spans = tagged(&[
+            Span::new(0, 1, Kind::Person, Origin::Tagger(0.1)),
+            find(&w, "Cleft", Kind::Person),
+            find(&w, "St.", Kind::Organization),
+            find(&w, "Monday", Kind::Date),
+        ]);
+        run(&["repeated_names"], &w, &mut spans);
+        let cleft: Vec<&Span> = spans.iter().filter(|s| w[s.start] == "Cleft").collect();
+        assert_eq!(spans.len(), 5, "{:?}", show(&w, &spans));
+        assert_eq!(cleft.len(), 2);
+    }
+}
