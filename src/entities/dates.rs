@@ -145,6 +145,11 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
     month_of(word).is_some() || weekday_of(word).is_some()
 }
 
+/// A weekday's name (`Saturday`).
+pub(crate) fn is_weekday(word: &str) -> bool {
+    weekday_of(word).is_some()
+}
+
 /// Month abbreviations as news writes them without a period (`Feb 20`);
 /// `May` needs none.
 const ABBREVIATIONS: [&str; 12] = [

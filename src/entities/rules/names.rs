@@ -1,5 +1,6 @@
 //! The extent of names and people: particle names go on (`Abdel Fattah
-//! al-Burhan`), determiners and pronouns come off, `Name, a spokesman
+//! al-Burhan`), determiners, pronouns and a closing weekday come off
+//! (`Brian Nichols Saturday`), `Name, a spokesman
 //! for...` and `Name, 48,` are people, a nickname in quotes or brackets
 //! stays inside the name, no person's name ends on a body's head word
 //! (`George Washington University`), and a span of two names the text
@@ -63,7 +64,9 @@ pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
 }
 
 /// Trims determiners and pronouns off the ends of spans, unless the whole
-/// span is a known name (`The Hague`, `The Economist`). A capitalised
+/// span is a known name (`The Hague`, `The Economist`), and a weekday off
+/// the end of a name of anything but an event (`Brian Nichols Saturday`,
+/// but `Black Friday`). A capitalised
 /// determiner goes only where a sentence starts: inside a sentence the
 /// capital says it belongs to the name (`at The Oval`).
 pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
@@ -80,7 +83,10 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         {
             start += 1;
         }
-        while end - start > 1 && lists().trailing_noise.contains(words[end - 1]) {
+        while end - start > 1
+            && (lists().trailing_noise.contains(words[end - 1])
+                || (s.kind != Kind::Misc && crate::entities::dates::is_weekday(words[end - 1])))
+        {
             end -= 1;
         }
         spans.narrow(i, start, end);
@@ -692,6 +698,28 @@ mod tests {
         let mut spans = tagged(&[]);
         run_sentences(&["people_by_apposition"], &w, text, &mut spans);
         assert_eq!(show(&w, &spans), [("W. Mark Felt".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn a_weekday_ends_no_name_but_an_events() {
+        let w = words(
+            "Police held Tova Renn Saturday ; the Velm Clinic Monday said so , \
+             before Black Friday .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Tova Renn Saturday", Kind::Person),
+            find(&w, "Velm Clinic Monday", Kind::Organization),
+            find(&w, "Black Friday", Kind::Misc),
+        ]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tova Renn".into(), Kind::Person),
+                ("Velm Clinic".into(), Kind::Organization),
+                ("Black Friday".into(), Kind::Misc),
+            ]
+        );
     }
 
     #[test]
