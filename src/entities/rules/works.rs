@@ -38,7 +38,8 @@ pub(super) fn quoted_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// Q10`, `Windows 95`, `Airbus A380`): a name read as a body or a person
 /// that ends on one is the product, misc, and so is a name followed by a
 /// code of three letters and digits or more (`Airbus` `A380`; not
-/// `Microsoft` `2013`, nor a quarter's `Q2`).
+/// `Microsoft` `2013`, nor a quarter's `Q2`), or a name of two words or
+/// more by a model's number (`BlackBerry Curve` `8900`).
 /// (In CoNLL-2003's training text names ending on a number are misc six
 /// times in seven; the rest are clubs and papers: `Schalke 04`.)
 pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
@@ -69,8 +70,8 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             && free_after
             && s.end < words.len()
             && !t.crosses_sentence(s.start, s.end + 1)
-            && code(words[s.end])
-            && words[s.end].chars().count() >= 3
+            && ((code(words[s.end]) && words[s.end].chars().count() >= 3)
+                || (s.len() >= 2 && s.kind != Kind::Person && model_number(words[s.end])))
         {
             longer.push(Span::new(s.start, s.end + 1, Kind::Misc, s.origin));
         }
@@ -78,6 +79,15 @@ pub(super) fn product_models(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for s in longer {
         spans.insert(s, Overlap::All);
     }
+}
+
+/// A model's number after a name of two words or more (`BlackBerry
+/// Curve` `8900`; a club's score follows one word, `Surrey` `212`): three
+/// or four digits, and no year (`Microsoft` `2013`).
+fn model_number(w: &str) -> bool {
+    is_short_number(w)
+        && w.len() >= 3
+        && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
 }
 
 #[cfg(test)]
@@ -89,7 +99,8 @@ mod tests {
     fn a_product_ending_on_its_models_number_is_misc() {
         let w = words(
             "The Velmberry Q10 and Orsa 95 sold ; Velm Group and Velm 4 Tarn rose . \
-             Tarnbus A380 jets flew ; Velmsoft 2013 sales grew .",
+             Tarnbus A380 jets flew ; Velmsoft 2013 sales grew . The Velmberry Curve 8900 \
+             sold ; Tarnshire 212 and Orsa Group 2012 results .",
         );
         let mut spans = tagged(&[
             find(&w, "Velmberry Q10", Kind::Person),
@@ -98,6 +109,9 @@ mod tests {
             find(&w, "Velm 4 Tarn", Kind::Organization),
             find(&w, "Tarnbus", Kind::Organization),
             find(&w, "Velmsoft", Kind::Organization),
+            find(&w, "Velmberry Curve", Kind::Organization),
+            find(&w, "Tarnshire", Kind::Organization),
+            find(&w, "Orsa Group", Kind::Organization),
         ]);
         run(&["product_models"], &w, &mut spans);
         assert_eq!(
@@ -109,6 +123,11 @@ mod tests {
                 ("Velm 4 Tarn".into(), Kind::Organization),
                 ("Tarnbus A380".into(), Kind::Misc),
                 ("Velmsoft".into(), Kind::Organization),
+                // A model's number after a name of two words; not a
+                // club's score, nor a year.
+                ("Velmberry Curve 8900".into(), Kind::Misc),
+                ("Tarnshire".into(), Kind::Organization),
+                ("Orsa Group".into(), Kind::Organization),
             ]
         );
     }
