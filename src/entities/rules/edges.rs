@@ -471,8 +471,10 @@ const TITLE_CASE_LOWER: &[&str] = &[
 /// are written in capitals for emphasis leave names (`Hire Maurice
 /// Cheeks`, `TRUMP AND`): what they separated are names of their own,
 /// whose kind was the whole's (`Rovers Hire Jonas Kettering`), and a name
-/// of nothing else goes (`LIVE`, `VIDEO`). Words of a name the gazetteer
-/// knows stay.
+/// of nothing else goes (`LIVE`, `VIDEO`), and names the article writes
+/// in running text come out of a headline's span whole, its ordinary words
+/// between them gone (`Microsoft Launches Emergency Patch for Internet
+/// Explorer`). Words of a name the gazetteer knows stay.
 pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let sentence_of = sentence_kinds(t);
@@ -573,6 +575,36 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             None => closing().map(|to| s.start..to),
         }
     };
+    // Names the article writes in running text, with a headline's
+    // ordinary words between them, are those names alone (`Microsoft
+    // Launches Emergency Patch for Internet Explorer`): the longest such
+    // name at each word, left to right, the ordinary words and the short
+    // words title case leaves in lowercase skipped; any other word keeps
+    // the span as it is.
+    let named_parts = |s: &Span| -> Option<Vec<Range<usize>>> {
+        if sentence_of[s.start] == Sentence::Running
+            || s.kind == Kind::Location
+            || running.contains(&text_of(s))
+        {
+            return None;
+        }
+        let (mut parts, mut skipped, mut p) = (Vec::new(), false, s.start);
+        while p < s.end {
+            let longest = (p + 1..=s.end.min(p + MAX_NAME_TOKENS))
+                .rev()
+                .find(|&q| is_named(p..q));
+            if let Some(q) = longest {
+                parts.push(p..q);
+                p = q;
+            } else if ordinary(p) || TITLE_CASE_LOWER.contains(&words[p]) {
+                skipped = true;
+                p += 1;
+            } else {
+                return None;
+            }
+        }
+        (skipped && !parts.is_empty()).then_some(parts)
+    };
     spans.reshape(|s, pass, out| {
         if !s.origin.is_settled() && lone_word(&s.range()) {
             return;
@@ -581,6 +613,12 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
             && let Some(r) = named_in(s)
         {
             out.push(s.cut_part(r.start, r.end, pass));
+            return;
+        }
+        if !s.origin.is_settled()
+            && let Some(parts) = named_parts(s)
+        {
+            out.extend(parts.into_iter().map(|r| s.cut_part(r.start, r.end, pass)));
             return;
         }
         if s.origin.is_settled()
@@ -1114,6 +1152,37 @@ mod tests {
         let mut spans = tagged(&headline);
         run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
         assert_eq!(show(&w, &spans)[1].0, "Nominate Dara Quist");
+    }
+
+    #[test]
+    fn names_the_article_writes_come_out_of_a_headline_between_ordinary_words() {
+        let text = format!(
+            "Orsa Launches Emergency Patch for Velm Tarn\n\nOrsa Buys Zorvex for Velm Tarn\n\n\
+             {BODY} Orsa sent a patch for Velm Tarn ."
+        );
+        let w = sentences_of(&text);
+        let second = w.iter().position(|&x| x == "Buys").expect("a headline") - 1;
+        let orsa = w.iter().rposition(|&x| x == "Orsa").expect("in the body");
+        let tarn = w.iter().rposition(|&x| x == "Velm").expect("in the body");
+        let mut spans = tagged(&[
+            Span::new(0, 7, Kind::Organization, Origin::Tagger(0.5)),
+            Span::new(second, second + 6, Kind::Organization, Origin::Tagger(0.5)),
+            Span::new(orsa, orsa + 1, Kind::Organization, Origin::Tagger(0.5)),
+            Span::new(tarn, tarn + 2, Kind::Misc, Origin::Tagger(0.5)),
+        ]);
+        run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Velm Tarn".into(), Kind::Organization),
+                // `Zorvex` is no English word: nothing says it is no name.
+                ("Orsa Buys Zorvex for Velm Tarn".into(), Kind::Organization),
+                ("Orsa".into(), Kind::Organization),
+                ("Velm Tarn".into(), Kind::Misc),
+            ]
+        );
+        assert_eq!(spans[1].origin, Origin::Cut("uncertain_capitals"));
     }
 
     #[test]
