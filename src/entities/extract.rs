@@ -568,6 +568,11 @@ mod tests {
                 "Abdel Fattah al-Burhan/Person",
             ),
             (
+                "name_suffixes",
+                "Officials said Arcade Joseph Comeaux Jr., 49, took two officers hostage.",
+                "Arcade Joseph Comeaux Jr./Person",
+            ),
+            (
                 "trim_function_words",
                 "Sirte Protection Force They said so.",
                 "Sirte Protection Force/Organization",

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
-use super::rules::{Link, Span, is_corporate, lists};
+use super::rules::{Link, Span, Suffix, is_corporate, lists, without_name_suffix};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -155,6 +155,19 @@ pub fn link<'a>(
                 .entry(name_key(&full[full.len() - k..]))
                 .or_default()
                 .push(p);
+        }
+        // `Comeaux`, `Joseph Comeaux` of `Arcade Joseph Comeaux Jr.`, and
+        // `W. Mark Felt` of `W. Mark Felt Sr.`; never the father's name
+        // for the son.
+        let (base, suffix) = without_name_suffix(full);
+        let whole = usize::from(suffix == Some(Suffix::Senior));
+        for k in (1..base.len() + whole).filter(|_| suffix.is_some()) {
+            if k < MAX_PART {
+                by_tail
+                    .entry(name_key(&base[base.len() - k..]))
+                    .or_default()
+                    .push(p);
+            }
         }
         by_head.entry(name_key(&full[..1])).or_default().push(p);
     }
@@ -423,7 +436,8 @@ fn persons_by_surname(
         if s.len() == 1 {
             *alone.entry(keys[i].as_str()).or_default() += 1;
         } else {
-            borne.insert(normalize(words[s.end - 1]));
+            let (full, _) = without_name_suffix(&words[s.range()]);
+            borne.insert(normalize(full[full.len() - 1]));
         }
     }
     if !alone.values().any(|&k| k >= 2) {
@@ -768,6 +782,32 @@ mod tests {
         );
         assert_eq!(linked.groups[0].kind, Kind::Person);
         assert_eq!(linked.groups[0].aliases, ["Omar Bashir", "Bashir"]);
+    }
+
+    #[test]
+    fn a_sons_surname_joins_him_and_his_fathers_name_does_not() {
+        let c = case(
+            "Tobias Orsek Jr. met his father , Tobias Orsek . Orsek Jr. left ; Dale Velm Sr. \
+             stayed with Velm and Dale Velm .",
+            &[
+                ("Tobias Orsek Jr.", Kind::Person),
+                ("Tobias Orsek", Kind::Person),
+                ("Dale Velm Sr.", Kind::Person),
+                ("Velm", Kind::Person),
+                ("Dale Velm", Kind::Person),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(
+            names,
+            [
+                "Tobias Orsek Jr.",
+                "Tobias Orsek",
+                "Dale Velm Sr.",
+                "Dale Velm Sr.",
+                "Dale Velm Sr."
+            ]
+        );
     }
 
     #[test]

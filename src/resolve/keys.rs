@@ -9,7 +9,7 @@ use crate::base::names::normalize;
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Gazetteer, Hit, SOURCES};
 use crate::entities::link::without_suffix;
-use crate::entities::rules::lists;
+use crate::entities::rules::{Suffix, lists, without_name_suffix};
 use crate::entities::tokens::tokenize;
 
 /// The key two spellings of one name share: the normalised name (`key`,
@@ -18,7 +18,8 @@ use crate::entities::tokens::tokenize;
 /// all `us`; `J. K. Rowling` is `jk rowling`), and a person's name
 /// without the office before it (`President Obama` is `obama`, `Dr.
 /// Sanjay Gupta` is `sanjay gupta`; a style borne as part of the name
-/// stays: `King Abdullah`). A leading `The` the name is written with
+/// stays: `King Abdullah`), and without a father's `Sr.` after it. A
+/// leading `The` the name is written with
 /// stays (`The Hague` is not the `Hague` of William Hague): extraction
 /// keeps it only where the gazetteer knows the name with it. A name of
 /// something else that opens or closes with a country's other name is
@@ -46,8 +47,14 @@ fn loose_words(written: &str, key: &str, kind: Kind) -> String {
         Kind::Person => office_words(written),
         _ => 0,
     };
+    // A father's suffix names the father by the name without it (`W. Mark
+    // Felt Sr.` is `w mark felt`); a son's stays (`donald trump jr`).
+    let mut key_words: Vec<&str> = key.split(' ').skip(skip).collect();
+    if kind == Kind::Person && without_name_suffix(&key_words).1 == Some(Suffix::Senior) {
+        key_words.pop();
+    }
     let mut letters_run = false;
-    for word in key.split(' ').skip(skip) {
+    for word in key_words {
         let word: String = word.chars().filter(|&c| c != '.').collect();
         if word.is_empty() {
             continue;

@@ -70,6 +70,7 @@ use crate::base::hash::{FxHashMap, FxHashSet};
 use crate::base::union_find::UnionFind;
 use crate::entities::Kind;
 use crate::entities::gazetteer::{Category, Hit};
+use crate::entities::rules::{Suffix, name_suffix};
 
 use super::context::{Articles, Context};
 use super::keys::{without_company, words};
@@ -291,13 +292,15 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             alias_owners.entry(a).or_default().push(u);
         }
         if x.person && x.words >= 2 {
-            let w: Vec<&str> = words(x.loose).collect();
+            // A son's name is indexed by the words before his suffix
+            // (`comeaux` of `arcade joseph comeaux jr`).
+            let (name, _) = without_junior(x.loose);
+            let w: Vec<&str> = words(name).collect();
             let last = w[w.len() - 1];
             surnames.entry(last).or_default().push(u);
             if w.len() >= 3 {
                 // A surname of two words (`Lo Presti` of `Gaetano Lo
                 // Presti`, `bin Laden`).
-                let name = x.loose.trim_end();
                 let before_last = name[..name.len() - last.len()].trim_end();
                 let two = before_last.rfind(' ').map_or(0, |i| i + 1);
                 surnames.entry(&name[two..]).or_default().push(u);
@@ -354,28 +357,39 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 people.push(l);
             }
         }
-        let surname = match short.words {
-            1 => short.loose.chars().count() >= MIN_SURNAME,
+        // (A son's name is looked up without his suffix: `joseph comeaux`
+        // of `joseph comeaux jr`.)
+        let (short_name, _) = without_junior(short.loose);
+        let surname = match words(short_name).count() {
+            1 => short_name.chars().count() >= MIN_SURNAME,
             2 => short.kind == Kind::Person,
             _ => false,
         };
         if surname {
-            for &l in surnames.get(short.loose).into_iter().flatten() {
+            for &l in surnames.get(short_name).into_iter().flatten() {
                 if by_surname(short, &info[&l]) {
                     owners.push(l);
                 }
             }
         }
         if short.kind == Kind::Person && short.words >= 2 {
-            let w: Vec<&str> = words(short.loose).collect();
+            // A son's name is another's than his father's: both or
+            // neither end on a son's suffix.
+            let (name, junior) = without_junior(short.loose);
+            let w: Vec<&str> = words(name).collect();
             for &l in full_names
                 .get(&(w[0], w[w.len() - 1]))
                 .into_iter()
                 .flatten()
             {
                 let long = &info[&l];
-                if long.words > w.len() && shortens(&w, long.loose)
-                    || long.words == w.len() && l != s && spells_out(&w, long.loose)
+                let (long_name, long_junior) = without_junior(long.loose);
+                if long_junior != junior {
+                    continue;
+                }
+                let long_words = words(long_name).count();
+                if long_words > w.len() && shortens(&w, long_name)
+                    || long_words == w.len() && l != s && spells_out(&w, long_name)
                 {
                     owners.push(l);
                 }
@@ -772,6 +786,19 @@ fn spells_out(short: &[&str], long: &str) -> bool {
             .iter()
             .zip(&long)
             .all(|(a, b)| a == b || initial_of(a, b) || initial_of(b, a))
+}
+
+/// A person's loose name without a son's suffix closing it (`arcade
+/// joseph comeaux` of `arcade joseph comeaux jr`), and whether it had
+/// one.
+fn without_junior(loose: &str) -> (&str, bool) {
+    let name = loose.trim_end();
+    match name.rsplit_once(' ') {
+        Some((rest, last)) if rest.contains(' ') && name_suffix(last) == Some(Suffix::Junior) => {
+            (rest.trim_end(), true)
+        }
+        _ => (name, false),
+    }
 }
 
 /// A single letter, as an initial is (`w` in `george w bush`).

@@ -831,6 +831,32 @@ mod tests {
     }
 
     #[test]
+    fn a_son_is_not_his_father_and_a_father_is_his_name() {
+        use Kind::Person;
+        let r = corpus(vec![
+            about(&[("Tobias Orsek", Person)]),
+            about(&[("Tobias Orsek Jr.", Person)]),
+            about(&[("Tobias C. Orsek Jr.", Person)]),
+            about(&[("Dale Velm Sr.", Person)]),
+            about(&[("Dale Velm", Person)]),
+            // His surname alone, and his name without a given name
+            // before it, join the son.
+            about(&[("Arno Lusk Quell Jr.", Person)]),
+            about(&[("Lusk Quell Jr.", Person)]),
+            about(&[("Quell", Person)]),
+        ]);
+        let res = &r.resolution;
+        let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
+        assert_ne!(of(1), of(0), "the son apart from the father");
+        assert_ne!(of(2), of(0));
+        assert_eq!(of(2), of(1), "a middle initial: one son");
+        assert_eq!(of(4), of(3), "`Sr.` names the father");
+        assert_eq!(of(6), of(5));
+        assert_eq!(of(7), of(5));
+        assert_eq!(&*res.entity(of(5)).name, "Arno Lusk Quell Jr.");
+    }
+
+    #[test]
     fn different_kinds_do_not_merge_by_alias() {
         let r = corpus(vec![
             doc(

@@ -33,7 +33,7 @@ pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
 pub(crate) use self::names::quoted_nickname;
-pub(crate) use self::words::{is_corporate, lists};
+pub(crate) use self::words::{Suffix, is_corporate, lists, name_suffix, without_name_suffix};
 
 use super::features::Lexicon;
 use super::gazetteer::Gazetteer;
@@ -100,6 +100,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "extend_particle_names",
         run: names::extend_particle_names,
+    },
+    Pass {
+        name: "name_suffixes",
+        run: names::name_suffixes,
     },
     Pass {
         name: "trim_function_words",

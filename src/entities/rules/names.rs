@@ -1,5 +1,6 @@
 //! The extent of names and people: particle names go on (`Abdel Fattah
-//! al-Burhan`), determiners, pronouns and a closing weekday come off
+//! al-Burhan`), and so does a person's name over `Jr.` or `Sr.`
+//! (`Arcade Joseph Comeaux Jr.`), determiners, pronouns and a closing weekday come off
 //! (`Brian Nichols Saturday`), `Name, a spokesman
 //! for...` and `Name, 48,` are people, a nickname in quotes or brackets
 //! stays inside the name, no person's name ends on a body's head word
@@ -11,7 +12,10 @@ use std::ops::Range;
 use crate::base::hash::{FxHashMap, SEED, mix};
 
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause};
+use super::{
+    Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause,
+    without_name_suffix,
+};
 use crate::entities::kind::Kind;
 
 /// `Abdel Fattah al-Burhan`, `Jabhat al-Nusra`: a name goes on over Arabic
@@ -60,6 +64,39 @@ pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
             spans.insert(Span { end, ..s }, Overlap::All);
         }
         k += 1;
+    }
+}
+
+/// `Arcade Joseph Comeaux Jr.`, `W. Mark Felt Sr.`: a person's name of two
+/// words or more goes on over the suffix after it, which tells a son from
+/// his father; a name the tagger read otherwise that ends on one is a
+/// person's.
+pub(super) fn name_suffixes(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    for k in 0..spans.len() {
+        let s = spans[k];
+        if without_name_suffix(&words[s.range()]).1.is_some() {
+            if s.kind != Kind::Person && !s.origin.is_settled() {
+                spans.set_kind(k, Kind::Person);
+            }
+            continue;
+        }
+        let free = spans.get(k + 1).is_none_or(|n| n.start > s.end);
+        if s.kind == Kind::Person
+            && s.len() >= 2
+            && free
+            && s.end < words.len()
+            && !t.crosses_sentence(s.start, s.end + 1)
+            && without_name_suffix(&words[s.start..s.end + 1]).1.is_some()
+        {
+            spans.insert(
+                Span {
+                    end: s.end + 1,
+                    ..s
+                },
+                Overlap::All,
+            );
+        }
     }
 }
 
@@ -335,7 +372,7 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         .iter()
         .filter(|s| s.kind == Kind::Person && s.len() >= 2)
     {
-        let full = &words[s.range()];
+        let (full, _) = without_name_suffix(&words[s.range()]);
         parts.push((full[full.len() - 1], true, full));
         parts.push((full[0], false, full));
     }
@@ -698,6 +735,34 @@ mod tests {
         let mut spans = tagged(&[]);
         run_sentences(&["people_by_apposition"], &w, text, &mut spans);
         assert_eq!(show(&w, &spans), [("W. Mark Felt".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn a_persons_name_goes_on_over_a_sons_or_a_fathers_suffix() {
+        let w = words(
+            "Tova Renn Jr. met Dale Velm Sr. ; the Orsa Quell Jr. group and Quist Jr. left . \
+             Tarn Osk .\nJr. fans cheered .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Tova Renn", Kind::Person),
+            find(&w, "Dale Velm Sr.", Kind::Person),
+            find(&w, "Orsa Quell Jr.", Kind::Organization),
+            find(&w, "Quist", Kind::Person),
+            find(&w, "Tarn Osk", Kind::Person),
+        ]);
+        run(&["name_suffixes"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tova Renn Jr.".into(), Kind::Person),
+                ("Dale Velm Sr.".into(), Kind::Person),
+                // A name that ends on a suffix is a person's.
+                ("Orsa Quell Jr.".into(), Kind::Person),
+                // One word is too few to say a suffix follows a name.
+                ("Quist".into(), Kind::Person),
+                ("Tarn Osk".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

@@ -109,6 +109,10 @@ word_lists! {
     particles: "particles.txt",
     /// Arabic particles joined to a name by a hyphen.
     name_prefixes: "name-prefixes.txt",
+    /// Words that close a son's name (`Jr.`).
+    junior_suffixes: "junior-suffixes.txt",
+    /// Words that close a father's name (`Sr.`).
+    senior_suffixes: "senior-suffixes.txt",
     /// Words that open a span only by mistake.
     leading_noise: "leading-noise.txt",
     /// Words that close a span only by mistake.
@@ -172,6 +176,47 @@ pub(crate) fn is_corporate(word: &str) -> bool {
     CORPORATE.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// What a word closing a person's name says of the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    /// The son (`Jr.`): another person than the name without it.
+    Junior,
+    /// The father (`Sr.`): the person the name without it names.
+    Senior,
+}
+
+/// The suffix a word, as written or normalised (`Jr.`, `jr`), is.
+pub(crate) fn name_suffix(word: &str) -> Option<Suffix> {
+    let word = word.trim_end_matches('.');
+    let listed = |list: &WordList| {
+        list.by_first
+            .keys()
+            .any(|s| s.trim_end_matches('.').eq_ignore_ascii_case(word))
+    };
+    let l = lists();
+    if listed(&l.junior_suffixes) {
+        Some(Suffix::Junior)
+    } else if listed(&l.senior_suffixes) {
+        Some(Suffix::Senior)
+    } else {
+        None
+    }
+}
+
+/// A person's name without the suffix closing it, and the suffix
+/// (`Arcade Joseph Comeaux` and `Jr.`): the last word left is the
+/// surname. A suffix after one word stays (nothing would be left of a
+/// name).
+pub(crate) fn without_name_suffix<'a, 'w>(name: &'a [&'w str]) -> (&'a [&'w str], Option<Suffix>) {
+    match name {
+        [rest @ .., last] if rest.len() >= 2 => match name_suffix(last) {
+            Some(suffix) => (rest, Some(suffix)),
+            None => (name, None),
+        },
+        _ => (name, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +264,8 @@ mod tests {
             ("body_heads", &l.body_heads),
             ("particles", &l.particles),
             ("name_prefixes", &l.name_prefixes),
+            ("junior_suffixes", &l.junior_suffixes),
+            ("senior_suffixes", &l.senior_suffixes),
             ("leading_noise", &l.leading_noise),
             ("trailing_noise", &l.trailing_noise),
             ("roles", &l.roles),
