@@ -194,9 +194,19 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         if lists().titles.contains(words[end - 1]) {
             continue;
         }
+        // The role is the apposition's, not a clause's after it: `by`,
+        // `which` or `that` ends the search (`PT Timor Putra Nasional,
+        // controlled by a son of President Suharto`; `who` says a person
+        // is meant), and so does a quote
+        // closing a title (`"American Pie," the actress`).
         let role = words[end + 1..words.len().min(end + 5)]
             .iter()
-            .take_while(|w| !matches!(**w, "," | "." | ";"))
+            .take_while(|w| {
+                !matches!(
+                    **w,
+                    "," | "." | ";" | "\"" | "”" | "''" | "by" | "which" | "that"
+                )
+            })
             .any(|w| lists().roles.contains(&w.to_lowercase()));
         // `Robyn Norma Mendes, 48, were found`: an age says a person too,
         // where the name opens on a given name the dictionary lists or on
@@ -682,6 +692,31 @@ mod tests {
                 ("Samir al-Hassi".into(), Kind::Person),
                 ("Tripoli".into(), Kind::Location),
                 ("Omar Sayed".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kin_after_a_name_makes_a_person_but_a_clause_after_it_does_not() {
+        let w = words(
+            "Kim Tova Renn , the sister of the leader , came . Orsa Timor Putra , controlled by \
+             a son of the leader , grew . Tarn Vale Group , which a son runs , fell . \
+             \" Velm Pie , \" the actress said .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Kim Tova Renn", Kind::Organization),
+            find(&w, "Orsa Timor Putra", Kind::Organization),
+            find(&w, "Tarn Vale Group", Kind::Organization),
+            find(&w, "Velm Pie", Kind::Misc),
+        ]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Kim Tova Renn".into(), Kind::Person),
+                ("Orsa Timor Putra".into(), Kind::Organization),
+                ("Tarn Vale Group".into(), Kind::Organization),
+                ("Velm Pie".into(), Kind::Misc),
             ]
         );
     }
