@@ -603,6 +603,11 @@ mod tests {
                 "T-Mobile USA/Organization",
             ),
             (
+                "events",
+                "Tiger Woods won the Hong Kong Open on Sunday.",
+                "Hong Kong Open/Misc",
+            ),
+            (
                 "gazetteer",
                 "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
                 "Ad Douiem/Location",

@@ -77,6 +77,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("mod.rs"),
     include_str!("rules/aliases.rs"),
     include_str!("rules/edges.rs"),
+    include_str!("rules/events.rs"),
     include_str!("rules/known.rs"),
     include_str!("rules/mod.rs"),
     include_str!("rules/names.rs"),

@@ -19,6 +19,7 @@
 
 mod aliases;
 mod edges;
+mod events;
 mod known;
 mod names;
 mod places;
@@ -128,6 +129,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "countries_closing_names",
         run: places::countries_closing_names,
+    },
+    Pass {
+        name: "events",
+        run: events::events,
     },
     Pass {
         name: "gazetteer",

@@ -113,6 +113,8 @@ word_lists! {
     junior_suffixes: "junior-suffixes.txt",
     /// Words that close a father's name (`Sr.`).
     senior_suffixes: "senior-suffixes.txt",
+    /// Last words of the names of events (`Open`, `Grand Prix`).
+    event_words: "event-words.txt",
     /// Words that open a span only by mistake.
     leading_noise: "leading-noise.txt",
     /// Words that close a span only by mistake.

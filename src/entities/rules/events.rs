@@ -1,0 +1,95 @@
+//! Events named after a place, a body or a people: `Hong Kong Open`,
+//! `Asian Games`, `Monaco Grand Prix`. The name is the event's, misc,
+//! not the place's that opens it.
+
+use super::words::lists;
+use super::{Link, Overlap, Span, Spans, Text};
+use crate::entities::kind::Kind;
+
+/// A name of two words or more that ends on an event's word (`Greater
+/// Milwaukee Open` read as a body) is the event, misc; and a place, a
+/// body or a people's name followed by one (`Hong Kong` `Open`) goes on
+/// over it, the whole the event. A person's name keeps its kind (a
+/// `Davis` before `Cup` is the tagger's to read), and so does what
+/// another rule settled.
+pub(super) fn events(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let event = &lists().event_words;
+    let mut longer = Vec::new();
+    for i in 0..spans.len() {
+        let s = spans[i];
+        if matches!(s.kind, Kind::Person | Kind::Date) || s.origin.is_settled() {
+            continue;
+        }
+        if s.len() >= 2 && event.ends(&words[s.range()]) {
+            spans.set_kind(i, Kind::Misc);
+            continue;
+        }
+        let free_until = spans.get(i + 1).map_or(words.len(), |n| n.start);
+        let Some(n) = event.longest_at(&words[s.end..free_until]) else {
+            continue;
+        };
+        if !t.crosses_sentence(s.start, s.end + n) {
+            longer.push(Span::new(s.start, s.end + n, Kind::Misc, s.origin));
+        }
+    }
+    for s in longer {
+        spans.insert(s, Overlap::All);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::super::{Origin, Overlap, Span};
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_name_ending_on_an_events_word_is_the_event() {
+        let w = words(
+            "Velm won the Tarnsby Open , then the Orsa Grand Prix and the Tarnish Games . \
+             The Greater Velm Open began . Dale Cup spoke . Tarnsby opened .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm", Kind::Person),
+            find(&w, "Tarnsby", Kind::Location),
+            find(&w, "Orsa", Kind::Organization),
+            find(&w, "Tarnish", Kind::Misc),
+            find(&w, "Greater Velm Open", Kind::Organization),
+            find(&w, "Dale", Kind::Person),
+        ]);
+        spans.insert(
+            Span::new(
+                w.len() - 3,
+                w.len() - 2,
+                Kind::Location,
+                Origin::Tagger(0.5),
+            ),
+            Overlap::Gap,
+        );
+        run(&["events"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm".into(), Kind::Person),
+                ("Tarnsby Open".into(), Kind::Misc),
+                ("Orsa Grand Prix".into(), Kind::Misc),
+                ("Tarnish Games".into(), Kind::Misc),
+                ("Greater Velm Open".into(), Kind::Misc),
+                // A person's name keeps its kind and its end.
+                ("Dale".into(), Kind::Person),
+                // `opened` is no event's word.
+                ("Tarnsby".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_events_word_in_the_next_paragraph_is_no_part_of_the_name() {
+        let text = "Shares rose in Tarnsby\n\nOpen days begin .";
+        let w = words(text);
+        let mut spans = tagged(&[find(&w, "Tarnsby", Kind::Location)]);
+        run_sentences(&["events"], &w, text, &mut spans);
+        assert_eq!(show(&w, &spans), [("Tarnsby".into(), Kind::Location)]);
+    }
+}
