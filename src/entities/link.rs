@@ -67,7 +67,7 @@ pub fn link<'a>(
     // historical or lookalike names (`Florida`, `Stalin`), and a city's
     // name is often a team's or a person's (`Nice`, `Duran`): a city is
     // shown and joined as the text writes it, of the kind its mentions say.
-    let canon: Vec<Option<(&str, Kind)>> = spans
+    let mut canon: Vec<Option<(&str, Kind)>> = spans
         .iter()
         .map(|s| {
             let hit = gaz.lookup(&words[s.start..s.end])?;
@@ -177,10 +177,13 @@ pub fn link<'a>(
         .collect();
     for i in (0..n).filter(|_| !full_names.is_empty()) {
         let s = spans[i];
-        if canon[i].is_some() || is_acronym(surfaces[i]) || s.len() >= MAX_PART {
+        if (canon[i].is_some() && !speaks(words, &s))
+            || is_acronym(surfaces[i])
+            || s.len() >= MAX_PART
+        {
             continue;
         }
-        if s.kind != Kind::Person && s.origin.is_settled() {
+        if s.kind != Kind::Person && s.origin.is_settled() && !speaks(words, &s) {
             continue;
         }
         let key = name_key(&words[s.range()]);
@@ -215,9 +218,14 @@ pub fn link<'a>(
         }
         // A place or a body the gazetteer knows, read so with confidence,
         // is not someone's name (`Washington` the city beside `MaliVai
-        // Washington`); a rule's never is.
-        let known_place =
-            || s.origin.confidence() >= 0.5 && gaz.lookup(&words[s.range()]).is_some();
+        // Washington`); a rule's never is. But where what follows it says
+        // a person is meant, it is the person's (`Neil Jordan ... Jordan
+        // said`, `Jordan, whose 1992 film`).
+        let known_place = || {
+            s.origin.confidence() >= 0.5
+                && gaz.lookup(&words[s.range()]).is_some()
+                && !speaks(words, &s)
+        };
         // A full name the tagger called something else (`running back
         // Reggie Bush` read as a title) takes only its own bare surname,
         // as a person or something else alike: the article says whose
@@ -232,6 +240,14 @@ pub fn link<'a>(
             if person {
                 kinds[i] = Kind::Person;
                 uf.union(i, *owner);
+                // The words are the person's in this article, not what
+                // the gazetteer knows them as.
+                if canon[i].is_some() {
+                    for j in (0..n).filter(|&j| keys[j] == keys[i]) {
+                        canon[j] = None;
+                        kinds[j] = Kind::Person;
+                    }
+                }
             } else if matches!(s.kind, Kind::Person | Kind::Misc) {
                 uf.union(i, *owner);
             }
@@ -389,6 +405,20 @@ pub fn link<'a>(
         })
         .collect();
     Linked { groups, group_of }
+}
+
+/// Whether what follows a bare name read as a place says a person is
+/// meant: a verb of saying (`Jordan said`), or `who` or `whose` after a
+/// comma. (Bodies speak too: `Microsoft said` says nothing.)
+fn speaks(words: &[&str], s: &Span) -> bool {
+    if s.kind != Kind::Location {
+        return false;
+    }
+    let after = match words.get(s.end) {
+        Some(&",") => words.get(s.end + 1),
+        w => w,
+    };
+    after.is_some_and(|w| lists().person_verbs.contains(w))
 }
 
 /// Whether a span the tagger did not call a person reads like a person's
@@ -782,6 +812,36 @@ mod tests {
         );
         assert_eq!(linked.groups[0].kind, Kind::Person);
         assert_eq!(linked.groups[0].aliases, ["Omar Bashir", "Bashir"]);
+    }
+
+    #[test]
+    fn a_known_place_that_speaks_is_the_person_the_article_named() {
+        let c = case(
+            "Director Neil Jordan spoke . Jordan defends the film , Jordan said . \
+             A man from Jordan came .",
+            &[
+                ("Neil Jordan", Kind::Person),
+                ("Jordan", Kind::Location),
+                ("Jordan", Kind::Location),
+                ("Jordan", Kind::Location),
+            ],
+        );
+        // The gazetteer settled the place.
+        let mut c = c;
+        for s in &mut c.spans[1..] {
+            s.origin = Origin::Rule("gazetteer");
+        }
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names, ["Neil Jordan"; 4]);
+        assert_eq!(linked.groups[0].kind, Kind::Person);
+        // Without a word of a person after it, the place stays the place.
+        let c = case(
+            "Director Neil Jordan spoke . A man from Jordan came .",
+            &[("Neil Jordan", Kind::Person), ("Jordan", Kind::Location)],
+        );
+        let (linked, names) = run(&c, &[]);
+        assert_eq!(names, ["Neil Jordan", "Jordan"]);
+        assert_eq!(linked.groups[1].kind, Kind::Location);
     }
 
     #[test]

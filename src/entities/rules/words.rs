@@ -119,6 +119,8 @@ word_lists! {
     leading_noise: "leading-noise.txt",
     /// Words that close a span only by mistake.
     trailing_noise: "trailing-noise.txt",
+    /// Words after a bare surname that say a person is meant (`said`).
+    person_verbs: "person-verbs.txt",
     /// Role nouns apposed to a person's name.
     roles: "roles.txt",
     /// Prepositions after which a known city is a place.
@@ -271,6 +273,7 @@ mod tests {
             ("leading_noise", &l.leading_noise),
             ("trailing_noise", &l.trailing_noise),
             ("roles", &l.roles),
+            ("person_verbs", &l.person_verbs),
             ("locatives", &l.locatives),
             ("place_verbs", &l.place_verbs),
             ("not_cities", &l.not_cities),
