@@ -583,6 +583,11 @@ mod tests {
                 "Kessa Vale/Person",
             ),
             (
+                "people_after_demonyms",
+                "Duran, 45, takes on little-known Mexican Ariel Cruz, 30, in a bout.",
+                "Ariel Cruz/Person",
+            ),
+            (
                 "quoted_nicknames",
                 "Mob boss Vincent \"the Chin\" Gigante died in prison.",
                 "Vincent \" the Chin \" Gigante/Person",

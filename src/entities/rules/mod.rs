@@ -115,6 +115,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::people_by_apposition,
     },
     Pass {
+        name: "people_after_demonyms",
+        run: names::people_after_demonyms,
+    },
+    Pass {
         name: "quoted_nicknames",
         run: names::quoted_nicknames,
     },

@@ -1,7 +1,8 @@
 //! The extent of names and people: particle names go on (`Abdel Fattah
 //! al-Burhan`), and so does a person's name over `Jr.` or `Sr.`
 //! (`Arcade Joseph Comeaux Jr.`), determiners, pronouns and a closing weekday come off
-//! (`Brian Nichols Saturday`), `Name, a spokesman
+//! (`Brian Nichols Saturday`), a nationality opening a person's name is
+//! a name of its own (`Mexican Ariel Cruz`), `Name, a spokesman
 //! for...` and `Name, 48,` are people, a nickname in quotes or brackets
 //! stays inside the name, no person's name ends on a body's head word
 //! (`George Washington University`), and a span of two names the text
@@ -16,6 +17,7 @@ use super::{
     Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause,
     without_name_suffix,
 };
+use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
 
 /// `Abdel Fattah al-Burhan`, `Jabhat al-Nusra`: a name goes on over Arabic
@@ -96,6 +98,37 @@ pub(super) fn name_suffixes(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 },
                 Overlap::All,
             );
+        }
+    }
+}
+
+/// `Mexican Ariel Cruz, 30,`, `American Hasim Rahman`: a nationality the
+/// gazetteer knows, opening a person's name of two words or more (or a
+/// name the article gives a person alone, whatever the tagger read the
+/// whole as), is no part of it but a misc name of its own.
+pub(super) fn people_after_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let people: Vec<&[&str]> = spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.len() >= 2)
+        .map(|s| &words[s.range()])
+        .collect();
+    for i in (0..spans.len()).rev() {
+        let s = spans[i];
+        let demonym = |w: &str| {
+            t.gaz
+                .lookup(&[w])
+                .is_some_and(|h| h.primary == Category::Demonym)
+        };
+        let person = s.kind == Kind::Person
+            || (!s.origin.is_settled() && people.contains(&&words[s.start + 1..s.end]));
+        if person
+            && s.len() >= 3
+            && demonym(words[s.start])
+            && is_capitalized(words[s.start + 1])
+            && t.gaz.lookup(&words[s.start + 1..s.end]).is_none()
+        {
+            spans.split(i, s.start + 1, Kind::Misc, Kind::Person);
         }
     }
 }
@@ -796,6 +829,38 @@ mod tests {
                 // One word is too few to say a suffix follows a name.
                 ("Quist".into(), Kind::Person),
                 ("Tarn Osk".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nationality_opening_a_persons_name_is_a_name_of_its_own() {
+        let w = words(
+            "Cruz met Mexican Tova Renn and Libyan Dara Quist . Dara Quist spoke . \
+             The Mexican Football Federation and Mexican Renn agreed .",
+        );
+        // (`find` would take the first `Dara Quist`, inside the longer span.)
+        let quist = w.iter().rposition(|&x| x == "Quist").unwrap();
+        let mut spans = tagged(&[
+            find(&w, "Mexican Tova Renn", Kind::Person),
+            find(&w, "Libyan Dara Quist", Kind::Organization),
+            Span::new(quist - 1, quist + 1, Kind::Person, Origin::Tagger(0.5)),
+            find(&w, "Mexican Football Federation", Kind::Organization),
+            find(&w, "Mexican Renn", Kind::Person),
+        ]);
+        run(&["people_after_demonyms"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Mexican".into(), Kind::Misc),
+                ("Tova Renn".into(), Kind::Person),
+                // A body's name, but the rest a person's of the article.
+                ("Libyan".into(), Kind::Misc),
+                ("Dara Quist".into(), Kind::Person),
+                ("Dara Quist".into(), Kind::Person),
+                ("Mexican Football Federation".into(), Kind::Organization),
+                // One word left is too little to say.
+                ("Mexican Renn".into(), Kind::Person),
             ]
         );
     }
