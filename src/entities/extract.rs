@@ -542,6 +542,11 @@ mod tests {
                 "Benghazi",
             ),
             (
+                "datelines",
+                "HOUSTON (Reuters) - Oil prices rose on Monday.",
+                "HOUSTON/Location",
+            ),
+            (
                 "uncertain_capitals",
                 "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
                  talks on Monday , after meeting in Rome .",

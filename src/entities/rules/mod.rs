@@ -83,6 +83,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: edges::word_edges,
     },
     Pass {
+        name: "datelines",
+        run: places::datelines,
+    },
+    Pass {
         name: "uncertain_capitals",
         run: edges::uncertain_capitals,
     },

@@ -1,4 +1,5 @@
-//! Places named by what they are: facilities (`al-Qardabiya air base`),
+//! Places named by where they stand or what they are: a wire report's
+//! dateline (`WASHINGTON (Reuters) -`), facilities (`al-Qardabiya air base`),
 //! numbered roads (`223rd Street`), names headed by a place word (`the
 //! Dnipro River`, `Lake Chad`), names before a place noun (`the Abu Grein
 //! area`) or apposed to one (`Abu Grein, a town...`), and a country
@@ -8,6 +9,65 @@ use super::words::lists;
 use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_short_number, name_run_start};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
+
+/// `WASHINGTON (Reuters) -`, `BEIJING, March 3 (Reuters) -`,
+/// `CHRISTCHURCH, New Zealand (AP) —`: the words in capitals opening a
+/// wire report's first sentence, before the agency in brackets and a
+/// dash, are the place it was filed from, whatever the tagger read
+/// (`HOUSTON` a team, `WASHINGTON` nothing). Without an agency, only a
+/// place the gazetteer knows (`WASHINGTON —`; not `BREAKING NEWS —`).
+pub(super) fn datelines(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let capitals = |w: &str| {
+        !w.chars().any(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    };
+    let mut found = Vec::new();
+    for i in (0..words.len()).filter(|&i| t.sentence_start[i]) {
+        let mut end = i;
+        while end < words.len() && end - i < 4 && capitals(words[end]) {
+            end += 1;
+        }
+        if end == i {
+            continue;
+        }
+        let mut k = end;
+        // `, New Zealand`, `, Calif.`, `, March 3`.
+        if words.get(k) == Some(&",") {
+            k += 1;
+            let from = k;
+            while k < words.len()
+                && k - from < 4
+                && (is_capitalized(words[k]) || words[k].bytes().all(|b| b.is_ascii_digit()))
+            {
+                k += 1;
+            }
+        }
+        // `(Reuters)`, `(AP)`.
+        let mut agency = false;
+        if words.get(k) == Some(&"(")
+            && let Some(close) = (k + 2..words.len().min(k + 5)).find(|&c| words[c] == ")")
+            && words[k + 1..close].iter().all(|w| is_capitalized(w))
+        {
+            agency = true;
+            k = close + 1;
+        }
+        let dash = words
+            .get(k)
+            .is_some_and(|w| matches!(*w, "-" | "—" | "–" | "--"));
+        if dash
+            && !t.crosses_sentence(i, k + 1)
+            && (agency || t.gaz.lookup(&words[i..end]).is_some())
+        {
+            found.push(i..end);
+        }
+    }
+    for r in found {
+        spans.insert(
+            spans.settled(r.start, r.end, Kind::Location),
+            Overlap::Covered,
+        );
+    }
+}
 
 /// `al-Qardabiya air base`, `Mitiga airport`: the name and its facility noun
 /// are one location.
@@ -222,9 +282,29 @@ pub(super) fn countries_closing_names(t: &Text, spans: &mut Spans, _: &mut Vec<L
 
 #[cfg(test)]
 mod tests {
-    use super::super::Spans;
     use super::super::test_util::*;
+    use super::super::{Origin, Spans};
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_wire_reports_capitals_before_its_agency_are_the_place_it_came_from() {
+        let text = "TARNSBY (Reuters) - Oil rose .\n\nVELM CITY , March 3 (AP) — Orsa said so \
+                    .\n\nBREAKING NEWS — Orsa fell .\n\nLONDON — Tova left .\n\nThen \
+                    OSK (Reuters) - was read .";
+        let w = words(text);
+        let mut spans = tagged(&[find(&w, "TARNSBY", Kind::Organization)]);
+        run_sentences(&["datelines"], &w, text, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("TARNSBY".into(), Kind::Location),
+                ("VELM CITY".into(), Kind::Location),
+                // Without an agency, a place the gazetteer knows.
+                ("LONDON".into(), Kind::Location),
+            ]
+        );
+        assert!(spans.iter().all(|s| s.origin == Origin::Rule("datelines")));
+    }
 
     #[test]
     fn a_country_opening_the_next_paragraph_closes_no_name() {
