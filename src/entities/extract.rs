@@ -542,6 +542,11 @@ mod tests {
                 "Benghazi",
             ),
             (
+                "clock_times",
+                "The report was posted at 3:21 PM ET on the paper's site.",
+                "ET/Misc",
+            ),
+            (
                 "datelines",
                 "HOUSTON (Reuters) - Oil prices rose on Monday.",
                 "HOUSTON/Location",

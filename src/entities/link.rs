@@ -391,6 +391,7 @@ pub fn link<'a>(
                     0,
                 ),
             };
+            let name = in_known_case(name, kind, m, spans, words, gaz);
             let mut aliases: Vec<String> = Vec::new();
             for &i in m {
                 if !aliases.iter().any(|a| a == surfaces[i]) {
@@ -405,6 +406,29 @@ pub fn link<'a>(
         })
         .collect();
     Linked { groups, group_of }
+}
+
+/// A name the article writes only in capitals (a dateline's `CHRISTCHURCH`)
+/// as the gazetteer spells it, where the gazetteer's own name for it is
+/// the same letters (`Christchurch`): an editor would not shout it. Any
+/// other name in capitals stays as written (`MCDONALD` is no `Mcdonald`).
+fn in_known_case(
+    name: String,
+    kind: Kind,
+    members: &[usize],
+    spans: &[Span],
+    words: &[&str],
+    gaz: &Gazetteer,
+) -> String {
+    if name.chars().any(char::is_lowercase) || kind == Kind::Person {
+        return name;
+    }
+    let known = members.iter().find_map(|&i| {
+        let hit = gaz.lookup(&words[spans[i].range()])?;
+        let standard = gaz.canonical(hit);
+        (hit.primary.kind() == kind && standard.eq_ignore_ascii_case(&name)).then_some(standard)
+    });
+    known.map_or(name, str::to_string)
 }
 
 /// Whether what follows a bare name read as a place says a person is

@@ -76,6 +76,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("link.rs"),
     include_str!("mod.rs"),
     include_str!("rules/aliases.rs"),
+    include_str!("rules/clock.rs"),
     include_str!("rules/edges.rs"),
     include_str!("rules/events.rs"),
     include_str!("rules/known.rs"),

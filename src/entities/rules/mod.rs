@@ -18,6 +18,7 @@
 //! the words it reads go in a list of `assets/words/`.
 
 mod aliases;
+mod clock;
 mod edges;
 mod events;
 mod known;
@@ -81,6 +82,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "word_edges",
         run: edges::word_edges,
+    },
+    Pass {
+        name: "clock_times",
+        run: clock::clock_times,
     },
     Pass {
         name: "datelines",

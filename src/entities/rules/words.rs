@@ -121,6 +121,8 @@ word_lists! {
     trailing_noise: "trailing-noise.txt",
     /// Words after a bare surname that say a person is meant (`said`).
     person_verbs: "person-verbs.txt",
+    /// Time zones and the marks of a time of day (`EDT`, `AM`).
+    time_zones: "time-zones.txt",
     /// Role nouns apposed to a person's name.
     roles: "roles.txt",
     /// Prepositions after which a known city is a place.
@@ -273,6 +275,7 @@ mod tests {
             ("leading_noise", &l.leading_noise),
             ("trailing_noise", &l.trailing_noise),
             ("roles", &l.roles),
+            ("time_zones", &l.time_zones),
             ("person_verbs", &l.person_verbs),
             ("locatives", &l.locatives),
             ("place_verbs", &l.place_verbs),
