@@ -18,14 +18,12 @@ pub(super) fn clock_times(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             .checked_sub(1)
             .is_some_and(|p| is_clock_time(words[p]))
     };
-    if !spans
-        .iter()
-        .any(|s| after_time(s) && zones.contains(words[s.start]))
-    {
+    let opens = |s: &Span| is_time_of_day(words[s.start]) || zones.contains(words[s.start]);
+    if !spans.iter().any(|s| after_time(s) && opens(s)) {
         return;
     }
     spans.reshape(|s, pass, out| {
-        if !after_time(s) || !zones.contains(words[s.start]) || s.origin.is_settled() {
+        if !after_time(s) || !opens(s) || s.origin.is_settled() {
             out.push(*s);
             return;
         }
@@ -43,7 +41,7 @@ pub(super) fn clock_times(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     });
 }
 
-/// `AM`, `PM`, `A.M.`, `P.M.`: the first entries of the list.
+/// The marks of a time of day: `AM`, `PM`, `A.M.`, `P.M.`.
 fn is_time_of_day(w: &str) -> bool {
     matches!(w, "AM" | "PM" | "A.M." | "P.M.")
 }

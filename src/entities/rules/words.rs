@@ -121,7 +121,7 @@ word_lists! {
     trailing_noise: "trailing-noise.txt",
     /// Words after a bare surname that say a person is meant (`said`).
     person_verbs: "person-verbs.txt",
-    /// Time zones and the marks of a time of day (`EDT`, `AM`).
+    /// Time zones (`EDT`, `GMT`).
     time_zones: "time-zones.txt",
     /// Role nouns apposed to a person's name.
     roles: "roles.txt",
