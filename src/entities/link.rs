@@ -869,6 +869,21 @@ mod tests {
     }
 
     #[test]
+    fn a_known_place_written_only_in_capitals_is_named_as_the_gazetteer_spells_it() {
+        let c = case(
+            "CHRISTCHURCH ( Reuters ) - VELMSBY and ORSA TARN said so .",
+            &[
+                ("CHRISTCHURCH", Kind::Location),
+                ("Reuters", Kind::Organization),
+                ("VELMSBY", Kind::Location),
+                ("ORSA TARN", Kind::Person),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names, ["Christchurch", "Reuters", "VELMSBY", "ORSA TARN"]);
+    }
+
+    #[test]
     fn a_sons_surname_joins_him_and_his_fathers_name_does_not() {
         let c = case(
             "Tobias Orsek Jr. met his father , Tobias Orsek . Orsek Jr. left ; Dale Velm Sr. \
