@@ -1,5 +1,5 @@
 //! Events named after a place, a body or a people: `Hong Kong Open`,
-//! `Asian Games`, `Monaco Grand Prix`. The name is the event's, misc,
+//! `Monaco Grand Prix`. The name is the event's, misc,
 //! not the place's that opens it.
 
 use super::words::lists;
@@ -47,7 +47,7 @@ mod tests {
     #[test]
     fn a_name_ending_on_an_events_word_is_the_event() {
         let w = words(
-            "Velm won the Tarnsby Open , then the Orsa Grand Prix and the Tarnish Games . \
+            "Velm won the Tarnsby Open , then the Orsa Grand Prix and the Tarnish Cup . \
              The Greater Velm Open began . Dale Cup spoke . Tarnsby opened .",
         );
         let mut spans = tagged(&[
@@ -74,7 +74,7 @@ mod tests {
                 ("Velm".into(), Kind::Person),
                 ("Tarnsby Open".into(), Kind::Misc),
                 ("Orsa Grand Prix".into(), Kind::Misc),
-                ("Tarnish Games".into(), Kind::Misc),
+                ("Tarnish Cup".into(), Kind::Misc),
                 ("Greater Velm Open".into(), Kind::Misc),
                 // A person's name keeps its kind and its end.
                 ("Dale".into(), Kind::Person),
