@@ -19,9 +19,9 @@ const SURE: f32 = 0.3;
 /// alone (no capitalised word beside them), they are the name again. A
 /// single word that is also a common English word is not taken where only
 /// its place at a sentence's start capitalises it (`Police said`, but
-/// `HP said`). The
-/// repeat's kind is the name's, though it vouches for nothing: linking
-/// weighs the readings of a name, and a repeat counts for none of them.
+/// `HP said`). The repeat's kind is the name's, though it vouches for
+/// nothing ([`Origin::Cut`]): linking weighs the readings of a name, and a
+/// repeat counts for none of them.
 pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     // First word -> (the name's words, its kind), longest names first.

@@ -23,7 +23,8 @@ pub enum Origin {
     /// stays open to later rules.
     Tagger(f32),
     /// The named rule cut it out of a tagger span whose kind went with the
-    /// part cut away (`US` out of `US Secretary`): nothing vouches for its
+    /// part cut away (`US` out of `US Secretary`), or found it where a name
+    /// found elsewhere in the text stands again: nothing vouches for its
     /// kind, and it stays open to later rules.
     Cut(&'static str),
     /// The named rule found it or settled its kind: rules that correct the
