@@ -160,9 +160,9 @@ pub fn link<'a>(
         // `W. Mark Felt` of `W. Mark Felt Sr.`; never the father's name
         // for the son.
         let (base, suffix) = without_name_suffix(full);
-        let whole = usize::from(suffix == Some(Suffix::Senior));
-        for k in (1..base.len() + whole).filter(|_| suffix.is_some()) {
-            if k < MAX_PART {
+        if let Some(suffix) = suffix {
+            let whole = usize::from(suffix == Suffix::Senior);
+            for k in 1..(base.len() + whole).min(MAX_PART) {
                 by_tail
                     .entry(name_key(&base[base.len() - k..]))
                     .or_default()
