@@ -412,15 +412,17 @@ impl Lexicon {
     }
 
     /// Whether a word (any case) is a common lowercase English word; a
-    /// hyphenated one when each of its parts is (`hand-in-hand`).
+    /// hyphenated one when each of its parts is a word of two letters or
+    /// more that is (`hand-in-hand`; not `T-Mobile`, whose `t` the word
+    /// list has as a letter).
     pub fn is_common(&self, word: &str) -> bool {
         if self.common.contains(&Lexicon::key(lower_hash(word))) {
             return true;
         }
         word.contains('-')
-            && word
-                .split('-')
-                .all(|p| !p.is_empty() && self.common.contains(&Lexicon::key(lower_hash(p))))
+            && word.split('-').all(|p| {
+                p.chars().count() >= 2 && self.common.contains(&Lexicon::key(lower_hash(p)))
+            })
     }
 
     /// Whether a word (any case) is one the dictionary lists only
@@ -814,6 +816,18 @@ pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, ctx: Context, mut f: i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphenated_word_is_common_when_each_part_is_a_word() {
+        let lex = Lexicon::from_word_list("hand\nin\nt\nmobile\ncola\nHaftar\n");
+        assert!(lex.is_common("Hand-in-hand"));
+        assert!(lex.is_common("mobile"));
+        // A letter the list holds is no word of a compound.
+        assert!(!lex.is_common("T-Mobile"));
+        assert!(!lex.is_common("Coca-Cola"));
+        assert!(!lex.is_common("Haftar"));
+        assert!(lex.is_name("Haftar"));
+    }
 
     #[test]
     fn shapes_and_flags() {
