@@ -35,6 +35,15 @@ impl Columns {
         self.title_at.is_empty()
     }
 
+    /// Bytes held on the heap (capacities): what `mem_report` shows.
+    pub fn heap_bytes(&self) -> usize {
+        self.titles.capacity()
+            + self.title_at.capacity() * size_of::<(u32, u32)>()
+            + self.dates.capacity() * size_of::<Option<NaiveDate>>()
+            + self.surfaces.capacity() * size_of::<SurfaceId>()
+            + self.surfaces_at.capacity() * size_of::<(u32, u32)>()
+    }
+
     /// Adds the next article.
     pub fn push(&mut self, title: &str, date: Option<NaiveDate>, surfaces: &[SurfaceId]) {
         self.title_at.push(span(self.titles.len(), title.len()));
@@ -113,5 +122,19 @@ mod tests {
         assert_eq!(c.surfaces(0), [9999, 10000, 10001]);
         assert_eq!(c.surfaces(1), [7, 8]);
         assert!(c.surfaces.len() < 20_000, "compacted");
+    }
+
+    #[test]
+    fn heap_bytes_cover_what_is_held() {
+        let mut c = Columns::default();
+        assert_eq!(c.heap_bytes(), 0);
+        let title = "a title of forty bytes, give or take it!";
+        for k in 0..1000u32 {
+            c.push(title, None, &[k, k + 1]);
+        }
+        // Titles, two spans, a date and two surfaces per article.
+        let held = 1000 * (title.len() + 8 + 8 + size_of::<Option<NaiveDate>>() + 2 * 4);
+        assert!(c.heap_bytes() >= held, "{} < {held}", c.heap_bytes());
+        assert!(c.heap_bytes() <= 2 * held + 4096, "capacities, not more");
     }
 }
