@@ -552,6 +552,11 @@ mod tests {
                 "HOUSTON/Location",
             ),
             (
+                "ampersand_names",
+                "Douglas & Lomason said it agreed to be bought by Magna.",
+                "Douglas & Lomason/Organization",
+            ),
+            (
                 "uncertain_capitals",
                 "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
                  talks on Monday , after meeting in Rome .",

@@ -79,6 +79,7 @@ const PIPELINE_SOURCES: &[&str] = &[
     include_str!("rules/clock.rs"),
     include_str!("rules/edges.rs"),
     include_str!("rules/events.rs"),
+    include_str!("rules/firms.rs"),
     include_str!("rules/known.rs"),
     include_str!("rules/mod.rs"),
     include_str!("rules/names.rs"),

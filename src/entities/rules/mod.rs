@@ -21,6 +21,7 @@ mod aliases;
 mod clock;
 mod edges;
 mod events;
+mod firms;
 mod known;
 mod names;
 mod places;
@@ -90,6 +91,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "datelines",
         run: places::datelines,
+    },
+    Pass {
+        name: "ampersand_names",
+        run: firms::ampersand_names,
     },
     Pass {
         name: "uncertain_capitals",

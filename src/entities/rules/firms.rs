@@ -1,0 +1,126 @@
+//! Firms named for their founders, joined by an ampersand: `Procter &
+//! Gamble`, `Marks & Spencer`, `Ernst & Young`, `Douglas & Lomason`. The
+//! tagger finds the well-known ones whole and reads the others as two
+//! people (`Simon` & `Schuster`) or a person and a stray `&`.
+
+use super::{Link, Overlap, Spans, Text, is_capitalized};
+use crate::entities::gazetteer::Category;
+use crate::entities::kind::Kind;
+
+/// The most words on either side of the `&`.
+const SIDE: usize = 2;
+
+/// Capitalised words on both sides of an `&`, one or two on each (a
+/// second one no English word), in one sentence, are one body's name, whatever spans lay over them; with the
+/// `Co.` or `Inc.` that may follow. Not where a side is a country, a
+/// region, a people or a body the gazetteer knows (`Israel & Gaza`, a
+/// headline's `and`), nor a person's
+/// full name the tagger is sure of, nor what a rule settled.
+pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let name_word = |i: usize| {
+        words.get(i).is_some_and(|w| {
+            is_capitalized(w) && w.chars().any(char::is_alphabetic) && !matches!(*w, "&" | "I")
+        })
+    };
+    let mut found = Vec::new();
+    for i in 1..words.len().saturating_sub(1) {
+        if words[i] != "&" || !name_word(i - 1) || !name_word(i + 1) {
+            continue;
+        }
+        // A second word on a side is no English word (`Auditors Ernst &
+        // Young`: the auditors are not in the name).
+        let more = |k: usize| name_word(k) && !t.lexicon.is_common(words[k]);
+        let mut start = i - 1;
+        while start > 0 && i - start < SIDE && more(start - 1) && !t.sentence_start[start] {
+            start -= 1;
+        }
+        let mut end = i + 2;
+        while end - (i + 1) < SIDE && more(end) {
+            end += 1;
+        }
+        if matches!(words.get(end), Some(&("Co." | "Inc." | "Co" | "Inc"))) {
+            end += 1;
+        }
+        let (left, right) = (&words[start..i], &words[i + 1..end]);
+        // Founders' names are words of two letters or more with a small
+        // letter (not `M&A`, `Q&A`, `WBA & IBO`), and not both English
+        // words (`Hit & Run`, `Law & Order`; but `Marks & Spencer`).
+        let founder = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().any(char::is_lowercase)
+        };
+        let (a, b) = (words[i - 1], words[i + 1]);
+        if !founder(a) || !founder(b) || (t.lexicon.is_common(a) && t.lexicon.is_common(b)) {
+            continue;
+        }
+        // A span already over all of it is the tagger's reading of a
+        // longer name (`HP Technology Forum & Expo`).
+        let held = spans[spans.overlapping(start, end)]
+            .iter()
+            .any(|s| s.start <= start && end <= s.end);
+        // A city's name is a founder's as often (`Young`, `Spencer`).
+        let known = |side: &[&str]| {
+            [side, &side[..1]].iter().any(|words| {
+                t.gaz
+                    .lookup(words)
+                    .is_some_and(|h| h.primary != Category::City)
+            })
+        };
+        let sure_person = spans[spans.overlapping(start, end)].iter().any(|s| {
+            s.origin.is_settled()
+                || (s.kind == Kind::Person && s.len() >= 2 && s.origin.confidence() >= 0.5)
+        });
+        if held || t.crosses_sentence(start, end) || known(left) || known(right) || sure_person {
+            continue;
+        }
+        found.push((start, end));
+    }
+    for (start, end) in found {
+        let whole = spans.settled(start, end, Kind::Organization);
+        spans.insert(whole, Overlap::All);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use crate::entities::kind::Kind;
+
+    #[test]
+    fn names_joined_by_an_ampersand_are_one_firm() {
+        let w = words(
+            "Shares of Velm & Tarnby rose ; Orsa & Quist Co. fell . Auditors Dale & Renn \
+             signed . Egypt & Libya talked . Tova Renn & Dale Orsk met . Its M & A and \
+             Hit & Run rules , the WBA & IBO belts and the Velm Forum & Expo stayed .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm", Kind::Person),
+            find(&w, "Tarnby", Kind::Person),
+            find(&w, "Quist", Kind::Person),
+            find(&w, "Egypt", Kind::Location),
+            find(&w, "Libya", Kind::Location),
+            find(&w, "Tova Renn", Kind::Person),
+            find(&w, "Dale Orsk", Kind::Person),
+            find(&w, "Velm Forum & Expo", Kind::Organization),
+        ]);
+        run(&["ampersand_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm & Tarnby".into(), Kind::Organization),
+                ("Orsa & Quist Co.".into(), Kind::Organization),
+                ("Dale & Renn".into(), Kind::Organization),
+                // Places the gazetteer knows, and people the tagger is
+                // sure of, stay themselves.
+                ("Egypt".into(), Kind::Location),
+                ("Libya".into(), Kind::Location),
+                ("Tova Renn".into(), Kind::Person),
+                ("Dale Orsk".into(), Kind::Person),
+                // Letters, English words, acronyms: no founders; and a
+                // longer name over the `&` is left whole.
+                ("Velm Forum & Expo".into(), Kind::Organization),
+            ]
+        );
+    }
+}
