@@ -608,6 +608,11 @@ mod tests {
                 "Vincent \" the Chin \" Gigante/Person",
             ),
             (
+                "people_who_speak",
+                "Tiger Woods shot a 67 on Thursday. \"It was tough,\" Woods said.",
+                "Tiger Woods/Person",
+            ),
+            (
                 "people_by_name_part",
                 "Prime Minister Theresa May met envoys. May said she would resign.",
                 "May/Person",

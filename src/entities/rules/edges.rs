@@ -31,11 +31,11 @@ fn is_word(w: &str) -> bool {
 }
 
 /// A word that can stand at the end of a name: a capital somewhere
-/// (`Haftar`, `iPhone`), a digit first (`76ers`), or an Arabic particle
-/// before a capital (`al-Nusra`).
+/// (`Haftar`, `iPhone`), a digit first (`76ers`; not an age or a measure,
+/// `20-year-old`), or an Arabic particle before a capital (`al-Nusra`).
 fn is_name_word(w: &str) -> bool {
     w.chars().any(char::is_uppercase)
-        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_measure(w)
         || super::is_name_word(w)
 }
 
@@ -57,10 +57,21 @@ fn is_quote(w: &str) -> bool {
     )
 }
 
-/// Whether a name can start with `w`: a capital, a digit (`76ers`), or
-/// an Arabic particle before a capital (`al-Qaeda`).
+/// Whether a name can start with `w`: a capital, a digit (`76ers`,
+/// `7-Eleven`; not an age or a measure, `20-year-old`, `6-foot`), or an
+/// Arabic particle before a capital (`al-Qaeda`).
 fn is_name_start(w: &str) -> bool {
-    super::is_name_word(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    super::is_name_word(w)
+        || (w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !is_measure(w))
+}
+
+/// An age or a measure before a name (`20-year-old`, `6-foot`): a number
+/// joined to a lowercase word, which no name opens on.
+fn is_measure(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.split('-')
+            .skip(1)
+            .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Whether token `k` inside a span ends the name it is in: a double quote,
@@ -233,9 +244,11 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         for r in pieces.drain(..) {
             // What was cut off is a name only if it starts like one (not
             // `on Sunday` after `State of the Union”`).
+            // (An age before it is no part of it: `as 20-year-old Tiger
+            // Woods` is `Tiger Woods`.)
             let starts_well = words[r.clone()]
                 .iter()
-                .find(|w| is_word(w))
+                .find(|w| is_word(w) && !is_measure(w))
                 .is_some_and(|w| is_name_start(w));
             let r = word_range(words, r);
             if !can_be_name(words, &r) || !(whole || starts_well) {
@@ -1152,6 +1165,30 @@ mod tests {
         let mut spans = tagged(&headline);
         run_sentences(&["uncertain_capitals"], &w, &text, &mut spans);
         assert_eq!(show(&w, &spans)[1].0, "Nominate Dara Quist");
+    }
+
+    #[test]
+    fn an_age_before_a_name_is_no_part_of_it() {
+        let w = words(
+            "Orsa rose as 20-year-old Tova Renn won ; the 76ers and 6-foot Dale Quist lost .",
+        );
+        let as_ = w.iter().position(|&x| x == "as").unwrap();
+        let foot = w.iter().position(|&x| x == "6-foot").unwrap();
+        let mut spans = tagged(&[
+            Span::new(0, as_ + 4, Kind::Organization, Origin::Tagger(0.5)),
+            find(&w, "76ers", Kind::Organization),
+            Span::new(foot, foot + 3, Kind::Person, Origin::Tagger(0.5)),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa".into(), Kind::Organization),
+                ("Tova Renn".into(), Kind::Organization),
+                ("76ers".into(), Kind::Organization),
+                ("Dale Quist".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

@@ -137,6 +137,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::quoted_nicknames,
     },
     Pass {
+        name: "people_who_speak",
+        run: names::people_who_speak,
+    },
+    Pass {
         name: "people_by_name_part",
         run: names::people_by_name_part,
     },

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::base::hash::{FxHashMap, SEED, mix};
+use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 use super::words::lists;
 use super::{
@@ -397,6 +397,78 @@ pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
     let open = (1..name.len()).find(|&i| OPENING_QUOTES.contains(&name[i]))?;
     let close = (open + 2..name.len() - 1).find(|&j| closes(name[open], name[j]))?;
     Some(open..close + 1)
+}
+
+/// `Tiger Woods shot a 67 ... Woods said`: a name of two or three words
+/// in plain capitals that the tagger read as a body or a misc name is a
+/// person's where the article writes its last word alone, untagged, as
+/// someone who speaks (`said`, `, who`; not after a determiner: `the
+/// Times said`), and that word is no name the gazetteer knows. Its bare
+/// uses are then found as the person's by `people_by_name_part`.
+pub(super) fn people_who_speak(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let title_case = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
+    };
+    let covered: Vec<bool> = {
+        let mut c = vec![false; words.len()];
+        for s in spans.iter() {
+            c[s.range()].fill(true);
+        }
+        c
+    };
+    let speaks_at = |k: usize| {
+        let after = match words.get(k + 1) {
+            Some(&",") => words.get(k + 2),
+            w => w,
+        };
+        !covered[k]
+            && after.is_some_and(|w| lists().person_verbs.contains(w))
+            && !k
+                .checked_sub(1)
+                .is_some_and(|p| matches!(words[p], "the" | "The" | "a" | "A" | "an" | "An"))
+    };
+    // The words written alone as someone who speaks: one walk over the
+    // text, so a long article costs no more per name.
+    // A common word speaks as a name only where its place does not
+    // capitalise it: not opening a sentence (`Police said`), but after a
+    // quote that closes one (`," Woods said`).
+    let by_place = |k: usize| {
+        let closing_quote = k >= 2
+            && matches!(words[k - 1], "\"" | "”" | "''")
+            && matches!(words[k - 2], "," | "." | "?" | "!");
+        opens_clause(t, k) && !closing_quote
+    };
+    let speakers: FxHashSet<&str> = (0..words.len())
+        .filter(|&k| speaks_at(k) && !(by_place(k) && t.lexicon.is_common(words[k])))
+        .map(|k| words[k])
+        .collect();
+    if speakers.is_empty() {
+        return;
+    }
+    let mut people = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let name = &words[s.range()];
+        if !matches!(s.kind, Kind::Organization | Kind::Misc)
+            || !(2..=3).contains(&name.len())
+            || s.origin.is_settled()
+            || !name.iter().all(|w| title_case(w))
+            || t.gaz.lookup(name).is_some()
+        {
+            continue;
+        }
+        let last = name[name.len() - 1];
+        if speakers.contains(last)
+            && t.gaz.lookup(&[last]).is_none()
+            && !lists().body_heads.contains(last)
+        {
+            people.push(i);
+        }
+    }
+    for i in people {
+        spans.set_kind(i, Kind::Person);
+    }
 }
 
 /// `Theresa May ... May said`, `Xi Jinping ... Xi said`: a capitalised
@@ -883,6 +955,32 @@ mod tests {
                 ("Tova Renn".into(), Kind::Person),
                 ("Velm Clinic".into(), Kind::Organization),
                 ("Black Friday".into(), Kind::Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_whose_last_word_speaks_alone_is_a_persons() {
+        let w = words(
+            "Tiger Woods shot a 67 . \" It was tough , \" Woods said . Velm Times rose ; \
+             the Times said so . Troy Police came . Police said so . Orsa Group fell .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Tiger Woods", Kind::Organization),
+            find(&w, "Velm Times", Kind::Organization),
+            find(&w, "Troy Police", Kind::Organization),
+            find(&w, "Orsa Group", Kind::Organization),
+        ]);
+        run(&["people_who_speak"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tiger Woods".into(), Kind::Person),
+                // After a determiner, at a sentence's start, or a body's
+                // head: no one speaks.
+                ("Velm Times".into(), Kind::Organization),
+                ("Troy Police".into(), Kind::Organization),
+                ("Orsa Group".into(), Kind::Organization),
             ]
         );
     }
