@@ -108,26 +108,24 @@ pub(super) fn name_suffixes(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// whole as), is no part of it but a misc name of its own.
 pub(super) fn people_after_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let people: Vec<&[&str]> = spans
+    let people: FxHashSet<&[&str]> = spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.len() >= 2)
         .map(|s| &words[s.range()])
         .collect();
+    let demonym = |w: &str| {
+        t.gaz
+            .lookup(&[w])
+            .is_some_and(|h| h.primary == Category::Demonym)
+    };
     for i in (0..spans.len()).rev() {
         let s = spans[i];
-        let demonym = |w: &str| {
-            t.gaz
-                .lookup(&[w])
-                .is_some_and(|h| h.primary == Category::Demonym)
-        };
-        let person = s.kind == Kind::Person
-            || (!s.origin.is_settled() && people.contains(&&words[s.start + 1..s.end]));
-        if person
-            && s.len() >= 3
-            && demonym(words[s.start])
-            && is_capitalized(words[s.start + 1])
-            && t.gaz.lookup(&words[s.start + 1..s.end]).is_none()
-        {
+        if s.len() < 3 || !demonym(words[s.start]) || !is_capitalized(words[s.start + 1]) {
+            continue;
+        }
+        let rest = &words[s.start + 1..s.end];
+        let person = s.kind == Kind::Person || (!s.origin.is_settled() && people.contains(rest));
+        if person && t.gaz.lookup(rest).is_none() {
             spans.split(i, s.start + 1, Kind::Misc, Kind::Person);
         }
     }
