@@ -19,13 +19,13 @@ const SURE: f32 = 0.3;
 /// alone (no capitalised word beside them), they are the name again. A
 /// single word that is also a common English word is not taken where only
 /// its place at a sentence's start capitalises it (`Police said`, but
-/// `HP said`). The repeat's kind is the name's, though it vouches for
+/// `HP said`), unless the tagger found it twice (`Felt said`). The repeat's kind is the name's, though it vouches for
 /// nothing ([`Origin::Cut`]): linking weighs the readings of a name, and a
 /// repeat counts for none of them.
 pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    // First word -> (the name's words, its kind), longest names first.
-    let mut names: FxHashMap<&str, Vec<(&[&str], Kind)>> = FxHashMap::default();
+    // First word -> the names it opens ([`Found`]), longest first.
+    let mut names: FxHashMap<&str, Vec<Found>> = FxHashMap::default();
     for s in spans.iter() {
         let name = &words[s.range()];
         if s.kind == Kind::Date
@@ -37,15 +37,16 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             continue;
         }
         let known = names.entry(name[0]).or_default();
-        if !known.iter().any(|(n, _)| *n == name) {
-            known.push((name, s.kind));
+        match known.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(k) => k.2 += 1,
+            None => known.push((name, s.kind, 1)),
         }
     }
     if names.is_empty() {
         return;
     }
     for known in names.values_mut() {
-        known.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        known.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
     }
     let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
     let mut found: Vec<Span> = Vec::new();
@@ -55,7 +56,7 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             i += 1;
             continue;
         };
-        let hit = known.iter().find(|(n, _)| {
+        let hit = known.iter().find(|(n, _, times)| {
             let end = i + n.len();
             words[i..].starts_with(n)
                 && spans.overlapping(i, end).is_empty()
@@ -64,12 +65,13 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 && (i == 0 || !capitalised(i - 1) || opens_clause(t, i))
                 && !(i >= 2 && matches!(words[i - 1], "'s" | "’s") && capitalised(i - 2))
                 && !(n.len() == 1
+                    && *times < 2
                     && opens_clause(t, i)
                     && n[0].chars().any(char::is_lowercase)
                     && (t.lexicon.is_common(n[0]) || lists().leading_noise.contains(n[0])))
         });
         match hit {
-            Some(&(n, kind)) => {
+            Some(&(n, kind, _)) => {
                 found.push(Span::new(
                     i,
                     i + n.len(),
@@ -85,6 +87,10 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         spans.insert(s, Overlap::Gap);
     }
 }
+
+/// A name found with some confidence: its words, its kind, and how many
+/// times it was found.
+type Found<'a> = (&'a [&'a str], Kind, u32);
 
 /// Whether a word alone may be a name to look for again: not an
 /// abbreviation (`St.`), not `I` with a verb (`I'm`).
@@ -158,6 +164,20 @@ mod tests {
         run(&["repeated_names"], &w, &mut spans);
         let found: Vec<usize> = spans.iter().map(|s| s.start).collect();
         assert_eq!(found, [1, 10]);
+
+        // Found twice, it is a name the article uses: at a sentence's
+        // start too (`Felt said`, after `W. Mark Felt` and `Felt` found).
+        let w = words("The Velm Felt left . Felt said so , and Felt cried .");
+        let mut spans = tagged(&[
+            Span::new(2, 3, Kind::Person, Origin::Tagger(0.5)),
+            Span::new(10, 11, Kind::Person, Origin::Tagger(0.5)),
+        ]);
+        assert_eq!((w[2], w[10]), ("Felt", "Felt"));
+        run(&["repeated_names"], &w, &mut spans);
+        assert_eq!(
+            spans.iter().map(|s| s.start).collect::<Vec<_>>(),
+            [2, 5, 10]
+        );
 
         // In capitals, the word is no common word at a sentence's start.
         let w = words("HP said so . Shares of HP rose .");
