@@ -14,7 +14,9 @@ use std::collections::HashMap;
 
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
-use super::rules::{Link, Span, Suffix, is_corporate, lists, without_name_suffix};
+use super::rules::{
+    Link, Span, Suffix, is_corporate, is_title_case, lists, person_verb_at, without_name_suffix,
+};
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
 
@@ -435,14 +437,7 @@ fn in_known_case(
 /// meant: a verb of saying (`Jordan said`), or `who` or `whose` after a
 /// comma. (Bodies speak too: `Microsoft said` says nothing.)
 fn speaks(words: &[&str], s: &Span) -> bool {
-    if s.kind != Kind::Location {
-        return false;
-    }
-    let after = match words.get(s.end) {
-        Some(&",") => words.get(s.end + 1),
-        w => w,
-    };
-    after.is_some_and(|w| lists().person_verbs.contains(w))
+    s.kind == Kind::Location && person_verb_at(words, s.end)
 }
 
 /// Whether a span the tagger did not call a person reads like a person's
@@ -497,10 +492,6 @@ fn persons_by_surname(
     if !alone.values().any(|&k| k >= 2) {
         return Vec::new();
     }
-    let title_case = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
-    };
     (0..spans.len())
         .filter(|&p| {
             let s = spans[p];
@@ -510,7 +501,7 @@ fn persons_by_surname(
                 && matches!(s.kind, Kind::Organization | Kind::Misc)
                 && !s.origin.is_settled()
                 && canon[p].is_none()
-                && name.iter().all(|w| title_case(w))
+                && name.iter().all(|w| is_title_case(w))
                 && gaz.lookup(name).is_none()
                 && !borne.contains(&last)
                 && alone.get(last.as_str()).is_some_and(|&k| k >= 2)

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::{is_corporate, lists};
-use super::{Link, Overlap, Span, Spans, Text, opens_clause};
+use super::{Link, Overlap, Span, Spans, Text, in_capitals, letters, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::gazetteer::Category;
@@ -308,15 +308,6 @@ enum Sentence {
 struct Casing {
     vouched: FxHashSet<u64>,
     lowercase: FxHashSet<u64>,
-}
-
-fn letters(w: &str) -> usize {
-    w.chars().filter(|c| c.is_alphabetic()).count()
-}
-
-/// A word in capitals: two letters or more, none lowercase.
-fn in_capitals(w: &str) -> bool {
-    !w.chars().any(char::is_lowercase) && letters(w) >= 2
 }
 
 fn starts_upper(w: &str) -> bool {

@@ -275,6 +275,33 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A word in plain capitals: a capital, then a small letter somewhere
+/// (`Woods`, `McDonald`; not `NATO`).
+pub(crate) fn is_title_case(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
+}
+
+fn letters(w: &str) -> usize {
+    w.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// A word in capitals: two letters or more, none lowercase.
+fn in_capitals(w: &str) -> bool {
+    !w.chars().any(char::is_lowercase) && letters(w) >= 2
+}
+
+/// Whether the word at `end` (or the one after a comma there) says that
+/// the name before it is someone who speaks: a verb of saying (`Jordan
+/// said`), or `who` or `whose` (`person-verbs.txt`).
+pub(crate) fn person_verb_at(words: &[&str], end: usize) -> bool {
+    let after = match words.get(end) {
+        Some(&",") => words.get(end + 1),
+        w => w,
+    };
+    after.is_some_and(|w| lists().person_verbs.contains(w))
+}
+
 /// A number of one to four digits, as a road's (`Route 66`) or a
 /// model's (`Windows 95`).
 fn is_short_number(w: &str) -> bool {

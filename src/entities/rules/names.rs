@@ -14,8 +14,8 @@ use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 use super::words::lists;
 use super::{
-    Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, opens_clause,
-    without_name_suffix,
+    Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, is_title_case, opens_clause,
+    person_verb_at, without_name_suffix,
 };
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
@@ -405,10 +405,6 @@ pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
 /// uses are then found as the person's by `people_by_name_part`.
 pub(super) fn people_who_speak(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let title_case = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
-    };
     let covered: Vec<bool> = {
         let mut c = vec![false; words.len()];
         for s in spans.iter() {
@@ -417,12 +413,8 @@ pub(super) fn people_who_speak(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         c
     };
     let speaks_at = |k: usize| {
-        let after = match words.get(k + 1) {
-            Some(&",") => words.get(k + 2),
-            w => w,
-        };
         !covered[k]
-            && after.is_some_and(|w| lists().person_verbs.contains(w))
+            && person_verb_at(words, k + 1)
             && !k
                 .checked_sub(1)
                 .is_some_and(|p| matches!(words[p], "the" | "The" | "a" | "A" | "an" | "An"))
@@ -451,7 +443,7 @@ pub(super) fn people_who_speak(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         if !matches!(s.kind, Kind::Organization | Kind::Misc)
             || !(2..=3).contains(&name.len())
             || s.origin.is_settled()
-            || !name.iter().all(|w| title_case(w))
+            || !name.iter().all(|w| is_title_case(w))
             || t.gaz.lookup(name).is_some()
         {
             continue;

@@ -6,7 +6,9 @@
 //! closing a brand's name (`T-Mobile USA`).
 
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text, is_capitalized, is_short_number, name_run_start};
+use super::{
+    Link, Overlap, Span, Spans, Text, in_capitals, is_capitalized, is_short_number, name_run_start,
+};
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
 
@@ -18,13 +20,10 @@ use crate::entities::kind::Kind;
 /// place the gazetteer knows (`WASHINGTON —`; not `BREAKING NEWS —`).
 pub(super) fn datelines(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
-    let capitals = |w: &str| {
-        !w.chars().any(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-    };
     let mut found = Vec::new();
     for i in (0..words.len()).filter(|&i| t.sentence_start[i]) {
         let mut end = i;
-        while end < words.len() && end - i < 4 && capitals(words[end]) {
+        while end < words.len() && end - i < 4 && in_capitals(words[end]) {
             end += 1;
         }
         if end == i {
