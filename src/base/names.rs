@@ -18,7 +18,7 @@ pub fn normalize(name: &str) -> String {
 pub fn normalize_into(name: &str, out: &mut String) {
     out.clear();
     let mut space = false;
-    for c in name.chars() {
+    for c in name.chars().filter(|&c| !is_trademark_sign(c)) {
         let c = unify_punctuation(c);
         if c.is_whitespace() {
             space = !out.is_empty();
@@ -39,6 +39,12 @@ pub fn normalize_into(name: &str, out: &mut String) {
     if out.starts_with("the ") {
         out.drain(..4);
     }
+}
+
+/// `®`, `™`, `℠`: marks a press release sets after a name. They say
+/// nothing of where a name ends, and `BlackBerry® Q10` is `BlackBerry Q10`.
+pub fn is_trademark_sign(c: char) -> bool {
+    matches!(c, '®' | '™' | '℠')
 }
 
 /// Typographic apostrophes and dashes as their ASCII forms.
@@ -115,6 +121,8 @@ mod tests {
     fn normalization_and_slugs() {
         assert_eq!(normalize("Haftar’s"), "haftar");
         assert_eq!(normalize("The  United Nations"), "united nations");
+        assert_eq!(normalize("BlackBerry® Q10"), "blackberry q10");
+        assert_eq!(normalize("Windows™"), "windows");
         assert_eq!(slug("Khaled al-Mahjoub"), "khaled-al-mahjoub");
         assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdoğan");
         assert_eq!(slug("!!!"), "entity");

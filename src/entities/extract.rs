@@ -506,6 +506,24 @@ mod tests {
     }
 
     #[test]
+    fn a_trademark_sign_does_not_break_a_name() {
+        let body = "Vantrex will sell the Quillo® Z10 soon. The Quillo Z10 has a keyboard, \
+                    and the Quillo™ Z10 a screen.";
+        let found = Extractor::new().extract(body, None);
+        let z10: Vec<(&str, u32)> = found
+            .mentions
+            .iter()
+            .map(|m| (&body[m.range()], m.entity))
+            .filter(|(t, _)| t.contains("Z10"))
+            .collect();
+        assert_eq!(
+            z10.iter().map(|m| m.0).collect::<Vec<_>>(),
+            ["Quillo® Z10", "Quillo Z10", "Quillo™ Z10"]
+        );
+        assert!(z10.iter().all(|m| m.1 == z10[0].1), "{z10:?}");
+    }
+
+    #[test]
     fn a_megabyte_without_spaces_is_cut_somewhere() {
         let body = "é".repeat(20_000);
         let stop = AtomicBool::new(false);

@@ -55,6 +55,8 @@ pub struct ArticleEntities {
 /// (even one thought harmless) empties the cache instead of serving what
 /// an older build found. Formatting-only edits cost one re-extraction.
 const PIPELINE_SOURCES: &[&str] = &[
+    // How names are normalised: the keys an article's mentions link by.
+    include_str!("../base/names.rs"),
     include_str!("../corpus/article.rs"),
     include_str!("../corpus/cleanup.rs"),
     include_str!("../corpus/dates.rs"),

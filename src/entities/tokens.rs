@@ -2,10 +2,13 @@
 //! inner hyphens and apostrophes (`al-Mahjoub`, `O'Neill`), possessives and
 //! `n't` split off (`Haftar` `'s`), abbreviations and dotted acronyms keep
 //! their periods (`U.S.`, `Gen.`), numbers keep separators (`1,000`, `3.5`),
-//! every other punctuation mark is a token of its own.
+//! every other punctuation mark is a token of its own. Trademark signs
+//! are no tokens at all: `BlackBerry® Q10` is the two words of one name,
+//! not a name broken by a symbol.
 
 use std::ops::Range;
 
+use crate::base::names::is_trademark_sign;
 use crate::corpus::sentences::sentences;
 
 /// A token as byte offsets into the text it came from.
@@ -49,7 +52,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || is_trademark_sign(c) {
             chars.next();
             continue;
         }
@@ -219,6 +222,24 @@ mod tests {
                 "-",
                 "then",
                 "left"
+            ]
+        );
+    }
+
+    #[test]
+    fn trademark_signs_are_no_tokens() {
+        assert_eq!(
+            toks("the BlackBerry® Q10 and Windows™ 8, Acme℠."),
+            [
+                "the",
+                "BlackBerry",
+                "Q10",
+                "and",
+                "Windows",
+                "8",
+                ",",
+                "Acme",
+                "."
             ]
         );
     }
