@@ -16,7 +16,9 @@ const SURE: f32 = 0.3;
 
 /// `Hewlett-Packard agreed ... Hewlett-Packard on Monday said`: where the
 /// words of a name found with some confidence stand again, untagged and
-/// alone (no capitalised word beside them), they are the name again. A
+/// alone (no capitalised word beside them), they are the name again; so
+/// are they where the tagger found only pieces of them, each less sure
+/// than the whole was (`the BlackBerry Q10` ... `The [BlackBerry] Q10`). A
 /// single word that is also a common English word is not taken where only
 /// its place at a sentence's start capitalises it (`Police said`, but
 /// `HP said`), unless the tagger found it twice (`Felt said`). The repeat's kind is the name's, though it vouches for
@@ -37,16 +39,25 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             continue;
         }
         let known = names.entry(name[0]).or_default();
-        match known.iter_mut().find(|(n, _, _)| *n == name) {
-            Some(k) => k.2 += 1,
-            None => known.push((name, s.kind, 1)),
+        let confidence = s.origin.confidence();
+        match known.iter_mut().find(|f| f.words == name) {
+            Some(k) => {
+                k.times += 1;
+                k.confidence = k.confidence.max(confidence);
+            }
+            None => known.push(Found {
+                words: name,
+                kind: s.kind,
+                times: 1,
+                confidence,
+            }),
         }
     }
     if names.is_empty() {
         return;
     }
     for known in names.values_mut() {
-        known.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+        known.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
     }
     let capitalised = |i: usize| words.get(i).is_some_and(|w| is_capitalized(w));
     let mut found: Vec<Span> = Vec::new();
@@ -56,41 +67,65 @@ pub(super) fn repeated_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             i += 1;
             continue;
         };
-        let hit = known.iter().find(|(n, _, times)| {
-            let end = i + n.len();
+        let hit = known.iter().find(|f| {
+            let (n, end) = (f.words, i + f.words.len());
             words[i..].starts_with(n)
-                && spans.overlapping(i, end).is_empty()
+                && (spans.overlapping(i, end).is_empty() || pieces_of(spans, i, end, f))
                 && !t.crosses_sentence(i, end)
                 && !capitalised(end)
-                && (i == 0 || !capitalised(i - 1) || opens_clause(t, i))
+                && (i == 0
+                    || !capitalised(i - 1)
+                    || opens_clause(t, i)
+                    || (opens_clause(t, i - 1) && lists().leading_noise.contains(words[i - 1])))
                 && !(i >= 2 && matches!(words[i - 1], "'s" | "’s") && capitalised(i - 2))
                 && !(n.len() == 1
-                    && *times < 2
+                    && f.times < 2
                     && opens_clause(t, i)
                     && n[0].chars().any(char::is_lowercase)
                     && (t.lexicon.is_common(n[0]) || lists().leading_noise.contains(n[0])))
         });
         match hit {
-            Some(&(n, kind, _)) => {
-                found.push(Span::new(
-                    i,
-                    i + n.len(),
-                    kind,
-                    Origin::Cut("repeated_names"),
-                ));
-                i += n.len();
+            Some(f) => {
+                let n = f.words.len();
+                found.push(Span::new(i, i + n, f.kind, Origin::Cut("repeated_names")));
+                i += n;
             }
             None => i += 1,
         }
     }
     for s in found {
-        spans.insert(s, Overlap::Gap);
+        spans.insert(s, Overlap::Covered);
     }
 }
 
-/// A name found with some confidence: its words, its kind, and how many
-/// times it was found.
-type Found<'a> = (&'a [&'a str], Kind, u32);
+/// A name found with some confidence.
+struct Found<'a> {
+    words: &'a [&'a str],
+    kind: Kind,
+    /// How many times it was found.
+    times: u32,
+    /// The tagger's most confident reading of it.
+    confidence: f32,
+}
+
+/// Whether the spans over tokens `start..end` (the words of `name`) are
+/// only the tagger's pieces of it, each less sure of itself than the
+/// tagger once was of the whole: no span runs past its edges, none is
+/// the name itself, and no rule settled one.
+fn pieces_of(spans: &Spans, start: usize, end: usize, name: &Found) -> bool {
+    let inside = &spans[spans.overlapping(start, end)];
+    // A function word the tagger once took in (`The Canadian Press`) does
+    // not make its reading without it (`Canadian Press`) a piece.
+    name.words.len() >= 2
+        && !lists().leading_noise.contains(name.words[0])
+        && inside.iter().all(|s| {
+            start <= s.start
+                && s.end <= end
+                && s.len() < name.words.len()
+                && !s.origin.is_settled()
+                && s.origin.confidence() < name.confidence
+        })
+}
 
 /// Whether a word alone may be a name to look for again: not an
 /// abbreviation (`St.`), not `I` with a verb (`I'm`).
@@ -132,6 +167,69 @@ mod tests {
         // A repeat vouches for no kind: linking weighs the others.
         assert_eq!(spans[3].origin, Origin::Cut("repeated_names"));
         assert_eq!(spans[3].origin.confidence(), 0.0);
+    }
+
+    #[test]
+    fn pieces_of_a_name_the_tagger_was_surer_of_are_the_name() {
+        let w = words(
+            "Vantrex unveiled the Quillo Z10 today . The Quillo Z10 ships in May . \
+             A Quillo Z10 case and the Quillo Z10 price . The Orbis Bay Tower fell .",
+        );
+        let piece = |phrase: &str, nth: usize, kind: Kind, c: f32| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w.len())
+                .filter(|&i| w[i..].starts_with(&p))
+                .nth(nth)
+                .unwrap();
+            Span::new(start, start + p.len(), kind, Origin::Tagger(c))
+        };
+        let mut spans = tagged(&[
+            piece("Quillo Z10", 0, Kind::Misc, 0.6),
+            // Less sure than the whole: a piece of it, after a sentence's
+            // function word too.
+            piece("Quillo", 1, Kind::Organization, 0.2),
+            // Surer than the whole: the tagger's reading stands.
+            piece("Quillo", 2, Kind::Organization, 0.9),
+        ]);
+        // A rule's reading stands too.
+        let z10 = piece("Z10", 3, Kind::Misc, 0.0);
+        spans.insert(
+            Span::new(
+                z10.start,
+                z10.end,
+                Kind::Misc,
+                Origin::Rule("product_models"),
+            ),
+            Overlap::Gap,
+        );
+        run(&["repeated_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Quillo Z10".into(), Kind::Misc),
+                ("Quillo Z10".into(), Kind::Misc),
+                ("Quillo".into(), Kind::Organization),
+                ("Z10".into(), Kind::Misc),
+            ]
+        );
+        assert_eq!(spans[1].origin, Origin::Cut("repeated_names"));
+    }
+
+    #[test]
+    fn a_function_word_the_tagger_took_in_makes_no_pieces() {
+        let w = words("The Orbis Press said so . Then Orbis Press said more .");
+        let mut spans = tagged(&[
+            Span::new(0, 3, Kind::Organization, Origin::Tagger(0.8)),
+            Span::new(7, 9, Kind::Organization, Origin::Tagger(0.3)),
+        ]);
+        run(&["repeated_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("The Orbis Press".into(), Kind::Organization),
+                ("Orbis Press".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
