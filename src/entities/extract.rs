@@ -681,6 +681,11 @@ mod tests {
                 "George Washington University/Organization",
             ),
             (
+                "places_opening_bodies",
+                "The U.S. Geological Survey says the temblor was small.",
+                "U.S. Geological Survey/Organization",
+            ),
+            (
                 "place_heads",
                 "Flights left Bole International Airport on time.",
                 "Bole International Airport/Location",

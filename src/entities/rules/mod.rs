@@ -181,6 +181,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::bodies_by_head,
     },
     Pass {
+        name: "places_opening_bodies",
+        run: names::places_opening_bodies,
+    },
+    Pass {
         name: "place_heads",
         run: places::place_heads,
     },
@@ -215,10 +219,10 @@ pub(crate) const PASSES: &[Pass] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PassSet {
     /// Bit `i` set: pass `i` is off.
-    off: u32,
+    off: u64,
 }
 
-const _: () = assert!(PASSES.len() <= 32, "PassSet holds 32 passes");
+const _: () = assert!(PASSES.len() <= 64, "PassSet holds 64 passes");
 
 impl PassSet {
     pub const ALL: PassSet = PassSet { off: 0 };

@@ -281,6 +281,44 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// `The U.S. Geological Survey`, `the Kenya Airways`: a place written
+/// straight before a body's name, in capitals, is the first word of that
+/// body's name, as a country's agencies and a city's firms are named.
+/// Only where the body's name ends on a body's head word or is a body the
+/// gazetteer knows (`U.S. Senate`), and where nothing but `the` or a
+/// sentence's start comes before the place: `in Iraq Al Qaeda fighters`
+/// names a place and a group.
+pub(super) fn places_opening_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut joined = Vec::new();
+    for pair in spans.windows(2) {
+        let (place, body) = (pair[0], pair[1]);
+        let name = &words[body.range()];
+        let led = place.start == 0
+            || opens_clause(t, place.start)
+            || matches!(words[place.start - 1], "the" | "The");
+        if place.kind == Kind::Location
+            && body.kind == Kind::Organization
+            && place.end == body.start
+            && led
+            && !t.crosses_sentence(place.start, body.end)
+            && name.iter().all(|w| is_title_case(w))
+            && (lists().body_heads.contains(name[name.len() - 1])
+                || t.gaz
+                    .lookup(name)
+                    .is_some_and(|h| h.primary == Category::Organization))
+        {
+            joined.push((place.start, body.end));
+        }
+    }
+    for (start, end) in joined {
+        spans.insert(
+            spans.settled(start, end, Kind::Organization),
+            Overlap::Covered,
+        );
+    }
+}
+
 /// Whether the words after a name's comma give an age (`Robyn Mendes, 48,
 /// were found`; `said Ines Hale, 35.`): a number under 120 set off alone,
 /// not one of a list of numbers (`Route Nine, 12, 14 and 16`).
@@ -594,7 +632,7 @@ pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::super::{Origin, Span};
+    use super::super::{Origin, Overlap, Span};
     use crate::entities::kind::Kind;
 
     #[test]
@@ -833,6 +871,48 @@ mod tests {
                 ("Tarn Orsay University".into(), Kind::Organization),
                 ("Velm Committee".into(), Kind::Organization),
                 ("Bank".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_bodys_name_opens_it() {
+        let w = words(
+            "The Velmar Geological Survey said so . Tarnia Orsay Institute fell . \
+             Fighters in Velmar Orsay Institute fled . Velmar Orsay beat Tarnia .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velmar", Kind::Location),
+            find(&w, "Geological Survey", Kind::Organization),
+            find(&w, "Tarnia", Kind::Location),
+            find(&w, "Orsay Institute", Kind::Organization),
+        ]);
+        // After `in`, the place is where the body is.
+        let at = |from: usize, phrase: &str, kind: Kind| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (from..w.len()).find(|&i| w[i..].starts_with(&p)).unwrap();
+            Span::new(start, start + p.len(), kind, Origin::Tagger(0.5))
+        };
+        let fighters = w.iter().position(|&x| x == "Fighters").unwrap();
+        spans.insert(at(fighters, "Velmar", Kind::Location), Overlap::Gap);
+        spans.insert(
+            at(fighters, "Orsay Institute", Kind::Organization),
+            Overlap::Gap,
+        );
+        // A body not named by its head is a team, or anything: apart.
+        let beat = w.iter().position(|&x| x == "beat").unwrap();
+        spans.insert(at(beat - 2, "Velmar", Kind::Location), Overlap::Gap);
+        spans.insert(at(beat - 1, "Orsay", Kind::Organization), Overlap::Gap);
+        run(&["places_opening_bodies"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmar Geological Survey".into(), Kind::Organization),
+                ("Tarnia Orsay Institute".into(), Kind::Organization),
+                ("Velmar".into(), Kind::Location),
+                ("Orsay Institute".into(), Kind::Organization),
+                ("Velmar".into(), Kind::Location),
+                ("Orsay".into(), Kind::Organization),
             ]
         );
     }
