@@ -575,6 +575,11 @@ mod tests {
                 "Douglas & Lomason/Organization",
             ),
             (
+                "letter_brands",
+                "Customers of T-Mobile can now buy the phone online.",
+                "T-Mobile/Organization",
+            ),
+            (
                 "uncertain_capitals",
                 "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
                  talks on Monday , after meeting in Rome .",

@@ -1,11 +1,67 @@
 //! Firms named for their founders, joined by an ampersand: `Procter &
 //! Gamble`, `Marks & Spencer`, `Ernst & Young`, `Douglas & Lomason`. The
 //! tagger finds the well-known ones whole and reads the others as two
-//! people (`Simon` & `Schuster`) or a person and a stray `&`.
+//! people (`Simon` & `Schuster`) or a person and a stray `&`. And brands
+//! of a letter and a word (`T-Mobile`), which it reads as the English
+//! word they end on.
 
-use super::{Link, Overlap, Spans, Text, is_capitalized};
+use super::{Link, Origin, Overlap, Span, Spans, Text, is_capitalized};
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
+
+/// `T-Mobile`, `E-Trade`, `H-P`: one capital, a hyphen, and a capitalised
+/// word is a name wherever it stands untagged in running text, a firm's
+/// most often; not a member of Congress's party and state (`D-Mass.`). English writes its letter-words small after the hyphen
+/// (`X-ray`, `T-shirt`, `U-turn`); a title-case headline capitalises
+/// them, so a sentence without a small word of four letters or more is
+/// no evidence. The kind vouches for nothing ([`Origin::Cut`]): the
+/// article's other readings of the name decide it.
+pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut found = Vec::new();
+    let mut sentence = 0..0;
+    for (i, w) in words.iter().enumerate() {
+        if t.sentence_start[i] || i >= sentence.end {
+            let end = (i + 1..words.len())
+                .find(|&j| t.sentence_start[j])
+                .unwrap_or(words.len());
+            sentence = i..end;
+        }
+        // `Edward Markey (D-Mass.)`, `Nick Rahall, D-W.Va.`: a member's
+        // party and state.
+        let party = w.starts_with(['D', 'R', 'I']) && i > 0 && matches!(words[i - 1], "(" | ",");
+        if !is_letter_brand(w) || party || !spans.overlapping(i, i + 1).is_empty() {
+            continue;
+        }
+        let running = words[sentence.clone()]
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() >= 4);
+        if running {
+            found.push(Span::new(
+                i,
+                i + 1,
+                Kind::Organization,
+                Origin::Cut("letter_brands"),
+            ));
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Gap);
+    }
+}
+
+/// One capital letter, a hyphen, then a capitalised word or capitals.
+fn is_letter_brand(w: &str) -> bool {
+    let mut c = w.chars();
+    let (Some(letter), Some('-'), Some(first)) = (c.next(), c.next(), c.next()) else {
+        return false;
+    };
+    let rest: Vec<char> = c.collect();
+    letter.is_ascii_uppercase()
+        && first.is_uppercase()
+        && rest.iter().all(|c| c.is_alphabetic())
+        && (rest.iter().any(|c| c.is_lowercase()) || rest.len() <= 3)
+}
 
 /// The most words on either side of the `&`.
 const SIDE: usize = 2;
@@ -86,6 +142,34 @@ pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 mod tests {
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_letter_and_a_capitalised_word_is_a_brand_in_running_text() {
+        let w = words(
+            "Customers of Q-Velm can buy the phone , said Tarn Orsk , D-Mass. , and \
+             Q-Velm staff agreed . An X-ray and a T-shirt were given away by V-Orsk , \
+             said Q-VT . Q-Velm Unveils Phones For Everyone .",
+        );
+        let mut spans = tagged(&[find(&w, "Tarn Orsk", Kind::Person)]);
+        // A span the tagger gave stands.
+        let second = w.iter().rposition(|&x| x == "staff").unwrap() - 1;
+        spans.insert(
+            super::Span::new(second, second + 1, Kind::Misc, super::Origin::Tagger(0.4)),
+            super::Overlap::Gap,
+        );
+        run(&["letter_brands"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Q-Velm".into(), Kind::Organization),
+                ("Tarn Orsk".into(), Kind::Person),
+                ("Q-Velm".into(), Kind::Misc),
+                ("V-Orsk".into(), Kind::Organization),
+                ("Q-VT".into(), Kind::Organization),
+            ]
+        );
+        assert_eq!(spans[0].origin, super::Origin::Cut("letter_brands"));
+    }
 
     #[test]
     fn names_joined_by_an_ampersand_are_one_firm() {

@@ -97,6 +97,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: firms::ampersand_names,
     },
     Pass {
+        name: "letter_brands",
+        run: firms::letter_brands,
+    },
+    Pass {
         name: "uncertain_capitals",
         run: edges::uncertain_capitals,
     },
