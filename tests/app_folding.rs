@@ -1,8 +1,8 @@
 //! Reading while stories fold, through the app core: a grouping into
 //! stories lands at any moment (the load computes it in the background),
-//! and `n` / `N`, `Enter` on an entity, `z` / `Z` and `Enter` on the list
-//! go on from the report being read, folded away in its story's row or
-//! not. Nothing a grouping does changes the article open, its scroll or
+//! and `n` / `N`, `J` / `K`, `Enter` on an entity, `z` / `Z` and `Enter`
+//! on the list go on from the report being read, folded away in its
+//! story's row or not. Nothing a grouping does changes the article open, its scroll or
 //! its mention cursor; the list's selection stays on the row that shows
 //! the open report.
 
@@ -313,4 +313,30 @@ fn enter_on_an_entity_opens_a_report_folded_away_on_its_own_row() {
     assert_eq!(app.reader.open(), Some(4), "folded under 0");
     assert_open_selected(&app);
     assert_eq!(common::cursor_text(&app).as_deref(), Some("Tobruk"));
+}
+
+/// `J` and `K` read stories whole (after a story's row, its other
+/// reports) and go on from the report open when a grouping lands
+/// between two presses, the selection on its own row throughout.
+#[test]
+fn j_and_k_go_on_from_the_open_report_when_a_grouping_lands() {
+    let mut app = reports();
+    update(&mut app, Action::Stories(first()));
+    update(&mut app, Action::Focus(Focus::Reader));
+    let mut press = |app: &mut App, a: Action| {
+        update(app, a);
+        assert_open_selected(app);
+        app.reader.open().unwrap()
+    };
+    // Reading order [0, 2, 4, 1, 3, 5].
+    assert_eq!(press(&mut app, Action::NextArticle), 2);
+    assert_eq!(press(&mut app, Action::NextArticle), 4);
+    // Reading order now [0, 3, 1, 2, 4, 5].
+    update(&mut app, Action::Stories(second()));
+    assert_eq!(app.reader.open(), Some(4));
+    assert_eq!(press(&mut app, Action::NextArticle), 5);
+    let back: Vec<usize> = (0..5)
+        .map(|_| press(&mut app, Action::PrevArticle))
+        .collect();
+    assert_eq!(back, [4, 2, 1, 3, 0]);
 }
