@@ -132,6 +132,12 @@ fn third() -> Arc<Grouping> {
     grouping(&[&[0, 2], &[1, 3, 4], &[5]])
 }
 
+/// A fourth: 5, a story of its own so far, joins 1 and 3.
+/// Rows [0, 1]: 2 and 4 under 0, 3 and 5 under 1.
+fn fourth() -> Arc<Grouping> {
+    grouping(&[&[0, 2, 4], &[1, 3, 5]])
+}
+
 /// The cursor on the first Haftar of report 0, followed (`]` then `*`),
 /// the reader focused.
 fn follow_haftar(app: &mut App) {
@@ -323,7 +329,7 @@ fn j_and_k_go_on_from_the_open_report_when_a_grouping_lands() {
     let mut app = reports();
     update(&mut app, Action::Stories(first()));
     update(&mut app, Action::Focus(Focus::Reader));
-    let mut press = |app: &mut App, a: Action| {
+    let press = |app: &mut App, a: Action| {
         update(app, a);
         assert_open_selected(app);
         app.reader.open().unwrap()
@@ -339,4 +345,32 @@ fn j_and_k_go_on_from_the_open_report_when_a_grouping_lands() {
         .map(|_| press(&mut app, Action::PrevArticle))
         .collect();
     assert_eq!(back, [4, 2, 1, 3, 0]);
+}
+
+/// A grouping that puts the report being read, on its own row, into
+/// another's story keeps it on its own row (the story unfolds in place,
+/// as `J` would leave it): the row read does not turn into another
+/// report's, and `Enter` on the list goes on reading it.
+#[test]
+fn a_grouping_does_not_fold_away_the_report_being_read() {
+    let mut app = reports();
+    update(&mut app, Action::Stories(first()));
+    follow_haftar(&mut app);
+    steps(&mut app, true, 5);
+    assert_eq!(app.reader.open(), Some(5), "a story of its own");
+    apply(&mut app, [Action::Reader(Move::By(4))]);
+    update(&mut app, Action::Stories(fourth()));
+    assert_open_selected(&app);
+    apply(&mut app, [Action::Focus(Focus::List), Action::OpenSelected]);
+    assert_eq!(app.reader.open(), Some(5));
+    assert_eq!(app.reader.scroll(), 4);
+    // A report only selected, not read, goes to its story's row.
+    let mut app = reports();
+    update(&mut app, Action::Stories(first()));
+    apply(&mut app, [Action::List(Move::Last)]);
+    assert_eq!(app.list.selected_article(), Some(5));
+    update(&mut app, Action::Stories(fourth()));
+    assert_eq!(app.reader.open(), Some(0));
+    assert_eq!(app.list.view(), [0, 1]);
+    assert_eq!(app.list.selected_article(), Some(1));
 }

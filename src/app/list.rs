@@ -130,24 +130,30 @@ impl ListView {
     }
 
     /// Takes in the stories of the articles (by their first report), and
-    /// folds the rows again. The selection stays on its article (or its
-    /// story's row), or on `reading` (the report open in the reader) when
-    /// the selected row shows it, folded away or not: a grouping can part
-    /// a report from its story's first report, and the row is the
-    /// report's. A report selected in a story unfolded keeps its own row:
-    /// its new story is unfolded too (a story is named by its first
-    /// report, which a new grouping can change).
+    /// folds the rows again. The selection stays on its article, or on
+    /// `reading` (the report open in the reader) when the selected row
+    /// shows it, folded away or not: a grouping can part a report from
+    /// its story's first report, and the row is the report's. The report
+    /// read, selected on its own row, keeps it (its new story unfolds in
+    /// place, as [`ListView::reveal`] does), and so does a report of a
+    /// story unfolded (a story is named by its first report, which a new
+    /// grouping can change); any other goes to its story's row.
     pub fn set_stories(&mut self, stories: Arc<[u32]>, reading: Option<usize>, rows: usize) {
         let shown = reading
             .filter(|&a| self.reports.contains(&a) && self.position_of(a) == Some(self.selected));
         let before = shown.or(self.selected_article());
         let inside = before.filter(|&a| !self.unfolded && self.open.contains(&self.story(a)));
+        let read_here =
+            before.filter(|&a| Some(a) == reading && self.view.get(self.selected) == Some(&a));
         self.stories = stories;
         if let Some(a) = inside {
             self.open.insert(self.story(a));
         }
         self.refold();
-        self.reselect(before, rows);
+        match read_here {
+            Some(a) => self.reveal(a, rows),
+            None => self.reselect(before, rows),
+        }
     }
 
     /// `Z`: folding off, or on again (stories unfolded by `z` fold too).
@@ -483,5 +489,18 @@ mod tests {
         l.set_stories(vec![0, 3, 5, 3, 3, 5].into(), Some(3), 10);
         assert_eq!(l.view(), [0, 1, 3, 4, 2]);
         assert_eq!(l.selected_article(), Some(3));
+        // 1, read on its own row, joins 0's story: unfolded, still its
+        // row; only selected, not read, it goes to its story's row.
+        let joined: Arc<[u32]> = vec![0, 0, 5, 5, 4, 5].into();
+        let mut read = list();
+        read.select(1, 10);
+        read.set_stories(joined.clone(), Some(1), 10);
+        assert_eq!(read.view(), [0, 1, 2, 4]);
+        assert_eq!(read.selected_article(), Some(1));
+        let mut selected = list();
+        selected.select(1, 10);
+        selected.set_stories(joined, Some(2), 10);
+        assert_eq!(selected.view(), [0, 2, 4]);
+        assert_eq!(selected.selected_article(), Some(0));
     }
 }
