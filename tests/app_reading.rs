@@ -399,3 +399,82 @@ fn job_answers_wait_for_the_next_pass_when_the_budget_is_spent() {
         "every article found by its words"
     );
 }
+
+/// `n` presses that come before the body of the article the first one
+/// opened is read (keys arrive in bursts, bodies on a worker): each goes
+/// on from the mention the last one reached, whatever the reader showed
+/// before (here the top of the article before, whose text the next
+/// article's mentions are not in). Before, the second press measured the
+/// cursor against that other article's screen, found it off screen and
+/// went back to the article's first mention: presses were lost.
+#[test]
+fn n_presses_before_the_body_is_read_each_go_one_mention_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler: String = (0..60)
+        .map(|i| format!("Paragraph {i} says nothing of note about the weather in the hills.\n\n"))
+        .collect();
+    let files = [
+        (
+            "a.txt",
+            "2020-01-09",
+            "General Khalifa Haftar said on Monday his forces would advance.".to_string(),
+        ),
+        (
+            "b.txt",
+            "2020-01-08",
+            format!("{filler}Khalifa Haftar spoke at dawn.\n\n{filler}Haftar spoke again at dusk."),
+        ),
+        (
+            "c.txt",
+            "2020-01-07",
+            "Envoys met Khalifa Haftar in Cairo.".to_string(),
+        ),
+    ];
+    for (name, date, body) in &files {
+        std::fs::write(dir.path().join(name), format!(" date {date} {body}")).unwrap();
+    }
+    let (mut app, _world) = load_dir(dir.path());
+    let name = |app: &App| {
+        let a = app.reader.open().unwrap();
+        let path = &app.library.meta(a).path;
+        path.file_name().unwrap().to_string_lossy().into_owned()
+    };
+    // The file open, and which of Haftar's mentions in it the cursor is on.
+    let at = |app: &App| (name(app), app.nav.position().and_then(|p| p.index));
+    assert_eq!(name(&app), "a.txt");
+    serve_here(&mut app);
+    apply(
+        &mut app,
+        [
+            Action::Focus(Focus::Reader),
+            Action::NextMention,
+            Action::FollowCursor,
+        ],
+    );
+    // Three presses, no answer between them.
+    update(&mut app, Action::NextOfEntity);
+    assert_eq!(at(&app), ("b.txt".into(), Some(1)));
+    assert!(app.reader.open_layout().is_none(), "its body is being read");
+    update(&mut app, Action::NextOfEntity);
+    assert_eq!(at(&app), ("b.txt".into(), Some(2)));
+    update(&mut app, Action::PrevOfEntity);
+    assert_eq!(at(&app), ("b.txt".into(), Some(1)));
+    update(&mut app, Action::NextOfEntity);
+    update(&mut app, Action::NextOfEntity);
+    assert_eq!(name(&app), "c.txt");
+    // Back into b, then `*` before its body is read: the entity of the
+    // mention jumped to, not of one after it.
+    update(&mut app, Action::PrevOfEntity);
+    assert_eq!(at(&app), ("b.txt".into(), Some(2)));
+    let cursor = app.reader.cursor();
+    update(&mut app, Action::FollowCursor);
+    assert_eq!(app.reader.cursor(), cursor);
+    let start = Instant::now();
+    while app.reader.open_layout().is_none() {
+        serve_here(&mut app);
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+    let rows = app.reader_rows();
+    assert!(app.reader.cursor_visible(app.open_mentions(), rows));
+    assert_eq!(common::cursor_text(&app).as_deref(), Some("Haftar"));
+}

@@ -130,13 +130,30 @@ impl ListView {
     }
 
     /// Takes in the stories of the articles (by their first report), and
-    /// folds the rows again; the selection stays on its article (or its
-    /// story's row).
-    pub fn set_stories(&mut self, stories: Arc<[u32]>, rows: usize) {
-        let before = self.selected_article();
+    /// folds the rows again. The selection stays on its article, or on
+    /// `reading` (the report open in the reader) when the selected row
+    /// shows it, folded away or not: a grouping can part a report from
+    /// its story's first report, and the row is the report's. The report
+    /// read, selected on its own row, keeps it (its new story unfolds in
+    /// place, as [`ListView::reveal`] does), and so does a report of a
+    /// story unfolded (a story is named by its first report, which a new
+    /// grouping can change); any other goes to its story's row.
+    pub fn set_stories(&mut self, stories: Arc<[u32]>, reading: Option<usize>, rows: usize) {
+        let shown = reading
+            .filter(|&a| self.reports.contains(&a) && self.position_of(a) == Some(self.selected));
+        let before = shown.or(self.selected_article());
+        let inside = before.filter(|&a| !self.unfolded && self.open.contains(&self.story(a)));
+        let read_here =
+            before.filter(|&a| Some(a) == reading && self.view.get(self.selected) == Some(&a));
         self.stories = stories;
+        if let Some(a) = inside {
+            self.open.insert(self.story(a));
+        }
         self.refold();
-        self.reselect(before, rows);
+        match read_here {
+            Some(a) => self.reveal(a, rows),
+            None => self.reselect(before, rows),
+        }
     }
 
     /// `Z`: folding off, or on again (stories unfolded by `z` fold too).
@@ -361,7 +378,7 @@ mod tests {
     /// of story 5.
     fn list() -> ListView {
         let mut l = ListView::new(vec![0, 1, 2, 3, 4, 5]);
-        l.set_stories(vec![0, 4, 5, 5, 4, 5].into(), 10);
+        l.set_stories(vec![0, 4, 5, 5, 4, 5].into(), None, 10);
         l
     }
 
@@ -384,7 +401,7 @@ mod tests {
         let mut l = ListView::new(vec![7, 2, 1, 0, 3]);
         // 0 and 2 are one story (first report 2); 1 is not grouped; 3
         // and 7 are past the end of the grouping.
-        l.set_stories(vec![2, Stories::NONE, 2].into(), 10);
+        l.set_stories(vec![2, Stories::NONE, 2].into(), None, 10);
         assert_eq!((l.story(1), l.story(7), l.story(0)), (1, 7, 2));
         assert_eq!(l.view(), [7, 2, 1, 3]);
         // Every story unfolded: 0 goes back under its story's row.
@@ -448,5 +465,42 @@ mod tests {
         // Folding off: the reports as listed.
         l.toggle_folding(10);
         assert_eq!(l.reading_order(), [0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_new_grouping_keeps_the_selection_on_the_row_of_the_report_read() {
+        let mut l = list();
+        // 3 is read, folded away in the row of 2 (story 5), selected.
+        l.reselect(Some(3), 10);
+        assert_eq!(l.selected_article(), Some(2));
+        // 3 joins story 4: the selection follows it to 1's row.
+        let moved: Arc<[u32]> = vec![0, 4, 5, 4, 4, 5].into();
+        l.set_stories(moved.clone(), Some(3), 10);
+        assert_eq!(l.view(), [0, 1, 2]);
+        assert_eq!(l.selected_article(), Some(1));
+        // A row that does not show the report read keeps the selection.
+        l.select(2, 10);
+        l.set_stories(moved, Some(3), 10);
+        assert_eq!(l.selected_article(), Some(2));
+        // 3 on its own row, its story unfolded; the story is named by
+        // another first report: still unfolded, 3 still selected.
+        l.reveal(3, 10);
+        assert_eq!(l.view(), [0, 1, 3, 4, 2]);
+        l.set_stories(vec![0, 3, 5, 3, 3, 5].into(), Some(3), 10);
+        assert_eq!(l.view(), [0, 1, 3, 4, 2]);
+        assert_eq!(l.selected_article(), Some(3));
+        // 1, read on its own row, joins 0's story: unfolded, still its
+        // row; only selected, not read, it goes to its story's row.
+        let joined: Arc<[u32]> = vec![0, 0, 5, 5, 4, 5].into();
+        let mut read = list();
+        read.select(1, 10);
+        read.set_stories(joined.clone(), Some(1), 10);
+        assert_eq!(read.view(), [0, 1, 2, 4]);
+        assert_eq!(read.selected_article(), Some(1));
+        let mut selected = list();
+        selected.select(1, 10);
+        selected.set_stories(joined, Some(2), 10);
+        assert_eq!(selected.view(), [0, 2, 4]);
+        assert_eq!(selected.selected_article(), Some(0));
     }
 }

@@ -94,13 +94,16 @@ pub(super) fn resolved(app: &mut App, resolution: Arc<Resolution>) {
     app.after_filtering(o);
 }
 
-/// A new grouping into stories: swapped in at once. The open article's
-/// new passages are asked for again if its earlier reports changed.
+/// A new grouping into stories: swapped in at once. The reader is left
+/// as it is; the list's selection stays on the row showing the open
+/// article when it was (see [`super::list::ListView::set_stories`]). The
+/// open article's new passages are asked for again if its earlier
+/// reports changed.
 pub(super) fn stories(app: &mut App, grouping: Arc<Grouping>) {
     app.library.adopt_stories(grouping);
     let rows = app.list_rows();
     let firsts = app.library.story_firsts();
-    app.list.set_stories(firsts, rows);
+    app.list.set_stories(firsts, app.reader.open(), rows);
     app.refresh_first_seen();
     app.ask_new_passages();
 }

@@ -9,8 +9,9 @@
 //! - `n` / `N` go to the next / previous mention of the current entity:
 //!   first within the open article, then into the next / previous article
 //!   of the list (in its current order) that mentions it, wrapping around
-//!   the list; that article opens and the list selects it. With no current
-//!   entity they adopt the one under the cursor.
+//!   the list; that article opens and the list selects it (on its own
+//!   row: a story folded over it unfolds in place, as for `J`). With no
+//!   current entity they adopt the one under the cursor.
 //! - Any jump scrolls the mention into view, a third of the way down.
 
 use super::action::Focus;
@@ -129,7 +130,9 @@ pub(super) fn step_entity(app: &mut App, forward: bool) {
                 None => false,
             };
             let rows = app.list_rows();
-            app.list.reselect(Some(a), rows);
+            // On its own row, as `J` opens it: the selection is the
+            // report read, whatever a grouping, `Z` or `Enter` does next.
+            app.list.reveal(a, rows);
             app.open_article(a);
             let lib = &app.library;
             let ms = lib.mentions(a);
@@ -215,7 +218,7 @@ pub(super) fn activate_entity(app: &mut App) {
     match found {
         Some(a) => {
             let rows = app.list_rows();
-            app.list.reselect(Some(a), rows);
+            app.list.reveal(a, rows);
             app.open_article(a);
             if let Some(i) = first_mention(app, e) {
                 set_cursor(app, i);

@@ -334,9 +334,11 @@ impl Reader {
         self.scroll = self.scroll.min(self.max_scroll(rows));
     }
 
-    /// Body offsets of the first and last visible body rows.
+    /// Body offsets of the first and last visible body rows of the open
+    /// article (none while it is not laid out: the layout kept meanwhile
+    /// is another article's, its offsets not this one's).
     fn viewport(&self, rows: usize) -> Option<(usize, usize)> {
-        let l = self.layout.as_ref()?;
+        let l = self.open_layout()?;
         let rows = rows.max(1);
         let top = self.scroll.max(l.body_start);
         let bottom = (self.scroll + rows).min(l.len());
@@ -347,10 +349,17 @@ impl Reader {
     }
 
     /// Whether the cursor's mention (of `mentions`, the open article's) is
-    /// on screen.
+    /// on screen, or will be: a jump into an article not laid out yet
+    /// (its body being read) is scrolled to once it is, and the next jump
+    /// goes on from it.
     pub fn cursor_visible(&self, mentions: &[Mention], rows: usize) -> bool {
-        let m = self.cursor.and_then(|i| mentions.get(i));
-        let (Some(m), Some((top, bottom))) = (m, self.viewport(rows)) else {
+        let Some(m) = self.cursor.and_then(|i| mentions.get(i)) else {
+            return false;
+        };
+        if self.open_layout().is_none() {
+            return self.reveal == Some(m.start as usize);
+        }
+        let Some((top, bottom)) = self.viewport(rows) else {
             return false;
         };
         (top..bottom.max(top + 1)).contains(&(m.start as usize))
