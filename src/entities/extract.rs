@@ -656,6 +656,11 @@ mod tests {
                 "Hong Kong Open/Misc",
             ),
             (
+                "places_naming_bodies",
+                "General manager Tony Reagins confirmed to the Los Angeles Times that he made an offer.",
+                "Los Angeles Times/Organization",
+            ),
+            (
                 "gazetteer",
                 "Fighting broke out near Ad Douiem and troops entered Ad Douiem on Monday.",
                 "Ad Douiem/Location",

@@ -7,8 +7,8 @@
 //!    `keys::loose_key`: `Watergate` tagged four ways,
 //!    `U.S. Geological Survey` and `U. S. Geological Survey`; split into
 //!    words otherwise or spelt the British way: `SeaMicro` and `Sea
-//!    Micro`, `Centre` and `Center`) are one *unit*, of the kind most of
-//!    their mentions have. Only a name the gazetteer knows as a place or
+//!    Micro`, `Centre` and `Center`, `Mt Cook` and `Mount Cook`) are one
+//!    *unit*, of the kind most of their mentions have. Only a name the gazetteer knows as a place or
 //!    a body, read firmly as a person too, and the surname of someone the
 //!    corpus names in full, stays two (`Washington` the city, `Washington`
 //!    the actor, beside `Denzel Washington`); so does a city or a region
@@ -605,21 +605,26 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
 /// What makes two loose keys one name's (rule 1): the key without its
 /// spaces and hyphens (`SeaMicro` and `Sea Micro`, `Trail Blazers` and
 /// `Trailblazers`, `Kim Jong-un` and `Kim Jong Un`: how a name is split
-/// into words is a spelling), and with the British spelling of the
-/// words of place names that have one (`Betty Ford Centre`); with
+/// into words is a spelling), with the British spelling of the words of
+/// place names that have one (`Betty Ford Centre`), and with a first
+/// `Mt` or `Ft` written out (`Mt Cook`, `Mount Cook`); with
 /// `singular`, its last word without a plural's `s` too (`Indianapolis
 /// Colt`, `Ford Motors`). A hash of the letters so written: a pass
 /// allocates nothing for it.
 fn unit_key(loose: &str, singular: bool) -> u64 {
     const BRITISH: &[(&str, &str)] = &[("centre", "center"), ("theatre", "theater")];
+    // A place's first word cut short (`Mt Cook`, `Ft. Worth`).
+    const SHORT: &[(&str, &str)] = &[("mt", "mount"), ("ft", "fort")];
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut words = loose.split([' ', '-']).peekable();
     let mut first = true;
     while let Some(word) = words.next() {
-        let mut word = BRITISH
-            .iter()
-            .find(|(b, _)| *b == word)
-            .map_or(word, |&(_, us)| us);
+        let spelt = if first && words.peek().is_some() {
+            SHORT.iter().chain(BRITISH).find(|(b, _)| *b == word)
+        } else {
+            BRITISH.iter().find(|(b, _)| *b == word)
+        };
+        let mut word = spelt.map_or(word, |&(_, long)| long);
         if singular && words.peek().is_none() && !first {
             word = without_plural_s(word);
         }

@@ -721,7 +721,7 @@ mod tests {
 
     #[test]
     fn spellings_that_split_a_name_differently_are_one_name() {
-        use Kind::{Organization, Person};
+        use Kind::{Location, Organization, Person};
         let r = corpus(vec![
             doc(&[("OrsaNet", Organization, &[])], &[(0, 7, 0), (9, 16, 0)]),
             about(&[("Orsa Net", Person)]),
@@ -731,6 +731,10 @@ mod tests {
             about(&[("Kim Dal Sun", Person)]),
             // Other words are another name.
             about(&[("Orsa Network", Organization)]),
+            about(&[("Mt. Velm", Location)]),
+            about(&[("Mount Velm", Location)]),
+            // Only a name's first word is a place's, cut short.
+            about(&[("Velm Mt", Location)]),
         ]);
         let res = &r.resolution;
         let of = |a: usize| res.entity_of(r.mentions[a][0].entity);
@@ -743,6 +747,9 @@ mod tests {
         assert_eq!(of(3), of(2));
         assert_eq!(of(5), of(4));
         assert_ne!(of(6), of(0));
+        assert_eq!(of(8), of(7));
+        assert_ne!(of(9), of(7));
+        assert_ne!(of(9), of(8));
     }
 
     #[test]

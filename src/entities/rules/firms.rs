@@ -5,7 +5,7 @@
 //! of a letter and a word (`T-Mobile`), which it reads as the English
 //! word they end on.
 
-use super::{Link, Origin, Overlap, Span, Spans, Text, is_capitalized};
+use super::{Link, Origin, Overlap, Span, Spans, Text, in_running_text, is_capitalized};
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
 
@@ -13,30 +13,19 @@ use crate::entities::kind::Kind;
 /// word is a name wherever it stands untagged in running text, a firm's
 /// most often; not a member of Congress's party and state (`D-Mass.`). English writes its letter-words small after the hyphen
 /// (`X-ray`, `T-shirt`, `U-turn`); a title-case headline capitalises
-/// them, so a sentence without a small word of four letters or more is
-/// no evidence. The kind vouches for nothing ([`Origin::Cut`]): the
+/// them, so only running text is evidence ([`in_running_text`]). The kind vouches for nothing ([`Origin::Cut`]): the
 /// article's other readings of the name decide it.
 pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut found = Vec::new();
-    let mut sentence = 0..0;
     for (i, w) in words.iter().enumerate() {
-        if t.sentence_start[i] || i >= sentence.end {
-            let end = (i + 1..words.len())
-                .find(|&j| t.sentence_start[j])
-                .unwrap_or(words.len());
-            sentence = i..end;
-        }
         // `Edward Markey (D-Mass.)`, `Nick Rahall, D-W.Va.`: a member's
         // party and state.
         let party = w.starts_with(['D', 'R', 'I']) && i > 0 && matches!(words[i - 1], "(" | ",");
         if !is_letter_brand(w) || party || !spans.overlapping(i, i + 1).is_empty() {
             continue;
         }
-        let running = words[sentence.clone()]
-            .iter()
-            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() >= 4);
-        if running {
+        if in_running_text(t, i) {
             found.push(Span::new(
                 i,
                 i + 1,

@@ -161,6 +161,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: events::events,
     },
     Pass {
+        name: "places_naming_bodies",
+        run: names::places_naming_bodies,
+    },
+    Pass {
         name: "gazetteer",
         run: known::gazetteer,
     },
@@ -277,6 +281,20 @@ fn opens_clause(t: &Text, i: usize) -> bool {
                 "(" | "[" | "\"" | "“" | "'" | "‘" | ":" | "—" | "–" | "-"
             )
         })
+}
+
+/// Whether token `i` stands in running text: its sentence has a word of
+/// four letters or more written small, which a title-case headline
+/// (`T-Mobile USA Announces BlackBerry Q10 Availability`) has not, and
+/// capitals there say something of names.
+fn in_running_text(t: &Text, i: usize) -> bool {
+    let start = (0..=i).rev().find(|&j| t.sentence_start[j]).unwrap_or(0);
+    let end = (i + 1..t.words.len())
+        .find(|&j| t.sentence_start[j])
+        .unwrap_or(t.words.len());
+    t.words[start..end]
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() >= 4)
 }
 
 fn is_capitalized(w: &str) -> bool {

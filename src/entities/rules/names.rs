@@ -14,8 +14,8 @@ use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 use super::words::lists;
 use super::{
-    Link, Overlap, Span, Spans, Text, is_capitalized, is_name_word, is_title_case, opens_clause,
-    person_verb_at, without_name_suffix,
+    Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_name_word, is_title_case,
+    opens_clause, person_verb_at, without_name_suffix,
 };
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
@@ -278,6 +278,54 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             spans.set_kind(i, Kind::Organization);
         }
+    }
+}
+
+/// `The Kansas City Chiefs lost`, `the Los Angeles Times reported`: a
+/// place followed by one or two capitalised words the tagger left alone,
+/// in running text, then by a word written small, is the first part of
+/// a team's, a paper's or a body's name, which goes on over them. Not a
+/// weekday or a month after the place (`Paris Thursday`), not a place
+/// the gazetteer knows, not a name in capitals (`LONDON Reuters -`), nor
+/// what a rule settled.
+pub(super) fn places_naming_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    const MORE: usize = 2;
+    let words = t.words;
+    let mut longer = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.kind != Kind::Location
+            || s.origin.is_settled()
+            || !words[s.range()].iter().all(|w| is_title_case(w))
+        {
+            continue;
+        }
+        let free_until = spans.get(i + 1).map_or(words.len(), |n| n.start);
+        let mut end = s.end;
+        while end < free_until.min(s.end + MORE)
+            && !t.sentence_start[end]
+            && is_title_case(words[end])
+            && !crate::entities::dates::is_calendar_word(words[end])
+            && !lists().leading_noise.contains(words[end])
+        {
+            end += 1;
+        }
+        let closed = words
+            .get(end)
+            .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+        // Two places side by side are two (`Indonesia Aceh rescue`).
+        if end == s.end
+            || !closed
+            || !in_running_text(t, s.start)
+            || t.gaz.lookup(&words[s.end..end]).is_some()
+        {
+            continue;
+        }
+        // (A place's own name, `Jordan River`, `Mt Cook`, is a place
+        // again once `place_heads` reads its head.)
+        longer.push(Span::new(s.start, end, Kind::Organization, s.origin));
+    }
+    for s in longer {
+        spans.insert(s, Overlap::Covered);
     }
 }
 
@@ -632,7 +680,7 @@ pub(super) fn split_known_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::super::{Origin, Overlap, Span};
+    use super::super::{Origin, Overlap, Span, Spans};
     use crate::entities::kind::Kind;
 
     #[test]
@@ -871,6 +919,35 @@ mod tests {
                 ("Tarn Orsay University".into(), Kind::Organization),
                 ("Velm Committee".into(), Kind::Organization),
                 ("Bank".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_before_capitalised_words_names_a_body() {
+        let w = words(
+            "The Velmar Colts lost the game . A report in the Orsay Daily Ledger said so . \
+             Fans in Velmar Thursday cheered and Velmar Tarnia Orsk Dale shouted . \
+             VELMAR Reuters - the Colts won .",
+        );
+        let mut spans = Spans::new();
+        for (i, &x) in w.iter().enumerate() {
+            if matches!(x, "Velmar" | "Orsay" | "VELMAR") {
+                let place = Span::new(i, i + 1, Kind::Location, Origin::Tagger(0.5));
+                spans.insert(place, Overlap::Gap);
+            }
+        }
+        run(&["places_naming_bodies"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmar Colts".into(), Kind::Organization),
+                ("Orsay Daily Ledger".into(), Kind::Organization),
+                // A weekday after it; more than two capitalised words.
+                ("Velmar".into(), Kind::Location),
+                ("Velmar".into(), Kind::Location),
+                // In capitals: a dateline.
+                ("VELMAR".into(), Kind::Location),
             ]
         );
     }
