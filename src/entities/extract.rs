@@ -616,6 +616,11 @@ mod tests {
                 "Sirte Protection Force/Organization",
             ),
             (
+                "people_go_on",
+                "Later, police arrested and charged Sharron Diane Crawford Smith, age 61, with murder.",
+                "Sharron Diane Crawford Smith/Person",
+            ),
+            (
                 "people_by_apposition",
                 "Kessa Vale, a spokesman for the council, said the talks failed.",
                 "Kessa Vale/Person",

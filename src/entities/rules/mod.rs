@@ -129,6 +129,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::trim_function_words,
     },
     Pass {
+        name: "people_go_on",
+        run: names::people_go_on,
+    },
+    Pass {
         name: "people_by_apposition",
         run: names::people_by_apposition,
     },

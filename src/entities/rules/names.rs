@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
-use super::words::lists;
+use super::words::{lists, name_suffix};
 use super::{
     Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_name_word, is_title_case,
     opens_clause, person_verb_at, without_name_suffix,
@@ -278,6 +278,44 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             spans.set_kind(i, Kind::Organization);
         }
+    }
+}
+
+/// `W. Mark Felt, who`, `Christopher Kenyon Simpson of`: a person's name
+/// the tagger stopped one word short of goes on over one capitalised word
+/// it left alone, in running text, when a word written small or a mark
+/// follows. Not over a weekday or a month (`Smith Thursday`), a name the
+/// gazetteer knows (`told Smith Reuters`), a title (`County Sheriff`), a
+/// son's or father's suffix (`name_suffixes` reads those), a function
+/// word, nor what a rule settled.
+pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut longer = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let end = s.end;
+        if s.kind != Kind::Person
+            || s.origin.is_settled()
+            || end >= words.len()
+            || spans.get(i + 1).is_some_and(|n| n.start == end)
+            || t.sentence_start[end]
+            || !is_title_case(words[end])
+            || crate::entities::dates::is_calendar_word(words[end])
+            || lists().leading_noise.contains(words[end])
+            || lists().titles.contains(words[end])
+            || name_suffix(words[end]).is_some()
+            || t.gaz.lookup(&words[end..end + 1]).is_some()
+        {
+            continue;
+        }
+        let closed = words
+            .get(end + 1)
+            .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+        if closed && in_running_text(t, s.start) {
+            longer.push(Span::new(s.start, end + 1, Kind::Person, s.origin));
+        }
+    }
+    for s in longer {
+        spans.insert(s, Overlap::Covered);
     }
 }
 
@@ -573,7 +611,11 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     parts.sort_unstable();
     parts.dedup();
     // The one full name `w` is the last word of, or (when it is nobody's
-    // last word) the first word of; `None` when none or several.
+    // last word) the first word of; `None` when none or several. A name
+    // that is the end of a longer one is that one's (`Mark Felt`, `W. Mark
+    // Felt`), as a name that opens a longer one is (`Kim Jong`), and one
+    // with initials for words another writes out is the other's (`W. Mark
+    // Felt`, `William Mark Felt`).
     let owner = |w: &str| {
         let from = parts.partition_point(|p| p.0 < w);
         let of = |last: bool| {
@@ -581,9 +623,24 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
                 .iter()
                 .take_while(|p| p.0 == w)
                 .filter(move |p| p.1 == last)
+                .map(|p| p.2)
         };
-        let lasts = of(true).count();
-        let n = if lasts > 0 { lasts } else { of(false).count() };
+        let people = |last: bool| {
+            of(last)
+                .filter(|&name| {
+                    !of(last).any(|other| {
+                        let held = if last {
+                            other.ends_with(name)
+                        } else {
+                            other.starts_with(name)
+                        };
+                        other.len() > name.len() && held || spelt_out(name, other)
+                    })
+                })
+                .count()
+        };
+        let lasts = people(true);
+        let n = if lasts > 0 { lasts } else { people(false) };
         n == 1
     };
     // The first letters of those words: most tokens are ruled out by them.
@@ -621,6 +678,17 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     for i in found {
         spans.insert(spans.settled(i, i + 1, Kind::Person), Overlap::Gap);
     }
+}
+
+/// Whether `long` is the name `short` writes with initials, word for word
+/// (`William Mark Felt`, `W. Mark Felt`), and is not the same.
+fn spelt_out(short: &[&str], long: &[&str]) -> bool {
+    let initial = |i: &str, w: &str| {
+        i.len() == 2 && i.ends_with('.') && w.len() > 2 && w.starts_with(&i[..1])
+    };
+    short.len() == long.len()
+        && short != long
+        && short.iter().zip(long).all(|(s, l)| s == l || initial(s, l))
 }
 
 /// `The Haftar LNA received...`: a span made of two names the text uses on
@@ -1167,6 +1235,82 @@ mod tests {
         ]);
         run(&["people_by_name_part"], &w, &mut spans);
         assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn names_of_one_person_written_longer_or_with_initials_share_their_words() {
+        let w = words(
+            "W. Lena Marsh and Walda Lena Marsh and Lena Marsh : one woman . \
+             Marsh said so . Quennel Dal and Quennel Dal Sun met . Quennel left .",
+        );
+        let person = |phrase: &str, nth: usize| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w.len())
+                .filter(|&i| w[i..].starts_with(&p))
+                .nth(nth)
+                .unwrap();
+            Span::new(start, start + p.len(), Kind::Person, Origin::Tagger(0.5))
+        };
+        let mut spans = tagged(&[
+            person("W. Lena Marsh", 0),
+            person("Walda Lena Marsh", 0),
+            person("Lena Marsh", 2),
+            person("Quennel Dal", 0),
+            person("Quennel Dal Sun", 0),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        let alone: Vec<String> = show(&w, &spans)
+            .into_iter()
+            .map(|(name, _)| name)
+            .filter(|name| !name.contains(' '))
+            .collect();
+        assert_eq!(alone, ["Marsh", "Quennel"]);
+        // Initials of other words are another person's name.
+        let w = words("W. Lena Marsh and Walda Tova Marsh met . Marsh said so .");
+        let mut spans = tagged(&[
+            find(&w, "W. Lena Marsh", Kind::Person),
+            find(&w, "Walda Tova Marsh", Kind::Person),
+        ]);
+        run(&["people_by_name_part"], &w, &mut spans);
+        assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn a_persons_name_goes_on_over_one_word_the_tagger_left() {
+        let w = words(
+            "W. Lena Marsh , who led the agency , died . Tova Renn Velm of Orsay left . \
+             Dal Orsk Thursday said so , and Ana Quist Sheriff spoke . Ana Velm Tarn Orsk \
+             came , Tova Reuters said .",
+        );
+        let mut spans = Spans::new();
+        for phrase in [
+            "W. Lena",
+            "Tova Renn",
+            "Dal Orsk",
+            "Ana Quist",
+            "Ana Velm",
+            "Tova",
+        ] {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w.len())
+                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
+                .unwrap();
+            let person = Span::new(start, start + p.len(), Kind::Person, Origin::Tagger(0.5));
+            assert!(spans.insert(person, Overlap::Gap), "{phrase}");
+        }
+        run(&["people_go_on"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("W. Lena Marsh".into(), Kind::Person),
+                ("Tova Renn Velm".into(), Kind::Person),
+                // A weekday, a title, two capitalised words, a known name.
+                ("Dal Orsk".into(), Kind::Person),
+                ("Ana Quist".into(), Kind::Person),
+                ("Ana Velm".into(), Kind::Person),
+                ("Tova".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]
