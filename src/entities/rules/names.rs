@@ -281,15 +281,62 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// `Regina Benjamin, MD, was nominated`, `Jane Orsk, M. D., M. B. A.`:
+/// the degrees and honours after a person's name and a comma are no
+/// names (the tagger reads `MD` as Maryland), however many follow.
+pub(super) fn degrees(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut letters: Vec<std::ops::Range<usize>> = Vec::new();
+    for s in spans.iter().filter(|s| s.kind == Kind::Person) {
+        let mut at = s.end;
+        while words.get(at) == Some(&",")
+            && let Some(n) = lists().degrees.longest_at(&words[at + 1..])
+        {
+            letters.push(at + 1..at + 1 + n);
+            at += 1 + n;
+        }
+    }
+    // What the tagger made of them goes; a span running on past them is
+    // another name's, and stays.
+    if !letters.is_empty() {
+        spans.retain(|s| !letters.iter().any(|r| r.start <= s.start && s.end <= r.end));
+    }
+}
+
 /// `W. Mark Felt, who`, `Christopher Kenyon Simpson of`: a person's name
 /// the tagger stopped one word short of goes on over one capitalised word
 /// it left alone, in running text, when a word written small or a mark
-/// follows. Not over a weekday or a month (`Smith Thursday`), a name the
+/// follows; and over a middle initial into the rest of the name where
+/// the tagger read the two apart (`Regina M. Benjamin`). Not over a weekday or a month (`Smith Thursday`), a name the
 /// gazetteer knows (`told Smith Reuters`), a title (`County Sheriff`), a
 /// son's or father's suffix (`name_suffixes` reads those), a function
 /// word, nor what a rule settled.
 pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
+    // `[Regina] M. [Benjamin]`: a middle initial between two pieces of a
+    // person's name the tagger read apart makes them one name.
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(|c| c.is_uppercase()) && c.next() == Some('.') && c.next().is_none()
+    };
+    let mut joined = Vec::new();
+    for pair in spans.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.kind == Kind::Person
+            && b.kind == Kind::Person
+            && !a.origin.is_settled()
+            && !b.origin.is_settled()
+            && b.start == a.end + 1
+            && initial(words[a.end])
+            && !t.sentence_start[a.end]
+            && !t.sentence_start[b.start]
+        {
+            joined.push(Span::new(a.start, b.end, Kind::Person, a.origin));
+        }
+    }
+    for s in joined {
+        spans.insert(s, Overlap::Covered);
+    }
     let mut longer = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let end = s.end;
@@ -1273,6 +1320,70 @@ mod tests {
         ]);
         run(&["people_by_name_part"], &w, &mut spans);
         assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn degrees_after_a_persons_name_are_no_names() {
+        let w = words(
+            "Lena Marsh , MD , spoke to Tova Renn , M. D. , M. B. A. , and to Velm , MD , \
+             Orsay , MD , and Dal Orsk , MD Anderson Center .",
+        );
+        let mut spans = Spans::new();
+        for (phrase, kind) in [
+            ("Lena Marsh", Kind::Person),
+            ("MD", Kind::Location),
+            ("Tova Renn", Kind::Person),
+            ("M. D.", Kind::Person),
+            ("M. B. A.", Kind::Person),
+            ("Velm", Kind::Person),
+            ("MD", Kind::Location),
+            ("Orsay", Kind::Location),
+            ("MD", Kind::Location),
+            ("Dal Orsk", Kind::Person),
+            ("MD Anderson Center", Kind::Organization),
+        ] {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w.len())
+                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
+                .unwrap();
+            let span = Span::new(start, start + p.len(), kind, Origin::Tagger(0.5));
+            assert!(spans.insert(span, Overlap::Gap), "{phrase}");
+        }
+        run(&["degrees"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena Marsh".into(), Kind::Person),
+                ("Tova Renn".into(), Kind::Person),
+                ("Velm".into(), Kind::Person),
+                // After a place, `MD` is Maryland; a name runs on past it.
+                ("Orsay".into(), Kind::Location),
+                ("MD".into(), Kind::Location),
+                ("Dal Orsk".into(), Kind::Person),
+                ("MD Anderson Center".into(), Kind::Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_middle_initial_joins_the_pieces_of_a_name() {
+        let w = words("They named Lena M. Marsh , and Tova . R. Dal left .");
+        let mut spans = Spans::new();
+        for phrase in ["Lena", "Marsh", "Tova", "Dal"] {
+            let i = w.iter().position(|&x| x == phrase).unwrap();
+            let person = Span::new(i, i + 1, Kind::Person, Origin::Tagger(0.5));
+            spans.insert(person, Overlap::Gap);
+        }
+        run(&["people_go_on"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Lena M. Marsh".into(), Kind::Person),
+                // A sentence's end is no initial.
+                ("Tova".into(), Kind::Person),
+                ("Dal".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

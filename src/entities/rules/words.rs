@@ -109,6 +109,8 @@ word_lists! {
     particles: "particles.txt",
     /// Arabic particles joined to a name by a hyphen.
     name_prefixes: "name-prefixes.txt",
+    /// Degrees and honours after a person's name and a comma (`MD`).
+    degrees: "degrees.txt",
     /// Words that close a son's name (`Jr.`).
     junior_suffixes: "junior-suffixes.txt",
     /// Words that close a father's name (`Sr.`).
