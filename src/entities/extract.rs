@@ -580,6 +580,12 @@ mod tests {
                 "T-Mobile/Organization",
             ),
             (
+                "bodies_of",
+                "The inmate escaped from the Texas Department of Criminal Justice on Monday, \
+                 officials said.\n\nHe was sent to the U.S. Department of Justice for review.",
+                "Texas Department of Criminal Justice/Organization",
+            ),
+            (
                 "uncertain_capitals",
                 "Haftar Meets Envoys in Rome Talks\n\nThe army said envoys would hold \
                  talks on Monday , after meeting in Rome .",

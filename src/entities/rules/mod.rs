@@ -101,6 +101,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: firms::letter_brands,
     },
     Pass {
+        name: "bodies_of",
+        run: names::bodies_of,
+    },
+    Pass {
         name: "uncertain_capitals",
         run: edges::uncertain_capitals,
     },

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
-use super::words::{lists, name_suffix};
+use super::words::{is_corporate, lists, name_suffix};
 use super::{
     Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_name_word, is_title_case,
     opens_clause, person_verb_at, without_name_suffix,
@@ -278,6 +278,39 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             spans.set_kind(i, Kind::Organization);
         }
+    }
+}
+
+/// `the [Texas Department] of [Criminal Justice]`, `the [Ministry] of
+/// [Defence]`: a body's name ending on a body's head word, then `of`, then
+/// a name the tagger read as a body or a place, are one body's name; but
+/// a firm's suffix ends its name (`Daniels Pharmaceuticals Inc of St.
+/// Petersburg` is a firm and where it is).
+pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut joined = Vec::new();
+    for pair in spans.windows(2) {
+        let (body, of) = (pair[0], pair[1]);
+        if body.kind == Kind::Organization
+            && matches!(of.kind, Kind::Organization | Kind::Location)
+            && !body.origin.is_settled()
+            && !of.origin.is_settled()
+            && words.get(body.end) == Some(&"of")
+            && of.start == body.end + 1
+            && lists().body_heads.contains(words[body.end - 1])
+            && !is_corporate(words[body.end - 1])
+            && !t.crosses_sentence(body.start, of.end)
+        {
+            joined.push(Span::new(
+                body.start,
+                of.end,
+                Kind::Organization,
+                body.origin,
+            ));
+        }
+    }
+    for s in joined {
+        spans.insert(s, Overlap::Covered);
     }
 }
 
@@ -1320,6 +1353,48 @@ mod tests {
         ]);
         run(&["people_by_name_part"], &w, &mut spans);
         assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn a_bodys_name_goes_on_over_of_and_a_name() {
+        let w = words(
+            "The Tarn Department of Criminal Justice , the Velm Ministry of Orsay , \
+             Velm Pharma Inc of Orsay and the Tarn Department of Lena Marsh spoke .",
+        );
+        let mut spans = Spans::new();
+        for (phrase, kind) in [
+            ("Tarn Department", Kind::Organization),
+            ("Criminal Justice", Kind::Organization),
+            ("Velm Ministry", Kind::Organization),
+            ("Orsay", Kind::Location),
+            ("Velm Pharma Inc", Kind::Organization),
+            ("Orsay", Kind::Location),
+            ("Tarn Department", Kind::Organization),
+            ("Lena Marsh", Kind::Person),
+        ] {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w.len())
+                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
+                .unwrap();
+            let span = Span::new(start, start + p.len(), kind, Origin::Tagger(0.5));
+            assert!(spans.insert(span, Overlap::Gap), "{phrase}");
+        }
+        run(&["bodies_of"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                (
+                    "Tarn Department of Criminal Justice".into(),
+                    Kind::Organization
+                ),
+                ("Velm Ministry of Orsay".into(), Kind::Organization),
+                // A firm's suffix ends it; a person is no body's part.
+                ("Velm Pharma Inc".into(), Kind::Organization),
+                ("Orsay".into(), Kind::Location),
+                ("Tarn Department".into(), Kind::Organization),
+                ("Lena Marsh".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

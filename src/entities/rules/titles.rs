@@ -87,8 +87,14 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.cut(i, s.start, title);
                 continue;
             }
+            // A title's word a few words after `of` is the field the body
+            // is of (`Department of Defense`, `Ministry of Justice`,
+            // `Department of the Interior`, `Department of Criminal
+            // Justice`).
+            let of_before =
+                |end: usize| words[s.start.max(end.saturating_sub(4))..end - 1].contains(&"of");
             let mut end = s.end;
-            while end - s.start > 1 && lists().titles.contains(words[end - 1]) {
+            while end - s.start > 1 && lists().titles.contains(words[end - 1]) && !of_before(end) {
                 end -= 1;
             }
             if end != s.end {
@@ -382,6 +388,37 @@ mod tests {
         // What came before the title is of no vouched kind.
         assert_eq!(spans[0].origin, Origin::Cut("strip_titles"));
         assert_eq!(spans[2].origin, Origin::Rule("strip_titles"));
+    }
+
+    #[test]
+    fn a_title_after_of_is_the_field_a_body_is_of() {
+        let w = words(
+            "The Velm Department of Defense , the Orsa Ministry of the Interior , the \
+             Tarn Department of Criminal Justice and the Velm Justice spoke .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm Department of Defense", Kind::Organization),
+            find(&w, "Orsa Ministry of the Interior", Kind::Organization),
+            find(
+                &w,
+                "Tarn Department of Criminal Justice",
+                Kind::Organization,
+            ),
+            find(&w, "Velm Justice", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Department of Defense".into(), Kind::Organization),
+                ("Orsa Ministry of the Interior".into(), Kind::Organization),
+                (
+                    "Tarn Department of Criminal Justice".into(),
+                    Kind::Organization
+                ),
+                ("Velm".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
