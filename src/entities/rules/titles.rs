@@ -157,20 +157,30 @@ fn past(words: &[&str], s: &Span, list: &WordList) -> usize {
     at
 }
 
-/// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
+/// `Secretary of State Antony Blinken`, `Speaker of the House Nancy
+/// Pelosi`, `Minister of Foreign Affairs
 /// Sergei Lavrov`: in a span right after `<title> of`, where the person's
 /// name starts (its first word not an English word, else the last two
 /// words), when the rest looks like a person's name of two words or more.
 fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
     let words = t.words;
-    if s.start < 2 || words[s.start - 1] != "of" || !lists().titles.contains(words[s.start - 2]) {
+    // `Secretary of State ...`, `Speaker of the House ...`.
+    // After `the`, a person's name of three words at most: what the title
+    // is of may be a body (`Director of the Bayou La Batre Rural Health
+    // Clinic`).
+    let (of, most) = match words[..s.start] {
+        [.., _, "of", "the"] => (s.start - 2, 3),
+        [.., _, "of"] => (s.start - 1, usize::MAX),
+        _ => return None,
+    };
+    if !lists().titles.contains(words[of - 1]) {
         return None;
     }
     let last_two = s.end.checked_sub(2).filter(|&p| p > s.start)?;
     let name = (s.start + 1..last_two)
         .find(|&p| !t.lexicon.is_common(words[p]))
         .unwrap_or(last_two);
-    is_personal(&words[name..s.end]).then_some(name)
+    (s.end - name <= most && is_personal(&words[name..s.end])).then_some(name)
 }
 
 /// In a span: where its titles start inside it, and where the name after
@@ -180,7 +190,10 @@ fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
 fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
     let titles = &lists().titles;
     let last_word = s.end.saturating_sub(1);
-    let title = (s.start + 1..last_word).find(|&p| titles.contains(words[p]))?;
+    // After `of` a title's word is what a body is of (`Ministry of Foreign
+    // Affairs`, `Department of Defense Secretary Lloyd Austin`).
+    let title = (s.start + 1..last_word)
+        .find(|&p| titles.contains(words[p]) && !matches!(words[p - 1], "of" | "the"))?;
     let last = (title..last_word)
         .rev()
         .find(|&p| titles.contains(words[p]))
@@ -417,6 +430,44 @@ mod tests {
                     Kind::Organization
                 ),
                 ("Velm".into(), Kind::Organization),
+            ]
+        );
+        // Inside a span, after `of`: the body's field, then a person's
+        // title and name, or the rest of the body's name.
+        let w = words(
+            "The Velm Department of Defense Secretary Ilse Kant and the Orsa Ministry of \
+             Foreign Affairs met the Speaker of the House Tova Renn and the Director of \
+             the Velm Orsay Tarn Rural Health Clinic .",
+        );
+        let mut spans = tagged(&[
+            find(
+                &w,
+                "Velm Department of Defense Secretary Ilse Kant",
+                Kind::Organization,
+            ),
+            find(&w, "Orsa Ministry of Foreign Affairs", Kind::Organization),
+            find(&w, "House Tova Renn", Kind::Organization),
+            find(
+                &w,
+                "Velm Orsay Tarn Rural Health Clinic",
+                Kind::Organization,
+            ),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Department of Defense".into(), Kind::Organization),
+                ("Ilse Kant".into(), Kind::Person),
+                (
+                    "Orsa Ministry of Foreign Affairs".into(),
+                    Kind::Organization
+                ),
+                ("Tova Renn".into(), Kind::Person),
+                (
+                    "Velm Orsay Tarn Rural Health Clinic".into(),
+                    Kind::Organization
+                ),
             ]
         );
     }
