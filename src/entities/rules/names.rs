@@ -283,30 +283,51 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 
 /// `the [Texas Department] of [Criminal Justice]`, `the [Ministry] of
 /// [Defence]`: a body's name ending on a body's head word, then `of`, then
-/// a name the tagger read as a body or a place, are one body's name; but
+/// a name the tagger read as a body or a place, or up to three
+/// capitalised words it left alone before a small word (`the [Ministry]
+/// of Health in Gaza`), are one body's name; but
 /// a firm's suffix ends its name (`Daniels Pharmaceuticals Inc of St.
 /// Petersburg` is a firm and where it is).
 pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    const MORE: usize = 3;
     let words = t.words;
     let mut joined = Vec::new();
-    for pair in spans.windows(2) {
-        let (body, of) = (pair[0], pair[1]);
-        if body.kind == Kind::Organization
-            && matches!(of.kind, Kind::Organization | Kind::Location)
-            && !body.origin.is_settled()
-            && !of.origin.is_settled()
-            && words.get(body.end) == Some(&"of")
-            && of.start == body.end + 1
-            && lists().body_heads.contains(words[body.end - 1])
-            && !is_corporate(words[body.end - 1])
-            && !t.crosses_sentence(body.start, of.end)
+    for (i, body) in spans.iter().enumerate() {
+        let from = body.end + 1;
+        if body.kind != Kind::Organization
+            || body.origin.is_settled()
+            || words.get(body.end) != Some(&"of")
+            || !lists().body_heads.contains(words[body.end - 1])
+            || is_corporate(words[body.end - 1])
         {
-            joined.push(Span::new(
-                body.start,
-                of.end,
-                Kind::Organization,
-                body.origin,
-            ));
+            continue;
+        }
+        // A name read as a body or a place, or capitalised words the
+        // tagger left alone before a small word (`Ministry of Health in`).
+        let end = match spans.get(i + 1) {
+            Some(of) if of.start == from => {
+                (matches!(of.kind, Kind::Organization | Kind::Location) && !of.origin.is_settled())
+                    .then_some(of.end)
+            }
+            next => {
+                let free = next.map_or(words.len(), |n| n.start).min(from + MORE);
+                let end = (from..free)
+                    .find(|&j| {
+                        !is_title_case(words[j])
+                            || t.sentence_start[j]
+                            || crate::entities::dates::is_calendar_word(words[j])
+                    })
+                    .unwrap_or(free);
+                let closed = words
+                    .get(end)
+                    .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+                (end > from && closed).then_some(end)
+            }
+        };
+        if let Some(end) = end
+            && !t.crosses_sentence(body.start, end)
+        {
+            joined.push(Span::new(body.start, end, Kind::Organization, body.origin));
         }
     }
     for s in joined {
@@ -449,7 +470,9 @@ pub(super) fn places_naming_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 
 /// `The U.S. Geological Survey`, `the Kenya Airways`: a place written
 /// straight before a body's name, in capitals, is the first word of that
-/// body's name, as a country's agencies and a city's firms are named.
+/// body's name, as a country's agencies and a city's firms are named; so
+/// is a body before one of its own (`the Senate Armed Services
+/// Committee`).
 /// Only where the body's name ends on a body's head word or is a body the
 /// gazetteer knows (`U.S. Senate`), and where nothing but `the` or a
 /// sentence's start comes before the place: `in Iraq Al Qaeda fighters`
@@ -463,7 +486,7 @@ pub(super) fn places_opening_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
         let led = place.start == 0
             || opens_clause(t, place.start)
             || matches!(words[place.start - 1], "the" | "The");
-        if place.kind == Kind::Location
+        if matches!(place.kind, Kind::Location | Kind::Organization)
             && body.kind == Kind::Organization
             && place.end == body.start
             && led
@@ -1140,6 +1163,18 @@ mod tests {
                 ("Orsay".into(), Kind::Organization),
             ]
         );
+        // A body before one of its own.
+        let w = words("They testified before the Senate Armed Services Committee .");
+        let senate = w.iter().position(|&x| x == "Senate").unwrap();
+        let mut spans = tagged(&[
+            Span::new(senate, senate + 1, Kind::Organization, Origin::Tagger(0.5)),
+            find(&w, "Armed Services Committee", Kind::Organization),
+        ]);
+        run(&["places_opening_bodies"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Senate Armed Services Committee".into(), Kind::Organization)]
+        );
     }
 
     #[test]
@@ -1379,6 +1414,31 @@ mod tests {
             let span = Span::new(start, start + p.len(), kind, Origin::Tagger(0.5));
             assert!(spans.insert(span, Overlap::Gap), "{phrase}");
         }
+        // Capitalised words the tagger left alone, before a small word;
+        // not before another capitalised word.
+        let w2 = words(
+            "The Velm Ministry of Public Health in Orsay and the Tarn Agency of Dal Orsk Renn Tova spoke .",
+        );
+        let mut spans2 = Spans::new();
+        for phrase in ["Velm Ministry", "Tarn Agency"] {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            let start = (0..w2.len()).find(|&i| w2[i..].starts_with(&p)).unwrap();
+            let body = Span::new(
+                start,
+                start + p.len(),
+                Kind::Organization,
+                Origin::Tagger(0.5),
+            );
+            spans2.insert(body, Overlap::Gap);
+        }
+        run(&["bodies_of"], &w2, &mut spans2);
+        assert_eq!(
+            show(&w2, &spans2),
+            [
+                ("Velm Ministry of Public Health".into(), Kind::Organization),
+                ("Tarn Agency".into(), Kind::Organization),
+            ]
+        );
         run(&["bodies_of"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
