@@ -33,7 +33,28 @@
 //!    suffixes are one: `T-Mobile USA`, `T-Mobile US`). Last, a
 //!    person's name with its given name cut short joins the one person
 //!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`; by
-//!    two letters or more: `Andrea` is not short for `Andreas`). A
+//!    two letters or more: `Andrea` is not short for `Andreas`). Then
+//!    the end of a body's, a thing's or a team's name used alone (its
+//!    last word or two: `Nationals`, `Camry`, `Trail Blazers`) joins the
+//!    one longer name of the corpus ending so, of a body, a misc name or
+//!    a place (the tagger wavers between them on teams and products), as
+//!    a surname joins the one person who bears it: articles that never
+//!    write the full name still name the team. The names are indexed by
+//!    their ends, so this costs one lookup a short form. Only a name's
+//!    head is its end: after a word of the name's own, not after `of`
+//!    (`Utah` is not the `University of Utah`), nor a place after a
+//!    quarter's word (`West Texas`); and what the tagger read as a place,
+//!    a person's name, a surname people of the corpus bear, or a name the
+//!    gazetteer knows, joins no longer name so. A common English word is
+//!    a name only by its capital, which a sentence's start gives too (the
+//!    corpus keeps the names, not where they stood): alone and singular
+//!    it never joins (`Police`, `House`), and a plural (`Lions`), two
+//!    common words (`Daily News`, `State Police`) or a word before a
+//!    body's head word (`Harbour Board`), each what many bodies may be
+//!    called, join only where their articles share what the longer
+//!    name's do (`context`). Among two to four longer names ending so
+//!    (`Portland Trail Blazers`, `Hudson Trail Blazers`) that evidence
+//!    picks one or none; more end on a common head (`Street`). A
 //!    short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
@@ -41,7 +62,8 @@
 //!    far more of what they mention with that one's articles), so two
 //!    longer names never meet through it, and a unit that joined one name joins no other: joins
 //!    only ever run from a short form to a long one, never by containment
-//!    alone (`Senate` is no form of `U.S.`).
+//!    alone (`Senate` is no form of `U.S.`; a name's end joins only the
+//!    one name of the corpus it ends).
 //! 4. **A person's name written another way** joins the one other
 //!    person's name of the corpus written so, and only when each is the
 //!    other's only such name (`Alex Orsek` with `Alexander Orsek` and
@@ -419,13 +441,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             // articles' subjects say nothing of which one they mean.)
             _ if owners.iter().all(|l| info[l].person || people.contains(l)) => {
                 let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
-                let options: Vec<Vec<usize>> = roots
-                    .iter()
-                    .map(|&r| {
-                        let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
-                        of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
-                    })
-                    .collect();
+                let options = candidates_of(&roots, &owners, &mut sets, &unit_members);
                 let skip = |u: usize| u == s || owners.contains(&u);
                 let short = &unit_members[&s];
                 if surname {
@@ -465,7 +481,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
     }
 
     // 3b. The end of a body's, a product's or a team's name used alone
-    // (`Nationals`, `Camry`, `Red Sox`) joins the one longer name of the
+    // (`Nationals`, `Camry`, `Trail Blazers`) joins the one longer name of the
     // corpus that ends so, as a surname joins the one person who bears it.
     let tails = name_tails(&units, &info, &joined_person);
     let lexicon = Tagger::embedded().lexicon();
@@ -495,19 +511,14 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
         }
         let chosen = match roots[..] {
             [root] if !tail.common => Some(root),
-            // Two or a few names end so (`Red Sox`, `White Sox`), or a
-            // common word's plural (`Lions`): the one the short form's
+            // Two or a few names end so (`Portland Trail Blazers`, `Hudson
+            // Trail Blazers`), or a common word's plural (`Lions`): the one
+            // the short form's
             // articles are clearly about, if any; many (`Street`,
             // `University`) end on a common head word.
             _ if roots.len() <= MAX_TAIL_OWNERS => {
                 let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
-                let options: Vec<Vec<usize>> = roots
-                    .iter()
-                    .map(|&r| {
-                        let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
-                        of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
-                    })
-                    .collect();
+                let options = candidates_of(&roots, &owners, &mut sets, &unit_members);
                 let skip = |u: usize| u == s || owners.contains(&u);
                 ctx.choose(&unit_members[&s], &options, &skip)
                     .map(|k| roots[k])
@@ -1042,6 +1053,23 @@ fn shortens(short: &[&str], long: &str) -> bool {
     }
     let mut rest = long[start..].iter();
     short.iter().all(|w| rest.any(|l| l == w))
+}
+
+/// The candidates of each entity of `roots` (in `sets`) that is one of
+/// `owners`' (units): what a short form's articles are weighed against.
+fn candidates_of(
+    roots: &[usize],
+    owners: &[usize],
+    sets: &mut UnionFind,
+    unit_members: &FxHashMap<usize, Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    roots
+        .iter()
+        .map(|&r| {
+            let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
+            of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
+        })
+        .collect()
 }
 
 /// What step 3 weighs of a unit.
