@@ -33,7 +33,28 @@
 //!    suffixes are one: `T-Mobile USA`, `T-Mobile US`). Last, a
 //!    person's name with its given name cut short joins the one person
 //!    whose given name it starts (`Fred LaRue`, `Frederick LaRue`; by
-//!    two letters or more: `Andrea` is not short for `Andreas`). A
+//!    two letters or more: `Andrea` is not short for `Andreas`). Then
+//!    the end of a body's, a thing's or a team's name used alone (its
+//!    last word or two: `Nationals`, `Camry`, `Trail Blazers`) joins the
+//!    one longer name of the corpus ending so, of a body, a misc name or
+//!    a place (the tagger wavers between them on teams and products), as
+//!    a surname joins the one person who bears it: articles that never
+//!    write the full name still name the team. The names are indexed by
+//!    their ends, so this costs one lookup a short form. Only a name's
+//!    head is its end: after a word of the name's own, not after `of`
+//!    (`Utah` is not the `University of Utah`), nor a place after a
+//!    quarter's word (`West Texas`); and what the tagger read as a place,
+//!    a person's name, a surname people of the corpus bear, or a name the
+//!    gazetteer knows, joins no longer name so. A common English word is
+//!    a name only by its capital, which a sentence's start gives too (the
+//!    corpus keeps the names, not where they stood): alone and singular
+//!    it never joins (`Police`, `House`), and a plural (`Lions`), two
+//!    common words (`Daily News`, `State Police`) or a word before a
+//!    body's head word (`Harbour Board`), each what many bodies may be
+//!    called, join only where their articles share what the longer
+//!    name's do (`context`). Among two to four longer names ending so
+//!    (`Portland Trail Blazers`, `Hudson Trail Blazers`) that evidence
+//!    picks one or none; more end on a common head (`Street`). A
 //!    short form that
 //!    is evidence for two entities joins neither (`Peterson` with `Laci
 //!    Peterson` and `Scott Peterson`) unless the articles that use it
@@ -41,7 +62,8 @@
 //!    far more of what they mention with that one's articles), so two
 //!    longer names never meet through it, and a unit that joined one name joins no other: joins
 //!    only ever run from a short form to a long one, never by containment
-//!    alone (`Senate` is no form of `U.S.`).
+//!    alone (`Senate` is no form of `U.S.`; a name's end joins only the
+//!    one name of the corpus it ends).
 //! 4. **A person's name written another way** joins the one other
 //!    person's name of the corpus written so, and only when each is the
 //!    other's only such name (`Alex Orsek` with `Alexander Orsek` and
@@ -69,8 +91,10 @@
 use crate::base::hash::{FxHashMap, FxHashSet};
 use crate::base::union_find::UnionFind;
 use crate::entities::Kind;
+use crate::entities::features::Lexicon;
 use crate::entities::gazetteer::{Category, Hit};
-use crate::entities::rules::{Suffix, name_suffix};
+use crate::entities::rules::{Suffix, lists, name_suffix};
+use crate::entities::tagger::Tagger;
 
 use super::context::{Articles, Context};
 use super::keys::{without_company, words};
@@ -338,6 +362,8 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             .then(x.kind.cmp(&y.kind))
     });
     let mut joined_person: FxHashMap<usize, bool> = FxHashMap::default();
+    // The short forms that joined a longer name: they join no other.
+    let mut joined_short: FxHashSet<usize> = FxHashSet::default();
     for &s in &order {
         if settled.contains_key(&s) {
             continue;
@@ -415,13 +441,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
             // articles' subjects say nothing of which one they mean.)
             _ if owners.iter().all(|l| info[l].person || people.contains(l)) => {
                 let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
-                let options: Vec<Vec<usize>> = roots
-                    .iter()
-                    .map(|&r| {
-                        let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
-                        of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
-                    })
-                    .collect();
+                let options = candidates_of(&roots, &owners, &mut sets, &unit_members);
                 let skip = |u: usize| u == s || owners.contains(&u);
                 let short = &unit_members[&s];
                 if surname {
@@ -446,6 +466,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 .collect();
             let person = |l: &usize| info[l].person || people.contains(l);
             sets.union(s, root);
+            joined_short.insert(s);
             if of_root.iter().any(person) {
                 joined_person.insert(s, true);
                 // A name a person's name joined, shaped as a person's,
@@ -456,6 +477,56 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                     }
                 }
             }
+        }
+    }
+
+    // 3b. The end of a body's, a product's or a team's name used alone
+    // (`Nationals`, `Camry`, `Trail Blazers`) joins the one longer name of the
+    // corpus that ends so, as a surname joins the one person who bears it.
+    let tails = name_tails(&units, &info, &joined_person);
+    let lexicon = Tagger::embedded().lexicon();
+    for &s in &order {
+        let short = &info[&s];
+        let Some(tail) = as_tail(short, &surnames, lexicon) else {
+            continue;
+        };
+        if settled.contains_key(&s) || joined_short.contains(&s) || joined_person.contains_key(&s) {
+            continue;
+        }
+        let owners: Vec<usize> = tails
+            .get(tail.name)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|l| info[l].words > tail.words)
+            .collect();
+        let own = sets.find(s);
+        let mut roots: Vec<usize> = owners.iter().map(|&l| sets.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        // Already one of them (an article linked it): joining another
+        // would join two longer names through it.
+        if roots.is_empty() || roots.contains(&own) {
+            continue;
+        }
+        let chosen = match roots[..] {
+            [root] if !tail.common => Some(root),
+            // Two or a few names end so (`Portland Trail Blazers`, `Hudson
+            // Trail Blazers`), or a common word's plural (`Lions`): the one
+            // the short form's
+            // articles are clearly about, if any; many (`Street`,
+            // `University`) end on a common head word.
+            _ if roots.len() <= MAX_TAIL_OWNERS => {
+                let ctx = context.get_or_insert_with(|| Context::new(articles, &unit_of));
+                let options = candidates_of(&roots, &owners, &mut sets, &unit_members);
+                let skip = |u: usize| u == s || owners.contains(&u);
+                ctx.choose(&unit_members[&s], &options, &skip)
+                    .map(|k| roots[k])
+            }
+            _ => None,
+        };
+        if let Some(root) = chosen {
+            sets.union(s, root);
         }
     }
 
@@ -746,6 +817,160 @@ fn pulled<'a>(short: &Unit<'a>, long: &Unit<'a>) -> bool {
         && short.mentions <= PERSON_PULL * long.mentions
 }
 
+/// The most longer names ending alike among which the articles of their
+/// short form may choose: more end on a common head word (`Street`,
+/// `University`), whose articles say nothing of which one they mean.
+const MAX_TAIL_OWNERS: usize = 4;
+
+/// Words that join the words of a name: what follows one is what the name
+/// is of or for (`Utah` of the `University of Utah`), not its head.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "the", "in", "on", "at", "to", "a", "an", "de", "du", "des", "del", "la",
+    "le", "el", "da", "di", "von", "van", "&",
+];
+
+/// Words that make a place's name a part of the place named after them
+/// (`West Texas`, `Northern Iowa`, `Southern California`): the end of such
+/// a name is another place, not its head.
+const QUARTERS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "new",
+];
+
+/// The longer names of bodies and things (of two words or more, not a
+/// person's, not a place or a people the gazetteer knows) by their last
+/// word and, of three words or more, their last two (`nationals` and
+/// `washington nationals` hold `the washington nationals`), where the
+/// word before is a name's own word: the end of a name is its head, what
+/// follows `of` is not (`University of Utah`), nor a place after a
+/// quarter's word (`West Texas`).
+fn name_tails<'a>(
+    units: &[usize],
+    info: &FxHashMap<usize, Unit<'a>>,
+    joined_person: &FxHashMap<usize, bool>,
+) -> FxHashMap<&'a str, Vec<usize>> {
+    let mut tails: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
+    for &u in units {
+        let x = &info[&u];
+        if x.words < 2 || x.person || joined_person.contains_key(&u) || !thing(x.kind) || place(x) {
+            continue;
+        }
+        let w: Vec<&str> = words(x.loose).collect();
+        if w.len() == 2 && QUARTERS.contains(&w[0]) {
+            continue;
+        }
+        for k in 1..=2.min(w.len() - 1) {
+            if CONNECTORS.contains(&w[w.len() - 1 - k]) {
+                continue;
+            }
+            // The last `k` words, as the key writes them.
+            let from =
+                x.loose.len() - w[w.len() - k..].iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+            let at = tails.entry(&x.loose[from..]).or_default();
+            if !at.contains(&u) {
+                at.push(u);
+            }
+        }
+    }
+    tails
+}
+
+/// The kinds rule 3b joins: a body, a thing's or a team's misc name, and
+/// a place (which the tagger reads a team or a product as too).
+fn thing(kind: Kind) -> bool {
+    matches!(kind, Kind::Organization | Kind::Misc | Kind::Location)
+}
+
+/// Whether a word of a loose key is one that ends the names of bodies
+/// (`board`, `party`).
+fn body_head(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|first| {
+        let capitalised: String = first.to_uppercase().chain(chars).collect();
+        lists().body_heads.contains(&capitalised)
+    })
+}
+
+/// Whether the gazetteer knows a unit's name as a place or a people's.
+fn place(x: &Unit) -> bool {
+    x.known.is_some_and(|h| {
+        [
+            Category::Country,
+            Category::City,
+            Category::Region,
+            Category::Demonym,
+        ]
+        .iter()
+        .any(|&c| h.has(c))
+    })
+}
+
+/// The name a short form would be the end of a longer one by.
+struct Tail<'a> {
+    /// Its loose key without a leading `the` (`the Nationals`).
+    name: &'a str,
+    words: usize,
+    /// A common English word: it joins only where its articles share
+    /// what the longer name's do.
+    common: bool,
+}
+
+/// The name `x` would be the end of a longer one by, if it may be: one
+/// word of three letters or more, or two; a body's or a thing's (a place's
+/// end is another place, `West Texas`), that the gazetteer does not know
+/// (`Utah`), that no person of the corpus bears as a surname; one common
+/// English word only as a plural (a team: `Lions`), as a singular's
+/// capital may be only a sentence's or a headline's (`Television`,
+/// `House`). A plural, two common words (`State Police`, `Daily News`)
+/// or a word before a body's head word (`Harbour Board`) may name many
+/// bodies: it is marked common.
+fn as_tail<'a>(
+    x: &Unit<'a>,
+    surnames: &FxHashMap<&str, Vec<usize>>,
+    lexicon: &Lexicon,
+) -> Option<Tail<'a>> {
+    if !matches!(x.kind, Kind::Organization | Kind::Misc) || x.person || x.known.is_some() {
+        return None;
+    }
+    let name = x.loose.strip_prefix("the ").unwrap_or(x.loose);
+    let mut w = words(name);
+    let first = w.next()?;
+    let (words, common) = match (w.next(), w.next()) {
+        (None, _) => {
+            let common = lexicon.is_common(first);
+            if first.chars().count() < MIN_SURNAME || common && without_plural_s(first) == first {
+                return None;
+            }
+            (1, common)
+        }
+        (Some(second), None) => {
+            let both = lexicon.is_common(first) && lexicon.is_common(second);
+            (2, both || body_head(second))
+        }
+        _ => return None,
+    };
+    (!surnames.contains_key(name)).then_some(Tail {
+        name,
+        words,
+        common,
+    })
+}
+
 /// The most other people a name one letter from another may share its
 /// surname with: a slip is read in a rare name, where the articles can
 /// tell whom they are about; among many bearers of a surname, a name one
@@ -828,6 +1053,23 @@ fn shortens(short: &[&str], long: &str) -> bool {
     }
     let mut rest = long[start..].iter();
     short.iter().all(|w| rest.any(|l| l == w))
+}
+
+/// The candidates of each entity of `roots` (in `sets`) that is one of
+/// `owners`' (units): what a short form's articles are weighed against.
+fn candidates_of(
+    roots: &[usize],
+    owners: &[usize],
+    sets: &mut UnionFind,
+    unit_members: &FxHashMap<usize, Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    roots
+        .iter()
+        .map(|&r| {
+            let of_r = owners.iter().filter(|&&l| sets.find(l) == r);
+            of_r.flat_map(|l| unit_members[l].iter().copied()).collect()
+        })
+        .collect()
 }
 
 /// What step 3 weighs of a unit.

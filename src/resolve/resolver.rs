@@ -652,6 +652,142 @@ mod tests {
         assert_eq!(run(&[5, 9, 0, 7, 2, 8, 4, 1, 6, 3]), first);
     }
 
+    /// Whether the first mentions of articles `a` and `b` name one entity.
+    fn together(r: &Resolved, a: usize, b: usize) -> bool {
+        let res = &r.resolution;
+        res.entity_of(r.mentions[a][0].entity) == res.entity_of(r.mentions[b][0].entity)
+    }
+
+    /// A team the tagger read three ways, its nickname alone beside what
+    /// the team's articles talk of; a car's model alone beside nothing.
+    fn nationals_and_camry() -> Vec<ArticleEntities> {
+        use Kind::{Location, Misc, Organization, Person};
+        vec![
+            about(&[
+                ("Washington Nationals", Location),
+                ("Mark Teixeira", Person),
+                ("Boston Red Sox", Organization),
+            ]),
+            about(&[("Washington Nationals", Organization), ("Orsa", Location)]),
+            about(&[("Washington Nationals", Organization)]),
+            about(&[
+                ("Nationals", Misc),
+                ("Mark Teixeira", Person),
+                ("Boston Red Sox", Organization),
+            ]),
+            about(&[("Toyota Camry", Misc)]),
+            about(&[("Camry", Misc), ("Velm", Location)]),
+        ]
+    }
+
+    #[test]
+    fn the_end_of_a_body_or_a_things_name_joins_the_one_longer_name_ending_so() {
+        let r = corpus(nationals_and_camry());
+        for a in 1..4 {
+            assert!(together(&r, a, 0), "article {a}");
+        }
+        assert!(together(&r, 5, 4), "Camry, Toyota Camry");
+        assert!(!together(&r, 4, 0));
+        let res = &r.resolution;
+        let team = res.entity(res.entity_of(r.mentions[3][0].entity));
+        assert_eq!(&*team.name, "Washington Nationals");
+        assert_eq!(team.kind, Kind::Organization, "the vote over its mentions");
+        let car = res.entity(res.entity_of(r.mentions[5][0].entity));
+        assert_eq!((&*car.name, car.kind), ("Toyota Camry", Kind::Misc));
+        // The articles in another order: the same entities.
+        let mut docs = nationals_and_camry();
+        docs.reverse();
+        let r = corpus(docs);
+        assert!(together(&r, 2, 5) && together(&r, 3, 5) && together(&r, 0, 1));
+    }
+
+    #[test]
+    fn the_end_of_a_name_joins_no_other_entity_it_may_not_name() {
+        use Kind::{Location, Misc, Organization, Person};
+        let r = corpus(vec![
+            // Two longer names end so.
+            about(&[("Arlen Vornaks", Organization)]),
+            about(&[("Dunmore Vornaks", Organization)]),
+            about(&[("Vornaks", Organization)]),
+            // What follows `of` is what a body is of; a place's end is
+            // another place; a place the gazetteer knows is the place.
+            about(&[("University of Utah", Organization)]),
+            about(&[("Utah", Organization)]),
+            about(&[("West Texas", Location)]),
+            about(&[("Texas", Organization)]),
+            about(&[("Hotel Paris", Organization)]),
+            about(&[("Paris", Organization)]),
+            // A person's name; a surname people of the corpus bear.
+            about(&[("Seattle Seahawks", Organization)]),
+            about(&[("Seahawks", Person)]),
+            about(&[("Becoming Hansbrough", Misc), ("Tyler Hansbrough", Person)]),
+            about(&[("Hansbrough", Misc)]),
+            // A common word's capital, which a sentence's start gives too,
+            // even beside what the longer name's articles talk of.
+            about(&[
+                ("Surrey Police", Organization),
+                ("Guildford", Location),
+                ("Ann Crane", Person),
+            ]),
+            about(&[
+                ("Police", Organization),
+                ("Guildford", Location),
+                ("Ann Crane", Person),
+            ]),
+            // A common word's plural, or a word before a body's head word,
+            // where its articles share nothing with the longer name's.
+            about(&[("Detroit Lions", Organization), ("Ford Field", Location)]),
+            about(&[("Lions", Organization), ("Velm", Location)]),
+            about(&[("Orsa Harbour Board", Organization)]),
+            about(&[("Harbour Board", Organization)]),
+            about(&[("Sierra Nevada", Location)]),
+            about(&[("Nevada", Location)]),
+            about(&[("Ben Hansbrough", Person)]),
+        ]);
+        for (a, b) in [
+            (2, 0),
+            (2, 1),
+            (0, 1),
+            (4, 3),
+            (6, 5),
+            (8, 7),
+            (10, 9),
+            (14, 13),
+            (16, 15),
+            (18, 17),
+            (20, 19),
+        ] {
+            assert!(!together(&r, a, b), "articles {a} and {b}");
+        }
+        let res = &r.resolution;
+        let film = res.entity_of(r.mentions[11][0].entity);
+        assert_ne!(res.entity_of(r.mentions[12][0].entity), film, "Hansbrough");
+    }
+
+    #[test]
+    fn the_end_of_two_names_joins_the_one_its_articles_are_about() {
+        use Kind::{Location, Organization, Person};
+        let r = corpus(vec![
+            about(&[
+                ("Portland Trail Blazers", Organization),
+                ("Moda Center", Location),
+                ("Greg Oden", Person),
+            ]),
+            about(&[
+                ("Hudson Trail Blazers", Organization),
+                ("Hudson Valley", Location),
+                ("Ann Crane", Person),
+            ]),
+            about(&[
+                ("Trail Blazers", Organization),
+                ("Moda Center", Location),
+                ("Greg Oden", Person),
+            ]),
+        ]);
+        assert!(together(&r, 2, 0));
+        assert!(!together(&r, 2, 1) && !together(&r, 0, 1));
+    }
+
     #[test]
     fn a_company_is_one_entity_whatever_its_suffix() {
         use Kind::{Location, Organization};
