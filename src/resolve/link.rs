@@ -44,13 +44,15 @@
 //!    head is its end: after a word of the name's own, not after `of`
 //!    (`Utah` is not the `University of Utah`), nor a place after a
 //!    quarter's word (`West Texas`); and what the tagger read as a place,
-//!    a person's name, a surname people of the corpus bear, or a name the
-//!    gazetteer knows, joins no longer name so. A common English word is
-//!    a name only by its capital, which a sentence's start gives too (the
-//!    corpus keeps the names, not where they stood): alone and singular
-//!    it never joins (`Police`, `House`), and a plural (`Lions`), two
-//!    common words (`Daily News`, `State Police`) or a word before a
-//!    body's head word (`Harbour Board`), each what many bodies may be
+//!    a person's name, a surname people of the corpus bear, a name the
+//!    gazetteer knows, an acronym (`MVP` is no `World Series MVP`) or a
+//!    name ending on a body's head word, which says what kind of body and
+//!    not which (`Communist Party`, `Judiciary Committee`), joins no
+//!    longer name so. A common English word is a name only by its
+//!    capital, which a sentence's start gives too (the corpus keeps the
+//!    names, not where they stood): alone and singular it never joins
+//!    (`Police`, `House`), and a plural (`Lions`) or two common words
+//!    (`Daily News`, `State Police`), each what many bodies may be
 //!    called, join only where their articles share what the longer
 //!    name's do (`context`). Among two to four longer names ending so
 //!    (`Portland Trail Blazers`, `Hudson Trail Blazers`) that evidence
@@ -113,6 +115,8 @@ pub struct Candidate<'a> {
     pub mentions: u32,
     /// What the gazetteer knows its name as.
     pub known: Option<Hit>,
+    /// Its name is written in capitals (`MVP`, `ASIC`): an acronym.
+    pub capitals: bool,
 }
 
 /// What linking decides.
@@ -270,6 +274,7 @@ pub fn link(c: &[Candidate], articles: &Articles) -> Linking {
                 words: words(c[u].loose).count(),
                 person: false,
                 known: None,
+                capitals: c[u].capitals,
                 aliases: Vec::new(),
             },
         );
@@ -936,18 +941,28 @@ struct Tail<'a> {
 /// (`Utah`), that no person of the corpus bears as a surname; one common
 /// English word only as a plural (a team: `Lions`), as a singular's
 /// capital may be only a sentence's or a headline's (`Television`,
-/// `House`). A plural, two common words (`State Police`, `Daily News`)
-/// or a word before a body's head word (`Harbour Board`) may name many
-/// bodies: it is marked common.
+/// `House`). A plural or two common words (`State Police`, `Daily News`)
+/// may name many bodies: it is marked common. Not a name in capitals
+/// (`MVP`, `ASIC`: an acronym a longer name holds is a title or a term
+/// after a maker's name, `World Series MVP`), nor a name ending on a
+/// body's head word, which says what kind of body, not which (`Communist
+/// Party`, `Judiciary Committee`).
 fn as_tail<'a>(
     x: &Unit<'a>,
     surnames: &FxHashMap<&str, Vec<usize>>,
     lexicon: &Lexicon,
 ) -> Option<Tail<'a>> {
-    if !matches!(x.kind, Kind::Organization | Kind::Misc) || x.person || x.known.is_some() {
+    if !matches!(x.kind, Kind::Organization | Kind::Misc)
+        || x.person
+        || x.known.is_some()
+        || x.capitals
+    {
         return None;
     }
     let name = x.loose.strip_prefix("the ").unwrap_or(x.loose);
+    if words(name).next_back().is_some_and(body_head) {
+        return None;
+    }
     let mut w = words(name);
     let first = w.next()?;
     let (words, common) = match (w.next(), w.next()) {
@@ -958,10 +973,7 @@ fn as_tail<'a>(
             }
             (1, common)
         }
-        (Some(second), None) => {
-            let both = lexicon.is_common(first) && lexicon.is_common(second);
-            (2, both || body_head(second))
-        }
+        (Some(second), None) => (2, lexicon.is_common(first) && lexicon.is_common(second)),
         _ => return None,
     };
     (!surnames.contains_key(name)).then_some(Tail {
@@ -1082,6 +1094,8 @@ struct Unit<'a> {
     /// it as: a given name, initials, a surname (`Raj K. Chohan`).
     person: bool,
     known: Option<Hit>,
+    /// Written in capitals (an acronym).
+    capitals: bool,
     aliases: Vec<&'a str>,
 }
 

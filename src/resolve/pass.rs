@@ -64,6 +64,7 @@ pub(super) fn run(
                 alias_keys: &x.alias_keys,
                 mentions: x.mentions,
                 known: x.known,
+                capitals: crate::entities::rules::in_capitals(&x.name),
             }
         })
         .collect();

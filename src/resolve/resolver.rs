@@ -734,8 +734,8 @@ mod tests {
                 ("Guildford", Location),
                 ("Ann Crane", Person),
             ]),
-            // A common word's plural, or a word before a body's head word,
-            // where its articles share nothing with the longer name's.
+            // A common word's plural where its articles share nothing with
+            // the longer name's; a word before a body's head word.
             about(&[("Detroit Lions", Organization), ("Ford Field", Location)]),
             about(&[("Lions", Organization), ("Velm", Location)]),
             about(&[("Orsa Harbour Board", Organization)]),
@@ -743,6 +743,15 @@ mod tests {
             about(&[("Sierra Nevada", Location)]),
             about(&[("Nevada", Location)]),
             about(&[("Ben Hansbrough", Person)]),
+            // What kind of body, not which, and an acronym, whatever their
+            // articles share.
+            about(&[
+                ("Velm Judiciary Committee", Organization),
+                ("Dal Orsk", Person),
+            ]),
+            about(&[("Judiciary Committee", Organization), ("Dal Orsk", Person)]),
+            about(&[("Velm Series MVQX", Organization), ("Tova Renn", Person)]),
+            about(&[("MVQX", Organization), ("Tova Renn", Person)]),
         ]);
         for (a, b) in [
             (2, 0),
@@ -756,6 +765,8 @@ mod tests {
             (16, 15),
             (18, 17),
             (20, 19),
+            (23, 22),
+            (25, 24),
         ] {
             assert!(!together(&r, a, b), "articles {a} and {b}");
         }

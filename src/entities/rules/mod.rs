@@ -325,7 +325,7 @@ fn letters(w: &str) -> usize {
 }
 
 /// A word in capitals: two letters or more, none lowercase.
-fn in_capitals(w: &str) -> bool {
+pub(crate) fn in_capitals(w: &str) -> bool {
     !w.chars().any(char::is_lowercase) && letters(w) >= 2
 }
 
