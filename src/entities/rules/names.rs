@@ -310,18 +310,9 @@ pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                     .then_some(of.end)
             }
             next => {
-                let free = next.map_or(words.len(), |n| n.start).min(from + MORE);
-                let end = (from..free)
-                    .find(|&j| {
-                        !is_title_case(words[j])
-                            || t.sentence_start[j]
-                            || crate::entities::dates::is_calendar_word(words[j])
-                    })
-                    .unwrap_or(free);
-                let closed = words
-                    .get(end)
-                    .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
-                (end > from && closed).then_some(end)
+                let free = next.map_or(words.len(), |n| n.start);
+                let end = capitalised_run(t, from, free, MORE);
+                (end > from && closed_at(words, end)).then_some(end)
             }
         };
         if let Some(end) = end
@@ -408,16 +399,37 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         {
             continue;
         }
-        let closed = words
-            .get(end + 1)
-            .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
-        if closed && in_running_text(t, s.start) {
+        if closed_at(words, end + 1) && in_running_text(t, s.start) {
             longer.push(Span::new(s.start, end + 1, Kind::Person, s.origin));
         }
     }
     for s in longer {
         spans.insert(s, Overlap::Covered);
     }
+}
+
+/// The end of the run of plain capitalised words from token `from` (the
+/// tagger's leftovers after a name), `most` of them at most and none past
+/// `until`: no sentence starts in it, and a weekday, a month or a
+/// function word ends it.
+fn capitalised_run(t: &Text, from: usize, until: usize, most: usize) -> usize {
+    let words = t.words;
+    (from..until.min(from + most).min(words.len()))
+        .find(|&j| {
+            t.sentence_start[j]
+                || !is_title_case(words[j])
+                || crate::entities::dates::is_calendar_word(words[j])
+                || lists().leading_noise.contains(words[j])
+        })
+        .unwrap_or(until.min(from + most).min(words.len()))
+}
+
+/// Whether the word at token `at` leaves a name before it closed: none
+/// there, or one without a capital (a small word, a mark).
+fn closed_at(words: &[&str], at: usize) -> bool {
+    words
+        .get(at)
+        .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `The Kansas City Chiefs lost`, `the Los Angeles Times reported`: a
@@ -439,21 +451,10 @@ pub(super) fn places_naming_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             continue;
         }
         let free_until = spans.get(i + 1).map_or(words.len(), |n| n.start);
-        let mut end = s.end;
-        while end < free_until.min(s.end + MORE)
-            && !t.sentence_start[end]
-            && is_title_case(words[end])
-            && !crate::entities::dates::is_calendar_word(words[end])
-            && !lists().leading_noise.contains(words[end])
-        {
-            end += 1;
-        }
-        let closed = words
-            .get(end)
-            .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+        let end = capitalised_run(t, s.end, free_until, MORE);
         // Two places side by side are two (`Indonesia Aceh rescue`).
         if end == s.end
-            || !closed
+            || !closed_at(words, end)
             || !in_running_text(t, s.start)
             || t.gaz.lookup(&words[s.end..end]).is_some()
         {
