@@ -404,11 +404,31 @@ mod test_util {
 
     /// A span of the tagger, half sure, over the first `phrase` in `w`.
     pub(super) fn find(w: &[&str], phrase: &str, kind: Kind) -> Span {
+        find_nth(w, phrase, 0, kind)
+    }
+
+    /// The same over the `nth` `phrase` in `w` (the first is 0).
+    pub(super) fn find_nth(w: &[&str], phrase: &str, nth: usize, kind: Kind) -> Span {
         let p: Vec<&str> = phrase.split(' ').collect();
         let start = (0..w.len())
-            .find(|&i| w[i..].starts_with(&p))
+            .filter(|&i| w[i..].starts_with(&p))
+            .nth(nth)
             .expect("phrase in text");
         Span::new(start, start + p.len(), kind, Origin::Tagger(0.5))
+    }
+
+    /// The spans of `list` as the tagger gives them, half sure, each over
+    /// the first of its phrase in `w` that the spans before it leave free.
+    pub(super) fn tagged_in_turn(w: &[&str], list: &[(&str, Kind)]) -> Spans {
+        let mut spans = Spans::new();
+        for &(phrase, kind) in list {
+            let free = (0..)
+                .map(|nth| find_nth(w, phrase, nth, kind))
+                .find(|s| spans.overlapping(s.start, s.end).is_empty())
+                .expect("a free phrase in text");
+            spans.insert(free, Overlap::Gap);
+        }
+        spans
     }
 
     /// The spans of `list` (none overlapping another), as the tagger gives them.

@@ -1136,22 +1136,16 @@ mod tests {
             find(&w, "Tarnia", Kind::Location),
             find(&w, "Orsay Institute", Kind::Organization),
         ]);
-        // After `in`, the place is where the body is.
-        let at = |from: usize, phrase: &str, kind: Kind| {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (from..w.len()).find(|&i| w[i..].starts_with(&p)).unwrap();
-            Span::new(start, start + p.len(), kind, Origin::Tagger(0.5))
-        };
-        let fighters = w.iter().position(|&x| x == "Fighters").unwrap();
-        spans.insert(at(fighters, "Velmar", Kind::Location), Overlap::Gap);
-        spans.insert(
-            at(fighters, "Orsay Institute", Kind::Organization),
-            Overlap::Gap,
-        );
-        // A body not named by its head is a team, or anything: apart.
-        let beat = w.iter().position(|&x| x == "beat").unwrap();
-        spans.insert(at(beat - 2, "Velmar", Kind::Location), Overlap::Gap);
-        spans.insert(at(beat - 1, "Orsay", Kind::Organization), Overlap::Gap);
+        // After `in`, the place is where the body is; a body not named
+        // by its head is a team, or anything: apart.
+        for (phrase, nth, kind) in [
+            ("Velmar", 1, Kind::Location),
+            ("Orsay Institute", 1, Kind::Organization),
+            ("Velmar", 2, Kind::Location),
+            ("Orsay", 2, Kind::Organization),
+        ] {
+            assert!(spans.insert(find_nth(&w, phrase, nth, kind), Overlap::Gap));
+        }
         run(&["places_opening_bodies"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
@@ -1359,14 +1353,7 @@ mod tests {
             "W. Lena Marsh and Walda Lena Marsh and Lena Marsh : one woman . \
              Marsh said so . Quennel Dal and Quennel Dal Sun met . Quennel left .",
         );
-        let person = |phrase: &str, nth: usize| {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w.len())
-                .filter(|&i| w[i..].starts_with(&p))
-                .nth(nth)
-                .unwrap();
-            Span::new(start, start + p.len(), Kind::Person, Origin::Tagger(0.5))
-        };
+        let person = |phrase: &str, nth: usize| find_nth(&w, phrase, nth, Kind::Person);
         let mut spans = tagged(&[
             person("W. Lena Marsh", 0),
             person("Walda Lena Marsh", 0),
@@ -1397,41 +1384,31 @@ mod tests {
             "The Tarn Department of Criminal Justice , the Velm Ministry of Orsay , \
              Velm Pharma Inc of Orsay and the Tarn Department of Lena Marsh spoke .",
         );
-        let mut spans = Spans::new();
-        for (phrase, kind) in [
-            ("Tarn Department", Kind::Organization),
-            ("Criminal Justice", Kind::Organization),
-            ("Velm Ministry", Kind::Organization),
-            ("Orsay", Kind::Location),
-            ("Velm Pharma Inc", Kind::Organization),
-            ("Orsay", Kind::Location),
-            ("Tarn Department", Kind::Organization),
-            ("Lena Marsh", Kind::Person),
-        ] {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w.len())
-                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
-                .unwrap();
-            let span = Span::new(start, start + p.len(), kind, Origin::Tagger(0.5));
-            assert!(spans.insert(span, Overlap::Gap), "{phrase}");
-        }
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Tarn Department", Kind::Organization),
+                ("Criminal Justice", Kind::Organization),
+                ("Velm Ministry", Kind::Organization),
+                ("Orsay", Kind::Location),
+                ("Velm Pharma Inc", Kind::Organization),
+                ("Orsay", Kind::Location),
+                ("Tarn Department", Kind::Organization),
+                ("Lena Marsh", Kind::Person),
+            ],
+        );
         // Capitalised words the tagger left alone, before a small word;
         // not before another capitalised word.
         let w2 = words(
             "The Velm Ministry of Public Health in Orsay and the Tarn Agency of Dal Orsk Renn Tova spoke .",
         );
-        let mut spans2 = Spans::new();
-        for phrase in ["Velm Ministry", "Tarn Agency"] {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w2.len()).find(|&i| w2[i..].starts_with(&p)).unwrap();
-            let body = Span::new(
-                start,
-                start + p.len(),
-                Kind::Organization,
-                Origin::Tagger(0.5),
-            );
-            spans2.insert(body, Overlap::Gap);
-        }
+        let mut spans2 = tagged_in_turn(
+            &w2,
+            &[
+                ("Velm Ministry", Kind::Organization),
+                ("Tarn Agency", Kind::Organization),
+            ],
+        );
         run(&["bodies_of"], &w2, &mut spans2);
         assert_eq!(
             show(&w2, &spans2),
@@ -1464,27 +1441,22 @@ mod tests {
             "Lena Marsh , MD , spoke to Tova Renn , M. D. , M. B. A. , and to Velm , MD , \
              Orsay , MD , and Dal Orsk , MD Anderson Center .",
         );
-        let mut spans = Spans::new();
-        for (phrase, kind) in [
-            ("Lena Marsh", Kind::Person),
-            ("MD", Kind::Location),
-            ("Tova Renn", Kind::Person),
-            ("M. D.", Kind::Person),
-            ("M. B. A.", Kind::Person),
-            ("Velm", Kind::Person),
-            ("MD", Kind::Location),
-            ("Orsay", Kind::Location),
-            ("MD", Kind::Location),
-            ("Dal Orsk", Kind::Person),
-            ("MD Anderson Center", Kind::Organization),
-        ] {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w.len())
-                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
-                .unwrap();
-            let span = Span::new(start, start + p.len(), kind, Origin::Tagger(0.5));
-            assert!(spans.insert(span, Overlap::Gap), "{phrase}");
-        }
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Lena Marsh", Kind::Person),
+                ("MD", Kind::Location),
+                ("Tova Renn", Kind::Person),
+                ("M. D.", Kind::Person),
+                ("M. B. A.", Kind::Person),
+                ("Velm", Kind::Person),
+                ("MD", Kind::Location),
+                ("Orsay", Kind::Location),
+                ("MD", Kind::Location),
+                ("Dal Orsk", Kind::Person),
+                ("MD Anderson Center", Kind::Organization),
+            ],
+        );
         run(&["degrees"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
@@ -1529,22 +1501,17 @@ mod tests {
              Dal Orsk Thursday said so , and Ana Quist Sheriff spoke . Ana Velm Tarn Orsk \
              came , Tova Reuters said .",
         );
-        let mut spans = Spans::new();
-        for phrase in [
+        let people: Vec<(&str, Kind)> = [
             "W. Lena",
             "Tova Renn",
             "Dal Orsk",
             "Ana Quist",
             "Ana Velm",
             "Tova",
-        ] {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w.len())
-                .find(|&i| w[i..].starts_with(&p) && spans.overlapping(i, i + p.len()).is_empty())
-                .unwrap();
-            let person = Span::new(start, start + p.len(), Kind::Person, Origin::Tagger(0.5));
-            assert!(spans.insert(person, Overlap::Gap), "{phrase}");
-        }
+        ]
+        .map(|p| (p, Kind::Person))
+        .to_vec();
+        let mut spans = tagged_in_turn(&w, &people);
         run(&["people_go_on"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),

@@ -135,7 +135,7 @@ fn is_word_of_a_name(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::{find, run, show, tagged, words};
+    use super::super::test_util::{find, find_nth, run, show, tagged, words};
     use super::*;
 
     #[test]
@@ -176,12 +176,8 @@ mod tests {
              A Quillo Z10 case and the Quillo Z10 price . The Orbis Bay Tower fell .",
         );
         let piece = |phrase: &str, nth: usize, kind: Kind, c: f32| {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            let start = (0..w.len())
-                .filter(|&i| w[i..].starts_with(&p))
-                .nth(nth)
-                .unwrap();
-            Span::new(start, start + p.len(), kind, Origin::Tagger(c))
+            let s = find_nth(&w, phrase, nth, kind);
+            Span::new(s.start, s.end, kind, Origin::Tagger(c))
         };
         let mut spans = tagged(&[
             piece("Quillo Z10", 0, Kind::Misc, 0.6),
