@@ -727,6 +727,11 @@ mod tests {
                 "Abu Grein/Location",
             ),
             (
+                "places_in_places",
+                "Indian Prime Minister Narendra Modi inaugurated a temple in Ayodhya, Uttar Pradesh.",
+                "Uttar Pradesh/Location",
+            ),
+            (
                 "acronym_definitions",
                 "The Libyan National Army (LNA) advanced.",
                 "Libyan National Army = LNA",

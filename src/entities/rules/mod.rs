@@ -217,6 +217,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: places::places_by_apposition,
     },
     Pass {
+        name: "places_in_places",
+        run: places::places_in_places,
+    },
+    Pass {
         name: "acronym_definitions",
         run: aliases::acronym_definitions,
     },

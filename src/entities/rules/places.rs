@@ -244,6 +244,50 @@ pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
     }
 }
 
+/// `a temple in Ayodhya, Uttar Pradesh.`, `the jury in Fulton County,
+/// Georgia, heard`: after `in`, `near` or `outside`, a place, a comma, and
+/// a name of three words at most that a comma or the sentence's end
+/// closes, the name is the region or the country the place is in,
+/// whatever the tagger read. Not after `at`, which names a team as well
+/// as a place (`his coach at Torino, Emiliano Mondonico`), nor after a
+/// role (`the prime minister in Gaza, Ismail Haniyeh,`). What a rule
+/// settled keeps its kind.
+pub(super) fn places_in_places(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut regions = Vec::new();
+    for pair in spans.windows(2) {
+        let (place, region) = (pair[0], pair[1]);
+        let closed = match words.get(region.end) {
+            None => true,
+            Some(&w) => matches!(w, "," | "." | ";") || t.sentence_start[region.end],
+        };
+        // `the prime minister in Gaza, Ismail Haniyeh,`: after a role,
+        // the name is whom the role names.
+        let role = words[place.start.saturating_sub(4)..place.start.saturating_sub(1)]
+            .iter()
+            .any(|w| lists().roles.contains(w));
+        if place.kind == Kind::Location
+            && !role
+            && region.kind != Kind::Location
+            && region.kind != Kind::Date
+            && !region.origin.is_settled()
+            && region.len() <= 3
+            && place.start > 0
+            && matches!(words[place.start - 1], "in" | "near" | "outside")
+            && words.get(place.end) == Some(&",")
+            && region.start == place.end + 1
+            && closed
+            && !t.crosses_sentence(place.start, region.end)
+        {
+            regions.push(region.start);
+        }
+    }
+    for start in regions {
+        let i = spans.partition_point(|s| s.start < start);
+        spans.set_kind(i, Kind::Location);
+    }
+}
+
 /// `T-Mobile USA`, `Velm Systems Germany`: a country right after the name
 /// of a body or a brand, nothing between them, is the market the body is
 /// named for and part of its name (an organization's name is not its
@@ -512,6 +556,36 @@ mod tests {
                 ("Kessa".into(), Kind::Location),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_after_a_place_and_a_comma_is_where_the_place_is() {
+        let w = words(
+            "A temple in Velmar , Tarn Orsay . The jury in Dal County , Quist , heard . \
+             His coach at Velmar , Ana Renn . The minister in Velmar , Tova Marsh , spoke . \
+             It happened in Velmar , Lena Orsk said .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velmar", Kind::Location),
+                ("Tarn Orsay", Kind::Person),
+                ("Dal County", Kind::Location),
+                ("Quist", Kind::Organization),
+                ("Velmar", Kind::Location),
+                ("Ana Renn", Kind::Person),
+                ("Velmar", Kind::Location),
+                ("Tova Marsh", Kind::Person),
+                ("Velmar", Kind::Location),
+                ("Lena Orsk", Kind::Person),
+            ],
+        );
+        run(&["places_in_places"], &w, &mut spans);
+        let kinds: Vec<Kind> = spans.iter().map(|s| s.kind).collect();
+        use Kind::{Location as L, Person as P};
+        // After `at`, after a role, and before what is no comma or end:
+        // the tagger's reading stands.
+        assert_eq!(kinds, [L, L, L, L, L, P, L, P, L, P]);
     }
 
     #[test]
