@@ -708,8 +708,8 @@ mod tests {
             ),
             (
                 "places_opening_bodies",
-                "The U.S. Geological Survey says the temblor was small.",
-                "U.S. Geological Survey/Organization",
+                "They testified before the Senate Armed Services Committee on Tuesday.",
+                "Senate Armed Services Committee/Organization",
             ),
             (
                 "place_heads",

@@ -360,6 +360,18 @@ mod tests {
         assert_eq!(g.canonical(hit), "Islamic State");
         let hit = g.lookup(&["Misrata"]).unwrap();
         assert!(hit.has(Category::City));
+        // Agencies news names by their letters.
+        for (short, long) in [
+            ("CDC", "Centers for Disease Control and Prevention"),
+            ("FDA", "Food and Drug Administration"),
+            ("USGS", "U.S. Geological Survey"),
+        ] {
+            let hit = g.lookup(&[short]).unwrap();
+            assert_eq!(
+                (g.canonical(hit), hit.primary),
+                (long, Category::Organization)
+            );
+        }
     }
 
     #[test]
