@@ -285,9 +285,9 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// [Defence]`: a body's name ending on a body's head word, then `of`, then
 /// a name the tagger read as a body or a place, or up to three
 /// capitalised words it left alone before a small word (`the [Ministry]
-/// of Health in Gaza`), are one body's name; but
-/// a firm's suffix ends its name (`Daniels Pharmaceuticals Inc of St.
-/// Petersburg` is a firm and where it is).
+/// of Health in Gaza`), are one body's name; but a firm's suffix ends its
+/// name (`Daniels Pharmaceuticals Inc of St. Petersburg` is a firm and
+/// where it is).
 pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     const MORE: usize = 3;
     let words = t.words;
@@ -352,18 +352,15 @@ pub(super) fn degrees(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// the tagger stopped one word short of goes on over one capitalised word
 /// it left alone, in running text, when a word written small or a mark
 /// follows; and over a middle initial into the rest of the name where
-/// the tagger read the two apart (`Regina M. Benjamin`). Not over a weekday or a month (`Smith Thursday`), a name the
-/// gazetteer knows (`told Smith Reuters`), a title (`County Sheriff`), a
-/// son's or father's suffix (`name_suffixes` reads those), a function
-/// word, nor what a rule settled.
+/// the tagger read the two apart (`Regina M. Benjamin`). Not over a
+/// weekday or a month (`Smith Thursday`), a name the gazetteer knows
+/// (`told Smith Reuters`), a title (`County Sheriff`), a son's or
+/// father's suffix (`name_suffixes` reads those), a function word, nor
+/// what a rule settled.
 pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     // `[Regina] M. [Benjamin]`: a middle initial between two pieces of a
     // person's name the tagger read apart makes them one name.
-    let initial = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(|c| c.is_uppercase()) && c.next() == Some('.') && c.next().is_none()
-    };
     let mut joined = Vec::new();
     for pair in spans.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -372,7 +369,7 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             && !a.origin.is_settled()
             && !b.origin.is_settled()
             && b.start == a.end + 1
-            && initial(words[a.end])
+            && is_initial(words[a.end])
             && !t.sentence_start[a.end]
             && !t.sentence_start[b.start]
         {
@@ -414,14 +411,15 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// function word ends it.
 fn capitalised_run(t: &Text, from: usize, until: usize, most: usize) -> usize {
     let words = t.words;
-    (from..until.min(from + most).min(words.len()))
+    let last = until.min(from + most).min(words.len());
+    (from..last)
         .find(|&j| {
             t.sentence_start[j]
                 || !is_title_case(words[j])
                 || crate::entities::dates::is_calendar_word(words[j])
                 || lists().leading_noise.contains(words[j])
         })
-        .unwrap_or(until.min(from + most).min(words.len()))
+        .unwrap_or(last)
 }
 
 /// Whether the word at token `at` leaves a name before it closed: none
@@ -787,12 +785,21 @@ pub(super) fn people_by_name_part(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
 /// Whether `long` is the name `short` writes with initials, word for word
 /// (`William Mark Felt`, `W. Mark Felt`), and is not the same.
 fn spelt_out(short: &[&str], long: &[&str]) -> bool {
-    let initial = |i: &str, w: &str| {
-        i.len() == 2 && i.ends_with('.') && w.len() > 2 && w.starts_with(&i[..1])
+    let initial_of = |i: &str, w: &str| {
+        is_initial(i) && w.chars().count() > 2 && w.chars().next() == i.chars().next()
     };
     short.len() == long.len()
         && short != long
-        && short.iter().zip(long).all(|(s, l)| s == l || initial(s, l))
+        && short
+            .iter()
+            .zip(long)
+            .all(|(s, l)| s == l || initial_of(s, l))
+}
+
+/// An initial: a capital letter and a period (`W.`).
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
 }
 
 /// `The Haftar LNA received...`: a span made of two names the text uses on
