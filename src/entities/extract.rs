@@ -241,6 +241,7 @@ impl Extractor {
             sentence_start: &sentence_start,
             gaz: self.gaz,
             lexicon: self.tagger.lexicon(),
+            running: Default::default(),
         };
         let (spans, links) = rules::run(&text, self.tag(words, sentences), self.passes);
         (spans.into_vec(), links)

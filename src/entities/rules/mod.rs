@@ -56,6 +56,9 @@ pub(crate) struct Text<'a> {
     pub sentence_start: &'a [bool],
     pub gaz: &'a Gazetteer,
     pub lexicon: &'a Lexicon,
+    /// Whether token `i` stands in running text ([`in_running_text`]),
+    /// worked out for the whole text the first time a rule asks.
+    pub running: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl Text<'_> {
@@ -304,13 +307,24 @@ fn opens_clause(t: &Text, i: usize) -> bool {
 /// (`T-Mobile USA Announces BlackBerry Q10 Availability`) has not, and
 /// capitals there say something of names.
 fn in_running_text(t: &Text, i: usize) -> bool {
-    let start = (0..=i).rev().find(|&j| t.sentence_start[j]).unwrap_or(0);
-    let end = (i + 1..t.words.len())
-        .find(|&j| t.sentence_start[j])
-        .unwrap_or(t.words.len());
-    t.words[start..end]
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() >= 4)
+    // Sentence by sentence, once: a rule asks for each name it weighs,
+    // and a long sentence of names would otherwise be read for each.
+    let running = t.running.get_or_init(|| {
+        let mut running = vec![false; t.words.len()];
+        let mut start = 0;
+        while start < t.words.len() {
+            let end = (start + 1..t.words.len())
+                .find(|&j| t.sentence_start[j])
+                .unwrap_or(t.words.len());
+            let small = t.words[start..end].iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() >= 4
+            });
+            running[start..end].fill(small);
+            start = end;
+        }
+        running
+    });
+    running.get(i).copied().unwrap_or(false)
 }
 
 fn is_capitalized(w: &str) -> bool {
@@ -482,6 +496,7 @@ mod test_util {
             sentence_start: starts,
             gaz: Gazetteer::embedded(),
             lexicon: Tagger::embedded().lexicon(),
+            running: Default::default(),
         };
         let (out, links) = super::run(&text, std::mem::take(spans), set);
         *spans = out;
@@ -534,6 +549,7 @@ mod tests {
             sentence_start: &starts,
             gaz: Gazetteer::embedded(),
             lexicon: crate::entities::tagger::Tagger::embedded().lexicon(),
+            running: Default::default(),
         };
         let (on, _) = run(&text, Spans::new(), PassSet::ALL);
         let (off, _) = run(
