@@ -5,7 +5,10 @@
 //! of a letter and a word (`T-Mobile`), which it reads as the English
 //! word they end on.
 
-use super::{Link, Origin, Overlap, Span, Spans, Text, in_running_text, is_capitalized};
+use super::words::lists;
+use super::{
+    Link, Origin, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_corporate,
+};
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
 
@@ -74,8 +77,15 @@ pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             continue;
         }
         // A second word on a side is no English word (`Auditors Ernst &
-        // Young`: the auditors are not in the name).
-        let more = |k: usize| name_word(k) && !t.lexicon.is_common(words[k]);
+        // Young`: the auditors are not in the name), no title, and none
+        // after a company's suffix (`JPMorgan Chase & Co. CEO Jamie
+        // Dimon`).
+        let more = |k: usize| {
+            name_word(k)
+                && !t.lexicon.is_common(words[k])
+                && !lists().titles.contains(words[k])
+                && !is_corporate(words[k - 1])
+        };
         let mut start = i - 1;
         while start > 0 && i - start < SIDE && more(start - 1) && !t.sentence_start[start] {
             start -= 1;
@@ -163,7 +173,7 @@ mod tests {
     #[test]
     fn names_joined_by_an_ampersand_are_one_firm() {
         let w = words(
-            "Shares of Velm & Tarnby rose ; Orsa & Quist Co. fell . Auditors Dale & Renn \
+            "Shares of Velm & Tarnby rose ; Orsa & Quist Co. fell ; Vint Lasker & Co. CEO Ana Lisk left . Auditors Dale & Renn \
              signed . Egypt & Libya talked . Tova Renn & Dale Orsk met . Its M & A and \
              Hit & Run rules , the WBA & IBO belts and the Velm Forum & Expo stayed .",
         );
@@ -183,6 +193,8 @@ mod tests {
             [
                 ("Velm & Tarnby".into(), Kind::Organization),
                 ("Orsa & Quist Co.".into(), Kind::Organization),
+                // A title after a company's suffix is not the firm's.
+                ("Vint Lasker & Co.".into(), Kind::Organization),
                 ("Dale & Renn".into(), Kind::Organization),
                 // Places the gazetteer knows, and people the tagger is
                 // sure of, stay themselves.

@@ -405,21 +405,28 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
-/// The end of the run of plain capitalised words from token `from` (the
-/// tagger's leftovers after a name), `most` of them at most and none past
-/// `until`: no sentence starts in it, and a weekday, a month or a
-/// function word ends it.
+/// The end of the run of plain capitalised words (or a nickname such as
+/// `49ers`) from token `from` (the tagger's leftovers after a name),
+/// `most` of them at most and none past `until`: no sentence starts in
+/// it, and a weekday, a month or a function word ends it.
 fn capitalised_run(t: &Text, from: usize, until: usize, most: usize) -> usize {
     let words = t.words;
     let last = until.min(from + most).min(words.len());
     (from..last)
         .find(|&j| {
             t.sentence_start[j]
-                || !is_title_case(words[j])
+                || !(is_title_case(words[j]) || is_numbered_nickname(words[j]))
                 || crate::entities::dates::is_calendar_word(words[j])
                 || lists().leading_noise.contains(words[j])
         })
         .unwrap_or(last)
+}
+
+/// A team's nickname that opens on a number (`49ers`, `76ers`): digits,
+/// then three small letters or more (not a decade, `1990s`).
+fn is_numbered_nickname(w: &str) -> bool {
+    let letters = w.trim_start_matches(|c: char| c.is_ascii_digit());
+    letters.len() < w.len() && letters.len() >= 3 && letters.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Whether the word at token `at` leaves a name before it closed: none
@@ -1105,7 +1112,7 @@ mod tests {
     #[test]
     fn a_place_before_capitalised_words_names_a_body() {
         let w = words(
-            "The Velmar Colts lost the game . A report in the Orsay Daily Ledger said so . \
+            "The Velmar Colts lost to the Orsay 49ers . A report in the Orsay Daily Ledger said so . \
              Fans in Velmar Thursday cheered and Velmar Tarnia Orsk Dale shouted . \
              VELMAR Reuters - the Colts won .",
         );
@@ -1121,6 +1128,7 @@ mod tests {
             show(&w, &spans),
             [
                 ("Velmar Colts".into(), Kind::Organization),
+                ("Orsay 49ers".into(), Kind::Organization),
                 ("Orsay Daily Ledger".into(), Kind::Organization),
                 // A weekday after it; more than two capitalised words.
                 ("Velmar".into(), Kind::Location),
