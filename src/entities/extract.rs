@@ -623,14 +623,14 @@ mod tests {
                 "Sirte Protection Force/Organization",
             ),
             (
-                "degrees",
-                "The foundation congratulates former trustee, Regina Benjamin, M. D., M. B. A., on being nominated.",
-                "!M. D.",
-            ),
-            (
                 "people_go_on",
                 "Later, police arrested and charged Sharron Diane Crawford Smith, age 61, with murder.",
                 "Sharron Diane Crawford Smith/Person",
+            ),
+            (
+                "degrees",
+                "The foundation congratulates former trustee, Regina Benjamin, M. D., M. B. A., on being nominated.",
+                "!M. D.",
             ),
             (
                 "people_by_apposition",

@@ -136,12 +136,12 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::trim_function_words,
     },
     Pass {
-        name: "degrees",
-        run: names::degrees,
-    },
-    Pass {
         name: "people_go_on",
         run: names::people_go_on,
+    },
+    Pass {
+        name: "degrees",
+        run: names::degrees,
     },
     Pass {
         name: "people_by_apposition",

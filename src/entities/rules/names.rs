@@ -328,14 +328,19 @@ pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 
 /// `Regina Benjamin, MD, was nominated`, `Jane Orsk, M. D., M. B. A.`:
 /// the degrees and honours after a person's name and a comma are no
-/// names (the tagger reads `MD` as Maryland), however many follow.
+/// names (the tagger reads `MD` as Maryland), however many follow; nor
+/// is a member's party and state (`Alexandria Ocasio-Cortez, D-N.Y.,`,
+/// `Ted Cruz (R-Texas)`).
 pub(super) fn degrees(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut letters: Vec<std::ops::Range<usize>> = Vec::new();
     for s in spans.iter().filter(|s| s.kind == Kind::Person) {
         let mut at = s.end;
-        while words.get(at) == Some(&",")
-            && let Some(n) = lists().degrees.longest_at(&words[at + 1..])
+        while matches!(words.get(at), Some(&("," | "(")))
+            && let Some(n) = lists()
+                .degrees
+                .longest_at(&words[at + 1..])
+                .or_else(|| party_and_state(&words[at + 1..]))
         {
             letters.push(at + 1..at + 1 + n);
             at += 1 + n;
@@ -348,11 +353,31 @@ pub(super) fn degrees(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// The tokens of a member's party and state (`D-N.Y.`, cut `D-N` `.`
+/// `Y.`; `R-Texas`), up to the comma or bracket that closes them.
+fn party_and_state(words: &[&str]) -> Option<usize> {
+    let party = words.first()?;
+    let mut c = party.chars();
+    if !(matches!(c.next(), Some('D' | 'R' | 'I'))
+        && c.next() == Some('-')
+        && c.next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let n = words
+        .iter()
+        .take(4)
+        .position(|w| matches!(*w, "," | ")"))
+        .unwrap_or(1);
+    (n >= 1).then_some(n)
+}
+
 /// `W. Mark Felt, who`, `Christopher Kenyon Simpson of`: a person's name
 /// the tagger stopped one word short of goes on over one capitalised word
 /// it left alone, in running text, when a word written small or a mark
-/// follows; and over a middle initial into the rest of the name where
-/// the tagger read the two apart (`Regina M. Benjamin`). Not over a
+/// follows; and over a middle initial or a particle into the rest of the
+/// name where the tagger read the two apart (`Regina M. Benjamin`,
+/// `Mohammed bin Rashid Al Maktoum`). Not over a
 /// weekday or a month (`Smith Thursday`), a name the gazetteer knows
 /// (`told Smith Reuters`), a title (`County Sheriff`), a son's or
 /// father's suffix (`name_suffixes` reads those), a function word, nor
@@ -361,17 +386,20 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     // `[Regina] M. [Benjamin]`: a middle initial between two pieces of a
     // person's name the tagger read apart makes them one name.
+    // So do two pieces side by side where the second opens on a particle
+    // (`[Mohammed bin Rashid] [Al Maktoum]`).
+    let particle = |w: &str| lists().particles.contains(&w.to_lowercase());
     let mut joined = Vec::new();
     for pair in spans.windows(2) {
         let (a, b) = (pair[0], pair[1]);
+        let between = (b.start == a.end + 1 && is_initial(words[a.end]))
+            || (b.start == a.end && particle(words[b.start]));
         if a.kind == Kind::Person
             && b.kind == Kind::Person
             && !a.origin.is_settled()
             && !b.origin.is_settled()
-            && b.start == a.end + 1
-            && is_initial(words[a.end])
-            && !t.sentence_start[a.end]
-            && !t.sentence_start[b.start]
+            && between
+            && !t.crosses_sentence(a.start, b.end)
         {
             joined.push(Span::new(a.start, b.end, Kind::Person, a.origin));
         }
@@ -1453,7 +1481,8 @@ mod tests {
     #[test]
     fn degrees_after_a_persons_name_are_no_names() {
         let w = words(
-            "Lena Marsh , MD , spoke to Tova Renn , M. D. , M. B. A. , and to Velm , MD , \
+            "Lena Marsh , MD , spoke to Tova Renn , M. D. , M. B. A. , Ana Lisk , D-N . Y. , \
+             Dal Quist ( R-Texas ) , and to Velm , MD , \
              Orsay , MD , and Dal Orsk , MD Anderson Center .",
         );
         let mut spans = tagged_in_turn(
@@ -1464,6 +1493,11 @@ mod tests {
                 ("Tova Renn", Kind::Person),
                 ("M. D.", Kind::Person),
                 ("M. B. A.", Kind::Person),
+                ("Ana Lisk", Kind::Person),
+                ("D-N", Kind::Misc),
+                ("Y.", Kind::Organization),
+                ("Dal Quist", Kind::Person),
+                ("R-Texas", Kind::Organization),
                 ("Velm", Kind::Person),
                 ("MD", Kind::Location),
                 ("Orsay", Kind::Location),
@@ -1478,6 +1512,8 @@ mod tests {
             [
                 ("Lena Marsh".into(), Kind::Person),
                 ("Tova Renn".into(), Kind::Person),
+                ("Ana Lisk".into(), Kind::Person),
+                ("Dal Quist".into(), Kind::Person),
                 ("Velm".into(), Kind::Person),
                 // After a place, `MD` is Maryland; a name runs on past it.
                 ("Orsay".into(), Kind::Location),
@@ -1490,13 +1526,11 @@ mod tests {
 
     #[test]
     fn a_middle_initial_joins_the_pieces_of_a_name() {
-        let w = words("They named Lena M. Marsh , and Tova . R. Dal left .");
-        let mut spans = Spans::new();
-        for phrase in ["Lena", "Marsh", "Tova", "Dal"] {
-            let i = w.iter().position(|&x| x == phrase).unwrap();
-            let person = Span::new(i, i + 1, Kind::Person, Origin::Tagger(0.5));
-            spans.insert(person, Overlap::Gap);
-        }
+        let w =
+            words("They named Lena M. Marsh , and Tova . R. Dal left , and Dal bin Orsk Al Velm .");
+        let people =
+            ["Lena", "Marsh", "Tova", "Dal", "bin Orsk", "Al Velm"].map(|p| (p, Kind::Person));
+        let mut spans = tagged_in_turn(&w, &people);
         run(&["people_go_on"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
@@ -1505,6 +1539,8 @@ mod tests {
                 // A sentence's end is no initial.
                 ("Tova".into(), Kind::Person),
                 ("Dal".into(), Kind::Person),
+                // A piece that opens on a particle.
+                ("bin Orsk Al Velm".into(), Kind::Person),
             ]
         );
     }
