@@ -24,7 +24,9 @@ pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for (i, w) in words.iter().enumerate() {
         // `Edward Markey (D-Mass.)`, `Nick Rahall, D-W.Va.`: a member's
         // party and state.
-        let party = w.starts_with(['D', 'R', 'I']) && i > 0 && matches!(words[i - 1], "(" | ",");
+        let party = i > 0
+            && matches!(words[i - 1], "(" | ",")
+            && super::names::party_and_state(&words[i..]).is_some();
         if !is_letter_brand(w) || party || !spans.overlapping(i, i + 1).is_empty() {
             continue;
         }

@@ -355,7 +355,7 @@ pub(super) fn degrees(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 
 /// The tokens of a member's party and state (`D-N.Y.`, cut `D-N` `.`
 /// `Y.`; `R-Texas`), up to the comma or bracket that closes them.
-fn party_and_state(words: &[&str]) -> Option<usize> {
+pub(super) fn party_and_state(words: &[&str]) -> Option<usize> {
     let party = words.first()?;
     let mut c = party.chars();
     if !(matches!(c.next(), Some('D' | 'R' | 'I'))
