@@ -598,6 +598,11 @@ mod tests {
                 "Integrated Velm Systems/Organization",
             ),
             (
+                "offices",
+                "A spokesman for the U.S. Attorney's Office in Manhattan declined to comment.",
+                "U.S. Attorney 's Office/Organization",
+            ),
+            (
                 "strip_titles",
                 "Senator Jo Will met envoys.",
                 "Jo Will/Person",

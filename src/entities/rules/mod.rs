@@ -116,6 +116,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: edges::capitalised_openers,
     },
     Pass {
+        name: "offices",
+        run: names::offices,
+    },
+    Pass {
         name: "strip_titles",
         run: titles::strip_titles,
     },

@@ -281,6 +281,63 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// `the U.S. Attorney's Office`, `the Los Angeles County Sheriff's
+/// Department`, `the Cook County Medical Examiner's Office`: a name, an
+/// apostrophe's `s` and a body's head word, capitalised, are one body's
+/// name, whatever the tagger made of its pieces (the title it ends on is
+/// the office's, no person's), and so is `Sam's Club`. Side-by-side
+/// pieces before the `'s` go in too. Not where the article names what
+/// comes before the `'s` by itself, the gazetteer knows it or it is a
+/// person's full name, and no title ends it: that name owns the body
+/// (`Nixon's Committee`, `Israel's Government`, `George W. Bush's
+/// Council`); and a head word in lowercase (`Putin's office`) is no name.
+pub(super) fn offices(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    const PIECES: usize = 3;
+    let words = t.words;
+    let possessive = |end: usize| matches!(words.get(end), Some(&("'s" | "’s")));
+    // Names the article writes without the possessive after them.
+    let alone: FxHashSet<&[&str]> = spans
+        .iter()
+        .filter(|s| !possessive(s.end))
+        .map(|s| &words[s.range()])
+        .collect();
+    let mut found = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let end = s.end;
+        if s.kind == Kind::Date
+            || !possessive(end)
+            || !words
+                .get(end + 1)
+                .is_some_and(|w| is_title_case(w) && lists().body_heads.contains(w))
+        {
+            continue;
+        }
+        // An owner the article names by itself, or that the gazetteer
+        // knows, owns the body (`Nixon's Committee`, `Israel's
+        // Government`); a title names the office (`Attorney's Office`).
+        let name = &words[s.range()];
+        let owner = alone.contains(name)
+            || t.gaz.lookup(name).is_some()
+            || (s.kind == Kind::Person && s.len() >= 2);
+        if owner && !lists().titles.contains(words[end - 1]) {
+            continue;
+        }
+        let mut start = s.start;
+        for p in spans[i.saturating_sub(PIECES - 1)..i].iter().rev() {
+            if p.end != start || p.kind == Kind::Date {
+                break;
+            }
+            start = p.start;
+        }
+        if !t.crosses_sentence(start, end + 2) {
+            found.push(spans.settled(start, end + 2, Kind::Organization));
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Covered);
+    }
+}
+
 /// `the [Texas Department] of [Criminal Justice]`, `the [Ministry] of
 /// [Defence]`: a body's name ending on a body's head word, then `of`, then
 /// a name the tagger read as a body or a place, or up to three
@@ -1419,6 +1476,49 @@ mod tests {
         ]);
         run(&["people_by_name_part"], &w, &mut spans);
         assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
+    fn a_title_and_its_office_are_one_body() {
+        let w = words(
+            "The Velm County Sheriff's Department and the Tarn Attorney's Office met \
+             at Sam's Club . Orsk's Committee , Lena Marsh's Council and Egypt's \
+             Government spoke , and Orsk said so ; Dal's office closed .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velm", Kind::Location),
+                ("County Sheriff", Kind::Person),
+                ("Tarn Attorney", Kind::Organization),
+                ("Office", Kind::Organization),
+                ("Sam", Kind::Person),
+                ("Orsk", Kind::Person),
+                ("Lena Marsh", Kind::Person),
+                ("Egypt", Kind::Location),
+                ("Orsk", Kind::Person),
+                ("Dal", Kind::Person),
+            ],
+        );
+        run(&["offices"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                (
+                    "Velm County Sheriff 's Department".into(),
+                    Kind::Organization
+                ),
+                ("Tarn Attorney 's Office".into(), Kind::Organization),
+                ("Sam 's Club".into(), Kind::Organization),
+                // Named by itself elsewhere, a person's full name, a known
+                // place: the owner; a head word in lowercase.
+                ("Orsk".into(), Kind::Person),
+                ("Lena Marsh".into(), Kind::Person),
+                ("Egypt".into(), Kind::Location),
+                ("Orsk".into(), Kind::Person),
+                ("Dal".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]
