@@ -83,17 +83,14 @@ pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         // after a company's suffix (`JPMorgan Chase & Co. CEO Jamie
         // Dimon`).
         let more = |k: usize| {
-            name_word(k)
-                && !t.lexicon.is_common(words[k])
-                && !lists().titles.contains(words[k])
-                && !is_corporate(words[k - 1])
+            name_word(k) && !t.lexicon.is_common(words[k]) && !lists().titles.contains(words[k])
         };
         let mut start = i - 1;
         while start > 0 && i - start < SIDE && more(start - 1) && !t.sentence_start[start] {
             start -= 1;
         }
         let mut end = i + 2;
-        while end - (i + 1) < SIDE && more(end) {
+        while end - (i + 1) < SIDE && more(end) && !is_corporate(words[end - 1]) {
             end += 1;
         }
         if matches!(words.get(end), Some(&("Co." | "Inc." | "Co" | "Inc"))) {
@@ -170,6 +167,17 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, super::Origin::Cut("letter_brands"));
+    }
+
+    #[test]
+    fn a_firm_opening_the_text_is_read_like_any_other() {
+        let w = words("Vint Lasker & Co. said so .");
+        let mut spans = tagged(&[]);
+        run(&["ampersand_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [("Vint Lasker & Co.".into(), Kind::Organization)]
+        );
     }
 
     #[test]
