@@ -449,8 +449,9 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let mut joined = Vec::new();
     for pair in spans.windows(2) {
         let (a, b) = (pair[0], pair[1]);
+        // And two pieces side by side in running text (`[Mike] [Johnson]`).
         let between = (b.start == a.end + 1 && is_initial(words[a.end]))
-            || (b.start == a.end && particle(words[b.start]));
+            || (b.start == a.end && (particle(words[b.start]) || in_running_text(t, a.start)));
         if a.kind == Kind::Person
             && b.kind == Kind::Person
             && !a.origin.is_settled()
@@ -1643,6 +1644,21 @@ mod tests {
                 ("bin Orsk Al Velm".into(), Kind::Person),
             ]
         );
+    }
+
+    #[test]
+    fn two_pieces_of_a_name_side_by_side_in_running_text_are_one() {
+        let w = words("The deal was reached by House Speaker Ana Quist today .");
+        let people = ["Ana", "Quist"].map(|p| (p, Kind::Person));
+        let mut spans = tagged_in_turn(&w, &people);
+        run(&["people_go_on"], &w, &mut spans);
+        assert_eq!(show(&w, &spans), [("Ana Quist".into(), Kind::Person)]);
+        // A title-case headline says nothing of where names end.
+        let w = words("Speaker Ana Quist Tova Renn Talks End");
+        let people = ["Ana Quist", "Tova Renn"].map(|p| (p, Kind::Person));
+        let mut spans = tagged_in_turn(&w, &people);
+        run(&["people_go_on"], &w, &mut spans);
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]

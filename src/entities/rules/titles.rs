@@ -180,7 +180,12 @@ fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
     let name = (s.start + 1..last_two)
         .find(|&p| !t.lexicon.is_common(words[p]))
         .unwrap_or(last_two);
-    (s.end - name <= most && is_personal(&words[name..s.end])).then_some(name)
+    // After `the`, what the title is of and the person are capitalised
+    // words alone (`House Nancy Pelosi`); a body's name with `of` in it
+    // is what the title is of (`Chair of the Federation of State Medical
+    // Boards of the United States`).
+    let plain = most == usize::MAX || words[s.range()].iter().all(|w| is_capitalized(w));
+    (plain && s.end - name <= most && is_personal(&words[name..s.end])).then_some(name)
 }
 
 /// In a span: where its titles start inside it, and where the name after
@@ -469,6 +474,24 @@ mod tests {
                     Kind::Organization
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_body_named_after_the_title_of_the_is_no_person() {
+        let w = words("She was Chair of the Federation of Velm Boards of the Tarn Isles .");
+        let mut spans = tagged(&[find(
+            &w,
+            "Federation of Velm Boards of the Tarn Isles",
+            Kind::Organization,
+        )]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [(
+                "Federation of Velm Boards of the Tarn Isles".into(),
+                Kind::Organization
+            )]
         );
     }
 
