@@ -115,7 +115,8 @@ pub struct Candidate<'a> {
     pub mentions: u32,
     /// What the gazetteer knows its name as.
     pub known: Option<Hit>,
-    /// Its name is written in capitals (`MVP`, `ASIC`): an acronym.
+    /// Every name articles gave it is written in capitals (`MVP`,
+    /// `ASIC`): an acronym.
     pub capitals: bool,
 }
 

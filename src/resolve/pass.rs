@@ -64,7 +64,13 @@ pub(super) fn run(
                 alias_keys: &x.alias_keys,
                 mentions: x.mentions,
                 known: x.known,
-                capitals: crate::entities::rules::in_capitals(&x.name),
+                // Every name articles gave it, not the first seen, which
+                // depends on the order articles arrive in (`BBC ONE` in
+                // one headline, `BBC One` elsewhere).
+                capitals: !x.forms.is_empty()
+                    && x.forms
+                        .iter()
+                        .all(|(f, _)| crate::entities::rules::in_capitals(f)),
             }
         })
         .collect();

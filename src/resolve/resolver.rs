@@ -776,6 +776,26 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_capitals_in_one_article_only_is_no_acronym_in_any_order() {
+        use Kind::Organization;
+        // A headline writes the end in capitals, running text does not:
+        // which article comes first must not decide whether it joins.
+        let docs = || {
+            vec![
+                about(&[("Velm Orsk Quennel", Organization)]),
+                about(&[("ORSK QUENNEL", Organization)]),
+                about(&[("Orsk Quennel", Organization)]),
+            ]
+        };
+        let r = corpus(docs());
+        assert!(together(&r, 1, 0) && together(&r, 2, 0));
+        let mut reversed = docs();
+        reversed.reverse();
+        let r = corpus(reversed);
+        assert!(together(&r, 1, 2) && together(&r, 0, 2));
+    }
+
+    #[test]
     fn the_end_of_two_names_joins_the_one_its_articles_are_about() {
         use Kind::{Location, Organization, Person};
         let r = corpus(vec![
