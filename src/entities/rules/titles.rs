@@ -157,22 +157,19 @@ fn past(words: &[&str], s: &Span, list: &WordList) -> usize {
     at
 }
 
-/// `Secretary of State Antony Blinken`, `Speaker of the House Nancy
-/// Pelosi`, `Minister of Foreign Affairs
-/// Sergei Lavrov`: in a span right after `<title> of`, where the person's
-/// name starts (its first word not an English word, else the last two
-/// words), when the rest looks like a person's name of two words or more.
+/// `Secretary of State Antony Blinken`, `Minister of Foreign Affairs
+/// Sergei Lavrov`, `Speaker of the House Nancy Pelosi`: in a span right
+/// after `<title> of` (or `of the`), where the person's name starts (its
+/// first word not an English word, else the last two words), when the
+/// rest looks like a person's name of two words or more.
 fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
     let words = t.words;
-    // `Secretary of State ...`, `Speaker of the House ...`.
-    // After `the`, a person's name of three words at most: what the title
-    // is of may be a body (`Director of the Bayou La Batre Rural Health
-    // Clinic`).
-    let (of, most) = match words[..s.start] {
-        [.., _, "of", "the"] => (s.start - 2, 3),
-        [.., _, "of"] => (s.start - 1, usize::MAX),
+    let after_the = match words[..s.start] {
+        [.., _, "of", "the"] => true,
+        [.., _, "of"] => false,
         _ => return None,
     };
+    let of = s.start - 1 - usize::from(after_the);
     if !lists().titles.contains(words[of - 1]) {
         return None;
     }
@@ -181,11 +178,13 @@ fn after_title_of(t: &Text, s: &Span) -> Option<usize> {
         .find(|&p| !t.lexicon.is_common(words[p]))
         .unwrap_or(last_two);
     // After `the`, what the title is of and the person are capitalised
-    // words alone (`House Nancy Pelosi`); a body's name with `of` in it
-    // is what the title is of (`Chair of the Federation of State Medical
-    // Boards of the United States`).
-    let plain = most == usize::MAX || words[s.range()].iter().all(|w| is_capitalized(w));
-    (plain && s.end - name <= most && is_personal(&words[name..s.end])).then_some(name)
+    // words alone, the name three at most (`House Nancy Pelosi`): a body
+    // may be what the title is of (`Director of the Bayou La Batre Rural
+    // Health Clinic`, `Chair of the Federation of State Medical Boards of
+    // the United States`).
+    let fits =
+        !after_the || (s.end - name <= 3 && words[s.range()].iter().all(|w| is_capitalized(w)));
+    (fits && is_personal(&words[name..s.end])).then_some(name)
 }
 
 /// In a span: where its titles start inside it, and where the name after
