@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::{is_corporate, lists};
-use super::{Link, Overlap, Span, Spans, Text, in_capitals, letters, opens_clause};
+use super::{Link, Overlap, Span, Spans, Text, in_capitals, is_initial, letters, opens_clause};
 use crate::base::hash::{FxHashSet, SEED, mix};
 use crate::entities::features::lower_hash;
 use crate::entities::gazetteer::Category;
@@ -676,10 +676,6 @@ pub(super) fn uncertain_capitals(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
 pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let l = lists();
-    let initial = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
-    };
     // A word that may start a name and is no title, no English word and
     // no day or month.
     let plain = |w: &str| {
@@ -729,8 +725,8 @@ pub(super) fn capitalised_openers(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
         };
         if (free || lone_word)
             && !s.origin.is_settled()
-            && initial(words[s.start])
-            && (initial(w) && (!t.sentence_start[s.start] || after_lowercase(p)) || given_name())
+            && is_initial(words[s.start])
+            && (is_initial(w) && (!t.sentence_start[s.start] || after_lowercase(p)) || given_name())
         {
             initials.push(i);
             continue;

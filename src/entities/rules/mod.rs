@@ -331,6 +331,12 @@ fn in_running_text(t: &Text, i: usize) -> bool {
     running.get(i).copied().unwrap_or(false)
 }
 
+/// An initial: a capital letter and a period (`W.`, `C.`).
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+}
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }

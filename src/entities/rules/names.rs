@@ -14,8 +14,8 @@ use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 use super::words::{is_corporate, lists, name_suffix};
 use super::{
-    Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_name_word, is_title_case,
-    opens_clause, person_verb_at, without_name_suffix,
+    Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_initial, is_name_word,
+    is_title_case, opens_clause, person_verb_at, without_name_suffix,
 };
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
@@ -295,12 +295,18 @@ pub(super) fn offices(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     const PIECES: usize = 3;
     let words = t.words;
     let possessive = |end: usize| matches!(words.get(end), Some(&("'s" | "’s")));
-    // Names the article writes without the possessive after them.
-    let alone: FxHashSet<&[&str]> = spans
-        .iter()
-        .filter(|s| !possessive(s.end))
-        .map(|s| &words[s.range()])
-        .collect();
+    // Names the article writes without the possessive after them: read
+    // only for an article that has a candidate.
+    let alone: std::cell::OnceCell<FxHashSet<&[&str]>> = std::cell::OnceCell::new();
+    let alone = || {
+        alone.get_or_init(|| {
+            spans
+                .iter()
+                .filter(|s| !possessive(s.end))
+                .map(|s| &words[s.range()])
+                .collect()
+        })
+    };
     let mut found = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let end = s.end;
@@ -316,7 +322,7 @@ pub(super) fn offices(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         // knows, owns the body (`Nixon's Committee`, `Israel's
         // Government`); a title names the office (`Attorney's Office`).
         let name = &words[s.range()];
-        let owner = alone.contains(name)
+        let owner = alone().contains(name)
             || t.gaz.lookup(name).is_some()
             || (s.kind == Kind::Person && s.len() >= 2);
         if owner && !lists().titles.contains(words[end - 1]) {
@@ -887,12 +893,6 @@ fn spelt_out(short: &[&str], long: &[&str]) -> bool {
             .iter()
             .zip(long)
             .all(|(s, l)| s == l || initial_of(s, l))
-}
-
-/// An initial: a capital letter and a period (`W.`).
-fn is_initial(w: &str) -> bool {
-    let mut c = w.chars();
-    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
 }
 
 /// `The Haftar LNA received...`: a span made of two names the text uses on

@@ -255,7 +255,7 @@ pub(super) fn places_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 pub(super) fn places_in_places(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut regions = Vec::new();
-    for pair in spans.windows(2) {
+    for (i, pair) in spans.windows(2).enumerate() {
         let (place, region) = (pair[0], pair[1]);
         let closed = match words.get(region.end) {
             None => true,
@@ -279,11 +279,10 @@ pub(super) fn places_in_places(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             && closed
             && !t.crosses_sentence(place.start, region.end)
         {
-            regions.push(region.start);
+            regions.push(i + 1);
         }
     }
-    for start in regions {
-        let i = spans.partition_point(|s| s.start < start);
+    for i in regions {
         spans.set_kind(i, Kind::Location);
     }
 }
