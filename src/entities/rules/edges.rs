@@ -77,11 +77,11 @@ fn is_measure(w: &str) -> bool {
 /// Whether token `k` inside a span ends the name it is in: a double quote,
 /// a single quote that is not the apostrophe of a plural inside a name
 /// (`African Nations ' Cup`, `Workers ' Party`), a semicolon, the first of
-/// two tokens that are not words (`& &`), a comma (but in a place's name,
-/// `place`), or (but in the titles of works,
+/// two tokens that are not words (`& &`), a comma (but where `commas_join`:
+/// a place's name, a body's list of fields), or (but in the titles of works,
 /// `misc`) a lowercase word names never hold (`Micro Devices is
 /// acquiring`).
-fn ends_name(words: &[&str], k: usize, end: usize, works: bool, place: bool) -> bool {
+fn ends_name(words: &[&str], k: usize, end: usize, works: bool, commas_join: bool) -> bool {
     let w = words[k];
     if is_quote(w) {
         let apostrophe = matches!(w, "'" | "’")
@@ -95,10 +95,35 @@ fn ends_name(words: &[&str], k: usize, end: usize, works: bool, place: bool) -> 
     }
     // A comma between names parts them (`the radical Weather Underground,
     // Felt died`), but a place's (`Washington, D.C.`).
-    if w == "," && !place {
+    if w == "," && !commas_join {
         return true;
     }
     !works && is_word(w) && !is_name_word(w) && !inner_word(w)
+}
+
+/// `Bureau of Alcohol, Tobacco, Firearms and Explosives`: a body's head
+/// word, `of`, then single capitalised words parted by commas and the
+/// last two joined by `and`, is one name over its commas.
+fn lists_fields(words: &[&str], range: &Range<usize>) -> bool {
+    let w = &words[range.clone()];
+    let Some(of) = w.iter().position(|&x| x == "of") else {
+        return false;
+    };
+    if of == 0 || !lists().body_heads.contains(w[of - 1]) {
+        return false;
+    }
+    // After `of`: word (`,` word)* `and` word, every word capitalised.
+    let fields = &w[of + 1..];
+    fields.len() >= 5
+        && fields.contains(&",")
+        && fields[fields.len() - 2] == "and"
+        && fields.iter().enumerate().all(|(i, x)| {
+            if i % 2 == 0 {
+                is_name_word(x)
+            } else {
+                *x == "," || (*x == "and" && i == fields.len() - 2)
+            }
+        })
 }
 
 /// `range` without what cannot open or close a name at its ends: tokens
@@ -234,7 +259,8 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         pieces.clear();
         let mut from = inner.start;
         for k in inner.clone() {
-            if ends_name(words, k, inner.end, works, s.kind == Kind::Location) {
+            let commas_join = s.kind == Kind::Location || lists_fields(words, &inner);
+            if ends_name(words, k, inner.end, works, commas_join) {
                 pieces.push(from..k);
                 from = k + 1;
             }
@@ -1060,6 +1086,33 @@ mod tests {
                 ("Velm Underground".into(), Kind::Organization),
                 ("Tarn".into(), Kind::Organization),
                 ("Orsa , Vale".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bodys_list_of_fields_keeps_its_commas() {
+        let w = words(
+            "The Bureau of Velm , Tarn , Orsa and Quist said so . The Bureau of Velm , Tarn said so .",
+        );
+        let mut spans = tagged(&[
+            find(
+                &w,
+                "Bureau of Velm , Tarn , Orsa and Quist",
+                Kind::Organization,
+            ),
+            find_nth(&w, "Bureau of Velm , Tarn", 1, Kind::Organization),
+        ]);
+        run(&["word_edges"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                (
+                    "Bureau of Velm , Tarn , Orsa and Quist".into(),
+                    Kind::Organization
+                ),
+                ("Bureau of Velm".into(), Kind::Organization),
+                ("Tarn".into(), Kind::Organization),
             ]
         );
     }

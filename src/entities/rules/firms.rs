@@ -65,7 +65,8 @@ const SIDE: usize = 2;
 /// `Co.` or `Inc.` that may follow. Not where a side is a country, a
 /// region, a people or a body the gazetteer knows (`Israel & Gaza`, a
 /// headline's `and`), nor a person's
-/// full name the tagger is sure of, nor what a rule settled.
+/// full name the tagger is sure of, nor what a rule settled. A name then
+/// `and Co` is a firm too (`Eli Lilly and Co`).
 pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let name_word = |i: usize| {
@@ -130,6 +131,21 @@ pub(super) fn ampersand_names(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         }
         found.push((start, end));
     }
+    // `Eli Lilly and Co`, `Johnson Matthey and Co.`: a name, then `and
+    // Co`, is the firm the name founded, whatever the tagger made of the
+    // `Co` (a body of its own, most often).
+    for i in 1..words.len().saturating_sub(1) {
+        if words[i] != "and" || !matches!(words[i + 1], "Co" | "Co.") {
+            continue;
+        }
+        let Some(k) = spans.ending_at(i) else {
+            continue;
+        };
+        let s = spans[k];
+        if !s.origin.is_settled() && !t.crosses_sentence(s.start, i + 2) {
+            found.push((s.start, i + 2));
+        }
+    }
     for (start, end) in found {
         let whole = spans.settled(start, end, Kind::Organization);
         spans.insert(whole, Overlap::All);
@@ -167,6 +183,28 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, super::Origin::Cut("letter_brands"));
+    }
+
+    #[test]
+    fn a_name_then_and_co_is_one_firm() {
+        let w =
+            words("Velm Orsk and Co said so , and Tarn Quist and Co. agreed ; Dale and Co came .");
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velm Orsk", Kind::Person),
+                ("Co", Kind::Organization),
+                ("Tarn Quist", Kind::Organization),
+            ],
+        );
+        run(&["ampersand_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Orsk and Co".into(), Kind::Organization),
+                ("Tarn Quist and Co.".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]

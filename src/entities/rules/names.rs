@@ -49,9 +49,10 @@ pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
         if p > end && p < words.len() && is_capitalized(words[p]) {
             if p == limit {
                 // The rest of the name is a short span of its own, which
-                // the person takes in.
+                // the person takes in: two words, or three the tagger read
+                // as a person's too (`Mohammed bin Abdulrahman Al Thani`).
                 if let Some(next) = spans.get(k + 1)
-                    && next.len() <= 2
+                    && (next.len() <= 2 || next.len() == 3 && next.kind == Kind::Person)
                 {
                     end = next.end;
                 }
@@ -230,15 +231,23 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
         // controlled by a son of President Suharto`; `who` says a person
         // is meant), and so does a quote
         // closing a title (`"American Pie," the actress`).
-        let role = words[end + 1..words.len().min(end + 5)]
+        // A role a name follows is that name's (`in Borno State, army
+        // spokesman Brigadier General Onyema Nwachukwu said`): no
+        // apposition of the run before the comma.
+        let window = end + 1..words.len().min(end + 5);
+        let role = words[window.clone()]
             .iter()
-            .take_while(|w| {
+            .zip(window)
+            .take_while(|(w, _)| {
                 !matches!(
                     **w,
                     "," | "." | ";" | "\"" | "”" | "''" | "by" | "which" | "that"
                 )
             })
-            .any(|w| lists().roles.contains(&w.to_lowercase()));
+            .any(|(w, p)| {
+                lists().roles.contains(&w.to_lowercase())
+                    && !words.get(p + 1).is_some_and(|n| is_name_word(n))
+            });
         // `Robyn Norma Mendes, 48, were found`: an age says a person too,
         // where the name opens on a given name the dictionary lists or on
         // no English word (not `Lo Presti, 52`, a surname alone).
@@ -379,6 +388,52 @@ pub(super) fn bodies_of(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             }
         };
         if let Some(end) = end
+            && !t.crosses_sentence(body.start, end)
+        {
+            joined.push(Span::new(body.start, end, Kind::Organization, body.origin));
+        }
+    }
+    for s in joined {
+        spans.insert(s, Overlap::Covered);
+    }
+    fields_joined_by_and(t, spans);
+}
+
+/// `the [National Institute of Allergy] and [Infectious Diseases]`, `the
+/// Department of Housing and Urban Development`: a body's name ending on
+/// its head word, `of` and one field, then `and` and one to three more
+/// capitalised words, is one name, where every field word is an English
+/// word (a field is a common noun: not `the Bank of England and
+/// Barclays`) and none a body's head (not `the Ministry of Defence and
+/// Foreign Office`).
+fn fields_joined_by_and(t: &Text, spans: &mut Spans) {
+    const MORE: usize = 3;
+    let words = t.words;
+    let field =
+        |w: &str| is_title_case(w) && t.lexicon.is_common(w) && !lists().body_heads.contains(w);
+    let mut joined = Vec::new();
+    for (i, body) in spans.iter().enumerate() {
+        let and = body.end;
+        if body.kind != Kind::Organization
+            || body.len() < 3
+            || words.get(and) != Some(&"and")
+            || words[and - 2] != "of"
+            || !lists().body_heads.contains(words[and - 3])
+            || !field(words[and - 1])
+        {
+            continue;
+        }
+        // Up to the next span's end where it lies right after `and` and
+        // the rule did not settle it, else over words no span holds.
+        let until = match spans.get(i + 1) {
+            Some(n) if n.start == and + 1 && !n.origin.is_settled() => n.end,
+            Some(n) => n.start,
+            None => words.len(),
+        };
+        let end = capitalised_run(t, and + 1, until.min(and + 1 + MORE), MORE);
+        if end > and + 1
+            && closed_at(words, end)
+            && words[and + 1..end].iter().all(|w| field(w))
             && !t.crosses_sentence(body.start, end)
         {
             joined.push(Span::new(body.start, end, Kind::Organization, body.origin));
@@ -548,13 +603,21 @@ pub(super) fn places_naming_bodies(t: &Text, spans: &mut Spans, _: &mut Vec<Link
             continue;
         }
         let free_until = spans.get(i + 1).map_or(words.len(), |n| n.start);
-        let end = capitalised_run(t, s.end, free_until, MORE);
+        let mut end = capitalised_run(t, s.end, free_until, MORE);
+        // A club's letters close its name (`New York City FC`, `Inter
+        // Miami CF`).
+        if end < free_until && matches!(words[end], "FC" | "CF" | "SC" | "AFC") {
+            end += 1;
+        }
         // Two places side by side are two (`Indonesia Aceh rescue`).
         if end == s.end
             || !closed_at(words, end)
             || !in_running_text(t, s.start)
             || t.gaz.lookup(&words[s.end..end]).is_some()
+            || (end - s.end >= 2 && words[s.end..end].iter().all(|w| lists().titles.contains(w)))
         {
+            // (Nor a post, titles all the way: `the fifth Lakewood Sheriff
+            // Deputy slain`; but `Time Lord`.)
             continue;
         }
         // (A place's own name, `Jordan River`, `Mt Cook`, is a place
@@ -978,6 +1041,24 @@ mod tests {
                 ("Anne de Vries".into(), Kind::Person)
             ]
         );
+        // Three words after the particle, when the tagger read a person
+        // there too; not a body of three words.
+        let w = words("Sheikh Tamim bin Velm Al Orsa met Dara bin Velm Orsk Bank .");
+        let mut spans = tagged(&[
+            find(&w, "Tamim", Kind::Person),
+            find(&w, "Velm Al Orsa", Kind::Person),
+            find(&w, "Dara", Kind::Person),
+            find(&w, "Velm Orsk Bank", Kind::Organization),
+        ]);
+        run(&["extend_particle_names"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Tamim bin Velm Al Orsa".into(), Kind::Person),
+                ("Dara".into(), Kind::Person),
+                ("Velm Orsk Bank".into(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
@@ -1150,6 +1231,23 @@ mod tests {
     }
 
     #[test]
+    fn a_role_before_a_name_is_that_names_not_the_run_before_the_comma() {
+        let w = words(
+            "Troops fought in Orsa State , army spokesman Brigadier General Tarn Velmco said . \
+             Dara Quist , a spokesman , left .",
+        );
+        let mut spans = tagged(&[find(&w, "Orsa State", Kind::Location)]);
+        run(&["people_by_apposition"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Orsa State".into(), Kind::Location),
+                ("Dara Quist".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
     fn a_kin_after_a_name_makes_a_person_but_a_clause_after_it_does_not() {
         let w = words(
             "Kim Tova Renn , the sister of the leader , came . Orsa Timor Putra , controlled by \
@@ -1200,7 +1298,8 @@ mod tests {
         let w = words(
             "The Velmar Colts lost to the Orsay 49ers . A report in the Orsay Daily Ledger said so . \
              Fans in Velmar Thursday cheered and Velmar Tarnia Orsk Dale shouted . \
-             VELMAR Reuters - the Colts won .",
+             VELMAR Reuters - the Colts won . The fifth Velmar Sheriff Deputy fell . \
+             Fans of Orsay FC and Velmar United FC sang .",
         );
         let mut spans = Spans::new();
         for (i, &x) in w.iter().enumerate() {
@@ -1221,6 +1320,10 @@ mod tests {
                 ("Velmar".into(), Kind::Location),
                 // In capitals: a dateline.
                 ("VELMAR".into(), Kind::Location),
+                // A post, no body.
+                ("Velmar".into(), Kind::Location),
+                ("Orsay FC".into(), Kind::Organization),
+                ("Velmar United FC".into(), Kind::Organization),
             ]
         );
     }
@@ -1575,6 +1678,45 @@ mod tests {
                 ("Orsay".into(), Kind::Location),
                 ("Tarn Department".into(), Kind::Organization),
                 ("Lena Marsh".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bodys_fields_joined_by_and_are_one_name() {
+        let w = words(
+            "The Velm Institute of Allergy and Infectious Diseases said so ; the Tarn Department \
+             of Housing and Urban Development agreed ; the Bank of Velm and Orsk Quist \
+             disagreed , and the Ministry of Defence and Foreign Office left .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velm Institute of Allergy", Kind::Organization),
+                ("Infectious Diseases", Kind::Location),
+                ("Tarn Department of Housing", Kind::Organization),
+                ("Bank of Velm", Kind::Organization),
+                ("Orsk Quist", Kind::Person),
+                ("Ministry of Defence", Kind::Organization),
+                ("Foreign Office", Kind::Organization),
+            ],
+        );
+        run(&["bodies_of"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                (
+                    "Velm Institute of Allergy and Infectious Diseases".into(),
+                    Kind::Organization
+                ),
+                (
+                    "Tarn Department of Housing and Urban Development".into(),
+                    Kind::Organization
+                ),
+                ("Bank of Velm".into(), Kind::Organization),
+                ("Orsk Quist".into(), Kind::Person),
+                ("Ministry of Defence".into(), Kind::Organization),
+                ("Foreign Office".into(), Kind::Organization),
             ]
         );
     }

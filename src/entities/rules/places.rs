@@ -7,7 +7,8 @@
 
 use super::words::lists;
 use super::{
-    Link, Overlap, Span, Spans, Text, in_capitals, is_capitalized, is_short_number, name_run_start,
+    Link, Overlap, Span, Spans, Text, in_capitals, is_capitalized, is_short_number, is_title_case,
+    name_run_start,
 };
 use crate::entities::gazetteer::{Category, Gazetteer};
 use crate::entities::kind::Kind;
@@ -175,7 +176,9 @@ fn looks_like_demonym(gaz: &Gazetteer, w: &str) -> bool {
 }
 
 /// `the Abu Grain area`, `in the Jufra district`: a name followed by a
-/// place noun is a place.
+/// place noun is a place. A body's name too before the noun of a
+/// country's division (`Fujian province`, `Taitung county`), where it is
+/// written in title case (not `the NATO region`) and no rule settled it.
 pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     for i in 1..words.len() {
@@ -184,7 +187,14 @@ pub(super) fn place_nouns(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         }
         if let Some(p) = spans.ending_at(i) {
             let s = spans[p];
-            if matches!(s.kind, Kind::Person | Kind::Misc)
+            let division = s.kind == Kind::Organization
+                && !s.origin.is_settled()
+                && matches!(
+                    words[i],
+                    "province" | "governorate" | "county" | "district" | "municipality"
+                )
+                && words[s.range()].iter().all(|w| is_title_case(w));
+            if (matches!(s.kind, Kind::Person | Kind::Misc) || division)
                 && !looks_like_demonym(t.gaz, words[s.start])
             {
                 spans.set_kind(p, Kind::Location);
@@ -513,11 +523,15 @@ mod tests {
     #[test]
     fn names_before_place_nouns_are_places() {
         let w = words(
-            "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river .",
+            "Clashes in the Wadi Rabie area and the Jufra district spread to the Orsa river , \
+             Velm province and the VLM district , near the Tarn area .",
         );
         let mut spans = tagged(&[
             find(&w, "Wadi Rabie", Kind::Person),
             find(&w, "Orsa", Kind::Person),
+            find(&w, "Velm", Kind::Organization),
+            find(&w, "VLM", Kind::Organization),
+            find(&w, "Tarn", Kind::Organization),
         ]);
         run(&["place_nouns"], &w, &mut spans);
         assert_eq!(
@@ -525,7 +539,10 @@ mod tests {
             [
                 ("Wadi Rabie".into(), Kind::Location),
                 ("Jufra".into(), Kind::Location),
-                ("Orsa".into(), Kind::Location)
+                ("Orsa".into(), Kind::Location),
+                ("Velm".into(), Kind::Location),
+                ("VLM".into(), Kind::Organization),
+                ("Tarn".into(), Kind::Organization),
             ]
         );
     }

@@ -51,7 +51,7 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 Some((title, name)) => {
                     people.push(Span::new(name, s.end, Kind::Person, s.origin));
                     spans.cut(i, start, title);
-                    spans.set_kind(i, Kind::Organization);
+                    spans.set_kind(i, holder_kind(t, start, title));
                 }
                 None if end < s.end && !s.origin.is_settled() => {
                     spans.cut(i, start, end);
@@ -82,9 +82,22 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.settle(i, Kind::Person);
                 continue;
             }
+            // `Exxon CEO Darren` Woods: the tagger stopped inside the name;
+            // a given name the dictionary lists, after a title, goes on
+            // over the capitalised words no span holds.
+            if name > s.start && s.end - name == 1 && t.lexicon.is_name(words[name]) {
+                let end = free_name_words(t, spans, s.end);
+                if end > s.end && is_personal(&words[name..end]) {
+                    replacing.push(spans.settled(name, end, Kind::Person));
+                    continue;
+                }
+            }
             if let Some((title, name)) = title_inside(words, &s) {
                 people.push(Span::new(name, s.end, Kind::Person, s.origin));
                 spans.cut(i, s.start, title);
+                if holder_kind(t, s.start, title) == Kind::Location {
+                    spans.set_kind(i, Kind::Location);
+                }
                 continue;
             }
             // A title's word a few words after `of` is the field the body
@@ -99,8 +112,12 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             }
             if end != s.end {
                 // Half a name, whose kind was the whole's: nothing vouches
-                // for it now (the gazetteer rule may know it).
+                // for it now (the gazetteer rule may know it), but a
+                // place's whose post it was (`the Lakewood Sheriff`).
                 spans.cut(i, s.start, end);
+                if holder_kind(t, s.start, end) == Kind::Location {
+                    spans.set_kind(i, Kind::Location);
+                }
             }
         }
     }
@@ -203,7 +220,39 @@ fn title_inside(words: &[&str], s: &Span) -> Option<(usize, usize)> {
         .find(|&p| titles.contains(words[p]))
         .unwrap_or(title);
     let name = last + 1;
-    is_personal(&words[name..s.end]).then_some((title, name))
+    // Titles all the way (`Lakewood Sheriff Deputy`) leave no one's name.
+    (is_personal(&words[name..s.end]) && !words[name..s.end].iter().all(|w| titles.contains(w)))
+        .then_some((title, name))
+}
+
+/// The kind of what a title follows (`Velmco CEO`, `London Mayor`): a
+/// place the gazetteer knows is the place whose office it is; anything
+/// else is the body the person works for. (The gazetteer rule keeps a
+/// city's kind as the tagger read it, and the tagger read the whole.)
+fn holder_kind(t: &Text, start: usize, end: usize) -> Kind {
+    match t.gaz.lookup(&t.words[start..end]) {
+        Some(hit) if hit.primary.kind() == Kind::Location => Kind::Location,
+        _ => Kind::Organization,
+    }
+}
+
+/// Where a name going on from token `from` over capitalised words that no
+/// span holds ends, in its sentence and at most two words on.
+fn free_name_words(t: &Text, spans: &Spans, from: usize) -> usize {
+    let mut end = from;
+    while end < t.words.len()
+        && end - from < 2
+        && !t.sentence_start[end]
+        && is_capitalized(t.words[end])
+        && t.words[end]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !lists().titles.contains(t.words[end])
+        && spans.overlapping(end, end + 1).is_empty()
+    {
+        end += 1;
+    }
+    end
 }
 
 /// A title in capitals (`CEO`, `CFO`): no one's name.
@@ -306,6 +355,58 @@ mod tests {
             [
                 ("Velm Orsa".into(), Kind::Organization),
                 ("Tarn Kessa".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_title_stays_a_place() {
+        let w = words(
+            "Velm Orsa Mayor Tarn Kessa met Lisbon Mayor Dara Quist and Lisbon Mayor Ana Velm . \
+             The fifth Lisbon Sheriff Deputy fell .",
+        );
+        let mut spans = tagged(&[
+            find(&w, "Velm Orsa Mayor Tarn Kessa", Kind::Organization),
+            find(&w, "Lisbon Mayor Dara Quist", Kind::Organization),
+            find(&w, "Lisbon Mayor Ana Velm", Kind::Person),
+            find(&w, "Lisbon Sheriff Deputy", Kind::Organization),
+        ]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velm Orsa".into(), Kind::Organization),
+                ("Tarn Kessa".into(), Kind::Person),
+                ("Lisbon".into(), Kind::Location),
+                ("Dara Quist".into(), Kind::Person),
+                ("Lisbon".into(), Kind::Location),
+                ("Ana Velm".into(), Kind::Person),
+                // Titles all the way after the place: no one is named.
+                ("Lisbon".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_given_name_after_a_title_goes_on_over_untagged_capitals() {
+        let w = words("Velmco CEO Darren Quist said so . Velmco CEO Darren said so .");
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velmco", Kind::Organization),
+                ("CEO Darren", Kind::Misc),
+                ("Velmco", Kind::Organization),
+                ("CEO Darren", Kind::Misc),
+            ],
+        );
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmco".into(), Kind::Organization),
+                ("Darren Quist".into(), Kind::Person),
+                ("Velmco".into(), Kind::Organization),
+                ("CEO Darren".into(), Kind::Misc),
             ]
         );
     }
