@@ -613,6 +613,11 @@ mod tests {
                 "Misrata/Person",
             ),
             (
+                "people_after_roles",
+                "French President Emmanuel Macron hosted the Chinese leader Xi in Paris.",
+                "Xi/Person",
+            ),
+            (
                 "extend_particle_names",
                 "General Abdel Fattah al-Burhan met envoys in Brussels.",
                 "Abdel Fattah al-Burhan/Person",
@@ -626,6 +631,11 @@ mod tests {
                 "trim_function_words",
                 "Sirte Protection Force They said so.",
                 "Sirte Protection Force/Organization",
+            ),
+            (
+                "no_one_after_the",
+                "AfD leads polls in Saxony\n\nDRESDEN (Reuters) - The AfD is leading opinion polls in Saxony.",
+                "AfD/Organization",
             ),
             (
                 "people_go_on",
@@ -734,8 +744,8 @@ mod tests {
             ),
             (
                 "places_in_places",
-                "Indian Prime Minister Narendra Modi inaugurated a temple in Ayodhya, Uttar Pradesh.",
-                "Uttar Pradesh/Location",
+                "The storm hit a town in Peshawar, Khyber Pakhtunkhwa.",
+                "Khyber Pakhtunkhwa/Location",
             ),
             (
                 "acronym_definitions",

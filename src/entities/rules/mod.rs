@@ -128,6 +128,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: titles::people_after_titles,
     },
     Pass {
+        name: "people_after_roles",
+        run: titles::people_after_roles,
+    },
+    Pass {
         name: "extend_particle_names",
         run: names::extend_particle_names,
     },
@@ -138,6 +142,10 @@ pub(crate) const PASSES: &[Pass] = &[
     Pass {
         name: "trim_function_words",
         run: names::trim_function_words,
+    },
+    Pass {
+        name: "no_one_after_the",
+        run: names::no_one_after_the,
     },
     Pass {
         name: "people_go_on",

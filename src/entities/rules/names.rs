@@ -163,6 +163,36 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
     spans.retain(|s| !(s.len() == 1 && lists().leading_noise.contains(words[s.start])));
 }
 
+/// `The AfD is leading`, `votes for the SPD.`: a one-word name after
+/// `the` that a verb or a mark follows is no one's (a person's name takes
+/// no article), but a title or a role (`the Pope said`, `the Doctor
+/// said`, a character's name) and a name that modifies
+/// the noun after it (`the Obama administration`), which is not read
+/// here. The kind goes to a body, unsettled: the article's other
+/// readings of the name still count.
+pub(super) fn no_one_after_the(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    const VERBS: &[&str] = &[
+        "is", "was", "are", "were", "has", "have", "had", "said", "says", "will", "would", "could",
+        "can", "may", "might", "must", "should", "did", "does", "also",
+    ];
+    let words = t.words;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        let after = words.get(s.end).copied().unwrap_or(".");
+        if s.kind == Kind::Person
+            && s.len() == 1
+            && !s.origin.is_settled()
+            && s.start > 0
+            && words[s.start - 1].eq_ignore_ascii_case("the")
+            && !lists().titles.contains(words[s.start])
+            && !lists().roles.contains(&words[s.start].to_lowercase())
+            && (VERBS.contains(&after) || matches!(after, "," | "." | ";" | ":" | ")"))
+        {
+            spans.set_kind(i, Kind::Organization);
+        }
+    }
+}
+
 /// `Khaled al-Mahjoub, a spokesman for the army`: a run of name words
 /// followed by a comma and a role noun (within a few words) is a person,
 /// even where the tagger missed it or called it something else.
@@ -510,9 +540,12 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let mut joined = Vec::new();
     for pair in spans.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        // And two pieces side by side in running text (`[Mike] [Johnson]`).
+        // And two pieces side by side in running text (`[Mike] [Johnson]`),
+        // or around one capitalised word the tagger left alone (`[Kim] Yo
+        // [Jong]`): capitals inside running text mark names.
         let between = (b.start == a.end + 1 && is_initial(words[a.end]))
-            || (b.start == a.end && (particle(words[b.start]) || in_running_text(t, a.start)));
+            || (b.start == a.end && (particle(words[b.start]) || in_running_text(t, a.start)))
+            || (b.start == a.end + 1 && in_running_text(t, a.start) && lone_name_word(t, a.end));
         if a.kind == Kind::Person
             && b.kind == Kind::Person
             && !a.origin.is_settled()
@@ -550,6 +583,19 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for s in longer {
         spans.insert(s, Overlap::Covered);
     }
+}
+
+/// Whether token `i` could be one word of a person's name: capitalised,
+/// no weekday or month, no title, no body's head, nothing the gazetteer
+/// knows.
+fn lone_name_word(t: &Text, i: usize) -> bool {
+    let w = t.words[i];
+    is_title_case(w)
+        && !crate::entities::dates::is_calendar_word(w)
+        && !lists().body_heads.contains(w)
+        && !lists().leading_noise.contains(w)
+        && !lists().titles.contains(w)
+        && t.gaz.lookup(&t.words[i..i + 1]).is_none()
 }
 
 /// The end of the run of plain capitalised words (or a nickname such as
@@ -1180,6 +1226,28 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_the_that_a_verb_follows_is_no_persons() {
+        let w = words(
+            "The Velmd is leading , votes for the Orsk fell and the Quist administration \
+             and the Pope said so ; Dara Velm is here , and the Tarn Orsa is too .",
+        );
+        let people = ["Velmd", "Orsk", "Quist", "Pope", "Dara Velm", "Tarn Orsa"];
+        let mut spans = tagged_in_turn(&w, &people.map(|p| (p, Kind::Person)));
+        run(&["no_one_after_the"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmd".into(), Kind::Organization),
+                ("Orsk".into(), Kind::Person),
+                ("Quist".into(), Kind::Person),
+                ("Pope".into(), Kind::Person),
+                ("Dara Velm".into(), Kind::Person),
+                ("Tarn Orsa".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
     fn a_capitalised_determiner_inside_a_sentence_is_part_of_the_name() {
         let w = words("They played at The Oval on Friday .");
         let mut spans = tagged(&[find(&w, "The Oval", Kind::Location)]);
@@ -1801,6 +1869,24 @@ mod tests {
         let mut spans = tagged_in_turn(&w, &people);
         run(&["people_go_on"], &w, &mut spans);
         assert_eq!(spans.len(), 2);
+        // Around one capitalised word the tagger left, no weekday and
+        // nothing the gazetteer knows.
+        let w = words(
+            "The leader 's sister , Kim Yo Jong , warned them ; Ana Monday Quist and Tova London Renn came .",
+        );
+        let people = ["Kim", "Jong", "Ana", "Quist", "Tova", "Renn"].map(|p| (p, Kind::Person));
+        let mut spans = tagged_in_turn(&w, &people);
+        run(&["people_go_on"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Kim Yo Jong".into(), Kind::Person),
+                ("Ana".into(), Kind::Person),
+                ("Quist".into(), Kind::Person),
+                ("Tova".into(), Kind::Person),
+                ("Renn".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

@@ -486,7 +486,8 @@ mod tests {
         let w = words(
             "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
              the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea . \
-             Shots on Pitkin Ave. and Delmar Street hit a Square bar .",
+             Shots on Pitkin Ave. and Delmar Street hit a Square bar . Votes in Velm Pradesh \
+             and Orsk Oblast were counted .",
         );
         let mut spans = tagged(&[
             find(&w, "Torvik International Airport", Kind::Organization),
@@ -500,6 +501,8 @@ mod tests {
             find(&w, "Pitkin Ave.", Kind::Person),
             find(&w, "Delmar Street", Kind::Organization),
             find(&w, "Square", Kind::Organization),
+            find(&w, "Velm Pradesh", Kind::Person),
+            find(&w, "Orsk Oblast", Kind::Organization),
         ]);
         run(&["place_heads"], &w, &mut spans);
         assert_eq!(
@@ -516,6 +519,8 @@ mod tests {
                 ("Pitkin Ave.".into(), Kind::Location),
                 ("Delmar Street".into(), Kind::Location),
                 ("Square".into(), Kind::Organization),
+                ("Velm Pradesh".into(), Kind::Location),
+                ("Orsk Oblast".into(), Kind::Location),
             ]
         );
     }
