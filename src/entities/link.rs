@@ -312,6 +312,55 @@ pub fn link<'a>(
         }
     }
 
+    // 3c. Firms named by the first words of their legal name: `Goldman`
+    // and `Goldman Sachs` after `Goldman Sachs Group Inc`, `Toyota` after
+    // `Toyota Motor Corp`, when exactly one firm of the article opens so.
+    // Only a name of capitalised words closing on a company's suffix says
+    // it is a firm's whole name (not `Bank of America`: what comes before
+    // `of` is no firm's name alone); a name the gazetteer knows is its own
+    // thing (`New York` is not `New York Life Insurance Co`).
+    let mut firm_heads: HashMap<String, Vec<usize>> = HashMap::new();
+    for p in 0..n {
+        let s = spans[p];
+        let full = &words[s.range()];
+        if kinds[p] != Kind::Organization
+            || s.len() < 2
+            || !is_corporate(full[full.len() - 1])
+            || full
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
+        for k in 1..full.len() {
+            if full[k - 1] == "&" || is_corporate(full[k - 1]) {
+                continue;
+            }
+            let at = firm_heads.entry(name_key(&full[..k])).or_default();
+            if !at.iter().any(|&q| keys[q] == keys[p]) {
+                at.push(p);
+            }
+        }
+    }
+    for i in (0..n).filter(|_| !firm_heads.is_empty()) {
+        let s = spans[i];
+        if kinds[i] != Kind::Organization
+            || canon[i].is_some()
+            || gaz.lookup(&words[s.range()]).is_some()
+        {
+            continue;
+        }
+        let Some(fulls) = firm_heads.get(&name_key(&words[s.range()])) else {
+            continue;
+        };
+        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if let [owner] = owners.as_slice() {
+            uf.union(i, *owner);
+        }
+    }
+
     // 4. A bare acronym that spells exactly one longer name of the article
     // (names indexed by their initials).
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
@@ -1129,6 +1178,35 @@ mod tests {
         );
         let (linked, _) = run(&c, &[]);
         assert_eq!(linked.groups.len(), 2);
+    }
+
+    #[test]
+    fn a_firm_is_named_by_the_first_words_of_its_legal_name() {
+        let c = case(
+            "Velmar Orsk Group Inc cut jobs . Velmar declined to comment , and Velmar Orsk \
+             staff left . Bank of Tarnia Corp and Tarnia Bank fell .",
+            &[
+                ("Velmar Orsk Group Inc", Kind::Organization),
+                ("Velmar", Kind::Organization),
+                ("Velmar Orsk", Kind::Organization),
+                ("Bank of Tarnia Corp", Kind::Organization),
+                ("Tarnia Bank", Kind::Organization),
+            ],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names[..3], ["Velmar Orsk Group Inc"; 3]);
+        assert_eq!(names[3..], ["Bank of Tarnia Corp", "Tarnia Bank"]);
+        // Two firms open so: the short name is neither's.
+        let c = case(
+            "Velmar Orsk Inc and Velmar Tarn Corp merged ; Velmar said so .",
+            &[
+                ("Velmar Orsk Inc", Kind::Organization),
+                ("Velmar Tarn Corp", Kind::Organization),
+                ("Velmar", Kind::Organization),
+            ],
+        );
+        let (linked, _) = run(&c, &[]);
+        assert_eq!(linked.groups.len(), 3);
     }
 
     #[test]

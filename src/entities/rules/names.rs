@@ -1110,13 +1110,15 @@ mod tests {
     #[test]
     fn determiners_and_pronouns_are_trimmed() {
         let w = words(
-            "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) .",
+            "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) . \
+             Rival Velmco Group Inc fell .",
         );
         let mut spans = tagged(&[
             find(&w, "The Turkish", Kind::Misc),
             find(&w, "Derna Protection Force He", Kind::Organization),
             find(&w, "The Hague", Kind::Location),
             Span::new(14, 16, Kind::Misc, Origin::Tagger(0.5)),
+            find(&w, "Rival Velmco Group Inc", Kind::Organization),
         ]);
         assert_eq!(w[14..16].join(" "), "The Turkish");
         run(&["trim_function_words"], &w, &mut spans);
@@ -1127,6 +1129,8 @@ mod tests {
                 ("Derna Protection Force".into(), Kind::Organization),
                 ("The Hague".into(), Kind::Location),
                 ("Turkish".into(), Kind::Misc),
+                // A describing word opening a sentence.
+                ("Velmco Group Inc".into(), Kind::Organization),
             ]
         );
     }
