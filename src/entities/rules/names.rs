@@ -324,7 +324,8 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 /// Department`, `the Cook County Medical Examiner's Office`: a name, an
 /// apostrophe's `s` and a body's head word, capitalised, are one body's
 /// name, whatever the tagger made of its pieces (the title it ends on is
-/// the office's, no person's), and so is `Sam's Club`. Side-by-side
+/// the office's, no person's), and so is `Sam's Club`; a plural's
+/// apostrophe too (`Westminster Magistrates' Court`). Side-by-side
 /// pieces before the `'s` go in too. Not where the article names what
 /// comes before the `'s` by itself, the gazetteer knows it or it is a
 /// person's full name, and no title ends it: that name owns the body
@@ -333,7 +334,12 @@ pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 pub(super) fn offices(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     const PIECES: usize = 3;
     let words = t.words;
-    let possessive = |end: usize| matches!(words.get(end), Some(&("'s" | "’s")));
+    // `'s`, or a plural's apostrophe (`Westminster Magistrates' Court`).
+    let possessive = |end: usize| match words.get(end) {
+        Some(&("'s" | "’s")) => true,
+        Some(&("'" | "’")) => end > 0 && words[end - 1].ends_with('s'),
+        _ => false,
+    };
     // Names the article writes without the possessive after them: read
     // only for an article that has a candidate.
     let alone: std::cell::OnceCell<FxHashSet<&[&str]>> = std::cell::OnceCell::new();
@@ -1659,7 +1665,8 @@ mod tests {
         let w = words(
             "The Velm County Sheriff's Department and the Tarn Attorney's Office met \
              at Sam's Club . Orsk's Committee , Lena Marsh's Council and Egypt's \
-             Government spoke , and Orsk said so ; Dal's office closed .",
+             Government spoke , and Orsk said so ; Dal's office closed . Tarn Magistrates' \
+             Court sat .",
         );
         let mut spans = tagged_in_turn(
             &w,
@@ -1674,6 +1681,7 @@ mod tests {
                 ("Egypt", Kind::Location),
                 ("Orsk", Kind::Person),
                 ("Dal", Kind::Person),
+                ("Tarn Magistrates", Kind::Location),
             ],
         );
         run(&["offices"], &w, &mut spans);
@@ -1693,6 +1701,7 @@ mod tests {
                 ("Egypt".into(), Kind::Location),
                 ("Orsk".into(), Kind::Person),
                 ("Dal".into(), Kind::Person),
+                ("Tarn Magistrates ' Court".into(), Kind::Organization),
             ]
         );
     }
