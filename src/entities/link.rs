@@ -198,8 +198,12 @@ pub fn link<'a>(
         let named_before: Vec<usize>;
         let mut fulls: &[usize] = by_tail.get(&key).map_or(&[], Vec::as_slice);
         let mut owners = owners_of(fulls, &mut uf);
+        // (A title's or a role's word opens a name without being anyone's
+        // family name: `Doctor` is not `Doctor Who`.)
         if owners.is_empty()
             && s.len() == 1
+            && !lists().titles.contains(words[s.start])
+            && !lists().roles.contains(&words[s.start].to_lowercase())
             && let Some(f) = by_head.get(&key)
         {
             fulls = f;
@@ -1360,6 +1364,13 @@ mod tests {
         assert_eq!(linked.groups[linked.group_of[3]].kind, Kind::Person);
         // Two full names start with it: nobody's.
         assert_eq!(names[6], "Lee");
+        // A title's or a role's word is no one's family name.
+        let c = case(
+            "Doctor Velm appeared . The Doctor said so .",
+            &[("Doctor Velm", Kind::Person), ("Doctor", Kind::Person)],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names, ["Doctor Velm", "Doctor"]);
     }
 
     #[test]

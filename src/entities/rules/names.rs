@@ -130,6 +130,30 @@ pub(super) fn people_after_demonyms(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
             spans.split(i, s.start + 1, Kind::Misc, Kind::Person);
         }
     }
+    // `American Pie` read as a nationality and a person `Pie`: an English
+    // word is no one's whole name, so the two are one name, a work's or a
+    // brand's (`British Airways`), written as one.
+    let mut works = Vec::new();
+    for pair in spans.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.len() == 1
+            && b.len() == 1
+            && b.start == a.end
+            && a.kind == Kind::Misc
+            && b.kind == Kind::Person
+            && !a.origin.is_settled()
+            && !b.origin.is_settled()
+            && demonym(words[a.start])
+            && is_title_case(words[b.start])
+            && t.lexicon.is_common(words[b.start])
+            && !t.lexicon.is_name(words[b.start])
+        {
+            works.push(Span::new(a.start, b.end, Kind::Misc, b.origin));
+        }
+    }
+    for s in works {
+        spans.insert(s, Overlap::Covered);
+    }
 }
 
 /// Trims determiners and pronouns off the ends of spans, unless the whole
@@ -1540,6 +1564,29 @@ mod tests {
                 ("Mexican Football Federation".into(), Kind::Organization),
                 // One word left is too little to say.
                 ("Mexican Renn".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nationality_and_an_english_word_read_as_a_person_are_one_name() {
+        let w = words("She starred in American Pie and met Mexican Renn .");
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("American", Kind::Misc),
+                ("Pie", Kind::Person),
+                ("Mexican", Kind::Misc),
+                ("Renn", Kind::Person),
+            ],
+        );
+        run(&["people_after_demonyms"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("American Pie".into(), Kind::Misc),
+                ("Mexican".into(), Kind::Misc),
+                ("Renn".into(), Kind::Person),
             ]
         );
     }
