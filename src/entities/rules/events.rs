@@ -26,11 +26,25 @@ pub(super) fn events(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             continue;
         }
         let free_until = spans.get(i + 1).map_or(words.len(), |n| n.start);
-        let Some(n) = event.longest_at(&words[s.end..free_until]) else {
+        // The event's words after the name, or the rest of them where the
+        // tagger stopped inside them (`[Abu Dhabi Grand] Prix`).
+        let end = event
+            .longest_at(&words[s.end..free_until])
+            .map(|n| s.end + n)
+            .or_else(|| {
+                (1..s.len()).find_map(|k| {
+                    let from = s.end - k;
+                    event
+                        .longest_at(&words[from..free_until])
+                        .filter(|&n| n > k)
+                        .map(|n| from + n)
+                })
+            });
+        let Some(end) = end else {
             continue;
         };
-        if !t.crosses_sentence(s.start, s.end + n) {
-            longer.push(Span::new(s.start, s.end + n, Kind::Misc, s.origin));
+        if !t.crosses_sentence(s.start, end) {
+            longer.push(Span::new(s.start, end, Kind::Misc, s.origin));
         }
     }
     for s in longer {
@@ -41,31 +55,27 @@ pub(super) fn events(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use super::super::{Origin, Overlap, Span};
     use crate::entities::kind::Kind;
 
     #[test]
     fn a_name_ending_on_an_events_word_is_the_event() {
         let w = words(
             "Velm won the Tarnsby Open , then the Orsa Grand Prix and the Tarnish Cup . \
-             The Greater Velm Open began . Dale Cup spoke . Tarnsby opened .",
+             The Greater Velm Open began . Dale Cup spoke . Tarnsby opened . The Vell Orsk \
+             Grand Prix ended .",
         );
-        let mut spans = tagged(&[
-            find(&w, "Velm", Kind::Person),
-            find(&w, "Tarnsby", Kind::Location),
-            find(&w, "Orsa", Kind::Organization),
-            find(&w, "Tarnish", Kind::Misc),
-            find(&w, "Greater Velm Open", Kind::Organization),
-            find(&w, "Dale", Kind::Person),
-        ]);
-        spans.insert(
-            Span::new(
-                w.len() - 3,
-                w.len() - 2,
-                Kind::Location,
-                Origin::Tagger(0.5),
-            ),
-            Overlap::Gap,
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velm", Kind::Person),
+                ("Tarnsby", Kind::Location),
+                ("Orsa", Kind::Organization),
+                ("Tarnish", Kind::Misc),
+                ("Greater Velm Open", Kind::Organization),
+                ("Dale", Kind::Person),
+                ("Tarnsby", Kind::Location),
+                ("Vell Orsk Grand", Kind::Location),
+            ],
         );
         run(&["events"], &w, &mut spans);
         assert_eq!(
@@ -80,6 +90,8 @@ mod tests {
                 ("Dale".into(), Kind::Person),
                 // `opened` is no event's word.
                 ("Tarnsby".into(), Kind::Location),
+                // The tagger stopped inside the event's words.
+                ("Vell Orsk Grand Prix".into(), Kind::Misc),
             ]
         );
     }

@@ -487,7 +487,7 @@ mod tests {
             "Flights from Torvik International Airport crossed the Orsa River , Lake Velm , \
              the Gulf of Ardan and the Kessan Dam in the Gulf War , said the River Group and Sea . \
              Shots on Pitkin Ave. and Delmar Street hit a Square bar . Votes in Velm Pradesh \
-             and Orsk Oblast were counted .",
+             and Orsk Oblast were counted at Tarn Stadium .",
         );
         let mut spans = tagged(&[
             find(&w, "Torvik International Airport", Kind::Organization),
@@ -503,6 +503,7 @@ mod tests {
             find(&w, "Square", Kind::Organization),
             find(&w, "Velm Pradesh", Kind::Person),
             find(&w, "Orsk Oblast", Kind::Organization),
+            find(&w, "Tarn Stadium", Kind::Organization),
         ]);
         run(&["place_heads"], &w, &mut spans);
         assert_eq!(
@@ -521,6 +522,7 @@ mod tests {
                 ("Square".into(), Kind::Organization),
                 ("Velm Pradesh".into(), Kind::Location),
                 ("Orsk Oblast".into(), Kind::Location),
+                ("Tarn Stadium".into(), Kind::Location),
             ]
         );
     }
