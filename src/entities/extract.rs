@@ -576,6 +576,11 @@ mod tests {
                 "Douglas & Lomason/Organization",
             ),
             (
+                "possessive_firms",
+                "Boatmen's Bancshares Inc. agreed to buy a bank. Boatmen's shares rose.",
+                "Boatmen 's/Organization",
+            ),
+            (
                 "letter_brands",
                 "Customers of T-Mobile can now buy the phone online.",
                 "T-Mobile/Organization",

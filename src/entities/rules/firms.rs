@@ -44,6 +44,100 @@ pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// Words that follow a name but never a possessive, which a noun follows:
+/// where one comes after `X's`, the `'s` is part of the name (`Moody's
+/// said`, `Christie's will`). Not a participle, which may be a
+/// possessive's adjective (`Obama's reported choice`).
+const AFTER_A_NAME: &[&str] = &[
+    "said", "says", "is", "was", "has", "had", "will", "would", "could", "can", "did", "does",
+    "also",
+];
+
+/// `Moody's said`, `at Sotheby's in London`, `Boatmen's Bancshares Inc.`:
+/// shops, agencies and firms named `X's`. Where the article writes `X's`
+/// before a verb, or opening a firm's name that a company's suffix
+/// closes, the `'s` is the name's, and every `X's` of the article is the
+/// firm, whatever the tagger read `X` as (a person's surname, most
+/// often). Not where the article writes `X` without the `'s` too (there
+/// `'s` is a possessive or a contraction: `Obama's said`), nor a place
+/// the gazetteer knows, nor a person's full name.
+pub(super) fn possessive_firms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let apostrophe = |w: &str| matches!(w, "'s" | "’s");
+    // What comes before the `'s` at token `i`: the span ending there, or
+    // the capitalised word.
+    let owner = |spans: &Spans, i: usize| -> Option<(usize, usize)> {
+        match spans.ending_at(i) {
+            Some(k) => Some((spans[k].start, i)),
+            None => {
+                (is_capitalized(words[i - 1]) && !t.sentence_start[i - 1]).then_some((i - 1, i))
+            }
+        }
+    };
+    let mut firms: Vec<&[&str]> = Vec::new();
+    for i in 1..words.len().saturating_sub(1) {
+        if !apostrophe(words[i]) || !is_capitalized(words[i - 1]) {
+            continue;
+        }
+        let next = words[i + 1];
+        let verb = AFTER_A_NAME.contains(&next);
+        let firm_name = is_capitalized(next)
+            && words[i + 2..words.len().min(i + 4)]
+                .iter()
+                .any(|w| is_corporate(w));
+        if !(verb || firm_name) {
+            continue;
+        }
+        let Some((start, end)) = owner(spans, i) else {
+            continue;
+        };
+        let name = &words[start..end];
+        let person = spans[spans.overlapping(start, end)]
+            .iter()
+            .any(|s| s.kind == Kind::Person && s.len() >= 2);
+        if person || t.gaz.lookup(name).is_some() || firms.contains(&name) {
+            continue;
+        }
+        // A name the article ever writes without the `'s` is named so:
+        // there `'s` is a possessive or a contraction (`Obama's said`,
+        // `He's also`).
+        let bare = (0..=words.len() - name.len()).any(|j| {
+            &words[j..j + name.len()] == name
+                && !words.get(j + name.len()).is_some_and(|w| apostrophe(w))
+        });
+        if !bare {
+            firms.push(name);
+        }
+    }
+    if firms.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    for i in 1..words.len() {
+        if !apostrophe(words[i]) {
+            continue;
+        }
+        let Some(&name) = firms
+            .iter()
+            .find(|n| i >= n.len() && &words[i - n.len()..i] == **n)
+        else {
+            continue;
+        };
+        let start = i - name.len();
+        // A span over more than the name and its `'s` is a longer name's
+        // (`Moody's Investors Service`).
+        let longer = spans[spans.overlapping(start, i + 1)]
+            .iter()
+            .any(|s| s.start <= start && s.end > i + 1 || s.start < start);
+        if !longer && !t.crosses_sentence(start, i + 1) {
+            found.push(spans.settled(start, i + 1, Kind::Organization));
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::All);
+    }
+}
+
 /// One capital letter, a hyphen, then a capitalised word or capitals.
 fn is_letter_brand(w: &str) -> bool {
     let mut c = w.chars();
@@ -183,6 +277,48 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, super::Origin::Cut("letter_brands"));
+    }
+
+    #[test]
+    fn a_firm_named_with_an_apostrophe_s_keeps_it() {
+        let w = words(
+            "Velmy's said sales fell , and Velmy's shares rose . Art sold at Quistby's \
+             in Orsa . Tarnmen's Bancshares Inc. grew ; Tarnmen's staff left . Dara Velm's \
+             said nothing ; Dale's dog barked . Orsk's said so , Orsk agreed .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velmy", Kind::Person),
+                ("Velmy", Kind::Person),
+                ("Quistby", Kind::Organization),
+                ("Tarnmen", Kind::Organization),
+                ("Bancshares Inc.", Kind::Organization),
+                ("Tarnmen", Kind::Organization),
+                ("Dara Velm", Kind::Person),
+                ("Dale", Kind::Person),
+                ("Orsk", Kind::Person),
+                ("Orsk", Kind::Person),
+            ],
+        );
+        run(&["possessive_firms"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmy 's".into(), Kind::Organization),
+                ("Velmy 's".into(), Kind::Organization),
+                // Nothing says `in` follows no possessive.
+                ("Quistby".into(), Kind::Organization),
+                ("Tarnmen 's".into(), Kind::Organization),
+                ("Bancshares Inc.".into(), Kind::Organization),
+                ("Tarnmen 's".into(), Kind::Organization),
+                ("Dara Velm".into(), Kind::Person),
+                ("Dale".into(), Kind::Person),
+                // Written without the `'s` too: a contraction.
+                ("Orsk".into(), Kind::Person),
+                ("Orsk".into(), Kind::Person),
+            ]
+        );
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: firms::ampersand_names,
     },
     Pass {
+        name: "possessive_firms",
+        run: firms::possessive_firms,
+    },
+    Pass {
         name: "letter_brands",
         run: firms::letter_brands,
     },
