@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use super::Kind;
 use super::gazetteer::{Category, Gazetteer};
 use super::rules::{
-    Link, Span, Suffix, is_corporate, is_title_case, lists, person_verb_at, without_name_suffix,
+    Link, Span, Suffix, is_corporate, is_regnal_numeral, is_title_case, lists, person_verb_at,
+    without_name_suffix,
 };
 use crate::base::names::normalize;
 use crate::base::union_find::UnionFind;
@@ -161,7 +162,14 @@ pub fn link<'a>(
         // `Comeaux`, `Joseph Comeaux` of `Arcade Joseph Comeaux Jr.`, and
         // `W. Mark Felt` of `W. Mark Felt Sr.`; never the father's name
         // for the son.
-        let (base, suffix) = without_name_suffix(full);
+        // A numeral after a full name tells one bearer from another as
+        // `Jr.` does (`L. Patrick Gray III`).
+        let (base, suffix) = match without_name_suffix(full) {
+            (_, None) if full.len() >= 3 && is_regnal_numeral(full[full.len() - 1]) => {
+                (&full[..full.len() - 1], Some(Suffix::Junior))
+            }
+            found => found,
+        };
         if let Some(suffix) = suffix {
             let whole = usize::from(suffix == Suffix::Senior);
             for k in 1..(base.len() + whole).min(MAX_PART) {
@@ -1364,6 +1372,14 @@ mod tests {
         assert_eq!(linked.groups[linked.group_of[3]].kind, Kind::Person);
         // Two full names start with it: nobody's.
         assert_eq!(names[6], "Lee");
+        // A numeral tells a son from his father as `Jr.` does: the
+        // surname is his.
+        let c = case(
+            "L. Tarn Velm III spoke . Velm left .",
+            &[("L. Tarn Velm III", Kind::Person), ("Velm", Kind::Person)],
+        );
+        let (_, names) = run(&c, &[]);
+        assert_eq!(names, ["L. Tarn Velm III"; 2]);
         // A title's or a role's word is no one's family name.
         let c = case(
             "Doctor Velm appeared . The Doctor said so .",

@@ -35,7 +35,7 @@ pub use spans::{Origin, Span};
 pub(crate) use spans::{Overlap, Spans};
 pub(crate) use words::SOURCES as WORD_LIST_SOURCES;
 
-pub(crate) use self::names::quoted_nickname;
+pub(crate) use self::names::{is_regnal_numeral, quoted_nickname};
 pub(crate) use self::words::{Suffix, is_corporate, lists, name_suffix, without_name_suffix};
 
 use super::features::Lexicon;

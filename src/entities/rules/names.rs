@@ -74,8 +74,26 @@ pub(super) fn extend_particle_names(t: &Text, spans: &mut Spans, _: &mut Vec<Lin
 /// words or more goes on over the suffix after it, which tells a son from
 /// his father; a name the tagger read otherwise that ends on one is a
 /// person's.
+/// So does a person's name over a sovereign's numeral ([`is_regnal`]).
 pub(super) fn name_suffixes(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
+    // `Queen Elizabeth II`, `Pope Benedict XVI`: a person's name goes on
+    // over a sovereign's numeral, whatever the tagger made of it.
+    let mut numbered = Vec::new();
+    for (k, s) in spans.iter().enumerate() {
+        let next = spans.get(k + 1);
+        if s.kind == Kind::Person
+            && s.len() <= 3
+            && is_regnal(words, s.start, s.end)
+            && next.is_none_or(|n| n.start > s.end || n.end == s.end + 1)
+            && !t.crosses_sentence(s.start, s.end + 1)
+        {
+            numbered.push(Span::new(s.start, s.end + 1, Kind::Person, s.origin));
+        }
+    }
+    for s in numbered {
+        spans.insert(s, Overlap::All);
+    }
     for k in 0..spans.len() {
         let s = spans[k];
         if without_name_suffix(&words[s.range()]).1.is_some() {
@@ -101,6 +119,52 @@ pub(super) fn name_suffixes(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             );
         }
     }
+}
+
+/// Titles of those who reign, after which `I` is a numeral (`Queen
+/// Elizabeth I`), not the pronoun.
+const SOVEREIGNS: &[&str] = &[
+    "King", "Queen", "Emperor", "Empress", "Pope", "Tsar", "Czar", "Sultan", "Shah", "Kaiser",
+    "Prince", "Princess", "Pharaoh",
+];
+
+/// Whether token `at`, after a person's name that starts at token
+/// `name`, is the numeral of a sovereign or a pope (`Elizabeth II`,
+/// `Benedict XVI`): a Roman numeral of two letters or more (or `V`, `X`),
+/// or `I` where a sovereign's title opens the name or `of` follows
+/// (`Pedro I of Brazil`), or closes the sentence (`Elizabeth I.`).
+pub(super) fn is_regnal(words: &[&str], name: usize, at: usize) -> bool {
+    let Some(&w) = words.get(at) else {
+        return false;
+    };
+    match w {
+        "I" | "I." => {
+            w == "I."
+                || words.get(at + 1) == Some(&"of")
+                || name
+                    .checked_sub(1)
+                    .is_some_and(|p| SOVEREIGNS.contains(&words[p]))
+        }
+        _ => is_regnal_numeral(w),
+    }
+}
+
+/// A Roman numeral a name may end on but `I`, the pronoun as often:
+/// two letters or more, or `V` or `X`.
+pub(crate) fn is_regnal_numeral(w: &str) -> bool {
+    is_roman_numeral(w) && (w.len() >= 2 || matches!(w, "V" | "X"))
+}
+
+/// A Roman numeral up to 39 (`XXXIX`), in capitals.
+fn is_roman_numeral(w: &str) -> bool {
+    let tens = w.len() - w.trim_start_matches('X').len();
+    let rest = &w[tens..];
+    tens <= 3
+        && !w.is_empty()
+        && matches!(
+            rest,
+            "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        )
 }
 
 /// `Mexican Ariel Cruz, 30,`, `American Hasim Rahman`: a nationality the
@@ -177,7 +241,8 @@ pub(super) fn trim_function_words(t: &Text, spans: &mut Spans, _: &mut Vec<Link>
             start += 1;
         }
         while end - start > 1
-            && (lists().trailing_noise.contains(words[end - 1])
+            && ((lists().trailing_noise.contains(words[end - 1])
+                && !is_regnal(words, start, end - 1))
                 || (s.kind != Kind::Misc && crate::entities::dates::is_weekday(words[end - 1])))
         {
             end -= 1;
@@ -1532,6 +1597,50 @@ mod tests {
                 // One word is too few to say a suffix follows a name.
                 ("Quist".into(), Kind::Person),
                 ("Tarn Osk".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sovereigns_numeral_is_part_of_the_name() {
+        let w = words(
+            "Queen Velma II met Pope Orsin XVI and Tarn I of Orsa ; King Dalo I spoke , \
+             and Dara I said so . Ana XL left .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velma", Kind::Person),
+                ("II", Kind::Organization),
+                ("Orsin", Kind::Person),
+                ("Tarn", Kind::Person),
+                ("Dalo", Kind::Person),
+                ("Dara", Kind::Person),
+                ("Ana", Kind::Person),
+            ],
+        );
+        run(&["name_suffixes", "trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velma II".into(), Kind::Person),
+                ("Orsin XVI".into(), Kind::Person),
+                ("Tarn I".into(), Kind::Person),
+                ("Dalo I".into(), Kind::Person),
+                // The pronoun; and no numeral past 39.
+                ("Dara".into(), Kind::Person),
+                ("Ana".into(), Kind::Person),
+            ]
+        );
+        // The tagger's `I` at a name's end stays where it is a numeral.
+        let w = words("Pedro I of Orsa ruled , and Dara I left .");
+        let mut spans = tagged_in_turn(&w, &[("Pedro I", Kind::Person), ("Dara I", Kind::Person)]);
+        run(&["trim_function_words"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Pedro I".into(), Kind::Person),
+                ("Dara".into(), Kind::Person)
             ]
         );
     }
