@@ -1206,7 +1206,7 @@ mod tests {
     fn determiners_and_pronouns_are_trimmed() {
         let w = words(
             "The Turkish move . Derna Protection Force He said . The Hague ruled ( The Turkish left ) . \
-             Rival Velmco Group Inc fell .",
+             Rival Velmco Group Inc fell . Further company coverage .",
         );
         let mut spans = tagged(&[
             find(&w, "The Turkish", Kind::Misc),
@@ -1214,6 +1214,7 @@ mod tests {
             find(&w, "The Hague", Kind::Location),
             Span::new(14, 16, Kind::Misc, Origin::Tagger(0.5)),
             find(&w, "Rival Velmco Group Inc", Kind::Organization),
+            find(&w, "Further", Kind::Person),
         ]);
         assert_eq!(w[14..16].join(" "), "The Turkish");
         run(&["trim_function_words"], &w, &mut spans);
@@ -1224,7 +1225,8 @@ mod tests {
                 ("Derna Protection Force".into(), Kind::Organization),
                 ("The Hague".into(), Kind::Location),
                 ("Turkish".into(), Kind::Misc),
-                // A describing word opening a sentence.
+                // A describing word opening a sentence; a sentence's
+                // adverb alone is no name.
                 ("Velmco Group Inc".into(), Kind::Organization),
             ]
         );
