@@ -668,6 +668,16 @@ mod tests {
                 "Vincent \" the Chin \" Gigante/Person",
             ),
             (
+                "people_in_pairs",
+                "Putin and Xi signed a pact on energy cooperation.",
+                "Xi/Person",
+            ),
+            (
+                "people_with_kin",
+                "Merkel's successor said Germany would keep supporting Ukraine.",
+                "Merkel/Person",
+            ),
+            (
                 "people_who_speak",
                 "Tiger Woods shot a 67 on Thursday. \"It was tough,\" Woods said.",
                 "Tiger Woods/Person",

@@ -172,6 +172,14 @@ pub(crate) const PASSES: &[Pass] = &[
         run: names::quoted_nicknames,
     },
     Pass {
+        name: "people_in_pairs",
+        run: names::people_in_pairs,
+    },
+    Pass {
+        name: "people_with_kin",
+        run: names::people_with_kin,
+    },
+    Pass {
         name: "people_who_speak",
         run: names::people_who_speak,
     },

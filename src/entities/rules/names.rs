@@ -926,6 +926,162 @@ pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
     Some(open..close + 1)
 }
 
+/// Whether token `i` could be a one-word name of a person the tagger left
+/// or doubted: title case, no English word (but one of two letters, as
+/// many Chinese surnames are: `Xi`, `Ma`), no title, no weekday or month,
+/// nothing the gazetteer knows, and no capitalised word after it.
+fn lone_surname(t: &Text, i: usize) -> bool {
+    let w = t.words[i];
+    is_title_case(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && (w.chars().count() <= 2 || !t.lexicon.is_common(w))
+        && !lists().titles.contains(w)
+        && !lists().leading_noise.contains(w)
+        && !crate::entities::dates::is_calendar_word(w)
+        && t.gaz.lookup(&t.words[i..i + 1]).is_none()
+        && !t.words.get(i + 1).is_some_and(|n| is_capitalized(n))
+}
+
+/// `Putin and Xi signed`, `Macron and Scholz agreed`: a word paired by
+/// `and` or `or` with a person's name (of the tagger's reading, sure
+/// enough, or a rule's) is a person's name too, where nothing else is
+/// said of it: a word no span holds, or a one-word span of another kind
+/// the tagger doubted ([`lone_surname`] says which words may be).
+pub(super) fn people_in_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    // A margin of about 8 in the tagger's weights (`Putin and Xi`: 14).
+    const SURE: f32 = 0.15;
+    let words = t.words;
+    let person_at = |spans: &Spans, start: usize, end: usize| {
+        let over = spans.overlapping(start, end);
+        over.len() == 1 && {
+            let s = spans[over.start];
+            s.kind == Kind::Person
+                && s.origin.confidence() >= SURE
+                && s.start <= start
+                && end <= s.end
+        }
+    };
+    // The word at `i` as the other of the pair: its span's index, if one.
+    let other = |spans: &Spans, i: usize| -> Option<Option<usize>> {
+        // Not the last word of a longer run of capitals (`Point
+        // MacKenzie and Mat Maid`).
+        let run_before = i > 0 && !t.sentence_start[i] && is_capitalized(words[i - 1]);
+        if !lone_surname(t, i) || run_before {
+            return None;
+        }
+        let over = spans.overlapping(i, i + 1);
+        if over.is_empty() {
+            return Some(None);
+        }
+        let s = spans[over.start];
+        (s.len() == 1
+            && s.kind != Kind::Person
+            && !s.origin.is_settled()
+            && s.origin.confidence() < SURE)
+            .then_some(Some(over.start))
+    };
+    let mut found = Vec::new();
+    let mut retyped = Vec::new();
+    let pairs = (1..words.len().saturating_sub(1)).filter(|&k| matches!(words[k], "and" | "or"));
+    for k in pairs {
+        if t.crosses_sentence(k - 1, k + 2) {
+            continue;
+        }
+        // The person on one side, the word on the other.
+        for (person, word) in [(k - 1, k + 1), (k + 1, k - 1)] {
+            if !person_at(spans, person, person + 1) {
+                continue;
+            }
+            match other(spans, word) {
+                Some(None) => found.push(spans.settled(word, word + 1, Kind::Person)),
+                Some(Some(i)) => retyped.push(i),
+                None => {}
+            }
+        }
+    }
+    for i in retyped {
+        spans.settle(i, Kind::Person);
+    }
+    for s in found {
+        spans.insert(s, Overlap::Gap);
+    }
+}
+
+/// Kin and posts only people have (`Merkel's successor`, `Obama's former
+/// wife`): the word before the `'s` is a person's name, one word the
+/// tagger left or doubted ([`lone_surname`]). Not a post a body has too
+/// (`Apple's spokesman`).
+pub(super) fn people_with_kin(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    const KIN: &[&str] = &[
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "widow",
+        "widower",
+        "girlfriend",
+        "boyfriend",
+        "fiancee",
+        "fiance",
+        "successor",
+        "predecessor",
+        "grandson",
+        "granddaughter",
+        "nephew",
+        "niece",
+        "stepson",
+        "stepdaughter",
+    ];
+    let words = t.words;
+    let mut found = Vec::new();
+    let mut retyped = Vec::new();
+    for k in 1..words.len().saturating_sub(1) {
+        if !matches!(words[k], "'s" | "’s") || !lone_surname_before_possessive(t, k - 1) {
+            continue;
+        }
+        // The kin word, or one word written small before it (`former`).
+        let kin = |j: usize| words.get(j).is_some_and(|w| KIN.contains(w));
+        let small = words[k + 1].chars().next().is_some_and(char::is_lowercase);
+        if !(kin(k + 1) || small && kin(k + 2)) {
+            continue;
+        }
+        let over = spans.overlapping(k - 1, k);
+        if over.is_empty() {
+            found.push(spans.settled(k - 1, k, Kind::Person));
+        } else {
+            let s = spans[over.start];
+            if s.len() == 1 && s.kind != Kind::Person && !s.origin.is_settled() {
+                retyped.push(over.start);
+            }
+        }
+    }
+    for i in retyped {
+        spans.settle(i, Kind::Person);
+    }
+    for s in found {
+        spans.insert(s, Overlap::Gap);
+    }
+}
+
+/// [`lone_surname`] for a word a possessive follows (which is capitalised
+/// but for the `'s`).
+fn lone_surname_before_possessive(t: &Text, i: usize) -> bool {
+    let w = t.words[i];
+    is_title_case(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !t.lexicon.is_common(w)
+        && !lists().titles.contains(w)
+        && !crate::entities::dates::is_calendar_word(w)
+        && t.gaz.lookup(&t.words[i..i + 1]).is_none()
+        && !i
+            .checked_sub(1)
+            .is_some_and(|p| is_capitalized(t.words[p]) && !t.sentence_start[i])
+}
+
 /// `Tiger Woods shot a 67 ... Woods said`: a name of two or three words
 /// in plain capitals that the tagger read as a body or a misc name is a
 /// person's where the article writes its last word alone, untagged, as
@@ -1573,6 +1729,64 @@ mod tests {
         let mut spans = tagged(&[]);
         run_sentences(&["people_by_apposition"], &w, text, &mut spans);
         assert_eq!(show(&w, &spans), [("W. Mark Felt".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn a_word_paired_with_a_persons_name_is_a_persons_name() {
+        let w = words(
+            "Ortin and Xu signed a pact . Velm and Congress met . Only Point Tarnac and Dale \
+             Orsk spoke , and Quistle or Renn left .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Ortin", Kind::Person),
+                ("Dale Orsk", Kind::Person),
+                ("Quistle", Kind::Location),
+                ("Renn", Kind::Person),
+            ],
+        );
+        // The tagger doubted `Quistle`.
+        let q = w.iter().position(|&x| x == "Quistle").unwrap();
+        let i = spans.overlapping(q, q + 1).start;
+        spans.reshape(|s, _, out| {
+            out.push(if s.start == q {
+                Span::new(s.start, s.end, s.kind, Origin::Tagger(0.05))
+            } else {
+                *s
+            })
+        });
+        assert_eq!(spans[i].origin, Origin::Tagger(0.05));
+        run(&["people_in_pairs"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Ortin".into(), Kind::Person),
+                // Two letters: an English word, but a Chinese surname too.
+                ("Xu".into(), Kind::Person),
+                // Beside no person; an English word; a longer name's end.
+                ("Dale Orsk".into(), Kind::Person),
+                ("Quistle".into(), Kind::Person),
+                ("Renn".into(), Kind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn kin_only_people_have_name_a_person() {
+        let w = words(
+            "Velmar's successor said so . Quistle's spokesman left . Velmond's former wife spoke . \
+             The Tarn Orsa's son came .",
+        );
+        let mut spans = tagged(&[]);
+        run(&["people_with_kin"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Velmar".into(), Kind::Person),
+                ("Velmond".into(), Kind::Person)
+            ]
+        );
     }
 
     #[test]
