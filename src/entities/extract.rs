@@ -703,6 +703,11 @@ mod tests {
                 "Hong Kong Open/Misc",
             ),
             (
+                "storms",
+                "Hurricane Milton made landfall near Siesta Key, Florida, as a Category 3 storm.",
+                "Hurricane Milton/Misc",
+            ),
+            (
                 "places_naming_bodies",
                 "General manager Tony Reagins confirmed to the Los Angeles Times that he made an offer.",
                 "Los Angeles Times/Organization",

@@ -3,7 +3,7 @@
 //! not the place's that opens it.
 
 use super::words::lists;
-use super::{Link, Overlap, Span, Spans, Text};
+use super::{Link, Overlap, Span, Spans, Text, is_title_case};
 use crate::entities::kind::Kind;
 
 /// A name of two words or more that ends on an event's word (`Greater
@@ -52,10 +52,77 @@ pub(super) fn events(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     }
 }
 
+/// Words that name a storm with the name after them.
+const STORMS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm", "Superstorm"];
+
+/// `Hurricane Milton made landfall`, `Typhoon Haikui`, `Tropical Storm
+/// Alberto`: a storm's word then a name (one word, title case, whatever
+/// the tagger read it as) is the storm, one misc name with its word, not
+/// a person `Milton` an archive would join to every other Milton.
+pub(super) fn storms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut found = Vec::new();
+    for i in 0..words.len().saturating_sub(1) {
+        let name = i + 1;
+        if !STORMS.contains(&words[i])
+            || !is_title_case(words[name])
+            || t.sentence_start[name]
+            || words.get(name + 1).is_some_and(|w| is_title_case(w))
+        {
+            continue;
+        }
+        // `Tropical Storm`: the word before goes in too.
+        let start = if i > 0 && words[i - 1] == "Tropical" && !t.sentence_start[i] {
+            i - 1
+        } else {
+            i
+        };
+        // Not a longer name's part (`Storm Shadow missiles` aside, a span
+        // reaching past the name is another name's).
+        let over = spans.overlapping(start, name + 1);
+        let inside = spans[over]
+            .iter()
+            .all(|s| start <= s.start && s.end <= name + 1 && !s.origin.is_settled());
+        if inside {
+            found.push(spans.settled(start, name + 1, Kind::Misc));
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Covered);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_storms_word_and_its_name_are_the_storm() {
+        let w = words(
+            "Hurricane Velma struck , then Tropical Storm Orsin and Typhoon Tarn Dale came ; \
+             Storm Quist hit Orsa .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("Velma", Kind::Person),
+                ("Tarn Dale", Kind::Person),
+                ("Storm Quist", Kind::Organization),
+            ],
+        );
+        run(&["storms"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Hurricane Velma".into(), Kind::Misc),
+                ("Tropical Storm Orsin".into(), Kind::Misc),
+                // Two capitalised words after it: another name.
+                ("Tarn Dale".into(), Kind::Person),
+                ("Storm Quist".into(), Kind::Misc),
+            ]
+        );
+    }
 
     #[test]
     fn a_name_ending_on_an_events_word_is_the_event() {

@@ -200,6 +200,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: events::events,
     },
     Pass {
+        name: "storms",
+        run: events::storms,
+    },
+    Pass {
         name: "places_naming_bodies",
         run: names::places_naming_bodies,
     },

@@ -394,16 +394,19 @@ pub(super) fn people_by_apposition(t: &Text, spans: &mut Spans, _: &mut Vec<Link
 
 /// A person's name does not end on a body's head word: `George
 /// Washington University`, `Salvation Army`, `Judiciary Committee` read
-/// as people are bodies.
+/// as people are bodies; and a school read as a place is a body too.
 pub(super) fn bodies_by_head(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     for i in 0..spans.len() {
         let s = spans[i];
-        if s.kind == Kind::Person
-            && s.len() >= 2
-            && !s.origin.is_settled()
-            && lists().body_heads.contains(words[s.end - 1])
-        {
+        if s.len() < 2 || s.origin.is_settled() {
+            continue;
+        }
+        let head = words[s.end - 1];
+        // A place's neither, but for a school's head (`Johns Hopkins
+        // University`; a `Bank` or a `House` names places too).
+        let school = s.kind == Kind::Location && matches!(head, "University" | "College");
+        if (s.kind == Kind::Person && lists().body_heads.contains(head)) || school {
             spans.set_kind(i, Kind::Organization);
         }
     }
@@ -1599,12 +1602,17 @@ mod tests {
 
     #[test]
     fn a_person_ending_on_a_bodys_head_is_a_body() {
-        let w = words("Dara Velm of Tarn Orsay University met the Velm Committee and Ana Bank .");
+        let w = words(
+            "Dara Velm of Tarn Orsay University met the Velm Committee and Ana Bank at Orsk \
+             College on the Velm Bank .",
+        );
         let mut spans = tagged(&[
             find(&w, "Dara Velm", Kind::Person),
             find(&w, "Tarn Orsay University", Kind::Person),
             find(&w, "Velm Committee", Kind::Person),
             find(&w, "Bank", Kind::Person),
+            find(&w, "Orsk College", Kind::Location),
+            find(&w, "Velm Bank", Kind::Location),
         ]);
         run(&["bodies_by_head"], &w, &mut spans);
         assert_eq!(
@@ -1614,6 +1622,9 @@ mod tests {
                 ("Tarn Orsay University".into(), Kind::Organization),
                 ("Velm Committee".into(), Kind::Organization),
                 ("Bank".into(), Kind::Person),
+                // A school read as a place; a bank of a river stays.
+                ("Orsk College".into(), Kind::Organization),
+                ("Velm Bank".into(), Kind::Location),
             ]
         );
     }

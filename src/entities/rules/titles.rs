@@ -82,6 +82,18 @@ pub(super) fn strip_titles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
                 spans.settle(i, Kind::Person);
                 continue;
             }
+            // `Detective Inspector Sarah Jones of Avon` read as one body:
+            // titles, a person's name of two words or more, then `of` and
+            // what the person serves, a name of its own.
+            if name > s.start
+                && let Some(of) = (name + 2..s.end.saturating_sub(1)).find(|&p| words[p] == "of")
+                && is_personal(&words[name..of])
+                && (t.lexicon.is_name(words[name]) || !t.lexicon.is_common(words[of - 1]))
+            {
+                people.push(spans.settled(name, of, Kind::Person));
+                spans.cut(i, of + 1, s.end);
+                continue;
+            }
             // `Exxon CEO Darren` Woods: the tagger stopped inside the name;
             // a given name the dictionary lists, after a title, goes on
             // over the capitalised words no span holds.
@@ -477,6 +489,24 @@ mod tests {
                 ("Ana Velm".into(), Kind::Person),
                 // Titles all the way after the place: no one is named.
                 ("Lisbon".into(), Kind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_a_persons_name_and_of_read_as_a_body_part_the_person() {
+        let w = words("Detective Inspector Dara Quist of Velmshire said so .");
+        let mut spans = tagged(&[find(
+            &w,
+            "Detective Inspector Dara Quist of Velmshire",
+            Kind::Organization,
+        )]);
+        run(&["strip_titles"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("Dara Quist".into(), Kind::Person),
+                ("Velmshire".into(), Kind::Organization),
             ]
         );
     }
