@@ -37,6 +37,18 @@ pub struct Linked {
     pub group_of: Vec<usize>,
 }
 
+/// Joins mention `i` to the entity the longer names `fulls` (mentions)
+/// are of, where they are all of one (two owners: the short name is
+/// neither's).
+fn join_the_one_owner(uf: &mut UnionFind, i: usize, fulls: &[usize]) {
+    let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    if let [owner] = owners.as_slice() {
+        uf.union(i, *owner);
+    }
+}
+
 /// How much more confidence one kind of a name must carry than another
 /// for the other's mentions to join it (measured: 3 keeps `NEW YORK` the
 /// dateline apart from the team on CoNLL sports pages, and still settles
@@ -313,14 +325,8 @@ pub fn link<'a>(
         {
             continue;
         }
-        let Some(fulls) = body_tails.get(&name_key(&words[s.range()])) else {
-            continue;
-        };
-        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
-        owners.sort_unstable();
-        owners.dedup();
-        if let [owner] = owners.as_slice() {
-            uf.union(i, *owner);
+        if let Some(fulls) = body_tails.get(&name_key(&words[s.range()])) {
+            join_the_one_owner(&mut uf, i, fulls);
         }
     }
 
@@ -362,14 +368,8 @@ pub fn link<'a>(
         {
             continue;
         }
-        let Some(fulls) = firm_heads.get(&name_key(&words[s.range()])) else {
-            continue;
-        };
-        let mut owners: Vec<usize> = fulls.iter().map(|&p| uf.find(p)).collect();
-        owners.sort_unstable();
-        owners.dedup();
-        if let [owner] = owners.as_slice() {
-            uf.union(i, *owner);
+        if let Some(fulls) = firm_heads.get(&name_key(&words[s.range()])) {
+            join_the_one_owner(&mut uf, i, fulls);
         }
     }
 

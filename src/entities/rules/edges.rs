@@ -258,8 +258,8 @@ pub(super) fn word_edges(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
         let works = s.kind == Kind::Misc;
         pieces.clear();
         let mut from = inner.start;
+        let commas_join = s.kind == Kind::Location || lists_fields(words, &inner);
         for k in inner.clone() {
-            let commas_join = s.kind == Kind::Location || lists_fields(words, &inner);
             if ends_name(words, k, inner.end, works, commas_join) {
                 pieces.push(from..k);
                 from = k + 1;

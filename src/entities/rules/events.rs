@@ -64,7 +64,8 @@ pub(super) fn storms(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
         let name = i + 1;
-        if !STORMS.contains(&words[i])
+        if !words[i].starts_with(|c: char| c.is_ascii_uppercase())
+            || !STORMS.contains(&words[i])
             || !is_title_case(words[name])
             || t.sentence_start[name]
             || words.get(name + 1).is_some_and(|w| is_title_case(w))

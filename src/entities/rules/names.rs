@@ -932,8 +932,8 @@ pub(crate) fn quoted_nickname(name: &[&str]) -> Option<Range<usize>> {
 /// Whether token `i` could be a one-word name of a person the tagger left
 /// or doubted: title case, no English word (but one of two letters, as
 /// many Chinese surnames are: `Xi`, `Ma`), no title, no weekday or month,
-/// nothing the gazetteer knows, and no capitalised word after it.
-fn lone_surname(t: &Text, i: usize) -> bool {
+/// and nothing the gazetteer knows.
+fn surname_word(t: &Text, i: usize) -> bool {
     let w = t.words[i];
     is_title_case(w)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
@@ -942,14 +942,23 @@ fn lone_surname(t: &Text, i: usize) -> bool {
         && !lists().leading_noise.contains(w)
         && !crate::entities::dates::is_calendar_word(w)
         && t.gaz.lookup(&t.words[i..i + 1]).is_none()
-        && !t.words.get(i + 1).is_some_and(|n| is_capitalized(n))
+}
+
+/// Whether the word at token `i` stands alone: no capitalised word right
+/// before it in its sentence, nor right after it (`Point MacKenzie and`).
+fn stands_alone(t: &Text, i: usize) -> bool {
+    let words = t.words;
+    let before = i > 0 && !t.sentence_start[i] && is_capitalized(words[i - 1]);
+    let after = words.get(i + 1).is_some_and(|n| is_capitalized(n));
+    !before && !after
 }
 
 /// `Putin and Xi signed`, `Macron and Scholz agreed`: a word paired by
 /// `and` or `or` with a person's name (of the tagger's reading, sure
 /// enough, or a rule's) is a person's name too, where nothing else is
 /// said of it: a word no span holds, or a one-word span of another kind
-/// the tagger doubted ([`lone_surname`] says which words may be).
+/// the tagger doubted ([`surname_word`] says which words may be), standing
+/// alone.
 pub(super) fn people_in_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     // A margin of about 8 in the tagger's weights (`Putin and Xi`: 14).
     const SURE: f32 = 0.15;
@@ -966,10 +975,7 @@ pub(super) fn people_in_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     };
     // The word at `i` as the other of the pair: its span's index, if one.
     let other = |spans: &Spans, i: usize| -> Option<Option<usize>> {
-        // Not the last word of a longer run of capitals (`Point
-        // MacKenzie and Mat Maid`).
-        let run_before = i > 0 && !t.sentence_start[i] && is_capitalized(words[i - 1]);
-        if !lone_surname(t, i) || run_before {
+        if !surname_word(t, i) || !stands_alone(t, i) {
             return None;
         }
         let over = spans.overlapping(i, i + 1);
@@ -1012,7 +1018,7 @@ pub(super) fn people_in_pairs(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 
 /// Kin and posts only people have (`Merkel's successor`, `Obama's former
 /// wife`): the word before the `'s` is a person's name, one word the
-/// tagger left or doubted ([`lone_surname`]). Not a post a body has too
+/// tagger left or doubted ([`surname_word`]). Not a post a body has too
 /// (`Apple's spokesman`).
 pub(super) fn people_with_kin(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     const KIN: &[&str] = &[
@@ -1043,7 +1049,9 @@ pub(super) fn people_with_kin(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let mut found = Vec::new();
     let mut retyped = Vec::new();
     for k in 1..words.len().saturating_sub(1) {
-        if !matches!(words[k], "'s" | "’s") || !lone_surname_before_possessive(t, k - 1) {
+        // (The word before the `'s` stands alone but for it.)
+        let alone = k < 2 || t.sentence_start[k - 1] || !is_capitalized(words[k - 2]);
+        if !matches!(words[k], "'s" | "’s") || !surname_word(t, k - 1) || !alone {
             continue;
         }
         // The kin word, or one word written small before it (`former`).
@@ -1068,21 +1076,6 @@ pub(super) fn people_with_kin(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for s in found {
         spans.insert(s, Overlap::Gap);
     }
-}
-
-/// [`lone_surname`] for a word a possessive follows (which is capitalised
-/// but for the `'s`).
-fn lone_surname_before_possessive(t: &Text, i: usize) -> bool {
-    let w = t.words[i];
-    is_title_case(w)
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !t.lexicon.is_common(w)
-        && !lists().titles.contains(w)
-        && !crate::entities::dates::is_calendar_word(w)
-        && t.gaz.lookup(&t.words[i..i + 1]).is_none()
-        && !i
-            .checked_sub(1)
-            .is_some_and(|p| is_capitalized(t.words[p]) && !t.sentence_start[i])
 }
 
 /// `Tiger Woods shot a 67 ... Woods said`: a name of two or three words

@@ -333,7 +333,9 @@ pub(super) fn people_after_roles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
         let from = i + 1;
-        if !lists().roles.contains(words[i])
+        // (Most words are followed by none capitalised: that first.)
+        if !is_capitalized(words[from])
+            || !lists().roles.contains(words[i])
             || matches!(
                 words[i],
                 "official" | "chief" | "head" | "general" | "member"
