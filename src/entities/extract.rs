@@ -728,6 +728,11 @@ mod tests {
                 "BlackBerry Q10/Misc",
             ),
             (
+                "vessels",
+                "CENTCOM said the USS Carney shot down two drones over the Red Sea.",
+                "USS Carney/Misc",
+            ),
+            (
                 "facilities",
                 "Drones struck the al-Qardabiya air base at dawn.",
                 "al-Qardabiya air base/Location",

@@ -220,6 +220,10 @@ pub(crate) const PASSES: &[Pass] = &[
         run: works::product_models,
     },
     Pass {
+        name: "vessels",
+        run: works::vessels,
+    },
+    Pass {
         name: "facilities",
         run: places::facilities,
     },

@@ -2,7 +2,8 @@
 //! song is named in quotes (`"American Pie"`, `"Catching Fire,"`), and is
 //! a misc name whatever its words read as alone (`"Australia"`, the
 //! film); so is a product whose name ends on its model's number
-//! (`BlackBerry Q10`, `Windows 95`).
+//! (`BlackBerry Q10`, `Windows 95`), and a ship named with its navy's
+//! letters (`USS Carney`).
 
 use super::{Link, Origin, Overlap, Span, Spans, Text, is_short_number};
 use crate::entities::kind::Kind;
@@ -90,10 +91,82 @@ fn model_number(w: &str) -> bool {
         && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
 }
 
+/// The letters that open a ship's name.
+const SHIPS: &[&str] = &["USS", "HMS", "HMAS", "HMCS", "HMNZS", "RMS", "INS"];
+
+/// `USS Carney`, `HMS Diamond`, `RMS Titanic`: a ship's letters and its
+/// name are a ship, misc, whatever the tagger read (a body, most often);
+/// untagged, the letters and the capitalised words after them (two at
+/// most) are the ship. Not what another rule settled.
+pub(super) fn vessels(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
+    let words = t.words;
+    let mut found = Vec::new();
+    for i in 0..words.len().saturating_sub(1) {
+        if !SHIPS.contains(&words[i]) {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < words.len()
+            && end - i <= 2
+            && !t.sentence_start[end]
+            && super::is_title_case(words[end])
+        {
+            end += 1;
+        }
+        if end == i + 1 {
+            continue;
+        }
+        // The tagger's spans there: each inside the ship's name, or one
+        // that is the ship's name from its letters on.
+        let over = spans.overlapping(i, end);
+        let inside = spans[over.clone()]
+            .iter()
+            .all(|s| i <= s.start && s.end <= end && !s.origin.is_settled());
+        if inside {
+            found.push(spans.settled(i, end, Kind::Misc));
+        } else if let [s] = &spans[over.clone()]
+            && s.start == i
+            && !s.origin.is_settled()
+        {
+            spans.set_kind(over.start, Kind::Misc);
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Covered);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
     use crate::entities::kind::Kind;
+
+    #[test]
+    fn a_ships_letters_and_name_are_a_ship() {
+        let w = words(
+            "The USS Velmar shot down drones , and HMS Orsk Dale fired while the USS \
+             sailed . RMS Tarnia sank .",
+        );
+        let mut spans = tagged_in_turn(
+            &w,
+            &[
+                ("USS Velmar", Kind::Organization),
+                ("Orsk Dale", Kind::Person),
+                ("USS", Kind::Organization),
+            ],
+        );
+        run(&["vessels"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("USS Velmar".into(), Kind::Misc),
+                ("HMS Orsk Dale".into(), Kind::Misc),
+                // Letters alone name no ship.
+                ("USS".into(), Kind::Organization),
+                ("RMS Tarnia".into(), Kind::Misc),
+            ]
+        );
+    }
 
     #[test]
     fn a_product_ending_on_its_models_number_is_misc() {
