@@ -372,12 +372,23 @@ pub(super) fn people_after_roles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         let closed = words
             .get(end)
             .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
-        if closed && t.gaz.lookup(&words[from..end]).is_none() {
+        // Or a person's name the tagger found right after them is the
+        // rest of the name (`his son Chip [Carter]`).
+        let over = spans.overlapping(end, end + 1);
+        let person_after = (!over.is_empty()).then(|| spans[over.start]).filter(|s| {
+            s.start == end
+                && s.kind == Kind::Person
+                && !s.origin.is_settled()
+                && end - from + s.len() <= ROLE_NAME
+        });
+        if let Some(p) = person_after {
+            found.push(spans.settled(from, p.end, Kind::Person));
+        } else if closed && t.gaz.lookup(&words[from..end]).is_none() {
             found.push(spans.settled(from, end, Kind::Person));
         }
     }
     for s in found {
-        spans.insert(s, Overlap::Gap);
+        spans.insert(s, Overlap::All);
     }
 }
 
@@ -391,11 +402,15 @@ mod tests {
     fn a_role_written_small_names_the_person_after_it() {
         let w = words(
             "The talks ended when the Orsan leader Xu met his sister Kim Yo Vell , and opposition \
-             leader Velmorin , read as a place , spoke ; the official Velmco news agency , the \
+             leader Velmorin , read as a place , spoke , and his son Chip Quistle came ; the \
+             official Velmco news agency , the \
              leader Monday and the party leader Police Department said nothing , nor did the \
              minister Lisbon or the minister Dale Orsk Velm Tarn , and the director I've met .",
         );
-        let mut spans = tagged(&[find(&w, "Velmorin", Kind::Location)]);
+        let mut spans = tagged(&[
+            find(&w, "Velmorin", Kind::Location),
+            find(&w, "Quistle", Kind::Person),
+        ]);
         run(&["people_after_roles"], &w, &mut spans);
         assert_eq!(
             show(&w, &spans),
@@ -403,6 +418,8 @@ mod tests {
                 ("Xu".into(), Kind::Person),
                 ("Kim Yo Vell".into(), Kind::Person),
                 ("Velmorin".into(), Kind::Person),
+                // The tagger's surname after the given name it left.
+                ("Chip Quistle".into(), Kind::Person),
             ]
         );
     }
