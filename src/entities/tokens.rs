@@ -82,6 +82,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 ',' | '.' | ':' => {
                     prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                 }
+                // `AT&T`, `S&P`, `H&M`: capitals joined by an ampersand with
+                // no space are one name's letters (CoNLL writes them so).
+                '&' => {
+                    let before = &text[start..i];
+                    before.len() <= 3
+                        && before.bytes().all(|b| b.is_ascii_uppercase())
+                        && next.is_some_and(|n| n.is_ascii_uppercase())
+                }
                 _ => false,
             };
             if !joins {
@@ -259,6 +267,13 @@ mod tests {
             ["at", "10:30", "in", "2020-01-06"]
         );
         assert_eq!(toks("end. Next"), ["end", ".", "Next"]);
+        assert_eq!(
+            toks("AT&T and the S&P 500 ; Marks & Spencer , Velm&Co , ABCD&E"),
+            [
+                "AT&T", "and", "the", "S&P", "500", ";", "Marks", "&", "Spencer", ",", "Velm", "&",
+                "Co", ",", "ABCD", "&", "E"
+            ]
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::entities::kind::Kind;
 /// most often; not a member of Congress's party and state (`D-Mass.`). English writes its letter-words small after the hyphen
 /// (`X-ray`, `T-shirt`, `U-turn`); a title-case headline capitalises
 /// them, so only running text is evidence ([`in_running_text`]). The kind vouches for nothing ([`Origin::Cut`]): the
-/// article's other readings of the name decide it.
+/// article's other readings of the name decide it. And capitals joined
+/// by an ampersand ([`ampersand_letters`]: `AT&T`).
 pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let mut found = Vec::new();
@@ -42,6 +43,36 @@ pub(super) fn letter_brands(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     for s in found {
         spans.insert(s, Overlap::Gap);
     }
+    ampersand_letters(spans, words);
+}
+
+/// Letters joined by an ampersand that are a common noun's, not a name's.
+const AMPERSAND_TERMS: &[&str] = &[
+    "M&A", "R&D", "Q&A", "P&L", "B&B", "R&B", "S&L", "F&B", "D&D", "B&W", "C&W",
+];
+
+/// `AT&T`, `S&P`, `H&M`, `P&G` (one token: capitals and an ampersand with
+/// no space, [`crate::entities::tokens`]): a firm's name wherever it
+/// stands, but the letters of a common noun (`M&A`, `R&D`, `Q&A`), which
+/// are no name even where the tagger read one.
+fn ampersand_letters(spans: &mut Spans, words: &[&str]) {
+    let letters = |w: &str| {
+        w.split_once('&').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_uppercase())
+        })
+    };
+    let mut found = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if letters(w) && !AMPERSAND_TERMS.contains(w) && spans.overlapping(i, i + 1).is_empty() {
+            found.push(spans.settled(i, i + 1, Kind::Organization));
+        }
+    }
+    for s in found {
+        spans.insert(s, Overlap::Gap);
+    }
+    spans.retain(|s| !(s.len() == 1 && AMPERSAND_TERMS.contains(&words[s.start])));
 }
 
 /// Words that follow a name but never a possessive, which a noun follows:
@@ -277,6 +308,22 @@ mod tests {
             ]
         );
         assert_eq!(spans[0].origin, super::Origin::Cut("letter_brands"));
+    }
+
+    #[test]
+    fn capitals_joined_by_an_ampersand_are_a_firm_but_a_common_nouns() {
+        let w = words("AT&T and H&M rose , the S&P fell , M&A slowed and R&D grew .");
+        let mut spans = tagged_in_turn(&w, &[("S&P", Kind::Misc), ("M&A", Kind::Organization)]);
+        run(&["letter_brands"], &w, &mut spans);
+        assert_eq!(
+            show(&w, &spans),
+            [
+                ("AT&T".into(), Kind::Organization),
+                ("H&M".into(), Kind::Organization),
+                // The tagger's reading stands.
+                ("S&P".into(), Kind::Misc),
+            ]
+        );
     }
 
     #[test]
