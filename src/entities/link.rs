@@ -222,9 +222,9 @@ pub fn link<'a>(
         // family name: `Doctor` is not `Doctor Who`.)
         if owners.is_empty()
             && s.len() == 1
+            && let Some(f) = by_head.get(&key)
             && !lists().titles.contains(words[s.start])
             && !lists().roles.contains(&words[s.start].to_lowercase())
-            && let Some(f) = by_head.get(&key)
         {
             fulls = f;
             owners = owners_of(f, &mut uf);

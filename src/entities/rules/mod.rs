@@ -369,6 +369,23 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `w` is a title, a word that opens sentences and clauses
+/// (`lists().leading_noise`) or a weekday or a month: none of them a word
+/// of a name by itself.
+pub(super) fn names_nothing(w: &str) -> bool {
+    lists().titles.contains(w)
+        || lists().leading_noise.contains(w)
+        || crate::entities::dates::is_calendar_word(w)
+}
+
+/// Whether the word at token `at` leaves a name before it closed: none
+/// there, or one without a capital (a small word, a mark).
+pub(super) fn closed_at(words: &[&str], at: usize) -> bool {
+    words
+        .get(at)
+        .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// A word in plain capitals: a capital, then a small letter somewhere
 /// (`Woods`, `McDonald`; not `NATO`).
 pub(crate) fn is_title_case(w: &str) -> bool {

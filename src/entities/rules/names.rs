@@ -14,8 +14,8 @@ use crate::base::hash::{FxHashMap, FxHashSet, SEED, mix};
 
 use super::words::{is_corporate, lists, name_suffix};
 use super::{
-    Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized, is_initial, is_name_word,
-    is_title_case, opens_clause, person_verb_at, without_name_suffix,
+    Link, Overlap, Span, Spans, Text, closed_at, in_running_text, is_capitalized, is_initial,
+    is_name_word, is_title_case, names_nothing, opens_clause, person_verb_at, without_name_suffix,
 };
 use crate::entities::gazetteer::Category;
 use crate::entities::kind::Kind;
@@ -666,9 +666,7 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
             || spans.get(i + 1).is_some_and(|n| n.start == end)
             || t.sentence_start[end]
             || !is_title_case(words[end])
-            || crate::entities::dates::is_calendar_word(words[end])
-            || lists().leading_noise.contains(words[end])
-            || lists().titles.contains(words[end])
+            || names_nothing(words[end])
             || name_suffix(words[end]).is_some()
             || t.gaz.lookup(&words[end..end + 1]).is_some()
         {
@@ -689,10 +687,8 @@ pub(super) fn people_go_on(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
 fn lone_name_word(t: &Text, i: usize) -> bool {
     let w = t.words[i];
     is_title_case(w)
-        && !crate::entities::dates::is_calendar_word(w)
+        && !names_nothing(w)
         && !lists().body_heads.contains(w)
-        && !lists().leading_noise.contains(w)
-        && !lists().titles.contains(w)
         && t.gaz.lookup(&t.words[i..i + 1]).is_none()
 }
 
@@ -718,14 +714,6 @@ fn capitalised_run(t: &Text, from: usize, until: usize, most: usize) -> usize {
 fn is_numbered_nickname(w: &str) -> bool {
     let letters = w.trim_start_matches(|c: char| c.is_ascii_digit());
     letters.len() < w.len() && letters.len() >= 3 && letters.chars().all(|c| c.is_ascii_lowercase())
-}
-
-/// Whether the word at token `at` leaves a name before it closed: none
-/// there, or one without a capital (a small word, a mark).
-fn closed_at(words: &[&str], at: usize) -> bool {
-    words
-        .get(at)
-        .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `The Kansas City Chiefs lost`, `the Los Angeles Times reported`: a
@@ -938,9 +926,7 @@ fn surname_word(t: &Text, i: usize) -> bool {
     is_title_case(w)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && (w.chars().count() <= 2 || !t.lexicon.is_common(w))
-        && !lists().titles.contains(w)
-        && !lists().leading_noise.contains(w)
-        && !crate::entities::dates::is_calendar_word(w)
+        && !names_nothing(w)
         && t.gaz.lookup(&t.words[i..i + 1]).is_none()
 }
 

@@ -3,7 +3,10 @@
 //! carry (`Mr`, `Field Marshal`) is a person's.
 
 use super::words::{WordList, lists};
-use super::{Link, Overlap, Span, Spans, Text, in_running_text, is_capitalized};
+use super::{
+    Link, Overlap, Span, Spans, Text, closed_at, in_running_text, is_capitalized, is_title_case,
+    names_nothing,
+};
 use crate::entities::kind::Kind;
 
 /// Removes titles from person spans: `President Erdogan` is the person
@@ -321,14 +324,11 @@ const ROLE_NAME: usize = 3;
 pub(super) fn people_after_roles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>) {
     let words = t.words;
     let namelike = |w: &str| {
-        is_capitalized(w)
-            && w.chars().any(char::is_lowercase)
+        is_title_case(w)
             && !w.starts_with("I'")
             && !w.starts_with("I’")
-            && !lists().titles.contains(w)
+            && !names_nothing(w)
             && !lists().body_heads.contains(w)
-            && !lists().leading_noise.contains(w)
-            && !crate::entities::dates::is_calendar_word(w)
     };
     let mut found = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
@@ -369,9 +369,7 @@ pub(super) fn people_after_roles(t: &Text, spans: &mut Spans, _: &mut Vec<Link>)
         {
             end += 1;
         }
-        let closed = words
-            .get(end)
-            .is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+        let closed = closed_at(words, end);
         // Or a person's name the tagger found right after them is the
         // rest of the name (`his son Chip [Carter]`).
         let over = spans.overlapping(end, end + 1);
